@@ -1,0 +1,6 @@
+// `relata` command line: the composition root (the only place that picks concrete backends).
+import { Command } from 'commander';
+
+const program = new Command('relata').description('Relata: a Zanzibar-style relationship authorization server');
+program.showHelpAfterError();
+await program.parseAsync(process.argv);

@@ -1,0 +1,2 @@
+// The decision engine: Check, BatchCheck, Expand, ListObjects, ListUsers over a TupleReader.
+export * from './tuple-reader.js';

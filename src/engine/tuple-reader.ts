@@ -1,0 +1,59 @@
+// The engine's only window on data. Storage implements it; the cache and contextual tuples wrap
+// it as decorators. Every method is batched (a set of objects or users per call) so that one
+// level of a graph walk costs one query, not one per edge.
+
+/** A tuple in the columns storage keeps, so the hot path never parses `type:id#rel` strings. */
+export interface RelationTuple {
+  objectType: string;
+  objectId: string;
+  relation: string;
+  userType: string;
+  /** `*` for a typed wildcard. */
+  userId: string;
+  /** '' for a plain user or wildcard; the relation of a userset (`group:eng#member` -> `member`). */
+  userRelation: string;
+  conditionName?: string;
+  conditionContext?: Record<string, unknown>;
+}
+
+/** Which users to return from a forward read: any, or only these user types/usersets. */
+export interface UserTypeFilter {
+  userType: string;
+  /** '' = plain objects and wildcards of the type; a relation = usersets `type:id#relation`. */
+  userRelation: string;
+}
+
+export interface ReadByObjectsQuery {
+  objectType: string;
+  /** Distinct ids; the reader may split very large sets into several queries. */
+  objectIds: readonly string[];
+  relation: string;
+  /** When set, only tuples whose user matches one of these. */
+  userFilters?: readonly UserTypeFilter[];
+}
+
+export interface ReadByUsersQuery {
+  objectType: string;
+  relation: string;
+  userType: string;
+  /** Ids of users of `userType` (include '*' to find wildcard grants). */
+  userIds: readonly string[];
+  /** '' for plain users; a relation for usersets (`group:x#member`). */
+  userRelation: string;
+  /** Optional narrowing to a set of object ids (used by Check's reverse direction). */
+  objectIds?: readonly string[];
+}
+
+/**
+ * Reads of the relation graph. Contract (checked by the storage conformance suite):
+ * - results are unordered unless a method says otherwise, and contain no duplicates;
+ * - an empty id list returns [] without touching the store;
+ * - reads see every write committed before the reader was created (a reader is bound to one
+ *   store and one consistency point by whoever created it).
+ */
+export interface TupleReader {
+  /** Tuples `objectType:id#relation@user` for every id in `objectIds` (forward read). */
+  readByObjects(query: ReadByObjectsQuery): Promise<RelationTuple[]>;
+  /** Tuples `objectType:*#relation@userType:id[#userRelation]` for the given users (reverse read). */
+  readByUsers(query: ReadByUsersQuery): Promise<RelationTuple[]>;
+}
