@@ -1,0 +1,63 @@
+// The engine's public request/response shapes, shared by the service layer, the cache and the
+// transports. Strings use OpenFGA's forms (`document:1`, `user:anne`, `group:eng#member`, `user:*`).
+
+import type { TupleKey } from '../model/index.js';
+
+export interface CheckRequest {
+  object: string;
+  relation: string;
+  user: string;
+  /** Tuples that exist for this request only; validated against the model by the caller. */
+  contextualTuples?: TupleKey[];
+  /** Request context for conditions; merged with (and overridden by) each tuple's own context. */
+  context?: Record<string, unknown>;
+}
+
+export interface CheckResult {
+  allowed: boolean;
+  /** How many reads the evaluation needed (for metrics and the bench). */
+  readCount?: number;
+}
+
+export interface BatchCheckItem extends CheckRequest {
+  correlationId: string;
+}
+
+export type BatchCheckOutcome =
+  | { correlationId: string; allowed: boolean }
+  | { correlationId: string; error: { code: number; message: string } };
+
+export interface ListObjectsRequest {
+  type: string;
+  relation: string;
+  user: string;
+  contextualTuples?: TupleKey[];
+  context?: Record<string, unknown>;
+}
+
+export interface ListUsersRequest {
+  object: string;
+  relation: string;
+  /** User types to return: `{type: 'user'}` or a userset type `{type: 'group', relation: 'member'}`. */
+  userFilters: { type: string; relation?: string }[];
+  contextualTuples?: TupleKey[];
+  context?: Record<string, unknown>;
+}
+
+/** A ListUsers result: an object, a typed wildcard or a userset. */
+export type ListedUser =
+  | { object: { type: string; id: string } }
+  | { wildcard: { type: string } }
+  | { userset: { type: string; id: string; relation: string } };
+
+/** Limits that keep one request from monopolising the server (OpenFGA's defaults). */
+export interface EvaluationLimits {
+  /** Resolution depth before AuthorizationModelResolutionTooComplex (OpenFGA: 25). */
+  maxDepth: number;
+  /** Concurrent reads one request may have in flight. */
+  maxConcurrentReads: number;
+  /** ListObjects/ListUsers: stop after this many results (OpenFGA: 1000). */
+  maxResults: number;
+}
+
+export const defaultLimits: EvaluationLimits = { maxDepth: 25, maxConcurrentReads: 50, maxResults: 1000 };
