@@ -1,0 +1,171 @@
+// Relata's one typed configuration, read from environment variables and validated once at start:
+// a bad value stops the process with a message naming the variable, never a late surprise.
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export type DatastoreConfig =
+  | { kind: 'postgres'; url: string; maxConnections: number }
+  | { kind: 'pglite'; dataDir: string }
+  | { kind: 'memory' };
+
+/** Limits that protect the server from one expensive request (OpenFGA's defaults). */
+export interface LimitsConfig {
+  /** Tuple changes (writes + deletes) per Write call. */
+  maxTuplesPerWrite: number;
+  /** Checks per BatchCheck call. */
+  maxChecksPerBatchCheck: number;
+  /** Assertions per WriteAssertions call. */
+  maxAssertionsPerWrite: number;
+  /** Page size when a request leaves it unset. */
+  defaultPageSize: number;
+  /** Rewrite depth before a request fails as too complex. */
+  resolveNodeLimit: number;
+  /** Concurrent storage reads per request. */
+  maxConcurrentReads: number;
+  /** ListObjects/ListUsers result cap. */
+  listObjectsMaxResults: number;
+  listUsersMaxResults: number;
+  /** ListObjects/ListUsers deadline; partial results are returned when it is hit. */
+  listDeadlineMs: number;
+  /** Authorization models kept in the per-process LRU (models are immutable). */
+  modelCacheSize: number;
+}
+
+export interface RelataConfig {
+  datastore: DatastoreConfig;
+  /** host:port of the gRPC listener; port 0 picks a free port. */
+  grpcAddr: string;
+  /** host:port of the HTTP /metrics + /healthz listener; undefined when disabled. */
+  metricsAddr: string | undefined;
+  redisUrl: string | undefined;
+  logLevel: LogLevel;
+  /** Bound on draining in-flight calls at shutdown before they are cancelled. */
+  shutdownTimeoutMs: number;
+  /**
+   * When true, error statuses carry OpenFGA's numeric code as the gRPC status code (what OpenFGA
+   * itself does); when false (default) they carry the standard gRPC code, and the OpenFGA code
+   * travels in the `openfga-error-code` trailer.
+   */
+  grpcOpenfgaStatusCodes: boolean;
+  limits: LimitsConfig;
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+export const defaultLimits: LimitsConfig = {
+  maxTuplesPerWrite: 100,
+  maxChecksPerBatchCheck: 50,
+  maxAssertionsPerWrite: 100,
+  defaultPageSize: 50,
+  resolveNodeLimit: 25,
+  maxConcurrentReads: 50,
+  listObjectsMaxResults: 1000,
+  listUsersMaxResults: 1000,
+  listDeadlineMs: 3000,
+  modelCacheSize: 1000,
+};
+
+const logLevels: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+type Env = Record<string, string | undefined>;
+
+function read(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value === undefined || value === '' ? undefined : value;
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  const raw = read(env, name);
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(`${name} must be an integer, got '${raw}'`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(`${name} must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function boolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = read(env, name);
+  if (raw === undefined) return fallback;
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  throw new ConfigError(`${name} must be true or false, got '${raw}'`);
+}
+
+/** `host:port`, port 0..65535; IPv6 hosts in brackets (`[::1]:8081`). */
+function address(env: Env, name: string, fallback: string): string {
+  const value = read(env, name) ?? fallback;
+  const match = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/.exec(value);
+  if (!match || Number(match[2]) > 65535) throw new ConfigError(`${name} must be host:port (e.g. 127.0.0.1:8081), got '${value}'`);
+  return value;
+}
+
+function datastore(env: Env): DatastoreConfig {
+  const name = 'RELATA_DATASTORE_URL';
+  const value = read(env, name) ?? 'pglite:./data';
+  if (value === 'memory' || value === 'memory:') return { kind: 'memory' };
+  if (value.startsWith('pglite:')) {
+    const dataDir = value.slice('pglite:'.length);
+    if (!dataDir) throw new ConfigError(`${name}: pglite needs a directory, e.g. pglite:./data`);
+    return { kind: 'pglite', dataDir };
+  }
+  if (value.startsWith('postgres://') || value.startsWith('postgresql://')) {
+    try {
+      new URL(value);
+    } catch {
+      throw new ConfigError(`${name} is not a valid postgres URL`);
+    }
+    return { kind: 'postgres', url: value, maxConnections: integer(env, 'RELATA_DATASTORE_MAX_CONNECTIONS', 20, 1, 1000) };
+  }
+  throw new ConfigError(`${name} must be postgres://..., pglite:<dir> or memory, got '${value.replace(/\/\/[^@]*@/, '//***@')}'`);
+}
+
+function logLevel(env: Env): LogLevel {
+  const value = (read(env, 'RELATA_LOG_LEVEL') ?? 'info').toLowerCase();
+  if (!(logLevels as readonly string[]).includes(value)) {
+    throw new ConfigError(`RELATA_LOG_LEVEL must be one of ${logLevels.join(', ')}, got '${value}'`);
+  }
+  return value as LogLevel;
+}
+
+function metricsAddress(env: Env): string | undefined {
+  const raw = read(env, 'RELATA_METRICS_ADDR');
+  if (raw !== undefined && /^(off|false|none|disabled)$/i.test(raw)) return undefined;
+  return address(env, 'RELATA_METRICS_ADDR', '127.0.0.1:9091');
+}
+
+function redisUrl(env: Env): string | undefined {
+  const value = read(env, 'RELATA_REDIS_URL');
+  if (value === undefined) return undefined;
+  if (!/^rediss?:\/\//.test(value)) throw new ConfigError(`RELATA_REDIS_URL must start with redis:// or rediss://`);
+  return value;
+}
+
+/** Reads the configuration; throws ConfigError naming the first bad variable. */
+export function loadConfig(env: Env = process.env): RelataConfig {
+  return {
+    datastore: datastore(env),
+    grpcAddr: address(env, 'RELATA_GRPC_ADDR', '127.0.0.1:8081'),
+    metricsAddr: metricsAddress(env),
+    redisUrl: redisUrl(env),
+    logLevel: logLevel(env),
+    shutdownTimeoutMs: integer(env, 'RELATA_SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+    grpcOpenfgaStatusCodes: boolean(env, 'RELATA_GRPC_OPENFGA_STATUS_CODES', false),
+    limits: {
+      maxTuplesPerWrite: integer(env, 'RELATA_MAX_TUPLES_PER_WRITE', defaultLimits.maxTuplesPerWrite, 1, 100_000),
+      maxChecksPerBatchCheck: integer(env, 'RELATA_MAX_CHECKS_PER_BATCH_CHECK', defaultLimits.maxChecksPerBatchCheck, 1, 10_000),
+      maxAssertionsPerWrite: integer(env, 'RELATA_MAX_ASSERTIONS_PER_WRITE', defaultLimits.maxAssertionsPerWrite, 1, 10_000),
+      defaultPageSize: integer(env, 'RELATA_DEFAULT_PAGE_SIZE', defaultLimits.defaultPageSize, 1, 100),
+      resolveNodeLimit: integer(env, 'RELATA_RESOLVE_NODE_LIMIT', defaultLimits.resolveNodeLimit, 1, 1000),
+      maxConcurrentReads: integer(env, 'RELATA_MAX_CONCURRENT_READS', defaultLimits.maxConcurrentReads, 1, 10_000),
+      listObjectsMaxResults: integer(env, 'RELATA_LIST_OBJECTS_MAX_RESULTS', defaultLimits.listObjectsMaxResults, 1, 1_000_000),
+      listUsersMaxResults: integer(env, 'RELATA_LIST_USERS_MAX_RESULTS', defaultLimits.listUsersMaxResults, 1, 1_000_000),
+      listDeadlineMs: integer(env, 'RELATA_LIST_DEADLINE_MS', defaultLimits.listDeadlineMs, 1, 600_000),
+      modelCacheSize: integer(env, 'RELATA_MODEL_CACHE_SIZE', defaultLimits.modelCacheSize, 1, 1_000_000),
+    },
+  };
+}

@@ -1,0 +1,2 @@
+// Typed configuration from environment variables, validated at start.
+export * from './config.js';

@@ -1,0 +1,5 @@
+// Logging, request ids, Prometheus metrics and the /metrics + /healthz endpoint.
+export * from './logger.js';
+export * from './request-id.js';
+export * from './metrics.js';
+export * from './http-server.js';

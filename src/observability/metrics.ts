@@ -1,0 +1,34 @@
+// Prometheus metrics: one counter and one latency histogram per RPC, labelled by method and the
+// outcome code, on a registry of our own (so that tests and several servers never collide).
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+export interface Metrics {
+  readonly registry: Registry;
+  /** Records one finished request: `code` is 'OK' or the error's code name. */
+  observeRequest(transport: string, method: string, code: string, seconds: number): void;
+}
+
+export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metrics {
+  const registry = new Registry();
+  if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: registry, prefix: 'relata_' });
+  const requests = new Counter({
+    name: 'relata_requests_total',
+    help: 'Requests served, by transport, method and result code',
+    labelNames: ['transport', 'method', 'code'] as const,
+    registers: [registry],
+  });
+  const latency = new Histogram({
+    name: 'relata_request_duration_seconds',
+    help: 'Request latency, by transport and method',
+    labelNames: ['transport', 'method'] as const,
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+  return {
+    registry,
+    observeRequest(transport, method, code, seconds) {
+      requests.inc({ transport, method, code });
+      latency.observe({ transport, method }, seconds);
+    },
+  };
+}
