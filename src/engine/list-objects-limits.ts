@@ -1,0 +1,88 @@
+// Limits shared by ListObjects and ListUsers: how many results, how long, how many reads and
+// Checks in flight. A limit that is hit ends the walk with the partial answer found so far.
+
+/** OpenFGA's defaults: 1000 results, 3 s. */
+export const defaultListMaxResults = 1000;
+export const defaultListDeadlineMs = 3000;
+
+export interface ListOptions {
+  /** Stop after this many results; 0 = no limit. Default 1000. */
+  maxResults?: number;
+  /** Stop after this many milliseconds and return what was found; 0 = none. Default 3000. */
+  deadlineMs?: number;
+  /** Reads of one request in flight at once. Default 50. */
+  maxConcurrentReads?: number;
+  /** Checks of candidates in flight at once. Default 50. */
+  maxConcurrentChecks?: number;
+  /** Aborts the walk (e.g. the client went away); what was found so far is returned. */
+  signal?: AbortSignal;
+}
+
+export interface ResolvedListOptions {
+  maxResults: number;
+  deadlineMs: number;
+  maxConcurrentReads: number;
+  maxConcurrentChecks: number;
+  signal?: AbortSignal;
+}
+
+export function resolveListOptions(options: ListOptions = {}): ResolvedListOptions {
+  const count = (value: number | undefined, fallback: number): number =>
+    value === undefined || !Number.isFinite(value) || value < 0 ? fallback : Math.floor(value);
+  return {
+    maxResults: count(options.maxResults, defaultListMaxResults),
+    deadlineMs: count(options.deadlineMs, defaultListDeadlineMs),
+    maxConcurrentReads: Math.max(1, count(options.maxConcurrentReads, 50)),
+    maxConcurrentChecks: Math.max(1, count(options.maxConcurrentChecks, 50)),
+    signal: options.signal,
+  };
+}
+
+/** Runs async tasks with at most `limit` in flight. */
+export class TaskLimiter {
+  private active = 0;
+  private readonly queue: (() => void)[] = [];
+
+  constructor(private readonly limit: number) {}
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.active >= this.limit) await new Promise<void>((resolve) => this.queue.push(resolve));
+    this.active++;
+    try {
+      return await task();
+    } finally {
+      this.active--;
+      this.queue.shift()?.();
+    }
+  }
+}
+
+/**
+ * Resolves when the deadline passes or the signal aborts, whichever is first; `dispose` clears
+ * the timer so that a finished walk does not keep the process alive.
+ */
+export function stopSignal(options: ResolvedListOptions): { stopped: Promise<void>; isStopped: () => boolean; dispose: () => void } {
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let onAbort: (() => void) | undefined;
+  const promise = new Promise<void>((resolve) => {
+    const stop = (): void => {
+      stopped = true;
+      resolve();
+    };
+    if (options.deadlineMs > 0) timer = setTimeout(stop, options.deadlineMs);
+    if (options.signal) {
+      if (options.signal.aborted) stop();
+      onAbort = stop;
+      options.signal.addEventListener('abort', onAbort, { once: true });
+    }
+  });
+  return {
+    stopped: promise,
+    isStopped: () => stopped,
+    dispose: () => {
+      if (timer) clearTimeout(timer);
+      if (onAbort) options.signal?.removeEventListener('abort', onAbort);
+    },
+  };
+}

@@ -1,0 +1,181 @@
+import { describe, expect, it } from 'vitest';
+import type { AuthorizationModel, RelationReference, Userset } from '../model/index.js';
+import { ErrorCode, RelataError, ValidationError } from '../model/index.js';
+import { ArrayTupleReader } from '../../test/helpers/array-tuple-reader.js';
+import type { CandidateCheck } from './list-objects.js';
+import { listObjects, streamListObjects } from './list-objects.js';
+import { ModelIndex } from './model-index.js';
+import type { ReadByUsersQuery, RelationTuple } from './tuple-reader.js';
+
+const self: Userset = { this: {} };
+const computed = (relation: string): Userset => ({ computedUserset: { relation } });
+const ttu = (tupleset: string, relation: string): Userset => ({ tupleToUserset: { tupleset: { relation: tupleset }, computedUserset: { relation } } });
+const ref = (spec: string): RelationReference => {
+  const [type, relation] = spec.split('#');
+  if (type.endsWith(':*')) return { type: type.slice(0, -2), wildcard: {} };
+  return relation ? { type, relation } : { type };
+};
+
+/** A model from `{type: {relation: [rewrite, ['user', 'group#member', 'user:*']]}}`. */
+function model(spec: Record<string, Record<string, [Userset, string[]?]>>): AuthorizationModel {
+  return {
+    schema_version: '1.1',
+    type_definitions: Object.entries(spec).map(([type, relations]) => ({
+      type,
+      relations: Object.fromEntries(Object.entries(relations).map(([name, [rewrite]]) => [name, rewrite])),
+      metadata: {
+        relations: Object.fromEntries(Object.entries(relations).map(([name, [, refs]]) => [name, { directly_related_user_types: (refs ?? []).map(ref) }])),
+      },
+    })),
+  };
+}
+
+const docs = model({
+  user: {},
+  group: { member: [self, ['user', 'user:*', 'group#member']] },
+  folder: { parent: [self, ['folder']], viewer: [{ union: { child: [self, ttu('parent', 'viewer')] } }, ['user', 'group#member']] },
+  document: {
+    parent: [self, ['folder']],
+    owner: [self, ['user']],
+    blocked: [self, ['user']],
+    editor: [{ union: { child: [self, computed('owner')] } }, ['user', 'group#member']],
+    viewer: [{ union: { child: [self, computed('editor'), ttu('parent', 'viewer')] } }, ['user', 'user:*', 'group#member']],
+    restricted: [{ difference: { base: computed('viewer'), subtract: computed('blocked') } }],
+  },
+});
+
+const noCheck: CandidateCheck = async () => {
+  throw new Error('unexpected check');
+};
+
+function run(keys: Parameters<ArrayTupleReader['add']>[0], user: string, relation: string, type = 'document', check = noCheck) {
+  const reader = new ArrayTupleReader(keys);
+  return { reader, result: listObjects({ index: new ModelIndex(docs), reader, check }, { type, relation, user }) };
+}
+
+describe('listObjects', () => {
+  it('follows direct, computed, userset, wildcard and TTU edges without Check', async () => {
+    const { result } = run([
+      { object: 'document:1', relation: 'viewer', user: 'user:anne' },
+      { object: 'document:2', relation: 'owner', user: 'user:anne' },
+      { object: 'group:eng', relation: 'member', user: 'user:anne' },
+      { object: 'group:all', relation: 'member', user: 'group:eng#member' },
+      { object: 'document:3', relation: 'editor', user: 'group:all#member' },
+      { object: 'document:4', relation: 'viewer', user: 'user:*' },
+      { object: 'folder:root', relation: 'viewer', user: 'user:anne' },
+      { object: 'folder:sub', relation: 'parent', user: 'folder:root' },
+      { object: 'document:5', relation: 'parent', user: 'folder:sub' },
+      { object: 'document:6', relation: 'viewer', user: 'user:bob' },
+    ], 'user:anne', 'viewer');
+    const { objects, truncated } = await result;
+    expect(objects.sort()).toEqual(['document:1', 'document:2', 'document:3', 'document:4', 'document:5']);
+    expect(truncated).toBe(false);
+  });
+
+  it('batches one read per edge per level over nested groups', async () => {
+    const keys = [{ object: 'group:g0', relation: 'member', user: 'user:anne' }];
+    for (let i = 1; i < 6; i++) keys.push({ object: `group:g${i}`, relation: 'member', user: `group:g${i - 1}#member` });
+    for (let i = 0; i < 6; i++) keys.push({ object: `group:h${i}`, relation: 'member', user: `group:g5#member` });
+    const { reader, result } = run(keys, 'user:anne', 'member', 'group');
+    expect((await result).objects).toHaveLength(12);
+    const memberReads = reader.readByUsersCalls.filter((q: ReadByUsersQuery) => q.objectType === 'group' && q.userRelation === 'member');
+    // One read per level: g0, g1..g5, then the h's (and the empty last level).
+    expect(memberReads.length).toBeLessThanOrEqual(8);
+    expect(memberReads.some((q) => q.userIds.length === 6)).toBe(true);
+  });
+
+  it('accepts a userset or a wildcard as the user', async () => {
+    const keys = [
+      { object: 'document:1', relation: 'viewer', user: 'group:eng#member' },
+      { object: 'document:2', relation: 'viewer', user: 'user:*' },
+      { object: 'document:3', relation: 'viewer', user: 'user:anne' },
+    ];
+    expect((await run(keys, 'group:eng#member', 'viewer').result).objects).toEqual(['document:1']);
+    expect((await run(keys, 'user:*', 'viewer').result).objects).toEqual(['document:2']);
+  });
+
+  it('checks only candidates under an exclusion', async () => {
+    const asked: string[] = [];
+    const check: CandidateCheck = async (request) => {
+      asked.push(request.object);
+      return request.object !== 'document:2';
+    };
+    const { result } = run([
+      { object: 'document:1', relation: 'viewer', user: 'user:anne' },
+      { object: 'document:2', relation: 'viewer', user: 'user:anne' },
+      { object: 'document:2', relation: 'blocked', user: 'user:anne' },
+    ], 'user:anne', 'restricted', 'document', check);
+    expect((await result).objects).toEqual(['document:1']);
+    expect(asked.sort()).toEqual(['document:1', 'document:2']);
+  });
+
+  it('leaves out objects whose condition fails, and fails only when nothing is left', async () => {
+    const missing = new ValidationError(ErrorCode.ValidationError, "failed to evaluate relationship condition: missing 'x'");
+    const check: CandidateCheck = async (request) => {
+      if (request.object === 'document:2') throw missing;
+      return true;
+    };
+    const both = run([
+      { object: 'document:1', relation: 'viewer', user: 'user:anne' },
+      { object: 'document:2', relation: 'viewer', user: 'user:anne' },
+    ], 'user:anne', 'restricted', 'document', check);
+    const outcome = await both.result;
+    expect(outcome.objects).toEqual(['document:1']);
+    expect(outcome.conditionFailures.map((f) => f.object)).toEqual(['document:2']);
+    const only = run([{ object: 'document:2', relation: 'viewer', user: 'user:anne' }], 'user:anne', 'restricted', 'document', check);
+    await expect(only.result).rejects.toBe(missing);
+  });
+
+  it('stops at maxResults with a partial answer', async () => {
+    const reader = new ArrayTupleReader(Array.from({ length: 50 }, (_, i) => ({ object: `document:${i}`, relation: 'viewer', user: 'user:anne' })));
+    const result = await listObjects({ index: new ModelIndex(docs), reader, check: noCheck }, { type: 'document', relation: 'viewer', user: 'user:anne' }, { maxResults: 7 });
+    expect(result.objects).toHaveLength(7);
+    expect(result.truncated).toBe(true);
+  });
+
+  it('returns what it found when the deadline passes', async () => {
+    const inner = new ArrayTupleReader([
+      { object: 'document:1', relation: 'viewer', user: 'user:anne' },
+      { object: 'group:eng', relation: 'member', user: 'user:anne' },
+      { object: 'document:2', relation: 'viewer', user: 'group:eng#member' },
+    ]);
+    const reader = {
+      readByObjects: inner.readByObjects.bind(inner),
+      async readByUsers(query: ReadByUsersQuery): Promise<RelationTuple[]> {
+        if (query.userRelation === 'member') await new Promise((resolve) => setTimeout(resolve, 500));
+        return inner.readByUsers(query);
+      },
+    };
+    const started = Date.now();
+    const result = await listObjects({ index: new ModelIndex(docs), reader, check: noCheck }, { type: 'document', relation: 'viewer', user: 'user:anne' }, { deadlineMs: 100 });
+    expect(Date.now() - started).toBeLessThan(400);
+    expect(result.objects).toEqual(['document:1']);
+    expect(result.truncated).toBe(true);
+  });
+
+  it('validates the request as OpenFGA does', async () => {
+    const code = async (request: { type: string; relation: string; user: string }) => {
+      try {
+        await listObjects({ index: new ModelIndex(docs), reader: new ArrayTupleReader(), check: noCheck }, request);
+        return 0;
+      } catch (error) {
+        return error instanceof RelataError ? error.code : -1;
+      }
+    };
+    expect(await code({ type: 'nope', relation: 'viewer', user: 'user:anne' })).toBe(ErrorCode.TypeNotFound);
+    expect(await code({ type: 'document', relation: 'nope', user: 'user:anne' })).toBe(ErrorCode.RelationNotFound);
+    expect(await code({ type: 'document', relation: 'viewer', user: 'nope:anne' })).toBe(ErrorCode.ValidationError);
+    expect(await code({ type: 'document', relation: 'viewer', user: 'group:eng#nope' })).toBe(ErrorCode.ValidationError);
+    expect(await code({ type: 'document', relation: 'viewer', user: 'anne' })).toBe(ErrorCode.ValidationError);
+  });
+
+  it('streams objects as they are found', async () => {
+    const reader = new ArrayTupleReader([
+      { object: 'document:1', relation: 'viewer', user: 'user:anne' },
+      { object: 'document:2', relation: 'owner', user: 'user:anne' },
+    ]);
+    const seen: string[] = [];
+    for await (const object of streamListObjects({ index: new ModelIndex(docs), reader, check: noCheck }, { type: 'document', relation: 'viewer', user: 'user:anne' })) seen.push(object);
+    expect(seen.sort()).toEqual(['document:1', 'document:2']);
+  });
+});

@@ -1,0 +1,193 @@
+// ListObjects: every object of a type on which a user has a relation. Reverse expansion finds
+// the objects (list-objects-expand.ts); Check decides only the candidates that an intersection,
+// an exclusion or a condition made uncertain. Limits end the walk with a partial answer.
+
+import { ErrorCode, RelataError } from '../model/index.js';
+import type { CheckRequest, ListObjectsRequest } from './api.js';
+import type { RelationTuple, TupleReader } from './tuple-reader.js';
+import type { ModelIndex } from './model-index.js';
+import { ContextualTupleReader } from './contextual-reader.js';
+import type { ReverseGraph } from './list-objects-graph.js';
+import { buildReverseGraph } from './list-objects-graph.js';
+import { reverseExpand } from './list-objects-expand.js';
+import type { ListOptions } from './list-objects-limits.js';
+import { resolveListOptions, stopSignal, TaskLimiter } from './list-objects-limits.js';
+import { validateListObjectsRequest } from './list-objects-validate.js';
+
+/** Decides one candidate exactly: Check bound to the same model, reader and consistency point. */
+export type CandidateCheck = (request: CheckRequest) => Promise<boolean>;
+
+export interface ListEngineDeps {
+  index: ModelIndex;
+  /** Stored tuples; the request's contextual tuples are layered on top. */
+  reader: TupleReader;
+  check: CandidateCheck;
+  /** Reverse graph of the model, when the caller caches it per model. */
+  graph?: ReverseGraph;
+}
+
+/** A candidate whose condition could not be evaluated (e.g. a missing context parameter). */
+export interface ConditionFailure {
+  object: string;
+  error: RelataError;
+}
+
+export interface ListObjectsResult {
+  objects: string[];
+  /** True when a limit (max results, deadline, abort) ended the walk early. */
+  truncated: boolean;
+  /** Candidates left out because their condition could not be evaluated. */
+  conditionFailures: ConditionFailure[];
+  readCount: number;
+}
+
+/** Condition evaluation errors exclude one object; anything else fails the whole call. */
+function isConditionFailure(error: unknown): error is RelataError {
+  return error instanceof RelataError && error.code === ErrorCode.ValidationError;
+}
+
+/**
+ * Streams the objects as they are found (unordered, no duplicates), calling `onObject` for each;
+ * it returns false to stop. Shared by the unary, streamed and paged forms.
+ */
+async function runListObjects(
+  deps: ListEngineDeps,
+  request: ListObjectsRequest,
+  options: ListOptions,
+  onObject: (object: string) => boolean,
+): Promise<Omit<ListObjectsResult, 'objects'>> {
+  const source = validateListObjectsRequest(deps.index, request);
+  const limits = resolveListOptions(options);
+  const stop = stopSignal(limits);
+  const graph = deps.graph ?? buildReverseGraph(deps.index.model);
+  const reader = request.contextualTuples?.length ? new ContextualTupleReader(deps.reader, request.contextualTuples) : deps.reader;
+  const index = deps.index;
+  const accepts = (t: RelationTuple): boolean =>
+    index.allowsUser(t.objectType, t.relation, t.userType, t.userId, t.userRelation, t.conditionName ?? '');
+  const emitted = new Set<string>();
+  const checking = new Set<string>();
+  const checks: Promise<void>[] = [];
+  const checkLimiter = new TaskLimiter(limits.maxConcurrentChecks);
+  const conditionFailures: ConditionFailure[] = [];
+  let halted = false;
+  let failure: unknown;
+
+  const emit = (id: string): boolean => {
+    if (halted || emitted.has(id)) return !halted;
+    emitted.add(id);
+    if (!onObject(`${request.type}:${id}`)) halted = true;
+    else if (limits.maxResults > 0 && emitted.size >= limits.maxResults) halted = true;
+    return !halted;
+  };
+  const isStopped = (): boolean => halted || failure !== undefined || stop.isStopped();
+
+  const found = (id: string, exact: boolean): boolean => {
+    if (exact) return emit(id);
+    if (checking.has(id) || emitted.has(id)) return true;
+    checking.add(id);
+    const object = `${request.type}:${id}`;
+    checks.push(checkLimiter.run(async () => {
+      if (isStopped() || emitted.has(id)) return;
+      try {
+        const allowed = await deps.check({
+          object, relation: request.relation, user: request.user,
+          contextualTuples: request.contextualTuples, context: request.context,
+        });
+        if (allowed && !stop.isStopped()) emit(id);
+      } catch (error) {
+        if (isConditionFailure(error)) conditionFailures.push({ object, error });
+        else failure ??= error;
+      }
+    }));
+    return true;
+  };
+
+  try {
+    const walk = (async () => {
+      const readCount = await reverseExpand(graph, reader, source, request, { found, isStopped, accepts }, limits.maxConcurrentReads);
+      // Checks started while the walk ran; more may have been queued by the last round.
+      for (let done = 0; done < checks.length; done = checks.length) await Promise.all(checks.slice(done));
+      return readCount;
+    })();
+    walk.catch(() => undefined); // a deadline may leave it running; its failure is then moot
+    const readCount = await Promise.race([walk, stop.stopped.then(() => -1)]);
+    if (failure !== undefined) throw failure;
+    const truncated = readCount < 0 || halted;
+    return { truncated, conditionFailures, readCount: Math.max(readCount, 0) };
+  } finally {
+    halted = true;
+    stop.dispose();
+  }
+}
+
+/**
+ * OpenFGA's ListObjects: at most `maxResults` objects (unordered). When nothing was found and
+ * some candidates failed on their condition, the first such error is thrown, as OpenFGA does;
+ * otherwise those objects are only left out and reported in `conditionFailures`.
+ */
+export async function listObjects(deps: ListEngineDeps, request: ListObjectsRequest, options: ListOptions = {}): Promise<ListObjectsResult> {
+  const objects: string[] = [];
+  const outcome = await runListObjects(deps, request, options, (object) => {
+    objects.push(object);
+    return true;
+  });
+  const firstFailure = outcome.conditionFailures[0];
+  if (objects.length === 0 && firstFailure) throw firstFailure.error;
+  return { objects, ...outcome };
+}
+
+/**
+ * StreamedListObjects: objects as they are found. Like OpenFGA's streamed form it ignores
+ * `maxResults` unless one is given explicitly; the deadline still applies.
+ */
+export function streamListObjects(deps: ListEngineDeps, request: ListObjectsRequest, options: ListOptions = {}): AsyncIterable<string> {
+  return {
+    [Symbol.asyncIterator]: () => {
+      const queue: string[] = [];
+      let wake: (() => void) | undefined;
+      let finished = false;
+      let error: unknown;
+      let yielded = 0;
+      const controller = new AbortController();
+      const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
+      const notify = (): void => {
+        wake?.();
+        wake = undefined;
+      };
+      runListObjects(deps, request, { maxResults: 0, ...options, signal }, (object) => {
+        queue.push(object);
+        notify();
+        return true;
+      }).then((outcome) => {
+        const firstFailure = outcome.conditionFailures[0];
+        if (yielded + queue.length === 0 && firstFailure) error = firstFailure.error;
+      }, (reason: unknown) => {
+        error = reason;
+      }).finally(() => {
+        finished = true;
+        notify();
+      });
+      return {
+        async next(): Promise<IteratorResult<string>> {
+          for (;;) {
+            const object = queue.shift();
+            if (object !== undefined) {
+              yielded++;
+              return { value: object, done: false };
+            }
+            if (finished) {
+              if (error !== undefined) throw error;
+              return { value: undefined, done: true };
+            }
+            await new Promise<void>((resolve) => (wake = resolve));
+          }
+        },
+        async return(): Promise<IteratorResult<string>> {
+          controller.abort();
+          finished = true;
+          return { value: undefined, done: true };
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,61 @@
+// A TupleReader over an array of tuple keys, for engine tests that need no storage backend.
+// It counts reads so that tests can assert the batching of a graph walk.
+import type { TupleKey } from '../../src/model/index.js';
+import { parseObject, parseUser } from '../../src/model/index.js';
+import type { ReadByObjectsQuery, ReadByUsersQuery, RelationTuple, TupleReader } from '../../src/engine/tuple-reader.js';
+
+export function toTuple(key: TupleKey): RelationTuple {
+  const object = parseObject(key.object);
+  const user = parseUser(key.user);
+  if (!object || !user) throw new Error(`bad tuple ${key.object}#${key.relation}@${key.user}`);
+  return {
+    objectType: object.type,
+    objectId: object.id,
+    relation: key.relation,
+    userType: user.type,
+    userId: user.id,
+    userRelation: user.relation ?? '',
+    ...(key.condition ? { conditionName: key.condition.name, conditionContext: key.condition.context } : {}),
+  };
+}
+
+export class ArrayTupleReader implements TupleReader {
+  readonly tuples: RelationTuple[];
+  reads = 0;
+  readByUsersCalls: ReadByUsersQuery[] = [];
+
+  constructor(keys: readonly TupleKey[] = []) {
+    this.tuples = [];
+    this.add(keys);
+  }
+
+  /** Adds tuples; one equal to a present tuple (ignoring its condition) replaces it. */
+  add(keys: readonly TupleKey[]): void {
+    for (const tuple of keys.map(toTuple)) {
+      const same = this.tuples.findIndex((t) => t.objectType === tuple.objectType && t.objectId === tuple.objectId
+        && t.relation === tuple.relation && t.userType === tuple.userType && t.userId === tuple.userId && t.userRelation === tuple.userRelation);
+      if (same >= 0) this.tuples[same] = tuple;
+      else this.tuples.push(tuple);
+    }
+  }
+
+  async readByObjects(query: ReadByObjectsQuery): Promise<RelationTuple[]> {
+    if (query.objectIds.length === 0) return [];
+    this.reads++;
+    const ids = new Set(query.objectIds);
+    return this.tuples.filter((t) =>
+      t.objectType === query.objectType && t.relation === query.relation && ids.has(t.objectId)
+      && (!query.userFilters || query.userFilters.some((f) => f.userType === t.userType && f.userRelation === t.userRelation)));
+  }
+
+  async readByUsers(query: ReadByUsersQuery): Promise<RelationTuple[]> {
+    if (query.userIds.length === 0) return [];
+    this.reads++;
+    this.readByUsersCalls.push(query);
+    const users = new Set(query.userIds);
+    const objects = query.objectIds ? new Set(query.objectIds) : undefined;
+    return this.tuples.filter((t) =>
+      t.objectType === query.objectType && t.relation === query.relation && t.userType === query.userType
+      && t.userRelation === query.userRelation && users.has(t.userId) && (!objects || objects.has(t.objectId)));
+  }
+}
