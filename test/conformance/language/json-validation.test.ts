@@ -1,0 +1,55 @@
+// openfga/language json-validation-cases.yaml: JSON models and the exact errors they must yield.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { parseJsonModel } from '../../../src/model/parse-json-model.js';
+import { validateModel } from '../../../src/model/validate-model.js';
+import { conformanceDir, printScore } from '../../helpers/conformance.js';
+
+interface ExpectedError {
+  msg: string;
+  metadata?: { symbol?: string; errorType?: string };
+}
+interface JsonCase {
+  name: string;
+  json: string;
+  skip?: boolean;
+  expected_errors?: ExpectedError[] | null;
+}
+
+const dir = conformanceDir();
+const cases: JsonCase[] = dir ? (parse(readFileSync(join(dir, 'openfga-language/json-validation-cases.yaml'), 'utf8')) as JsonCase[]) : [];
+const counts = { passed: 0, failed: 0, skipped: 0 };
+const skipped: string[] = [];
+
+describe.skipIf(!dir)('conformance: json-validation-cases', () => {
+  afterAll(() => printScore('json-validation', counts, skipped));
+
+  for (const testCase of cases) {
+    const run = testCase.skip ? it.skip : it;
+    if (testCase.skip) {
+      counts.skipped++;
+      skipped.push(testCase.name);
+    }
+    run(testCase.name, () => {
+      try {
+        const parsed = parseJsonModel(testCase.json);
+        expect(parsed.errors).toEqual([]);
+        const actual = validateModel(parsed.model!).map((error) => ({
+          msg: error.message,
+          metadata: { symbol: error.symbol, errorType: error.errorType },
+        }));
+        const expected = (testCase.expected_errors ?? []).map((error) => ({
+          msg: error.msg,
+          metadata: { symbol: error.metadata?.symbol ?? '', errorType: error.metadata?.errorType },
+        }));
+        expect(actual).toEqual(expected);
+        counts.passed++;
+      } catch (error) {
+        counts.failed++;
+        throw error;
+      }
+    });
+  }
+});
