@@ -1,0 +1,84 @@
+// The Check decorator: same call as the engine's check plus consistency options, answered from
+// the decision cache when that is allowed and by the wrapped check otherwise. The engine knows
+// nothing of it.
+import type { CheckRequest, CheckResult } from '../engine/index.js';
+import type { AuthorizationModel } from '../model/index.js';
+import type { CacheEntry } from './cache-entry.js';
+import { decisionKey, type DecisionKey } from './cache-key.js';
+import type { DecisionCache } from './decision-cache.js';
+
+/** The engine's check, whatever its context argument is (model index, reader, limits...). */
+export type CheckFunction<Ctx> = (ctx: Ctx, request: CheckRequest) => Promise<CheckResult>;
+
+/** What the cache needs to know about a check's context. */
+export interface CheckScope {
+  storeId: string;
+  /** The resolved model version (its id keys the entries, its graph drives invalidation). */
+  model: AuthorizationModel & { id: string };
+}
+
+/** Same strings as the service's ConsistencyPreference; UNSPECIFIED means MINIMIZE_LATENCY. */
+export type CacheConsistency = 'UNSPECIFIED' | 'MINIMIZE_LATENCY' | 'HIGHER_CONSISTENCY';
+
+export interface CachedCheckOptions {
+  consistency?: CacheConsistency;
+  /** The request's consistency token: no answer computed before this revision is served. */
+  minRevision?: bigint;
+}
+
+export type CacheOutcome = 'l1' | 'l2' | 'miss' | 'bypass';
+
+export type CachedCheckResult = CheckResult & { cache: CacheOutcome };
+
+export type CachedCheckSettled = { ok: true; result: CachedCheckResult } | { ok: false; error: unknown };
+
+export interface CachedChecker<Ctx> {
+  check(ctx: Ctx, request: CheckRequest, options?: CachedCheckOptions): Promise<CachedCheckResult>;
+  /** BatchCheck: one L1 pass, one MGET, then the misses evaluated concurrently; results in order. */
+  checkMany(ctx: Ctx, requests: readonly CheckRequest[], options?: CachedCheckOptions): Promise<CachedCheckSettled[]>;
+}
+
+export function createCachedChecker<Ctx>(check: CheckFunction<Ctx>, cache: DecisionCache, scopeOf: (ctx: Ctx) => CheckScope): CachedChecker<Ctx> {
+  const checkMany = async (ctx: Ctx, requests: readonly CheckRequest[], options: CachedCheckOptions = {}): Promise<CachedCheckSettled[]> => {
+    const scope = scopeOf(ctx);
+    cache.useModel(scope.storeId, scope.model);
+    const keys = requests.map((request) => decisionKey(scope.storeId, scope.model.id, request));
+    const bypass = options.consistency === 'HIGHER_CONSISTENCY';
+    const cacheable = keys.flatMap((key) => (key ? [key] : []));
+    const hits = bypass ? [] : await cache.read(cacheable, options.minRevision);
+    const hitByKey = new Map(cacheable.map((key, i) => [key, hits[i]]));
+
+    const stamp = cache.beginEvaluation(scope.storeId, options.minRevision);
+    const fresh: { key: DecisionKey; entry: CacheEntry }[] = [];
+    const results = await Promise.all(
+      requests.map(async (request, i): Promise<CachedCheckSettled> => {
+        const key = keys[i];
+        const hit = key && hitByKey.get(key);
+        if (hit) {
+          cache.emit({ type: 'hit', tier: hit.tier });
+          return { ok: true, result: { allowed: hit.entry.allowed, cache: hit.tier } };
+        }
+        cache.emit(bypass ? { type: 'bypass', reason: 'higher-consistency' } : key ? { type: 'miss' } : { type: 'bypass', reason: 'uncacheable' });
+        try {
+          const result = await check(ctx, request);
+          // Even a HIGHER_CONSISTENCY answer is fresh, so later requests may use it.
+          if (key) fresh.push({ key, entry: { allowed: result.allowed, ...stamp } });
+          return { ok: true, result: { ...result, cache: bypass ? 'bypass' : 'miss' } };
+        } catch (error) {
+          return { ok: false, error };
+        }
+      }),
+    );
+    cache.write(fresh);
+    return results;
+  };
+
+  return {
+    checkMany,
+    async check(ctx, request, options) {
+      const [settled] = await checkMany(ctx, [request], options);
+      if (!settled.ok) throw settled.error;
+      return settled.result;
+    },
+  };
+}

@@ -1,0 +1,80 @@
+// The fallback path of invalidation: reads each store's changelog when pub/sub cannot vouch for
+// it (no Redis, a fresh or re-established subscription, or the periodic safety poll).
+import { parseObject } from '../model/index.js';
+import { safeEmit, type CacheEventListener } from './cache-events.js';
+import type { ChangeFeed } from './change-feed.js';
+import { relationKey } from './dependency-graph.js';
+import type { InvalidationState } from './invalidation-state.js';
+
+/** More changes than this in one poll: cheaper to drop the store's entries than to walk them. */
+const maxPagesPerPoll = 20;
+
+export interface ChangePollerOptions {
+  intervalMs: number;
+  safetyIntervalMs: number;
+}
+
+export class ChangePoller {
+  private readonly timer: NodeJS.Timeout;
+  private running: Promise<void> | undefined;
+
+  constructor(
+    private readonly feed: ChangeFeed,
+    private readonly state: InvalidationState,
+    private readonly options: ChangePollerOptions,
+    private readonly onEvent?: CacheEventListener,
+  ) {
+    this.timer = setInterval(() => void this.pollDue(), options.intervalMs);
+    this.timer.unref();
+  }
+
+  /** Polls every store that needs it; concurrent calls share one run. */
+  pollDue(): Promise<void> {
+    this.running ??= (async () => {
+      try {
+        for (const storeId of this.state.storesToPoll(this.options.safetyIntervalMs)) await this.pollStore(storeId);
+      } finally {
+        this.running = undefined;
+      }
+    })();
+    return this.running;
+  }
+
+  async pollStore(storeId: string): Promise<void> {
+    const cursor = this.state.pollCursor(storeId);
+    if (!cursor) return;
+    const startedAt = Date.now();
+    try {
+      const latest = await this.feed.latestRevision(storeId);
+      let after = cursor.after;
+      let changes = 0;
+      if (cursor.baseline !== undefined) {
+        let pages = 0;
+        while (after < latest) {
+          if (++pages > maxPagesPerPoll) {
+            this.state.applyStoreWide(storeId);
+            break;
+          }
+          const page = await this.feed.changesSince(storeId, after);
+          if (page.length === 0) break;
+          for (const change of page) {
+            const object = parseObject(change.object);
+            // An unparsable object cannot be matched to a relation: invalidate the whole store.
+            if (object) this.state.applyWrite(storeId, change.revision, [relationKey(object.type, change.relation)]);
+            else this.state.applyStoreWide(storeId);
+            if (change.revision > after) after = change.revision;
+          }
+          changes += page.length;
+        }
+      }
+      this.state.completePoll(storeId, startedAt, latest > after ? latest : after);
+      safeEmit(this.onEvent, { type: 'poll', storeId, changes });
+    } catch (error) {
+      safeEmit(this.onEvent, { type: 'poll-error', storeId, error });
+    }
+  }
+
+  close(): void {
+    clearInterval(this.timer);
+  }
+}

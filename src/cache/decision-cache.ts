@@ -1,0 +1,169 @@
+// The decision cache: L1 + optional Redis L2 + the invalidation protocol (local, pub/sub,
+// changelog polling). Built once per process by the composition root; the Check decorator
+// (cached-checker.ts) is its only reader, the service's Write and model use cases its writers.
+import { randomUUID } from 'node:crypto';
+import type { AuthorizationModel, TupleKey } from '../model/index.js';
+import { parseObject } from '../model/index.js';
+import { safeEmit, type CacheEventListener } from './cache-events.js';
+import type { CacheEntry } from './cache-entry.js';
+import type { DecisionKey } from './cache-key.js';
+import type { ChangeFeed } from './change-feed.js';
+import { ChangePoller } from './change-poller.js';
+import { relationKey, type RelationKey } from './dependency-graph.js';
+import { InvalidationBus } from './invalidation-bus.js';
+import { InvalidationState } from './invalidation-state.js';
+import { L1Cache } from './l1-cache.js';
+import { resolveCacheOptions, type CacheOptions, type ResolvedCacheOptions } from './options.js';
+import { createRedisClient, type Redis } from './redis-connection.js';
+import { RedisL2 } from './redis-l2.js';
+
+export interface DecisionCacheDeps {
+  /** The changelog, for invalidations missed by pub/sub; required to run several replicas without Redis. */
+  feed?: ChangeFeed;
+  /** Metrics/log hook. */
+  onEvent?: CacheEventListener;
+  /** Distinguishes this replica's own messages on the channel; random by default. */
+  replicaId?: string;
+}
+
+/** A committed tuple write, as the service's Write use case reports it. */
+export interface WrittenChange {
+  /** The consistency token the write returned. */
+  revision: bigint;
+  /** The written and deleted tuples (only object and relation matter). */
+  tuples: readonly Pick<TupleKey, 'object' | 'relation'>[];
+}
+
+export interface CacheHit {
+  entry: CacheEntry;
+  tier: 'l1' | 'l2';
+}
+
+export class DecisionCache {
+  readonly options: ResolvedCacheOptions;
+  private readonly state: InvalidationState;
+  private readonly l1: L1Cache;
+  private readonly redis: Redis | undefined;
+  private readonly l2: RedisL2 | undefined;
+  private readonly bus: InvalidationBus | undefined;
+  private readonly poller: ChangePoller | undefined;
+  private readonly onEvent: CacheEventListener | undefined;
+
+  constructor(options: CacheOptions = {}, deps: DecisionCacheDeps = {}) {
+    this.options = resolveCacheOptions(options);
+    const o = this.options;
+    this.onEvent = deps.onEvent;
+    this.state = new InvalidationState({
+      stalenessBoundMs: o.stalenessBoundMs,
+      storeIdleMs: o.storeIdleMs,
+      localOnly: o.redisUrl === undefined && deps.feed === undefined,
+    });
+    this.l1 = new L1Cache(o.l1MaxEntries, o.l1TtlMs);
+    if (o.redisUrl !== undefined) {
+      const url = o.redisUrl;
+      this.redis = createRedisClient({ url, commandTimeoutMs: o.redisCommandTimeoutMs }, (error) =>
+        safeEmit(this.onEvent, { type: 'redis-error', operation: 'connection', error }),
+      );
+      this.l2 = new RedisL2(this.redis, { keyPrefix: o.redisKeyPrefix, ttlMs: o.l2TtlMs, failureThreshold: o.redisFailureThreshold, cooldownMs: o.redisCooldownMs }, this.onEvent);
+      this.bus = new InvalidationBus(
+        this.redis,
+        this.state,
+        { url, channel: `${o.redisKeyPrefix}invalidations`, replicaId: deps.replicaId ?? randomUUID(), commandTimeoutMs: o.redisCommandTimeoutMs, heartbeatIntervalMs: o.heartbeatIntervalMs },
+        this.onEvent,
+      );
+    }
+    if (deps.feed) {
+      this.poller = new ChangePoller(deps.feed, this.state, { intervalMs: o.pollIntervalMs, safetyIntervalMs: o.safetyPollIntervalMs }, this.onEvent);
+    }
+  }
+
+  /** Registers the model of a request and marks the store as in use (cheap after the first call). */
+  useModel(storeId: string, model: AuthorizationModel & { id: string }): void {
+    this.state.useModel(storeId, model);
+  }
+
+  /** Revision and time to stamp on an evaluation that starts now. */
+  beginEvaluation(storeId: string, minRevision?: bigint): { revision: bigint; computedAt: number } {
+    return { revision: this.state.stampRevision(storeId, minRevision), computedAt: Date.now() };
+  }
+
+  /** Servable entries for the keys (one model), L1 first, then one MGET for the rest. */
+  async read(keys: readonly DecisionKey[], minRevision?: bigint): Promise<(CacheHit | undefined)[]> {
+    const servable = (key: DecisionKey, entry: CacheEntry | undefined) =>
+      entry !== undefined && this.state.isServable(key.storeId, key.modelId, key.relation, entry, minRevision);
+    const hits: (CacheHit | undefined)[] = keys.map((key) => {
+      const entry = this.l1.get(key);
+      return entry && servable(key, entry) ? { entry, tier: 'l1' } : undefined;
+    });
+    if (!this.l2) return hits;
+    const missing = keys.flatMap((key, i) => (hits[i] ? [] : [i]));
+    if (missing.length === 0) return hits;
+    const fromL2 = await this.l2.getMany(missing.map((i) => keys[i]));
+    missing.forEach((index, j) => {
+      const entry = fromL2[j];
+      if (entry && servable(keys[index], entry)) {
+        hits[index] = { entry, tier: 'l2' };
+        this.l1.set(keys[index], entry);
+      }
+    });
+    return hits;
+  }
+
+  /** Stores fresh decisions in L1 and (one pipelined round trip) L2. */
+  write(items: readonly { key: DecisionKey; entry: CacheEntry }[]): void {
+    for (const { key, entry } of items) this.l1.set(key, entry);
+    this.l2?.setMany(items);
+  }
+
+  /**
+   * Call after every committed tuple Write, before answering it: invalidates the dependent
+   * relations here at once and on every other replica through pub/sub.
+   */
+  recordWrite(storeId: string, change: WrittenChange): void {
+    const written = new Set<RelationKey>();
+    let unparsable = false;
+    for (const tuple of change.tuples) {
+      const object = parseObject(tuple.object);
+      if (object) written.add(relationKey(object.type, tuple.relation));
+      else unparsable = true;
+    }
+    this.state.applyWrite(storeId, change.revision, written);
+    this.bus?.publishWrite(storeId, change.revision, [...written]);
+    if (unparsable) this.recordModelChange(storeId);
+  }
+
+  /** Call after a new model version is written (or the store is deleted): drops the store's decisions. */
+  recordModelChange(storeId: string): void {
+    this.state.applyStoreWide(storeId);
+    this.bus?.publishStoreWide(storeId);
+  }
+
+  /** Polls the changelog now for the stores that need it (tests, and a hook for readiness probes). */
+  async syncNow(): Promise<void> {
+    await this.poller?.pollDue();
+  }
+
+  /** For tests and diagnostics. */
+  describeStore(storeId: string): ReturnType<InvalidationState['describe']> {
+    return this.state.describe(storeId);
+  }
+
+  get l1Size(): number {
+    return this.l1.size;
+  }
+
+  emit(event: Parameters<CacheEventListener>[0]): void {
+    safeEmit(this.onEvent, event);
+  }
+
+  async close(): Promise<void> {
+    this.poller?.close();
+    await this.bus?.close();
+    this.redis?.disconnect();
+    this.l1.clear();
+  }
+}
+
+export function createDecisionCache(options?: CacheOptions, deps?: DecisionCacheDeps): DecisionCache {
+  return new DecisionCache(options, deps);
+}

@@ -1,0 +1,207 @@
+// What this replica knows about changes, per store, and so which cached decisions it may serve.
+//
+// Choice (see README of this folder in index.ts): entries carry the revision they were computed
+// at; each store keeps, per `type#relation`, the revision of the latest write that may have
+// changed it (a "floor"). An entry is valid while its revision is at least the floor of its
+// relation: invalidation is O(affected relations), needs no key scan, and an in-flight
+// evaluation that started before a write is born stale. L2 entries need no deletion either.
+//
+// What this replica does not know (writes on other replicas not yet heard of) is bounded by
+// freshness: an entry older than the staleness bound is served only if the store's invalidation
+// state is confirmed within the bound, by a changelog poll or by a pub/sub heartbeat on a
+// subscription that was already up when the store was last polled (so nothing fell in between).
+import type { AuthorizationModel } from '../model/index.js';
+import type { CacheEntry } from './cache-entry.js';
+import { buildDependencyGraph, type DependencyGraph, type RelationKey } from './dependency-graph.js';
+
+const maxModelsPerStore = 8;
+
+interface ModelState {
+  graph: DependencyGraph;
+  /** Writes up to here were applied without this model's graph: older entries are untrusted. */
+  floor: bigint;
+  /** Invalidations received before this time were not applied with this model's graph. */
+  registeredAt: number;
+}
+
+interface StoreState {
+  models: Map<string, ModelState>;
+  floors: Map<RelationKey, bigint>;
+  /** Store-wide invalidation (a model change): entries computed before this time are stale. */
+  floorMs: number;
+  /** Highest revision known to be committed. */
+  knownRevision: bigint;
+  /** Highest revision of an applied invalidation. */
+  appliedRevision: bigint;
+  /** First revision from which every change is known (undefined until the first poll). */
+  baseline: bigint | undefined;
+  /** The changelog has been applied through this revision. */
+  polledRevision: bigint;
+  /** Start time of the last successful poll. */
+  polledAt: number;
+  lastUsedAt: number;
+}
+
+export interface InvalidationStateOptions {
+  stalenessBoundMs: number;
+  storeIdleMs: number;
+  /** One process, no other writers: everything this state applied is everything there is. */
+  localOnly: boolean;
+  now?: () => number;
+}
+
+export class InvalidationState {
+  private readonly stores = new Map<string, StoreState>();
+  private readonly now: () => number;
+  /** Time the current pub/sub subscription became live; undefined while not subscribed. */
+  private subscribedSince: number | undefined;
+  /** Send time of the latest own heartbeat received back: everything published before it arrived. */
+  private heartbeatConfirmedAt = Number.NEGATIVE_INFINITY;
+
+  constructor(private readonly options: InvalidationStateOptions) {
+    this.now = options.now ?? Date.now;
+  }
+
+  private store(storeId: string): StoreState {
+    let state = this.stores.get(storeId);
+    if (!state) {
+      state = {
+        models: new Map(),
+        floors: new Map(),
+        floorMs: Number.NEGATIVE_INFINITY,
+        knownRevision: 0n,
+        appliedRevision: 0n,
+        baseline: this.options.localOnly ? 0n : undefined,
+        polledRevision: 0n,
+        polledAt: Number.NEGATIVE_INFINITY,
+        lastUsedAt: this.now(),
+      };
+      this.stores.set(storeId, state);
+    }
+    return state;
+  }
+
+  /** Registers the model a request uses (once per model id) and marks the store as in use. */
+  useModel(storeId: string, model: AuthorizationModel & { id: string }): void {
+    const state = this.store(storeId);
+    state.lastUsedAt = this.now();
+    if (state.models.has(model.id)) return;
+    if (state.models.size >= maxModelsPerStore) {
+      const oldest = state.models.keys().next().value as string;
+      state.models.delete(oldest);
+    }
+    state.models.set(model.id, { graph: buildDependencyGraph(model), floor: state.appliedRevision, registeredAt: this.now() });
+  }
+
+  /** The revision to stamp on an evaluation starting now (a lower bound of what it will see). */
+  stampRevision(storeId: string, minRevision?: bigint): bigint {
+    const known = this.store(storeId).knownRevision;
+    return minRevision !== undefined && minRevision > known ? minRevision : known;
+  }
+
+  /** Whether `entry` may answer a MINIMIZE_LATENCY request needing at least `minRevision`. */
+  isServable(storeId: string, modelId: string, relation: RelationKey, entry: CacheEntry, minRevision?: bigint): boolean {
+    const state = this.stores.get(storeId);
+    const model = state?.models.get(modelId);
+    if (!state || !model) return false;
+    if (minRevision !== undefined && entry.revision < minRevision) return false;
+    if (entry.revision < model.floor || entry.computedAt < state.floorMs) return false;
+    if (entry.revision < (state.floors.get(relation) ?? 0n)) return false;
+    const now = this.now();
+    const bound = this.options.stalenessBoundMs;
+    if (entry.computedAt >= now - bound) return true;
+    if (this.options.localOnly) return true;
+    // Pub/sub alone also covers entries computed after the subscription went live and after this
+    // model was tracked here (every invalidation since then was applied to it).
+    const since = this.subscribedSince;
+    if (since !== undefined && this.heartbeatConfirmedAt >= now - bound && entry.computedAt >= Math.max(since, model.registeredAt)) {
+      return true;
+    }
+    return state.baseline !== undefined && entry.revision >= state.baseline && this.confirmedAt(state) >= now - bound;
+  }
+
+  private confirmedAt(state: StoreState): number {
+    const viaBus = this.subscribedSince !== undefined && state.polledAt >= this.subscribedSince ? this.heartbeatConfirmedAt : Number.NEGATIVE_INFINITY;
+    return Math.max(state.polledAt, viaBus);
+  }
+
+  /** A tuple write at `revision` touched these `type#relation`s (local, pub/sub or changelog). */
+  applyWrite(storeId: string, revision: bigint, written: Iterable<RelationKey>): void {
+    const state = this.stores.get(storeId);
+    if (!state) return; // nothing cached for this store here; its first use starts from scratch
+    if (revision > state.knownRevision) state.knownRevision = revision;
+    if (revision > state.appliedRevision) state.appliedRevision = revision;
+    for (const relation of written) {
+      for (const { graph } of state.models.values()) {
+        for (const affected of graph.affectedBy(relation)) {
+          if (revision > (state.floors.get(affected) ?? 0n)) state.floors.set(affected, revision);
+        }
+      }
+    }
+  }
+
+  /** A model change: every entry of the store computed before now is dropped. */
+  applyStoreWide(storeId: string): void {
+    const state = this.stores.get(storeId);
+    if (state) state.floorMs = this.now();
+  }
+
+  // ---- pub/sub bookkeeping --------------------------------------------------------------
+
+  subscriptionStarted(at: number = this.now()): void {
+    this.subscribedSince = at;
+  }
+
+  subscriptionLost(): void {
+    this.subscribedSince = undefined;
+    this.heartbeatConfirmedAt = Number.NEGATIVE_INFINITY;
+  }
+
+  heartbeatReceived(sentAt: number): void {
+    if (this.subscribedSince !== undefined && sentAt >= this.subscribedSince && sentAt > this.heartbeatConfirmedAt) {
+      this.heartbeatConfirmedAt = sentAt;
+    }
+  }
+
+  // ---- changelog polling ----------------------------------------------------------------
+
+  /** Stores in use whose state is not confirmed recently enough (or at all since subscribing). */
+  storesToPoll(safetyIntervalMs: number): string[] {
+    const now = this.now();
+    const due: string[] = [];
+    for (const [storeId, state] of this.stores) {
+      if (now - state.lastUsedAt > this.options.storeIdleMs) {
+        this.stores.delete(storeId); // forgetting is safe: a new state trusts no old entry
+        continue;
+      }
+      const busCovers = this.subscribedSince !== undefined && state.polledAt >= this.subscribedSince && this.heartbeatConfirmedAt >= now - this.options.stalenessBoundMs;
+      if (state.baseline === undefined || !busCovers || now - state.polledAt >= safetyIntervalMs) due.push(storeId);
+    }
+    return due;
+  }
+
+  /** Where the next poll of the store starts; undefined when the store is not tracked. */
+  pollCursor(storeId: string): { baseline: bigint | undefined; after: bigint } | undefined {
+    const state = this.stores.get(storeId);
+    return state && { baseline: state.baseline, after: state.polledRevision };
+  }
+
+  /**
+   * A poll that started at `startedAt` saw the latest revision `latest` and applied every change
+   * up to it (the first poll of a store applies none: it sets the baseline instead).
+   */
+  completePoll(storeId: string, startedAt: number, latest: bigint): void {
+    const state = this.stores.get(storeId);
+    if (!state) return;
+    if (state.baseline === undefined) state.baseline = latest;
+    if (latest > state.polledRevision) state.polledRevision = latest;
+    if (latest > state.knownRevision) state.knownRevision = latest;
+    if (startedAt > state.polledAt) state.polledAt = startedAt;
+  }
+
+  /** For tests and diagnostics. */
+  describe(storeId: string): { knownRevision: bigint; baseline: bigint | undefined; floors: Record<string, bigint> } | undefined {
+    const state = this.stores.get(storeId);
+    return state && { knownRevision: state.knownRevision, baseline: state.baseline, floors: Object.fromEntries(state.floors) };
+  }
+}
