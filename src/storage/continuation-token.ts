@@ -1,0 +1,34 @@
+// Continuation tokens: opaque to clients, base64url of the last key returned, tagged with what
+// they page through so that a token of one listing is rejected by another.
+import { invalidContinuationToken } from './errors.js';
+
+export type TokenKind = 'tuples' | 'stores' | 'models' | 'changes';
+
+export function encodeToken(kind: TokenKind, key: readonly string[]): string {
+  return Buffer.from(JSON.stringify([kind, ...key]), 'utf8').toString('base64url');
+}
+
+/** The key inside a token of `kind` with `length` parts; throws InvalidContinuationToken otherwise. */
+export function decodeToken(kind: TokenKind, token: string, length: number): string[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+  } catch {
+    throw invalidContinuationToken();
+  }
+  if (!Array.isArray(parsed) || parsed.length !== length + 1 || parsed[0] !== kind) throw invalidContinuationToken();
+  const key = parsed.slice(1);
+  if (!key.every((part): part is string => typeof part === 'string')) throw invalidContinuationToken();
+  return key;
+}
+
+/** The revision inside a ReadChanges token. */
+export function decodeRevisionToken(token: string): bigint {
+  const [revision] = decodeToken('changes', token, 1);
+  if (!/^\d{1,19}$/.test(revision)) throw invalidContinuationToken();
+  return BigInt(revision);
+}
+
+export function encodeRevisionToken(revision: bigint): string {
+  return encodeToken('changes', [revision.toString()]);
+}

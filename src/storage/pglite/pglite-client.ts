@@ -1,0 +1,44 @@
+// SqlClient over an embedded PGlite instance. PGlite runs one statement at a time and holds a
+// transaction exclusively, so callers' transactions are serialized for us.
+import type { PGlite, Transaction } from '@electric-sql/pglite';
+import type { SqlClient, SqlRow } from '../sql/sql-client.js';
+import { sanitizeDriverError } from '../sql/sanitize-error.js';
+
+type Target = Pick<PGlite, 'query' | 'exec'> | Transaction;
+
+class Client implements SqlClient {
+  constructor(
+    private readonly target: Target,
+    private readonly db: PGlite | undefined,
+  ) {}
+
+  async query(text: string, params?: readonly unknown[]): Promise<SqlRow[]> {
+    try {
+      const result = await this.target.query<SqlRow>(text, params ? [...params] : undefined);
+      return result.rows;
+    } catch (err) {
+      throw sanitizeDriverError(err);
+    }
+  }
+
+  async exec(script: string): Promise<void> {
+    try {
+      await this.target.exec(script);
+    } catch (err) {
+      throw sanitizeDriverError(err);
+    }
+  }
+
+  async transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T> {
+    if (!this.db) return fn(this); // already inside one
+    try {
+      return await this.db.transaction((tx) => fn(new Client(tx, undefined)));
+    } catch (err) {
+      throw sanitizeDriverError(err);
+    }
+  }
+}
+
+export function pgliteClient(db: PGlite): SqlClient {
+  return new Client(db, db);
+}

@@ -1,0 +1,98 @@
+// SqlClient over a pg Pool. Hot statements are sent with a name so each connection prepares them
+// once; transactions retry on serialization failure or deadlock (they are all-or-nothing, so a
+// retry is safe).
+import type pg from 'pg';
+import type { SqlClient, SqlRow } from '../sql/sql-client.js';
+import { isConnectionError, sanitizeDriverError, sqlState } from '../sql/sanitize-error.js';
+
+const retryableStates = new Set(['40001', '40P01']);
+const maxAttempts = 4;
+
+type Queryable = Pick<pg.PoolClient, 'query'>;
+
+async function run(target: Queryable, text: string, params: readonly unknown[] | undefined, name: string | undefined): Promise<SqlRow[]> {
+  const result = await target.query<SqlRow>({ text, values: params ? [...params] : undefined, name });
+  return result.rows;
+}
+
+class PgTransactionClient implements SqlClient {
+  constructor(private readonly connection: pg.PoolClient) {}
+
+  async query(text: string, params?: readonly unknown[], name?: string): Promise<SqlRow[]> {
+    try {
+      return await run(this.connection, text, params, name);
+    } catch (err) {
+      throw sanitizeDriverError(err);
+    }
+  }
+
+  async exec(script: string): Promise<void> {
+    try {
+      await this.connection.query(script);
+    } catch (err) {
+      throw sanitizeDriverError(err);
+    }
+  }
+
+  transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T> {
+    return fn(this); // already inside one
+  }
+}
+
+export class PgClient implements SqlClient {
+  constructor(readonly pool: pg.Pool) {}
+
+  async query(text: string, params?: readonly unknown[], name?: string): Promise<SqlRow[]> {
+    try {
+      return await run(this.pool, text, params, name);
+    } catch (err) {
+      throw sanitizeDriverError(err);
+    }
+  }
+
+  async exec(script: string): Promise<void> {
+    try {
+      await this.pool.query(script);
+    } catch (err) {
+      throw sanitizeDriverError(err);
+    }
+  }
+
+  async transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.once(fn);
+      } catch (err) {
+        const cause = err instanceof Error && err.cause !== undefined ? err.cause : err;
+        if (attempt >= maxAttempts || !retryableStates.has(sqlState(cause) ?? '')) throw sanitizeDriverError(err);
+      }
+    }
+  }
+
+  private async once<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T> {
+    let connection: pg.PoolClient;
+    try {
+      connection = await this.pool.connect();
+    } catch (err) {
+      throw sanitizeDriverError(err);
+    }
+    let broken: Error | undefined;
+    try {
+      await connection.query('BEGIN');
+      const result = await fn(new PgTransactionClient(connection));
+      await connection.query('COMMIT');
+      return result;
+    } catch (err) {
+      try {
+        await connection.query('ROLLBACK');
+      } catch (rollbackError) {
+        broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+      }
+      if (isConnectionError(err)) broken ??= err instanceof Error ? err : new Error(String(err));
+      throw err;
+    } finally {
+      // A connection whose state is unknown is destroyed, never handed to the next caller.
+      connection.release(broken);
+    }
+  }
+}

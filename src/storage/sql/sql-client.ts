@@ -1,0 +1,17 @@
+// The narrow driver interface both SQL backends implement, so that postgres (pg) and pglite run
+// the very same statements. Implementations turn driver errors into Relata's typed errors.
+
+export type SqlRow = Record<string, unknown>;
+
+export interface SqlClient {
+  /**
+   * One statement with $n parameters. `name` marks a hot statement the driver may prepare once
+   * per connection and reuse. Arrays are bound as PostgreSQL arrays; jsonb values must be passed
+   * as JSON text.
+   */
+  query(text: string, params?: readonly unknown[], name?: string): Promise<SqlRow[]>;
+  /** A script of several statements without parameters (migrations). */
+  exec(script: string): Promise<void>;
+  /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T>;
+}

@@ -1,0 +1,236 @@
+// The Datastore over a SqlClient: postgres and pglite are this class with different clients,
+// so both run the same SQL.
+import type { AuthorizationModel } from '../../model/index.js';
+import type { TupleReader } from '../../engine/tuple-reader.js';
+import type {
+  Assertion,
+  Datastore,
+  Page,
+  PageRequest,
+  ReadChangesRequest,
+  ReadTuplesFilter,
+  StoreRecord,
+  StoredTuple,
+  TupleChange,
+  WriteResult,
+  WriteTuplesRequest,
+} from '../datastore.js';
+import { decodeRevisionToken, decodeToken, encodeRevisionToken, encodeToken } from '../continuation-token.js';
+import { ModelAlreadyExistsError, StoreAlreadyExistsError } from '../errors.js';
+import { pageSize, toPage } from '../paging.js';
+import { parseReadFilter } from '../read-filter.js';
+import { keyTuple, toTupleKey } from '../tuple-columns.js';
+import { runMigrations } from './migrate.js';
+import { asBigint, asDate, rowToColumns, rowToModel, rowToStore } from './rows.js';
+import type { SqlClient } from './sql-client.js';
+import { SqlTupleReader } from './sql-tuple-reader.js';
+import { selectCurrentRevision, writeTuplesSql } from './sql-tuple-writer.js';
+
+const storeCols = 'id, name, created_at, updated_at';
+const tupleCols = 'object_type, object_id, relation, user_type, user_id, user_relation, condition_name, condition_context';
+const tupleKeyCols = '(object_type, object_id, relation, user_type, user_id, user_relation)';
+
+/** Builds `WHERE` clauses with numbered parameters. */
+class Where {
+  readonly params: unknown[] = [];
+  private readonly clauses: string[] = [];
+
+  add(clause: (p: (value: unknown) => string) => string): this {
+    this.clauses.push(clause((value) => `$${this.params.push(value)}`));
+    return this;
+  }
+
+  toString(): string {
+    return this.clauses.length > 0 ? `WHERE ${this.clauses.join(' AND ')}` : '';
+  }
+}
+
+export interface SqlDatastoreOptions {
+  kind: 'postgres' | 'pglite';
+  client: SqlClient;
+  /** Schema the migrations create (postgres; the client's search_path names it). */
+  schema?: string;
+  close: () => Promise<void>;
+}
+
+export class SqlDatastore implements Datastore {
+  readonly kind: 'postgres' | 'pglite';
+  private readonly client: SqlClient;
+
+  constructor(private readonly options: SqlDatastoreOptions) {
+    this.kind = options.kind;
+    this.client = options.client;
+  }
+
+  async migrate(): Promise<void> {
+    await runMigrations(this.client, { schema: this.options.schema });
+  }
+
+  async ping(): Promise<void> {
+    await this.client.query('SELECT 1');
+  }
+
+  close(): Promise<void> {
+    return this.options.close();
+  }
+
+  // --- stores
+
+  async createStore(store: { id: string; name: string }): Promise<StoreRecord> {
+    const rows = await this.client.query(
+      `INSERT INTO store (id, name) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING RETURNING ${storeCols}`,
+      [store.id, store.name],
+    );
+    if (rows.length === 0) throw new StoreAlreadyExistsError(store.id);
+    return rowToStore(rows[0]);
+  }
+
+  async getStore(id: string): Promise<StoreRecord | undefined> {
+    const rows = await this.client.query(`SELECT ${storeCols} FROM store WHERE id = $1 AND deleted_at IS NULL`, [id], 'relata_get_store');
+    return rows.length > 0 ? rowToStore(rows[0]) : undefined;
+  }
+
+  async listStores(page: PageRequest, filter: { name?: string; ids?: string[] } = {}): Promise<Page<StoreRecord>> {
+    const where = new Where().add(() => 'deleted_at IS NULL');
+    if (filter.name !== undefined) where.add((p) => `name = ${p(filter.name)}`);
+    if (filter.ids !== undefined) where.add((p) => `id = ANY(${p(filter.ids)}::text[])`);
+    if (page.continuationToken) {
+      const [after] = decodeToken('stores', page.continuationToken, 1);
+      where.add((p) => `id > ${p(after)}`);
+    }
+    const rows = await this.client.query(`SELECT ${storeCols} FROM store ${where} ORDER BY id LIMIT ${limit(page)}`, where.params);
+    return toPage(rows.map(rowToStore), page, (s) => encodeToken('stores', [s.id]));
+  }
+
+  async updateStore(id: string, name: string): Promise<StoreRecord | undefined> {
+    const rows = await this.client.query(
+      `UPDATE store SET name = $2, updated_at = now() WHERE id = $1 AND deleted_at IS NULL RETURNING ${storeCols}`,
+      [id, name],
+    );
+    return rows.length > 0 ? rowToStore(rows[0]) : undefined;
+  }
+
+  async deleteStore(id: string): Promise<boolean> {
+    const rows = await this.client.query('UPDATE store SET deleted_at = now() WHERE id = $1 AND deleted_at IS NULL RETURNING id', [id]);
+    return rows.length > 0;
+  }
+
+  // --- models
+
+  async writeModel(storeId: string, model: AuthorizationModel & { id: string }): Promise<void> {
+    const rows = await this.client.query(
+      'INSERT INTO authorization_model (store, id, schema_version, json) VALUES ($1, $2, $3, $4::jsonb) ON CONFLICT (store, id) DO NOTHING RETURNING id',
+      [storeId, model.id, model.schema_version, JSON.stringify(model)],
+    );
+    if (rows.length === 0) throw new ModelAlreadyExistsError(storeId, model.id);
+  }
+
+  async readModel(storeId: string, modelId: string): Promise<AuthorizationModel | undefined> {
+    const rows = await this.client.query('SELECT id, json FROM authorization_model WHERE store = $1 AND id = $2', [storeId, modelId], 'relata_read_model');
+    return rows.length > 0 ? rowToModel(rows[0]) : undefined;
+  }
+
+  async readLatestModel(storeId: string): Promise<AuthorizationModel | undefined> {
+    const rows = await this.client.query(
+      'SELECT id, json FROM authorization_model WHERE store = $1 ORDER BY id DESC LIMIT 1',
+      [storeId],
+      'relata_read_latest_model',
+    );
+    return rows.length > 0 ? rowToModel(rows[0]) : undefined;
+  }
+
+  async listModels(storeId: string, page: PageRequest): Promise<Page<AuthorizationModel>> {
+    const where = new Where().add((p) => `store = ${p(storeId)}`);
+    if (page.continuationToken) {
+      const [before] = decodeToken('models', page.continuationToken, 1);
+      where.add((p) => `id < ${p(before)}`);
+    }
+    const rows = await this.client.query(`SELECT id, json FROM authorization_model ${where} ORDER BY id DESC LIMIT ${limit(page)}`, where.params);
+    return toPage(rows.map(rowToModel), page, (m) => encodeToken('models', [m.id ?? '']));
+  }
+
+  // --- tuples
+
+  writeTuples(storeId: string, request: WriteTuplesRequest): Promise<WriteResult> {
+    return writeTuplesSql(this.client, storeId, request);
+  }
+
+  async readTuples(storeId: string, filter: ReadTuplesFilter, page: PageRequest): Promise<Page<StoredTuple>> {
+    const f = parseReadFilter(filter);
+    const where = new Where().add((p) => `store = ${p(storeId)}`);
+    const columns: [string, string | undefined][] = [
+      ['object_type', f.objectType],
+      ['object_id', f.objectId],
+      ['relation', f.relation],
+      ['user_type', f.userType],
+      ['user_id', f.userId],
+      ['user_relation', f.userRelation],
+    ];
+    for (const [column, value] of columns) if (value !== undefined) where.add((p) => `${column} = ${p(value)}`);
+    if (page.continuationToken) {
+      const after = decodeToken('tuples', page.continuationToken, 6);
+      where.add((p) => `${tupleKeyCols} > (${after.map(p).join(', ')})`);
+    }
+    const rows = await this.client.query(
+      `SELECT ${tupleCols}, inserted_at FROM tuple ${where} ORDER BY object_type, object_id, relation, user_type, user_id, user_relation LIMIT ${limit(page)}`,
+      where.params,
+    );
+    const items = rows.map((row) => ({ columns: rowToColumns(row), timestamp: asDate(row.inserted_at) }));
+    const result = toPage(items, page, (item) => encodeToken('tuples', keyTuple(item.columns)));
+    return { items: result.items.map((item) => ({ key: toTupleKey(item.columns), timestamp: item.timestamp })), continuationToken: result.continuationToken };
+  }
+
+  async readChanges(storeId: string, request: ReadChangesRequest): Promise<Page<TupleChange>> {
+    const where = new Where().add((p) => `store = ${p(storeId)}`);
+    if (request.objectType) where.add((p) => `object_type = ${p(request.objectType)}`);
+    if (request.continuationToken) {
+      const after = decodeRevisionToken(request.continuationToken);
+      where.add((p) => `revision > ${p(after.toString())}::bigint`);
+    } else if (request.startTime) {
+      where.add((p) => `at >= ${p(request.startTime)}`);
+    }
+    const rows = await this.client.query(
+      `SELECT revision::text AS revision, op, ${tupleCols}, at FROM changelog ${where} ORDER BY revision LIMIT ${pageSize(request)}`,
+      where.params,
+    );
+    const items: TupleChange[] = rows.map((row) => ({
+      key: toTupleKey(rowToColumns(row)),
+      operation: row.op === 'delete' ? 'delete' : 'write',
+      timestamp: asDate(row.at),
+      revision: asBigint(row.revision),
+    }));
+    const last = items.at(-1);
+    return { items, continuationToken: last ? encodeRevisionToken(last.revision) : (request.continuationToken ?? '') };
+  }
+
+  async currentRevision(storeId: string): Promise<bigint> {
+    const [row] = await this.client.query(selectCurrentRevision, [storeId], 'relata_current_revision');
+    return asBigint(row?.revision);
+  }
+
+  tupleReader(storeId: string): TupleReader {
+    return new SqlTupleReader(this.client, storeId);
+  }
+
+  // --- assertions
+
+  async writeAssertions(storeId: string, modelId: string, assertions: Assertion[]): Promise<void> {
+    await this.client.query(
+      `INSERT INTO assertion (store, model_id, json) VALUES ($1, $2, $3::jsonb)
+       ON CONFLICT (store, model_id) DO UPDATE SET json = excluded.json`,
+      [storeId, modelId, JSON.stringify(assertions)],
+    );
+  }
+
+  async readAssertions(storeId: string, modelId: string): Promise<Assertion[]> {
+    const rows = await this.client.query('SELECT json FROM assertion WHERE store = $1 AND model_id = $2', [storeId, modelId]);
+    if (rows.length === 0) return [];
+    const json: unknown = typeof rows[0].json === 'string' ? JSON.parse(rows[0].json) : rows[0].json;
+    return Array.isArray(json) ? (json as Assertion[]) : [];
+  }
+}
+
+/** One row more than the page, to know whether another page follows. */
+function limit(page: PageRequest): number {
+  return pageSize(page) + 1;
+}

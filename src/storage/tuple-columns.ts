@@ -1,0 +1,121 @@
+// The column form of a tuple key, shared by every backend, so that parsing, ordering and the
+// condition-equality rule are decided once.
+import { ErrorCode, ValidationError, parseObject, parseUser } from '../model/index.js';
+import type { TupleKey } from '../model/index.js';
+
+/** A tuple key split into the columns storage keys and indexes on. */
+export interface TupleColumns {
+  objectType: string;
+  objectId: string;
+  relation: string;
+  userType: string;
+  userId: string;
+  /** '' for a plain user or a wildcard. */
+  userRelation: string;
+  conditionName?: string;
+  conditionContext?: Record<string, unknown>;
+}
+
+/** The six key columns in storage order: (object_type, object_id, relation, user_type, user_id, user_relation). */
+export type KeyTuple = [string, string, string, string, string, string];
+
+export function toColumns(key: TupleKey): TupleColumns {
+  const object = parseObject(key.object);
+  if (!object) throw new ValidationError(ErrorCode.InvalidTuple, `invalid 'object' field: '${key.object}' is not of the form type:id`);
+  if (!key.relation) throw new ValidationError(ErrorCode.InvalidTuple, `invalid 'relation' field: it is empty (object '${key.object}')`);
+  const user = parseUser(key.user);
+  if (!user) throw new ValidationError(ErrorCode.InvalidTuple, `invalid 'user' field: '${key.user}' is not of the form type:id or type:id#relation`);
+  const columns: TupleColumns = {
+    objectType: object.type,
+    objectId: object.id,
+    relation: key.relation,
+    userType: user.type,
+    userId: user.id,
+    userRelation: user.relation ?? '',
+  };
+  if (key.condition?.name) {
+    columns.conditionName = key.condition.name;
+    if (key.condition.context && Object.keys(key.condition.context).length > 0) columns.conditionContext = key.condition.context;
+  }
+  return columns;
+}
+
+export function toTupleKey(columns: TupleColumns): TupleKey {
+  const user = columns.userRelation
+    ? `${columns.userType}:${columns.userId}#${columns.userRelation}`
+    : `${columns.userType}:${columns.userId}`;
+  const key: TupleKey = { object: `${columns.objectType}:${columns.objectId}`, relation: columns.relation, user };
+  if (columns.conditionName) {
+    key.condition = columns.conditionContext
+      ? { name: columns.conditionName, context: columns.conditionContext }
+      : { name: columns.conditionName };
+  }
+  return key;
+}
+
+export function keyTuple(c: TupleColumns): KeyTuple {
+  return [c.objectType, c.objectId, c.relation, c.userType, c.userId, c.userRelation];
+}
+
+/** Identity of a tuple, condition excluded (a tuple exists at most once whatever its condition). */
+export function keyString(c: TupleColumns): string {
+  return keyTuple(c).join('\u0000');
+}
+
+/**
+ * Code point order, which is also UTF-8 byte order: what PostgreSQL's "C" collation gives the
+ * SQL backends, so every backend pages through tuples in the same order.
+ */
+export function compareText(a: string, b: string): number {
+  if (a === b) return 0;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.codePointAt(i)!;
+    const y = b.codePointAt(i)!;
+    if (x !== y) return x < y ? -1 : 1;
+    if (x > 0xffff) i++;
+  }
+  return a.length < b.length ? -1 : a.length > b.length ? 1 : 0;
+}
+
+export function compareKeys(a: KeyTuple, b: KeyTuple): number {
+  for (let i = 0; i < a.length; i++) {
+    const c = compareText(a[i], b[i]);
+    if (c !== 0) return c;
+  }
+  return 0;
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => compareText(a, b));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+type ConditionColumns = Pick<TupleColumns, 'conditionName' | 'conditionContext'>;
+
+/** OpenFGA's rule for on_duplicate 'ignore': same condition name and an equal context (none = {}). */
+export function sameCondition(a: ConditionColumns, b: ConditionColumns): boolean {
+  if ((a.conditionName ?? '') !== (b.conditionName ?? '')) return false;
+  return canonicalJson(a.conditionContext ?? {}) === canonicalJson(b.conditionContext ?? {});
+}
+
+export function requireDistinct(keys: TupleColumns[], field: 'writes' | 'deletes'): void {
+  const seen = new Set<string>();
+  for (const c of keys) {
+    const id = keyString(c);
+    if (seen.has(id)) {
+      const k = toTupleKey(c);
+      throw new ValidationError(
+        ErrorCode.CannotAllowDuplicateTuplesInOneRequest,
+        `duplicate tuple in '${field}': user: '${k.user}', relation: '${k.relation}', object: '${k.object}'`,
+      );
+    }
+    seen.add(id);
+  }
+}
