@@ -1,0 +1,70 @@
+// DSL source -> parsed file + errors: comment stripping, lexing, parsing and the CST visit, with
+// every error mapped to openfga/language's message and 0-based position.
+import type { ILexingError, IRecognitionException, IToken } from 'chevrotain';
+import type { DslError } from './dsl-error.js';
+import { rangeAt } from './dsl-error.js';
+import { dslParser } from './parser.js';
+import { dslLexer } from './tokens.js';
+import type { ParsedFile } from './to-model.js';
+import { cstToParsedFile } from './to-model.js';
+
+/**
+ * OpenFGA drops everything from ` #` to the end of a line (trailing and indented comments) and
+ * trailing whitespace before parsing; comment lines at column 0 stay and are grammar.
+ */
+export function stripComments(source: string): string {
+  return source
+    .split('\n')
+    .map((line) => line.split(' #')[0]!.trimEnd())
+    .join('\n');
+}
+
+/** ANTLR's rendering of a token in messages: control characters escaped. */
+export function displayText(text: string): string {
+  return text.replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t');
+}
+
+function tokenError(message: string, token: IToken, source: string): DslError {
+  const isEof = token.tokenType.name === 'EOF';
+  const symbol = isEof ? '<EOF>' : token.image;
+  let line = (token.startLine ?? 1) - 1;
+  let column = (token.startColumn ?? 1) - 1;
+  if (isEof || Number.isNaN(token.startOffset)) {
+    const lines = source.split('\n');
+    line = lines.length - 1;
+    column = lines[line]!.length;
+  }
+  return { message, kind: 'syntax', symbol, ...rangeAt(line, column, symbol.length) };
+}
+
+function lexingError(error: ILexingError, source: string): DslError {
+  const text = source.slice(error.offset, error.offset + error.length);
+  return {
+    message: `token recognition error at: '${displayText(text)}'`,
+    kind: 'syntax',
+    symbol: text,
+    ...rangeAt((error.line ?? 1) - 1, (error.column ?? 1) - 1, error.length),
+  };
+}
+
+function recognitionError(error: IRecognitionException, source: string): DslError {
+  return tokenError(error.message, error.token, source);
+}
+
+export interface CompiledFile {
+  file?: ParsedFile;
+  errors: DslError[];
+}
+
+/** Parses one DSL file; `file` is absent when there were syntax errors. */
+export function compileFile(source: string): CompiledFile {
+  const cleaned = stripComments(source);
+  const lexed = dslLexer.tokenize(cleaned);
+  const errors = lexed.errors.map((e) => lexingError(e, cleaned));
+  dslParser.input = lexed.tokens;
+  const cst = dslParser.main();
+  errors.push(...dslParser.errors.map((e) => recognitionError(e, cleaned)));
+  if (errors.length > 0) return { errors };
+  const visited = cstToParsedFile(cst);
+  return { file: visited.file, errors: visited.errors };
+}

@@ -1,0 +1,7 @@
+// The OpenFGA modeling language: DSL -> AuthorizationModel (single files and fga.mod modular
+// models), AuthorizationModel -> DSL, with aggregated, positioned errors.
+export { parseDsl, transformDslToModel } from './parse-dsl.js';
+export type { ParseResult } from './parse-dsl.js';
+export { printModel } from './print.js';
+export { DslSyntaxError, formatDslError } from './dsl-error.js';
+export type { DslError, SourceRange } from './dsl-error.js';

@@ -1,0 +1,49 @@
+// openfga/language transformer goldens: DSL -> JSON must equal authorization-model.json, and
+// JSON -> DSL must reproduce authorization-model.fga (and compile back to the same JSON).
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseDsl, printModel } from '../../../src/dsl/index.js';
+import { conformanceDir, printScore } from '../../helpers/conformance.js';
+
+const root = conformanceDir();
+const dir = root && join(root, 'openfga-language', 'transformer');
+const cases = dir && existsSync(dir) ? readdirSync(dir).sort() : [];
+const counts = { passed: 0, failed: 0, skipped: 0 };
+
+/** OpenFGA's goldens omit an empty type_definitions array. */
+function normalize(model: unknown): unknown {
+  const m = JSON.parse(JSON.stringify(model)) as Record<string, unknown>;
+  if (Array.isArray(m.type_definitions) && m.type_definitions.length === 0) delete m.type_definitions;
+  return m;
+}
+
+function track(fn: () => void): () => void {
+  return () => {
+    try {
+      fn();
+      counts.passed++;
+    } catch (error) {
+      counts.failed++;
+      throw error;
+    }
+  };
+}
+
+describe.skipIf(!dir)('conformance: openfga-language transformer', () => {
+  afterAll(() => printScore('language transformer', counts));
+  for (const name of cases) {
+    const fga = readFileSync(join(dir!, name, 'authorization-model.fga'), 'utf8');
+    const json = JSON.parse(readFileSync(join(dir!, name, 'authorization-model.json'), 'utf8')) as unknown;
+    it(`${name}: DSL -> JSON`, track(() => {
+      const { model, errors } = parseDsl(fga);
+      expect(errors).toEqual([]);
+      expect(normalize(model)).toEqual(json);
+    }));
+    it(`${name}: JSON -> DSL`, track(() => {
+      const printed = printModel(json as Parameters<typeof printModel>[0]);
+      expect(printed).toEqual(fga);
+      expect(normalize(parseDsl(printed).model)).toEqual(json);
+    }));
+  }
+});
