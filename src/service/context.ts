@@ -1,0 +1,16 @@
+// What every use case receives: the datastore, the shared resolvers, limits and the logger.
+import type { Datastore } from '../storage/datastore.js';
+import type { Logger } from '../observability/logger.js';
+import type { LimitsConfig } from '../config/config.js';
+import type { ModelResolver } from './model-resolver.js';
+import type { StoreGuard } from './store-guard.js';
+
+export type ServiceLimits = LimitsConfig;
+
+export interface ServiceContext {
+  readonly datastore: Datastore;
+  readonly models: ModelResolver;
+  readonly stores: StoreGuard;
+  readonly limits: ServiceLimits;
+  readonly logger: Logger;
+}

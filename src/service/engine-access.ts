@@ -1,0 +1,64 @@
+// How the query use cases reach the engine: one Engine per model version (built once and kept
+// with the cached model), a TupleReader bound to the store, and the shared request checks
+// (ids, consistency, contextual tuple count) that every query call makes first.
+import { Engine } from '../engine/engine.js';
+import type { TupleReader } from '../engine/tuple-reader.js';
+import { ErrorCode, ValidationError } from '../model/index.js';
+import type { ServiceContext } from './context.js';
+import type { ResolvedModel } from './model-resolver.js';
+import { engineModel } from './tuple-checks.js';
+import type { ConsistencyPreference, QueryOptions } from './types.js';
+import { maxItems, optionalUlid, parseConsistencyToken, requireUlid } from './validation.js';
+
+/** OpenFGA's cap on contextual tuples per query. */
+export const maxContextualTuples = 100;
+
+const preferences: readonly ConsistencyPreference[] = ['UNSPECIFIED', 'MINIMIZE_LATENCY', 'HIGHER_CONSISTENCY'];
+
+export interface QueryTarget {
+  storeId: string;
+  model: ResolvedModel;
+  engine: Engine;
+  reader: TupleReader;
+  consistency: ConsistencyPreference;
+  /** The minimum revision the answer must reflect, from a consistency token. */
+  minRevision?: bigint;
+}
+
+export interface QueryRequestBase extends QueryOptions {
+  storeId: string;
+  authorizationModelId?: string;
+  contextualTuples?: readonly unknown[];
+  context?: Record<string, unknown>;
+}
+
+export function engineFor(ctx: ServiceContext, model: ResolvedModel): Engine {
+  return model.memo(
+    'engine',
+    () =>
+      new Engine(engineModel(model), {
+        limits: { maxDepth: ctx.limits.resolveNodeLimit, maxConcurrentReads: ctx.limits.maxConcurrentReads },
+      }),
+  );
+}
+
+/** Validates the common fields, then resolves store, model, engine and reader. */
+export async function openQuery(ctx: ServiceContext, input: QueryRequestBase): Promise<QueryTarget> {
+  const storeId = requireUlid(input.storeId, 'store_id');
+  const modelId = optionalUlid(input.authorizationModelId, 'authorization_model_id');
+  const consistency = input.consistency ?? 'UNSPECIFIED';
+  if (!preferences.includes(consistency)) {
+    throw new ValidationError(ErrorCode.ValidationError, `invalid consistency: value must be one of ${preferences.join(', ')}`);
+  }
+  const minRevision = parseConsistencyToken(input.consistencyToken);
+  maxItems(input.contextualTuples?.length ?? 0, maxContextualTuples, 'contextual_tuples');
+  if (input.context !== undefined && (input.context === null || typeof input.context !== 'object' || Array.isArray(input.context))) {
+    throw new ValidationError(ErrorCode.ValidationError, 'invalid context: must be an object');
+  }
+  await ctx.stores.require(storeId);
+  const model = await ctx.models.resolve(storeId, modelId);
+  // Reads go to the primary and see every committed write, so a consistency token is met by
+  // construction here; a caching reader decorator is where it and HIGHER_CONSISTENCY matter.
+  const reader = ctx.datastore.tupleReader(storeId);
+  return { storeId, model, engine: engineFor(ctx, model), reader, consistency, minRevision };
+}

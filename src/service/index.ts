@@ -1,0 +1,5 @@
+// The use cases behind every API call, transport-agnostic: createRelataService is the entry.
+export * from './types.js';
+export * from './relata-service.js';
+export type { ServiceLimits } from './context.js';
+export type { ExpandNode, ExpandOutput } from './expand.js';

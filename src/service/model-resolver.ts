@@ -1,0 +1,90 @@
+// Resolves `authorization_model_id` (or the store's latest model) to a model, with an LRU of
+// models keyed by store + id: versions are immutable, so an entry never goes stale. Only
+// "which id is the latest" can change; it is cached briefly and dropped on this replica's own
+// WriteAuthorizationModel, so other replicas see a new model within `latestTtlMs`.
+import { LRUCache } from 'lru-cache';
+import { ErrorCode, NotFoundError, ValidationError } from '../model/index.js';
+import type { AuthorizationModel } from '../model/index.js';
+import type { ModelRepository } from '../storage/datastore.js';
+
+export interface ResolvedModel {
+  readonly id: string;
+  readonly model: AuthorizationModel & { id: string };
+  /** Per-model derived state (e.g. the engine's index), computed once and kept with the model. */
+  memo<T>(key: string, make: (model: AuthorizationModel) => T): T;
+}
+
+class CachedModel implements ResolvedModel {
+  readonly id: string;
+  readonly model: AuthorizationModel & { id: string };
+  private readonly derived = new Map<string, unknown>();
+
+  constructor(model: AuthorizationModel & { id: string }) {
+    this.id = model.id;
+    this.model = model;
+  }
+
+  memo<T>(key: string, make: (model: AuthorizationModel) => T): T {
+    if (this.derived.has(key)) return this.derived.get(key) as T;
+    const value = make(this.model);
+    this.derived.set(key, value);
+    return value;
+  }
+}
+
+export interface ModelResolverOptions {
+  maxModels: number;
+  latestTtlMs?: number;
+}
+
+export class ModelResolver {
+  private readonly repository: ModelRepository;
+  private readonly models: LRUCache<string, CachedModel>;
+  private readonly latest: LRUCache<string, string>;
+
+  constructor(repository: ModelRepository, options: ModelResolverOptions) {
+    this.repository = repository;
+    this.models = new LRUCache({ max: options.maxModels });
+    this.latest = new LRUCache({ max: 10_000, ttl: options.latestTtlMs ?? 1000 });
+  }
+
+  /** The given model, or the latest one when `modelId` is empty. */
+  async resolve(storeId: string, modelId: string | undefined): Promise<ResolvedModel> {
+    if (modelId) return this.byId(storeId, modelId);
+    const latestId = this.latest.get(storeId);
+    if (latestId) {
+      const cached = this.models.get(`${storeId}/${latestId}`);
+      if (cached) return cached;
+    }
+    const model = await this.repository.readLatestModel(storeId);
+    if (!model?.id) {
+      throw new ValidationError(ErrorCode.LatestAuthorizationModelNotFound, `No authorization models found for store '${storeId}'`);
+    }
+    this.latest.set(storeId, model.id);
+    return this.remember(storeId, { ...model, id: model.id });
+  }
+
+  async byId(storeId: string, modelId: string): Promise<ResolvedModel> {
+    const cached = this.models.get(`${storeId}/${modelId}`);
+    if (cached) return cached;
+    const model = await this.repository.readModel(storeId, modelId);
+    if (!model) throw new NotFoundError(ErrorCode.AuthorizationModelNotFound, `Authorization Model '${modelId}' not found`);
+    return this.remember(storeId, { ...model, id: modelId });
+  }
+
+  /** Called after this replica wrote a model, so that "latest" moves at once. */
+  modelWritten(storeId: string, model: AuthorizationModel & { id: string }): void {
+    this.latest.set(storeId, model.id);
+    this.remember(storeId, model);
+  }
+
+  storeDeleted(storeId: string): void {
+    this.latest.delete(storeId);
+  }
+
+  private remember(storeId: string, model: AuthorizationModel & { id: string }): CachedModel {
+    const entry = new CachedModel(model);
+    this.models.set(`${storeId}/${model.id}`, entry);
+    return entry;
+  }
+}

@@ -1,0 +1,119 @@
+// The service object: one method per API call, plain TypeScript in and out. Transports (gRPC,
+// HTTP) and the CLI call this and nothing below it.
+import type { AuthorizationModel } from '../model/index.js';
+import type { Datastore } from '../storage/datastore.js';
+import type { Logger } from '../observability/logger.js';
+import { defaultLimits } from '../config/config.js';
+import type { ServiceContext, ServiceLimits } from './context.js';
+import { ModelResolver } from './model-resolver.js';
+import { StoreGuard } from './store-guard.js';
+import { createStore, deleteStore, getStore, listStores, updateStore } from './stores.js';
+import { readAuthorizationModel, readAuthorizationModels, writeAuthorizationModel } from './models.js';
+import { write } from './write.js';
+import { read } from './read.js';
+import { readChanges } from './read-changes.js';
+import { readAssertions, writeAssertions } from './assertions.js';
+import { check } from './check.js';
+import { batchCheck } from './batch-check.js';
+import { expand } from './expand.js';
+import type { ExpandOutput } from './expand.js';
+import { listObjects, streamListObjects } from './list-objects.js';
+import { listUsers } from './list-users.js';
+import type {
+  BatchCheckInput,
+  BatchCheckOutput,
+  CheckInput,
+  CheckOutput,
+  CreateStoreInput,
+  ExpandInput,
+  ListObjectsInput,
+  ListObjectsOutput,
+  ListStoresInput,
+  ListUsersInput,
+  ListUsersOutput,
+  Paged,
+  ReadAssertionsInput,
+  ReadAssertionsOutput,
+  ReadChangesInput,
+  ReadInput,
+  ReadModelsInput,
+  StoreInfo,
+  StoredTuple,
+  TupleChange,
+  UpdateStoreInput,
+  WriteAssertionsInput,
+  WriteInput,
+  WriteModelInput,
+  WriteOutput,
+} from './types.js';
+
+export interface RelataService {
+  createStore(input: CreateStoreInput): Promise<StoreInfo>;
+  getStore(storeId: string): Promise<StoreInfo>;
+  listStores(input: ListStoresInput): Promise<Paged<StoreInfo>>;
+  updateStore(input: UpdateStoreInput): Promise<StoreInfo>;
+  deleteStore(storeId: string): Promise<void>;
+  writeAuthorizationModel(input: WriteModelInput): Promise<{ authorizationModelId: string }>;
+  readAuthorizationModel(storeId: string, modelId: string): Promise<AuthorizationModel>;
+  readAuthorizationModels(input: ReadModelsInput): Promise<Paged<AuthorizationModel>>;
+  write(input: WriteInput): Promise<WriteOutput>;
+  read(input: ReadInput): Promise<Paged<StoredTuple>>;
+  readChanges(input: ReadChangesInput): Promise<Paged<TupleChange>>;
+  check(input: CheckInput): Promise<CheckOutput>;
+  batchCheck(input: BatchCheckInput): Promise<BatchCheckOutput>;
+  expand(input: ExpandInput): Promise<ExpandOutput>;
+  listObjects(input: ListObjectsInput): Promise<ListObjectsOutput>;
+  /** Objects as they are found; the iterator ends at the result cap or the list deadline. */
+  streamListObjects(input: ListObjectsInput, signal?: AbortSignal): AsyncIterable<string>;
+  listUsers(input: ListUsersInput): Promise<ListUsersOutput>;
+  writeAssertions(input: WriteAssertionsInput): Promise<void>;
+  readAssertions(input: ReadAssertionsInput): Promise<ReadAssertionsOutput>;
+  /** Liveness of the datastore, for health checks. */
+  ready(): Promise<boolean>;
+}
+
+export interface RelataServiceOptions {
+  datastore: Datastore;
+  logger: Logger;
+  limits?: Partial<ServiceLimits>;
+}
+
+export function createRelataService(options: RelataServiceOptions): RelataService {
+  const limits: ServiceLimits = { ...defaultLimits, ...options.limits };
+  const ctx: ServiceContext = {
+    datastore: options.datastore,
+    logger: options.logger,
+    limits,
+    models: new ModelResolver(options.datastore, { maxModels: limits.modelCacheSize }),
+    stores: new StoreGuard(options.datastore),
+  };
+  return {
+    createStore: (input) => createStore(ctx, input),
+    getStore: (storeId) => getStore(ctx, storeId),
+    listStores: (input) => listStores(ctx, input),
+    updateStore: (input) => updateStore(ctx, input),
+    deleteStore: (storeId) => deleteStore(ctx, storeId),
+    writeAuthorizationModel: (input) => writeAuthorizationModel(ctx, input),
+    readAuthorizationModel: (storeId, modelId) => readAuthorizationModel(ctx, storeId, modelId),
+    readAuthorizationModels: (input) => readAuthorizationModels(ctx, input),
+    write: (input) => write(ctx, input),
+    read: (input) => read(ctx, input),
+    readChanges: (input) => readChanges(ctx, input),
+    check: (input) => check(ctx, input),
+    batchCheck: (input) => batchCheck(ctx, input),
+    expand: (input) => expand(ctx, input),
+    listObjects: (input) => listObjects(ctx, input),
+    streamListObjects: (input, signal) => streamListObjects(ctx, input, signal),
+    listUsers: (input) => listUsers(ctx, input),
+    writeAssertions: (input) => writeAssertions(ctx, input),
+    readAssertions: (input) => readAssertions(ctx, input),
+    ready: async () => {
+      try {
+        await options.datastore.ping();
+        return true;
+      } catch {
+        return false;
+      }
+    },
+  };
+}

@@ -1,0 +1,49 @@
+// Store use cases: create, get, list, update, delete.
+import { ulid } from 'ulid';
+import type { StoreRecord } from '../storage/datastore.js';
+import type { ServiceContext } from './context.js';
+import type { CreateStoreInput, ListStoresInput, Paged, StoreInfo, UpdateStoreInput } from './types.js';
+import { storeNotFound } from './store-guard.js';
+import { continuationToken, pageSize, requireStoreName, requireUlid } from './validation.js';
+
+function toInfo(record: StoreRecord): StoreInfo {
+  return { id: record.id, name: record.name, createdAt: record.createdAt, updatedAt: record.updatedAt };
+}
+
+export async function createStore(ctx: ServiceContext, input: CreateStoreInput): Promise<StoreInfo> {
+  const name = requireStoreName(input.name);
+  const record = await ctx.datastore.createStore({ id: ulid(), name });
+  ctx.stores.created(record.id);
+  return toInfo(record);
+}
+
+export async function getStore(ctx: ServiceContext, storeId: string): Promise<StoreInfo> {
+  requireUlid(storeId, 'store_id');
+  const record = await ctx.datastore.getStore(storeId);
+  if (!record) throw storeNotFound();
+  return toInfo(record);
+}
+
+export async function listStores(ctx: ServiceContext, input: ListStoresInput): Promise<Paged<StoreInfo>> {
+  const size = pageSize(input.pageSize, ctx.limits.defaultPageSize);
+  const token = continuationToken(input.continuationToken);
+  const name = input.name ? requireStoreName(input.name) : undefined;
+  const page = await ctx.datastore.listStores({ pageSize: size, continuationToken: token }, name ? { name } : undefined);
+  return { items: page.items.map(toInfo), continuationToken: page.continuationToken };
+}
+
+export async function updateStore(ctx: ServiceContext, input: UpdateStoreInput): Promise<StoreInfo> {
+  requireUlid(input.storeId, 'store_id');
+  const name = requireStoreName(input.name);
+  const record = await ctx.datastore.updateStore(input.storeId, name);
+  if (!record) throw storeNotFound();
+  return toInfo(record);
+}
+
+export async function deleteStore(ctx: ServiceContext, storeId: string): Promise<void> {
+  requireUlid(storeId, 'store_id');
+  const deleted = await ctx.datastore.deleteStore(storeId);
+  ctx.stores.deleted(storeId);
+  ctx.models.storeDeleted(storeId);
+  if (!deleted) throw storeNotFound();
+}

@@ -1,0 +1,87 @@
+// Request validation shared by the use cases: ids, page sizes, names and tuple strings. Each
+// failure is a ValidationError whose message names the request field (as OpenFGA's do).
+import { ErrorCode, ValidationError } from '../model/index.js';
+
+// Crockford base32 as OpenFGA's API pattern has it (no I, L, O, U).
+const ulidPattern = /^[ABCDEFGHJKMNPQRSTVWXYZ0-9]{26}$/;
+const storeNamePattern = /^[a-zA-Z0-9\s.\-/^_&@]{3,64}$/;
+const relationPattern = /^[^:#@\s]{1,50}$/;
+const typePattern = /^[^:#@\s]{1,254}$/;
+const objectPattern = /^[^\s]{2,256}$/;
+const maxContinuationTokenBytes = 5120;
+
+export function requireUlid(value: string | undefined, field: string): string {
+  if (!value || !ulidPattern.test(value)) {
+    throw new ValidationError(ErrorCode.ValidationError, `invalid ${field}: value does not match regex pattern "^[ABCDEFGHJKMNPQRSTVWXYZ0-9]{26}$"`);
+  }
+  return value;
+}
+
+/** An optional ULID (e.g. authorization_model_id): '' and undefined mean "not given". */
+export function optionalUlid(value: string | undefined, field: string): string | undefined {
+  return value ? requireUlid(value, field) : undefined;
+}
+
+export function requireStoreName(value: string | undefined, field = 'name'): string {
+  if (!value || !storeNamePattern.test(value)) {
+    throw new ValidationError(ErrorCode.ValidationError, `invalid ${field}: value does not match regex pattern "^[a-zA-Z0-9\\s\\.\\-\\/^_&@]{3,64}$"`);
+  }
+  return value;
+}
+
+export function pageSize(value: number | undefined, defaultSize: number, field = 'page_size', max = 100): number {
+  if (value === undefined || value === 0) return defaultSize;
+  if (!Number.isInteger(value) || value < 1 || value > max) {
+    throw new ValidationError(ErrorCode.PageSizeInvalid, `invalid ${field}: value must be inside range [1, ${max}]`);
+  }
+  return value;
+}
+
+export function continuationToken(value: string | undefined, field = 'continuation_token'): string | undefined {
+  if (!value) return undefined;
+  if (Buffer.byteLength(value) > maxContinuationTokenBytes || !/^[A-Za-z0-9\-_]+={0,2}$/.test(value)) {
+    throw new ValidationError(ErrorCode.InvalidContinuationToken, `invalid ${field}: invalid continuation token`);
+  }
+  return value;
+}
+
+export function requireRelation(value: string | undefined, field: string): string {
+  if (!value || !relationPattern.test(value)) {
+    throw new ValidationError(ErrorCode.ValidationError, `invalid ${field}: value does not match regex pattern "^[^:#@\\s]{1,50}$"`);
+  }
+  return value;
+}
+
+export function requireType(value: string | undefined, field: string): string {
+  if (!value || !typePattern.test(value)) {
+    throw new ValidationError(ErrorCode.ValidationError, `invalid ${field}: value does not match regex pattern "^[^:#@\\s]{1,254}$"`);
+  }
+  return value;
+}
+
+export function requireObjectString(value: string | undefined, field: string): string {
+  if (!value || !objectPattern.test(value)) {
+    throw new ValidationError(ErrorCode.ValidationError, `invalid ${field}: value does not match regex pattern "^[^\\s]{2,256}$"`);
+  }
+  return value;
+}
+
+export function requireUserString(value: string | undefined, field: string): string {
+  if (!value || /\s/.test(value) || value.length < 2 || Buffer.byteLength(value) > 512) {
+    throw new ValidationError(ErrorCode.ValidationError, `invalid ${field}: value does not match regex pattern "^[^\\s]{2,512}$"`);
+  }
+  return value;
+}
+
+export function maxItems(count: number, max: number, field: string, code = ErrorCode.ValidationError): void {
+  if (count > max) throw new ValidationError(code, `invalid ${field}: value must contain no more than ${max} item(s)`);
+}
+
+/** The string form of a consistency token (a changelog revision); undefined when absent. */
+export function parseConsistencyToken(value: string | undefined): bigint | undefined {
+  if (!value) return undefined;
+  if (!/^\d{1,19}$/.test(value)) {
+    throw new ValidationError(ErrorCode.ValidationError, `invalid consistency token '${value.slice(0, 40)}': expected a revision returned by Write`);
+  }
+  return BigInt(value);
+}

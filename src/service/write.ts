@@ -1,0 +1,55 @@
+// Write: tuple writes and deletes in one all-or-nothing transaction. Returns the changelog
+// revision it committed: the consistency token (sent as `x-relata-consistency-token`).
+import { ErrorCode, ValidationError, tupleKeyId } from '../model/index.js';
+import type { TupleKey } from '../model/index.js';
+import type { ServiceContext } from './context.js';
+import type { OnDuplicate, WriteInput, WriteOutput } from './types.js';
+import { checkWriteTuple, validateTupleShape } from './tuple-checks.js';
+import { optionalUlid, requireUlid } from './validation.js';
+
+function policy(value: string | undefined, field: string): OnDuplicate {
+  if (!value || value === 'error') return 'error';
+  if (value === 'ignore') return 'ignore';
+  throw new ValidationError(ErrorCode.ValidationError, `invalid ${field}: value must be 'error' or 'ignore', got '${value.slice(0, 32)}'`);
+}
+
+export async function write(ctx: ServiceContext, input: WriteInput): Promise<WriteOutput> {
+  const storeId = requireUlid(input.storeId, 'store_id');
+  const modelId = optionalUlid(input.authorizationModelId, 'authorization_model_id');
+  const writes = input.writes?.tupleKeys ?? [];
+  // A delete ignores any condition it was sent with.
+  const deletes: TupleKey[] = (input.deletes?.tupleKeys ?? []).map(({ object, relation, user }) => ({ object, relation, user }));
+  const onDuplicate = policy(input.writes?.onDuplicate, 'writes.on_duplicate');
+  const onMissing = policy(input.deletes?.onMissing, 'deletes.on_missing');
+
+  if (writes.length === 0 && deletes.length === 0) {
+    throw new ValidationError(ErrorCode.InvalidWriteInput, 'Invalid input. Make sure you provide at least one write, or at least one delete');
+  }
+  const limit = ctx.limits.maxTuplesPerWrite;
+  if (writes.length + deletes.length > limit) {
+    throw new ValidationError(ErrorCode.ExceededEntityLimit, `The number of write operations exceeds the allowed limit of ${limit}`);
+  }
+  const seen = new Set<string>();
+  for (const key of [...writes, ...deletes]) {
+    const id = tupleKeyId(key);
+    if (seen.has(id)) {
+      throw new ValidationError(
+        ErrorCode.CannotAllowDuplicateTuplesInOneRequest,
+        `duplicate tuple in write: user: '${key.user}', relation: '${key.relation}', object: '${key.object}'`,
+      );
+    }
+    seen.add(id);
+  }
+  writes.forEach((key, i) => validateTupleShape(key, `writes.tuple_keys[${i}]`));
+  deletes.forEach((key, i) => validateTupleShape(key, `deletes.tuple_keys[${i}]`));
+
+  await ctx.stores.require(storeId);
+  if (writes.length > 0) {
+    const model = await ctx.models.resolve(storeId, modelId);
+    for (const key of writes) checkWriteTuple(model, key);
+  } else if (modelId) {
+    await ctx.models.byId(storeId, modelId);
+  }
+  const result = await ctx.datastore.writeTuples(storeId, { writes, deletes, onDuplicate, onMissing });
+  return { consistencyToken: result.revision.toString() };
+}
