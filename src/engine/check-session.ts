@@ -1,0 +1,216 @@
+// The Check evaluator for one request (or one batch of requests sharing contextual tuples and
+// context). Each sub-problem "does object#relation include user" is an async call; reads of
+// sibling sub-problems are coalesced by RequestReader into one batched read per graph level, and
+// identical sub-problems are shared through a memo of in-flight promises.
+//
+// Cycles: a sub-problem already on its own resolution path is "not allowed" on that path (as in
+// OpenFGA). Only relations that cannot reach themselves in the model are memoized: their answer
+// does not depend on the path, and sharing them can never make two computations wait on each
+// other.
+
+import type { ObjectRef, UserRef } from '../model/index.js';
+import { ErrorCode, RelataError, ValidationError, formatUser } from '../model/index.js';
+import type { ConditionEvaluator } from './condition-port.js';
+import type { ModelIndex } from './model-index.js';
+import { childrenOf } from './model-index.js';
+import type { RequestReader } from './request-reader.js';
+import type { Outcome } from './set-operators.js';
+import { ALLOWED, CYCLE, DENIED, exclusion, failed, intersection, union } from './set-operators.js';
+import type { RelationTuple, UserTypeFilter } from './tuple-reader.js';
+import type { Userset } from '../model/index.js';
+
+interface PathNode {
+  key: string;
+  parent?: PathNode;
+}
+
+export interface CheckSessionOptions {
+  conditions?: ConditionEvaluator;
+  /** Request context for conditions. */
+  context?: Record<string, unknown>;
+  maxDepth: number;
+}
+
+export class CheckSession {
+  readonly model: ModelIndex;
+  readonly reads: RequestReader;
+  private readonly options: CheckSessionOptions;
+  private readonly memo = new Map<string, Promise<Outcome>>();
+  private readonly filters = new Map<string, UserTypeFilter[]>();
+
+  constructor(model: ModelIndex, reads: RequestReader, options: CheckSessionOptions) {
+    this.model = model;
+    this.reads = reads;
+    this.options = options;
+  }
+
+  /** Does `object#relation` include `user`? Errors come back inside the outcome, never thrown. */
+  check(object: ObjectRef, relation: string, user: UserRef): Promise<Outcome> {
+    return this.resolve(object.type, object.id, relation, user, formatUser(user), undefined, 0);
+  }
+
+  /** The same question for many objects of one type at once (reads are batched across them). */
+  async checkMany(objectType: string, objectIds: readonly string[], relation: string, user: UserRef): Promise<Map<string, Outcome>> {
+    const userKey = formatUser(user);
+    const outcomes = await Promise.all(objectIds.map((id) => this.resolve(objectType, id, relation, user, userKey, undefined, 0)));
+    return new Map(objectIds.map((id, i) => [id, outcomes[i]]));
+  }
+
+  private resolve(type: string, id: string, relation: string, user: UserRef, userKey: string, path: PathNode | undefined, depth: number): Promise<Outcome> {
+    // A userset contains itself (OpenFGA: document:1#viewer is a viewer of document:1).
+    if (user.relation !== undefined && user.relation === relation && user.type === type && user.id === id) return Promise.resolve(ALLOWED);
+    const key = `${type}:${id}#${relation}`;
+    for (let node = path; node; node = node.parent) if (node.key === key) return Promise.resolve(CYCLE);
+    if (depth > this.options.maxDepth) {
+      return Promise.resolve(
+        failed(new RelataError(ErrorCode.AuthorizationModelResolutionTooComplex, `resolution depth exceeded ${this.options.maxDepth} levels at '${key}'`)),
+      );
+    }
+    const rewrite = this.model.rewrite(type, relation);
+    if (!rewrite) return Promise.resolve(DENIED);
+    try {
+      this.reads.throwIfAborted();
+    } catch (error) {
+      return Promise.resolve(failed(error));
+    }
+    const next: PathNode = { key, parent: path };
+    if (this.model.isCyclic(type, relation)) return this.evaluate(rewrite, type, id, relation, user, userKey, next, depth);
+    const memoKey = `${key}@${userKey}`;
+    let promise = this.memo.get(memoKey);
+    if (!promise) {
+      promise = this.evaluate(rewrite, type, id, relation, user, userKey, next, depth);
+      this.memo.set(memoKey, promise);
+    }
+    return promise;
+  }
+
+  private evaluate(rewrite: Userset, type: string, id: string, relation: string, user: UserRef, userKey: string, path: PathNode, depth: number): Promise<Outcome> {
+    if ('this' in rewrite) return this.direct(type, id, relation, user, userKey, path, depth);
+    if ('computedUserset' in rewrite) {
+      return this.resolve(type, id, rewrite.computedUserset.relation ?? '', user, userKey, path, depth + 1);
+    }
+    if ('tupleToUserset' in rewrite) {
+      const { tupleset, computedUserset } = rewrite.tupleToUserset;
+      return this.tupleToUserset(type, id, tupleset.relation ?? '', computedUserset.relation ?? '', user, userKey, path, depth);
+    }
+    const operand = (child: Userset) => () => this.evaluate(child, type, id, relation, user, userKey, path, depth);
+    if ('union' in rewrite) return union(childrenOf(rewrite).map(operand));
+    if ('intersection' in rewrite) return intersection(childrenOf(rewrite).map(operand));
+    return exclusion(operand(rewrite.difference.base), operand(rewrite.difference.subtract));
+  }
+
+  /** `[user, user:*, group#member]`: tuples on the object itself, then the usersets they name. */
+  private async direct(type: string, id: string, relation: string, user: UserRef, userKey: string, path: PathNode, depth: number): Promise<Outcome> {
+    let tuples: RelationTuple[];
+    try {
+      tuples = await this.reads.objectTuples(type, relation, id, this.filtersFor(type, relation));
+    } catch (error) {
+      return failed(error);
+    }
+    let error: RelataError | undefined;
+    const usersets: RelationTuple[] = [];
+    for (const t of tuples) {
+      if (!this.model.allowsUser(type, relation, t.userType, t.userId, t.userRelation, t.conditionName ?? '')) continue;
+      if (t.userRelation !== '') {
+        const same = user.relation === t.userRelation && user.type === t.userType && user.id === t.userId;
+        if (!same) {
+          if (this.mayLeadTo(t.userType, t.userRelation, user)) usersets.push(t);
+          continue;
+        }
+      } else if (!matchesUser(t, user)) {
+        continue;
+      }
+      const met = await this.condition(t);
+      if (met.allowed) return ALLOWED;
+      error ??= met.error;
+    }
+    const outcome = await union(
+      usersets.map((t) => async () => {
+        const met = await this.condition(t);
+        if (!met.allowed) return met;
+        return this.resolve(t.userType, t.userId, t.userRelation, user, userKey, path, depth + 1);
+      }),
+    );
+    if (outcome.allowed || !error) return outcome;
+    return { allowed: false, error };
+  }
+
+  /** `relation from tupleset`: every parent object named by the tupleset, evaluated together. */
+  private async tupleToUserset(type: string, id: string, tupleset: string, computed: string, user: UserRef, userKey: string, path: PathNode, depth: number): Promise<Outcome> {
+    let tuples: RelationTuple[];
+    try {
+      tuples = await this.reads.objectTuples(type, tupleset, id, this.filtersFor(type, tupleset));
+    } catch (error) {
+      return failed(error);
+    }
+    const parents = tuples.filter(
+      (t) =>
+        t.userRelation === '' &&
+        t.userId !== '*' &&
+        this.model.allowsUser(type, tupleset, t.userType, t.userId, '', t.conditionName ?? '') &&
+        // A parent type without the relation contributes nothing (OpenFGA skips it).
+        this.model.hasRelation(t.userType, computed),
+    );
+    return union(
+      parents.map((t) => async () => {
+        const met = await this.condition(t);
+        if (!met.allowed) return met;
+        return this.resolve(t.userType, t.userId, computed, user, userKey, path, depth + 1);
+      }),
+    );
+  }
+
+  private async condition(t: RelationTuple): Promise<Outcome> {
+    const name = t.conditionName;
+    if (!name) return ALLOWED;
+    const evaluator = this.options.conditions;
+    const what = `failed to evaluate relationship condition '${name}'`;
+    if (!evaluator) return failed(new ValidationError(ErrorCode.ValidationError, `${what}: conditions are not enabled`));
+    try {
+      const result = await evaluator.evaluate(name, t.conditionContext, this.options.context);
+      if (result.missingParameters.length > 0) {
+        return failed(
+          new ValidationError(ErrorCode.ValidationError, `${what}: tuple '${describe(t)}' is missing context parameters [${result.missingParameters.join(', ')}]`),
+        );
+      }
+      return result.met ? ALLOWED : DENIED;
+    } catch (error) {
+      if (error instanceof RelataError) return failed(error);
+      return failed(new ValidationError(ErrorCode.ValidationError, `${what}: ${error instanceof Error ? error.message : String(error)}`, { cause: error }));
+    }
+  }
+
+  /** The relation's type restrictions as read filters, so a read returns only usable tuples. */
+  private filtersFor(type: string, relation: string): UserTypeFilter[] {
+    const key = `${type}#${relation}`;
+    let filters = this.filters.get(key);
+    if (!filters) {
+      const seen = new Set<string>();
+      filters = [];
+      for (const r of this.model.directRestrictions(type, relation)) {
+        const id = `${r.type}#${r.relation}`;
+        if (seen.has(id)) continue;
+        seen.add(id);
+        filters.push({ userType: r.type, userRelation: r.relation });
+      }
+      this.filters.set(key, filters);
+    }
+    return filters;
+  }
+
+  /** Prunes usersets whose relation can never contain a user of the requested type. */
+  private mayLeadTo(type: string, relation: string, user: UserRef): boolean {
+    return this.model.canReach(type, relation, user.type, user.relation ?? '');
+  }
+}
+
+function matchesUser(t: RelationTuple, user: UserRef): boolean {
+  if (user.relation !== undefined || t.userType !== user.type) return false;
+  if (user.id === '*') return t.userId === '*';
+  return t.userId === user.id || t.userId === '*';
+}
+
+function describe(t: RelationTuple): string {
+  const user = t.userRelation ? `${t.userType}:${t.userId}#${t.userRelation}` : `${t.userType}:${t.userId}`;
+  return `${t.objectType}:${t.objectId}#${t.relation}@${user}`;
+}

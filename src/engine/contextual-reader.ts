@@ -1,0 +1,82 @@
+// A TupleReader decorator that overlays a request's contextual tuples on the store's tuples, so
+// that the evaluator sees one graph. A contextual tuple equal to a stored one replaces it (its
+// condition is the one the caller sent for this request).
+
+import type { TupleKey } from '../model/index.js';
+import { parseObject, parseUser } from '../model/index.js';
+import type { ReadByObjectsQuery, ReadByUsersQuery, RelationTuple, TupleReader } from './tuple-reader.js';
+
+export class ContextualTupleReader implements TupleReader {
+  private readonly inner: TupleReader;
+  private readonly tuples: RelationTuple[];
+
+  /** `tuples` must already be validated; malformed keys are skipped rather than guessed at. */
+  constructor(inner: TupleReader, tuples: readonly TupleKey[]) {
+    this.inner = inner;
+    this.tuples = dedupe(tuples.map(toRelationTuple).filter((t): t is RelationTuple => t !== undefined));
+  }
+
+  async readByObjects(query: ReadByObjectsQuery): Promise<RelationTuple[]> {
+    const ids = new Set(query.objectIds);
+    const local = this.tuples.filter(
+      (t) =>
+        t.objectType === query.objectType &&
+        t.relation === query.relation &&
+        ids.has(t.objectId) &&
+        (!query.userFilters || query.userFilters.some((f) => f.userType === t.userType && f.userRelation === t.userRelation)),
+    );
+    const stored = query.objectIds.length === 0 ? [] : await this.inner.readByObjects(query);
+    return merge(local, stored);
+  }
+
+  async readByUsers(query: ReadByUsersQuery): Promise<RelationTuple[]> {
+    const users = new Set(query.userIds);
+    const objects = query.objectIds ? new Set(query.objectIds) : undefined;
+    const local = this.tuples.filter(
+      (t) =>
+        t.objectType === query.objectType &&
+        t.relation === query.relation &&
+        t.userType === query.userType &&
+        t.userRelation === query.userRelation &&
+        users.has(t.userId) &&
+        (!objects || objects.has(t.objectId)),
+    );
+    const stored = query.userIds.length === 0 ? [] : await this.inner.readByUsers(query);
+    return merge(local, stored);
+  }
+}
+
+export function toRelationTuple(key: TupleKey): RelationTuple | undefined {
+  const object = parseObject(key.object);
+  const user = parseUser(key.user);
+  if (!object || !user) return undefined;
+  const tuple: RelationTuple = {
+    objectType: object.type,
+    objectId: object.id,
+    relation: key.relation,
+    userType: user.type,
+    userId: user.id,
+    userRelation: user.relation ?? '',
+  };
+  if (key.condition?.name) {
+    tuple.conditionName = key.condition.name;
+    if (key.condition.context) tuple.conditionContext = key.condition.context;
+  }
+  return tuple;
+}
+
+function identity(t: RelationTuple): string {
+  return `${t.objectType}:${t.objectId}#${t.relation}@${t.userType}:${t.userId}#${t.userRelation}`;
+}
+
+function dedupe(tuples: RelationTuple[]): RelationTuple[] {
+  const seen = new Map<string, RelationTuple>();
+  for (const t of tuples) if (!seen.has(identity(t))) seen.set(identity(t), t);
+  return [...seen.values()];
+}
+
+function merge(local: RelationTuple[], stored: RelationTuple[]): RelationTuple[] {
+  if (local.length === 0) return stored;
+  const shadowed = new Set(local.map(identity));
+  return [...local, ...stored.filter((t) => !shadowed.has(identity(t)))];
+}

@@ -1,0 +1,253 @@
+import { describe, expect, it } from 'vitest';
+import { ArrayTupleReader } from '../../test/helpers/array-tuple-reader.js';
+import type { AuthorizationModel, RelationReference, TupleKey, Userset } from '../model/index.js';
+import { ErrorCode, RelataError } from '../model/index.js';
+import type { ConditionEvaluator } from './condition-port.js';
+import { Engine } from './engine.js';
+
+const self: Userset = { this: {} };
+const cu = (relation: string): Userset => ({ computedUserset: { relation } });
+const ttu = (tupleset: string, relation: string): Userset => ({ tupleToUserset: { tupleset: { relation: tupleset }, computedUserset: { relation } } });
+const or = (...child: Userset[]): Userset => ({ union: { child } });
+const and = (...child: Userset[]): Userset => ({ intersection: { child } });
+const butNot = (base: Userset, subtract: Userset): Userset => ({ difference: { base, subtract } });
+const ref = (spec: string): RelationReference => {
+  const [head, condition] = spec.split(' with ');
+  const [type, relation] = head.split('#');
+  const out: RelationReference = type.endsWith(':*') ? { type: type.slice(0, -2), wildcard: {} } : relation ? { type, relation } : { type };
+  return condition ? { ...out, condition } : out;
+};
+
+/** `{type: {relation: [rewrite, ['user', 'user:*', 'group#member', 'user with cond']]}}`. */
+function model(spec: Record<string, Record<string, [Userset, string[]?]>>, conditions: string[] = []): AuthorizationModel {
+  return {
+    schema_version: '1.1',
+    type_definitions: Object.entries(spec).map(([type, relations]) => ({
+      type,
+      relations: Object.fromEntries(Object.entries(relations).map(([name, [rewrite]]) => [name, rewrite])),
+      metadata: {
+        relations: Object.fromEntries(
+          Object.entries(relations).map(([name, [, refs]]) => [name, { directly_related_user_types: (refs ?? []).map(ref) }]),
+        ),
+      },
+    })),
+    conditions: Object.fromEntries(conditions.map((name) => [name, { name, expression: 'x < 100', parameters: { x: { type_name: 'TYPE_NAME_INT' } } }])),
+  };
+}
+
+const t = (object: string, relation: string, user: string, condition?: string): TupleKey =>
+  condition ? { object, relation, user, condition: { name: condition } } : { object, relation, user };
+
+async function allowed(engine: Engine, reader: ArrayTupleReader, object: string, relation: string, user: string, extra: Partial<TupleKey> & { contextualTuples?: TupleKey[]; context?: Record<string, unknown> } = {}) {
+  return (await engine.check(reader, { object, relation, user, ...extra })).allowed;
+}
+
+const docs = model({
+  user: {},
+  group: { member: [self, ['user', 'group#member']] },
+  folder: { viewer: [self, ['user', 'user:*', 'group#member']] },
+  document: {
+    parent: [self, ['folder']],
+    owner: [self, ['user']],
+    editor: [or(self, cu('owner')), ['user', 'group#member']],
+    viewer: [or(self, cu('editor'), ttu('parent', 'viewer')), ['user', 'user:*', 'group#member']],
+    blocked: [self, ['user']],
+    approved: [self, ['user']],
+    can_read: [butNot(and(cu('viewer'), cu('approved')), cu('blocked'))],
+  },
+});
+
+describe('Engine.check', () => {
+  const engine = new Engine(docs);
+
+  it('follows direct, computed, TTU and nested userset edges', async () => {
+    const reader = new ArrayTupleReader([
+      t('document:1', 'owner', 'user:anne'),
+      t('document:1', 'parent', 'folder:a'),
+      t('folder:a', 'viewer', 'group:eng#member'),
+      t('group:eng', 'member', 'group:backend#member'),
+      t('group:backend', 'member', 'user:bob'),
+    ]);
+    expect(await allowed(engine, reader, 'document:1', 'viewer', 'user:anne')).toBe(true);
+    expect(await allowed(engine, reader, 'document:1', 'viewer', 'user:bob')).toBe(true);
+    expect(await allowed(engine, reader, 'document:1', 'editor', 'user:bob')).toBe(false);
+    expect(await allowed(engine, reader, 'document:1', 'viewer', 'user:carl')).toBe(false);
+    expect(await allowed(engine, reader, 'document:2', 'viewer', 'user:anne')).toBe(false);
+  });
+
+  it('evaluates intersection and exclusion as a truth table', async () => {
+    const cases: [boolean, boolean, boolean, boolean][] = [];
+    for (const viewer of [false, true]) for (const approved of [false, true]) for (const blocked of [false, true]) cases.push([viewer, approved, blocked, viewer && approved && !blocked]);
+    for (const [viewer, approved, blocked, expected] of cases) {
+      const reader = new ArrayTupleReader([
+        ...(viewer ? [t('document:1', 'viewer', 'user:anne')] : []),
+        ...(approved ? [t('document:1', 'approved', 'user:anne')] : []),
+        ...(blocked ? [t('document:1', 'blocked', 'user:anne')] : []),
+      ]);
+      expect([viewer, approved, blocked, await allowed(engine, reader, 'document:1', 'can_read', 'user:anne')]).toEqual([viewer, approved, blocked, expected]);
+    }
+  });
+
+  it('matches typed wildcards for objects but a wildcard user only against wildcard tuples', async () => {
+    const reader = new ArrayTupleReader([t('folder:pub', 'viewer', 'user:*'), t('folder:x', 'viewer', 'user:anne')]);
+    expect(await allowed(engine, reader, 'folder:pub', 'viewer', 'user:anyone')).toBe(true);
+    expect(await allowed(engine, reader, 'folder:pub', 'viewer', 'user:*')).toBe(true);
+    expect(await allowed(engine, reader, 'folder:x', 'viewer', 'user:*')).toBe(false);
+  });
+
+  it('answers for a userset user, including the userset itself', async () => {
+    const reader = new ArrayTupleReader([t('document:1', 'viewer', 'group:eng#member'), t('group:eng', 'member', 'group:sub#member')]);
+    expect(await allowed(engine, reader, 'document:1', 'viewer', 'group:eng#member')).toBe(true);
+    expect(await allowed(engine, reader, 'document:1', 'viewer', 'group:sub#member')).toBe(true);
+    expect(await allowed(engine, reader, 'document:1', 'viewer', 'group:other#member')).toBe(false);
+    expect(await allowed(engine, reader, 'group:x', 'member', 'group:x#member')).toBe(true);
+  });
+
+  it('ignores stored tuples the current model no longer allows', async () => {
+    const reader = new ArrayTupleReader([t('document:1', 'owner', 'group:eng#member'), t('group:eng', 'member', 'user:anne')]);
+    expect(await allowed(engine, reader, 'document:1', 'owner', 'user:anne')).toBe(false);
+  });
+
+  it('terminates on cycles in data with "not allowed"', async () => {
+    const reader = new ArrayTupleReader([
+      t('group:a', 'member', 'group:b#member'),
+      t('group:b', 'member', 'group:a#member'),
+      t('group:c', 'member', 'group:c#member'),
+    ]);
+    expect(await allowed(engine, reader, 'group:a', 'member', 'user:anne')).toBe(false);
+    expect(await allowed(engine, reader, 'group:c', 'member', 'user:anne')).toBe(false);
+    reader.add([t('group:b', 'member', 'user:anne')]);
+    expect(await allowed(engine, reader, 'group:a', 'member', 'user:anne')).toBe(true);
+  });
+
+  it('fails with 2002 past the depth limit and succeeds within it', async () => {
+    const chain = (n: number) => Array.from({ length: n }, (_, i) => t(`group:g${i}`, 'member', `group:g${i + 1}#member`));
+    const deep = new ArrayTupleReader([...chain(30), t('group:g30', 'member', 'user:anne')]);
+    const error = await engine.check(deep, { object: 'group:g0', relation: 'member', user: 'user:anne' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RelataError);
+    expect((error as RelataError).code).toBe(ErrorCode.AuthorizationModelResolutionTooComplex);
+    const shallow = new ArrayTupleReader([...chain(10), t('group:g10', 'member', 'user:anne')]);
+    expect(await allowed(engine, shallow, 'group:g0', 'member', 'user:anne')).toBe(true);
+    const limited = new Engine(docs, { limits: { maxDepth: 5 } });
+    await expect(limited.check(shallow, { object: 'group:g0', relation: 'member', user: 'user:anne' })).rejects.toMatchObject({ code: 2002 });
+  });
+
+  it('batches one graph level into one read', async () => {
+    const keys: TupleKey[] = [];
+    for (let i = 0; i < 50; i++) keys.push(t('document:1', 'viewer', `group:g${i}#member`));
+    const reader = new ArrayTupleReader(keys);
+    const result = await engine.check(reader, { object: 'document:1', relation: 'viewer', user: 'user:anne' });
+    expect(result.allowed).toBe(false);
+    // viewer(direct) + owner + editor + parent, then one read for all 50 groups.
+    expect(reader.reads).toBeLessThanOrEqual(5);
+  });
+
+  it('overlays contextual tuples and validates them like writes', async () => {
+    const reader = new ArrayTupleReader([]);
+    expect(await allowed(engine, reader, 'document:1', 'viewer', 'user:anne', { contextualTuples: [t('document:1', 'owner', 'user:anne')] })).toBe(true);
+    await expect(engine.check(reader, { object: 'document:1', relation: 'viewer', user: 'user:anne', contextualTuples: [t('document:1', 'owner', 'user:*')] })).rejects.toMatchObject({ code: 2027 });
+    await expect(engine.check(reader, { object: 'document:1', relation: 'viewer', user: 'user:anne', contextualTuples: [t('document:1', 'nope', 'user:anne')] })).rejects.toMatchObject({ code: 2027 });
+    await expect(engine.check(reader, { object: 'document:1', relation: 'viewer', user: 'user:anne', contextualTuples: [t('document:1', 'parent', 'folder:*')] })).rejects.toMatchObject({ code: 2027 });
+  });
+
+  it('validates the request with 2000', async () => {
+    const reader = new ArrayTupleReader([]);
+    for (const [object, relation, user] of [
+      ['document:1', 'nope', 'user:anne'],
+      ['nope:1', 'viewer', 'user:anne'],
+      ['document:1', 'viewer', 'nope:anne'],
+      ['document:1', 'viewer', 'a:b:c'],
+      ['document:1', 'viewer', 'group:x#nope'],
+      ['document:1', 'viewer', 'group:*#member'],
+      ['document', 'viewer', 'user:anne'],
+    ]) {
+      await expect(engine.check(reader, { object, relation, user }), `${object}#${relation}@${user}`).rejects.toMatchObject({ code: 2000 });
+    }
+  });
+
+  it('stops when the request is aborted', async () => {
+    const reader = new ArrayTupleReader([t('document:1', 'viewer', 'user:anne')]);
+    const controller = new AbortController();
+    controller.abort();
+    await expect(engine.check(reader, { object: 'document:1', relation: 'viewer', user: 'user:anne' }, { signal: controller.signal })).rejects.toMatchObject({ code: ErrorCode.Cancelled });
+  });
+});
+
+describe('conditions', () => {
+  const conditional = model(
+    {
+      user: {},
+      document: { viewer: [or(self, cu('owner')), ['user with small']], owner: [self, ['user']] },
+    },
+    ['small'],
+  );
+  const fake: ConditionEvaluator = {
+    evaluate(_name, tupleContext, requestContext) {
+      const x = { ...requestContext, ...tupleContext }.x;
+      if (x === undefined) return { met: false, missingParameters: ['x'] };
+      return { met: Number(x) < 100, missingParameters: [] };
+    },
+  };
+  const engine = new Engine(conditional, { conditions: fake });
+  const reader = new ArrayTupleReader([t('document:1', 'viewer', 'user:anne', 'small')]);
+
+  it('applies the condition with the request context', async () => {
+    expect(await allowed(engine, reader, 'document:1', 'viewer', 'user:anne', { context: { x: 1 } })).toBe(true);
+    expect(await allowed(engine, reader, 'document:1', 'viewer', 'user:anne', { context: { x: 500 } })).toBe(false);
+  });
+
+  it('a missing parameter is an error unless another path allows', async () => {
+    await expect(engine.check(reader, { object: 'document:1', relation: 'viewer', user: 'user:anne' })).rejects.toMatchObject({ code: 2000 });
+    const both = new ArrayTupleReader([t('document:1', 'viewer', 'user:anne', 'small'), t('document:1', 'owner', 'user:anne')]);
+    expect(await allowed(engine, both, 'document:1', 'viewer', 'user:anne')).toBe(true);
+  });
+});
+
+describe('Engine.batchCheck', () => {
+  const engine = new Engine(docs);
+  it('answers each item with its correlation id and per-item errors', async () => {
+    const reader = new ArrayTupleReader([t('document:1', 'owner', 'user:anne')]);
+    const out = await engine.batchCheck(reader, [
+      { correlationId: 'a', object: 'document:1', relation: 'viewer', user: 'user:anne' },
+      { correlationId: 'b', object: 'document:1', relation: 'viewer', user: 'user:bob' },
+      { correlationId: 'c', object: 'document:1', relation: 'nope', user: 'user:bob' },
+      { correlationId: 'd', object: 'document:1', relation: 'viewer', user: 'user:bob', contextualTuples: [t('document:1', 'viewer', 'user:bob')] },
+    ]);
+    expect(out).toEqual([
+      { correlationId: 'a', allowed: true },
+      { correlationId: 'b', allowed: false },
+      { correlationId: 'c', error: { code: 2000, message: expect.any(String) } },
+      { correlationId: 'd', allowed: true },
+    ]);
+    await expect(engine.batchCheck(reader, [
+      { correlationId: 'x', object: 'document:1', relation: 'viewer', user: 'user:anne' },
+      { correlationId: 'x', object: 'document:1', relation: 'viewer', user: 'user:anne' },
+    ])).rejects.toMatchObject({ code: 2000 });
+  });
+});
+
+describe('Engine.expand', () => {
+  const engine = new Engine(docs);
+  it('returns one level of the userset tree', async () => {
+    const reader = new ArrayTupleReader([
+      t('document:1', 'viewer', 'user:anne'),
+      t('document:1', 'viewer', 'group:eng#member'),
+      t('document:1', 'parent', 'folder:a'),
+    ]);
+    const { tree } = await engine.expand(reader, { object: 'document:1', relation: 'viewer' });
+    expect(tree.root).toEqual({
+      name: 'document:1#viewer',
+      union: {
+        nodes: [
+          { name: 'document:1#viewer', leaf: { users: { users: ['user:anne', 'group:eng#member'] } } },
+          { name: 'document:1#viewer', leaf: { computed: { userset: 'document:1#editor' } } },
+          { name: 'document:1#viewer', leaf: { tupleToUserset: { tupleset: 'document:1#parent', computed: [{ userset: 'folder:a#viewer' }] } } },
+        ],
+      },
+    });
+    const diff = await engine.expand(reader, { object: 'document:1', relation: 'can_read' });
+    expect(diff.tree.root.difference?.base.intersection?.nodes).toHaveLength(2);
+    await expect(engine.expand(reader, { object: 'nope:1', relation: 'viewer' })).rejects.toMatchObject({ code: 2021 });
+    await expect(engine.expand(reader, { object: 'document:1', relation: 'nope' })).rejects.toMatchObject({ code: 2022 });
+  });
+});

@@ -1,0 +1,131 @@
+// The engine's entry point for one authorization model: Check, BatchCheck and Expand over any
+// TupleReader. Build one per model version and reuse it (it indexes the model once); every call
+// takes the reader bound to the store and consistency point the caller chose.
+
+import type { AuthorizationModel, TupleKey, UserRef } from '../model/index.js';
+import { ErrorCode, RelataError, ValidationError, parseObject, parseUser } from '../model/index.js';
+import type { BatchCheckItem, BatchCheckOutcome, CheckRequest, CheckResult, EvaluationLimits } from './api.js';
+import { defaultLimits } from './api.js';
+import { CheckSession } from './check-session.js';
+import type { ConditionEvaluator } from './condition-port.js';
+import { ContextualTupleReader } from './contextual-reader.js';
+import type { ExpandRequest, ExpandResult } from './expand.js';
+import { expandTree } from './expand.js';
+import { ModelIndex } from './model-index.js';
+import { RequestReader } from './request-reader.js';
+import { validateContextualTuple, validateRequestTuple } from './request-validation.js';
+import type { TupleReader } from './tuple-reader.js';
+
+export interface EngineOptions {
+  /** Evaluates tuple conditions; without it a conditional tuple makes Check fail with 2000. */
+  conditions?: ConditionEvaluator;
+  limits?: Partial<EvaluationLimits>;
+}
+
+export interface RequestOptions {
+  /** Cancels the evaluation: Cancelled (2058), or DeadlineExceeded (4004) for AbortSignal.timeout. */
+  signal?: AbortSignal;
+  limits?: Partial<EvaluationLimits>;
+}
+
+export interface SessionRequest {
+  contextualTuples?: TupleKey[];
+  context?: Record<string, unknown>;
+}
+
+export class Engine {
+  readonly model: ModelIndex;
+  private readonly conditions?: ConditionEvaluator;
+  private readonly limits: EvaluationLimits;
+
+  constructor(model: AuthorizationModel | ModelIndex, options: EngineOptions = {}) {
+    this.model = model instanceof ModelIndex ? model : new ModelIndex(model);
+    this.conditions = options.conditions;
+    this.limits = { ...defaultLimits, ...options.limits };
+  }
+
+  /** Validates and answers one Check. Throws a RelataError for invalid input or an undecidable answer. */
+  async check(reader: TupleReader, request: CheckRequest, options: RequestOptions = {}): Promise<CheckResult> {
+    const user = this.validateCheck(request);
+    const session = this.openSession(reader, request, options);
+    const object = parseObject(request.object) as { type: string; id: string };
+    const outcome = await session.check(object, request.relation, user);
+    if (outcome.error) throw outcome.error;
+    return { allowed: outcome.allowed, readCount: session.reads.readCount };
+  }
+
+  /**
+   * Many checks at once. Items with the same contextual tuples and context share one session, so
+   * common sub-problems and reads are evaluated once. Per-item failures become per-item errors.
+   */
+  async batchCheck(reader: TupleReader, items: readonly BatchCheckItem[], options: RequestOptions = {}): Promise<BatchCheckOutcome[]> {
+    const seen = new Set<string>();
+    for (const item of items) {
+      if (!item.correlationId) throw new ValidationError(ErrorCode.ValidationError, "each check needs a non-empty 'correlation_id'");
+      if (seen.has(item.correlationId)) throw new ValidationError(ErrorCode.ValidationError, `duplicate 'correlation_id' '${item.correlationId}'`);
+      seen.add(item.correlationId);
+    }
+    const sessions = new Map<string, CheckSession>();
+    return Promise.all(
+      items.map(async (item): Promise<BatchCheckOutcome> => {
+        try {
+          const user = this.validateCheck(item);
+          const key = JSON.stringify([item.contextualTuples ?? [], item.context ?? {}]);
+          let session = sessions.get(key);
+          if (!session) {
+            session = this.openSession(reader, item, options);
+            sessions.set(key, session);
+          }
+          const object = parseObject(item.object) as { type: string; id: string };
+          const outcome = await session.check(object, item.relation, user);
+          if (outcome.error) throw outcome.error;
+          return { correlationId: item.correlationId, allowed: outcome.allowed };
+        } catch (error) {
+          const e = error instanceof RelataError ? error : new RelataError(ErrorCode.InternalError, 'internal server error', { cause: error });
+          return { correlationId: item.correlationId, error: { code: e.code, message: e.message } };
+        }
+      }),
+    );
+  }
+
+  /** One level of the userset tree of `object#relation` (OpenFGA's Expand). */
+  async expand(reader: TupleReader, request: ExpandRequest, options: RequestOptions = {}): Promise<ExpandResult> {
+    const object = parseObject(request.object);
+    if (!object || object.id === '*' || /[#:\s]/.test(object.id)) {
+      throw new ValidationError(ErrorCode.ValidationError, `the 'object' field '${request.object}' must be of the form type:id`);
+    }
+    if (!this.model.hasType(object.type)) throw new ValidationError(ErrorCode.TypeNotFound, `type '${object.type}' not found`);
+    if (!this.model.hasRelation(object.type, request.relation)) {
+      throw new ValidationError(ErrorCode.RelationNotFound, `relation '${object.type}#${request.relation}' not found`);
+    }
+    for (const t of request.contextualTuples ?? []) validateContextualTuple(this.model, t);
+    const session = this.openSession(reader, { contextualTuples: request.contextualTuples }, options);
+    const root = await expandTree(this.model, session.reads, object.type, object.id, request.relation);
+    return { tree: { root }, readCount: session.reads.readCount };
+  }
+
+  /**
+   * An evaluation context for callers that check many candidates under one request (ListObjects,
+   * ListUsers): contextual tuples must be valid for the model (see validateContextualTuples).
+   */
+  openSession(reader: TupleReader, request: SessionRequest, options: RequestOptions = {}): CheckSession {
+    const limits = { ...this.limits, ...options.limits };
+    const overlay = request.contextualTuples?.length ? new ContextualTupleReader(reader, request.contextualTuples) : reader;
+    const reads = new RequestReader(overlay, { maxConcurrentReads: limits.maxConcurrentReads, signal: options.signal });
+    return new CheckSession(this.model, reads, { conditions: this.conditions, context: request.context, maxDepth: limits.maxDepth });
+  }
+
+  /** Throws 2027/2000 when a contextual tuple is not valid for the model (as a Write would). */
+  validateContextualTuples(tuples: readonly TupleKey[] = []): void {
+    for (const t of tuples) validateContextualTuple(this.model, t);
+  }
+
+  private validateCheck(request: CheckRequest): UserRef {
+    validateRequestTuple(this.model, request);
+    if (request.context !== undefined && (request.context === null || typeof request.context !== 'object' || Array.isArray(request.context))) {
+      throw new ValidationError(ErrorCode.ValidationError, "the 'context' field must be an object");
+    }
+    this.validateContextualTuples(request.contextualTuples);
+    return parseUser(request.user) as UserRef;
+  }
+}

@@ -1,0 +1,180 @@
+// The lookups the evaluator needs on every step, computed once per model: a relation's rewrite,
+// its direct type restrictions, tupleset relations, and which relations sit on a cycle of the
+// relation graph (those are never shared between evaluation paths, see check-session.ts).
+
+import type { AuthorizationModel, RelationReference, Userset } from '../model/index.js';
+
+export interface DirectRestriction {
+  type: string;
+  /** '' for plain objects and wildcards. */
+  relation: string;
+  wildcard: boolean;
+  /** '' when the restriction carries no condition. */
+  condition: string;
+}
+
+export class ModelIndex {
+  readonly model: AuthorizationModel;
+  readonly schemaVersion: string;
+  private readonly rewrites = new Map<string, Map<string, Userset>>();
+  private readonly restrictions = new Map<string, DirectRestriction[]>();
+  private readonly tuplesets = new Set<string>();
+  private readonly cyclic = new Set<string>();
+  /** `type#relation` -> the `type#relation` nodes its evaluation may visit next. */
+  private readonly edges = new Map<string, Set<string>>();
+  private readonly reach = new Map<string, boolean>();
+
+  constructor(model: AuthorizationModel) {
+    this.model = model;
+    this.schemaVersion = model.schema_version;
+    for (const def of model.type_definitions) {
+      const relations = new Map<string, Userset>();
+      this.rewrites.set(def.type, relations);
+      for (const [name, rewrite] of Object.entries(def.relations ?? {})) {
+        relations.set(name, rewrite);
+        const refs = def.metadata?.relations?.[name]?.directly_related_user_types ?? [];
+        this.restrictions.set(`${def.type}#${name}`, refs.map(toRestriction));
+        collectTuplesets(rewrite, (tupleset) => this.tuplesets.add(`${def.type}#${tupleset}`));
+      }
+    }
+    this.markCyclicRelations();
+  }
+
+  hasType(type: string): boolean {
+    return this.rewrites.has(type);
+  }
+
+  hasRelation(type: string, relation: string): boolean {
+    return this.rewrites.get(type)?.has(relation) ?? false;
+  }
+
+  rewrite(type: string, relation: string): Userset | undefined {
+    return this.rewrites.get(type)?.get(relation);
+  }
+
+  /** The relations defined on a type, in model order. */
+  relationNames(type: string): string[] {
+    return [...(this.rewrites.get(type)?.keys() ?? [])];
+  }
+
+  directRestrictions(type: string, relation: string): readonly DirectRestriction[] {
+    return this.restrictions.get(`${type}#${relation}`) ?? [];
+  }
+
+  /** True when `relation` is used as the tupleset of a `X from relation` rewrite on `type`. */
+  isTuplesetRelation(type: string, relation: string): boolean {
+    return this.tuplesets.has(`${type}#${relation}`);
+  }
+
+  /** True when `type#relation` can reach itself in the relation graph (recursive relation). */
+  isCyclic(type: string, relation: string): boolean {
+    return this.cyclic.has(`${type}#${relation}`);
+  }
+
+  hasCondition(name: string): boolean {
+    return Object.prototype.hasOwnProperty.call(this.model.conditions ?? {}, name);
+  }
+
+  /**
+   * Whether a stored tuple's user fits the relation's current type restrictions. Tuples written
+   * under an older model may not (OpenFGA ignores them on read rather than failing).
+   */
+  allowsUser(type: string, relation: string, userType: string, userId: string, userRelation: string, condition: string): boolean {
+    const wildcard = userId === '*' && userRelation === '';
+    for (const r of this.directRestrictions(type, relation)) {
+      if (r.type !== userType || r.relation !== userRelation || r.wildcard !== wildcard) continue;
+      if (r.condition === condition) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Whether `type#relation` can ever include users of `userType` (plain objects and wildcards when
+   * `userRelation` is '', else usersets `userType:x#userRelation`): lets Check skip whole branches.
+   */
+  canReach(type: string, relation: string, userType: string, userRelation: string): boolean {
+    const cacheKey = `${type}#${relation}@${userType}#${userRelation}`;
+    const cached = this.reach.get(cacheKey);
+    if (cached !== undefined) return cached;
+    const target = `${userType}#${userRelation}`;
+    const seen = new Set<string>();
+    const stack = [`${type}#${relation}`];
+    let found = false;
+    while (stack.length > 0 && !found) {
+      const node = stack.pop() as string;
+      if (seen.has(node)) continue;
+      seen.add(node);
+      if (userRelation !== '' && node === target) found = true;
+      const hash = node.indexOf('#');
+      for (const r of this.directRestrictions(node.slice(0, hash), node.slice(hash + 1))) {
+        if (r.type === userType && r.relation === userRelation) found = true;
+      }
+      for (const next of this.edges.get(node) ?? []) stack.push(next);
+    }
+    this.reach.set(cacheKey, found);
+    return found;
+  }
+
+  /** A node is cyclic when a walk from its successors comes back to it (models are small). */
+  private markCyclicRelations(): void {
+    const edges = this.edges;
+    for (const [type, relations] of this.rewrites) {
+      for (const [name, rewrite] of relations) {
+        const out = new Set<string>();
+        for (const r of this.directRestrictions(type, name)) if (r.relation) out.add(`${r.type}#${r.relation}`);
+        this.collectEdges(type, rewrite, out);
+        edges.set(`${type}#${name}`, out);
+      }
+    }
+    for (const start of edges.keys()) {
+      const seen = new Set<string>();
+      const stack = [...(edges.get(start) ?? [])];
+      while (stack.length > 0) {
+        const node = stack.pop() as string;
+        if (node === start) {
+          this.cyclic.add(start);
+          break;
+        }
+        if (seen.has(node)) continue;
+        seen.add(node);
+        for (const next of edges.get(node) ?? []) stack.push(next);
+      }
+    }
+  }
+
+  private collectEdges(type: string, rewrite: Userset, out: Set<string>): void {
+    if ('computedUserset' in rewrite) {
+      if (rewrite.computedUserset.relation) out.add(`${type}#${rewrite.computedUserset.relation}`);
+    } else if ('tupleToUserset' in rewrite) {
+      const tupleset = rewrite.tupleToUserset.tupleset.relation ?? '';
+      const computed = rewrite.tupleToUserset.computedUserset.relation ?? '';
+      for (const r of this.directRestrictions(type, tupleset)) out.add(`${r.type}#${computed}`);
+    } else if ('difference' in rewrite) {
+      this.collectEdges(type, rewrite.difference.base, out);
+      this.collectEdges(type, rewrite.difference.subtract, out);
+    } else {
+      for (const child of childrenOf(rewrite)) this.collectEdges(type, child, out);
+    }
+  }
+}
+
+export function childrenOf(rewrite: Userset): Userset[] {
+  if ('union' in rewrite) return rewrite.union.child;
+  if ('intersection' in rewrite) return rewrite.intersection.child;
+  return [];
+}
+
+function toRestriction(ref: RelationReference): DirectRestriction {
+  return { type: ref.type, relation: ref.relation ?? '', wildcard: ref.wildcard !== undefined, condition: ref.condition ?? '' };
+}
+
+function collectTuplesets(rewrite: Userset, add: (relation: string) => void): void {
+  if ('tupleToUserset' in rewrite) {
+    if (rewrite.tupleToUserset.tupleset.relation) add(rewrite.tupleToUserset.tupleset.relation);
+  } else if ('difference' in rewrite) {
+    collectTuplesets(rewrite.difference.base, add);
+    collectTuplesets(rewrite.difference.subtract, add);
+  } else {
+    for (const child of childrenOf(rewrite)) collectTuplesets(child, add);
+  }
+}

@@ -1,0 +1,129 @@
+// One request's view of the TupleReader: forward reads issued in the same turn of the event loop
+// for the same (type, relation) are coalesced into one `readByObjects` with many ids, identical
+// reads are served once, at most N reads are in flight, and the request's AbortSignal stops it.
+// This is what makes one level of a graph walk cost one query whatever its fan-out.
+
+import { ErrorCode, RelataError } from '../model/index.js';
+import type { RelationTuple, TupleReader, UserTypeFilter } from './tuple-reader.js';
+
+/** Very large id sets are split so that one query stays within what a backend handles well. */
+const MAX_IDS_PER_READ = 1000;
+
+interface PendingBatch {
+  objectType: string;
+  relation: string;
+  userFilters?: readonly UserTypeFilter[];
+  waiters: Map<string, { resolve: (tuples: RelationTuple[]) => void; reject: (error: unknown) => void }>;
+}
+
+export class RequestReader {
+  readonly reader: TupleReader;
+  private readonly signal?: AbortSignal;
+  private readonly limit: number;
+  private inFlight = 0;
+  private readonly queue: (() => void)[] = [];
+  private readonly memo = new Map<string, Promise<RelationTuple[]>>();
+  private readonly pending = new Map<string, PendingBatch>();
+  private flushScheduled = false;
+  /** Reads sent to the underlying reader (after coalescing). */
+  readCount = 0;
+
+  constructor(reader: TupleReader, options: { maxConcurrentReads: number; signal?: AbortSignal }) {
+    this.reader = reader;
+    this.limit = Math.max(1, options.maxConcurrentReads);
+    this.signal = options.signal;
+  }
+
+  /** Throws the request's cancellation error when its signal has fired. */
+  throwIfAborted(): void {
+    if (this.signal?.aborted) throw abortError(this.signal);
+  }
+
+  /**
+   * Tuples `objectType:objectId#relation`. `userFilters` must be the same for every call with a
+   * given (objectType, relation) so that calls can share a batch (Check passes the relation's
+   * type restrictions).
+   */
+  objectTuples(objectType: string, relation: string, objectId: string, userFilters?: readonly UserTypeFilter[]): Promise<RelationTuple[]> {
+    const batchKey = `${objectType}#${relation}`;
+    const memoKey = `${batchKey}@${objectId}`;
+    const known = this.memo.get(memoKey);
+    if (known) return known;
+    const promise = new Promise<RelationTuple[]>((resolve, reject) => {
+      let batch = this.pending.get(batchKey);
+      if (!batch) {
+        batch = { objectType, relation, userFilters, waiters: new Map() };
+        this.pending.set(batchKey, batch);
+      }
+      batch.waiters.set(objectId, { resolve, reject });
+      this.scheduleFlush();
+    });
+    this.memo.set(memoKey, promise);
+    return promise;
+  }
+
+  /** Runs one read through the concurrency limit and the abort signal. */
+  async run<T>(read: () => Promise<T>): Promise<T> {
+    this.throwIfAborted();
+    if (this.inFlight >= this.limit) await new Promise<void>((resolve) => this.queue.push(resolve));
+    this.inFlight += 1;
+    try {
+      this.throwIfAborted();
+      this.readCount += 1;
+      return await read();
+    } finally {
+      this.inFlight -= 1;
+      this.queue.shift()?.();
+    }
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    // setImmediate runs after every pending microtask, so all siblings of one level have queued.
+    setImmediate(() => {
+      this.flushScheduled = false;
+      const batches = [...this.pending.values()];
+      this.pending.clear();
+      for (const batch of batches) void this.flush(batch);
+    });
+  }
+
+  private async flush(batch: PendingBatch): Promise<void> {
+    const ids = [...batch.waiters.keys()];
+    const chunks: string[][] = [];
+    for (let i = 0; i < ids.length; i += MAX_IDS_PER_READ) chunks.push(ids.slice(i, i + MAX_IDS_PER_READ));
+    await Promise.all(
+      chunks.map(async (chunk) => {
+        try {
+          const tuples = await this.run(() =>
+            this.reader.readByObjects({
+              objectType: batch.objectType,
+              objectIds: chunk,
+              relation: batch.relation,
+              ...(batch.userFilters ? { userFilters: batch.userFilters } : {}),
+            }),
+          );
+          const byId = new Map<string, RelationTuple[]>();
+          for (const t of tuples) {
+            const list = byId.get(t.objectId);
+            if (list) list.push(t);
+            else byId.set(t.objectId, [t]);
+          }
+          for (const id of chunk) batch.waiters.get(id)?.resolve(byId.get(id) ?? []);
+        } catch (error) {
+          for (const id of chunk) batch.waiters.get(id)?.reject(error);
+        }
+      }),
+    );
+  }
+}
+
+export function abortError(signal: AbortSignal): RelataError {
+  const reason: unknown = signal.reason;
+  if (reason instanceof RelataError) return reason;
+  if (reason instanceof Error && reason.name === 'TimeoutError') {
+    return new RelataError(ErrorCode.DeadlineExceeded, 'the request deadline was exceeded');
+  }
+  return new RelataError(ErrorCode.Cancelled, 'the request was cancelled');
+}

@@ -1,0 +1,113 @@
+// The checks OpenFGA makes before evaluating: the request's own tuple is validated loosely (any
+// failure is a 2000 validation error), contextual tuples strictly, as if written (2027 for a
+// tuple that breaks the model, 2000 for a condition problem).
+
+import type { TupleKey } from '../model/index.js';
+import { ErrorCode, ValidationError } from '../model/index.js';
+import type { ModelIndex } from './model-index.js';
+
+const objectPattern = /^[^:#@\s]+:[^#:\s]+$/;
+const usersetPattern = /^[^:#@\s]+:[^#:*\s]+#[^:#@*\s]+$/;
+const relationPattern = /^[^:#@*\s]+$/;
+
+export function isValidObject(value: string): boolean {
+  return objectPattern.test(value);
+}
+
+export function isValidRelation(value: string): boolean {
+  return relationPattern.test(value);
+}
+
+/** Why `user` is not a valid user for this model, or undefined when it is. */
+function userProblem(model: ModelIndex, user: string): string | undefined {
+  if (!user) return "the 'user' field is required";
+  if (count(user, ':') !== 1 || count(user, '#') > 1) return `the 'user' field '${user}' is malformed`;
+  const hash = user.indexOf('#');
+  if (hash >= 0) {
+    if (!usersetPattern.test(user)) return `the 'user' field '${user}' must be an object (type:id), a userset (type:id#relation) or a typed wildcard (type:*)`;
+    const type = user.slice(0, user.indexOf(':'));
+    const relation = user.slice(hash + 1);
+    if (!model.hasType(type)) return `type '${type}' in the 'user' field is not defined in the authorization model`;
+    if (!model.hasRelation(type, relation)) return `relation '${type}#${relation}' in the 'user' field is not defined in the authorization model`;
+    return undefined;
+  }
+  if (!objectPattern.test(user)) return `the 'user' field '${user}' must be an object (type:id), a userset (type:id#relation) or a typed wildcard (type:*)`;
+  const type = user.slice(0, user.indexOf(':'));
+  if (!model.hasType(type)) return `type '${type}' in the 'user' field is not defined in the authorization model`;
+  return undefined;
+}
+
+function objectProblem(model: ModelIndex, object: string, field = 'object'): string | undefined {
+  if (!object) return `the '${field}' field is required`;
+  if (!objectPattern.test(object)) return `the '${field}' field '${object}' must be of the form type:id`;
+  const [type, id] = splitObject(object);
+  if (id === '*') return `the '${field}' field cannot be a typed wildcard`;
+  if (!model.hasType(type)) return `type '${type}' in the '${field}' field is not defined in the authorization model`;
+  return undefined;
+}
+
+function relationProblem(model: ModelIndex, object: string, relation: string): string | undefined {
+  if (!relation) return "the 'relation' field is required";
+  if (!relationPattern.test(relation)) return `the 'relation' field '${relation}' is malformed`;
+  const [type] = splitObject(object);
+  if (!model.hasRelation(type, relation)) return `relation '${type}#${relation}' in the 'relation' field is not defined in the authorization model`;
+  return undefined;
+}
+
+/** Validates the (object, relation, user) of a Check/Expand-like request: any problem is a 2000. */
+export function validateRequestTuple(model: ModelIndex, key: { object: string; relation: string; user?: string }): void {
+  const problem =
+    (key.user === undefined ? undefined : userProblem(model, key.user)) ??
+    objectProblem(model, key.object) ??
+    relationProblem(model, key.object, key.relation);
+  if (problem) throw new ValidationError(ErrorCode.ValidationError, problem);
+}
+
+/** Validates a contextual tuple as a Write would: 2027 for a model violation, 2000 for conditions. */
+export function validateContextualTuple(model: ModelIndex, key: TupleKey): void {
+  const invalid = (reason: string): ValidationError =>
+    new ValidationError(ErrorCode.InvalidTuple, `Invalid tuple '${key.object}#${key.relation}@${key.user}'. Reason: ${reason}`);
+  const shape = userProblem(model, key.user) ?? objectProblem(model, key.object) ?? relationProblem(model, key.object, key.relation);
+  if (shape) throw invalid(shape);
+
+  const [objectType] = splitObject(key.object);
+  const userIsUserset = key.user.includes('#');
+  const [userType, rest] = splitObject(key.user);
+  const userId = userIsUserset ? rest.slice(0, rest.indexOf('#')) : rest;
+  const userRelation = userIsUserset ? rest.slice(rest.indexOf('#') + 1) : '';
+
+  if (model.isTuplesetRelation(objectType, key.relation)) {
+    const rewrite = model.rewrite(objectType, key.relation);
+    if (rewrite && !('this' in rewrite)) throw invalid(`unexpected rewrite encountered with tupleset relation '${objectType}#${key.relation}'`);
+    if (userIsUserset) throw invalid(`unexpected user '${key.user}' with tupleset relation '${objectType}#${key.relation}'`);
+    if (userId === '*') throw invalid(`unexpected wildcard relationship with tupleset relation '${objectType}#${key.relation}'`);
+  }
+
+  const wildcard = userId === '*';
+  const candidates = model
+    .directRestrictions(objectType, key.relation)
+    .filter((r) => r.type === userType && r.relation === userRelation && r.wildcard === wildcard);
+  if (candidates.length === 0) {
+    const what = userIsUserset ? `'${userType}#${userRelation}'` : wildcard ? `the typed wildcard '${key.user}'` : `type '${userType}'`;
+    throw invalid(`${what} is not an allowed type restriction for '${objectType}#${key.relation}'`);
+  }
+  const condition = key.condition?.name ?? '';
+  if (condition && !model.hasCondition(condition)) {
+    throw new ValidationError(ErrorCode.ValidationError, `Invalid tuple '${key.object}#${key.relation}@${key.user}': condition '${condition}' is not defined in the authorization model`);
+  }
+  if (!candidates.some((r) => r.condition === condition)) {
+    const reason = condition ? `condition '${condition}' is not allowed on this relation for this user type` : 'a condition is required for this user type';
+    throw new ValidationError(ErrorCode.ValidationError, `Invalid tuple '${key.object}#${key.relation}@${key.user}': ${reason}`);
+  }
+}
+
+function splitObject(value: string): [string, string] {
+  const colon = value.indexOf(':');
+  return colon < 0 ? [value, ''] : [value.slice(0, colon), value.slice(colon + 1)];
+}
+
+function count(value: string, char: string): number {
+  let n = 0;
+  for (const c of value) if (c === char) n += 1;
+  return n;
+}
