@@ -42,33 +42,33 @@ class RelationPrinter {
   ) {}
 
   top(userset: Userset): string {
-    if ('this' in userset) return this.directText();
-    if ('union' in userset) return this.operator(userset.union.child, 'or');
-    if ('intersection' in userset) return this.operator(userset.intersection.child, 'and');
-    if ('difference' in userset) {
-      const base = 'this' in userset.difference.base ? this.directText() : this.operand(userset.difference.base);
-      return `${base} but not ${this.operand(userset.difference.subtract)}`;
+    return this.print(userset, true, true);
+  }
+
+  /**
+   * The DSL can only put a direct assignment first in the leftmost operand chain
+   * (`([user] and a) but not b`); `allowDirect` tracks that position.
+   */
+  private print(userset: Userset, allowDirect: boolean, top: boolean): string {
+    if ('this' in userset) {
+      if (!allowDirect) throw unsupported(this.relation, this.type);
+      return this.directText();
     }
-    return this.operand(userset);
-  }
-
-  /** Direct assignment goes first whatever its position among the children (same meaning). */
-  private operator(children: Userset[], word: string): string {
-    const direct = children.filter((c) => 'this' in c);
-    if (direct.length > 1) throw unsupported(this.relation, this.type);
-    const rest = children.filter((c) => !('this' in c)).map((c) => this.operand(c));
-    return [...(direct.length ? [this.directText()] : []), ...rest].join(` ${word} `);
-  }
-
-  private operand(userset: Userset): string {
-    if ('this' in userset) throw unsupported(this.relation, this.type);
     if ('computedUserset' in userset) return userset.computedUserset.relation ?? '';
     if ('tupleToUserset' in userset) {
       return `${userset.tupleToUserset.computedUserset.relation ?? ''} from ${userset.tupleToUserset.tupleset.relation ?? ''}`;
     }
-    if ('union' in userset) return `(${userset.union.child.map((c) => this.operand(c)).join(' or ')})`;
-    if ('intersection' in userset) return `(${userset.intersection.child.map((c) => this.operand(c)).join(' and ')})`;
-    return `(${this.operand(userset.difference.base)} but not ${this.operand(userset.difference.subtract)})`;
+    let text: string;
+    if ('difference' in userset) {
+      const base = this.print(userset.difference.base, allowDirect, false);
+      text = `${base} but not ${this.print(userset.difference.subtract, false, false)}`;
+    } else {
+      const [children, word] = 'union' in userset ? [userset.union.child, 'or'] : [userset.intersection.child, 'and'];
+      // A direct assignment among the children means the same first; OpenFGA prints it first.
+      const ordered = [...children.filter((c) => 'this' in c), ...children.filter((c) => !('this' in c))];
+      text = ordered.map((child, i) => this.print(child, allowDirect && i === 0, false)).join(` ${word} `);
+    }
+    return top ? text : `(${text})`;
   }
 
   private directText(): string {
