@@ -1,0 +1,124 @@
+// The CEL pieces OpenFGA adds to the standard library, built on @bufbuild/cel: the `IPAddress`
+// object type (a tiny protobuf message so that CEL equality and dispatch work on it), its
+// `in_cidr(string)` method and the `ipaddress(string)` constructor; plus builders of the protobuf
+// Timestamp/Duration values that CEL's timestamp and duration types are.
+
+import { CelScalar, celFunc, celMethod, listType, mapType, objectType } from '@bufbuild/cel';
+import type { CelFunc, CelObjectType, CelType } from '@bufbuild/cel';
+import { create, createFileRegistry } from '@bufbuild/protobuf';
+import type { DescMessage, Message, Registry } from '@bufbuild/protobuf';
+import { DurationSchema, FileDescriptorProtoSchema, TimestampSchema } from '@bufbuild/protobuf/wkt';
+import type { Duration, Timestamp } from '@bufbuild/protobuf/wkt';
+import { parseIpAddress, parseIpPrefix, prefixContains } from './ip-address.js';
+import type { IpAddress, IpPrefix } from './ip-address.js';
+import type { ParamType } from './param-type.js';
+import type { EpochTime } from './rfc3339.js';
+
+// FieldDescriptorProto.Type / Label numbers (descriptor.proto).
+const TYPE_STRING = 9;
+const TYPE_BYTES = 12;
+const LABEL_OPTIONAL = 1;
+
+const ipFile = create(FileDescriptorProtoSchema, {
+  name: 'relata/conditions/ipaddress.proto',
+  syntax: 'proto3',
+  messageType: [
+    {
+      name: 'IPAddress',
+      field: [
+        { name: 'addr', number: 1, type: TYPE_BYTES, label: LABEL_OPTIONAL, jsonName: 'addr' },
+        { name: 'zone', number: 2, type: TYPE_STRING, label: LABEL_OPTIONAL, jsonName: 'zone' },
+      ],
+    },
+  ],
+});
+
+/** Registry holding the IPAddress message (the well-known types are added by celEnv). */
+export const conditionRegistry: Registry = createFileRegistry(ipFile, () => undefined);
+
+const ipDesc: DescMessage = (() => {
+  const desc = conditionRegistry.getMessage('IPAddress');
+  if (!desc) throw new Error('IPAddress descriptor missing');
+  return desc;
+})();
+
+/** OpenFGA names the CEL type `IPAddress` (cel.ObjectType("IPAddress")). */
+export const IPADDRESS_TYPE: CelObjectType = objectType(ipDesc);
+export const TIMESTAMP_TYPE: CelObjectType = objectType(TimestampSchema);
+export const DURATION_TYPE: CelObjectType = objectType(DurationSchema);
+
+/** The CEL type of a declared parameter (`any` is dyn; maps are keyed by string). */
+export function celTypeOf(type: ParamType): CelType {
+  switch (type.kind) {
+    case 'any':
+      return CelScalar.DYN;
+    case 'bool':
+      return CelScalar.BOOL;
+    case 'string':
+      return CelScalar.STRING;
+    case 'int':
+      return CelScalar.INT;
+    case 'uint':
+      return CelScalar.UINT;
+    case 'double':
+      return CelScalar.DOUBLE;
+    case 'duration':
+      return DURATION_TYPE;
+    case 'timestamp':
+      return TIMESTAMP_TYPE;
+    case 'ipaddress':
+      return IPADDRESS_TYPE;
+    case 'list':
+      return listType(celTypeOf(type.element));
+    case 'map':
+      return mapType(CelScalar.STRING, celTypeOf(type.value));
+  }
+}
+
+interface IpMessageFields {
+  addr: Uint8Array;
+  zone: string;
+}
+
+export function ipAddressValue(address: IpAddress): Message {
+  return create(ipDesc, { addr: address.bytes, zone: address.zone });
+}
+
+export function timestampValue(time: EpochTime): Timestamp {
+  return create(TimestampSchema, { seconds: time.seconds, nanos: time.nanos });
+}
+
+/** A duration of `nanos` nanoseconds; protobuf wants seconds and nanos with the same sign. */
+export function durationValue(nanos: bigint): Duration {
+  return create(DurationSchema, { seconds: nanos / 1_000_000_000n, nanos: Number(nanos % 1_000_000_000n) });
+}
+
+// CIDRs are nearly always literals of the model, so a small cache removes reparsing from the
+// hot path; it is cleared rather than evicted when a caller feeds many distinct strings.
+const prefixCache = new Map<string, IpPrefix | null>();
+const PREFIX_CACHE_LIMIT = 1024;
+
+function cachedPrefix(cidr: string): IpPrefix | null {
+  let prefix = prefixCache.get(cidr);
+  if (prefix === undefined) {
+    prefix = parseIpPrefix(cidr) ?? null;
+    if (prefixCache.size >= PREFIX_CACHE_LIMIT) prefixCache.clear();
+    prefixCache.set(cidr, prefix);
+  }
+  return prefix;
+}
+
+/** Functions added to CEL's standard library for every condition. */
+export const conditionFunctions: readonly CelFunc[] = [
+  celMethod('in_cidr', IPADDRESS_TYPE, [CelScalar.STRING], CelScalar.BOOL, function (cidr: string) {
+    const prefix = cachedPrefix(cidr);
+    if (!prefix) throw new Error(`'${cidr}' is a malformed CIDR string`);
+    const fields = this.message as unknown as IpMessageFields;
+    return prefixContains(prefix, { bytes: fields.addr, zone: fields.zone });
+  }),
+  celFunc('ipaddress', [CelScalar.STRING], IPADDRESS_TYPE, (text: string) => {
+    const address = parseIpAddress(text);
+    if (!address) throw new Error(`ParseAddr("${text}"): unable to parse IP`);
+    return ipAddressValue(address);
+  }),
+];

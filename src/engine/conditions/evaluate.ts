@@ -1,0 +1,142 @@
+// Evaluates a compiled condition for one tuple: merge the request context with the tuple's own
+// context (the tuple's value wins, as OpenFGA merges request first and tuple last), convert each
+// declared parameter to its CEL type, report parameters that no context supplies, run the plan.
+
+import { isCelError } from '@bufbuild/cel';
+import type { CelInput } from '@bufbuild/cel';
+import { ErrorCode, ValidationError } from '../../model/index.js';
+import type { CompiledCondition } from './compile.js';
+import { ConversionError, convertParamValue } from './convert-value.js';
+
+/**
+ * The outcome for one conditional tuple. `missingParameters` (sorted) lists declared parameters
+ * that neither the tuple nor the request supplied; the expression is then not run. OpenFGA's
+ * Check fails such a request with ValidationError (see `missingParametersError`).
+ */
+export type ConditionResult =
+  | { readonly met: true }
+  | { readonly met: false }
+  | { readonly missingParameters: readonly string[] };
+
+export type ContextObject = Readonly<Record<string, unknown>>;
+
+const MET: ConditionResult = Object.freeze({ met: true });
+const NOT_MET: ConditionResult = Object.freeze({ met: false });
+
+// The request context is one object shared by every tuple a request visits: its converted values
+// are remembered per object (weakly, so they die with the request) and per target type.
+const requestConversions = new WeakMap<ContextObject, Map<string, CelInput>>();
+
+function evaluationError(condition: string, cause: string): ValidationError {
+  return new ValidationError(ErrorCode.ValidationError, `failed to evaluate relationship condition '${condition}': ${cause}`);
+}
+
+function parameterError(condition: string, cause: string): ValidationError {
+  return new ValidationError(ErrorCode.ValidationError, `parameter type error on condition '${condition}': ${cause}`);
+}
+
+function hasKeys(context: ContextObject | undefined): boolean {
+  if (!context) return false;
+  for (const key in context) if (Object.hasOwn(context, key)) return true;
+  return false;
+}
+
+/**
+ * Evaluates `compiled` with the tuple's context merged over the request's. Extra context keys are
+ * ignored. Throws ValidationError (ErrorCode.ValidationError) when a supplied value has the wrong
+ * type for its parameter or the expression fails at run time (e.g. a malformed CIDR).
+ */
+export function evaluate(
+  compiled: CompiledCondition,
+  tupleContext: ContextObject | undefined,
+  requestContext: ContextObject | undefined,
+): ConditionResult {
+  const { parameters, name } = compiled;
+  if (parameters.length === 0) {
+    // OpenFGA refuses context for a condition that declares no parameters.
+    if (hasKeys(tupleContext) || hasKeys(requestContext)) throw parameterError(name, 'no parameters defined for the condition');
+  }
+  let memo = requestContext ? requestConversions.get(requestContext) : undefined;
+  const bindings: Record<string, CelInput> = {};
+  let missing: string[] | undefined;
+  for (const parameter of parameters) {
+    const key = parameter.name;
+    try {
+      if (tupleContext && Object.hasOwn(tupleContext, key)) {
+        bindings[key] = convertParamValue(parameter.type, tupleContext[key]);
+      } else if (requestContext && Object.hasOwn(requestContext, key)) {
+        const memoKey = `${key}\u0000${parameter.typeKey}`;
+        let value = memo?.get(memoKey);
+        if (value === undefined) {
+          value = convertParamValue(parameter.type, requestContext[key]);
+          if (!memo) {
+            memo = new Map();
+            requestConversions.set(requestContext, memo);
+          }
+          memo.set(memoKey, value);
+        }
+        bindings[key] = value;
+      } else {
+        (missing ??= []).push(key);
+      }
+    } catch (error) {
+      if (!(error instanceof ConversionError)) throw error;
+      throw parameterError(name, `failed to convert context parameter '${key}${error.path}': ${error.detail}`);
+    }
+  }
+  if (missing) return { missingParameters: missing.sort() };
+
+  let result: unknown;
+  try {
+    result = compiled.program(bindings);
+  } catch (error) {
+    // plan() reports failures as values; a throw here is a bug in the evaluator, still the
+    // request's problem to see as an evaluation failure rather than a crash.
+    throw evaluationError(name, `failed to evaluate condition expression: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (isCelError(result)) throw evaluationError(name, `failed to evaluate condition expression: ${result.message}`);
+  if (typeof result !== 'boolean') throw evaluationError(name, 'failed to convert condition output to bool');
+  return result ? MET : NOT_MET;
+}
+
+/** OpenFGA's error for a Check over a conditional tuple whose parameters were not all supplied. */
+export function missingParametersError(conditionName: string, tuple: string, missing: readonly string[]): ValidationError {
+  return evaluationError(conditionName, `tuple '${tuple}' is missing context parameters '[${missing.join(' ')}]'`);
+}
+
+/** What `evaluateTupleCondition` needs of a tuple (RelationTuple and TupleKey-derived shapes fit). */
+export interface ConditionalTuple {
+  conditionName?: string;
+  conditionContext?: ContextObject;
+}
+
+/**
+ * The engine's entry point for one tuple: a tuple without a condition is met; a condition the
+ * model does not define fails with ValidationError (OpenFGA: "condition was not found").
+ */
+export function evaluateTupleCondition(
+  conditions: ReadonlyMap<string, CompiledCondition>,
+  tuple: ConditionalTuple,
+  requestContext: ContextObject | undefined,
+): ConditionResult {
+  const conditionName = tuple.conditionName;
+  if (!conditionName) return MET;
+  const compiled = conditions.get(conditionName);
+  if (!compiled) throw evaluationError(conditionName, 'condition was not found');
+  return evaluate(compiled, tuple.conditionContext, requestContext);
+}
+
+/**
+ * Check's strict form: true/false, or throws missingParametersError when the contexts lack a
+ * parameter (`tupleLabel` is the tuple as `object#relation@user`, used only in that message).
+ */
+export function isConditionMet(
+  conditions: ReadonlyMap<string, CompiledCondition>,
+  tuple: ConditionalTuple,
+  requestContext: ContextObject | undefined,
+  tupleLabel: () => string,
+): boolean {
+  const result = evaluateTupleCondition(conditions, tuple, requestContext);
+  if ('missingParameters' in result) throw missingParametersError(tuple.conditionName ?? '', tupleLabel(), result.missingParameters);
+  return result.met;
+}
