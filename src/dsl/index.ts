@@ -5,3 +5,7 @@ export type { ParseResult } from './parse-dsl.js';
 export { printModel } from './print.js';
 export { DslSyntaxError, formatDslError } from './dsl-error.js';
 export type { DslError, SourceRange } from './dsl-error.js';
+export { transformModuleFiles, transformModuleFilesToModel } from './modules.js';
+export type { ModuleFile, ModuleTransformOptions, ModuleTransformResult } from './modules.js';
+export { parseFgaMod } from './fga-mod.js';
+export type { ModFile, ModFileValue } from './fga-mod.js';
