@@ -169,9 +169,7 @@ export class CheckSession {
     try {
       const result = await evaluator.evaluate(name, t.conditionContext, this.options.context);
       if (result.missingParameters.length > 0) {
-        return failed(
-          new ValidationError(ErrorCode.ValidationError, `${what}: tuple '${describe(t)}' is missing context parameters [${result.missingParameters.join(', ')}]`),
-        );
+        return failed(new ValidationError(ErrorCode.ValidationError, `${what}: tuple '${describe(t)}' is missing context parameters '[${result.missingParameters.join(' ')}]'`));
       }
       return result.met ? ALLOWED : DENIED;
     } catch (error) {

@@ -6,6 +6,7 @@ import type { AuthorizationModel, TupleKey, UserRef } from '../model/index.js';
 import { ErrorCode, RelataError, ValidationError, parseObject, parseUser } from '../model/index.js';
 import type { BatchCheckItem, BatchCheckOutcome, CheckRequest, CheckResult, EvaluationLimits } from './api.js';
 import { defaultLimits } from './api.js';
+import { celConditionEvaluator } from './cel-conditions.js';
 import { CheckSession } from './check-session.js';
 import type { ConditionEvaluator } from './condition-port.js';
 import { ContextualTupleReader } from './contextual-reader.js';
@@ -17,7 +18,7 @@ import { validateContextualTuple, validateRequestTuple } from './request-validat
 import type { TupleReader } from './tuple-reader.js';
 
 export interface EngineOptions {
-  /** Evaluates tuple conditions; without it a conditional tuple makes Check fail with 2000. */
+  /** Evaluates tuple conditions; default: the model's conditions compiled with CEL (src/engine/conditions). */
   conditions?: ConditionEvaluator;
   limits?: Partial<EvaluationLimits>;
 }
@@ -35,12 +36,12 @@ export interface SessionRequest {
 
 export class Engine {
   readonly model: ModelIndex;
-  private readonly conditions?: ConditionEvaluator;
+  private readonly conditions: ConditionEvaluator;
   private readonly limits: EvaluationLimits;
 
   constructor(model: AuthorizationModel | ModelIndex, options: EngineOptions = {}) {
     this.model = model instanceof ModelIndex ? model : new ModelIndex(model);
-    this.conditions = options.conditions;
+    this.conditions = options.conditions ?? celConditionEvaluator(this.model.model);
     this.limits = { ...defaultLimits, ...options.limits };
   }
 

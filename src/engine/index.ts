@@ -10,3 +10,4 @@ export * from './model-index.js';
 export * from './request-reader.js';
 export * from './request-validation.js';
 export * from './set-operators.js';
+export * from './cel-conditions.js';

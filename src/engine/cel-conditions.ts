@@ -1,0 +1,15 @@
+// The default ConditionEvaluator: the model's conditions compiled once with the CEL module.
+import type { AuthorizationModel } from '../model/index.js';
+import type { ConditionEvaluator } from './condition-port.js';
+import { compileModelConditions, evaluateTupleCondition } from './conditions/index.js';
+
+export function celConditionEvaluator(model: Pick<AuthorizationModel, 'conditions'>): ConditionEvaluator {
+  const { conditions } = compileModelConditions(model);
+  return {
+    evaluate(name, tupleContext, requestContext) {
+      const result = evaluateTupleCondition(conditions, { conditionName: name, conditionContext: tupleContext }, requestContext);
+      if ('missingParameters' in result) return { met: false, missingParameters: [...result.missingParameters] };
+      return { met: result.met, missingParameters: [] };
+    },
+  };
+}

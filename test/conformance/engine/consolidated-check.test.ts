@@ -1,0 +1,66 @@
+// OpenFGA's consolidated check assertions run straight through the engine over an in-memory
+// TupleReader (the storage and gRPC runs reuse consolidated-runner.ts with their own driver).
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseDsl } from '../../../src/dsl/index.js';
+import { Engine } from '../../../src/engine/index.js';
+import { ArrayTupleReader } from '../../helpers/array-tuple-reader.js';
+import { conformanceDir, printScore } from '../../helpers/conformance.js';
+import type { CheckDriver } from './consolidated-runner.js';
+import { conformanceFiles, loadConformanceTests, runConformanceTest } from './consolidated-runner.js';
+
+const corpus = conformanceDir();
+
+/** The engine as a driver: the store is an array of tuples, the model a fresh Engine. */
+export const engineDriver: CheckDriver = {
+  async openStore() {
+    const reader = new ArrayTupleReader();
+    let engine: Engine | undefined;
+    return {
+      async writeModel(dsl) {
+        const { model, errors } = parseDsl(dsl);
+        if (errors.length > 0) throw new Error(`model does not compile: ${errors.map((e) => e.message).join('; ')}`);
+        engine = new Engine(model);
+      },
+      async writeTuples(tuples) {
+        // OpenFGA writes stage tuples through Write, which validates them against the stage model.
+        engine?.validateContextualTuples(tuples);
+        reader.add(tuples);
+      },
+      async check({ tuple, contextualTuples, context }) {
+        if (!engine) throw new Error('no model');
+        const result = await engine.check(reader, { ...tuple, contextualTuples, context });
+        return result.allowed;
+      },
+    };
+  },
+};
+
+/** Assertions this runner does not run, by label prefix, with the reason. None today. */
+const skips: Record<string, string> = {};
+
+for (const file of conformanceFiles) {
+  describe.skipIf(!corpus)(`conformance: engine check ${file}`, () => {
+    const tests = corpus ? loadConformanceTests(corpus, file) : [];
+    const counts = { passed: 0, failed: 0, skipped: 0 };
+    const skipped: string[] = [];
+    afterAll(() => printScore(`engine check ${file}`, counts, skipped));
+
+    for (const test of tests) {
+      const reason = skips[test.name];
+      if (reason) {
+        const n = test.stages.reduce((sum, s) => sum + s.checkAssertions.length, 0);
+        counts.skipped += n;
+        skipped.push(`${test.name} (${n} assertions): ${reason}`);
+        continue;
+      }
+      it(test.name, async () => {
+        const results = await runConformanceTest(engineDriver, test);
+        for (const r of results) {
+          if (r.ok) counts.passed++;
+          else counts.failed++;
+        }
+        expect(results.filter((r) => !r.ok).map((r) => `${r.label}: ${r.detail}`)).toEqual([]);
+      });
+    }
+  });
+}

@@ -1,0 +1,103 @@
+// Runs the check assertions of OpenFGA's consolidated engine tests (consolidated_1_1_tests.yaml,
+// abac_tests.yaml) through any "check driver": the engine over an in-memory reader here, the
+// service over gRPC/postgres elsewhere. Stages of one test share one store: tuples accumulate,
+// each stage installs a new model version.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import type { TupleKey } from '../../../src/model/index.js';
+
+export interface CheckAssertion {
+  tuple: TupleKey;
+  contextualTuples?: TupleKey[];
+  context?: Record<string, unknown>;
+  expectation?: boolean;
+  errorCode?: number;
+}
+
+export interface Stage {
+  /** The model in the DSL. */
+  model: string;
+  tuples: TupleKey[];
+  checkAssertions: CheckAssertion[];
+}
+
+export interface ConformanceTest {
+  name: string;
+  stages: Stage[];
+}
+
+/** One store of a driver, used by one test from its first stage to its last. */
+export interface ConformanceStore {
+  /** Installs a new model version (DSL source); later checks use it. */
+  writeModel(dsl: string): Promise<void>;
+  /** Adds tuples to the store (they stay for the following stages). */
+  writeTuples(tuples: TupleKey[]): Promise<void>;
+  /** Answers a Check; fails with an error carrying OpenFGA's numeric `code` when the request is refused. */
+  check(request: { tuple: TupleKey; contextualTuples?: TupleKey[]; context?: Record<string, unknown> }): Promise<boolean>;
+  close?(): Promise<void>;
+}
+
+export interface CheckDriver {
+  openStore(testName: string): Promise<ConformanceStore>;
+}
+
+export interface AssertionResult {
+  /** `test[stage]#index: object#relation@user`. */
+  label: string;
+  ok: boolean;
+  /** What went wrong, for failures. */
+  detail?: string;
+}
+
+export const conformanceFiles = ['consolidated_1_1_tests.yaml', 'abac_tests.yaml'] as const;
+
+export function loadConformanceTests(corpusDir: string, file: string): ConformanceTest[] {
+  const doc = parse(readFileSync(join(corpusDir, 'openfga-server', file), 'utf8')) as { tests: { name: string; stages: Partial<Stage>[] }[] };
+  return doc.tests.map((test) => ({
+    name: test.name,
+    stages: test.stages.map((stage) => ({
+      model: stage.model ?? '',
+      tuples: stage.tuples ?? [],
+      checkAssertions: stage.checkAssertions ?? [],
+    })),
+  }));
+}
+
+function errorCodeOf(error: unknown): number | undefined {
+  if (typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'number') return error.code;
+  return undefined;
+}
+
+/** Runs every stage of `test` on a fresh store; returns one result per check assertion. */
+export async function runConformanceTest(driver: CheckDriver, test: ConformanceTest): Promise<AssertionResult[]> {
+  const store = await driver.openStore(test.name);
+  const results: AssertionResult[] = [];
+  try {
+    for (const [stageIndex, stage] of test.stages.entries()) {
+      await store.writeModel(stage.model);
+      if (stage.tuples.length > 0) await store.writeTuples(stage.tuples);
+      for (const [i, assertion] of stage.checkAssertions.entries()) {
+        const { object, relation, user } = assertion.tuple;
+        const label = `${test.name}[${stageIndex}]#${i}: ${object}#${relation}@${user}`;
+        try {
+          const allowed = await store.check(assertion);
+          if (assertion.errorCode !== undefined) {
+            results.push({ label, ok: false, detail: `expected error ${assertion.errorCode}, got allowed=${allowed}` });
+          } else {
+            const expected = assertion.expectation ?? false;
+            results.push({ label, ok: allowed === expected, detail: allowed === expected ? undefined : `expected ${expected}, got ${allowed}` });
+          }
+        } catch (error) {
+          const code = errorCodeOf(error);
+          const ok = assertion.errorCode !== undefined && code === assertion.errorCode;
+          const message = error instanceof Error ? error.message : String(error);
+          results.push({ label, ok, detail: ok ? undefined : `expected ${assertion.errorCode ?? assertion.expectation}, got error ${code}: ${message}` });
+        }
+      }
+    }
+  } finally {
+    await store.close?.();
+  }
+  return results;
+}
