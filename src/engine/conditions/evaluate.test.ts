@@ -56,8 +56,8 @@ describe('evaluate: parameter types', () => {
 
   it('double: finite numbers and numeric strings (handles_floats)', () => {
     const c = compile('x > 0.0', { x: t('TYPE_NAME_DOUBLE') });
-    expect(met(c, { x: 1.797693134862315708145274237317 })).toBe(true);
-    expect(met(c, { x: -1.797693134862315708145274237317 })).toBe(false);
+    expect(met(c, { x: 1.7976931348623157 })).toBe(true);
+    expect(met(c, { x: -1.7976931348623157 })).toBe(false);
     expect(met(c, { x: 3 })).toBe(true);
     expect(met(c, { x: '0.5' })).toBe(true);
     expect(evaluationError(() => met(c, { x: '1.79769313486231570814527423731704356798070e+309' })).message).toContain('out of range');
