@@ -1,0 +1,180 @@
+// Validation of relation tuples: first their syntax (`type:id`, relation, the three user forms,
+// OpenFGA's length limits), then against a model's type system (type and relation exist, the
+// user's type / wildcard / userset and the tuple's condition are allowed by the relation's
+// directly related user types). Reasons and codes follow OpenFGA (pkg/tuple, internal/validation).
+
+import { ErrorCode, ValidationError } from './errors.js';
+import { isValidRelationName } from './naming-rules.js';
+import type { TupleKey } from './tuple.js';
+import { TypeSystem } from './type-system.js';
+import type { UserTypeRef } from './type-system.js';
+import type { AuthorizationModel } from './types.js';
+
+export const MAX_OBJECT_LENGTH = 256;
+export const MAX_RELATION_LENGTH = 50;
+export const MAX_USER_LENGTH = 512;
+export const MAX_CONDITION_NAME_LENGTH = 50;
+
+const OBJECT = /^[^:#\s]+:[^#:\s]+$/;
+const RELATION = /^[^:#@\s]+$/;
+const USER_ID = /^[^:#\s]+$/;
+const USERSET = /^[^:#\s]+:[^#:\s]+#[^:#\s]+$/;
+const CONDITION_NAME = /^[^*\s]{1,50}$/;
+
+/** Why a tuple was rejected; `type-not-found` / `relation-not-found` keep OpenFGA's distinct codes. */
+export type TupleProblemKind = 'invalid-tuple' | 'type-not-found' | 'relation-not-found';
+
+export interface TupleProblem {
+  kind: TupleProblemKind;
+  reason: string;
+}
+
+const CODES: Record<TupleProblemKind, ErrorCode> = {
+  'invalid-tuple': ErrorCode.InvalidTuple,
+  'type-not-found': ErrorCode.TypeNotFound,
+  'relation-not-found': ErrorCode.RelationNotFound,
+};
+
+/** A rejected tuple: `Invalid tuple 'object#relation@user'. Reason: …` (OpenFGA's wording). */
+export class InvalidTupleError extends ValidationError {
+  readonly kind: TupleProblemKind;
+  readonly reason: string;
+  readonly tupleKey: TupleKey;
+
+  constructor(key: TupleKey, problem: TupleProblem, code: ErrorCode = CODES[problem.kind]) {
+    super(code, `Invalid tuple '${tupleKeyString(key)}'. Reason: ${problem.reason}`);
+    this.name = 'InvalidTupleError';
+    this.kind = problem.kind;
+    this.reason = problem.reason;
+    this.tupleKey = key;
+  }
+}
+
+function tupleKeyString(key: TupleKey): string {
+  return `${key.object}#${key.relation}@${key.user}`;
+}
+
+const invalid = (reason: string): TupleProblem => ({ kind: 'invalid-tuple', reason });
+
+/** Syntax problems of a tuple key (no model needed), or undefined when well-formed. */
+export function tupleKeySyntaxProblem(key: TupleKey): TupleProblem | undefined {
+  const { object, relation, user } = key;
+  if (typeof object !== 'string' || object === '') return invalid("the 'object' field is required");
+  if (typeof relation !== 'string' || relation === '') return invalid("the 'relation' field is required");
+  if (typeof user !== 'string' || user === '') return invalid("the 'user' field is required");
+  if (object.length > MAX_OBJECT_LENGTH) return invalid(`the 'object' field must be at most ${MAX_OBJECT_LENGTH} characters`);
+  if (relation.length > MAX_RELATION_LENGTH) return invalid(`the 'relation' field must be at most ${MAX_RELATION_LENGTH} characters`);
+  if (user.length > MAX_USER_LENGTH) return invalid(`the 'user' field must be at most ${MAX_USER_LENGTH} characters`);
+  if (!isValidUserString(user)) return invalid("the 'user' field is malformed");
+  if (!OBJECT.test(object)) return invalid("invalid 'object' field format");
+  if (!RELATION.test(relation) || !isValidRelationName(relation)) return invalid("the 'relation' field is malformed");
+  const condition = key.condition;
+  if (condition !== undefined) {
+    if (typeof condition?.name !== 'string' || !CONDITION_NAME.test(condition.name)) return invalid("the 'condition.name' field is malformed");
+    const context: unknown = condition.context;
+    if (context !== undefined && (typeof context !== 'object' || context === null || Array.isArray(context))) {
+      return invalid("the 'condition.context' field must be an object");
+    }
+  }
+  return undefined;
+}
+
+function isValidUserString(user: string): boolean {
+  if (count(user, ':') > 1 || count(user, '#') > 1) return false;
+  return user === '*' || USER_ID.test(user) || OBJECT.test(user) || USERSET.test(user);
+}
+
+function count(text: string, ch: string): number {
+  let n = 0;
+  for (const c of text) if (c === ch) n++;
+  return n;
+}
+
+/** Throws InvalidTupleError (code InvalidTuple 2027) when the key is not a well-formed tuple. */
+export function validateTupleKey(key: TupleKey): void {
+  const problem = tupleKeySyntaxProblem(key);
+  if (problem) {
+    const code = /'object' field must be at most/.test(problem.reason)
+      ? ErrorCode.ObjectTooLong
+      : /'relation' field must be at most/.test(problem.reason)
+        ? ErrorCode.RelationTooLong
+        : ErrorCode.InvalidTuple;
+    throw new InvalidTupleError(key, problem, code);
+  }
+}
+
+/** Parses a syntactically valid user string into its type reference (`user`, `user:*`, `group#member`). */
+function userTypeRef(user: string): UserTypeRef & { id: string } {
+  const hash = user.indexOf('#');
+  const objectPart = hash >= 0 ? user.slice(0, hash) : user;
+  const colon = objectPart.indexOf(':');
+  const type = colon >= 0 ? objectPart.slice(0, colon) : '';
+  const id = colon >= 0 ? objectPart.slice(colon + 1) : objectPart;
+  if (hash >= 0) return { type, id, relation: user.slice(hash + 1) };
+  return id === '*' ? { type, id, wildcard: true } : { type, id };
+}
+
+/**
+ * Model problems of a well-formed tuple key, in OpenFGA's order: user, object, relation,
+ * tupleset restrictions, type restrictions, condition. Undefined when the tuple may be written.
+ */
+export function tupleModelProblem(ts: TypeSystem, key: TupleKey): TupleProblem | undefined {
+  const syntax = tupleKeySyntaxProblem(key);
+  if (syntax) return syntax;
+  const user = userTypeRef(key.user);
+  if (!user.type) {
+    return invalid("the 'user' field must be an object (e.g. document:1), an 'object#relation' or a typed wildcard (e.g. group:*)");
+  }
+  if (!ts.hasType(user.type)) return { kind: 'type-not-found', reason: `type '${user.type}' not found` };
+  if (user.relation && !ts.hasRelation(user.type, user.relation)) {
+    return { kind: 'relation-not-found', reason: `relation '${user.type}#${user.relation}' not found` };
+  }
+
+  const colon = key.object.indexOf(':');
+  const objectType = key.object.slice(0, colon);
+  if (key.object.slice(colon + 1) === '*') return invalid("the 'object' field cannot reference a typed wildcard");
+  if (!ts.hasType(objectType)) return { kind: 'type-not-found', reason: `type '${objectType}' not found` };
+  const relation = ts.relation(objectType, key.relation);
+  if (!relation) return { kind: 'relation-not-found', reason: `relation '${objectType}#${key.relation}' not found` };
+
+  const target = `${objectType}#${key.relation}`;
+  if (relation.tupleset) {
+    if (!('this' in relation.rewrite)) return invalid(`unexpected rewrite encountered with tupelset relation '${target}'`);
+    if (user.relation) return invalid(`unexpected userset encountered with tupelset relation '${target}'`);
+    if (user.wildcard) return invalid(`unexpected wildcard relationship with tupleset relation '${target}'`);
+  }
+
+  if (relation.directlyRelatedUserTypes.length === 0) {
+    return invalid(`relation '${target}' is not directly assignable (it has no type restrictions)`);
+  }
+  const matching = ts.matchingRestrictions(objectType, key.relation, user);
+  if (matching.length === 0) {
+    if (user.relation) return invalid(`type '${user.type}#${user.relation}' is not an allowed type restriction for '${target}'`);
+    if (user.wildcard) return invalid(`the typed wildcard '${key.user}' is not an allowed type restriction for '${target}'`);
+    return invalid(`type '${user.type}' is not an allowed type restriction for '${target}'`);
+  }
+
+  const conditionName = key.condition?.name;
+  if (!conditionName) {
+    if (!matching.some((ref) => !ref.condition)) return invalid(`condition is missing: '${target}' requires a condition for '${key.user}'`);
+    return undefined;
+  }
+  const condition = ts.condition(conditionName);
+  if (!condition) return invalid(`undefined condition '${conditionName}'`);
+  if (!matching.some((ref) => ref.condition === conditionName)) return invalid('invalid condition for type restriction');
+  for (const param of Object.keys(key.condition?.context ?? {})) {
+    if (!Object.hasOwn(condition.parameters ?? {}, param)) return invalid(`found invalid context parameter: ${param}`);
+  }
+  return undefined;
+}
+
+/**
+ * Throws InvalidTupleError when the tuple may not be written under the model: code
+ * TypeNotFound 2021 / RelationNotFound 2022 for unknown names, InvalidTuple 2027 otherwise
+ * (services that answer a read with ValidationError 2000 pass `code`).
+ */
+export function validateTupleAgainstModel(model: TypeSystem | AuthorizationModel, key: TupleKey, code?: ErrorCode): void {
+  const ts = model instanceof TypeSystem ? model : new TypeSystem(model);
+  const problem = tupleModelProblem(ts, key);
+  if (problem) throw new InvalidTupleError(key, problem, code);
+}
