@@ -3,4 +3,5 @@ import { Command } from 'commander';
 
 const program = new Command('relata').description('Relata: a Zanzibar-style relationship authorization server');
 program.showHelpAfterError();
+(await import('./commands/model.js')).registerModelCommands(program);
 await program.parseAsync(process.argv);
