@@ -1,0 +1,267 @@
+// The Datastore in Maps, for tests and `relata serve --datastore memory`. Same observable
+// semantics as the SQL backends (order, tokens, changelog, errors); every method completes its
+// mutation synchronously, so each write is atomic with respect to the others.
+import type { AuthorizationModel } from '../../model/index.js';
+import type { TupleReader } from '../../engine/tuple-reader.js';
+import { decodeRevisionToken, decodeToken, encodeRevisionToken, encodeToken } from '../continuation-token.js';
+import type {
+  Assertion,
+  Datastore,
+  Page,
+  PageRequest,
+  ReadChangesRequest,
+  ReadTuplesFilter,
+  StoreRecord,
+  StoredTuple,
+  TupleChange,
+  WriteResult,
+  WriteTuplesRequest,
+} from '../datastore.js';
+import { ModelAlreadyExistsError, StoreAlreadyExistsError } from '../errors.js';
+import { pageSize, toPage } from '../paging.js';
+import { matchesReadFilter, parseReadFilter } from '../read-filter.js';
+import { compareKeys, compareText, keyString, keyTuple, toTupleKey } from '../tuple-columns.js';
+import type { TupleColumns } from '../tuple-columns.js';
+import { parseWrite, planWrite } from '../write-plan.js';
+import { MemoryTuples } from './memory-tuples.js';
+import type { MemoryTuple } from './memory-tuples.js';
+
+interface Change {
+  columns: TupleColumns;
+  operation: 'write' | 'delete';
+  at: Date;
+  revision: bigint;
+}
+
+interface StoreData {
+  record: StoreRecord;
+  deleted: boolean;
+  tuples: MemoryTuples;
+  changes: Change[];
+  models: Map<string, AuthorizationModel>;
+  assertions: Map<string, Assertion[]>;
+}
+
+function copyStore(record: StoreRecord): StoreRecord {
+  return { ...record, createdAt: new Date(record.createdAt), updatedAt: new Date(record.updatedAt) };
+}
+
+export class MemoryDatastore implements Datastore {
+  readonly kind = 'memory' as const;
+  private readonly stores = new Map<string, StoreData>();
+  // Data written to a store id before (or without) createStore still lives somewhere, as in SQL.
+  private readonly orphans = new Map<string, StoreData>();
+  private revision = 0n;
+
+  migrate(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  ping(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  private data(storeId: string): StoreData {
+    const existing = this.stores.get(storeId) ?? this.orphans.get(storeId);
+    if (existing) return existing;
+    const now = new Date();
+    const data: StoreData = {
+      record: { id: storeId, name: '', createdAt: now, updatedAt: now },
+      deleted: true,
+      tuples: new MemoryTuples(),
+      changes: [],
+      models: new Map(),
+      assertions: new Map(),
+    };
+    this.orphans.set(storeId, data);
+    return data;
+  }
+
+  // --- stores
+
+  createStore(store: { id: string; name: string }): Promise<StoreRecord> {
+    if (this.stores.has(store.id)) return Promise.reject(new StoreAlreadyExistsError(store.id));
+    const data = this.data(store.id);
+    this.orphans.delete(store.id);
+    const now = new Date();
+    data.record = { id: store.id, name: store.name, createdAt: now, updatedAt: now };
+    data.deleted = false;
+    this.stores.set(store.id, data);
+    return Promise.resolve(copyStore(data.record));
+  }
+
+  getStore(id: string): Promise<StoreRecord | undefined> {
+    const data = this.stores.get(id);
+    return Promise.resolve(data && !data.deleted ? copyStore(data.record) : undefined);
+  }
+
+  listStores(page: PageRequest, filter: { name?: string; ids?: string[] } = {}): Promise<Page<StoreRecord>> {
+    try {
+      const after = page.continuationToken ? decodeToken('stores', page.continuationToken, 1)[0] : undefined;
+      const ids = filter.ids ? new Set(filter.ids) : undefined;
+      const rows = [...this.stores.values()]
+        .filter((d) => !d.deleted && (filter.name === undefined || d.record.name === filter.name) && (!ids || ids.has(d.record.id)))
+        .filter((d) => after === undefined || compareText(d.record.id, after) > 0)
+        .sort((a, b) => compareText(a.record.id, b.record.id))
+        .slice(0, pageSize(page) + 1)
+        .map((d) => copyStore(d.record));
+      return Promise.resolve(toPage(rows, page, (s) => encodeToken('stores', [s.id])));
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  }
+
+  updateStore(id: string, name: string): Promise<StoreRecord | undefined> {
+    const data = this.stores.get(id);
+    if (!data || data.deleted) return Promise.resolve(undefined);
+    data.record = { ...data.record, name, updatedAt: new Date() };
+    return Promise.resolve(copyStore(data.record));
+  }
+
+  deleteStore(id: string): Promise<boolean> {
+    const data = this.stores.get(id);
+    if (!data || data.deleted) return Promise.resolve(false);
+    data.deleted = true;
+    return Promise.resolve(true);
+  }
+
+  // --- models
+
+  writeModel(storeId: string, model: AuthorizationModel & { id: string }): Promise<void> {
+    const models = this.data(storeId).models;
+    if (models.has(model.id)) return Promise.reject(new ModelAlreadyExistsError(storeId, model.id));
+    models.set(model.id, structuredClone(model));
+    return Promise.resolve();
+  }
+
+  readModel(storeId: string, modelId: string): Promise<AuthorizationModel | undefined> {
+    const model = this.data(storeId).models.get(modelId);
+    return Promise.resolve(model ? structuredClone(model) : undefined);
+  }
+
+  private modelsNewestFirst(storeId: string): AuthorizationModel[] {
+    return [...this.data(storeId).models.values()].sort((a, b) => compareText(b.id ?? '', a.id ?? ''));
+  }
+
+  readLatestModel(storeId: string): Promise<AuthorizationModel | undefined> {
+    const [latest] = this.modelsNewestFirst(storeId);
+    return Promise.resolve(latest ? structuredClone(latest) : undefined);
+  }
+
+  listModels(storeId: string, page: PageRequest): Promise<Page<AuthorizationModel>> {
+    try {
+      const before = page.continuationToken ? decodeToken('models', page.continuationToken, 1)[0] : undefined;
+      const rows = this.modelsNewestFirst(storeId)
+        .filter((m) => before === undefined || compareText(m.id ?? '', before) < 0)
+        .slice(0, pageSize(page) + 1)
+        .map((m) => structuredClone(m));
+      return Promise.resolve(toPage(rows, page, (m) => encodeToken('models', [m.id ?? ''])));
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  }
+
+  // --- tuples
+
+  writeTuples(storeId: string, request: WriteTuplesRequest): Promise<WriteResult> {
+    try {
+      return Promise.resolve(this.writeNow(storeId, request));
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  }
+
+  private writeNow(storeId: string, request: WriteTuplesRequest): WriteResult {
+    const parsed = parseWrite(request);
+    const data = this.data(storeId);
+    const existing = new Map<string, TupleColumns>();
+    for (const key of [...parsed.deletes, ...parsed.writes]) {
+      const id = keyString(key);
+      const stored = data.tuples.get(id);
+      if (stored) existing.set(id, stored);
+    }
+    // Throws before anything changed: all-or-nothing.
+    const plan = planWrite(request, parsed, existing);
+    const at = new Date();
+    for (const t of plan.deletes) {
+      data.tuples.remove(keyString(t));
+      data.changes.push({ columns: t, operation: 'delete', at, revision: ++this.revision });
+    }
+    const written: MemoryTuple[] = [];
+    for (const t of plan.writes) {
+      const columns = t.conditionContext ? { ...t, conditionContext: structuredClone(t.conditionContext) } : { ...t };
+      data.changes.push({ columns, operation: 'write', at, revision: ++this.revision });
+      written.push({ ...columns, revision: 0n, insertedAt: at });
+    }
+    // Like SQL: a tuple carries the revision of the write that created it (its last change).
+    for (const t of written) data.tuples.insert({ ...t, revision: this.revision });
+    return { revision: plan.deletes.length + plan.writes.length > 0 ? this.revision : this.lastRevision(data) };
+  }
+
+  private lastRevision(data: StoreData): bigint {
+    return data.changes.at(-1)?.revision ?? 0n;
+  }
+
+  readTuples(storeId: string, filter: ReadTuplesFilter, page: PageRequest): Promise<Page<StoredTuple>> {
+    try {
+      const f = parseReadFilter(filter);
+      const after = page.continuationToken ? decodeToken('tuples', page.continuationToken, 6) : undefined;
+      const rows = [...this.data(storeId).tuples.rows.values()]
+        .filter((t) => matchesReadFilter(f, t))
+        .map((t) => ({ t, key: keyTuple(t) }))
+        .filter((r) => !after || compareKeys(r.key, after as ReturnType<typeof keyTuple>) > 0)
+        .sort((a, b) => compareKeys(a.key, b.key))
+        .slice(0, pageSize(page) + 1);
+      const result = toPage(rows, page, (r) => encodeToken('tuples', r.key));
+      return Promise.resolve({
+        items: result.items.map(({ t }) => ({ key: toTupleKey(structuredClone(t)), timestamp: new Date(t.insertedAt) })),
+        continuationToken: result.continuationToken,
+      });
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  }
+
+  readChanges(storeId: string, request: ReadChangesRequest): Promise<Page<TupleChange>> {
+    try {
+      const after = request.continuationToken ? decodeRevisionToken(request.continuationToken) : undefined;
+      const start = after === undefined ? request.startTime?.getTime() : undefined;
+      const items: TupleChange[] = [];
+      const size = pageSize(request);
+      for (const change of this.data(storeId).changes) {
+        if (items.length >= size) break;
+        if (after !== undefined && change.revision <= after) continue;
+        if (start !== undefined && change.at.getTime() < start) continue;
+        if (request.objectType && change.columns.objectType !== request.objectType) continue;
+        items.push({ key: toTupleKey(structuredClone(change.columns)), operation: change.operation, timestamp: new Date(change.at), revision: change.revision });
+      }
+      const last = items.at(-1);
+      return Promise.resolve({ items, continuationToken: last ? encodeRevisionToken(last.revision) : (request.continuationToken ?? '') });
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  }
+
+  currentRevision(storeId: string): Promise<bigint> {
+    return Promise.resolve(this.lastRevision(this.data(storeId)));
+  }
+
+  tupleReader(storeId: string): TupleReader {
+    return this.data(storeId).tuples;
+  }
+
+  // --- assertions
+
+  writeAssertions(storeId: string, modelId: string, assertions: Assertion[]): Promise<void> {
+    this.data(storeId).assertions.set(modelId, structuredClone(assertions));
+    return Promise.resolve();
+  }
+
+  readAssertions(storeId: string, modelId: string): Promise<Assertion[]> {
+    return Promise.resolve(structuredClone(this.data(storeId).assertions.get(modelId) ?? []));
+  }
+}

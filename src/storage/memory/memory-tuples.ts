@@ -1,0 +1,99 @@
+// One store's tuples in memory: the rows by key plus a forward and a reverse index, the same
+// shapes of lookup the SQL backends get from their primary key and tuple_reverse_idx.
+import type { ReadByObjectsQuery, ReadByUsersQuery, RelationTuple, TupleReader } from '../../engine/tuple-reader.js';
+import { keyString } from '../tuple-columns.js';
+import type { TupleColumns } from '../tuple-columns.js';
+
+export interface MemoryTuple extends TupleColumns {
+  revision: bigint;
+  insertedAt: Date;
+}
+
+const sep = '\u0000';
+
+function forwardKey(objectType: string, relation: string, objectId: string): string {
+  return objectType + sep + relation + sep + objectId;
+}
+
+function reverseKey(objectType: string, relation: string, userType: string, userRelation: string, userId: string): string {
+  return objectType + sep + relation + sep + userType + sep + userRelation + sep + userId;
+}
+
+function addTo(index: Map<string, Map<string, MemoryTuple>>, key: string, id: string, tuple: MemoryTuple): void {
+  let bucket = index.get(key);
+  if (!bucket) index.set(key, (bucket = new Map()));
+  bucket.set(id, tuple);
+}
+
+function removeFrom(index: Map<string, Map<string, MemoryTuple>>, key: string, id: string): void {
+  const bucket = index.get(key);
+  if (!bucket) return;
+  bucket.delete(id);
+  if (bucket.size === 0) index.delete(key);
+}
+
+function toRelationTuple(t: MemoryTuple): RelationTuple {
+  const tuple: RelationTuple = {
+    objectType: t.objectType,
+    objectId: t.objectId,
+    relation: t.relation,
+    userType: t.userType,
+    userId: t.userId,
+    userRelation: t.userRelation,
+  };
+  if (t.conditionName) {
+    tuple.conditionName = t.conditionName;
+    if (t.conditionContext) tuple.conditionContext = structuredClone(t.conditionContext);
+  }
+  return tuple;
+}
+
+export class MemoryTuples implements TupleReader {
+  readonly rows = new Map<string, MemoryTuple>();
+  private readonly forward = new Map<string, Map<string, MemoryTuple>>();
+  private readonly reverse = new Map<string, Map<string, MemoryTuple>>();
+
+  get(id: string): MemoryTuple | undefined {
+    return this.rows.get(id);
+  }
+
+  insert(tuple: MemoryTuple): void {
+    const id = keyString(tuple);
+    this.rows.set(id, tuple);
+    addTo(this.forward, forwardKey(tuple.objectType, tuple.relation, tuple.objectId), id, tuple);
+    addTo(this.reverse, reverseKey(tuple.objectType, tuple.relation, tuple.userType, tuple.userRelation, tuple.userId), id, tuple);
+  }
+
+  remove(id: string): void {
+    const tuple = this.rows.get(id);
+    if (!tuple) return;
+    this.rows.delete(id);
+    removeFrom(this.forward, forwardKey(tuple.objectType, tuple.relation, tuple.objectId), id);
+    removeFrom(this.reverse, reverseKey(tuple.objectType, tuple.relation, tuple.userType, tuple.userRelation, tuple.userId), id);
+  }
+
+  readByObjects(query: ReadByObjectsQuery): Promise<RelationTuple[]> {
+    const result: RelationTuple[] = [];
+    const filters = query.userFilters;
+    for (const objectId of new Set(query.objectIds)) {
+      const bucket = this.forward.get(forwardKey(query.objectType, query.relation, objectId));
+      if (!bucket) continue;
+      for (const t of bucket.values()) {
+        if (filters && !filters.some((f) => f.userType === t.userType && f.userRelation === t.userRelation)) continue;
+        result.push(toRelationTuple(t));
+      }
+    }
+    return Promise.resolve(result);
+  }
+
+  readByUsers(query: ReadByUsersQuery): Promise<RelationTuple[]> {
+    const result: RelationTuple[] = [];
+    const objectIds = query.objectIds ? new Set(query.objectIds) : undefined;
+    for (const userId of new Set(query.userIds)) {
+      const bucket = this.reverse.get(reverseKey(query.objectType, query.relation, query.userType, query.userRelation, userId));
+      if (!bucket) continue;
+      for (const t of bucket.values()) if (!objectIds || objectIds.has(t.objectId)) result.push(toRelationTuple(t));
+    }
+    return Promise.resolve(result);
+  }
+}
