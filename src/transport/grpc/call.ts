@@ -1,0 +1,117 @@
+// The frame around every RPC: request id, cancellation/deadline as an AbortSignal, response
+// headers, error mapping, logging of internal causes and per-method metrics. Handlers inside it
+// only decode, call the service and encode.
+import { Metadata } from '@grpc/grpc-js';
+import type { handleServerStreamingCall, handleUnaryCall, ServerUnaryCall, ServerWritableStream } from '@grpc/grpc-js';
+import { errorCodeName } from '../../model/index.js';
+import type { Logger } from '../../observability/logger.js';
+import type { Metrics } from '../../observability/metrics.js';
+import { requestIdFrom, requestIdHeader } from '../../observability/request-id.js';
+import { toGrpcError } from './error-status.js';
+
+export const consistencyTokenHeader = 'x-relata-consistency-token';
+
+export interface CallDeps {
+  logger: Logger;
+  metrics?: Metrics;
+  openfgaStatusCodes?: boolean;
+  /** Tracks in-flight calls so that shutdown can drain them. */
+  inFlight?: Set<AbortController>;
+}
+
+export interface CallInfo {
+  requestId: string;
+  /** Aborted when the client cancels, the deadline passes or the server stops. */
+  signal: AbortSignal;
+  /** A request metadata value (first one), if present. */
+  metadata(key: string): string | undefined;
+  /** Adds a response header (sent before the response). */
+  header(key: string, value: string): void;
+}
+
+function firstValue(metadata: Metadata, key: string): string | undefined {
+  const [value] = metadata.get(key);
+  return typeof value === 'string' ? value : value?.toString('utf8');
+}
+
+function openCall(deps: CallDeps, call: ServerUnaryCall<unknown, unknown> | ServerWritableStream<unknown, unknown>) {
+  const requestId = requestIdFrom(firstValue(call.metadata, requestIdHeader));
+  const controller = new AbortController();
+  deps.inFlight?.add(controller);
+  call.on('cancelled', () => controller.abort());
+  const deadline = call.getDeadline();
+  const ms = deadline instanceof Date ? deadline.getTime() - Date.now() : Number.isFinite(deadline) ? deadline - Date.now() : Infinity;
+  const signal = Number.isFinite(ms) ? AbortSignal.any([controller.signal, AbortSignal.timeout(Math.max(ms, 0))]) : controller.signal;
+  const headers = new Metadata();
+  headers.set(requestIdHeader, requestId);
+  const info: CallInfo = {
+    requestId,
+    signal,
+    metadata: (key) => firstValue(call.metadata, key),
+    header: (key, value) => headers.set(key, value),
+  };
+  const started = process.hrtime.bigint();
+  const finish = (method: string, outcome: string): void => {
+    deps.inFlight?.delete(controller);
+    deps.metrics?.observeRequest('grpc', method, outcome, Number(process.hrtime.bigint() - started) / 1e9);
+  };
+  return { info, headers, finish };
+}
+
+function mapFailure(deps: CallDeps, method: string, requestId: string, error: unknown) {
+  const mapped = toGrpcError(error, { openfgaStatusCodes: deps.openfgaStatusCodes });
+  mapped.response.metadata?.set(requestIdHeader, requestId);
+  if (mapped.internal) deps.logger.error({ err: error, method, requestId }, 'request failed');
+  else deps.logger.debug({ method, requestId, code: mapped.code, message: mapped.response.details }, 'request rejected');
+  return mapped;
+}
+
+export function unary<Req, Res>(deps: CallDeps, method: string, handler: (request: Req, info: CallInfo) => Promise<Res>): handleUnaryCall<Req, Res> {
+  return (call, callback) => {
+    const { info, headers, finish } = openCall(deps, call as ServerUnaryCall<unknown, unknown>);
+    handler(call.request, info).then(
+      (response) => {
+        call.sendMetadata(headers);
+        callback(null, response);
+        finish(method, 'OK');
+      },
+      (error: unknown) => {
+        const mapped = mapFailure(deps, method, info.requestId, error);
+        call.sendMetadata(headers);
+        callback(mapped.response);
+        finish(method, errorCodeName(mapped.code));
+      },
+    );
+  };
+}
+
+export function serverStream<Req, Item>(
+  deps: CallDeps,
+  method: string,
+  handler: (request: Req, info: CallInfo) => AsyncIterable<Item>,
+): handleServerStreamingCall<Req, Item> {
+  return (call) => {
+    const { info, headers, finish } = openCall(deps, call as ServerWritableStream<unknown, unknown>);
+    void (async () => {
+      let sentHeaders = false;
+      try {
+        for await (const item of handler(call.request, info)) {
+          if (!sentHeaders) {
+            call.sendMetadata(headers);
+            sentHeaders = true;
+          }
+          if (info.signal.aborted) break;
+          if (!call.write(item)) await new Promise<void>((resolve) => call.once('drain', () => resolve()));
+        }
+        if (!sentHeaders) call.sendMetadata(headers);
+        call.end();
+        finish(method, 'OK');
+      } catch (error) {
+        const mapped = mapFailure(deps, method, info.requestId, error);
+        if (!sentHeaders) call.sendMetadata(headers);
+        call.emit('error', mapped.response);
+        finish(method, errorCodeName(mapped.code));
+      }
+    })();
+  };
+}

@@ -1,0 +1,210 @@
+// openfga.v1.AuthorizationModel (proto, snake_case oneofs) <-> Relata's model (OpenFGA's JSON
+// shape). Decoding rejects structurally broken input (a rewrite with no operator) up front.
+import { ErrorCode, ValidationError } from '../../model/index.js';
+import type {
+  AuthorizationModel,
+  Condition,
+  ConditionParamTypeRef,
+  ConditionTypeName,
+  ObjectRelation,
+  RelationMetadata,
+  RelationReference,
+  SourceInfo,
+  TypeDefinition,
+  TypeMetadata,
+  Userset,
+} from '../../model/index.js';
+import type {
+  AuthorizationModelMessage,
+  ConditionMessage,
+  ConditionParamTypeRefMessage,
+  MetadataMessage,
+  ObjectRelationMessage,
+  RelationReferenceMessage,
+  SourceInfoMessage,
+  TypeDefinitionMessage,
+  UsersetMessage,
+} from './messages.js';
+
+// ---- decode ----------------------------------------------------------------------------------
+
+function objectRelation(value: ObjectRelationMessage | null | undefined): ObjectRelation {
+  const out: ObjectRelation = {};
+  if (value?.object) out.object = value.object;
+  out.relation = value?.relation ?? '';
+  return out;
+}
+
+function usersetKindOf(message: UsersetMessage): NonNullable<UsersetMessage['userset']> | undefined {
+  if (message.userset) return message.userset;
+  const kinds = ['this', 'computed_userset', 'tuple_to_userset', 'union', 'intersection', 'difference'] as const;
+  return kinds.find((kind) => message[kind] !== undefined && message[kind] !== null);
+}
+
+export function decodeUserset(message: UsersetMessage | null | undefined, field: string): Userset {
+  const kind = message ? usersetKindOf(message) : undefined;
+  switch (kind) {
+    case 'this':
+      return { this: {} };
+    case 'computed_userset':
+      return { computedUserset: objectRelation(message?.computed_userset) };
+    case 'tuple_to_userset':
+      return {
+        tupleToUserset: {
+          tupleset: objectRelation(message?.tuple_to_userset?.tupleset),
+          computedUserset: objectRelation(message?.tuple_to_userset?.computed_userset),
+        },
+      };
+    case 'union':
+      return { union: { child: (message?.union?.child ?? []).map((c, i) => decodeUserset(c, `${field}.union.child[${i}]`)) } };
+    case 'intersection':
+      return { intersection: { child: (message?.intersection?.child ?? []).map((c, i) => decodeUserset(c, `${field}.intersection.child[${i}]`)) } };
+    case 'difference':
+      return {
+        difference: {
+          base: decodeUserset(message?.difference?.base, `${field}.difference.base`),
+          subtract: decodeUserset(message?.difference?.subtract, `${field}.difference.subtract`),
+        },
+      };
+    default:
+      throw new ValidationError(ErrorCode.ValidationError, `invalid ${field}: a relation rewrite must set one of this, computed_userset, tuple_to_userset, union, intersection, difference`);
+  }
+}
+
+function sourceInfo(value: SourceInfoMessage | null | undefined): SourceInfo | undefined {
+  return value?.file ? { file: value.file } : undefined;
+}
+
+function relationReference(ref: RelationReferenceMessage): RelationReference {
+  const out: RelationReference = { type: ref.type };
+  const wildcard = ref.relation_or_wildcard === 'wildcard' || (!ref.relation_or_wildcard && ref.wildcard);
+  if (wildcard) out.wildcard = {};
+  else if (ref.relation) out.relation = ref.relation;
+  if (ref.condition) out.condition = ref.condition;
+  return out;
+}
+
+function metadata(value: MetadataMessage | null | undefined): TypeMetadata | null | undefined {
+  if (!value) return undefined;
+  const out: TypeMetadata = {};
+  const relations: Record<string, RelationMetadata> = {};
+  for (const [name, rel] of Object.entries(value.relations ?? {})) {
+    const entry: RelationMetadata = { directly_related_user_types: (rel.directly_related_user_types ?? []).map(relationReference) };
+    if (rel.module) entry.module = rel.module;
+    const info = sourceInfo(rel.source_info);
+    if (info) entry.source_info = info;
+    relations[name] = entry;
+  }
+  out.relations = relations;
+  if (value.module) out.module = value.module;
+  const info = sourceInfo(value.source_info);
+  if (info) out.source_info = info;
+  return out;
+}
+
+function typeDefinition(def: TypeDefinitionMessage, i: number): TypeDefinition {
+  const relations: Record<string, Userset> = {};
+  for (const [name, rewrite] of Object.entries(def.relations ?? {})) {
+    relations[name] = decodeUserset(rewrite, `type_definitions[${i}].relations[${name}]`);
+  }
+  const out: TypeDefinition = { type: def.type, relations };
+  const meta = metadata(def.metadata);
+  if (meta) out.metadata = meta;
+  return out;
+}
+
+function paramType(ref: ConditionParamTypeRefMessage): ConditionParamTypeRef {
+  const out: ConditionParamTypeRef = { type_name: ref.type_name as ConditionTypeName };
+  if (ref.generic_types?.length) out.generic_types = ref.generic_types.map(paramType);
+  return out;
+}
+
+function condition(value: ConditionMessage, key: string): Condition {
+  const parameters: Record<string, ConditionParamTypeRef> = {};
+  for (const [name, ref] of Object.entries(value.parameters ?? {})) parameters[name] = paramType(ref);
+  const out: Condition = { name: value.name || key, expression: value.expression, parameters };
+  const module = value.metadata?.module;
+  const info = sourceInfo(value.metadata?.source_info);
+  if (module || info) out.metadata = { ...(module ? { module } : {}), ...(info ? { source_info: info } : {}) };
+  return out;
+}
+
+export function decodeModel(message: Omit<AuthorizationModelMessage, 'id'>): Omit<AuthorizationModel, 'id'> {
+  const out: Omit<AuthorizationModel, 'id'> = {
+    schema_version: message.schema_version,
+    type_definitions: (message.type_definitions ?? []).map(typeDefinition),
+  };
+  const conditions = Object.entries(message.conditions ?? {});
+  if (conditions.length > 0) out.conditions = Object.fromEntries(conditions.map(([key, c]) => [key, condition(c, key)]));
+  return out;
+}
+
+// ---- encode ----------------------------------------------------------------------------------
+
+function encodeObjectRelation(value: ObjectRelation): ObjectRelationMessage {
+  return { object: value.object ?? '', relation: value.relation ?? '' };
+}
+
+export function encodeUserset(userset: Userset): UsersetMessage {
+  if ('this' in userset) return { this: {} };
+  if ('computedUserset' in userset) return { computed_userset: encodeObjectRelation(userset.computedUserset) };
+  if ('tupleToUserset' in userset) {
+    return {
+      tuple_to_userset: {
+        tupleset: encodeObjectRelation(userset.tupleToUserset.tupleset),
+        computed_userset: encodeObjectRelation(userset.tupleToUserset.computedUserset),
+      },
+    };
+  }
+  if ('union' in userset) return { union: { child: userset.union.child.map(encodeUserset) } };
+  if ('intersection' in userset) return { intersection: { child: userset.intersection.child.map(encodeUserset) } };
+  return { difference: { base: encodeUserset(userset.difference.base), subtract: encodeUserset(userset.difference.subtract) } };
+}
+
+function encodeReference(ref: RelationReference): RelationReferenceMessage {
+  const out: RelationReferenceMessage = { type: ref.type, condition: ref.condition ?? '' };
+  if (ref.wildcard) out.wildcard = {};
+  else if (ref.relation) out.relation = ref.relation;
+  return out;
+}
+
+function encodeMetadata(meta: TypeMetadata | null | undefined): MetadataMessage | null {
+  if (!meta) return null;
+  const relations: MetadataMessage['relations'] = {};
+  for (const [name, rel] of Object.entries(meta.relations ?? {})) {
+    relations[name] = {
+      directly_related_user_types: (rel.directly_related_user_types ?? []).map(encodeReference),
+      module: rel.module ?? '',
+      source_info: rel.source_info ? { file: rel.source_info.file ?? '' } : null,
+    };
+  }
+  return { relations, module: meta.module ?? '', source_info: meta.source_info ? { file: meta.source_info.file ?? '' } : null };
+}
+
+function encodeParamType(ref: ConditionParamTypeRef): ConditionParamTypeRefMessage {
+  return { type_name: ref.type_name, generic_types: (ref.generic_types ?? []).map(encodeParamType) };
+}
+
+export function encodeModel(model: AuthorizationModel): AuthorizationModelMessage {
+  const conditions: Record<string, ConditionMessage> = {};
+  for (const [key, c] of Object.entries(model.conditions ?? {})) {
+    conditions[key] = {
+      name: c.name,
+      expression: c.expression,
+      parameters: Object.fromEntries(Object.entries(c.parameters ?? {}).map(([name, ref]) => [name, encodeParamType(ref)])),
+      metadata: c.metadata
+        ? { module: c.metadata.module ?? '', source_info: c.metadata.source_info ? { file: c.metadata.source_info.file ?? '' } : null }
+        : null,
+    };
+  }
+  return {
+    id: model.id ?? '',
+    schema_version: model.schema_version,
+    type_definitions: model.type_definitions.map((def) => ({
+      type: def.type,
+      relations: Object.fromEntries(Object.entries(def.relations ?? {}).map(([name, rewrite]) => [name, encodeUserset(rewrite)])),
+      metadata: encodeMetadata(def.metadata),
+    })),
+    conditions,
+  };
+}

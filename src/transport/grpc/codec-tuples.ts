@@ -1,0 +1,106 @@
+// Tuples, changes, assertions, expand trees and listed users between proto messages and the
+// service's plain values.
+import type { TupleKey } from '../../model/index.js';
+import type { Assertion, ExpandNode, ListedUser, StoreInfo, StoredTuple, TupleChange } from '../../service/index.js';
+import { dateToTimestamp, jsonToStruct, structToJson } from './codec-values.js';
+import type {
+  AssertionMessage,
+  ContextualTupleKeysMessage,
+  StoreMessage,
+  TupleKeyMessage,
+  TupleMessage,
+  UserMessage,
+  UsersetTreeNodeMessage,
+} from './messages.js';
+
+export function decodeTupleKey(message: TupleKeyMessage): TupleKey {
+  const key: TupleKey = { object: message.object ?? '', relation: message.relation ?? '', user: message.user ?? '' };
+  if (message.condition?.name) {
+    const context = structToJson(message.condition.context);
+    key.condition = context ? { name: message.condition.name, context } : { name: message.condition.name };
+  }
+  return key;
+}
+
+export function decodeTupleKeys(messages: TupleKeyMessage[] | null | undefined): TupleKey[] {
+  return (messages ?? []).map(decodeTupleKey);
+}
+
+export function decodeContextualTuples(message: ContextualTupleKeysMessage | null | undefined): TupleKey[] | undefined {
+  const keys = message?.tuple_keys;
+  return keys?.length ? keys.map(decodeTupleKey) : undefined;
+}
+
+export function encodeTupleKey(key: TupleKey): TupleKeyMessage {
+  return {
+    object: key.object,
+    relation: key.relation,
+    user: key.user,
+    condition: key.condition ? { name: key.condition.name, context: jsonToStruct(key.condition.context ?? {}) } : null,
+  };
+}
+
+export function encodeTuple(tuple: StoredTuple): TupleMessage {
+  return { key: encodeTupleKey(tuple.key), timestamp: dateToTimestamp(tuple.timestamp) };
+}
+
+export function encodeChange(change: TupleChange) {
+  return {
+    tuple_key: encodeTupleKey(change.key),
+    operation: change.operation === 'delete' ? 'TUPLE_OPERATION_DELETE' : 'TUPLE_OPERATION_WRITE',
+    timestamp: dateToTimestamp(change.timestamp),
+  };
+}
+
+export function encodeStore(store: StoreInfo): StoreMessage {
+  return {
+    id: store.id,
+    name: store.name,
+    created_at: dateToTimestamp(store.createdAt),
+    updated_at: dateToTimestamp(store.updatedAt),
+    deleted_at: store.deletedAt ? dateToTimestamp(store.deletedAt) : null,
+  };
+}
+
+export function decodeAssertion(message: AssertionMessage): Assertion {
+  const assertion: Assertion = {
+    tupleKey: {
+      object: message.tuple_key?.object ?? '',
+      relation: message.tuple_key?.relation ?? '',
+      user: message.tuple_key?.user ?? '',
+    },
+    expectation: message.expectation,
+  };
+  if (message.contextual_tuples?.length) assertion.contextualTuples = decodeTupleKeys(message.contextual_tuples);
+  const context = structToJson(message.context);
+  if (context) assertion.context = context;
+  return assertion;
+}
+
+export function encodeAssertion(assertion: Assertion): AssertionMessage {
+  return {
+    tuple_key: { object: assertion.tupleKey.object, relation: assertion.tupleKey.relation, user: assertion.tupleKey.user },
+    expectation: assertion.expectation,
+    contextual_tuples: (assertion.contextualTuples ?? []).map(encodeTupleKey),
+    context: jsonToStruct(assertion.context),
+  };
+}
+
+export function encodeTreeNode(node: ExpandNode): UsersetTreeNodeMessage {
+  const out: UsersetTreeNodeMessage = { name: node.name };
+  if (node.leaf) {
+    const leaf = node.leaf;
+    if ('users' in leaf) out.leaf = { users: { users: leaf.users.users } };
+    else if ('computed' in leaf) out.leaf = { computed: { userset: leaf.computed.userset } };
+    else out.leaf = { tuple_to_userset: { tupleset: leaf.tupleToUserset.tupleset, computed: leaf.tupleToUserset.computed } };
+  } else if (node.union) out.union = { nodes: node.union.nodes.map(encodeTreeNode) };
+  else if (node.intersection) out.intersection = { nodes: node.intersection.nodes.map(encodeTreeNode) };
+  else if (node.difference) out.difference = { base: encodeTreeNode(node.difference.base), subtract: encodeTreeNode(node.difference.subtract) };
+  return out;
+}
+
+export function encodeUser(user: ListedUser): UserMessage {
+  if ('object' in user) return { object: { type: user.object.type, id: user.object.id } };
+  if ('userset' in user) return { userset: { type: user.userset.type, id: user.userset.id, relation: user.userset.relation } };
+  return { wildcard: { type: user.wildcard.type } };
+}

@@ -1,0 +1,68 @@
+// Handlers of stores, authorization models and assertions: decode, call the service, encode.
+import type { RelataService } from '../../service/index.js';
+import type { CallDeps } from './call.js';
+import { unary } from './call.js';
+import { decodeModel, encodeModel } from './codec-model.js';
+import { decodeAssertion, encodeAssertion, encodeStore } from './codec-tuples.js';
+import { int32Value } from './codec-values.js';
+import type {
+  CreateStoreRequest,
+  ListStoresRequest,
+  ReadAssertionsRequest,
+  ReadAuthorizationModelRequest,
+  ReadAuthorizationModelsRequest,
+  StoreIdRequest,
+  UpdateStoreRequest,
+  WriteAssertionsRequest,
+  WriteAuthorizationModelRequest,
+} from './messages.js';
+
+export function adminHandlers(service: RelataService, deps: CallDeps) {
+  return {
+    CreateStore: unary(deps, 'CreateStore', async (req: CreateStoreRequest) => {
+      const store = encodeStore(await service.createStore({ name: req.name }));
+      return { id: store.id, name: store.name, created_at: store.created_at, updated_at: store.updated_at };
+    }),
+    GetStore: unary(deps, 'GetStore', async (req: StoreIdRequest) => encodeStore(await service.getStore(req.store_id))),
+    UpdateStore: unary(deps, 'UpdateStore', async (req: UpdateStoreRequest) => {
+      const store = encodeStore(await service.updateStore({ storeId: req.store_id, name: req.name }));
+      return { id: store.id, name: store.name, created_at: store.created_at, updated_at: store.updated_at };
+    }),
+    DeleteStore: unary(deps, 'DeleteStore', async (req: StoreIdRequest) => {
+      await service.deleteStore(req.store_id);
+      return {};
+    }),
+    ListStores: unary(deps, 'ListStores', async (req: ListStoresRequest) => {
+      const page = await service.listStores({ pageSize: int32Value(req.page_size), continuationToken: req.continuation_token, name: req.name });
+      return { stores: page.items.map(encodeStore), continuation_token: page.continuationToken };
+    }),
+    WriteAuthorizationModel: unary(deps, 'WriteAuthorizationModel', async (req: WriteAuthorizationModelRequest) => {
+      const model = decodeModel({ schema_version: req.schema_version, type_definitions: req.type_definitions, conditions: req.conditions });
+      const { authorizationModelId } = await service.writeAuthorizationModel({ storeId: req.store_id, model });
+      return { authorization_model_id: authorizationModelId };
+    }),
+    ReadAuthorizationModel: unary(deps, 'ReadAuthorizationModel', async (req: ReadAuthorizationModelRequest) => ({
+      authorization_model: encodeModel(await service.readAuthorizationModel(req.store_id, req.id)),
+    })),
+    ReadAuthorizationModels: unary(deps, 'ReadAuthorizationModels', async (req: ReadAuthorizationModelsRequest) => {
+      const page = await service.readAuthorizationModels({
+        storeId: req.store_id,
+        pageSize: int32Value(req.page_size),
+        continuationToken: req.continuation_token,
+      });
+      return { authorization_models: page.items.map(encodeModel), continuation_token: page.continuationToken };
+    }),
+    WriteAssertions: unary(deps, 'WriteAssertions', async (req: WriteAssertionsRequest) => {
+      await service.writeAssertions({
+        storeId: req.store_id,
+        authorizationModelId: req.authorization_model_id,
+        assertions: (req.assertions ?? []).map(decodeAssertion),
+      });
+      return {};
+    }),
+    ReadAssertions: unary(deps, 'ReadAssertions', async (req: ReadAssertionsRequest) => {
+      const out = await service.readAssertions({ storeId: req.store_id, authorizationModelId: req.authorization_model_id });
+      return { authorization_model_id: out.authorizationModelId, assertions: out.assertions.map(encodeAssertion) };
+    }),
+  };
+}
