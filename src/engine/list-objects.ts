@@ -6,6 +6,7 @@ import { ErrorCode, RelataError } from '../model/index.js';
 import type { CheckRequest, ListObjectsRequest } from './api.js';
 import type { RelationTuple, TupleReader } from './tuple-reader.js';
 import type { ModelIndex } from './model-index.js';
+import type { ConditionEvaluator } from './condition-port.js';
 import { ContextualTupleReader } from './contextual-reader.js';
 import type { ReverseGraph } from './list-objects-graph.js';
 import { buildReverseGraph } from './list-objects-graph.js';
@@ -24,6 +25,11 @@ export interface ListEngineDeps {
   check: CandidateCheck;
   /** Reverse graph of the model, when the caller caches it per model. */
   graph?: ReverseGraph;
+  /**
+   * Conditions, for ListUsers to decide conditional tuples as it walks (OpenFGA fails ListUsers
+   * on any condition lacking context). Without it, conditional tuples go through `check`.
+   */
+  conditions?: ConditionEvaluator;
 }
 
 /** A candidate whose condition could not be evaluated (e.g. a missing context parameter). */
