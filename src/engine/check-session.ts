@@ -13,6 +13,7 @@ import { ErrorCode, RelataError, ValidationError, formatUser } from '../model/in
 import type { ConditionEvaluator } from './condition-port.js';
 import type { ModelIndex } from './model-index.js';
 import { childrenOf } from './model-index.js';
+import { ReverseClosure } from './reverse-closure.js';
 import type { RequestReader } from './request-reader.js';
 import type { Outcome } from './set-operators.js';
 import { ALLOWED, CYCLE, DENIED, exclusion, failed, intersection, union } from './set-operators.js';
@@ -37,6 +38,7 @@ export class CheckSession {
   private readonly options: CheckSessionOptions;
   private readonly memo = new Map<string, Promise<Outcome>>();
   private readonly filters = new Map<string, UserTypeFilter[]>();
+  private readonly closures = new Map<string, ReverseClosure>();
 
   constructor(model: ModelIndex, reads: RequestReader, options: CheckSessionOptions) {
     this.model = model;
@@ -85,6 +87,9 @@ export class CheckSession {
   }
 
   private evaluate(rewrite: Userset, type: string, id: string, relation: string, user: UserRef, userKey: string, path: PathNode, depth: number): Promise<Outcome> {
+    if ('this' in rewrite && user.relation === undefined && this.model.isNestedMembership(type, relation)) {
+      return this.closure(type, relation, user, userKey).contains(id);
+    }
     if ('this' in rewrite) return this.direct(type, id, relation, user, userKey, path, depth);
     if ('computedUserset' in rewrite) {
       return this.resolve(type, id, rewrite.computedUserset.relation ?? '', user, userKey, path, depth + 1);
@@ -133,6 +138,16 @@ export class CheckSession {
     );
     if (outcome.allowed || !error) return outcome;
     return { allowed: false, error };
+  }
+
+  private closure(type: string, relation: string, user: UserRef, userKey: string): ReverseClosure {
+    const key = `${type}#${relation}@${userKey}`;
+    let closure = this.closures.get(key);
+    if (!closure) {
+      closure = new ReverseClosure(this.model, this.reads, type, relation, user, this.options.maxDepth, (t) => this.condition(t));
+      this.closures.set(key, closure);
+    }
+    return closure;
   }
 
   /** `relation from tupleset`: every parent object named by the tupleset, evaluated together. */

@@ -132,6 +132,20 @@ describe('Engine.check', () => {
     await expect(limited.check(shallow, { object: 'group:g0', relation: 'member', user: 'user:anne' })).rejects.toMatchObject({ code: 2002 });
   });
 
+  it('answers nested membership from the user side with a few reverse reads', async () => {
+    const keys: TupleKey[] = [];
+    for (let i = 0; i < 200; i++) {
+      keys.push(t('group:root', 'member', `group:g${i}#member`));
+      for (let j = 0; j < 5; j++) keys.push(t(`group:g${i}`, 'member', `user:u${i}-${j}`));
+    }
+    keys.push(t('group:g7', 'member', 'group:deep#member'), t('group:deep', 'member', 'user:anne'));
+    const reader = new ArrayTupleReader(keys);
+    expect(await allowed(engine, reader, 'group:root', 'member', 'user:anne')).toBe(true);
+    expect(reader.readByUsersCalls.length).toBeGreaterThan(0);
+    expect(reader.reads).toBeLessThanOrEqual(4);
+    expect(await allowed(engine, reader, 'group:root', 'member', 'user:nobody')).toBe(false);
+  });
+
   it('batches one graph level into one read', async () => {
     const keys: TupleKey[] = [];
     for (let i = 0; i < 50; i++) keys.push(t('document:1', 'viewer', `group:g${i}#member`));

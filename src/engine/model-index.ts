@@ -71,6 +71,22 @@ export class ModelIndex {
     return this.cyclic.has(`${type}#${relation}`);
   }
 
+  /**
+   * True for `type#relation: [plain types..., type#relation]` with no other rewrite: membership
+   * that nests only through itself, which Check answers by walking up from the user.
+   */
+  isNestedMembership(type: string, relation: string): boolean {
+    const rewrite = this.rewrite(type, relation);
+    if (!rewrite || !('this' in rewrite)) return false;
+    let self = false;
+    for (const r of this.directRestrictions(type, relation)) {
+      if (r.relation === '') continue;
+      if (r.type !== type || r.relation !== relation) return false;
+      self = true;
+    }
+    return self;
+  }
+
   hasCondition(name: string): boolean {
     return Object.prototype.hasOwnProperty.call(this.model.conditions ?? {}, name);
   }

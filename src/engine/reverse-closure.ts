@@ -1,0 +1,89 @@
+// Nested membership answered from the user's side. For a relation like
+// `group#member: [user, group#member]`, walking down from the asked group visits its whole
+// subtree; walking up from the user (`readByUsers`) visits only the groups the user is in, which
+// is usually far fewer. The closure is built one level per read and shared by every question
+// about the same user in a request, so checking 50 groups costs the same reads as checking one.
+
+import { ErrorCode, RelataError } from '../model/index.js';
+import type { ModelIndex } from './model-index.js';
+import type { RequestReader } from './request-reader.js';
+import type { Outcome } from './set-operators.js';
+import { ALLOWED, DENIED, failed } from './set-operators.js';
+import type { RelationTuple } from './tuple-reader.js';
+
+const MAX_IDS_PER_READ = 1000;
+
+export type ConditionCheck = (tuple: RelationTuple) => Promise<Outcome>;
+
+export class ReverseClosure {
+  private readonly reached = new Set<string>();
+  private frontier: string[] | undefined;
+  private depth = 0;
+  private next: Promise<void> | undefined;
+  private finished = false;
+  private error: RelataError | undefined;
+
+  constructor(
+    private readonly model: ModelIndex,
+    private readonly reads: RequestReader,
+    private readonly type: string,
+    private readonly relation: string,
+    private readonly user: { type: string; id: string },
+    private readonly maxDepth: number,
+    private readonly condition: ConditionCheck,
+  ) {}
+
+  /** Does `type:id#relation` contain the user, through any chain of `type#relation` usersets? */
+  async contains(id: string): Promise<Outcome> {
+    for (;;) {
+      if (this.reached.has(id)) return ALLOWED;
+      if (this.finished) return this.error ? failed(this.error) : DENIED;
+      this.next ??= this.step().finally(() => {
+        this.next = undefined;
+      });
+      await this.next;
+    }
+  }
+
+  private async step(): Promise<void> {
+    try {
+      if (this.depth > this.maxDepth) {
+        throw new RelataError(ErrorCode.AuthorizationModelResolutionTooComplex, `resolution depth exceeded ${this.maxDepth} levels at '${this.type}#${this.relation}'`);
+      }
+      const tuples = this.frontier === undefined ? await this.firstLevel() : await this.readLevel(this.type, this.frontier, this.relation);
+      const found: string[] = [];
+      for (const t of tuples) {
+        if (this.reached.has(t.objectId)) continue;
+        if (!this.model.allowsUser(this.type, this.relation, t.userType, t.userId, t.userRelation, t.conditionName ?? '')) continue;
+        const met = await this.condition(t);
+        if (met.error) this.error ??= met.error;
+        if (!met.allowed || this.reached.has(t.objectId)) continue;
+        this.reached.add(t.objectId);
+        found.push(t.objectId);
+      }
+      this.depth += 1;
+      this.frontier = found;
+      if (found.length === 0) this.finished = true;
+    } catch (error) {
+      this.error ??= error instanceof RelataError ? error : failed(error).error;
+      this.finished = true;
+    }
+  }
+
+  /** Objects that name the user directly, or a wildcard of the user's type. */
+  private firstLevel(): Promise<RelationTuple[]> {
+    const ids = this.user.id === '*' ? ['*'] : [this.user.id, '*'];
+    return this.readLevel(this.user.type, ids, '');
+  }
+
+  private async readLevel(userType: string, userIds: string[], userRelation: string): Promise<RelationTuple[]> {
+    const chunks: string[][] = [];
+    for (let i = 0; i < userIds.length; i += MAX_IDS_PER_READ) chunks.push(userIds.slice(i, i + MAX_IDS_PER_READ));
+    const results = await Promise.all(
+      chunks.map((chunk) =>
+        this.reads.run(() => this.reads.reader.readByUsers({ objectType: this.type, relation: this.relation, userType, userIds: chunk, userRelation })),
+      ),
+    );
+    return results.flat();
+  }
+}
