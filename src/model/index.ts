@@ -2,3 +2,13 @@
 export * from './types.js';
 export * from './errors.js';
 export * from './tuple.js';
+export * from './model-error.js';
+export * from './naming-rules.js';
+export * from './object-id.js';
+export * from './type-system.js';
+export * from './tuple-validation.js';
+export * from './validate-model.js';
+export * from './parse-json-model.js';
+export * from './validate-json-model.js';
+export { findSymbol, SourceLocator } from './source-locator.js';
+export type { SourcePosition, SymbolAnchor } from './source-locator.js';
