@@ -185,6 +185,32 @@ describe('Engine.check', () => {
     controller.abort();
     await expect(engine.check(reader, { object: 'document:1', relation: 'viewer', user: 'user:anne' }, { signal: controller.signal })).rejects.toMatchObject({ code: ErrorCode.Cancelled });
   });
+
+  it('gives up at the deadline even while a read hangs', async () => {
+    const hanging = { readByObjects: () => new Promise<never>(() => undefined), readByUsers: () => new Promise<never>(() => undefined) };
+    const started = Date.now();
+    await expect(engine.check(hanging, { object: 'document:1', relation: 'viewer', user: 'user:anne' }, { timeoutMs: 50 })).rejects.toMatchObject({ code: ErrorCode.DeadlineExceeded });
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('keeps at most maxConcurrentReads reads in flight', async () => {
+    let inFlight = 0;
+    let peak = 0;
+    const inner = new ArrayTupleReader([t('document:1', 'viewer', 'user:anne')]);
+    const slow = {
+      async readByObjects(query: Parameters<ArrayTupleReader['readByObjects']>[0]) {
+        inFlight += 1;
+        peak = Math.max(peak, inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        inFlight -= 1;
+        return inner.readByObjects(query);
+      },
+      readByUsers: (query: Parameters<ArrayTupleReader['readByUsers']>[0]) => inner.readByUsers(query),
+    };
+    const result = await engine.check(slow, { object: 'document:1', relation: 'can_read', user: 'user:anne' }, { limits: { maxConcurrentReads: 1 } });
+    expect(result.allowed).toBe(false);
+    expect(peak).toBe(1);
+  });
 });
 
 describe('conditions', () => {

@@ -26,6 +26,8 @@ export interface EngineOptions {
 export interface RequestOptions {
   /** Cancels the evaluation: Cancelled (2058), or DeadlineExceeded (4004) for AbortSignal.timeout. */
   signal?: AbortSignal;
+  /** A deadline for the whole evaluation, in milliseconds: DeadlineExceeded (4004) when it passes. */
+  timeoutMs?: number;
   limits?: Partial<EvaluationLimits>;
 }
 
@@ -50,9 +52,13 @@ export class Engine {
     const user = this.validateCheck(request);
     const session = this.openSession(reader, request, options);
     const object = parseObject(request.object) as { type: string; id: string };
-    const outcome = await session.check(object, request.relation, user);
-    if (outcome.error) throw outcome.error;
-    return { allowed: outcome.allowed, readCount: session.reads.readCount };
+    try {
+      const outcome = await session.check(object, request.relation, user);
+      if (outcome.error) throw outcome.error;
+      return { allowed: outcome.allowed, readCount: session.reads.readCount };
+    } finally {
+      session.reads.close();
+    }
   }
 
   /**
@@ -67,7 +73,7 @@ export class Engine {
       seen.add(item.correlationId);
     }
     const sessions = new Map<string, CheckSession>();
-    return Promise.all(
+    const outcomes = await Promise.all(
       items.map(async (item): Promise<BatchCheckOutcome> => {
         try {
           const user = this.validateCheck(item);
@@ -87,6 +93,8 @@ export class Engine {
         }
       }),
     );
+    for (const session of sessions.values()) session.reads.close();
+    return outcomes;
   }
 
   /** One level of the userset tree of `object#relation` (OpenFGA's Expand). */
@@ -112,7 +120,7 @@ export class Engine {
   openSession(reader: TupleReader, request: SessionRequest, options: RequestOptions = {}): CheckSession {
     const limits = { ...this.limits, ...options.limits };
     const overlay = request.contextualTuples?.length ? new ContextualTupleReader(reader, request.contextualTuples) : reader;
-    const reads = new RequestReader(overlay, { maxConcurrentReads: limits.maxConcurrentReads, signal: options.signal });
+    const reads = new RequestReader(overlay, { maxConcurrentReads: limits.maxConcurrentReads, signal: requestSignal(options) });
     return new CheckSession(this.model, reads, { conditions: this.conditions, context: request.context, maxDepth: limits.maxDepth });
   }
 
@@ -129,4 +137,10 @@ export class Engine {
     this.validateContextualTuples(request.contextualTuples);
     return parseUser(request.user) as UserRef;
   }
+}
+
+function requestSignal(options: RequestOptions): AbortSignal | undefined {
+  if (options.timeoutMs === undefined) return options.signal;
+  const timeout = AbortSignal.timeout(options.timeoutMs);
+  return options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
 }

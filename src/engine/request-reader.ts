@@ -25,6 +25,8 @@ export class RequestReader {
   private readonly memo = new Map<string, Promise<RelationTuple[]>>();
   private readonly pending = new Map<string, PendingBatch>();
   private flushScheduled = false;
+  private closed = false;
+  private aborted: Promise<never> | undefined;
   /** Reads sent to the underlying reader (after coalescing). */
   readCount = 0;
 
@@ -37,6 +39,15 @@ export class RequestReader {
   /** Throws the request's cancellation error when its signal has fired. */
   throwIfAborted(): void {
     if (this.signal?.aborted) throw abortError(this.signal);
+    if (this.closed) throw new RelataError(ErrorCode.Cancelled, 'the evaluation has already answered');
+  }
+
+  /**
+   * Refuses further reads: branches still running after the answer is known (a union that
+   * short-circuited) stop at their next read instead of loading the store for nothing.
+   */
+  close(): void {
+    this.closed = true;
   }
 
   /**
@@ -70,11 +81,23 @@ export class RequestReader {
     try {
       this.throwIfAborted();
       this.readCount += 1;
-      return await read();
+      // A read in flight cannot be interrupted, but the request need not wait for it.
+      return await (this.signal ? Promise.race([read(), this.abortedPromise(this.signal)]) : read());
     } finally {
       this.inFlight -= 1;
       this.queue.shift()?.();
     }
+  }
+
+  private abortedPromise(signal: AbortSignal): Promise<never> {
+    if (!this.aborted) {
+      this.aborted = new Promise<never>((_, reject) => {
+        signal.addEventListener('abort', () => reject(abortError(signal)), { once: true });
+      });
+      // Nobody may be waiting on it when the signal fires after the request ended.
+      this.aborted.catch(() => undefined);
+    }
+    return this.aborted;
   }
 
   private scheduleFlush(): void {
