@@ -4,7 +4,7 @@
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
 export type DatastoreConfig =
-  | { kind: 'postgres'; url: string; maxConnections: number }
+  | { kind: 'postgres'; url: string; maxConnections: number; schema?: string }
   | { kind: 'pglite'; dataDir: string }
   | { kind: 'memory' };
 
@@ -119,7 +119,11 @@ function datastore(env: Env): DatastoreConfig {
     } catch {
       throw new ConfigError(`${name} is not a valid postgres URL`);
     }
-    return { kind: 'postgres', url: value, maxConnections: integer(env, 'RELATA_DATASTORE_MAX_CONNECTIONS', 20, 1, 1000) };
+    const schema = read(env, 'RELATA_DATASTORE_SCHEMA');
+    if (schema !== undefined && !/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(schema)) {
+      throw new ConfigError(`RELATA_DATASTORE_SCHEMA must be a plain SQL identifier, got '${schema}'`);
+    }
+    return { kind: 'postgres', url: value, maxConnections: integer(env, 'RELATA_DATASTORE_MAX_CONNECTIONS', 20, 1, 1000), schema };
   }
   throw new ConfigError(`${name} must be postgres://..., pglite:<dir> or memory, got '${value.replace(/\/\/[^@]*@/, '//***@')}'`);
 }

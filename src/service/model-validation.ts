@@ -1,14 +1,10 @@
-// The gate in front of WriteAuthorizationModel: the model validator's semantic rules, reported
-// as one typed error (OpenFGA's invalid_authorization_model, 2056) carrying the first problem.
-import { ErrorCode, ValidationError } from '../model/index.js';
+// The gate in front of WriteAuthorizationModel: the model module's checks for untrusted JSON
+// models (shape, schema version, every semantic rule), reported with OpenFGA's error codes.
 import type { AuthorizationModel } from '../model/index.js';
-import { validateModel } from '../model/validate-model.js';
+import { modelValidationError, validateJsonModel } from '../model/validate-json-model.js';
 
-export function checkModelForWrite(model: Omit<AuthorizationModel, 'id'>): AuthorizationModel {
-  const candidate: AuthorizationModel = { ...model, type_definitions: model.type_definitions ?? [] };
-  const errors = validateModel(candidate);
-  if (errors.length === 0) return candidate;
-  const [first] = errors;
-  const more = errors.length > 1 ? ` (and ${errors.length - 1} more error${errors.length > 2 ? 's' : ''})` : '';
-  throw new ValidationError(ErrorCode.InvalidAuthorizationModel, `invalid authorization model: ${first.message}${more}`);
+export function checkModelForWrite(model: Omit<AuthorizationModel, 'id'>, maxTypes: number): AuthorizationModel {
+  const result = validateJsonModel(model, { maxTypes });
+  if (!result.model) throw modelValidationError(result.errors);
+  return result.model;
 }

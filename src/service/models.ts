@@ -13,9 +13,6 @@ const maxTypesPerModel = 100;
 export async function writeAuthorizationModel(ctx: ServiceContext, input: WriteModelInput): Promise<{ authorizationModelId: string }> {
   const storeId = requireUlid(input.storeId, 'store_id');
   const typeDefinitions = input.model.type_definitions ?? [];
-  if (typeDefinitions.length === 0) {
-    throw new ValidationError(ErrorCode.TypeDefinitionsTooFewItems, 'invalid type_definitions: value must contain at least 1 item(s)');
-  }
   if (typeDefinitions.length > maxTypesPerModel) {
     throw new ValidationError(
       ErrorCode.ExceededEntityLimit,
@@ -23,7 +20,7 @@ export async function writeAuthorizationModel(ctx: ServiceContext, input: WriteM
     );
   }
   await ctx.stores.require(storeId);
-  const model = checkModelForWrite(input.model);
+  const model = checkModelForWrite(input.model, maxTypesPerModel);
   const stored: AuthorizationModel & { id: string } = { ...model, id: ulid() };
   await ctx.datastore.writeModel(storeId, stored);
   ctx.models.modelWritten(storeId, stored);

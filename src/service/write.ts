@@ -40,8 +40,7 @@ export async function write(ctx: ServiceContext, input: WriteInput): Promise<Wri
     }
     seen.add(id);
   }
-  writes.forEach((key, i) => validateTupleShape(key, `writes.tuple_keys[${i}]`));
-  deletes.forEach((key, i) => validateTupleShape(key, `deletes.tuple_keys[${i}]`));
+  for (const key of [...writes, ...deletes]) validateTupleShape(key);
 
   await ctx.stores.require(storeId);
   if (writes.length > 0) {

@@ -1,0 +1,42 @@
+// `relata serve` (the default command): reads the config from RELATA_* env vars, starts the
+// server and shuts down gracefully on SIGTERM/SIGINT (a second signal exits at once).
+import type { Command } from 'commander';
+import { ConfigError, loadConfig } from '../../config/index.js';
+import { startRelata } from '../compose.js';
+
+export function registerServeCommand(program: Command): void {
+  program
+    .command('serve', { isDefault: true })
+    .description('serve the OpenFGA-compatible gRPC API (config from RELATA_* environment variables)')
+    .action(async () => {
+      let config;
+      try {
+        config = loadConfig();
+      } catch (error) {
+        if (error instanceof ConfigError) {
+          process.stderr.write(`relata: invalid configuration: ${error.message}\n`);
+          process.exit(2);
+        }
+        throw error;
+      }
+      const runtime = await startRelata(config);
+      let signalled = false;
+      const onSignal = (signal: NodeJS.Signals): void => {
+        if (signalled) {
+          runtime.logger.warn({ signal }, 'second signal: exiting without draining');
+          process.exit(1);
+        }
+        signalled = true;
+        runtime.logger.info({ signal }, 'signal received');
+        runtime.stop().then(
+          () => process.exit(0),
+          (error: unknown) => {
+            runtime.logger.error({ err: error }, 'shutdown failed');
+            process.exit(1);
+          },
+        );
+      };
+      process.on('SIGTERM', onSignal);
+      process.on('SIGINT', onSignal);
+    });
+}

@@ -1,0 +1,88 @@
+// The composition root: picks the datastore backend from the config, migrates it, builds the
+// service and starts the gRPC server and the /metrics + /healthz endpoint. `stop` shuts down in
+// order: stop accepting and drain gRPC calls (bounded), close the ops endpoint, close the pool.
+import { mkdirSync } from 'node:fs';
+import type { DatastoreConfig, RelataConfig } from '../config/index.js';
+import { createLogger, createMetrics, startOpsServer } from '../observability/index.js';
+import type { Logger, Metrics, OpsServer } from '../observability/index.js';
+import { createRelataService } from '../service/index.js';
+import type { RelataService } from '../service/index.js';
+import type { Datastore } from '../storage/datastore.js';
+import { createMemoryDatastore } from '../storage/memory/index.js';
+import { createPgliteDatastore } from '../storage/pglite/index.js';
+import { createPostgresDatastore } from '../storage/postgres/index.js';
+import { startGrpcServer } from '../transport/grpc/index.js';
+import type { GrpcServer } from '../transport/grpc/index.js';
+
+export interface RelataRuntime {
+  readonly config: RelataConfig;
+  readonly logger: Logger;
+  readonly datastore: Datastore;
+  readonly service: RelataService;
+  readonly metrics: Metrics;
+  readonly grpc: GrpcServer;
+  readonly ops?: OpsServer;
+  /** Graceful shutdown; idempotent. */
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  logger?: Logger;
+  /** An already built datastore (tests); otherwise one is created from `config.datastore`. */
+  datastore?: Datastore;
+}
+
+export async function createDatastore(config: DatastoreConfig): Promise<Datastore> {
+  switch (config.kind) {
+    case 'postgres':
+      return createPostgresDatastore({ connectionString: config.url, maxConnections: config.maxConnections, schema: config.schema });
+    case 'pglite':
+      mkdirSync(config.dataDir, { recursive: true });
+      return createPgliteDatastore({ dataDir: config.dataDir });
+    case 'memory':
+      return createMemoryDatastore();
+  }
+}
+
+export async function startRelata(config: RelataConfig, options: StartOptions = {}): Promise<RelataRuntime> {
+  const logger = options.logger ?? createLogger({ level: config.logLevel });
+  const datastore = options.datastore ?? (await createDatastore(config.datastore));
+  let grpc: GrpcServer | undefined;
+  let ops: OpsServer | undefined;
+  try {
+    await datastore.migrate();
+    const service = createRelataService({ datastore, logger, limits: config.limits });
+    const metrics = createMetrics();
+    grpc = await startGrpcServer({ service, logger, metrics, addr: config.grpcAddr, openfgaStatusCodes: config.grpcOpenfgaStatusCodes });
+    ops = config.metricsAddr ? await startOpsServer({ addr: config.metricsAddr, registry: metrics.registry, health: service.ready }) : undefined;
+    if (ops) logger.info({ addr: config.metricsAddr, port: ops.port }, 'metrics and health endpoint listening');
+    if (config.redisUrl) logger.info('RELATA_REDIS_URL is set; the decision cache is not wired into serve yet, serving uncached');
+    logger.info({ datastore: datastore.kind }, 'relata started');
+
+    let stopping: Promise<void> | undefined;
+    const started = grpc;
+    const startedOps = ops;
+    return {
+      config,
+      logger,
+      datastore,
+      service,
+      metrics,
+      grpc: started,
+      ops: startedOps,
+      stop: () =>
+        (stopping ??= (async () => {
+          logger.info('shutting down');
+          await started.stop(config.shutdownTimeoutMs);
+          await startedOps?.close();
+          await datastore.close();
+          logger.info('stopped');
+        })()),
+    };
+  } catch (error) {
+    await grpc?.stop(0);
+    await ops?.close();
+    if (!options.datastore) await datastore.close().catch(() => undefined);
+    throw error;
+  }
+}
