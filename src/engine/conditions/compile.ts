@@ -15,8 +15,10 @@ import type { CheckedType } from './type-check.js';
 export interface CompiledParameter {
   readonly name: string;
   readonly type: ParamType;
-  /** `int`, `list<string>`…: distinguishes conversions of one context key to different types. */
+  /** `int`, `list<string>`…, the DSL spelling of `type`. */
   readonly typeKey: string;
+  /** Name and type: identifies one conversion of a request context value (evaluation memo key). */
+  readonly conversionKey: string;
 }
 
 export interface CompiledCondition {
@@ -73,7 +75,8 @@ export function compileCondition(condition: Condition): CompiledCondition {
       if (!(error instanceof ParamTypeDecodeError)) throw error;
       throw compileError(name, `failed to decode parameter type for parameter '${paramName}': ${error.message}`);
     }
-    parameters.push({ name: paramName, type, typeKey: formatParamType(type) });
+    const typeKey = formatParamType(type);
+    parameters.push({ name: paramName, type, typeKey, conversionKey: `${paramName}\u0000${typeKey}` });
     checkedVars.set(paramName, fromParamType(type));
     celVars[paramName] = celTypeOf(type);
   }

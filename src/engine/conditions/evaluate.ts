@@ -24,8 +24,11 @@ const MET: ConditionResult = Object.freeze({ met: true });
 const NOT_MET: ConditionResult = Object.freeze({ met: false });
 
 // The request context is one object shared by every tuple a request visits: its converted values
-// are remembered per object (weakly, so they die with the request) and per target type.
+// are remembered per object (weakly, so they die with the request) and per target type; and so
+// is the outcome of each condition for tuples that carry no context of their own (the common
+// case: ListObjects meets the same condition on many tuples).
 const requestConversions = new WeakMap<ContextObject, Map<string, CelInput>>();
+const requestOutcomes = new WeakMap<ContextObject, Map<CompiledCondition, ConditionResult>>();
 
 function evaluationError(condition: string, cause: string): ValidationError {
   return new ValidationError(ErrorCode.ValidationError, `failed to evaluate relationship condition '${condition}': ${cause}`);
@@ -43,10 +46,30 @@ function hasKeys(context: ContextObject | undefined): boolean {
 
 /**
  * Evaluates `compiled` with the tuple's context merged over the request's. Extra context keys are
- * ignored. Throws ValidationError (ErrorCode.ValidationError) when a supplied value has the wrong
+ * ignored. The request context is treated as immutable: conversions and outcomes are memoized per
+ * request context object, so pass the same object for every tuple of a request and never mutate it. Throws ValidationError (ErrorCode.ValidationError) when a supplied value has the wrong
  * type for its parameter or the expression fails at run time (e.g. a malformed CIDR).
  */
 export function evaluate(
+  compiled: CompiledCondition,
+  tupleContext: ContextObject | undefined,
+  requestContext: ContextObject | undefined,
+): ConditionResult {
+  if (!requestContext || hasKeys(tupleContext)) return evaluateUncached(compiled, tupleContext, requestContext);
+  let outcomes = requestOutcomes.get(requestContext);
+  let result = outcomes?.get(compiled);
+  if (result === undefined) {
+    result = evaluateUncached(compiled, undefined, requestContext);
+    if (!outcomes) {
+      outcomes = new Map();
+      requestOutcomes.set(requestContext, outcomes);
+    }
+    outcomes.set(compiled, result);
+  }
+  return result;
+}
+
+function evaluateUncached(
   compiled: CompiledCondition,
   tupleContext: ContextObject | undefined,
   requestContext: ContextObject | undefined,
@@ -65,7 +88,7 @@ export function evaluate(
       if (tupleContext && Object.hasOwn(tupleContext, key)) {
         bindings[key] = convertParamValue(parameter.type, tupleContext[key]);
       } else if (requestContext && Object.hasOwn(requestContext, key)) {
-        const memoKey = `${key}\u0000${parameter.typeKey}`;
+        const memoKey = parameter.conversionKey;
         let value = memo?.get(memoKey);
         if (value === undefined) {
           value = convertParamValue(parameter.type, requestContext[key]);
