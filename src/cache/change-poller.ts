@@ -30,14 +30,15 @@ export class ChangePoller {
 
   /** Polls every store that needs it; concurrent calls share one run. */
   pollDue(): Promise<void> {
-    this.running ??= (async () => {
-      try {
-        for (const storeId of this.state.storesToPoll(this.options.safetyIntervalMs)) await this.pollStore(storeId);
-      } finally {
-        this.running = undefined;
-      }
-    })();
+    // `.finally` runs in a later microtask, so `running` is always set before it is cleared.
+    this.running ??= this.pollAll().finally(() => {
+      this.running = undefined;
+    });
     return this.running;
+  }
+
+  private async pollAll(): Promise<void> {
+    for (const storeId of this.state.storesToPoll(this.options.safetyIntervalMs)) await this.pollStore(storeId);
   }
 
   async pollStore(storeId: string): Promise<void> {
@@ -46,6 +47,7 @@ export class ChangePoller {
     const startedAt = Date.now();
     try {
       const latest = await this.feed.latestRevision(storeId);
+      const latestReadAt = Date.now();
       let after = cursor.after;
       let changes = 0;
       if (cursor.baseline !== undefined) {
@@ -67,7 +69,7 @@ export class ChangePoller {
           changes += page.length;
         }
       }
-      this.state.completePoll(storeId, startedAt, latest > after ? latest : after);
+      this.state.completePoll(storeId, startedAt, latest > after ? latest : after, latestReadAt);
       safeEmit(this.onEvent, { type: 'poll', storeId, changes });
     } catch (error) {
       safeEmit(this.onEvent, { type: 'poll-error', storeId, error });

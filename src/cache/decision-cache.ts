@@ -79,7 +79,8 @@ export class DecisionCache {
 
   /** Registers the model of a request and marks the store as in use (cheap after the first call). */
   useModel(storeId: string, model: AuthorizationModel & { id: string }): void {
-    this.state.useModel(storeId, model);
+    // A store seen for the first time gets its baseline now rather than at the next tick.
+    if (this.state.useModel(storeId, model)) void this.poller?.pollDue();
   }
 
   /** Revision and time to stamp on an evaluation that starts now. */
@@ -146,6 +147,11 @@ export class DecisionCache {
   /** For tests and diagnostics. */
   describeStore(storeId: string): ReturnType<InvalidationState['describe']> {
     return this.state.describe(storeId);
+  }
+
+  /** Health of the Redis side, for readiness probes and tests. */
+  status(): { l1Entries: number; redis: 'none' | string; subscribed: boolean; heartbeatAgeMs: number | undefined } {
+    return { l1Entries: this.l1.size, redis: this.redis?.status ?? 'none', ...this.state.busStatus() };
   }
 
   get l1Size(): number {

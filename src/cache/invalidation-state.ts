@@ -37,6 +37,11 @@ interface StoreState {
   baseline: bigint | undefined;
   /** The changelog has been applied through this revision. */
   polledRevision: bigint;
+  /**
+   * When the first poll read the baseline: an entry older than that and below the baseline may
+   * have missed a write this replica never saw, whatever its age.
+   */
+  firstSyncAt: number;
   /** Start time of the last successful poll. */
   polledAt: number;
   lastUsedAt: number;
@@ -73,6 +78,7 @@ export class InvalidationState {
         appliedRevision: 0n,
         baseline: this.options.localOnly ? 0n : undefined,
         polledRevision: 0n,
+        firstSyncAt: Number.NEGATIVE_INFINITY,
         polledAt: Number.NEGATIVE_INFINITY,
         lastUsedAt: this.now(),
       };
@@ -81,16 +87,21 @@ export class InvalidationState {
     return state;
   }
 
-  /** Registers the model a request uses (once per model id) and marks the store as in use. */
-  useModel(storeId: string, model: AuthorizationModel & { id: string }): void {
+  /**
+   * Registers the model a request uses (once per model id) and marks the store as in use.
+   * Returns true when the store was not tracked yet (so a first poll is worth starting now).
+   */
+  useModel(storeId: string, model: AuthorizationModel & { id: string }): boolean {
+    const isNew = !this.stores.has(storeId);
     const state = this.store(storeId);
     state.lastUsedAt = this.now();
-    if (state.models.has(model.id)) return;
+    if (state.models.has(model.id)) return isNew;
     if (state.models.size >= maxModelsPerStore) {
       const oldest = state.models.keys().next().value as string;
       state.models.delete(oldest);
     }
     state.models.set(model.id, { graph: buildDependencyGraph(model), floor: state.appliedRevision, registeredAt: this.now() });
+    return isNew;
   }
 
   /** The revision to stamp on an evaluation starting now (a lower bound of what it will see). */
@@ -107,6 +118,7 @@ export class InvalidationState {
     if (minRevision !== undefined && entry.revision < minRevision) return false;
     if (entry.revision < model.floor || entry.computedAt < state.floorMs) return false;
     if (entry.revision < (state.floors.get(relation) ?? 0n)) return false;
+    if (state.baseline !== undefined && entry.revision < state.baseline && entry.computedAt < state.firstSyncAt) return false;
     const now = this.now();
     const bound = this.options.stalenessBoundMs;
     if (entry.computedAt >= now - bound) return true;
@@ -163,6 +175,12 @@ export class InvalidationState {
     }
   }
 
+  /** Whether pub/sub currently vouches for invalidations, and how old its last proof is. */
+  busStatus(): { subscribed: boolean; heartbeatAgeMs: number | undefined } {
+    const age = this.now() - this.heartbeatConfirmedAt;
+    return { subscribed: this.subscribedSince !== undefined, heartbeatAgeMs: Number.isFinite(age) ? age : undefined };
+  }
+
   // ---- changelog polling ----------------------------------------------------------------
 
   /** Stores in use whose state is not confirmed recently enough (or at all since subscribing). */
@@ -187,13 +205,17 @@ export class InvalidationState {
   }
 
   /**
-   * A poll that started at `startedAt` saw the latest revision `latest` and applied every change
-   * up to it (the first poll of a store applies none: it sets the baseline instead).
+   * A poll that started at `startedAt` saw the latest revision `latest` (read at `latestReadAt`)
+   * and applied every change up to it; the first poll of a store applies none, it sets the
+   * baseline instead.
    */
-  completePoll(storeId: string, startedAt: number, latest: bigint): void {
+  completePoll(storeId: string, startedAt: number, latest: bigint, latestReadAt: number = startedAt): void {
     const state = this.stores.get(storeId);
     if (!state) return;
-    if (state.baseline === undefined) state.baseline = latest;
+    if (state.baseline === undefined) {
+      state.baseline = latest;
+      state.firstSyncAt = latestReadAt;
+    }
     if (latest > state.polledRevision) state.polledRevision = latest;
     if (latest > state.knownRevision) state.knownRevision = latest;
     if (startedAt > state.polledAt) state.polledAt = startedAt;

@@ -1,0 +1,113 @@
+// The decision cache in one process (no Redis): hits, exact invalidation, tokens, consistency.
+import { afterEach, describe, expect, it } from 'vitest';
+import { docsModel } from './model-fixtures.js';
+import { FakeDatabase, createReplica, tk, uniqueStore } from './harness.js';
+
+const replicas: ReturnType<typeof createReplica>[] = [];
+const replica = (db: FakeDatabase, withFeed = false) => {
+  const r = createReplica(db, docsModel, {}, withFeed);
+  replicas.push(r);
+  return r;
+};
+afterEach(async () => {
+  await Promise.all(replicas.splice(0).map((r) => r.cache.close()));
+});
+
+function seeded() {
+  const db = new FakeDatabase();
+  const store = uniqueStore();
+  db.write(store, [
+    tk('document:1#parent@folder:a'),
+    tk('folder:a#viewer@group:eng#member'),
+    tk('group:eng#member@user:anne'),
+    tk('document:1#viewer@user:carl'),
+    tk('invoice:9#approver@user:bob'),
+  ]);
+  return { db, store };
+}
+
+describe('decision cache (L1, single process)', () => {
+  it('answers a repeated check from L1 after the first miss', async () => {
+    const { db, store } = seeded();
+    const a = replica(db);
+    expect(await a.check(store, 'document:1#viewer@user:anne')).toMatchObject({ allowed: true, cache: 'miss' });
+    expect(await a.check(store, 'document:1#viewer@user:anne')).toMatchObject({ allowed: true, cache: 'l1' });
+    expect(await a.check(store, 'document:1#viewer@user:zed')).toMatchObject({ allowed: false, cache: 'miss' });
+    expect(await a.check(store, 'document:1#viewer@user:zed')).toMatchObject({ allowed: false, cache: 'l1' });
+    expect(a.evaluations).toBe(2);
+  });
+
+  it('a write to group#member invalidates document#viewer that depends on it, not invoice#approver', async () => {
+    const { db, store } = seeded();
+    const a = replica(db);
+    await a.check(store, 'document:1#viewer@user:bob');
+    await a.check(store, 'invoice:9#approver@user:bob');
+    await a.check(store, 'document:1#editor@user:bob');
+    a.write(store, [tk('group:eng#member@user:bob')]);
+    expect(await a.check(store, 'document:1#viewer@user:bob')).toMatchObject({ allowed: true, cache: 'miss' });
+    expect(await a.check(store, 'invoice:9#approver@user:bob')).toMatchObject({ allowed: true, cache: 'l1' });
+    expect(await a.check(store, 'document:1#editor@user:bob')).toMatchObject({ allowed: false, cache: 'l1' });
+  });
+
+  it('a revoke followed by a check with the returned token is denied at once, even on a replica that has not heard of it', async () => {
+    const { db, store } = seeded();
+    const a = replica(db);
+    const b = replica(db); // separate process, no channel between them
+    expect((await b.check(store, 'document:1#viewer@user:carl')).allowed).toBe(true);
+    expect((await a.check(store, 'document:1#viewer@user:carl')).allowed).toBe(true);
+    const token = a.write(store, [], [tk('document:1#viewer@user:carl')]);
+    expect(await a.check(store, 'document:1#viewer@user:carl', { minRevision: token })).toMatchObject({ allowed: false, cache: 'miss' });
+    expect(await b.check(store, 'document:1#viewer@user:carl', { minRevision: token })).toMatchObject({ allowed: false, cache: 'miss' });
+    // And the fresh answer, stamped with the token, serves the next request with that token.
+    expect(await b.check(store, 'document:1#viewer@user:carl', { minRevision: token })).toMatchObject({ allowed: false, cache: 'l1' });
+  });
+
+  it('never answers HIGHER_CONSISTENCY from the cache, but refreshes the cache with its answer', async () => {
+    const { db, store } = seeded();
+    const a = replica(db);
+    await a.check(store, 'invoice:9#approver@user:bob');
+    db.write(store, [], [tk('invoice:9#approver@user:bob')]); // behind the cache's back
+    expect(await a.check(store, 'invoice:9#approver@user:bob', { consistency: 'HIGHER_CONSISTENCY' })).toMatchObject({ allowed: false, cache: 'bypass' });
+    expect(await a.check(store, 'invoice:9#approver@user:bob')).toMatchObject({ allowed: false, cache: 'l1' });
+  });
+
+  it('keys contextual tuples and context into the entry', async () => {
+    const { db, store } = seeded();
+    const a = replica(db);
+    const ctx = [tk('invoice:9#approver@user:dan')];
+    expect(await a.check(store, 'invoice:9#approver@user:dan')).toMatchObject({ allowed: false, cache: 'miss' });
+    expect(await a.check(store, 'invoice:9#approver@user:dan', { contextualTuples: ctx })).toMatchObject({ allowed: true, cache: 'miss' });
+    expect(await a.check(store, 'invoice:9#approver@user:dan', { contextualTuples: ctx })).toMatchObject({ allowed: true, cache: 'l1' });
+    expect(await a.check(store, 'invoice:9#approver@user:dan', { contextualTuples: ctx, context: { x: 1 } })).toMatchObject({ cache: 'miss' });
+  });
+
+  it('an evaluation that started before a write never serves its (stale) answer afterwards', async () => {
+    const { db, store } = seeded();
+    const a = replica(db);
+    const { release, evaluated } = a.holdEvaluations();
+    const inFlight = a.check(store, 'document:1#viewer@user:dora');
+    await evaluated;
+    a.write(store, [tk('group:eng#member@user:dora')]);
+    release();
+    expect((await inFlight).allowed).toBe(false); // read before the write
+    expect(await a.check(store, 'document:1#viewer@user:dora')).toMatchObject({ allowed: true, cache: 'miss' });
+  });
+
+  it('BatchCheck serves hits and evaluates only misses, in request order', async () => {
+    const { db, store } = seeded();
+    const a = replica(db);
+    await a.check(store, 'document:1#viewer@user:anne');
+    const results = await a.checkMany(store, ['document:1#viewer@user:zed', 'document:1#viewer@user:anne', 'invoice:9#approver@user:bob', 'nope#viewer@user:anne']);
+    expect(results.map((r) => (r.ok ? [r.result.allowed, r.result.cache] : 'error'))).toEqual([[false, 'miss'], [true, 'l1'], [true, 'miss'], 'error']);
+    expect(a.evaluations).toBe(4);
+  });
+
+  it('a model change drops the store\'s entries', async () => {
+    const { db, store } = seeded();
+    const a = replica(db);
+    await a.check(store, 'invoice:9#approver@user:bob');
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    a.cache.recordModelChange(store);
+    expect((await a.check(store, 'invoice:9#approver@user:bob')).cache).toBe('miss');
+  });
+});

@@ -1,0 +1,146 @@
+// The decision cache across replicas sharing the real Redis: L2 hits, pub/sub invalidation with
+// a measured lag, and a Redis outage (a proxy cut mid-run) with recovery.
+import { Redis } from 'ioredis';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { CacheOptions } from '../../src/cache/index.js';
+import { testRedisUrl } from '../helpers/services.js';
+import { FakeDatabase, createReplica, tk, uniquePrefix, uniqueStore, waitFor } from './harness.js';
+import { docsModel } from './model-fixtures.js';
+import { RedisProxy } from './redis-proxy.js';
+
+const bound = 1_000;
+let raw: Redis;
+const replicas: ReturnType<typeof createReplica>[] = [];
+const prefixes: string[] = [];
+
+function pair(db: FakeDatabase, options: CacheOptions) {
+  const prefix = uniquePrefix();
+  prefixes.push(prefix);
+  const make = () => {
+    const r = createReplica(db, docsModel, { redisUrl: testRedisUrl, redisKeyPrefix: prefix, stalenessBoundMs: bound, redisCommandTimeoutMs: 250, ...options });
+    replicas.push(r);
+    return r;
+  };
+  return { a: make(), b: make(), prefix };
+}
+
+const live = (r: ReturnType<typeof createReplica>) => () => {
+  const s = r.cache.status();
+  return s.redis === 'ready' && s.subscribed && s.heartbeatAgeMs !== undefined && s.heartbeatAgeMs < bound;
+};
+
+function seeded() {
+  const db = new FakeDatabase();
+  const store = uniqueStore();
+  db.write(store, [tk('document:1#parent@folder:a'), tk('folder:a#viewer@group:eng#member'), tk('group:eng#member@user:anne'), tk('invoice:9#approver@user:bob')]);
+  return { db, store };
+}
+
+const l2Key = (prefix: string, store: string, tuple: string) => {
+  const { object, relation, user } = tk(tuple);
+  return `${prefix}d:${store}:${docsModel.id}:${object}#${relation}@${user}|-`;
+};
+
+beforeAll(() => {
+  raw = new Redis(testRedisUrl);
+});
+afterEach(async () => {
+  await Promise.all(replicas.splice(0).map((r) => r.cache.close()));
+});
+afterAll(async () => {
+  for (const prefix of prefixes) {
+    const keys = await raw.keys(`${prefix}*`);
+    if (keys.length) await raw.del(...keys);
+  }
+  raw.disconnect();
+});
+
+describe('decision cache with Redis (two replicas)', () => {
+  it('a decision computed by one replica is an L2 hit on the other', async () => {
+    const { db, store } = seeded();
+    const { a, b, prefix } = pair(db, {});
+    await waitFor(() => live(a)() && live(b)(), 5_000);
+    expect(await a.check(store, 'document:1#viewer@user:anne')).toMatchObject({ allowed: true, cache: 'miss' });
+    await waitFor(async () => (await raw.exists(l2Key(prefix, store, 'document:1#viewer@user:anne'))) === 1, 2_000);
+    expect(await b.check(store, 'document:1#viewer@user:anne')).toMatchObject({ allowed: true, cache: 'l2' });
+    expect(await b.check(store, 'document:1#viewer@user:anne')).toMatchObject({ allowed: true, cache: 'l1' });
+    expect(b.evaluations).toBe(0);
+  });
+
+  it('a write on A invalidates B within the staleness bound (measured), exactly for dependent relations', async () => {
+    const { db, store } = seeded();
+    const { a, b } = pair(db, {});
+    await waitFor(() => live(a)() && live(b)(), 5_000);
+    await b.check(store, 'invoice:9#approver@user:warmup');
+    await waitFor(() => b.cache.describeStore(store)?.baseline !== undefined, 2_000);
+    const lags: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const user = `user:u${i}`;
+      await b.check(store, `document:1#viewer@${user}`);
+      await b.check(store, `invoice:9#approver@${user}`);
+      if (i === 0) {
+        // Older than the bound, yet served: pub/sub heartbeats vouch for B's invalidation state.
+        await new Promise((resolve) => setTimeout(resolve, bound + 100));
+        expect(await b.check(store, `document:1#viewer@${user}`)).toMatchObject({ allowed: false, cache: 'l1' });
+      }
+      const start = performance.now();
+      a.write(store, [tk(`group:eng#member@${user}`)]);
+      await waitFor(async () => (await b.check(store, `document:1#viewer@${user}`)).allowed, bound, 1);
+      lags.push(performance.now() - start);
+      expect(await b.check(store, `invoice:9#approver@${user}`)).toMatchObject({ allowed: false, cache: 'l1' });
+    }
+    lags.sort((x, y) => x - y);
+    console.log(`[cache] cross-replica invalidation lag over pub/sub (bound ${bound} ms): p50 ${lags[5].toFixed(1)} ms, max ${lags[9].toFixed(1)} ms`);
+    expect(lags[9]).toBeLessThan(bound);
+  });
+
+  it('keeps answering correctly while Redis is unreachable, and resumes caching when it is back', async () => {
+    const { db, store } = seeded();
+    const proxy = new RedisProxy({ host: new URL(testRedisUrl).hostname, port: Number(new URL(testRedisUrl).port || 6379) });
+    await proxy.start();
+    try {
+      const prefix = uniquePrefix();
+      prefixes.push(prefix);
+      const options: CacheOptions = { redisUrl: proxy.url, redisKeyPrefix: prefix, stalenessBoundMs: bound, redisCommandTimeoutMs: 250, pollIntervalMs: 200 };
+      const a = createReplica(db, docsModel, options);
+      const b = createReplica(db, docsModel, options);
+      replicas.push(a, b);
+      await waitFor(() => live(a)() && live(b)(), 5_000);
+      expect((await b.check(store, 'document:1#viewer@user:erin')).allowed).toBe(false);
+
+      await proxy.stop();
+      // Decisions stay correct and fast: no waiting on a dead Redis.
+      let slowest = 0;
+      for (const tuple of ['document:1#viewer@user:anne', 'invoice:9#approver@user:bob', 'document:1#viewer@user:nobody', 'document:1#viewer@user:anne']) {
+        const start = performance.now();
+        const expected = tuple.includes('nobody') ? false : true;
+        expect((await a.check(store, tuple)).allowed).toBe(expected);
+        slowest = Math.max(slowest, performance.now() - start);
+      }
+      expect(a.cache.status().redis).not.toBe('ready');
+
+      // A revoke-style change during the outage: B cannot hear it over pub/sub, the changelog covers it.
+      const start = performance.now();
+      a.write(store, [tk('group:eng#member@user:erin')]);
+      await waitFor(async () => (await b.check(store, 'document:1#viewer@user:erin')).allowed, bound + 1_000, 5);
+      const lag = performance.now() - start;
+      console.log(`[cache] Redis down: slowest check ${slowest.toFixed(1)} ms; B saw A's write via changelog polling after ${lag.toFixed(1)} ms`);
+      expect(slowest).toBeLessThan(250);
+      expect(lag).toBeLessThan(bound + 500);
+
+      await proxy.start();
+      const recovery = await waitFor(() => live(a)() && live(b)(), 10_000, 10);
+      expect(await a.check(store, 'invoice:9#approver@user:frank')).toMatchObject({ allowed: false, cache: 'miss' });
+      await waitFor(async () => (await raw.exists(l2Key(prefix, store, 'invoice:9#approver@user:frank'))) === 1, 2_000);
+      expect(await b.check(store, 'invoice:9#approver@user:frank')).toMatchObject({ allowed: false, cache: 'l2' });
+      // Pub/sub is back too: a write on A reaches B quickly again.
+      await b.check(store, 'invoice:9#approver@user:gus');
+      const again = performance.now();
+      a.write(store, [tk('invoice:9#approver@user:gus')]);
+      await waitFor(async () => (await b.check(store, 'invoice:9#approver@user:gus')).allowed, bound, 1);
+      console.log(`[cache] Redis back: live again after ${recovery.toFixed(0)} ms; invalidation lag ${(performance.now() - again).toFixed(1)} ms`);
+    } finally {
+      await proxy.stop();
+    }
+  });
+});
