@@ -8,9 +8,7 @@ import type { Logger, Metrics, OpsServer } from '../observability/index.js';
 import { createRelataService } from '../service/index.js';
 import type { RelataService } from '../service/index.js';
 import type { Datastore } from '../storage/datastore.js';
-import { createMemoryDatastore } from '../storage/memory/index.js';
-import { createPgliteDatastore } from '../storage/pglite/index.js';
-import { createPostgresDatastore } from '../storage/postgres/index.js';
+import { openDatastore } from './open-datastore.js';
 import { startGrpcServer } from '../transport/grpc/index.js';
 import type { GrpcServer } from '../transport/grpc/index.js';
 
@@ -32,16 +30,14 @@ export interface StartOptions {
   datastore?: Datastore;
 }
 
+/** openDatastore, plus what serve needs on top: a postgres schema, the pglite directory created. */
 export async function createDatastore(config: DatastoreConfig): Promise<Datastore> {
-  switch (config.kind) {
-    case 'postgres':
-      return createPostgresDatastore({ connectionString: config.url, maxConnections: config.maxConnections, schema: config.schema });
-    case 'pglite':
-      mkdirSync(config.dataDir, { recursive: true });
-      return createPgliteDatastore({ dataDir: config.dataDir });
-    case 'memory':
-      return createMemoryDatastore();
+  if (config.kind === 'postgres' && config.schema) {
+    const { createPostgresDatastore } = await import('../storage/postgres/index.js');
+    return createPostgresDatastore({ connectionString: config.url, maxConnections: config.maxConnections, schema: config.schema });
   }
+  if (config.kind === 'pglite') mkdirSync(config.dataDir, { recursive: true });
+  return openDatastore(config);
 }
 
 export async function startRelata(config: RelataConfig, options: StartOptions = {}): Promise<RelataRuntime> {
