@@ -69,7 +69,8 @@ export class CheckSession {
       );
     }
     const rewrite = this.model.rewrite(type, relation);
-    if (!rewrite) return Promise.resolve(DENIED);
+    // No chain of the model leads from this relation to the user's type: nothing to read.
+    if (!rewrite || !this.model.canReach(type, relation, user.type, user.relation ?? '')) return Promise.resolve(DENIED);
     try {
       this.reads.throwIfAborted();
     } catch (error) {

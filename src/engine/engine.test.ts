@@ -266,6 +266,22 @@ describe('Engine.batchCheck', () => {
   });
 });
 
+describe('Engine.candidateChecker', () => {
+  it('checks many candidates in one session with batched reads', async () => {
+    const engine = new Engine(docs);
+    const keys: TupleKey[] = [];
+    for (let i = 0; i < 100; i++) keys.push(t(`document:${i}`, 'parent', 'folder:shared'));
+    keys.push(t('folder:shared', 'viewer', 'user:anne'), t('document:3', 'blocked', 'user:anne'));
+    for (let i = 0; i < 100; i++) keys.push(t(`document:${i}`, 'approved', 'user:anne'));
+    const reader = new ArrayTupleReader(keys);
+    const check = engine.candidateChecker(reader, {});
+    const answers = await Promise.all(Array.from({ length: 100 }, (_, i) => check({ object: `document:${i}`, relation: 'can_read', user: 'user:anne' })));
+    expect(answers.filter(Boolean)).toHaveLength(99);
+    expect(answers[3]).toBe(false);
+    expect(reader.reads).toBeLessThan(20);
+  });
+});
+
 describe('Engine.expand', () => {
   const engine = new Engine(docs);
   it('returns one level of the userset tree', async () => {

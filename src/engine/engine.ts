@@ -124,6 +124,24 @@ export class Engine {
     return new CheckSession(this.model, reads, { conditions: this.conditions, context: request.context, maxDepth: limits.maxDepth });
   }
 
+  /**
+   * A Check function for ListObjects/ListUsers candidates: every call shares one session, so the
+   * candidates' common sub-problems are evaluated once and their reads are batched together.
+   * Requests are trusted (built by the engine, not the client); their own contextual tuples and
+   * context are ignored in favour of `request`'s. Throws the outcome's error when undecidable.
+   */
+  candidateChecker(reader: TupleReader, request: SessionRequest, options: RequestOptions = {}): (candidate: CheckRequest) => Promise<boolean> {
+    const session = this.openSession(reader, request, options);
+    return async (candidate) => {
+      const object = parseObject(candidate.object);
+      const user = parseUser(candidate.user);
+      if (!object || !user) throw new ValidationError(ErrorCode.ValidationError, `invalid candidate '${candidate.object}#${candidate.relation}@${candidate.user}'`);
+      const outcome = await session.check(object, candidate.relation, user);
+      if (outcome.error) throw outcome.error;
+      return outcome.allowed;
+    };
+  }
+
   /** Throws 2027/2000 when a contextual tuple is not valid for the model (as a Write would). */
   validateContextualTuples(tuples: readonly TupleKey[] = []): void {
     for (const t of tuples) validateContextualTuple(this.model, t);
