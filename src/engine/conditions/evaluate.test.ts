@@ -230,3 +230,44 @@ describe('evaluateTupleCondition / isConditionMet', () => {
     expect(missingParametersError('c', 'a:1#r@u:2', ['x', 'y']).message).toContain("'[x y]'");
   });
 });
+
+describe('evaluate: expressions of the openfga-language data-types model', () => {
+  it('compares object types with null and literals at run time', () => {
+    const duration = compile('_duration != null && _duration != duration("0s") && _duration > duration("0s")', { _duration: t('TYPE_NAME_DURATION') });
+    expect(met(duration, { _duration: '1s' })).toBe(true);
+    expect(met(duration, { _duration: '0s' })).toBe(false);
+    const ip = compile('_ipaddress != null &&  _ipaddress != ipaddress("192.0.0.1")', { _ipaddress: t('TYPE_NAME_IPADDRESS') });
+    expect(met(ip, { _ipaddress: '10.0.0.1' })).toBe(true);
+    expect(met(ip, { _ipaddress: '192.0.0.1' })).toBe(false);
+    const list = compile(
+      '"1" in _liststring && _liststring[0] != "" && _liststring.exists_one(x, x > "") && _liststring.all(x, x > "")',
+      { _liststring: t('TYPE_NAME_LIST', t('TYPE_NAME_STRING')) },
+    );
+    expect(met(list, { _liststring: ['1'] })).toBe(true);
+    expect(met(list, { _liststring: ['1', '2'] })).toBe(false);
+    const uint = compile('_uint != 0u && _uint > 0u', { _uint: t('TYPE_NAME_UINT') });
+    expect(met(uint, { _uint: 3 })).toBe(true);
+    expect(met(uint, { _uint: 0 })).toBe(false);
+  });
+});
+
+describe('evaluate: memoization per request context', () => {
+  it('gives each request context object its own answers', () => {
+    const c = compile('x < 100', { x: t('TYPE_NAME_INT') });
+    const low = { x: 1 };
+    const high = { x: 1000 };
+    for (let i = 0; i < 3; i++) {
+      expect(evaluate(c, undefined, low)).toEqual({ met: true });
+      expect(evaluate(c, undefined, high)).toEqual({ met: false });
+      expect(evaluate(c, {}, high)).toEqual({ met: false });
+      expect(evaluate(c, { x: 5 }, high)).toEqual({ met: true });
+    }
+  });
+
+  it('does not remember failures', () => {
+    const c = compile('x < 100', { x: t('TYPE_NAME_INT') });
+    const bad = { x: 'nope' };
+    evaluationError(() => evaluate(c, undefined, bad));
+    evaluationError(() => evaluate(c, undefined, bad));
+  });
+});

@@ -3,6 +3,8 @@
 // conditional tuple decides is answered by evaluating that tuple's condition with the
 // assertion's context. Assertions that need a graph walk are counted as skipped here; the full
 // run through the engine is consolidated-check.test.ts.
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseDsl } from '../../../src/dsl/index.js';
 import { compileModelConditions, evaluateTupleCondition } from '../../../src/engine/conditions/index.js';
@@ -121,6 +123,47 @@ describe.skipIf(!corpus)('conformance: abac conditions (compile + direct evaluat
       }
       for (const [reason, n] of skippedHere) skippedNames.push(`${test.name} (${n}): ${reason} (needs the graph engine)`);
       expect(failures).toEqual([]);
+    });
+  }
+});
+
+/**
+ * Conditions of the openfga-language transformer corpora (valid DSL, not all valid for the
+ * server): each must compile, except those a server rejects, listed with cel-go's reason.
+ */
+const serverRejects: Record<string, string> = {
+  // The expression names `document_attributes`, which the condition does not declare.
+  '11-multiple-conditions/doc_viewer_condition': "undeclared reference to 'document_attributes'",
+};
+
+describe.skipIf(!corpus)('conformance: conditions of the openfga-language models compile', () => {
+  const dirs = corpus
+    ? ['transformer', 'transformer-module'].flatMap((folder) =>
+        readdirSync(join(corpus, 'openfga-language', folder)).map((name) => join(corpus, 'openfga-language', folder, name)),
+      )
+    : [];
+  const counts = { passed: 0, failed: 0, skipped: 0 };
+  afterAll(() => printScore('openfga-language model conditions compile', counts));
+
+  for (const dir of dirs) {
+    const file = join(dir, 'authorization-model.json');
+    if (!existsSync(file)) continue;
+    const model = JSON.parse(readFileSync(file, 'utf8')) as AuthorizationModel;
+    if (!model.conditions || Object.keys(model.conditions).length === 0) continue;
+    it(basename(dir), () => {
+      const { conditions, errors } = compileModelConditions(model);
+      const unexpected: string[] = [];
+      for (const name of Object.keys(model.conditions ?? {})) {
+        const reason = serverRejects[`${basename(dir)}/${name}`];
+        const error = errors.find((e) => e.message.includes(`'${name}'`));
+        const ok = reason ? error?.message.includes(reason) === true : conditions.has(name);
+        if (ok) counts.passed++;
+        else {
+          counts.failed++;
+          unexpected.push(`${name}: ${error?.message ?? 'compiled, but the server rejects it'}`);
+        }
+      }
+      expect(unexpected).toEqual([]);
     });
   }
 });
