@@ -2,7 +2,7 @@
 // ("mismatched input 'x' expecting {A, B}"), tokens named by their ANTLR display names and
 // expected sets ordered by ANTLR's token numbers.
 import type { IParserErrorMessageProvider, IToken, TokenType } from 'chevrotain';
-import { antlrInfo } from './tokens.js';
+import { antlrInfo, Name, nameMembers } from './tokens.js';
 
 function escape(text: string): string {
   return text.replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t');
@@ -14,7 +14,7 @@ function shown(token: IToken): string {
 
 export function expectedSet(types: TokenType[]): string {
   const infos = new Map<string, number>();
-  for (const type of types) {
+  for (const type of types.flatMap((t) => (t === Name ? nameMembers() : [t]))) {
     const info = antlrInfo(type);
     infos.set(info.display, info.order);
   }

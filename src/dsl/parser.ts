@@ -6,8 +6,8 @@ import type { CstNode, IToken } from 'chevrotain';
 import { antlrMessages } from './error-messages.js';
 import {
   allTokens, And, ButNot, CelText, Colon, Comma, Comment, Condition, ConditionParamContainer, ConditionParamType,
-  Define, Extend, ExtendedIdentifier, From, Greater, Hash, Identifier, LBrace, LBracket, Less, LParen, Model,
-  Module, Newline, Or, RBrace, RBracket, Relation, Relations, RParen, Schema, SchemaVersion, setEofType, Star,
+  Define, Extend, From, Greater, Hash, Identifier, LBrace, LBracket, Less, LParen, Model,
+  Module, Name, Newline, Or, RBrace, RBracket, Relations, RParen, Schema, SchemaVersion, setEofType, Star,
   Type, Whitespace, With,
 } from './tokens.js';
 
@@ -67,7 +67,7 @@ export class DslParser extends CstParser {
     });
     this.CONSUME(Module);
     this.CONSUME(Whitespace);
-    this.SUBRULE(this.identifier);
+    this.CONSUME(Name, { LABEL: 'name' });
     this.OPTION2(() => this.CONSUME2(Whitespace));
   });
 
@@ -79,7 +79,7 @@ export class DslParser extends CstParser {
     });
     this.CONSUME(Type);
     this.CONSUME2(Whitespace);
-    this.SUBRULE(this.identifier);
+    this.CONSUME(Name, { LABEL: 'name' });
     this.OPTION2({
       GATE: () => this.LA(2).tokenType === Relations,
       DEF: () => {
@@ -97,7 +97,7 @@ export class DslParser extends CstParser {
     this.CONSUME(Newline);
     this.CONSUME(Define);
     this.CONSUME(Whitespace);
-    this.SUBRULE(this.identifier);
+    this.CONSUME(Name, { LABEL: 'name' });
     this.OPTION(() => this.CONSUME2(Whitespace));
     this.CONSUME(Colon);
     this.OPTION2(() => this.CONSUME3(Whitespace));
@@ -196,21 +196,21 @@ export class DslParser extends CstParser {
   });
 
   rewrite = this.RULE('rewrite', () => {
-    this.SUBRULE(this.identifier, { LABEL: 'computed' });
+    this.CONSUME(Name, { LABEL: 'computed' });
     this.OPTION({
       GATE: () => this.LA(2).tokenType === From,
       DEF: () => {
       this.CONSUME(Whitespace);
       this.CONSUME(From);
       this.CONSUME2(Whitespace);
-      this.SUBRULE2(this.identifier, { LABEL: 'tupleset' });
+      this.CONSUME2(Name, { LABEL: 'tupleset' });
       },
     });
   });
 
   typeRestriction = this.RULE('typeRestriction', () => {
     this.OPTION(() => this.CONSUME(Newline));
-    this.SUBRULE(this.identifier, { LABEL: 'type' });
+    this.CONSUME(Name, { LABEL: 'type' });
     this.OPTION2(() => {
       this.OR([
         {
@@ -222,7 +222,7 @@ export class DslParser extends CstParser {
         {
           ALT: () => {
             this.CONSUME(Hash);
-            this.SUBRULE2(this.identifier, { LABEL: 'relation' });
+            this.CONSUME2(Name, { LABEL: 'relation' });
           },
         },
       ]);
@@ -233,23 +233,10 @@ export class DslParser extends CstParser {
       this.CONSUME(Whitespace);
       this.CONSUME(With);
       this.CONSUME2(Whitespace);
-      this.SUBRULE3(this.identifier, { LABEL: 'condition' });
+      this.CONSUME3(Name, { LABEL: 'condition' });
       },
     });
     this.OPTION4(() => this.CONSUME2(Newline));
-  });
-
-  identifier = this.RULE('identifier', () => {
-    this.OR([
-      { ALT: () => this.CONSUME(Identifier) },
-      { ALT: () => this.CONSUME(Module) },
-      { ALT: () => this.CONSUME(Model) },
-      { ALT: () => this.CONSUME(Schema) },
-      { ALT: () => this.CONSUME(Extend) },
-      { ALT: () => this.CONSUME(Type) },
-      { ALT: () => this.CONSUME(Relation) },
-      { ALT: () => this.CONSUME(ExtendedIdentifier) },
-    ]);
   });
 
   condition = this.RULE('condition', () => {

@@ -67,16 +67,6 @@ function nodesOf(ctx: Ctx, name: string): CstNode[] {
   return (ctx[name] ?? []).filter((e): e is CstNode => !isToken(e));
 }
 
-/** The single token of an `identifier` node (whichever keyword or identifier kind it is). */
-function identifierToken(node: CstNode | undefined): IToken | undefined {
-  if (!node) return undefined;
-  for (const elements of Object.values(node.children)) {
-    const first = elements[0];
-    if (first && isToken(first)) return first;
-  }
-  return undefined;
-}
-
 function tokenRange(token: IToken): SourceRange {
   return rangeAt((token.startLine ?? 1) - 1, (token.startColumn ?? 1) - 1, token.image.length);
 }
@@ -102,7 +92,7 @@ class ModelVisitor extends BaseVisitor {
     const modelHeader = nodeOf(ctx, 'modelHeader');
     if (modelHeader) result.schemaVersion = tokenOf(modelHeader.children, 'SchemaVersion')?.image;
     const moduleHeader = nodeOf(ctx, 'moduleHeader');
-    const moduleName = identifierToken(nodeOf(moduleHeader?.children ?? {}, 'identifier'));
+    const moduleName = tokenOf(moduleHeader?.children ?? {}, 'name');
     if (usable(moduleName)) result.module = { name: moduleName.image, range: tokenRange(moduleName) };
     const extended = new Set<string>();
     for (const typeNode of nodesOf(ctx, 'typeDef')) {
@@ -133,7 +123,7 @@ class ModelVisitor extends BaseVisitor {
   }
 
   private typeDef(ctx: Ctx): ParsedType | undefined {
-    const name = identifierToken(nodeOf(ctx, 'identifier'));
+    const name = tokenOf(ctx, 'name');
     if (!usable(name)) return undefined;
     const type: ParsedType = { name: name.image, range: tokenRange(name), extend: ctx.Extend !== undefined, relations: [] };
     const seen = new Set<string>();
@@ -151,7 +141,7 @@ class ModelVisitor extends BaseVisitor {
   }
 
   private relationDeclaration(ctx: Ctx): ParsedRelation | undefined {
-    const name = identifierToken(nodeOf(ctx, 'identifier'));
+    const name = tokenOf(ctx, 'name');
     const definition = nodeOf(ctx, 'relationDef');
     if (!usable(name) || !definition) return undefined;
     const directTypes: RelationReference[] = [];
@@ -196,22 +186,22 @@ class ModelVisitor extends BaseVisitor {
   }
 
   private rewriteDef(ctx: Ctx): Userset | undefined {
-    const computed = identifierToken(nodeOf(ctx, 'computed'));
+    const computed = tokenOf(ctx, 'computed');
     if (!usable(computed)) return undefined;
     if (!ctx.From) return { computedUserset: { relation: computed.image } };
-    const tupleset = identifierToken(nodeOf(ctx, 'tupleset'));
+    const tupleset = tokenOf(ctx, 'tupleset');
     if (!usable(tupleset)) return undefined;
     return { tupleToUserset: { tupleset: { relation: tupleset.image }, computedUserset: { relation: computed.image } } };
   }
 
   private typeRestriction(ctx: Ctx): RelationReference | undefined {
-    const type = identifierToken(nodeOf(ctx, 'type'));
+    const type = tokenOf(ctx, 'type');
     if (!usable(type)) return undefined;
     const reference: RelationReference = { type: type.image };
     if (ctx.Star) reference.wildcard = {};
-    const relation = identifierToken(nodeOf(ctx, 'relation'));
+    const relation = tokenOf(ctx, 'relation');
     if (usable(relation)) reference.relation = relation.image;
-    const condition = identifierToken(nodeOf(ctx, 'condition'));
+    const condition = tokenOf(ctx, 'condition');
     if (usable(condition)) reference.condition = condition.image;
     return reference;
   }

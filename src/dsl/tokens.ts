@@ -19,6 +19,11 @@ function token(config: Parameters<typeof createToken>[0], display: string, order
   return type;
 }
 
+/** Members of the Name category, in ANTLR's order, for expected-token messages. */
+export function nameMembers(): TokenType[] {
+  return [Identifier, Module, Model, Schema, Extend, Type, Relation, ExtendedIdentifier];
+}
+
 export function antlrInfo(type: TokenType): AntlrInfo {
   if (type === EOF_TYPE) return { display: '<EOF>', order: -1 };
   return antlr.get(type) ?? { display: type.name, order: 1000 };
@@ -29,6 +34,9 @@ export let EOF_TYPE: TokenType | undefined;
 export function setEofType(type: TokenType): void {
   EOF_TYPE = type;
 }
+
+/** Any token usable as a type/relation/condition name (OpenFGA lets some keywords be names). */
+export const Name = createToken({ name: 'Name', pattern: Lexer.NA });
 
 const identifierRe = /[A-Za-z_][A-Za-z0-9_-]*/y;
 const extendedRe = /[A-Za-z_][A-Za-z0-9_]*(?:[/.-][A-Za-z0-9_]+)*/y;
@@ -52,15 +60,21 @@ const matchExtendedIdentifier: CustomPatternMatcherFunc = (text, offset) => {
   return [text.slice(offset, offset + ext)] as unknown as RegExpExecArray;
 };
 
+/** True when nothing but whitespace precedes `offset` (scans back only over whitespace). */
+function onlySpaceBefore(text: string, offset: number): boolean {
+  for (let i = offset - 1; i >= 0; i--) if (!/\s/.test(text[i]!)) return false;
+  return true;
+}
+
 const letters = [...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_'];
 
 export const ExtendedIdentifier = token(
-  { name: 'ExtendedIdentifier', pattern: { exec: matchExtendedIdentifier }, line_breaks: false, start_chars_hint: letters },
+  { name: 'ExtendedIdentifier', pattern: { exec: matchExtendedIdentifier }, line_breaks: false, start_chars_hint: letters, categories: [Name] },
   'EXTENDED_IDENTIFIER',
   54,
 );
 export const Identifier = token(
-  { name: 'Identifier', pattern: { exec: matchIdentifier }, line_breaks: false, start_chars_hint: letters },
+  { name: 'Identifier', pattern: { exec: matchIdentifier }, line_breaks: false, start_chars_hint: letters, categories: [Name] },
   'IDENTIFIER',
   10,
 );
@@ -89,7 +103,7 @@ export const Comment = token(
     name: 'Comment',
     pattern: {
       exec: (text, offset) => {
-        if (text[offset] !== '#' || /\S/.test(text.slice(0, offset))) return null;
+        if (text[offset] !== '#' || !onlySpaceBefore(text, offset)) return null;
         const end = text.indexOf('\n', offset);
         return [text.slice(offset, end === -1 ? text.length : end).replace(/\r$/, '')] as unknown as RegExpExecArray;
       },
@@ -104,15 +118,15 @@ export const And = keyword('And', 'and', 12);
 export const Or = keyword('Or', 'or', 13);
 export const ButNot = keyword('ButNot', 'but not', 14);
 export const From = keyword('From', 'from', 15);
-export const Module = keyword('Module', 'module', 16);
-export const Model = keyword('Model', 'model', 17);
-export const Schema = keyword('Schema', 'schema', 18);
+export const Module = keyword('Module', 'module', 16, { categories: [Name] });
+export const Model = keyword('Model', 'model', 17, { categories: [Name] });
+export const Schema = keyword('Schema', 'schema', 18, { categories: [Name] });
 export const SchemaVersion = token({ name: 'SchemaVersion', pattern: /[0-9]+\.[0-9]+/ }, 'SCHEMA_VERSION', 19);
-export const Extend = keyword('Extend', 'extend', 20);
-export const Type = keyword('Type', 'type', 21);
+export const Extend = keyword('Extend', 'extend', 20, { categories: [Name] });
+export const Type = keyword('Type', 'type', 21, { categories: [Name] });
 export const Condition = keyword('Condition', 'condition', 22, { push_mode: 'conditionDef' });
 export const Relations = keyword('Relations', 'relations', 25);
-export const Relation = keyword('Relation', 'relation', 26);
+export const Relation = keyword('Relation', 'relation', 26, { categories: [Name] });
 export const Define = keyword('Define', 'define', 27);
 export const With = keyword('With', 'with', 28);
 export const RBracket = token({ name: 'RBracket', pattern: /]/ }, "']'", 36);
@@ -156,7 +170,7 @@ export const CelText = token(
 const keywords = [And, Or, ButNot, From, Module, Model, Schema, Extend, Type, Condition, Relations, Relation, Define, With];
 
 export const allTokens: TokenType[] = [
-  Newline, Whitespace, Comment, Hash, Colon, Comma, Less, Greater, LBracket, RBracket, LParen, RParen,
+  Name, Newline, Whitespace, Comment, Hash, Colon, Comma, Less, Greater, LBracket, RBracket, LParen, RParen,
   LBrace, RBrace, Star, SchemaVersion, NumInt, ...keywords, ExtendedIdentifier, Identifier, Other,
   ConditionRParen, ConditionParamContainer, ConditionParamType, CelText,
 ];
@@ -176,5 +190,5 @@ export const dslLexer = new Lexer(
     },
     defaultMode: 'main',
   },
-  { positionTracking: 'full', ensureOptimizations: false, skipValidations: true },
+  { positionTracking: 'onlyStart', ensureOptimizations: false, skipValidations: true },
 );
