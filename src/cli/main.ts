@@ -4,6 +4,7 @@ import { Command } from 'commander';
 const program = new Command('relata').description('Relata: a Zanzibar-style relationship authorization server');
 program.showHelpAfterError();
 (await import('./commands/model.js')).registerModelCommands(program);
+(await import('./commands/model-test.js')).registerModelTestCommand(program);
 (await import('./commands/serve.js')).registerServeCommand(program);
 (await import('./commands/migrate.js')).registerMigrateCommand(program);
 await program.parseAsync(process.argv);

@@ -1,0 +1,258 @@
+// Store test files (`*.fga.yaml`, the format `fga model test` runs): reading, shape checks with
+// the fga CLI's messages (its JSON schema: no unknown keys, `tests` required, `model` or
+// `model_file` present), and loading of the model and tuple files they name.
+
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import type { AuthorizationModel, TupleKey } from '../../model/index.js';
+import { parseJsonModel, validateModel } from '../../model/index.js';
+import { parseDsl, transformModuleFiles } from '../../dsl/index.js';
+
+/** One problem with the file itself, shaped like the fga CLI's (ajv) schema errors. */
+export interface StoreFileIssue {
+  instancePath: string;
+  keyword: string;
+  message: string;
+  params?: Record<string, unknown>;
+}
+
+export interface CheckTest {
+  user?: string;
+  users?: string[];
+  object?: string;
+  objects?: string[];
+  context?: Record<string, unknown>;
+  contextual_tuples?: TupleKey[];
+  assertions: Record<string, boolean>;
+}
+
+export interface ListObjectsTest {
+  user: string;
+  type: string;
+  context?: Record<string, unknown>;
+  contextual_tuples?: TupleKey[];
+  assertions: Record<string, string[]>;
+}
+
+export interface ListUsersTest {
+  object: string;
+  user_filter: { type: string; relation?: string }[];
+  context?: Record<string, unknown>;
+  contextual_tuples?: TupleKey[];
+  assertions: Record<string, { users?: string[] }>;
+}
+
+export interface StoreTest {
+  name?: string;
+  description?: string;
+  tuple_file?: string;
+  tuple_files?: string[];
+  tuples?: TupleKey[];
+  check?: CheckTest[];
+  list_objects?: ListObjectsTest[];
+  list_users?: ListUsersTest[];
+}
+
+export interface StoreFile {
+  name?: string;
+  model?: string;
+  model_file?: string;
+  tuple_file?: string;
+  tuple_files?: string[];
+  tuples?: TupleKey[];
+  tests: StoreTest[];
+}
+
+type Shape = { [key: string]: 'string' | 'object' | 'array' | 'boolean' };
+
+const rootKeys: Shape = { name: 'string', model_file: 'string', model: 'string', tuple_file: 'string', tuple_files: 'array', tuples: 'array', tests: 'array' };
+const tupleKeys: Shape = { user: 'string', relation: 'string', object: 'string', condition: 'object' };
+const testKeys: Shape = {
+  name: 'string', description: 'string', tuple_file: 'string', tuple_files: 'array', tuples: 'array', check: 'array', list_objects: 'array', list_users: 'array',
+};
+const checkKeys: Shape = { user: 'string', users: 'array', object: 'string', objects: 'array', assertions: 'object', context: 'object', contextual_tuples: 'array' };
+const listObjectsKeys: Shape = { user: 'string', relation: 'string', type: 'string', assertions: 'object', context: 'object', contextual_tuples: 'array' };
+const listUsersKeys: Shape = { object: 'string', user_filter: 'array', context: 'object', assertions: 'object', contextual_tuples: 'array' };
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function typeOf(value: unknown): string {
+  return Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value;
+}
+
+/** Checks one object against its allowed keys; returns false when it is not an object at all. */
+function checkShape(value: unknown, path: string, shape: Shape, required: string[], issues: StoreFileIssue[]): value is Record<string, unknown> {
+  if (!isObject(value)) {
+    issues.push({ instancePath: path, keyword: 'type', message: 'must be object', params: { type: 'object' } });
+    return false;
+  }
+  for (const key of required) {
+    if (!(key in value)) issues.push({ instancePath: path, keyword: 'required', message: `must have required property '${key}'`, params: { missingProperty: key } });
+  }
+  for (const [key, item] of Object.entries(value)) {
+    const expected = shape[key];
+    if (!expected) {
+      issues.push({ instancePath: path, keyword: 'additionalProperties', message: 'must NOT have additional properties', params: { additionalProperty: key } });
+    } else if (typeOf(item) !== expected) {
+      issues.push({ instancePath: `${path}/${key}`, keyword: 'type', message: `must be ${expected}`, params: { type: expected } });
+    }
+  }
+  return true;
+}
+
+function checkTuples(value: unknown, path: string, issues: StoreFileIssue[]): void {
+  if (!Array.isArray(value)) return;
+  value.forEach((tuple, i) => {
+    if (!checkShape(tuple, `${path}/${i}`, tupleKeys, ['user', 'relation', 'object'], issues)) return;
+    const condition = tuple.condition;
+    if (isObject(condition)) checkShape(condition, `${path}/${i}/condition`, { name: 'string', context: 'object' }, ['name'], issues);
+  });
+}
+
+function checkEach(value: unknown, path: string, shape: Shape, required: string[], issues: StoreFileIssue[], inner?: (item: Record<string, unknown>, path: string) => void): void {
+  if (!Array.isArray(value)) return;
+  value.forEach((item, i) => {
+    if (checkShape(item, `${path}/${i}`, shape, required, issues)) inner?.(item, `${path}/${i}`);
+  });
+}
+
+/** The fga CLI's schema rules for a store file; an empty list means the shape is valid. */
+export function validateStoreFile(data: unknown): StoreFileIssue[] {
+  const issues: StoreFileIssue[] = [];
+  if (!checkShape(data, '', rootKeys, ['tests'], issues)) return issues;
+  if (!('model' in data) && !('model_file' in data)) {
+    issues.unshift({ instancePath: '', keyword: 'valid_store', message: "'model' or 'model_file' must be presenet keys." });
+  }
+  checkTuples(data.tuples, '/tuples', issues);
+  checkEach(data.tests, '/tests', testKeys, [], issues, (test, path) => {
+    checkTuples(test.tuples, `${path}/tuples`, issues);
+    checkEach(test.check, `${path}/check`, checkKeys, ['assertions'], issues, (check, checkPath) => {
+      if (!('user' in check) && !('users' in check)) issues.push({ instancePath: checkPath, keyword: 'required', message: "must have required property 'user'", params: { missingProperty: 'user' } });
+      if (!('object' in check) && !('objects' in check)) issues.push({ instancePath: checkPath, keyword: 'required', message: "must have required property 'object'", params: { missingProperty: 'object' } });
+      checkTuples(check.contextual_tuples, `${checkPath}/contextual_tuples`, issues);
+    });
+    checkEach(test.list_objects, `${path}/list_objects`, listObjectsKeys, ['user', 'type', 'assertions'], issues, (item, itemPath) =>
+      checkTuples(item.contextual_tuples, `${itemPath}/contextual_tuples`, issues));
+    checkEach(test.list_users, `${path}/list_users`, listUsersKeys, ['object', 'user_filter', 'assertions'], issues, (item, itemPath) => {
+      checkTuples(item.contextual_tuples, `${itemPath}/contextual_tuples`, issues);
+      if (isObject(item.assertions)) {
+        for (const [relation, expected] of Object.entries(item.assertions)) {
+          checkShape(expected, `${itemPath}/assertions/${relation}`, { users: 'array' }, [], issues);
+        }
+      }
+    });
+  });
+  return issues;
+}
+
+/** Reads and shape-checks a store file. */
+export function readStoreFile(path: string): { file?: StoreFile; issues: StoreFileIssue[] } {
+  let data: unknown;
+  try {
+    data = parseYaml(readFileSync(path, 'utf8'));
+  } catch (error) {
+    return { issues: [{ instancePath: '', keyword: 'parse', message: `cannot read store file: ${error instanceof Error ? error.message : String(error)}` }] };
+  }
+  const issues = validateStoreFile(data);
+  return issues.length > 0 ? { issues } : { file: data as StoreFile, issues };
+}
+
+/** The model of a store file: inline DSL, or a `.fga`, `.json` or `fga.mod` file next to it. */
+export function loadStoreModel(file: StoreFile, baseDir: string): { model?: AuthorizationModel; errors: string[] } {
+  if (file.model !== undefined) return compileDsl(file.model);
+  const path = resolve(baseDir, file.model_file ?? '');
+  let source: string;
+  try {
+    source = readFileSync(path, 'utf8');
+  } catch (error) {
+    return { errors: [`cannot read model_file '${file.model_file}': ${error instanceof Error ? error.message : String(error)}`] };
+  }
+  if (path.endsWith('.json')) {
+    const parsed = parseJsonModel(source);
+    const errors = parsed.errors.map((e) => e.message);
+    if (!parsed.model || errors.length > 0) return { errors };
+    return { model: parsed.model, errors: validateModel(parsed.model).map((e) => e.message) };
+  }
+  if (path.endsWith('fga.mod')) {
+    const mod = parseYaml(source) as { contents?: unknown };
+    const contents = Array.isArray(mod?.contents) ? mod.contents.filter((c): c is string => typeof c === 'string') : [];
+    try {
+      const files = contents.map((name) => ({ name, contents: readFileSync(resolve(dirname(path), name), 'utf8') }));
+      const result = transformModuleFiles(files, source);
+      return result.errors.length > 0 ? { errors: result.errors.map((e) => e.message) } : { model: result.model, errors: [] };
+    } catch (error) {
+      return { errors: [`cannot read a module of '${file.model_file}': ${error instanceof Error ? error.message : String(error)}`] };
+    }
+  }
+  return compileDsl(source);
+}
+
+function compileDsl(source: string): { model?: AuthorizationModel; errors: string[] } {
+  const { model, errors } = parseDsl(source);
+  if (errors.length > 0) return { errors: errors.map((e) => `${e.message} (line ${e.line.start + 1})`) };
+  const semantic = validateModel(model, { source });
+  return semantic.length > 0 ? { errors: semantic.map((e) => e.message) } : { model, errors: [] };
+}
+
+/** Tuples from a `.yaml`/`.yml`/`.json` list or a `.csv` in the fga CLI's column layout. */
+export function readTupleFile(path: string): TupleKey[] {
+  const text = readFileSync(path, 'utf8');
+  if (!path.endsWith('.csv')) {
+    const data: unknown = parseYaml(text);
+    if (!Array.isArray(data)) throw new Error(`tuple file '${path}' must hold a list of tuples`);
+    return data as TupleKey[];
+  }
+  const [header, ...rows] = text.split(/\r?\n/).filter((line) => line.trim() !== '');
+  const columns = (header ?? '').split(',').map((c) => c.trim());
+  return rows.map((row) => {
+    const cells = splitCsvRow(row);
+    const get = (name: string): string => cells[columns.indexOf(name)]?.trim() ?? '';
+    const userRelation = get('user_relation');
+    const tuple: TupleKey = {
+      user: `${get('user_type')}:${get('user_id')}${userRelation ? `#${userRelation}` : ''}`,
+      relation: get('relation'),
+      object: `${get('object_type')}:${get('object_id')}`,
+    };
+    const condition = get('condition_name');
+    if (condition) {
+      const context = get('condition_context');
+      tuple.condition = { name: condition, ...(context ? { context: JSON.parse(context) as Record<string, unknown> } : {}) };
+    }
+    return tuple;
+  });
+}
+
+/** Splits one CSV row, honouring double-quoted cells (condition contexts hold commas). */
+function splitCsvRow(row: string): string[] {
+  const cells: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < row.length; i++) {
+    const char = row[i];
+    if (quoted) {
+      if (char === '"' && row[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (char === '"') quoted = false;
+      else cell += char;
+    } else if (char === '"') quoted = true;
+    else if (char === ',') {
+      cells.push(cell);
+      cell = '';
+    } else cell += char;
+  }
+  cells.push(cell);
+  return cells;
+}
+
+/** The tuples named by `tuples`, `tuple_file` and `tuple_files`, paths relative to the store file. */
+export function collectTuples(source: { tuples?: TupleKey[]; tuple_file?: string; tuple_files?: string[] }, baseDir: string): TupleKey[] {
+  const out = [...(source.tuples ?? [])];
+  for (const name of [source.tuple_file, ...(source.tuple_files ?? [])]) {
+    if (name) out.push(...readTupleFile(resolve(baseDir, name)));
+  }
+  return out;
+}
