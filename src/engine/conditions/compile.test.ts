@@ -26,7 +26,7 @@ describe('compileCondition', () => {
     const accepted: [string, Record<string, ConditionParamTypeRef>][] = [
       ['x < 100', { x: t('TYPE_NAME_INT') }],
       ['x > 1u', { x: t('TYPE_NAME_UINT') }],
-      ['x > 0.0 && x < 100', { x: t('TYPE_NAME_DOUBLE') }],
+      ['x > 0.0 && x < 100.0', { x: t('TYPE_NAME_DOUBLE') }],
       ['b', { b: t('TYPE_NAME_BOOL') }],
       ['s == "hello" && s.startsWith("h") && s.matches("^h")', { s: t('TYPE_NAME_STRING') }],
       ['ts < timestamp("2023-10-11T10:00:00.000Z")', { ts: t('TYPE_NAME_TIMESTAMP') }],
@@ -67,6 +67,9 @@ describe('compileCondition', () => {
       "found no matching overload for '_<_' applied to '(int, string)'",
     );
     expect(compileMessage(condition('x == 1.0', { x: t('TYPE_NAME_INT') }))).toContain("'_==_'");
+    // No cross-type numeric comparisons in OpenFGA's CEL environment.
+    expect(compileMessage(condition('x < 100.5', { x: t('TYPE_NAME_INT') }))).toContain("'_<_' applied to '(int, double)'");
+    expect(compileMessage(condition('u > 0', { u: t('TYPE_NAME_UINT') }))).toContain("'_>_' applied to '(uint, int)'");
     expect(compileMessage(condition('s.in_cidr("10.0.0.0/8")', { s: t('TYPE_NAME_STRING') }))).toContain("'in_cidr'");
     expect(compileMessage(condition('ts < 5', { ts: t('TYPE_NAME_TIMESTAMP') }))).toContain('google.protobuf.Timestamp');
     expect(compileMessage(condition('x.y == 1', { x: t('TYPE_NAME_INT') }))).toContain('does not support field selection');

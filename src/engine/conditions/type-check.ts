@@ -94,7 +94,7 @@ function join(a: CheckedType, b: CheckedType): CheckedType {
 }
 
 const TYPE_IDENTIFIERS = new Set(['bool', 'int', 'uint', 'double', 'string', 'bytes', 'list', 'map', 'null_type', 'type']);
-const COMPARABLE = new Set(['bool', 'string', 'bytes', 'timestamp', 'duration']);
+const COMPARABLE = new Set(['bool', 'int', 'uint', 'double', 'string', 'bytes', 'timestamp', 'duration']);
 const TIMESTAMP_ACCESSORS = new Set([
   'getFullYear', 'getMonth', 'getDayOfYear', 'getDayOfMonth', 'getDate', 'getDayOfWeek',
   'getHours', 'getMinutes', 'getSeconds', 'getMilliseconds',
@@ -252,7 +252,8 @@ export function checkExpression(parsed: ParsedExpr, variables: ReadonlyMap<strin
         case '_>_':
         case '_>=_':
           if (args.length !== 2) mismatch();
-          if (isDyn(a!) || isDyn(b!) || (isNumeric(a!) && isNumeric(b!)) || (a!.k === b!.k && COMPARABLE.has(a!.k))) return BOOL;
+          // OpenFGA does not enable cel-go's CrossTypeNumericComparisons: `int < double` is an error.
+          if (isDyn(a!) || isDyn(b!) || (a!.k === b!.k && COMPARABLE.has(a!.k))) return BOOL;
           return mismatch();
         case '_+_':
         case '_-_':
