@@ -3,6 +3,7 @@
 // relation graph (those are never shared between evaluation paths, see check-session.ts).
 
 import type { AuthorizationModel, RelationReference, Userset } from '../model/index.js';
+import { TypeSystem } from '../model/index.js';
 
 export interface DirectRestriction {
   type: string;
@@ -23,6 +24,7 @@ export class ModelIndex {
   /** `type#relation` -> the `type#relation` nodes its evaluation may visit next. */
   private readonly edges = new Map<string, Set<string>>();
   private readonly reach = new Map<string, boolean>();
+  private types: TypeSystem | undefined;
 
   constructor(model: AuthorizationModel) {
     this.model = model;
@@ -38,6 +40,12 @@ export class ModelIndex {
       }
     }
     this.markCyclicRelations();
+  }
+
+  /** The model layer's type system (shared tuple validation rules), built on first use. */
+  get typeSystem(): TypeSystem {
+    this.types ??= new TypeSystem(this.model);
+    return this.types;
   }
 
   hasType(type: string): boolean {

@@ -3,7 +3,7 @@
 // tuple that breaks the model, 2000 for a condition problem).
 
 import type { TupleKey } from '../model/index.js';
-import { ErrorCode, ValidationError } from '../model/index.js';
+import { ErrorCode, InvalidTupleError, ValidationError, tupleModelProblem } from '../model/index.js';
 import type { ModelIndex } from './model-index.js';
 
 const objectPattern = /^[^:#@\s]+:[^#:\s]+$/;
@@ -63,42 +63,16 @@ export function validateRequestTuple(model: ModelIndex, key: { object: string; r
   if (problem) throw new ValidationError(ErrorCode.ValidationError, problem);
 }
 
-/** Validates a contextual tuple as a Write would: 2027 for a model violation, 2000 for conditions. */
+/**
+ * Validates a contextual tuple as a Write would (the model layer's rules): 2027 for a tuple the
+ * model does not allow, 2000 for a problem with its condition (OpenFGA's
+ * InvalidConditionalTupleError is a validation error, not an invalid tuple).
+ */
 export function validateContextualTuple(model: ModelIndex, key: TupleKey): void {
-  const invalid = (reason: string): ValidationError =>
-    new ValidationError(ErrorCode.InvalidTuple, `Invalid tuple '${key.object}#${key.relation}@${key.user}'. Reason: ${reason}`);
-  const shape = userProblem(model, key.user) ?? objectProblem(model, key.object) ?? relationProblem(model, key.object, key.relation);
-  if (shape) throw invalid(shape);
-
-  const [objectType] = splitObject(key.object);
-  const userIsUserset = key.user.includes('#');
-  const [userType, rest] = splitObject(key.user);
-  const userId = userIsUserset ? rest.slice(0, rest.indexOf('#')) : rest;
-  const userRelation = userIsUserset ? rest.slice(rest.indexOf('#') + 1) : '';
-
-  if (model.isTuplesetRelation(objectType, key.relation)) {
-    const rewrite = model.rewrite(objectType, key.relation);
-    if (rewrite && !('this' in rewrite)) throw invalid(`unexpected rewrite encountered with tupleset relation '${objectType}#${key.relation}'`);
-    if (userIsUserset) throw invalid(`unexpected user '${key.user}' with tupleset relation '${objectType}#${key.relation}'`);
-    if (userId === '*') throw invalid(`unexpected wildcard relationship with tupleset relation '${objectType}#${key.relation}'`);
-  }
-
-  const wildcard = userId === '*';
-  const candidates = model
-    .directRestrictions(objectType, key.relation)
-    .filter((r) => r.type === userType && r.relation === userRelation && r.wildcard === wildcard);
-  if (candidates.length === 0) {
-    const what = userIsUserset ? `'${userType}#${userRelation}'` : wildcard ? `the typed wildcard '${key.user}'` : `type '${userType}'`;
-    throw invalid(`${what} is not an allowed type restriction for '${objectType}#${key.relation}'`);
-  }
-  const condition = key.condition?.name ?? '';
-  if (condition && !model.hasCondition(condition)) {
-    throw new ValidationError(ErrorCode.ValidationError, `Invalid tuple '${key.object}#${key.relation}@${key.user}': condition '${condition}' is not defined in the authorization model`);
-  }
-  if (!candidates.some((r) => r.condition === condition)) {
-    const reason = condition ? `condition '${condition}' is not allowed on this relation for this user type` : 'a condition is required for this user type';
-    throw new ValidationError(ErrorCode.ValidationError, `Invalid tuple '${key.object}#${key.relation}@${key.user}': ${reason}`);
-  }
+  const problem = tupleModelProblem(model.typeSystem, key);
+  if (!problem) return;
+  const code = /condition/.test(problem.reason) ? ErrorCode.ValidationError : ErrorCode.InvalidTuple;
+  throw new InvalidTupleError(key, problem, code);
 }
 
 function splitObject(value: string): [string, string] {
