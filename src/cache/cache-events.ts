@@ -10,6 +10,8 @@ export type CacheEvent =
   | { type: 'redis-recovered' }
   | { type: 'invalidation-sent'; storeId: string }
   | { type: 'invalidation-received'; storeId: string; lagMs: number }
+  /** This replica's own heartbeat came back: the pub/sub path is live with this delay. */
+  | { type: 'heartbeat'; roundTripMs: number }
   | { type: 'poll'; storeId: string; changes: number }
   | { type: 'poll-error'; storeId: string; error: unknown };
 

@@ -2,7 +2,7 @@
 // the decision cache when that is allowed and by the wrapped check otherwise. The engine knows
 // nothing of it.
 import type { CheckRequest, CheckResult } from '../engine/index.js';
-import type { AuthorizationModel } from '../model/index.js';
+import { InternalError, type AuthorizationModel } from '../model/index.js';
 import type { CacheEntry } from './cache-entry.js';
 import { decisionKey, type DecisionKey } from './cache-key.js';
 import type { DecisionCache } from './decision-cache.js';
@@ -34,11 +34,38 @@ export type CachedCheckSettled = { ok: true; result: CachedCheckResult } | { ok:
 
 export interface CachedChecker<Ctx> {
   check(ctx: Ctx, request: CheckRequest, options?: CachedCheckOptions): Promise<CachedCheckResult>;
-  /** BatchCheck: one L1 pass, one MGET, then the misses evaluated concurrently; results in order. */
+  /** BatchCheck: one L1 pass, one MGET, then the misses evaluated together; results in order. */
   checkMany(ctx: Ctx, requests: readonly CheckRequest[], options?: CachedCheckOptions): Promise<CachedCheckSettled[]>;
 }
 
-export function createCachedChecker<Ctx>(check: CheckFunction<Ctx>, cache: DecisionCache, scopeOf: (ctx: Ctx) => CheckScope): CachedChecker<Ctx> {
+export type CheckSettled = { ok: true; result: CheckResult } | { ok: false; error: unknown };
+
+/** Evaluates several checks at once (e.g. the engine's batchCheck, sharing reads); results in order. */
+export type BatchCheckFunction<Ctx> = (ctx: Ctx, requests: readonly CheckRequest[]) => Promise<CheckSettled[]>;
+
+export interface CachedCheckerOptions<Ctx> {
+  /** Used for the misses of checkMany; without it each miss is one `check` call, concurrently. */
+  checkMany?: BatchCheckFunction<Ctx>;
+}
+
+export function createCachedChecker<Ctx>(
+  check: CheckFunction<Ctx>,
+  cache: DecisionCache,
+  scopeOf: (ctx: Ctx) => CheckScope,
+  checkerOptions: CachedCheckerOptions<Ctx> = {},
+): CachedChecker<Ctx> {
+  const evaluate: BatchCheckFunction<Ctx> =
+    checkerOptions.checkMany ??
+    ((ctx, requests) =>
+      Promise.all(
+        requests.map((request) =>
+          check(ctx, request).then(
+            (result): CheckSettled => ({ ok: true, result }),
+            (error: unknown): CheckSettled => ({ ok: false, error }),
+          ),
+        ),
+      ));
+
   const checkMany = async (ctx: Ctx, requests: readonly CheckRequest[], options: CachedCheckOptions = {}): Promise<CachedCheckSettled[]> => {
     const scope = scopeOf(ctx);
     cache.useModel(scope.storeId, scope.model);
@@ -48,29 +75,36 @@ export function createCachedChecker<Ctx>(check: CheckFunction<Ctx>, cache: Decis
     const hits = bypass ? [] : await cache.read(cacheable, options.minRevision);
     const hitByKey = new Map(cacheable.map((key, i) => [key, hits[i]]));
 
+    const results: (CachedCheckSettled | undefined)[] = requests.map((_, i) => {
+      const key = keys[i];
+      const hit = key && hitByKey.get(key);
+      if (hit) {
+        cache.emit({ type: 'hit', tier: hit.tier });
+        return { ok: true, result: { allowed: hit.entry.allowed, cache: hit.tier } };
+      }
+      cache.emit(bypass ? { type: 'bypass', reason: 'higher-consistency' } : key ? { type: 'miss' } : { type: 'bypass', reason: 'uncacheable' });
+      return undefined;
+    });
+    const missing = results.flatMap((result, i) => (result ? [] : [i]));
+    if (missing.length === 0) return results as CachedCheckSettled[];
+
+    // Stamped before the evaluation starts, so the stamp is a lower bound of what it reads.
     const stamp = cache.beginEvaluation(scope.storeId, options.minRevision);
+    const evaluated = await evaluate(ctx, missing.map((i) => requests[i]));
     const fresh: { key: DecisionKey; entry: CacheEntry }[] = [];
-    const results = await Promise.all(
-      requests.map(async (request, i): Promise<CachedCheckSettled> => {
-        const key = keys[i];
-        const hit = key && hitByKey.get(key);
-        if (hit) {
-          cache.emit({ type: 'hit', tier: hit.tier });
-          return { ok: true, result: { allowed: hit.entry.allowed, cache: hit.tier } };
-        }
-        cache.emit(bypass ? { type: 'bypass', reason: 'higher-consistency' } : key ? { type: 'miss' } : { type: 'bypass', reason: 'uncacheable' });
-        try {
-          const result = await check(ctx, request);
-          // Even a HIGHER_CONSISTENCY answer is fresh, so later requests may use it.
-          if (key) fresh.push({ key, entry: { allowed: result.allowed, ...stamp } });
-          return { ok: true, result: { ...result, cache: bypass ? 'bypass' : 'miss' } };
-        } catch (error) {
-          return { ok: false, error };
-        }
-      }),
-    );
+    missing.forEach((index, j) => {
+      const outcome = evaluated[j];
+      const key = keys[index];
+      if (outcome?.ok) {
+        // Even a HIGHER_CONSISTENCY answer is fresh, so later requests may use it.
+        if (key) fresh.push({ key, entry: { allowed: outcome.result.allowed, ...stamp } });
+        results[index] = { ok: true, result: { ...outcome.result, cache: bypass ? 'bypass' : 'miss' } };
+      } else {
+        results[index] = outcome ?? { ok: false, error: new InternalError('batch evaluation returned too few results') };
+      }
+    });
     cache.write(fresh);
-    return results;
+    return results as CachedCheckSettled[];
   };
 
   return {

@@ -48,6 +48,7 @@ export class DecisionCache {
   private readonly bus: InvalidationBus | undefined;
   private readonly poller: ChangePoller | undefined;
   private readonly onEvent: CacheEventListener | undefined;
+  private readonly sweeper: NodeJS.Timeout;
 
   constructor(options: CacheOptions = {}, deps: DecisionCacheDeps = {}) {
     this.options = resolveCacheOptions(options);
@@ -75,6 +76,8 @@ export class DecisionCache {
     if (deps.feed) {
       this.poller = new ChangePoller(deps.feed, this.state, { intervalMs: o.pollIntervalMs, safetyIntervalMs: o.safetyPollIntervalMs }, this.onEvent);
     }
+    this.sweeper = setInterval(() => this.state.sweepIdle(), Math.max(1_000, Math.floor(o.storeIdleMs / 2)));
+    this.sweeper.unref();
   }
 
   /** Registers the model of a request and marks the store as in use (cheap after the first call). */
@@ -163,6 +166,7 @@ export class DecisionCache {
   }
 
   async close(): Promise<void> {
+    clearInterval(this.sweeper);
     this.poller?.close();
     await this.bus?.close();
     this.redis?.disconnect();

@@ -80,7 +80,10 @@ export class InvalidationBus {
     const message = parseMessage(raw);
     if (!message) return;
     if (message.k === 'h') {
-      if (message.f === this.options.replicaId) this.state.heartbeatReceived(message.t);
+      if (message.f === this.options.replicaId) {
+        this.state.heartbeatReceived(message.t);
+        safeEmit(this.onEvent, { type: 'heartbeat', roundTripMs: Date.now() - message.t });
+      }
       return;
     }
     if (message.f === this.options.replicaId) return; // applied locally before publishing

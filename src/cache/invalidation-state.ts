@@ -73,7 +73,9 @@ export class InvalidationState {
       state = {
         models: new Map(),
         floors: new Map(),
-        floorMs: Number.NEGATIVE_INFINITY,
+        // Local-only knowledge is complete only from the moment the store is tracked: an L1 entry
+        // left from a forgotten (idle) state may have missed writes while untracked.
+        floorMs: this.options.localOnly ? this.now() : Number.NEGATIVE_INFINITY,
         knownRevision: 0n,
         appliedRevision: 0n,
         baseline: this.options.localOnly ? 0n : undefined,
@@ -183,15 +185,20 @@ export class InvalidationState {
 
   // ---- changelog polling ----------------------------------------------------------------
 
+  /** Forgets stores unused for `storeIdleMs`; safe, since a new state trusts no old entry. */
+  sweepIdle(): void {
+    const now = this.now();
+    for (const [storeId, state] of this.stores) {
+      if (now - state.lastUsedAt > this.options.storeIdleMs) this.stores.delete(storeId);
+    }
+  }
+
   /** Stores in use whose state is not confirmed recently enough (or at all since subscribing). */
   storesToPoll(safetyIntervalMs: number): string[] {
+    this.sweepIdle();
     const now = this.now();
     const due: string[] = [];
     for (const [storeId, state] of this.stores) {
-      if (now - state.lastUsedAt > this.options.storeIdleMs) {
-        this.stores.delete(storeId); // forgetting is safe: a new state trusts no old entry
-        continue;
-      }
       const busCovers = this.subscribedSince !== undefined && state.polledAt >= this.subscribedSince && this.heartbeatConfirmedAt >= now - this.options.stalenessBoundMs;
       if (state.baseline === undefined || !busCovers || now - state.polledAt >= safetyIntervalMs) due.push(storeId);
     }

@@ -1,5 +1,7 @@
 // The decision cache in one process (no Redis): hits, exact invalidation, tokens, consistency.
 import { afterEach, describe, expect, it } from 'vitest';
+import { createCachedChecker, createDecisionCache } from '../../src/cache/index.js';
+import { Engine, type CheckRequest } from '../../src/engine/index.js';
 import { docsModel } from './model-fixtures.js';
 import { FakeDatabase, createReplica, tk, uniqueStore } from './harness.js';
 
@@ -109,5 +111,30 @@ describe('decision cache (L1, single process)', () => {
     await new Promise((resolve) => setTimeout(resolve, 2));
     a.cache.recordModelChange(store);
     expect((await a.check(store, 'invoice:9#approver@user:bob')).cache).toBe('miss');
+  });
+
+  it('evaluates the misses of a batch with the batch function when one is given (the engine\'s batchCheck)', async () => {
+    const { db, store } = seeded();
+    const engine = new Engine(docsModel);
+    const cache = createDecisionCache();
+    const batches: number[] = [];
+    const checker = createCachedChecker(
+      (_ctx: null, request: CheckRequest) => engine.check(db.reader, request),
+      cache,
+      () => ({ storeId: store, model: docsModel }),
+      {
+        checkMany: async (_ctx, requests) => {
+          batches.push(requests.length);
+          const outcomes = await engine.batchCheck(db.reader, requests.map((r, i) => ({ ...r, correlationId: String(i) })));
+          return outcomes.map((o) => ('error' in o ? { ok: false, error: o.error } : { ok: true, result: { allowed: o.allowed } }));
+        },
+      },
+    );
+    const requests = ['anne', 'carl', 'zed'].map((name) => ({ object: 'document:1', relation: 'viewer', user: `user:${name}` }));
+    await checker.check(null, requests[0]);
+    const results = await checker.checkMany(null, requests);
+    expect(results.map((r) => r.ok && [r.result.allowed, r.result.cache])).toEqual([[true, 'l1'], [true, 'miss'], [false, 'miss']]);
+    expect(batches).toEqual([1, 2]);
+    await cache.close();
   });
 });
