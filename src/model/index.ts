@@ -10,5 +10,6 @@ export * from './tuple-validation.js';
 export * from './validate-model.js';
 export * from './parse-json-model.js';
 export * from './validate-json-model.js';
+export * from './server-rules.js';
 export { findSymbol, SourceLocator } from './source-locator.js';
 export type { SourcePosition, SymbolAnchor } from './source-locator.js';

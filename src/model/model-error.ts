@@ -25,7 +25,10 @@ export type ModelErrorType =
   | 'multiple-modules-in-file'
   // Relata: structural problems of an untrusted JSON model and condition declarations.
   | 'invalid-json-model'
-  | 'invalid-condition-parameter';
+  | 'invalid-condition-parameter'
+  // Relata: rules only OpenFGA's server applies (WriteAuthorizationModel), see server-rules.ts.
+  | 'non-assignable-relation-with-types'
+  | 'relation-cycle';
 
 /** A 0-based inclusive-start, exclusive-end range (the conformance corpus convention). */
 export interface SourceRange {

@@ -73,3 +73,31 @@ describe('validateJsonModel', () => {
     expect(validateJsonModel(valid, { maxTypes: 1 }).errors[0].message).toMatch(/exceeds the allowed limit of 1/);
   });
 });
+
+describe('server-only rules', () => {
+  const user = { type: 'user' };
+  it('rejects type restrictions on a relation without `this`', () => {
+    const errors = validateJsonModel({
+      schema_version: '1.1',
+      type_definitions: [
+        user,
+        {
+          type: 'doc',
+          relations: { owner: { this: {} }, viewer: { computedUserset: { relation: 'owner' } } },
+          metadata: { relations: { owner: { directly_related_user_types: [user] }, viewer: { directly_related_user_types: [user] } } },
+        },
+      ],
+    }).errors;
+    expect(errors.map((e) => e.message)).toEqual(["the non-assignable relation 'viewer' in object type 'doc' should not contain a relation type"]);
+  });
+
+  it('rejects cycles of computed relations even when each has an entry point', () => {
+    const rel = (other: string) => ({ union: { child: [{ this: {} }, { computedUserset: { relation: other } }] } });
+    const types = { directly_related_user_types: [user] };
+    const { errors } = validateJsonModel({
+      schema_version: '1.1',
+      type_definitions: [user, { type: 'res', relations: { x: rel('y'), y: rel('x') }, metadata: { relations: { x: types, y: types } } }],
+    });
+    expect(errors.map((e) => `${e.errorType} ${e.relation}`)).toEqual(['relation-cycle x', 'relation-cycle y']);
+  });
+});

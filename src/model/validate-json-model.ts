@@ -5,8 +5,10 @@
 import { ErrorCode, ValidationError } from './errors.js';
 import type { ModelError } from './model-error.js';
 import { parseJsonModel } from './parse-json-model.js';
+import { validateServerRules } from './server-rules.js';
 import type { AuthorizationModel } from './types.js';
 import { SUPPORTED_SCHEMA_VERSIONS, validateModel } from './validate-model.js';
+import type { ValidateModelOptions } from './validate-model.js';
 
 export interface ValidatedJsonModel {
   model?: AuthorizationModel;
@@ -16,15 +18,31 @@ export interface ValidatedJsonModel {
 /** OpenFGA caps a model's size (maxTypesPerAuthorizationModel in its server config). */
 export const MAX_TYPES_PER_MODEL = 100;
 
-export function validateJsonModel(input: unknown, options: { maxTypes?: number } = {}): ValidatedJsonModel {
+export interface WriteModelOptions extends ValidateModelOptions {
+  /** Most type definitions a model may have; default MAX_TYPES_PER_MODEL. */
+  maxTypes?: number;
+}
+
+export function validateJsonModel(input: unknown, options: WriteModelOptions = {}): ValidatedJsonModel {
   const parsed = parseJsonModel(input);
   if (!parsed.model) return parsed;
-  const model = parsed.model;
+  const errors = validateModelForWrite(parsed.model, options);
+  return errors.length ? { errors } : { model: parsed.model, errors };
+}
+
+/**
+ * Everything OpenFGA checks before storing a model (however it was written: JSON or compiled
+ * DSL): at least one type and at most `maxTypes`, a supported schema, every rule of
+ * validateModel, then the server-only rules (no type restrictions on non-assignable relations,
+ * no cycles of computed relations).
+ */
+export function validateModelForWrite(model: AuthorizationModel, options: WriteModelOptions = {}): ModelError[] {
   const errors: ModelError[] = [];
   const maxTypes = options.maxTypes ?? MAX_TYPES_PER_MODEL;
-  if (model.type_definitions.length === 0) {
+  const typeCount = model.type_definitions?.length ?? 0;
+  if (typeCount === 0) {
     errors.push({ message: 'type_definitions: at least one type definition is required', errorType: 'invalid-json-model', symbol: 'type_definitions' });
-  } else if (model.type_definitions.length > maxTypes) {
+  } else if (typeCount > maxTypes) {
     errors.push({
       message: `type_definitions: the number of type definitions exceeds the allowed limit of ${maxTypes}`,
       errorType: 'invalid-json-model',
@@ -34,9 +52,10 @@ export function validateJsonModel(input: unknown, options: { maxTypes?: number }
   if (model.schema_version === '1.0') {
     errors.push({ message: 'schema_version: 1.0 is not supported (use 1.1 or 1.2)', errorType: 'schema-version-unsupported', symbol: '1.0' });
   } else {
-    errors.push(...validateModel(model));
+    errors.push(...validateModel(model, options));
   }
-  return errors.length ? { errors } : { model, errors };
+  if (errors.length === 0) errors.push(...validateServerRules(model));
+  return errors;
 }
 
 /**
