@@ -98,6 +98,14 @@ describe('compileCondition', () => {
     expect(compileMessage(condition('x > 0', { x: t('TYPE_NAME_INT', t('TYPE_NAME_INT')) }))).toContain('requires 0 generic types; found 1');
   });
 
+  it('rejects hostile expressions without crashing', () => {
+    const x = { x: t('TYPE_NAME_INT') };
+    expect(compileMessage(condition(`x < ${Array(300).fill('1').join(' + ')}`, x))).toContain('recursion limit exceeded');
+    expect(compileMessage(condition(`${'('.repeat(3000)}x < 1${')'.repeat(3000)}`, x))).toMatch(/^failed to compile expression on condition 'cond': ERROR: /);
+    expect(compileMessage(condition(`x < 1 ${'|| x < 1 '.repeat(12_500)}`, x))).toContain('expression size exceeds limit');
+    expect(() => compileCondition(condition(`x < ${Array(100).fill('1').join(' + ')}`, x))).not.toThrow();
+  });
+
   it('rejects an empty expression or name', () => {
     expect(compileMessage(condition('  ', {}))).toContain('non-empty');
     expect(compileMessage({ name: '', expression: 'true' })).toContain('condition name');

@@ -7,10 +7,14 @@ import type { CelInput, CelResult, CelType } from '@bufbuild/cel';
 import { ErrorCode, ValidationError } from '../../model/index.js';
 import type { AuthorizationModel, Condition } from '../../model/index.js';
 import { celTypeOf, conditionFunctions, conditionRegistry } from './cel-runtime.js';
+import { MAX_EXPRESSION_DEPTH, exceedsDepth } from './expr-depth.js';
 import { ParamTypeDecodeError, decodeParamType, formatParamType } from './param-type.js';
 import type { ParamType } from './param-type.js';
 import { TypeCheckError, checkExpression, formatType, fromParamType } from './type-check.js';
 import type { CheckedType } from './type-check.js';
+
+/** cel-go's default ParserExpressionSizeLimit (code points; we count UTF-16 units). */
+export const MAX_EXPRESSION_LENGTH = 100_000;
 
 export interface CompiledParameter {
   readonly name: string;
@@ -63,6 +67,9 @@ export function compileCondition(condition: Condition): CompiledCondition {
   if (typeof expression !== 'string' || expression.trim() === '') {
     throw compileError(name, 'the expression must be a non-empty string');
   }
+  if (expression.length > MAX_EXPRESSION_LENGTH) {
+    throw compileError(name, `expression size exceeds limit: ${expression.length} > ${MAX_EXPRESSION_LENGTH}`);
+  }
 
   const parameters: CompiledParameter[] = [];
   const checkedVars = new Map<string, CheckedType>();
@@ -89,12 +96,16 @@ export function compileCondition(condition: Condition): CompiledCondition {
     throw compileError(name, `ERROR: ${message.replace(/^<input>/, name)}`);
   }
 
+  if (exceedsDepth(parsed.expr)) {
+    throw compileError(name, `ERROR: ${name}: expression recursion limit exceeded: max recursion depth of ${MAX_EXPRESSION_DEPTH}`);
+  }
   let output: CheckedType;
   try {
     output = checkExpression(parsed, checkedVars);
   } catch (error) {
-    if (!(error instanceof TypeCheckError)) throw error;
-    throw compileError(name, located(name, expression, error.offset, error.message));
+    if (error instanceof TypeCheckError) throw compileError(name, located(name, expression, error.offset, error.message));
+    // Whatever else the checker trips on is still this model's fault, never a crash.
+    throw compileError(name, `ERROR: ${error instanceof Error ? error.message : String(error)}`);
   }
   if (output.k !== 'bool') {
     throw compileError(name, `expected a bool condition expression output, but got '${formatType(output)}'`);
