@@ -156,6 +156,12 @@ describe('ListObjects and ListUsers agree with Check', () => {
               if (allowed) expect(listed.has(user) || listed.has('user:*'), `ListUsers ${object}#${relation} misses ${user}`).toBe(true);
               else expect(listed.has(user), `ListUsers ${object}#${relation} lists ${user}`).toBe(false);
             }
+            const usersets = new Set((await engine.listUsers(reader, { object, relation, userFilters: [{ type: 'group', relation: 'member' }] })).users.map(formatListedUser));
+            for (const group of groups) {
+              const userset = `group:${group}#member`;
+              const allowed = await engine.check(reader, { object, relation, user: userset });
+              expect(usersets.has(userset), `ListUsers ${object}#${relation} with ${userset}`).toBe(allowed);
+            }
             compared++;
           }
         }
