@@ -19,19 +19,23 @@ const selectExisting = `SELECT t.object_type, t.object_id, t.relation, t.user_ty
 
 const deleteTuples = `DELETE FROM tuple t USING ${keyUnnest} WHERE ${keyJoin}`;
 
-// Revisions come from the column default, taken in request order (deletes, then writes).
-const appendChanges = `WITH c AS (
-  INSERT INTO changelog (store, op, object_type, object_id, relation, user_type, user_id, user_relation, condition_name, condition_context)
-  SELECT $1, k.op, k.ot, k.oi, k.r, k.ut, k.ui, k.ur, k.cn, k.cc::jsonb
-  FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])
-    WITH ORDINALITY AS k(op, ot, oi, r, ut, ui, ur, cn, cc, ord)
-  ORDER BY k.ord
-  RETURNING revision)
-SELECT max(revision)::text AS revision FROM c`;
+const changeUnnest = `unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])
+    WITH ORDINALITY AS k(op, ot, oi, r, ut, ui, ur, cn, cc, ord)`;
 
-const insertTuples = `INSERT INTO tuple (store, object_type, object_id, relation, user_type, user_id, user_relation, condition_name, condition_context, revision)
-  SELECT $1, k.ot, k.oi, k.r, k.ut, k.ui, k.ur, k.cn, k.cc::jsonb, $10::bigint
-  FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[]) AS k(ot, oi, r, ut, ui, ur, cn, cc)`;
+// One statement appends the changelog and inserts the written tuples. Revisions come from the
+// column default, taken in request order (deletes, then writes); a tuple carries its batch's
+// last revision.
+const applyChanges = `WITH c AS (
+  INSERT INTO changelog (store, op, object_type, object_id, relation, user_type, user_id, user_relation, condition_name, condition_context)
+  SELECT $1, k.op, k.ot, k.oi, k.r, k.ut, k.ui, k.ur, k.cn, k.cc::jsonb FROM ${changeUnnest}
+  ORDER BY k.ord
+  RETURNING revision),
+rev AS (SELECT max(revision) AS revision FROM c),
+ins AS (
+  INSERT INTO tuple (store, object_type, object_id, relation, user_type, user_id, user_relation, condition_name, condition_context, revision)
+  SELECT $1, k.ot, k.oi, k.r, k.ut, k.ui, k.ur, k.cn, k.cc::jsonb, rev.revision FROM ${changeUnnest}, rev
+  WHERE k.op = 'write')
+SELECT revision::text AS revision FROM rev`;
 
 export const selectCurrentRevision = 'SELECT coalesce(max(revision), 0)::text AS revision FROM changelog WHERE store = $1';
 
@@ -55,15 +59,8 @@ export async function writeTuplesSql(client: SqlClient, storeId: string, request
     if (plan.deletes.length > 0) await tx.query(deleteTuples, [storeId, ...keyArrays(plan.deletes)], 'relata_delete_tuples');
     const changes = [...plan.deletes, ...plan.writes];
     const ops = [...plan.deletes.map(() => 'delete'), ...plan.writes.map(() => 'write')];
-    const [row] = await tx.query(appendChanges, [storeId, ops, ...keyArrays(changes), ...conditionArrays(changes)], 'relata_append_changes');
+    const [row] = await tx.query(applyChanges, [storeId, ops, ...keyArrays(changes), ...conditionArrays(changes)], 'relata_apply_changes');
     const revision = asBigint(row?.revision);
-    if (plan.writes.length > 0) {
-      await tx.query(
-        insertTuples,
-        [storeId, ...keyArrays(plan.writes), ...conditionArrays(plan.writes), revision.toString()],
-        'relata_insert_tuples',
-      );
-    }
     return { revision };
   });
 }
