@@ -109,7 +109,18 @@ export function createCachedChecker<Ctx>(
 
   return {
     checkMany,
-    async check(ctx, request, options) {
+    async check(ctx, request, options = {}) {
+      if (options.consistency !== 'HIGHER_CONSISTENCY') {
+        // Fast path: an L1 hit answers without the batch machinery.
+        const scope = scopeOf(ctx);
+        cache.useModel(scope.storeId, scope.model);
+        const key = decisionKey(scope.storeId, scope.model.id, request);
+        const entry = key && cache.readL1(key, options.minRevision);
+        if (entry) {
+          cache.emit({ type: 'hit', tier: 'l1' });
+          return { allowed: entry.allowed, cache: 'l1' };
+        }
+      }
       const [settled] = await checkMany(ctx, [request], options);
       if (!settled.ok) throw settled.error;
       return settled.result;

@@ -91,6 +91,12 @@ export class DecisionCache {
     return { revision: this.state.stampRevision(storeId, minRevision), computedAt: Date.now() };
   }
 
+  /** A servable L1 entry, synchronously (the hot path of a single Check). */
+  readL1(key: DecisionKey, minRevision?: bigint): CacheEntry | undefined {
+    const entry = this.l1.get(key);
+    return entry && this.state.isServable(key.storeId, key.modelId, key.relation, entry, minRevision) ? entry : undefined;
+  }
+
   /** Servable entries for the keys (one model), L1 first, then one MGET for the rest. */
   async read(keys: readonly DecisionKey[], minRevision?: bigint): Promise<(CacheHit | undefined)[]> {
     const servable = (key: DecisionKey, entry: CacheEntry | undefined) =>
