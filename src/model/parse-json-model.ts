@@ -57,6 +57,11 @@ class ShapeReader {
     if (!obj) return undefined;
     const out: Record<string, T> = {};
     for (const [key, item] of Object.entries(obj)) {
+      // Assigning `__proto__` would replace the record's prototype instead of adding a key.
+      if (key === '__proto__') {
+        this.fail(`${path}.${key}`, 'reserved key');
+        continue;
+      }
       const parsed = read(item, `${path}.${key}`);
       if (parsed !== undefined) out[key] = parsed;
     }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCode } from './errors.js';
 import type { TupleKey } from './tuple.js';
-import { InvalidTupleError, tupleKeySyntaxProblem, validateTupleAgainstModel, validateTupleKey } from './tuple-validation.js';
+import { InvalidTupleError, tupleKeySyntaxProblem, tupleModelProblem, tupleProblemCode, validateTupleAgainstModel, validateTupleKey } from './tuple-validation.js';
 import { TypeSystem } from './type-system.js';
 import type { AuthorizationModel } from './types.js';
 
@@ -90,13 +90,13 @@ describe('validateTupleAgainstModel', () => {
     expect(() => validateTupleAgainstModel(model, { object: 'doc:1', relation: 'viewer', user: 'user:anne' })).not.toThrow();
   });
 
-  it('reports unknown types and relations with their own codes', () => {
+  it('reports unknown types and relations as invalid tuples, keeping their kind', () => {
     expect(rejection({ object: 'folder:1', relation: 'viewer', user: 'user:anne' })).toEqual({
-      code: ErrorCode.TypeNotFound,
+      code: ErrorCode.InvalidTuple,
       message: "Invalid tuple 'folder:1#viewer@user:anne'. Reason: type 'folder' not found",
     });
-    expect(rejection({ object: 'doc:1', relation: 'editor', user: 'user:anne' })?.code).toBe(ErrorCode.RelationNotFound);
-    expect(rejection({ object: 'doc:1', relation: 'viewer', user: 'team:x' })?.code).toBe(ErrorCode.TypeNotFound);
+    expect(tupleModelProblem(ts, { object: 'doc:1', relation: 'editor', user: 'user:anne' })?.kind).toBe('relation-not-found');
+    expect(tupleProblemCode(tupleModelProblem(ts, { object: 'doc:1', relation: 'viewer', user: 'team:x' })!.kind)).toBe(ErrorCode.TypeNotFound);
     expect(rejection({ object: 'doc:1', relation: 'viewer', user: 'group:x#owner' })?.message).toMatch(/relation 'group#owner' not found/);
   });
 

@@ -21,7 +21,11 @@ const USER_ID = /^[^:#\s]+$/;
 const USERSET = /^[^:#\s]+:[^#:\s]+#[^:#\s]+$/;
 const CONDITION_NAME = /^[^*\s]{1,50}$/;
 
-/** Why a tuple was rejected; `type-not-found` / `relation-not-found` keep OpenFGA's distinct codes. */
+/**
+ * Why a tuple was rejected. OpenFGA answers every one of them with InvalidTuple (2027) on writes
+ * and contextual tuples; `kind` lets an API that reports unknown names separately pick
+ * TypeNotFound (2021) / RelationNotFound (2022) through `tupleProblemCode`.
+ */
 export type TupleProblemKind = 'invalid-tuple' | 'type-not-found' | 'relation-not-found';
 
 export interface TupleProblem {
@@ -35,13 +39,18 @@ const CODES: Record<TupleProblemKind, ErrorCode> = {
   'relation-not-found': ErrorCode.RelationNotFound,
 };
 
+/** The distinct OpenFGA code of a problem kind (2027 / 2021 / 2022). */
+export function tupleProblemCode(kind: TupleProblemKind): ErrorCode {
+  return CODES[kind];
+}
+
 /** A rejected tuple: `Invalid tuple 'object#relation@user'. Reason: …` (OpenFGA's wording). */
 export class InvalidTupleError extends ValidationError {
   readonly kind: TupleProblemKind;
   readonly reason: string;
   readonly tupleKey: TupleKey;
 
-  constructor(key: TupleKey, problem: TupleProblem, code: ErrorCode = CODES[problem.kind]) {
+  constructor(key: TupleKey, problem: TupleProblem, code: ErrorCode = ErrorCode.InvalidTuple) {
     super(code, `Invalid tuple '${tupleKeyString(key)}'. Reason: ${problem.reason}`);
     this.name = 'InvalidTupleError';
     this.kind = problem.kind;
@@ -169,9 +178,9 @@ export function tupleModelProblem(ts: TypeSystem, key: TupleKey): TupleProblem |
 }
 
 /**
- * Throws InvalidTupleError when the tuple may not be written under the model: code
- * TypeNotFound 2021 / RelationNotFound 2022 for unknown names, InvalidTuple 2027 otherwise
- * (services that answer a read with ValidationError 2000 pass `code`).
+ * Throws InvalidTupleError when the tuple may not be written under the model, with code
+ * InvalidTuple 2027 as OpenFGA's Write and contextual tuples do (pass `code` to answer
+ * otherwise, e.g. ValidationError 2000 for a Check request's own tuple key).
  */
 export function validateTupleAgainstModel(model: TypeSystem | AuthorizationModel, key: TupleKey, code?: ErrorCode): void {
   const ts = model instanceof TypeSystem ? model : new TypeSystem(model);
