@@ -7,6 +7,7 @@ import type { CelInput, CelResult, CelType } from '@bufbuild/cel';
 import { ErrorCode, ValidationError } from '../../model/index.js';
 import type { AuthorizationModel, Condition } from '../../model/index.js';
 import { celTypeOf, conditionFunctions, conditionRegistry } from './cel-runtime.js';
+import { costBound, hasComprehension } from './cost-bound.js';
 import { MAX_EXPRESSION_DEPTH, exceedsDepth } from './expr-depth.js';
 import { ParamTypeDecodeError, decodeParamType, formatParamType } from './param-type.js';
 import type { ParamType } from './param-type.js';
@@ -32,6 +33,8 @@ export interface CompiledCondition {
   readonly parameters: readonly CompiledParameter[];
   /** The planned expression; call through `evaluate`, which converts and checks the bindings. */
   readonly program: (bindings: Record<string, CelInput>) => CelResult;
+  /** For expressions with comprehensions: an upper bound of the work for given bindings. */
+  readonly costBound?: (bindings: Readonly<Record<string, CelInput>>) => number;
 }
 
 export interface CompiledModelConditions {
@@ -119,7 +122,9 @@ export function compileCondition(condition: Condition): CompiledCondition {
     const message = error instanceof Error ? error.message : String(error);
     throw compileError(name, `condition expression construction: ${message}`);
   }
-  return { name, expression, parameters, program };
+  const root = parsed.expr;
+  if (!hasComprehension(root)) return { name, expression, parameters, program };
+  return { name, expression, parameters, program, costBound: (bindings) => costBound(root, bindings) };
 }
 
 /**

@@ -271,3 +271,28 @@ describe('evaluate: memoization per request context', () => {
     evaluationError(() => evaluate(c, undefined, bad));
   });
 });
+
+describe('evaluate: cost bound', () => {
+  const xs = { xs: t('TYPE_NAME_LIST', t('TYPE_NAME_INT')) };
+
+  it('runs comprehensions over ordinary lists', () => {
+    const c = compile('xs.exists(x, x == 7)', xs);
+    expect(met(c, { xs: Array.from({ length: 5000 }, (_, i) => i) })).toBe(true);
+  });
+
+  it('refuses nested comprehensions that would run for too long', () => {
+    const c = compile('xs.all(a, xs.all(b, xs.all(c, a + b + c >= 0)))', xs);
+    expect(met(c, { xs: [1, 2, 3] })).toBe(true);
+    const started = Date.now();
+    expect(evaluationError(() => met(c, { xs: Array.from({ length: 1000 }, (_, i) => i) })).message).toBe(
+      "failed to evaluate relationship condition 'cond': failed to evaluate condition expression: operation cancelled: actual cost limit exceeded",
+    );
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it('bounds ranges read from dynamic values by the largest collection supplied', () => {
+    const c = compile('m.items.exists(a, m.items.exists(b, a == b + 1.0))', { m: t('TYPE_NAME_ANY') });
+    expect(met(c, { m: { items: [1, 2] } })).toBe(true);
+    evaluationError(() => met(c, { m: { items: Array.from({ length: 2000 }, (_, i) => i) } }));
+  });
+});

@@ -7,6 +7,7 @@ import type { CelInput } from '@bufbuild/cel';
 import { ErrorCode, ValidationError } from '../../model/index.js';
 import type { CompiledCondition } from './compile.js';
 import { ConversionError, convertParamValue } from './convert-value.js';
+import { MAX_EVALUATION_COST } from './cost-bound.js';
 
 /**
  * The outcome for one conditional tuple. `missingParameters` (sorted) lists declared parameters
@@ -109,6 +110,9 @@ function evaluateUncached(
   }
   if (missing) return { missingParameters: missing.sort() };
 
+  if (compiled.costBound && compiled.costBound(bindings) > MAX_EVALUATION_COST) {
+    throw evaluationError(name, 'failed to evaluate condition expression: operation cancelled: actual cost limit exceeded');
+  }
   let result: unknown;
   try {
     result = compiled.program(bindings);
