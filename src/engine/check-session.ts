@@ -4,9 +4,9 @@
 // identical sub-problems are shared through a memo of in-flight promises.
 //
 // Cycles: a sub-problem already on its own resolution path is "not allowed" on that path (as in
-// OpenFGA). Only relations that cannot reach themselves in the model are memoized: their answer
-// does not depend on the path, and sharing them can never make two computations wait on each
-// other.
+// OpenFGA). Relations that cannot reach themselves in the model are memoized in flight: their
+// answer does not depend on the path, and sharing them can never make two computations wait on
+// each other. Recursive relations share only settled, cycle-free answers.
 
 import type { ObjectRef, UserRef } from '../model/index.js';
 import { ErrorCode, RelataError, ValidationError, formatUser } from '../model/index.js';
@@ -23,6 +23,35 @@ import type { Userset } from '../model/index.js';
 interface PathNode {
   key: string;
   parent?: PathNode;
+  /** Set for recursive relations: the evaluation others may wait on. */
+  task?: Task;
+}
+
+/** An evaluation of a recursive relation in flight, and the evaluations it waits on. */
+interface Task {
+  waitsOn: Task[];
+  done: boolean;
+  /** The depth it started at. */
+  depth: number;
+  promise: Promise<Outcome>;
+}
+
+function tooDeep(outcome: Outcome): boolean {
+  return outcome.error?.code === ErrorCode.AuthorizationModelResolutionTooComplex;
+}
+
+/** Whether `from` waits, directly or transitively, on `target` (finished tasks wait on nothing). */
+function waitsOn(from: Task, target: Task): boolean {
+  const seen = new Set<Task>();
+  const stack = [from];
+  while (stack.length > 0) {
+    const task = stack.pop() as Task;
+    if (task === target) return true;
+    if (task.done || seen.has(task)) continue;
+    seen.add(task);
+    for (const next of task.waitsOn) stack.push(next);
+  }
+  return false;
 }
 
 export interface CheckSessionOptions {
@@ -36,7 +65,9 @@ export class CheckSession {
   readonly model: ModelIndex;
   readonly reads: RequestReader;
   private readonly options: CheckSessionOptions;
-  private readonly memo = new Map<string, Promise<Outcome>>();
+  private readonly memo = new Map<string, { promise: Promise<Outcome>; depth: number }>();
+  private readonly settled = new Map<string, Outcome>();
+  private readonly running = new Map<string, Task>();
   private readonly filters = new Map<string, UserTypeFilter[]>();
   private readonly closures = new Map<string, ReverseClosure>();
 
@@ -76,15 +107,53 @@ export class CheckSession {
     } catch (error) {
       return Promise.resolve(failed(error));
     }
-    const next: PathNode = { key, parent: path };
-    if (this.model.isCyclic(type, relation)) return this.evaluate(rewrite, type, id, relation, user, userKey, next, depth);
     const memoKey = `${key}@${userKey}`;
-    let promise = this.memo.get(memoKey);
-    if (!promise) {
-      promise = this.evaluate(rewrite, type, id, relation, user, userKey, next, depth);
-      this.memo.set(memoKey, promise);
+    if (this.model.isCyclic(type, relation)) return this.resolveRecursive(memoKey, rewrite, type, id, relation, user, userKey, path, depth);
+    const next: PathNode = { key, parent: path };
+    const known = this.memo.get(memoKey);
+    if (known) {
+      // Asked first from deeper down, it may have run out of depth where this caller would not.
+      if (depth >= known.depth) return known.promise;
+      return known.promise.then((o) => (tooDeep(o) ? this.evaluate(rewrite, type, id, relation, user, userKey, next, depth) : o));
     }
+    const promise = this.evaluate(rewrite, type, id, relation, user, userKey, next, depth);
+    this.memo.set(memoKey, { promise, depth });
     return promise;
+  }
+
+  /**
+   * A recursive relation. Its answer may be shared while in flight only when that cannot close a
+   * wait cycle (the running task does not already wait, transitively, on the asking one), and an
+   * answer cut short by a cycle on another path is recomputed on this one. Without sharing, chains
+   * of diamonds in the data (a group reached through two parents, repeatedly) cost 2^n.
+   */
+  private resolveRecursive(memoKey: string, rewrite: Userset, type: string, id: string, relation: string, user: UserRef, userKey: string, path: PathNode | undefined, depth: number): Promise<Outcome> {
+    const settled = this.settled.get(memoKey);
+    if (settled) return Promise.resolve(settled);
+    const parent = path?.task;
+    const running = this.running.get(memoKey);
+    if (running && !(parent && waitsOn(running, parent))) {
+      parent?.waitsOn.push(running);
+      return running.promise.then((outcome) =>
+        outcome.cycle || (depth < running.depth && tooDeep(outcome)) ? this.startTask(memoKey, rewrite, type, id, relation, user, userKey, path, depth) : outcome,
+      );
+    }
+    return this.startTask(memoKey, rewrite, type, id, relation, user, userKey, path, depth);
+  }
+
+  private startTask(memoKey: string, rewrite: Userset, type: string, id: string, relation: string, user: UserRef, userKey: string, path: PathNode | undefined, depth: number): Promise<Outcome> {
+    const task: Task = { waitsOn: [], done: false, depth, promise: Promise.resolve(DENIED) };
+    path?.task?.waitsOn.push(task);
+    if (!this.running.has(memoKey)) this.running.set(memoKey, task);
+    const next: PathNode = { key: `${type}:${id}#${relation}`, parent: path, task };
+    task.promise = this.evaluate(rewrite, type, id, relation, user, userKey, next, depth).then((outcome) => {
+      task.done = true;
+      if (this.running.get(memoKey) === task) this.running.delete(memoKey);
+      // Only an answer no cycle cut short is independent of the path that asked for it.
+      if (!outcome.cycle && !outcome.error) this.settled.set(memoKey, outcome);
+      return outcome;
+    });
+    return task.promise;
   }
 
   private evaluate(rewrite: Userset, type: string, id: string, relation: string, user: UserRef, userKey: string, path: PathNode, depth: number): Promise<Outcome> {
