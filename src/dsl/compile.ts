@@ -1,9 +1,9 @@
 // DSL source -> parsed file + errors: comment stripping, lexing, parsing and the CST visit, with
 // every error mapped to openfga/language's message and 0-based position.
-import type { ILexingError, IRecognitionException, IToken } from 'chevrotain';
+import type { CstNode, ILexingError, IRecognitionException, IToken } from 'chevrotain';
 import type { DslError } from './dsl-error.js';
 import { rangeAt } from './dsl-error.js';
-import { dslParser } from './parser.js';
+import { dslParser, StopParse } from './parser.js';
 import { dslLexer } from './tokens.js';
 import type { ParsedFile } from './to-model.js';
 import { cstToParsedFile } from './to-model.js';
@@ -62,9 +62,18 @@ export function compileFile(source: string): CompiledFile {
   const lexed = dslLexer.tokenize(cleaned);
   const errors = lexed.errors.map((e) => lexingError(e, cleaned));
   dslParser.input = lexed.tokens;
-  const cst = dslParser.main();
-  errors.push(...dslParser.errors.map((e) => recognitionError(e, cleaned)));
-  if (errors.length > 0) return { errors };
+  let cst: CstNode | undefined;
+  let stopped = false;
+  try {
+    cst = dslParser.main();
+  } catch (error) {
+    if (!(error instanceof StopParse)) throw error;
+    stopped = true;
+  }
+  errors.push(...dslParser.syncErrors.map((e) => tokenError(e.message, e.token, cleaned)));
+  // After a stop, Chevrotain only adds "not all input parsed", which OpenFGA does not report.
+  if (!stopped) errors.push(...dslParser.errors.map((e) => recognitionError(e, cleaned)));
+  if (errors.length > 0 || !cst) return { errors };
   const visited = cstToParsedFile(cst);
   return { file: visited.file, errors: visited.errors };
 }

@@ -15,14 +15,6 @@ export interface ParseResult {
 export function parseDsl(source: string): ParseResult {
   const { file, errors } = compileFile(source);
   if (!file) return { model: { schema_version: '1.1', type_definitions: [] }, errors };
-  if (file.module) {
-    errors.push({
-      message: 'a module file cannot be compiled on its own: use transformModuleFiles with its fga.mod',
-      kind: 'module',
-      symbol: file.module.name,
-      ...file.module.range,
-    });
-  }
   for (const type of file.types) {
     if (type.extend && !file.module) {
       errors.push({ message: 'extend can only be used in a modular model', kind: 'semantic', symbol: type.name, ...type.range });

@@ -1,8 +1,9 @@
 // The OpenFGA modeling language grammar as a Chevrotain CstParser, rule for rule after OpenFGA's
 // ANTLR grammar (OpenFGAParser.g4) so that the same inputs are accepted and errors surface at the
 // same tokens. One instance is built once and reused (Chevrotain's grammar analysis is costly).
-import { CstParser, EOF } from 'chevrotain';
-import type { CstNode, IToken } from 'chevrotain';
+import { CstParser, EOF, tokenMatcher } from 'chevrotain';
+import type { CstNode, IToken, TokenType } from 'chevrotain';
+import { expectedSet } from './error-messages.js';
 import { antlrMessages } from './error-messages.js';
 import {
   allTokens, And, ButNot, CelText, Colon, Comma, Comment, Condition, ConditionParamContainer, ConditionParamType,
@@ -13,15 +14,100 @@ import {
 
 setEofType(EOF);
 
+/** A syntax error found by the ANTLR-style sync points (Chevrotain's own errors come separately). */
+export interface SyncError {
+  message: string;
+  token: IToken;
+}
+
+/** Ends the parse after an error from which OpenFGA's parser would only skip to the end. */
+export class StopParse extends Error {}
+
+function escapeText(text: string): string {
+  return text.replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t');
+}
+
+function shown(token: IToken): string {
+  return token.tokenType === EOF ? '<EOF>' : escapeText(token.image);
+}
+
+const ends: TokenType[] = [Newline, EOF];
+
 export class DslParser extends CstParser {
+  /** Errors of the sync points, in the order found; reset by `input =`. */
+  syncErrors: SyncError[] = [];
+
   constructor() {
     super(allTokens, { maxLookahead: 4, recoveryEnabled: false, nodeLocationTracking: 'none', errorMessageProvider: antlrMessages });
     this.performSelfAnalysis();
   }
 
+  override set input(tokens: IToken[]) {
+    super.input = tokens;
+    this.syncErrors = [];
+  }
+
+  override get input(): IToken[] {
+    return super.input;
+  }
+
+  private fits(token: IToken, expected: TokenType[]): boolean {
+    return expected.some((type) => tokenMatcher(token, type));
+  }
+
+  private record(message: string, token: IToken): void {
+    this.syncErrors.push({ message, token });
+  }
+
+  /**
+   * ANTLR's sync before a decision whose rule cannot end here: an unexpected token followed by
+   * an expected one is dropped ("extraneous input"), anything else ends the parse ("mismatched").
+   */
+  private sync(expected: TokenType[]): void {
+    this.ACTION(() => {
+      if (this.fits(this.LA(1), expected)) return;
+      if (this.fits(this.LA(2), expected)) {
+        this.record(`extraneous input '${shown(this.LA(1))}' expecting ${expectedSet(expected)}`, this.LA(1));
+        this.SKIP_TOKEN();
+        return;
+      }
+      this.stop(`mismatched input '${shown(this.LA(1))}' expecting ${expectedSet(expected)}`, this.LA(1));
+    });
+  }
+
+  private stop(message: string, token: IToken): never {
+    this.record(message, token);
+    throw new StopParse(message);
+  }
+
+  /** ANTLR's adaptive prediction failing on `NEWLINE x` where no statement starts with x. */
+  private noViableAfterNewline(): never {
+    const newline = this.LA(1);
+    const next = this.LA(2);
+    const text = next.tokenType === EOF ? '<EOF>' : next.image;
+    return this.stop(`no viable alternative at input '${escapeText(newline.image + text)}'`, next);
+  }
+
+  /** Where main expects `NEWLINE? ... EOF`: only a condition or the end may follow a newline. */
+  private syncMainEnd(conditionsDone: boolean): void {
+    this.ACTION(() => {
+      const first = this.LA(1);
+      if (first.tokenType === Newline) {
+        const next = this.LA(2).tokenType;
+        if (next === EOF || (!conditionsDone && next === Condition)) return;
+        if (!conditionsDone) this.noViableAfterNewline();
+        this.stop(`mismatched input '${shown(this.LA(2))}' expecting <EOF>`, this.LA(2));
+      }
+      this.sync(ends);
+    });
+  }
+
   main = this.RULE('main', () => {
+    this.sync([Whitespace, Newline, Comment, Module, Model]);
     this.OPTION(() => this.CONSUME(Whitespace));
+    this.sync([Newline, Comment, Module, Model]);
     this.OPTION2(() => this.CONSUME(Newline));
+    this.sync([Comment, Module, Model]);
     this.OR([
       { ALT: () => this.SUBRULE(this.modelHeader) },
       { ALT: () => this.SUBRULE(this.moduleHeader) },
@@ -30,11 +116,17 @@ export class DslParser extends CstParser {
       GATE: () => this.LA(1).tokenType === Newline && this.startsTypeDef(2),
       DEF: () => this.SUBRULE(this.typeDef),
     });
+    this.syncMainEnd(false);
+    let conditions = 0;
     this.MANY2({
       GATE: () => this.LA(1).tokenType === Newline && this.LA(2).tokenType === Condition,
-      DEF: () => this.SUBRULE(this.condition),
+      DEF: () => {
+        this.SUBRULE(this.condition);
+        conditions++;
+      },
     });
-    this.OPTION3(() => this.CONSUME3(Newline));
+    if (conditions > 0) this.syncMainEnd(true);
+    this.OPTION3({ GATE: () => this.LA(2).tokenType === EOF, DEF: () => this.CONSUME3(Newline) });
   });
 
   private startsPartial(): boolean {
@@ -85,6 +177,9 @@ export class DslParser extends CstParser {
       DEF: () => {
         this.CONSUME2(Newline);
         this.CONSUME(Relations);
+        this.ACTION(() => {
+          if (this.LA(1).tokenType === Newline && this.LA(2).tokenType !== Define) this.noViableAfterNewline();
+        });
         this.AT_LEAST_ONE({
           GATE: () => this.LA(1).tokenType === Newline && this.LA(2).tokenType === Define,
           DEF: () => this.SUBRULE(this.relationDeclaration),
@@ -99,7 +194,14 @@ export class DslParser extends CstParser {
     this.CONSUME(Whitespace);
     this.CONSUME(Name, { LABEL: 'name' });
     this.OPTION(() => this.CONSUME2(Whitespace));
-    this.CONSUME(Colon);
+    this.ACTION(() => {
+      // ANTLR's single-token insertion: a missing ':' is reported and parsing goes on.
+      const next = this.LA(1);
+      if (next.tokenType === Colon) return;
+      if (this.fits(next, [Whitespace, LBracket, LParen, Name])) this.record(`missing ':' at '${shown(next)}'`, next);
+      else this.stop(`mismatched input '${shown(next)}' expecting ':'`, next);
+    });
+    this.OPTION3({ GATE: () => this.LA(1).tokenType === Colon, DEF: () => this.CONSUME(Colon) });
     this.OPTION2(() => this.CONSUME3(Whitespace));
     this.SUBRULE(this.relationDef);
   });
@@ -159,6 +261,7 @@ export class DslParser extends CstParser {
   });
 
   operand = this.RULE('operand', () => {
+    this.sync([LParen, Name]);
     this.OR([
       { ALT: () => this.SUBRULE(this.rewrite) },
       { ALT: () => this.SUBRULE(this.recurseNoDirect) },
@@ -169,28 +272,46 @@ export class DslParser extends CstParser {
     this.CONSUME(LParen);
     this.MANY(() => this.CONSUME(Whitespace));
     this.SUBRULE(this.relationDef);
-    this.MANY2(() => this.CONSUME2(Whitespace));
-    this.CONSUME(RParen);
+    this.closeGroup();
   });
 
   recurseNoDirect = this.RULE('recurseNoDirect', () => {
     this.CONSUME(LParen);
     this.MANY(() => this.CONSUME(Whitespace));
     this.SUBRULE(this.relationDefNoDirect);
-    this.MANY2(() => this.CONSUME2(Whitespace));
-    this.CONSUME(RParen);
+    this.closeGroup();
   });
+
+  /** `WHITESPACE* ')'` with ANTLR's loop syncs: stray tokens before ')' are reported and skipped. */
+  private closeGroup(): void {
+    const closing = [Whitespace, RParen];
+    this.sync(closing);
+    this.MANY2(() => {
+      this.CONSUME2(Whitespace);
+      this.ACTION(() => {
+        if (this.fits(this.LA(1), closing)) return;
+        this.record(`extraneous input '${shown(this.LA(1))}' expecting ${expectedSet(closing)}`, this.LA(1));
+        while (!this.fits(this.LA(1), [...closing, Newline, EOF])) this.SKIP_TOKEN();
+      });
+    });
+    this.CONSUME(RParen);
+  }
 
   directAssignment = this.RULE('directAssignment', () => {
     this.CONSUME(LBracket);
+    this.sync([Whitespace, Newline, Name]);
     this.OPTION(() => this.CONSUME(Whitespace));
     this.SUBRULE(this.typeRestriction);
+    this.sync([Whitespace, Comma, RBracket]);
     this.OPTION2(() => this.CONSUME2(Whitespace));
+    this.sync([Comma, RBracket]);
     this.MANY(() => {
       this.CONSUME(Comma);
       this.OPTION3(() => this.CONSUME3(Whitespace));
       this.SUBRULE2(this.typeRestriction);
+      this.sync([Whitespace, Comma, RBracket]);
       this.OPTION4(() => this.CONSUME4(Whitespace));
+      this.sync([Comma, RBracket]);
     });
     this.CONSUME(RBracket);
   });
@@ -209,6 +330,7 @@ export class DslParser extends CstParser {
   });
 
   typeRestriction = this.RULE('typeRestriction', () => {
+    this.sync([Newline, Name]);
     this.OPTION(() => this.CONSUME(Newline));
     this.CONSUME(Name, { LABEL: 'type' });
     this.OPTION2(() => {
@@ -246,6 +368,7 @@ export class DslParser extends CstParser {
     this.CONSUME(Identifier, { LABEL: 'name' });
     this.OPTION(() => this.CONSUME2(Whitespace));
     this.CONSUME(LParen);
+    this.sync([Whitespace, Newline, Identifier]);
     this.OPTION2(() => this.CONSUME3(Whitespace));
     this.SUBRULE(this.conditionParameter);
     this.OPTION3(() => this.CONSUME4(Whitespace));
