@@ -21,6 +21,7 @@ export function toTuple(key: TupleKey): RelationTuple {
 
 export class ArrayTupleReader implements TupleReader {
   readonly tuples: RelationTuple[];
+  private readonly positions = new Map<string, number>();
   reads = 0;
   readByUsersCalls: ReadByUsersQuery[] = [];
 
@@ -32,10 +33,10 @@ export class ArrayTupleReader implements TupleReader {
   /** Adds tuples; one equal to a present tuple (ignoring its condition) replaces it. */
   add(keys: readonly TupleKey[]): void {
     for (const tuple of keys.map(toTuple)) {
-      const same = this.tuples.findIndex((t) => t.objectType === tuple.objectType && t.objectId === tuple.objectId
-        && t.relation === tuple.relation && t.userType === tuple.userType && t.userId === tuple.userId && t.userRelation === tuple.userRelation);
-      if (same >= 0) this.tuples[same] = tuple;
-      else this.tuples.push(tuple);
+      const id = `${tuple.objectType}:${tuple.objectId}#${tuple.relation}@${tuple.userType}:${tuple.userId}#${tuple.userRelation}`;
+      const same = this.positions.get(id);
+      if (same !== undefined) this.tuples[same] = tuple;
+      else this.positions.set(id, this.tuples.push(tuple) - 1);
     }
   }
 
