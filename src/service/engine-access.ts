@@ -2,6 +2,8 @@
 // with the cached model), a TupleReader bound to the store, and the shared request checks
 // (ids, consistency, contextual tuple count) that every query call makes first.
 import { Engine } from '../engine/engine.js';
+import { celConditionEvaluator } from '../engine/cel-conditions.js';
+import type { ConditionEvaluator } from '../engine/condition-port.js';
 import type { TupleReader } from '../engine/tuple-reader.js';
 import { ErrorCode, ValidationError } from '../model/index.js';
 import type { ServiceContext } from './context.js';
@@ -32,11 +34,17 @@ export interface QueryRequestBase extends QueryOptions {
   context?: Record<string, unknown>;
 }
 
+/** The model's CEL conditions, compiled once per model version. */
+export function conditionsFor(model: ResolvedModel): ConditionEvaluator {
+  return model.memo('conditions', (m) => celConditionEvaluator(m));
+}
+
 export function engineFor(ctx: ServiceContext, model: ResolvedModel): Engine {
   return model.memo(
     'engine',
     () =>
       new Engine(engineModel(model), {
+        conditions: conditionsFor(model),
         limits: { maxDepth: ctx.limits.resolveNodeLimit, maxConcurrentReads: ctx.limits.maxConcurrentReads },
       }),
   );

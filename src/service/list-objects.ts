@@ -1,22 +1,10 @@
 // ListObjects and StreamedListObjects: the objects of a type the user has a relation with,
 // bounded by the result cap and the list deadline (a partial answer, as in OpenFGA).
 import { listObjects as engineListObjects, streamListObjects as engineStreamListObjects } from '../engine/list-objects.js';
-import type { ListEngineDeps } from '../engine/list-objects.js';
-import { buildReverseGraph } from '../engine/list-objects-graph.js';
 import type { ServiceContext } from './context.js';
 import { openQuery } from './engine-access.js';
-import type { QueryTarget } from './engine-access.js';
-import { engineModel } from './tuple-checks.js';
+import { listDeps } from './list-deps.js';
 import type { ListObjectsInput, ListObjectsOutput } from './types.js';
-
-function listDeps(target: QueryTarget): ListEngineDeps {
-  return {
-    index: engineModel(target.model),
-    reader: target.reader,
-    graph: target.model.memo('reverse-graph', (model) => buildReverseGraph(model)),
-    check: async (request) => (await target.engine.check(target.reader, request)).allowed,
-  };
-}
 
 function request(input: ListObjectsInput) {
   return { type: input.type, relation: input.relation, user: input.user, contextualTuples: input.contextualTuples, context: input.context };

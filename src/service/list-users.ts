@@ -1,10 +1,36 @@
-// ListUsers: the users (objects, usersets, typed wildcards) that have a relation with an object.
-import { ErrorCode, RelataError } from '../model/index.js';
+// ListUsers: the users (objects, usersets, typed wildcards) that have a relation with an object,
+// bounded by the result cap and the list deadline.
+import { listUsers as engineListUsers } from '../engine/list-users.js';
+import { ErrorCode, ValidationError } from '../model/index.js';
 import type { ServiceContext } from './context.js';
 import { openQuery } from './engine-access.js';
+import { listDeps } from './list-deps.js';
 import type { ListUsersInput, ListUsersOutput } from './types.js';
 
 export async function listUsers(ctx: ServiceContext, input: ListUsersInput): Promise<ListUsersOutput> {
-  await openQuery(ctx, input);
-  throw new RelataError(ErrorCode.Unimplemented, 'ListUsers is not available yet');
+  if (!input.object?.type || !input.object.id) {
+    throw new ValidationError(ErrorCode.ValidationError, 'invalid object: type and id are required');
+  }
+  if ((input.userFilters?.length ?? 0) !== 1) {
+    throw new ValidationError(ErrorCode.ValidationError, 'invalid user_filters: value must contain exactly 1 item(s)');
+  }
+  const target = await openQuery(ctx, input);
+  const result = await engineListUsers(
+    listDeps(target),
+    {
+      object: `${input.object.type}:${input.object.id}`,
+      relation: input.relation,
+      userFilters: input.userFilters,
+      contextualTuples: input.contextualTuples,
+      context: input.context,
+    },
+    {
+      maxResults: ctx.limits.listUsersMaxResults,
+      deadlineMs: ctx.limits.listDeadlineMs,
+      maxConcurrentReads: ctx.limits.maxConcurrentReads,
+      maxDepth: ctx.limits.resolveNodeLimit,
+      signal: input.signal,
+    },
+  );
+  return { users: result.users };
 }

@@ -1,0 +1,147 @@
+// OpenFGA's consolidated + abac ListObjects and ListUsers assertions through the whole server:
+// model and tuples written over gRPC, every list call over gRPC, on PostgreSQL.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ServiceError } from '@grpc/grpc-js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { parseDsl } from '../../src/dsl/index.js';
+import type { TupleKey } from '../../src/model/index.js';
+import { jsonToStruct } from '../../src/transport/grpc/codec-values.js';
+import { encodeModel } from '../../src/transport/grpc/codec-model.js';
+import { encodeTupleKey } from '../../src/transport/grpc/codec-tuples.js';
+import type { UserMessage } from '../../src/transport/grpc/messages.js';
+import { conformanceDir, printScore } from '../helpers/conformance.js';
+import { startGrpcHarness } from './grpc-harness.js';
+import type { GrpcHarness } from './grpc-harness.js';
+
+interface ListAssertion<R> {
+  request: R;
+  contextualTuples?: TupleKey[];
+  context?: Record<string, unknown>;
+  expectation?: string[] | null;
+  errorCode?: number;
+}
+
+interface Stage {
+  model: string;
+  tuples?: TupleKey[];
+  listObjectsAssertions?: ListAssertion<{ user: string; type: string; relation: string }>[];
+  listUsersAssertions?: ListAssertion<{ object: string; relation: string; filters: string[] }>[];
+}
+
+const corpus = conformanceDir();
+const files = ['consolidated_1_1_tests.yaml', 'abac_tests.yaml'];
+let h: GrpcHarness;
+
+function formatUser(user: UserMessage): string {
+  if ('object' in user && user.object) return `${user.object.type}:${user.object.id}`;
+  if ('wildcard' in user && user.wildcard) return `${user.wildcard.type}:*`;
+  const u = (user as { userset: { type: string; id: string; relation: string } }).userset;
+  return `${u.type}:${u.id}#${u.relation}`;
+}
+
+/** Why an outcome differs from the expectation, or undefined when it matches. */
+async function judge(run: () => Promise<string[]>, expectation: string[] | null | undefined, errorCode: number | undefined): Promise<string | undefined> {
+  try {
+    const actual = [...new Set(await run())].sort();
+    if (errorCode !== undefined) return `expected error ${errorCode}, got ${JSON.stringify(actual)}`;
+    const expected = [...(expectation ?? [])].sort();
+    return JSON.stringify(actual) === JSON.stringify(expected) ? undefined : `expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`;
+  } catch (error) {
+    const e = error as ServiceError;
+    const [value] = e.metadata?.get('openfga-error-code') ?? [];
+    const code = value === undefined ? undefined : Number(value);
+    if (errorCode !== undefined && code === errorCode) return undefined;
+    return `unexpected error ${code ?? e.code}: ${e.details ?? String(error)}`;
+  }
+}
+
+describe.skipIf(!corpus)('list conformance over gRPC on PostgreSQL', () => {
+  beforeAll(async () => {
+    h = await startGrpcHarness('list');
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  for (const file of files) {
+    it(`${file}: ListObjects and ListUsers`, { timeout: 300_000 }, async () => {
+      const doc = parse(readFileSync(join(corpus!, 'openfga-server', file), 'utf8')) as { tests: { name: string; stages: Stage[] }[] };
+      const objects = { passed: 0, failed: 0, skipped: 0 };
+      const users = { passed: 0, failed: 0, skipped: 0 };
+      const skipped: string[] = [];
+      const failures: string[] = [];
+      for (const test of doc.tests) {
+        const hasLists = test.stages.some((s) => s.listObjectsAssertions?.length || s.listUsersAssertions?.length);
+        if (!hasLists) continue;
+        const storeId = (await h.call<{ id: string }>('CreateStore', { name: `list-${test.name}`.replace(/[^a-zA-Z0-9_-]/g, '_').slice(0, 60) })).response.id;
+        for (const [stageIndex, stage] of test.stages.entries()) {
+          const label = `${test.name}[${stageIndex}]`;
+          const { model, errors } = parseDsl(stage.model);
+          if (errors.length > 0) {
+            objects.skipped += stage.listObjectsAssertions?.length ?? 0;
+            users.skipped += stage.listUsersAssertions?.length ?? 0;
+            skipped.push(`${label}: model does not compile (${errors[0]?.message})`);
+            continue;
+          }
+          const encoded = encodeModel(model);
+          await h.call('WriteAuthorizationModel', {
+            store_id: storeId,
+            schema_version: encoded.schema_version,
+            type_definitions: encoded.type_definitions,
+            conditions: encoded.conditions,
+          });
+          const tuples = stage.tuples ?? [];
+          for (let i = 0; i < tuples.length; i += 100) {
+            await h.call('Write', { store_id: storeId, writes: { tuple_keys: tuples.slice(i, i + 100).map(encodeTupleKey) } });
+          }
+          for (const [i, a] of (stage.listObjectsAssertions ?? []).entries()) {
+            const why = await judge(
+              async () =>
+                (
+                  await h.call<{ objects: string[] }>('ListObjects', {
+                    store_id: storeId,
+                    ...a.request,
+                    contextual_tuples: a.contextualTuples ? { tuple_keys: a.contextualTuples.map(encodeTupleKey) } : null,
+                    context: jsonToStruct(a.context),
+                  })
+                ).response.objects,
+              a.expectation,
+              a.errorCode,
+            );
+            if (why) failures.push(`${label} listObjects#${i} ${JSON.stringify(a.request)}: ${why}`);
+            objects[why ? 'failed' : 'passed']++;
+          }
+          for (const [i, a] of (stage.listUsersAssertions ?? []).entries()) {
+            const [type, id] = [a.request.object.slice(0, a.request.object.indexOf(':')), a.request.object.slice(a.request.object.indexOf(':') + 1)];
+            const why = await judge(
+              async () =>
+                (
+                  await h.call<{ users: UserMessage[] }>('ListUsers', {
+                    store_id: storeId,
+                    object: { type, id },
+                    relation: a.request.relation,
+                    user_filters: a.request.filters.map((f) => {
+                      const [filterType, relation] = f.split('#');
+                      return { type: filterType, relation: relation ?? '' };
+                    }),
+                    contextual_tuples: (a.contextualTuples ?? []).map(encodeTupleKey),
+                    context: jsonToStruct(a.context),
+                  })
+                ).response.users.map(formatUser),
+              a.expectation,
+              a.errorCode,
+            );
+            if (why) failures.push(`${label} listUsers#${i} ${JSON.stringify(a.request)}: ${why}`);
+            users[why ? 'failed' : 'passed']++;
+          }
+        }
+      }
+      printScore(`grpc ${file} listObjects`, objects, skipped);
+      printScore(`grpc ${file} listUsers`, users);
+      for (const failure of failures) console.log(`[conformance]   FAILED ${failure}`);
+      expect(failures).toEqual([]);
+    });
+  }
+});
