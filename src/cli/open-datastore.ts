@@ -8,7 +8,7 @@ export async function openDatastore(config: DatastoreConfig): Promise<Datastore>
   switch (config.kind) {
     case 'postgres': {
       const { createPostgresDatastore } = await import('../storage/postgres/index.js');
-      return createPostgresDatastore({ connectionString: config.url, maxConnections: config.maxConnections });
+      return createPostgresDatastore({ connectionString: config.url, maxConnections: config.maxConnections, schema: config.schema });
     }
     case 'pglite': {
       const { createPgliteDatastore } = await import('../storage/pglite/index.js');

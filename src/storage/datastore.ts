@@ -1,12 +1,21 @@
 // The storage port: small role interfaces whose doc comments are the contract that every backend
 // (postgres, pglite, memory) meets, as checked by test/conformance/storage.
+//
+// Errors, for every method: bad input -> ValidationError naming the field; the database cannot
+// be reached -> UnavailableError (callers fail closed); any other driver failure -> InternalError
+// with the driver error as `cause` only. Strings compare in code point order everywhere (the SQL
+// backends use the "C" collation), so all backends list and page in the same order.
 
 import type { AuthorizationModel, TupleKey } from '../model/index.js';
 import type { TupleReader } from '../engine/tuple-reader.js';
 
 export interface Page<T> {
   items: T[];
-  /** '' when there is nothing more. Opaque to callers. */
+  /**
+   * '' when there is nothing more (except ReadChanges, see there). Opaque to callers: base64url of
+   * the last key returned, valid only for the listing that produced it; a malformed or foreign
+   * token -> ValidationError InvalidContinuationToken.
+   */
   continuationToken: string;
 }
 
@@ -25,17 +34,19 @@ export interface StoreRecord {
 
 /** Stores. `getStore` of a missing or deleted store returns undefined. */
 export interface StoreRepository {
+  /** Throws StoreAlreadyExistsError (AlreadyExists) when the id is taken, even by a deleted store. */
   createStore(store: { id: string; name: string }): Promise<StoreRecord>;
   getStore(id: string): Promise<StoreRecord | undefined>;
   /** Ordered by id (ULIDs sort by creation time). Deleted stores are not listed. */
   listStores(page: PageRequest, filter?: { name?: string; ids?: string[] }): Promise<Page<StoreRecord>>;
   updateStore(id: string, name: string): Promise<StoreRecord | undefined>;
-  /** Soft delete; returns false when the store did not exist. */
+  /** Soft delete (its tuples and models stay); returns false when the store did not exist or was deleted. */
   deleteStore(id: string): Promise<boolean>;
 }
 
 /** Immutable model versions; ids are ULIDs, so the latest is the highest id. */
 export interface ModelRepository {
+  /** Throws ModelAlreadyExistsError (AlreadyExists) when the store already has this id. */
   writeModel(storeId: string, model: AuthorizationModel & { id: string }): Promise<void>;
   readModel(storeId: string, modelId: string): Promise<AuthorizationModel | undefined>;
   readLatestModel(storeId: string): Promise<AuthorizationModel | undefined>;
@@ -54,7 +65,11 @@ export interface WriteTuplesRequest {
 }
 
 export interface WriteResult {
-  /** The changelog revision this write committed: the consistency token. */
+  /**
+   * The changelog revision this write committed: the consistency token. Revisions come from one
+   * sequence for all stores (comparable across stores) and, within a store, increase in commit
+   * order. A request that changes nothing (everything ignored) returns the current revision.
+   */
   revision: bigint;
 }
 
@@ -62,6 +77,7 @@ export interface ReadTuplesFilter {
   /** `type:id` or just `type:` (all objects of a type). */
   object?: string;
   relation?: string;
+  /** `type:id`, `type:*`, `type:id#relation`, or `type:` (every user of a type). */
   user?: string;
 }
 
@@ -81,6 +97,7 @@ export interface TupleChange {
 
 export interface ReadChangesRequest extends PageRequest {
   objectType?: string;
+  /** Only changes at or after this time; ignored when a continuation token is given. */
   startTime?: Date;
 }
 
@@ -89,12 +106,27 @@ export interface ReadChangesRequest extends PageRequest {
  * then writes, appends one changelog row per change, and returns the revision; a duplicate
  * write (policy 'error') throws `TupleAlreadyExistsError`, a missing delete (policy 'error')
  * throws `TupleNotFoundError`, and then nothing is written.
+ * - 'ignore' skips a duplicate write only when its condition (name + context) equals the stored
+ *   one; otherwise it is still TupleAlreadyExistsError (OpenFGA's rule).
+ * - The same tuple twice within `writes` (or within `deletes`) -> ValidationError
+ *   CannotAllowDuplicateTuplesInOneRequest; the same tuple in both is a delete-then-write (how
+ *   a tuple's condition is replaced). A malformed key -> ValidationError InvalidTuple.
+ * - Tuples are not checked against a model or the store's existence: the service does that.
+ * - Concurrent writers of one store are serialized; a contested tuple is written once.
  */
 export interface TupleRepository {
   writeTuples(storeId: string, request: WriteTuplesRequest): Promise<WriteResult>;
-  /** Ordered by (object, relation, user); the token resumes after the last item. */
+  /**
+   * Ordered by (object type, object id, relation, user type, user id, user relation); the token
+   * resumes after the last item. Each tuple comes with its condition.
+   */
   readTuples(storeId: string, filter: ReadTuplesFilter, page: PageRequest): Promise<Page<StoredTuple>>;
-  /** Oldest first; the token resumes after the last revision returned. */
+  /**
+   * Oldest first (by revision). Unlike other listings the token is always resumable: the last
+   * revision returned, or the request's own token when nothing new happened ('' only when there
+   * was neither), so a poller keeps calling with the token it got. A delete carries the condition
+   * the deleted tuple had.
+   */
   readChanges(storeId: string, request: ReadChangesRequest): Promise<Page<TupleChange>>;
   /** The latest committed revision of the store (0n when it has none). */
   currentRevision(storeId: string): Promise<bigint>;
@@ -110,7 +142,7 @@ export interface Assertion {
 }
 
 export interface AssertionRepository {
-  /** Replaces all assertions of the model. */
+  /** Replaces all assertions of the model (readAssertions of an unknown model returns []). */
   writeAssertions(storeId: string, modelId: string, assertions: Assertion[]): Promise<void>;
   readAssertions(storeId: string, modelId: string): Promise<Assertion[]>;
 }
@@ -118,7 +150,7 @@ export interface AssertionRepository {
 export interface Datastore extends StoreRepository, ModelRepository, TupleRepository, AssertionRepository {
   /** Which backend this is, for logs and metrics. */
   readonly kind: 'postgres' | 'pglite' | 'memory';
-  /** Applies pending migrations; idempotent. */
+  /** Applies pending migrations; idempotent, and safe when several processes run it at once. */
   migrate(): Promise<void>;
   /** Cheap liveness probe; throws when the backend does not answer. */
   ping(): Promise<void>;
