@@ -1,11 +1,56 @@
 // Rules OpenFGA's server (typesystem.NewAndValidate) applies on WriteAuthorizationModel beyond
 // openfga/language's: a relation without `this` may not list type restrictions, and no relation
 // may reach itself through computed relations alone (`define x: [user] or y`, `define y: x`),
-// which would make Check recurse forever. Messages are the server's.
+// which would make Check recurse forever. Messages are the server's. Also the per-field limits of
+// the API messages themselves (names, sizes, counts).
 
 import type { ModelError } from './model-error.js';
 import { TypeSystem } from './type-system.js';
 import type { AuthorizationModel, Userset } from './types.js';
+
+// openfga/api's field rules (authzmodel.proto `validate.rules`).
+const NAME = /^[^:#@\s]{1,50}$/;
+const TYPE = /^[^:#@\s]{1,254}$/;
+const ULID = /^[ABCDEFGHJKMNPQRSTVWXYZ0-9]{26}$/;
+const MAX_CONDITIONS = 25;
+const MAX_PARAMETERS = 25;
+const MAX_GENERIC_TYPES = 5;
+const MAX_EXPRESSION_BYTES = 512;
+
+const fieldError = (field: string, problem: string): ModelError => ({ message: `${field}: ${problem}`, errorType: 'invalid-json-model', symbol: field });
+
+/** The per-field limits of OpenFGA's API messages (patterns, lengths, counts). */
+export function validateModelFields(model: AuthorizationModel): ModelError[] {
+  const errors: ModelError[] = [];
+  if (model.id && !ULID.test(model.id)) errors.push(fieldError('id', 'must be a ULID'));
+  (model.type_definitions ?? []).forEach((typeDef, i) => {
+    const at = `type_definitions[${i}]`;
+    for (const [relation, meta] of Object.entries(typeDef.metadata?.relations ?? {})) {
+      (meta?.directly_related_user_types ?? []).forEach((ref, j) => {
+        const refAt = `${at}.metadata.relations.${relation}.directly_related_user_types[${j}]`;
+        if (!TYPE.test(ref.type)) errors.push(fieldError(`${refAt}.type`, `must match ${TYPE.source}`));
+        if (ref.relation && !NAME.test(ref.relation)) errors.push(fieldError(`${refAt}.relation`, `must match ${NAME.source}`));
+      });
+    }
+  });
+  const conditions = Object.entries(model.conditions ?? {});
+  if (conditions.length > MAX_CONDITIONS) errors.push(fieldError('conditions', `at most ${MAX_CONDITIONS} conditions`));
+  for (const [key, condition] of conditions) {
+    const at = `conditions.${key}`;
+    if (!NAME.test(key)) errors.push(fieldError(at, `the key must match ${NAME.source}`));
+    if (!NAME.test(condition.name)) errors.push(fieldError(`${at}.name`, `must match ${NAME.source}`));
+    if (Buffer.byteLength(condition.expression, 'utf8') > MAX_EXPRESSION_BYTES) {
+      errors.push(fieldError(`${at}.expression`, `at most ${MAX_EXPRESSION_BYTES} bytes`));
+    }
+    const params = Object.entries(condition.parameters ?? {});
+    if (params.length > MAX_PARAMETERS) errors.push(fieldError(`${at}.parameters`, `at most ${MAX_PARAMETERS} parameters`));
+    for (const [name, ref] of params) {
+      if (!NAME.test(name)) errors.push(fieldError(`${at}.parameters.${name}`, `the name must match ${NAME.source}`));
+      if ((ref.generic_types?.length ?? 0) > MAX_GENERIC_TYPES) errors.push(fieldError(`${at}.parameters.${name}.generic_types`, `at most ${MAX_GENERIC_TYPES}`));
+    }
+  }
+  return errors;
+}
 
 export function validateServerRules(model: AuthorizationModel): ModelError[] {
   const ts = new TypeSystem(model);

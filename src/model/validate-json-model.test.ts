@@ -94,6 +94,16 @@ describe('server-only rules', () => {
     expect(errors.map((e) => e.message)).toEqual(["the non-assignable relation 'viewer' in object type 'doc' should not contain a relation type"]);
   });
 
+  it('applies the API field limits', () => {
+    const { errors } = validateJsonModel({
+      ...valid,
+      id: 'not-a-ulid',
+      type_definitions: [...valid.type_definitions.slice(0, 1), { ...valid.type_definitions[1], relations: { viewer: { this: {} } } }],
+      conditions: { c: { name: 'c', expression: 'x'.repeat(513) } },
+    });
+    expect(errors.map((e) => e.message)).toEqual(['id: must be a ULID', 'conditions.c.expression: at most 512 bytes', '`c` condition is not used in the model.']);
+  });
+
   it('rejects cycles of computed relations even when each has an entry point', () => {
     const rel = (other: string) => ({ union: { child: [{ this: {} }, { computedUserset: { relation: other } }] } });
     const types = { directly_related_user_types: [user] };

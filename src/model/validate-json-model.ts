@@ -5,7 +5,7 @@
 import { ErrorCode, ValidationError } from './errors.js';
 import type { ModelError } from './model-error.js';
 import { parseJsonModel } from './parse-json-model.js';
-import { validateServerRules } from './server-rules.js';
+import { validateModelFields, validateServerRules } from './server-rules.js';
 import type { AuthorizationModel } from './types.js';
 import { SUPPORTED_SCHEMA_VERSIONS, validateModel } from './validate-model.js';
 import type { ValidateModelOptions } from './validate-model.js';
@@ -33,7 +33,7 @@ export function validateJsonModel(input: unknown, options: WriteModelOptions = {
 /**
  * Everything OpenFGA checks before storing a model (however it was written: JSON or compiled
  * DSL): at least one type and at most `maxTypes`, a supported schema, every rule of
- * validateModel, then the server-only rules (no type restrictions on non-assignable relations,
+ * validateModel and the API's field limits, then the server-only rules (no type restrictions on non-assignable relations,
  * no cycles of computed relations).
  */
 export function validateModelForWrite(model: AuthorizationModel, options: WriteModelOptions = {}): ModelError[] {
@@ -49,6 +49,7 @@ export function validateModelForWrite(model: AuthorizationModel, options: WriteM
       symbol: 'type_definitions',
     });
   }
+  errors.push(...validateModelFields(model));
   if (model.schema_version === '1.0') {
     errors.push({ message: 'schema_version: 1.0 is not supported (use 1.1 or 1.2)', errorType: 'schema-version-unsupported', symbol: '1.0' });
   } else {
