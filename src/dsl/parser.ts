@@ -36,6 +36,8 @@ const ends: TokenType[] = [Newline, EOF];
 export class DslParser extends CstParser {
   /** Errors of the sync points, in the order found; reset by `input =`. */
   syncErrors: SyncError[] = [];
+  /** ANTLR's error-recovery mode: syncs stay silent until a token is consumed after this one. */
+  private recoveredAt: IToken | undefined;
 
   constructor() {
     super(allTokens, { maxLookahead: 4, recoveryEnabled: false, nodeLocationTracking: 'none', errorMessageProvider: antlrMessages });
@@ -45,6 +47,7 @@ export class DslParser extends CstParser {
   override set input(tokens: IToken[]) {
     super.input = tokens;
     this.syncErrors = [];
+    this.recoveredAt = undefined;
   }
 
   override get input(): IToken[] {
@@ -65,7 +68,7 @@ export class DslParser extends CstParser {
    */
   private sync(expected: TokenType[]): void {
     this.ACTION(() => {
-      if (this.fits(this.LA(1), expected)) return;
+      if (this.fits(this.LA(1), expected) || this.recoveredAt === this.LA(1)) return;
       if (this.fits(this.LA(2), expected)) {
         this.record(`extraneous input '${shown(this.LA(1))}' expecting ${expectedSet(expected)}`, this.LA(1));
         this.SKIP_TOKEN();
@@ -332,7 +335,14 @@ export class DslParser extends CstParser {
   typeRestriction = this.RULE('typeRestriction', () => {
     this.sync([Newline, Name]);
     this.OPTION(() => this.CONSUME(Newline));
-    this.CONSUME(Name, { LABEL: 'type' });
+    this.ACTION(() => {
+      // ANTLR reports a missing type name, skips to a token that can follow it and goes on.
+      if (tokenMatcher(this.LA(1), Name)) return;
+      this.record(`mismatched input '${shown(this.LA(1))}' expecting ${expectedSet([Name])}`, this.LA(1));
+      while (!this.fits(this.LA(1), [Whitespace, Newline, Comma, RBracket, Colon, Hash, EOF])) this.SKIP_TOKEN();
+      this.recoveredAt = this.LA(1);
+    });
+    this.OPTION5({ GATE: () => tokenMatcher(this.LA(1), Name), DEF: () => this.CONSUME(Name, { LABEL: 'type' }) });
     this.OPTION2(() => {
       this.OR([
         {
@@ -368,6 +378,12 @@ export class DslParser extends CstParser {
     this.CONSUME(Identifier, { LABEL: 'name' });
     this.OPTION(() => this.CONSUME2(Whitespace));
     this.CONSUME(LParen);
+    this.ACTION(() => {
+      const first = [Whitespace, Newline, Identifier];
+      if (this.fits(this.LA(1), first) || this.fits(this.LA(2), first)) return;
+      this.record(`mismatched input '${shown(this.LA(1))}' expecting ${expectedSet(first)}`, this.LA(1));
+      this.recoverAfterCondition();
+    });
     this.sync([Whitespace, Newline, Identifier]);
     this.OPTION2(() => this.CONSUME3(Whitespace));
     this.SUBRULE(this.conditionParameter);
@@ -385,6 +401,37 @@ export class DslParser extends CstParser {
     this.OPTION8(() => this.CONSUME(CelText));
     this.CONSUME(RBrace);
   });
+
+  /**
+   * OpenFGA's parser skips a broken condition up to the next line break, then expects the end
+   * of the file: the first word of the next non-blank line is reported.
+   */
+  private recoverAfterCondition(): never {
+    for (let i = 1; ; i++) {
+      const token = this.LA(i);
+      if (token.tokenType === EOF) throw new StopParse('condition');
+      const at = token.image.search(/[\r\n]/);
+      if (at === -1) continue;
+      const rest = token.image.slice(at);
+      const skip = rest.search(/\S/);
+      if (skip === -1) {
+        const after = this.LA(i + 1);
+        if (after.tokenType === EOF) throw new StopParse('condition');
+        return this.stop(`mismatched input '${shown(after)}' expecting <EOF>`, after);
+      }
+      const before = token.image.slice(0, at + skip);
+      const lines = before.split(/\r?\n|\r/);
+      const word = /^(?:[A-Za-z_][A-Za-z0-9_-]*|[0-9]+|\S)/.exec(rest.slice(skip))![0];
+      const fake: IToken = {
+        ...token,
+        image: word,
+        startOffset: token.startOffset + at + skip,
+        startLine: (token.startLine ?? 1) + lines.length - 1,
+        startColumn: lines[lines.length - 1]!.length + 1,
+      };
+      return this.stop(`mismatched input '${word}' expecting <EOF>`, fake);
+    }
+  }
 
   conditionParameter = this.RULE('conditionParameter', () => {
     this.OPTION(() => this.CONSUME(Newline));
