@@ -17,6 +17,9 @@ const MAX_PARAMETERS = 25;
 const MAX_GENERIC_TYPES = 5;
 const MAX_EXPRESSION_BYTES = 512;
 
+const encoder = new TextEncoder();
+const utf8Length = (text: string) => encoder.encode(text).length;
+
 const fieldError = (field: string, problem: string): ModelError => ({ message: `${field}: ${problem}`, errorType: 'invalid-json-model', symbol: field });
 
 /** The per-field limits of OpenFGA's API messages (patterns, lengths, counts). */
@@ -38,8 +41,8 @@ export function validateModelFields(model: AuthorizationModel): ModelError[] {
   for (const [key, condition] of conditions) {
     const at = `conditions.${key}`;
     if (!NAME.test(key)) errors.push(fieldError(at, `the key must match ${NAME.source}`));
-    if (!NAME.test(condition.name)) errors.push(fieldError(`${at}.name`, `must match ${NAME.source}`));
-    if (Buffer.byteLength(condition.expression, 'utf8') > MAX_EXPRESSION_BYTES) {
+    if (!NAME.test(condition.name ?? '')) errors.push(fieldError(`${at}.name`, `must match ${NAME.source}`));
+    if (utf8Length(condition.expression ?? '') > MAX_EXPRESSION_BYTES) {
       errors.push(fieldError(`${at}.expression`, `at most ${MAX_EXPRESSION_BYTES} bytes`));
     }
     const params = Object.entries(condition.parameters ?? {});
