@@ -95,6 +95,13 @@ export class ModelIndex {
     return self;
   }
 
+  /** True for `type#relation: [plain types and wildcards only]`: membership is one tuple away. */
+  isFlatDirect(type: string, relation: string): boolean {
+    const rewrite = this.rewrite(type, relation);
+    if (!rewrite || !('this' in rewrite)) return false;
+    return this.directRestrictions(type, relation).every((r) => r.relation === '');
+  }
+
   hasCondition(name: string): boolean {
     return Object.prototype.hasOwnProperty.call(this.model.conditions ?? {}, name);
   }

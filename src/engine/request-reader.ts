@@ -9,6 +9,14 @@ import type { RelationTuple, TupleReader, UserTypeFilter } from './tuple-reader.
 /** Very large id sets are split so that one query stays within what a backend handles well. */
 const MAX_IDS_PER_READ = 1000;
 
+interface PendingUserBatch {
+  objectType: string;
+  relation: string;
+  userType: string;
+  userIds: readonly string[];
+  waiters: Map<string, { resolve: (tuples: RelationTuple[]) => void; reject: (error: unknown) => void }>;
+}
+
 interface PendingBatch {
   objectType: string;
   relation: string;
@@ -24,6 +32,7 @@ export class RequestReader {
   private readonly queue: (() => void)[] = [];
   private readonly memo = new Map<string, Promise<RelationTuple[]>>();
   private readonly pending = new Map<string, PendingBatch>();
+  private readonly pendingUsers = new Map<string, PendingUserBatch>();
   private flushScheduled = false;
   private closed = false;
   private aborted: Promise<never> | undefined;
@@ -73,6 +82,29 @@ export class RequestReader {
     return promise;
   }
 
+  /**
+   * Tuples `objectType:objectId#relation@userType:id` for the given plain user ids (include '*'
+   * for wildcard grants): the reverse, selective form of a membership test. Calls for the same
+   * (objectType, relation, users) are coalesced into one `readByUsers` narrowed to their objects.
+   */
+  userTuples(objectType: string, relation: string, userType: string, userIds: readonly string[], objectId: string): Promise<RelationTuple[]> {
+    const batchKey = `${objectType}#${relation}@${userType}:${userIds.join(',')}`;
+    const memoKey = `${batchKey}>${objectId}`;
+    const known = this.memo.get(memoKey);
+    if (known) return known;
+    const promise = new Promise<RelationTuple[]>((resolve, reject) => {
+      let batch = this.pendingUsers.get(batchKey);
+      if (!batch) {
+        batch = { objectType, relation, userType, userIds, waiters: new Map() };
+        this.pendingUsers.set(batchKey, batch);
+      }
+      batch.waiters.set(objectId, { resolve, reject });
+      this.scheduleFlush();
+    });
+    this.memo.set(memoKey, promise);
+    return promise;
+  }
+
   /** Runs one read through the concurrency limit and the abort signal. */
   async run<T>(read: () => Promise<T>): Promise<T> {
     this.throwIfAborted();
@@ -109,6 +141,9 @@ export class RequestReader {
       const batches = [...this.pending.values()];
       this.pending.clear();
       for (const batch of batches) void this.flush(batch);
+      const userBatches = [...this.pendingUsers.values()];
+      this.pendingUsers.clear();
+      for (const batch of userBatches) void this.flushUsers(batch);
     });
   }
 
@@ -127,12 +162,7 @@ export class RequestReader {
               ...(batch.userFilters ? { userFilters: batch.userFilters } : {}),
             }),
           );
-          const byId = new Map<string, RelationTuple[]>();
-          for (const t of tuples) {
-            const list = byId.get(t.objectId);
-            if (list) list.push(t);
-            else byId.set(t.objectId, [t]);
-          }
+          const byId = groupByObject(tuples);
           for (const id of chunk) batch.waiters.get(id)?.resolve(byId.get(id) ?? []);
         } catch (error) {
           for (const id of chunk) batch.waiters.get(id)?.reject(error);
@@ -140,6 +170,41 @@ export class RequestReader {
       }),
     );
   }
+
+  private async flushUsers(batch: PendingUserBatch): Promise<void> {
+    const ids = [...batch.waiters.keys()];
+    for (let i = 0; i < ids.length; i += MAX_IDS_PER_READ) {
+      const chunk = ids.slice(i, i + MAX_IDS_PER_READ);
+      void this.run(() =>
+        this.reader.readByUsers({
+          objectType: batch.objectType,
+          relation: batch.relation,
+          userType: batch.userType,
+          userIds: batch.userIds,
+          userRelation: '',
+          objectIds: chunk,
+        }),
+      ).then(
+        (tuples) => {
+          const byId = groupByObject(tuples);
+          for (const id of chunk) batch.waiters.get(id)?.resolve(byId.get(id) ?? []);
+        },
+        (error: unknown) => {
+          for (const id of chunk) batch.waiters.get(id)?.reject(error);
+        },
+      );
+    }
+  }
+}
+
+function groupByObject(tuples: RelationTuple[]): Map<string, RelationTuple[]> {
+  const byId = new Map<string, RelationTuple[]>();
+  for (const t of tuples) {
+    const list = byId.get(t.objectId);
+    if (list) list.push(t);
+    else byId.set(t.objectId, [t]);
+  }
+  return byId;
 }
 
 export function abortError(signal: AbortSignal): RelataError {
