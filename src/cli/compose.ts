@@ -5,7 +5,9 @@ import { mkdirSync } from 'node:fs';
 import type { DatastoreConfig, RelataConfig } from '../config/index.js';
 import { createLogger, createMetrics, startOpsServer } from '../observability/index.js';
 import type { Logger, Metrics, OpsServer } from '../observability/index.js';
-import { createRelataService } from '../service/index.js';
+import { createChangeFeed, createRelataService } from '../service/index.js';
+import { createDecisionCache } from '../cache/index.js';
+import type { DecisionCache } from '../cache/index.js';
 import type { RelataService } from '../service/index.js';
 import type { Datastore } from '../storage/datastore.js';
 import { openDatastore } from './open-datastore.js';
@@ -45,19 +47,38 @@ export async function startRelata(config: RelataConfig, options: StartOptions = 
   const datastore = options.datastore ?? (await createDatastore(config.datastore));
   let grpc: GrpcServer | undefined;
   let ops: OpsServer | undefined;
+  let cache: DecisionCache | undefined;
   try {
     await datastore.migrate();
-    const service = createRelataService({ datastore, logger, limits: config.limits });
+    cache = config.cache.enabled
+      ? createDecisionCache(
+          {
+            l1MaxEntries: config.cache.l1MaxEntries,
+            l1TtlMs: config.cache.l1TtlMs,
+            l2TtlMs: config.cache.l2TtlMs,
+            redisKeyPrefix: config.cache.redisKeyPrefix,
+            stalenessBoundMs: config.cache.stalenessBoundMs,
+            redisUrl: config.redisUrl,
+          },
+          {
+            feed: createChangeFeed(datastore),
+            onEvent: (event) => {
+              if (event.type === 'redis-error' || event.type === 'poll-error') logger.warn({ err: event.error, event: event.type }, 'decision cache degraded');
+            },
+          },
+        )
+      : undefined;
+    const service = createRelataService({ datastore, logger, limits: config.limits, cache });
     const metrics = createMetrics();
     grpc = await startGrpcServer({ service, logger, metrics, addr: config.grpcAddr, openfgaStatusCodes: config.grpcOpenfgaStatusCodes });
     ops = config.metricsAddr ? await startOpsServer({ addr: config.metricsAddr, registry: metrics.registry, health: service.ready }) : undefined;
     if (ops) logger.info({ addr: config.metricsAddr, port: ops.port }, 'metrics and health endpoint listening');
-    if (config.redisUrl) logger.info('RELATA_REDIS_URL is set; the decision cache is not wired into serve yet, serving uncached');
-    logger.info({ datastore: datastore.kind }, 'relata started');
+    logger.info({ datastore: datastore.kind, cache: cache ? (config.redisUrl ? 'l1+redis' : 'l1') : 'off' }, 'relata started');
 
     let stopping: Promise<void> | undefined;
     const started = grpc;
     const startedOps = ops;
+    const startedCache = cache;
     return {
       config,
       logger,
@@ -71,6 +92,7 @@ export async function startRelata(config: RelataConfig, options: StartOptions = 
           logger.info('shutting down');
           await started.stop(config.shutdownTimeoutMs);
           await startedOps?.close();
+          await startedCache?.close();
           await datastore.close();
           logger.info('stopped');
         })()),
@@ -78,6 +100,7 @@ export async function startRelata(config: RelataConfig, options: StartOptions = 
   } catch (error) {
     await grpc?.stop(0);
     await ops?.close();
+    await cache?.close();
     if (!options.datastore) await datastore.close().catch(() => undefined);
     throw error;
   }

@@ -31,6 +31,18 @@ export interface LimitsConfig {
   modelCacheSize: number;
 }
 
+/** The decision cache (see src/cache/options.ts for the semantics of each field). */
+export interface CacheConfig {
+  /** RELATA_CACHE_ENABLED (default true). */
+  enabled: boolean;
+  l1MaxEntries: number;
+  l1TtlMs: number;
+  l2TtlMs: number;
+  redisKeyPrefix: string;
+  /** MINIMIZE_LATENCY staleness bound across replicas. */
+  stalenessBoundMs: number;
+}
+
 export interface RelataConfig {
   datastore: DatastoreConfig;
   /** host:port of the gRPC listener; port 0 picks a free port. */
@@ -48,6 +60,7 @@ export interface RelataConfig {
    */
   grpcOpenfgaStatusCodes: boolean;
   limits: LimitsConfig;
+  cache: CacheConfig;
 }
 
 export class ConfigError extends Error {
@@ -170,6 +183,14 @@ export function loadConfig(env: Env = process.env): RelataConfig {
       listUsersMaxResults: integer(env, 'RELATA_LIST_USERS_MAX_RESULTS', defaultLimits.listUsersMaxResults, 1, 1_000_000),
       listDeadlineMs: integer(env, 'RELATA_LIST_DEADLINE_MS', defaultLimits.listDeadlineMs, 1, 600_000),
       modelCacheSize: integer(env, 'RELATA_MODEL_CACHE_SIZE', defaultLimits.modelCacheSize, 1, 1_000_000),
+    },
+    cache: {
+      enabled: boolean(env, 'RELATA_CACHE_ENABLED', true),
+      l1MaxEntries: integer(env, 'RELATA_CACHE_L1_MAX_ENTRIES', 100_000, 0, 100_000_000),
+      l1TtlMs: integer(env, 'RELATA_CACHE_L1_TTL_MS', 60_000, 1, 86_400_000),
+      l2TtlMs: integer(env, 'RELATA_CACHE_L2_TTL_MS', 300_000, 1, 86_400_000),
+      redisKeyPrefix: read(env, 'RELATA_REDIS_KEY_PREFIX') ?? 'relata:',
+      stalenessBoundMs: integer(env, 'RELATA_CACHE_STALENESS_MS', 1_000, 1, 3_600_000),
     },
   };
 }

@@ -1,6 +1,6 @@
 // BatchCheck: many checks in one call, each answered or failed on its own, keyed by the
 // caller's correlation id.
-import { ErrorCode, ValidationError } from '../model/index.js';
+import { ErrorCode, RelataError, ValidationError } from '../model/index.js';
 import type { ServiceContext } from './context.js';
 import { maxContextualTuples, openQuery } from './engine-access.js';
 import type { BatchCheckInput, BatchCheckOutput, BatchCheckResult } from './types.js';
@@ -29,21 +29,29 @@ export async function batchCheck(ctx: ServiceContext, input: BatchCheckInput): P
     }
   });
   const target = await openQuery(ctx, { ...input, contextualTuples: undefined });
-  const outcomes = await target.engine.batchCheck(
-    target.reader,
-    checks.map((item) => ({
-      correlationId: item.correlationId,
-      object: item.tupleKey.object,
-      relation: item.tupleKey.relation,
-      user: item.tupleKey.user,
-      contextualTuples: item.contextualTuples,
-      context: item.context,
-    })),
-    { signal: input.signal },
-  );
+  const requests = checks.map((item) => ({
+    correlationId: item.correlationId,
+    object: item.tupleKey.object,
+    relation: item.tupleKey.relation,
+    user: item.tupleKey.user,
+    contextualTuples: item.contextualTuples,
+    context: item.context,
+  }));
   const results = new Map<string, BatchCheckResult>();
+  if (ctx.checker) {
+    const settled = await ctx.checker.checkMany(target, requests, { consistency: target.consistency, minRevision: target.minRevision });
+    settled.forEach((outcome, i) => results.set(requests[i].correlationId, outcome.ok ? { allowed: outcome.result.allowed } : { error: errorOf(outcome.error) }));
+    return { results };
+  }
+  const outcomes = await target.engine.batchCheck(target.reader, requests, { signal: input.signal });
   for (const outcome of outcomes) {
     results.set(outcome.correlationId, 'error' in outcome ? { error: outcome.error } : { allowed: outcome.allowed });
   }
   return { results };
+}
+
+/** A per-item failure as the API reports it; anything untyped is an internal error. */
+function errorOf(error: unknown): { code: number; message: string } {
+  if (error instanceof RelataError && error.code !== ErrorCode.InternalError) return { code: error.code, message: error.message };
+  return { code: ErrorCode.InternalError, message: 'Internal Server Error' };
 }

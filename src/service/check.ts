@@ -1,22 +1,23 @@
-// Check: does the user have the relation with the object?
-import { ErrorCode, ValidationError } from '../model/index.js';
+// Check: does the user have the relation with the object? Answered through the decision cache
+// when there is one (MINIMIZE_LATENCY within the staleness bound and never older than the
+// request's consistency token; HIGHER_CONSISTENCY always evaluated).
 import type { ServiceContext } from './context.js';
 import { openQuery } from './engine-access.js';
 import type { CheckInput, CheckOutput } from './types.js';
 
 export async function check(ctx: ServiceContext, input: CheckInput): Promise<CheckOutput> {
-  if (!input.tupleKey) throw new ValidationError(ErrorCode.ValidationError, 'invalid tuple_key: value is required');
   const target = await openQuery(ctx, input);
-  const result = await target.engine.check(
-    target.reader,
-    {
-      object: input.tupleKey.object,
-      relation: input.tupleKey.relation,
-      user: input.tupleKey.user,
-      contextualTuples: input.contextualTuples,
-      context: input.context,
-    },
-    { signal: input.signal },
-  );
+  const request = {
+    object: input.tupleKey?.object ?? '',
+    relation: input.tupleKey?.relation ?? '',
+    user: input.tupleKey?.user ?? '',
+    contextualTuples: input.contextualTuples,
+    context: input.context,
+  };
+  if (ctx.checker) {
+    const result = await ctx.checker.check(target, request, { consistency: target.consistency, minRevision: target.minRevision });
+    return { allowed: result.allowed };
+  }
+  const result = await target.engine.check(target.reader, request, { signal: input.signal });
   return { allowed: result.allowed };
 }

@@ -2,7 +2,10 @@
 import type { Datastore } from '../storage/datastore.js';
 import type { Logger } from '../observability/logger.js';
 import type { LimitsConfig } from '../config/config.js';
+import type { DecisionCache } from '../cache/decision-cache.js';
+import type { CachedChecker } from '../cache/cached-checker.js';
 import type { ModelResolver } from './model-resolver.js';
+import type { QueryTarget } from './engine-access.js';
 import type { StoreGuard } from './store-guard.js';
 
 export type ServiceLimits = LimitsConfig;
@@ -13,4 +16,8 @@ export interface ServiceContext {
   readonly stores: StoreGuard;
   readonly limits: ServiceLimits;
   readonly logger: Logger;
+  /** The decision cache; absent = every Check is evaluated. */
+  readonly cache?: DecisionCache;
+  /** Check through the cache (present exactly when `cache` is). */
+  readonly checker?: CachedChecker<QueryTarget>;
 }

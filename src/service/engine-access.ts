@@ -25,6 +25,7 @@ export interface QueryTarget {
   consistency: ConsistencyPreference;
   /** The minimum revision the answer must reflect, from a consistency token. */
   minRevision?: bigint;
+  signal?: AbortSignal;
 }
 
 export interface QueryRequestBase extends QueryOptions {
@@ -68,5 +69,5 @@ export async function openQuery(ctx: ServiceContext, input: QueryRequestBase): P
   // Reads go to the primary and see every committed write, so a consistency token is met by
   // construction here; a caching reader decorator is where it and HIGHER_CONSISTENCY matter.
   const reader = ctx.datastore.tupleReader(storeId);
-  return { storeId, model, engine: engineFor(ctx, model), reader, consistency, minRevision };
+  return { storeId, model, engine: engineFor(ctx, model), reader, consistency, minRevision, signal: input.signal };
 }

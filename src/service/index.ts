@@ -3,3 +3,4 @@ export * from './types.js';
 export * from './relata-service.js';
 export type { ServiceLimits } from './context.js';
 export type { ExpandNode, ExpandOutput } from './expand.js';
+export { createChangeFeed } from './change-feed.js';

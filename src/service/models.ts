@@ -24,6 +24,7 @@ export async function writeAuthorizationModel(ctx: ServiceContext, input: WriteM
   const stored: AuthorizationModel & { id: string } = { ...model, id: ulid() };
   await ctx.datastore.writeModel(storeId, stored);
   ctx.models.modelWritten(storeId, stored);
+  ctx.cache?.recordModelChange(storeId);
   return { authorizationModelId: stored.id };
 }
 

@@ -5,7 +5,9 @@ import type { Datastore } from '../storage/datastore.js';
 import type { Logger } from '../observability/logger.js';
 import { defaultLimits } from '../config/config.js';
 import type { ServiceContext, ServiceLimits } from './context.js';
+import type { DecisionCache } from '../cache/decision-cache.js';
 import { ModelResolver } from './model-resolver.js';
+import { createTargetChecker } from './cached-check.js';
 import { StoreGuard } from './store-guard.js';
 import { createStore, deleteStore, getStore, listStores, updateStore } from './stores.js';
 import { readAuthorizationModel, readAuthorizationModels, writeAuthorizationModel } from './models.js';
@@ -76,6 +78,8 @@ export interface RelataServiceOptions {
   datastore: Datastore;
   logger: Logger;
   limits?: Partial<ServiceLimits>;
+  /** The decision cache (built by the composition root with createChangeFeed(datastore)). */
+  cache?: DecisionCache;
 }
 
 export function createRelataService(options: RelataServiceOptions): RelataService {
@@ -86,6 +90,8 @@ export function createRelataService(options: RelataServiceOptions): RelataServic
     limits,
     models: new ModelResolver(options.datastore, { maxModels: limits.modelCacheSize }),
     stores: new StoreGuard(options.datastore),
+    cache: options.cache,
+    checker: options.cache ? createTargetChecker(options.cache) : undefined,
   };
   return {
     createStore: (input) => createStore(ctx, input),

@@ -45,5 +45,6 @@ export async function deleteStore(ctx: ServiceContext, storeId: string): Promise
   const deleted = await ctx.datastore.deleteStore(storeId);
   ctx.stores.deleted(storeId);
   ctx.models.storeDeleted(storeId);
+  ctx.cache?.recordModelChange(storeId);
   if (!deleted) throw storeNotFound();
 }

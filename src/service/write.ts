@@ -50,5 +50,7 @@ export async function write(ctx: ServiceContext, input: WriteInput): Promise<Wri
     await ctx.models.byId(storeId, modelId);
   }
   const result = await ctx.datastore.writeTuples(storeId, { writes, deletes, onDuplicate, onMissing });
+  // Before answering, so that a Check sent after this response never sees a stale decision here.
+  ctx.cache?.recordWrite(storeId, { revision: result.revision, tuples: [...writes, ...deletes] });
   return { consistencyToken: result.revision.toString() };
 }

@@ -216,7 +216,8 @@ describe('errors carry the gRPC status and the OpenFGA code', () => {
     { name: 'unknown store on check', method: 'Check', request: () => ({ store_id: unknownUlid, tuple_key: key('document:a', 'viewer', 'user:anne') }), grpc: status.NOT_FOUND, code: ErrorCode.StoreIdNotFound },
     { name: 'unknown model', method: 'Check', request: () => ({ store_id: storeId, authorization_model_id: unknownUlid, tuple_key: key('document:a', 'viewer', 'user:anne') }), grpc: status.INVALID_ARGUMENT, code: ErrorCode.AuthorizationModelNotFound },
     { name: 'tuple not allowed by the model', method: 'Write', request: () => ({ store_id: storeId, writes: { tuple_keys: [key('document:a', 'owner', 'group:eng')] } }), grpc: status.INVALID_ARGUMENT, code: ErrorCode.InvalidTuple },
-    { name: 'unknown type in a write', method: 'Write', request: () => ({ store_id: storeId, writes: { tuple_keys: [key('folder:a', 'owner', 'user:anne')] } }), grpc: status.INVALID_ARGUMENT, code: ErrorCode.TypeNotFound },
+    { name: 'unknown type in a write', method: 'Write', request: () => ({ store_id: storeId, writes: { tuple_keys: [key('folder:a', 'owner', 'user:anne')] } }), grpc: status.INVALID_ARGUMENT, code: ErrorCode.InvalidTuple },
+    { name: 'unknown type in a read filter', method: 'Read', request: () => ({ store_id: storeId, tuple_key: { object: 'folder:a', relation: '', user: '' } }), grpc: status.INVALID_ARGUMENT, code: ErrorCode.TypeNotFound },
     { name: 'duplicate write', method: 'Write', request: () => ({ store_id: storeId, writes: { tuple_keys: [key('document:a', 'viewer', 'user:anne')] } }), grpc: status.INVALID_ARGUMENT, code: ErrorCode.WriteFailedDueToInvalidInput },
     { name: 'delete of a missing tuple', method: 'Write', request: () => ({ store_id: storeId, deletes: { tuple_keys: [key('document:a', 'owner', 'user:nobody')] } }), grpc: status.INVALID_ARGUMENT, code: ErrorCode.WriteFailedDueToInvalidInput },
     {

@@ -1,0 +1,18 @@
+// The changelog as the decision cache reads it (cache/change-feed.ts port): the cache polls it
+// for invalidations that pub/sub may have missed.
+import type { ChangeFeed, FeedChange } from '../cache/change-feed.js';
+import type { TupleRepository } from '../storage/datastore.js';
+import { encodeRevisionToken } from '../storage/continuation-token.js';
+
+export function createChangeFeed(tuples: TupleRepository, pageSize = 100): ChangeFeed {
+  return {
+    latestRevision: (storeId) => tuples.currentRevision(storeId),
+    async changesSince(storeId, afterRevision): Promise<FeedChange[]> {
+      const page = await tuples.readChanges(storeId, {
+        pageSize,
+        continuationToken: afterRevision > 0n ? encodeRevisionToken(afterRevision) : undefined,
+      });
+      return page.items.map((change) => ({ revision: change.revision, object: change.key.object, relation: change.key.relation }));
+    },
+  };
+}
