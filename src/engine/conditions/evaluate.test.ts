@@ -264,6 +264,18 @@ describe('evaluate: memoization per request context', () => {
     }
   });
 
+  it('tells tuple contexts apart within one request, and without a request context', () => {
+    const c = compile('x < y', { x: t('TYPE_NAME_INT'), y: t('TYPE_NAME_INT') });
+    const request = { y: 100 };
+    for (let i = 0; i < 3; i++) {
+      expect(evaluate(c, { x: 5 }, request)).toEqual({ met: true });
+      expect(evaluate(c, { x: 500 }, request)).toEqual({ met: false });
+      expect(evaluate(c, { x: 5, y: 1 }, request)).toEqual({ met: false });
+      expect(evaluate(c, { x: 5 }, undefined)).toEqual({ missingParameters: ['y'] });
+      expect(evaluate(c, { x: 5, y: 6 }, undefined)).toEqual({ met: true });
+    }
+  });
+
   it('does not remember failures', () => {
     const c = compile('x < 100', { x: t('TYPE_NAME_INT') });
     const bad = { x: 'nope' };

@@ -26,10 +26,14 @@ const NOT_MET: ConditionResult = Object.freeze({ met: false });
 
 // The request context is one object shared by every tuple a request visits: its converted values
 // are remembered per object (weakly, so they die with the request) and per target type; and so
-// is the outcome of each condition for tuples that carry no context of their own (the common
-// case: ListObjects meets the same condition on many tuples).
+// are outcomes, per condition and per tuple context (by its JSON text), because ListObjects meets
+// the same condition with the same tuple context on many tuples. Without a request context the
+// outcomes hang off the compiled condition instead (bounded, and gone with the model version).
 const requestConversions = new WeakMap<ContextObject, Map<string, CelInput>>();
-const requestOutcomes = new WeakMap<ContextObject, Map<CompiledCondition, ConditionResult>>();
+const requestOutcomes = new WeakMap<ContextObject, Map<CompiledCondition, Map<string, ConditionResult>>>();
+const noRequestOutcomes = new WeakMap<CompiledCondition, Map<string, ConditionResult>>();
+const MAX_MEMO_KEY_LENGTH = 1024;
+const MAX_MEMO_ENTRIES = 10_000;
 
 function evaluationError(condition: string, cause: string): ValidationError {
   return new ValidationError(ErrorCode.ValidationError, `failed to evaluate relationship condition '${condition}': ${cause}`);
@@ -47,25 +51,46 @@ function hasKeys(context: ContextObject | undefined): boolean {
 
 /**
  * Evaluates `compiled` with the tuple's context merged over the request's. Extra context keys are
- * ignored. The request context is treated as immutable: conversions and outcomes are memoized per
- * request context object, so pass the same object for every tuple of a request and never mutate it. Throws ValidationError (ErrorCode.ValidationError) when a supplied value has the wrong
+ * ignored. Throws ValidationError (ErrorCode.ValidationError) when a supplied value has the wrong
  * type for its parameter or the expression fails at run time (e.g. a malformed CIDR).
+ *
+ * Contexts are treated as immutable JSON: conversions and outcomes are memoized per request
+ * context object, so pass the same object for every tuple of a request and never mutate it.
  */
 export function evaluate(
   compiled: CompiledCondition,
   tupleContext: ContextObject | undefined,
   requestContext: ContextObject | undefined,
 ): ConditionResult {
-  if (!requestContext || hasKeys(tupleContext)) return evaluateUncached(compiled, tupleContext, requestContext);
-  let outcomes = requestOutcomes.get(requestContext);
-  let result = outcomes?.get(compiled);
-  if (result === undefined) {
-    result = evaluateUncached(compiled, undefined, requestContext);
+  let key = '';
+  if (hasKeys(tupleContext)) {
+    key = JSON.stringify(tupleContext);
+    if (key.length > MAX_MEMO_KEY_LENGTH) return evaluateUncached(compiled, tupleContext, requestContext);
+  }
+  let outcomes: Map<string, ConditionResult> | undefined;
+  if (requestContext) {
+    let byCondition = requestOutcomes.get(requestContext);
+    if (!byCondition) {
+      byCondition = new Map();
+      requestOutcomes.set(requestContext, byCondition);
+    }
+    outcomes = byCondition.get(compiled);
     if (!outcomes) {
       outcomes = new Map();
-      requestOutcomes.set(requestContext, outcomes);
+      byCondition.set(compiled, outcomes);
     }
-    outcomes.set(compiled, result);
+  } else {
+    outcomes = noRequestOutcomes.get(compiled);
+    if (!outcomes) {
+      outcomes = new Map();
+      noRequestOutcomes.set(compiled, outcomes);
+    }
+  }
+  let result = outcomes.get(key);
+  if (result === undefined) {
+    result = evaluateUncached(compiled, key === '' ? undefined : tupleContext, requestContext);
+    if (outcomes.size >= MAX_MEMO_ENTRIES) outcomes.clear();
+    outcomes.set(key, result);
   }
   return result;
 }
