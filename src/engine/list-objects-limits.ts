@@ -12,7 +12,7 @@ export interface ListOptions {
   deadlineMs?: number;
   /** Reads of one request in flight at once. Default 50. */
   maxConcurrentReads?: number;
-  /** Checks of candidates in flight at once. Default 50. */
+  /** Checks of candidates in flight at once. Default 50, or 500 with a shared session (`openCheck`), whose reads are batched. */
   maxConcurrentChecks?: number;
   /** Aborts the walk (e.g. the client went away); what was found so far is returned. */
   signal?: AbortSignal;

@@ -2,6 +2,7 @@
 // the objects (list-objects-expand.ts); Check decides only the candidates that an intersection,
 // an exclusion or a condition made uncertain. Limits end the walk with a partial answer.
 
+import type { TupleKey } from '../model/index.js';
 import { ErrorCode, RelataError } from '../model/index.js';
 import type { CheckRequest, ListObjectsRequest } from './api.js';
 import type { RelationTuple, TupleReader } from './tuple-reader.js';
@@ -23,6 +24,12 @@ export interface ListEngineDeps {
   /** Stored tuples; the request's contextual tuples are layered on top. */
   reader: TupleReader;
   check: CandidateCheck;
+  /**
+   * Optional: a Check bound to one request's contextual tuples and context, used for all of its
+   * candidates so that their reads are shared and batched (Engine.openSession). Preferred over
+   * `check` when given.
+   */
+  openCheck?: (request: { contextualTuples?: TupleKey[]; context?: Record<string, unknown> }) => CandidateCheck;
   /** Reverse graph of the model, when the caller caches it per model. */
   graph?: ReverseGraph;
   /**
@@ -70,10 +77,11 @@ async function runListObjects(
   const index = deps.index;
   const accepts = (t: RelationTuple): boolean =>
     index.allowsUser(t.objectType, t.relation, t.userType, t.userId, t.userRelation, t.conditionName ?? '');
+  const check = deps.openCheck?.({ contextualTuples: request.contextualTuples, context: request.context }) ?? deps.check;
   const emitted = new Set<string>();
   const checking = new Set<string>();
   const checks: Promise<void>[] = [];
-  const checkLimiter = new TaskLimiter(limits.maxConcurrentChecks);
+  const checkLimiter = new TaskLimiter(options.maxConcurrentChecks ?? (deps.openCheck ? 500 : limits.maxConcurrentChecks));
   const conditionFailures: ConditionFailure[] = [];
   let halted = false;
   let failure: unknown;
@@ -95,7 +103,7 @@ async function runListObjects(
     checks.push(checkLimiter.run(async () => {
       if (isStopped() || emitted.has(id)) return;
       try {
-        const allowed = await deps.check({
+        const allowed = await check({
           object, relation: request.relation, user: request.user,
           contextualTuples: request.contextualTuples, context: request.context,
         });

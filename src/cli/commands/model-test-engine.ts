@@ -2,6 +2,7 @@
 // conditions compiled once, and Check / ListObjects / ListUsers over any TupleReader.
 
 import type { AuthorizationModel } from '../../model/index.js';
+import { ErrorCode, ValidationError, parseObject, parseUser } from '../../model/index.js';
 import type { CheckRequest, ListObjectsRequest, ListUsersRequest } from '../../engine/api.js';
 import type { ConditionEvaluator } from '../../engine/condition-port.js';
 import { Engine } from '../../engine/engine.js';
@@ -44,6 +45,18 @@ export function createQueryEngine(model: AuthorizationModel): QueryEngine {
     graph,
     conditions,
     check: async (request) => (await engine.check(reader, request)).allowed,
+    openCheck: (request) => {
+      // One session per list request: the candidates' reads are coalesced level by level.
+      const session = engine.openSession(reader, request);
+      return async (candidate) => {
+        const object = parseObject(candidate.object);
+        const user = parseUser(candidate.user);
+        if (!object || !user) throw new ValidationError(ErrorCode.ValidationError, `invalid candidate '${candidate.object}' / '${candidate.user}'`);
+        const outcome = await session.check(object, candidate.relation, user);
+        if (outcome.error) throw outcome.error;
+        return outcome.allowed;
+      };
+    },
   });
   return {
     engine,
