@@ -2,7 +2,7 @@
 // decides whether it becomes a Prometheus counter, a log line or nothing.
 
 export type CacheEvent =
-  | { type: 'hit'; tier: 'l1' | 'l2' }
+  | { type: 'hit'; tier: 'l1' | 'l2' | 'in-flight' }
   | { type: 'miss' }
   | { type: 'bypass'; reason: 'higher-consistency' | 'uncacheable' }
   | { type: 'redis-error'; operation: string; error: unknown }

@@ -15,6 +15,11 @@ export interface DecisionKey {
   id: string;
 }
 
+/** One string for a key: the L1 map key and the in-flight map key. */
+export function decisionKeyString(key: DecisionKey): string {
+  return `${key.storeId}\u0001${key.modelId}\u0001${key.id}`;
+}
+
 /** Canonical JSON: object keys sorted at every level, so equal values print equally. */
 function canonical(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';

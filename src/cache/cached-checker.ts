@@ -4,7 +4,7 @@
 import type { CheckRequest, CheckResult } from '../engine/index.js';
 import { InternalError, type AuthorizationModel } from '../model/index.js';
 import type { CacheEntry } from './cache-entry.js';
-import { decisionKey, type DecisionKey } from './cache-key.js';
+import { decisionKey, decisionKeyString, type DecisionKey } from './cache-key.js';
 import type { DecisionCache } from './decision-cache.js';
 
 /** The engine's check, whatever its context argument is (model index, reader, limits...). */
@@ -26,7 +26,8 @@ export interface CachedCheckOptions {
   minRevision?: bigint;
 }
 
-export type CacheOutcome = 'l1' | 'l2' | 'miss' | 'bypass';
+/** Where the answer came from; 'in-flight' = shared with an identical evaluation already running. */
+export type CacheOutcome = 'l1' | 'l2' | 'in-flight' | 'miss' | 'bypass';
 
 export type CachedCheckResult = CheckResult & { cache: CacheOutcome };
 
@@ -66,6 +67,9 @@ export function createCachedChecker<Ctx>(
         ),
       ));
 
+  /** Evaluations running now, so that identical concurrent misses (a hot key after a write) share one. */
+  const inFlight = new Map<string, { stamp: Omit<CacheEntry, 'allowed'>; result: Promise<CheckSettled> }>();
+
   const checkMany = async (ctx: Ctx, requests: readonly CheckRequest[], options: CachedCheckOptions = {}): Promise<CachedCheckSettled[]> => {
     const scope = scopeOf(ctx);
     cache.useModel(scope.storeId, scope.model);
@@ -75,36 +79,62 @@ export function createCachedChecker<Ctx>(
     const hits = bypass ? [] : await cache.read(cacheable, options.minRevision);
     const hitByKey = new Map(cacheable.map((key, i) => [key, hits[i]]));
 
-    const results: (CachedCheckSettled | undefined)[] = requests.map((_, i) => {
+    const results: (CachedCheckSettled | Promise<CachedCheckSettled> | undefined)[] = requests.map((_, i) => {
       const key = keys[i];
       const hit = key && hitByKey.get(key);
       if (hit) {
         cache.emit({ type: 'hit', tier: hit.tier });
         return { ok: true, result: { allowed: hit.entry.allowed, cache: hit.tier } };
       }
+      // Joining a running evaluation is a cache read like any other: same validity rules.
+      const running = key && !bypass ? inFlight.get(decisionKeyString(key)) : undefined;
+      if (key && running && cache.isServable(key, { allowed: false, ...running.stamp }, options.minRevision)) {
+        cache.emit({ type: 'hit', tier: 'in-flight' });
+        return running.result.then((settled): CachedCheckSettled => (settled.ok ? { ok: true, result: { ...settled.result, cache: 'in-flight' } } : settled));
+      }
       cache.emit(bypass ? { type: 'bypass', reason: 'higher-consistency' } : key ? { type: 'miss' } : { type: 'bypass', reason: 'uncacheable' });
       return undefined;
     });
     const missing = results.flatMap((result, i) => (result ? [] : [i]));
-    if (missing.length === 0) return results as CachedCheckSettled[];
-
-    // Stamped before the evaluation starts, so the stamp is a lower bound of what it reads.
-    const stamp = cache.beginEvaluation(scope.storeId, options.minRevision);
-    const evaluated = await evaluate(ctx, missing.map((i) => requests[i]));
-    const fresh: { key: DecisionKey; entry: CacheEntry }[] = [];
-    missing.forEach((index, j) => {
-      const outcome = evaluated[j];
-      const key = keys[index];
-      if (outcome?.ok) {
-        // Even a HIGHER_CONSISTENCY answer is fresh, so later requests may use it.
-        if (key) fresh.push({ key, entry: { allowed: outcome.result.allowed, ...stamp } });
-        results[index] = { ok: true, result: { ...outcome.result, cache: bypass ? 'bypass' : 'miss' } };
-      } else {
-        results[index] = outcome ?? { ok: false, error: new InternalError('batch evaluation returned too few results') };
+    if (missing.length > 0) {
+      // Stamped before the evaluation starts, so the stamp is a lower bound of what it reads.
+      const stamp = cache.beginEvaluation(scope.storeId, options.minRevision);
+      const evaluation = evaluate(ctx, missing.map((i) => requests[i]));
+      const registered: string[] = [];
+      missing.forEach((index, j) => {
+        const key = keys[index];
+        if (!key) return;
+        const id = decisionKeyString(key);
+        const result = evaluation.then((all) => all[j] ?? { ok: false, error: new InternalError('batch evaluation returned too few results') }, (error: unknown): CheckSettled => ({ ok: false, error }));
+        inFlight.set(id, { stamp, result });
+        registered.push(id);
+      });
+      let evaluated: CheckSettled[];
+      try {
+        evaluated = await evaluation;
+      } catch (error) {
+        evaluated = missing.map((): CheckSettled => ({ ok: false, error }));
+      } finally {
+        for (const id of registered) {
+          // A newer evaluation of the same key may have replaced ours.
+          if (inFlight.get(id)?.stamp === stamp) inFlight.delete(id);
+        }
       }
-    });
-    cache.write(fresh);
-    return results as CachedCheckSettled[];
+      const fresh: { key: DecisionKey; entry: CacheEntry }[] = [];
+      missing.forEach((index, j) => {
+        const outcome = evaluated[j];
+        const key = keys[index];
+        if (outcome?.ok) {
+          // Even a HIGHER_CONSISTENCY answer is fresh, so later requests may use it.
+          if (key) fresh.push({ key, entry: { allowed: outcome.result.allowed, ...stamp } });
+          results[index] = { ok: true, result: { ...outcome.result, cache: bypass ? 'bypass' : 'miss' } };
+        } else {
+          results[index] = outcome ?? { ok: false, error: new InternalError('batch evaluation returned too few results') };
+        }
+      });
+      cache.write(fresh);
+    }
+    return Promise.all(results as (CachedCheckSettled | Promise<CachedCheckSettled>)[]);
   };
 
   return {

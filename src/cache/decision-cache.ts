@@ -91,6 +91,11 @@ export class DecisionCache {
     return { revision: this.state.stampRevision(storeId, minRevision), computedAt: Date.now() };
   }
 
+  /** Whether an evaluation stamped like `entry` would still be served (in-flight sharing). */
+  isServable(key: DecisionKey, entry: CacheEntry, minRevision?: bigint): boolean {
+    return this.state.isServable(key.storeId, key.modelId, key.relation, entry, minRevision);
+  }
+
   /** A servable L1 entry, synchronously (the hot path of a single Check). */
   readL1(key: DecisionKey, minRevision?: bigint): CacheEntry | undefined {
     const entry = this.l1.get(key);

@@ -2,7 +2,7 @@
 // they fail validation (invalidation-state.ts) and age out of the LRU.
 import { LRUCache } from 'lru-cache';
 import type { CacheEntry } from './cache-entry.js';
-import type { DecisionKey } from './cache-key.js';
+import { decisionKeyString, type DecisionKey } from './cache-key.js';
 
 export class L1Cache {
   private readonly lru: LRUCache<string, CacheEntry> | undefined;
@@ -12,7 +12,7 @@ export class L1Cache {
   }
 
   private static key(key: DecisionKey): string {
-    return `${key.storeId}\u0001${key.modelId}\u0001${key.id}`;
+    return decisionKeyString(key);
   }
 
   get(key: DecisionKey): CacheEntry | undefined {

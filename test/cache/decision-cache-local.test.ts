@@ -95,6 +95,23 @@ describe('decision cache (L1, single process)', () => {
     expect(await a.check(store, 'document:1#viewer@user:dora')).toMatchObject({ allowed: true, cache: 'miss' });
   });
 
+  it('identical concurrent misses share one evaluation, unless a write landed since it started', async () => {
+    const { db, store } = seeded();
+    const a = replica(db);
+    const { release, evaluated } = a.holdEvaluations();
+    const first = a.check(store, 'document:1#viewer@user:ivy');
+    await evaluated;
+    const second = a.check(store, 'document:1#viewer@user:ivy');
+    await new Promise((resolve) => setTimeout(resolve, 5)); // second has joined before the write
+    a.write(store, [tk('group:eng#member@user:ivy')]);
+    const third = a.check(store, 'document:1#viewer@user:ivy');
+    release();
+    expect(await first).toMatchObject({ allowed: false, cache: 'miss' });
+    expect(await second).toMatchObject({ allowed: false, cache: 'in-flight' });
+    expect(await third).toMatchObject({ allowed: true, cache: 'miss' });
+    expect(a.evaluations).toBe(2);
+  });
+
   it('BatchCheck serves hits and evaluates only misses, in request order', async () => {
     const { db, store } = seeded();
     const a = replica(db);

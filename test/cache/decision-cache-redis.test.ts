@@ -144,3 +144,48 @@ describe('decision cache with Redis (two replicas)', () => {
     }
   });
 });
+
+describe('decision cache with a slow Redis', () => {
+  it('bounds each check by the command timeout, then skips Redis until it is fast again', async () => {
+    const { db, store } = seeded();
+    const proxy = new RedisProxy({ host: new URL(testRedisUrl).hostname, port: Number(new URL(testRedisUrl).port || 6379) });
+    await proxy.start();
+    try {
+      const prefix = uniquePrefix();
+      prefixes.push(prefix);
+      const events: string[] = [];
+      const a = createReplica(
+        db,
+        docsModel,
+        { redisUrl: proxy.url, redisKeyPrefix: prefix, stalenessBoundMs: bound, redisCommandTimeoutMs: 100, redisFailureThreshold: 2, redisCooldownMs: 300, l1MaxEntries: 0 },
+        true,
+        (e) => events.push(e.type),
+      );
+      replicas.push(a);
+      await waitFor(live(a), 5_000);
+      await a.check(store, 'document:1#viewer@user:anne');
+      await waitFor(async () => (await raw.exists(l2Key(prefix, store, 'document:1#viewer@user:anne'))) === 1, 2_000);
+      expect((await a.check(store, 'document:1#viewer@user:anne')).cache).toBe('l2');
+
+      proxy.latencyMs = 1_000;
+      const timings: number[] = [];
+      for (let i = 0; i < 6; i++) {
+        const start = performance.now();
+        expect((await a.check(store, 'document:1#viewer@user:anne')).allowed).toBe(true);
+        timings.push(performance.now() - start);
+      }
+      console.log(`[cache] slow Redis (+1000 ms): check latencies ${timings.map((t) => t.toFixed(0)).join(', ')} ms (timeout 100 ms, breaker after 2)`);
+      expect(Math.max(...timings)).toBeLessThan(400);
+      expect(timings.slice(2).every((t) => t < 50)).toBe(true); // breaker open: Redis skipped
+      expect(events).toContain('redis-error');
+      expect(events).toContain('redis-skipped');
+
+      proxy.latencyMs = 0;
+      await new Promise((resolve) => setTimeout(resolve, 1_200)); // late replies drain, cooldown ends
+      await waitFor(async () => (await a.check(store, 'document:1#viewer@user:anne')).cache === 'l2', 3_000, 50);
+      expect(events).toContain('redis-recovered');
+    } finally {
+      await proxy.stop();
+    }
+  });
+});

@@ -6,6 +6,8 @@ export class RedisProxy {
   private server: Server | undefined;
   private readonly sockets = new Set<Socket>();
   port = 0;
+  /** Delay added to every reply (a slow Redis); order is kept. */
+  latencyMs = 0;
 
   constructor(private readonly target: { host: string; port: number }) {}
 
@@ -24,7 +26,10 @@ export class RedisProxy {
       client.on('close', () => upstream.destroy());
       upstream.on('close', () => client.destroy());
       client.pipe(upstream);
-      upstream.pipe(client);
+      upstream.on('data', (chunk: Buffer) => {
+        if (this.latencyMs > 0) setTimeout(() => client.writable && client.write(chunk), this.latencyMs);
+        else client.write(chunk);
+      });
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
