@@ -7,6 +7,7 @@ import { ErrorCode, RelataError, ValidationError, parseObject, parseUser } from 
 import type { BatchCheckItem, BatchCheckOutcome, CheckRequest, CheckResult, EvaluationLimits } from './api.js';
 import { defaultLimits } from './api.js';
 import { celConditionEvaluator } from './cel-conditions.js';
+import { requestContextLimits, tupleContextLimits, validateContext } from './conditions/index.js';
 import { CheckSession } from './check-session.js';
 import type { ConditionEvaluator } from './condition-port.js';
 import { ContextualTupleReader } from './contextual-reader.js';
@@ -144,14 +145,15 @@ export class Engine {
 
   /** Throws 2027/2000 when a contextual tuple is not valid for the model (as a Write would). */
   validateContextualTuples(tuples: readonly TupleKey[] = []): void {
-    for (const t of tuples) validateContextualTuple(this.model, t);
+    for (const [i, t] of tuples.entries()) {
+      validateContextualTuple(this.model, t);
+      validateContext(t.condition?.context, `contextual_tuples[${i}].condition.context`, tupleContextLimits);
+    }
   }
 
   private validateCheck(request: CheckRequest): UserRef {
     validateRequestTuple(this.model, request);
-    if (request.context !== undefined && (request.context === null || typeof request.context !== 'object' || Array.isArray(request.context))) {
-      throw new ValidationError(ErrorCode.ValidationError, "the 'context' field must be an object");
-    }
+    validateContext(request.context, 'context', requestContextLimits);
     this.validateContextualTuples(request.contextualTuples);
     return parseUser(request.user) as UserRef;
   }
