@@ -200,7 +200,7 @@ export function encodeModel(model: AuthorizationModel): AuthorizationModelMessag
   return {
     id: model.id ?? '',
     schema_version: model.schema_version,
-    type_definitions: model.type_definitions.map((def) => ({
+    type_definitions: (model.type_definitions ?? []).map((def) => ({
       type: def.type,
       relations: Object.fromEntries(Object.entries(def.relations ?? {}).map(([name, rewrite]) => [name, encodeUserset(rewrite)])),
       metadata: encodeMetadata(def.metadata),

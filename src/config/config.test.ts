@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, defaultLimits, loadConfig } from './config.js';
+
+describe('loadConfig', () => {
+  it('has working defaults: pglite ./data on 127.0.0.1:8081', () => {
+    const config = loadConfig({});
+    expect(config.datastore).toEqual({ kind: 'pglite', dataDir: './data' });
+    expect(config.grpcAddr).toBe('127.0.0.1:8081');
+    expect(config.metricsAddr).toBe('127.0.0.1:9091');
+    expect(config.redisUrl).toBeUndefined();
+    expect(config.logLevel).toBe('info');
+    expect(config.limits).toEqual(defaultLimits);
+    expect(config.cache.enabled).toBe(true);
+  });
+
+  it('reads every backend', () => {
+    expect(loadConfig({ RELATA_DATASTORE_URL: 'memory' }).datastore).toEqual({ kind: 'memory' });
+    expect(loadConfig({ RELATA_DATASTORE_URL: 'pglite:/var/relata' }).datastore).toEqual({ kind: 'pglite', dataDir: '/var/relata' });
+    expect(loadConfig({ RELATA_DATASTORE_URL: 'postgres://u@h:5432/db', RELATA_DATASTORE_SCHEMA: 'tenant_1' }).datastore).toEqual({
+      kind: 'postgres',
+      url: 'postgres://u@h:5432/db',
+      maxConnections: 20,
+      schema: 'tenant_1',
+    });
+  });
+
+  it('reads limits, metrics switch and log level', () => {
+    const config = loadConfig({
+      RELATA_MAX_TUPLES_PER_WRITE: '10',
+      RELATA_METRICS_ADDR: 'off',
+      RELATA_LOG_LEVEL: 'DEBUG',
+      RELATA_GRPC_ADDR: '[::1]:0',
+      RELATA_GRPC_OPENFGA_STATUS_CODES: 'true',
+    });
+    expect(config.limits.maxTuplesPerWrite).toBe(10);
+    expect(config.metricsAddr).toBeUndefined();
+    expect(config.logLevel).toBe('debug');
+    expect(config.grpcAddr).toBe('[::1]:0');
+    expect(config.grpcOpenfgaStatusCodes).toBe(true);
+  });
+
+  it.each([
+    ['RELATA_DATASTORE_URL', 'mysql://x'],
+    ['RELATA_DATASTORE_URL', 'pglite:'],
+    ['RELATA_GRPC_ADDR', '8081'],
+    ['RELATA_GRPC_ADDR', 'host:99999'],
+    ['RELATA_METRICS_ADDR', 'nope'],
+    ['RELATA_LOG_LEVEL', 'loud'],
+    ['RELATA_REDIS_URL', 'http://redis'],
+    ['RELATA_MAX_TUPLES_PER_WRITE', 'ten'],
+    ['RELATA_MAX_TUPLES_PER_WRITE', '0'],
+    ['RELATA_DEFAULT_PAGE_SIZE', '101'],
+    ['RELATA_CACHE_ENABLED', 'maybe'],
+    ['RELATA_DATASTORE_SCHEMA', 'a;b'],
+  ])('rejects %s=%s naming the variable', (name, value) => {
+    const env: Record<string, string> = { [name]: value };
+    if (name === 'RELATA_DATASTORE_SCHEMA') env.RELATA_DATASTORE_URL = 'postgres://u@h/db';
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(name);
+  });
+
+  it('never echoes a password in its error', () => {
+    expect(() => loadConfig({ RELATA_DATASTORE_URL: 'mysql://user:secret@host/db' })).toThrow(/^(?!.*secret)/);
+  });
+});

@@ -1,0 +1,39 @@
+import { Metadata, status } from '@grpc/grpc-js';
+import { describe, expect, it } from 'vitest';
+import { ErrorCode, InternalError, NotFoundError, RelataError, ValidationError } from '../../model/index.js';
+import { grpcStatusOf, internalErrorMessage, toGrpcError } from './error-status.js';
+
+describe('toGrpcError', () => {
+  it('maps every ErrorCode (the table is exhaustive)', () => {
+    const codes = Object.values(ErrorCode).filter((v): v is ErrorCode => typeof v === 'number');
+    for (const code of codes) expect(grpcStatusOf[code], ErrorCode[code]).toBeTypeOf('number');
+    expect(Object.keys(grpcStatusOf)).toHaveLength(codes.length);
+  });
+
+  it('keeps a typed error public and carries OpenFGA code in the trailer', () => {
+    const { response, internal } = toGrpcError(new ValidationError(ErrorCode.InvalidTuple, "Invalid tuple 'x'"));
+    expect(response.code).toBe(status.INVALID_ARGUMENT);
+    expect(response.details).toBe("Invalid tuple 'x'");
+    expect((response.metadata as Metadata).get('openfga-error-code')).toEqual(['2027']);
+    expect((response.metadata as Metadata).get('openfga-error-name')).toEqual(['invalid_tuple']);
+    expect(internal).toBe(false);
+  });
+
+  it('maps store not found to NOT_FOUND', () => {
+    expect(toGrpcError(new NotFoundError(ErrorCode.StoreIdNotFound, 'Store ID not found')).response.code).toBe(status.NOT_FOUND);
+  });
+
+  it('hides internal causes', () => {
+    for (const error of [new Error('connection to 10.0.0.5 refused, password=x'), new InternalError('db said: boom'), 'weird']) {
+      const mapped = toGrpcError(error);
+      expect(mapped.response.code).toBe(status.INTERNAL);
+      expect(mapped.response.details).toBe(internalErrorMessage);
+      expect(mapped.internal).toBe(true);
+    }
+  });
+
+  it('can send OpenFGA numeric codes as the status, as OpenFGA does', () => {
+    const { response } = toGrpcError(new RelataError(ErrorCode.AuthorizationModelNotFound, 'not found'), { openfgaStatusCodes: true });
+    expect(response.code).toBe(2001);
+  });
+});
