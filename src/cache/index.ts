@@ -1,9 +1,15 @@
-// Decision cache: L1 LRU + Redis L2, invalidated per dependent relation on writes (locally,
-// over pub/sub, and from the changelog), wrapped around the engine's check as a decorator.
+// Decision cache: L1 LRU + Redis L2 around the engine's check, invalidated per dependent
+// relation on writes (locally at once, on other replicas over Redis pub/sub, and from the
+// changelog as the fallback), never serving an entry older than the request's token.
 //
-// Invalidation design: entries carry the store revision they were computed at; each store keeps
-// per `type#relation` the revision of the latest write that may change it. Stale entries are
-// never deleted, they fail validation. See invalidation-state.ts for the freshness rules.
+// Composition (service layer / composition root):
+//   const cache = createDecisionCache(options, { feed, onEvent });        // once per process
+//   const cached = createCachedChecker(check, cache, (ctx) => ({ storeId, model }), { checkMany });
+//   await cached.check(ctx, request, { consistency, minRevision });       // Check
+//   await cached.checkMany(ctx, requests, { consistency, minRevision });  // BatchCheck
+//   cache.recordWrite(storeId, { revision, tuples });                     // after every Write
+//   cache.recordModelChange(storeId);                                     // after WriteAuthorizationModel
+//   await cache.close();
 export * from './options.js';
 export * from './dependency-graph.js';
 export * from './cache-key.js';

@@ -1,15 +1,17 @@
 // What this replica knows about changes, per store, and so which cached decisions it may serve.
 //
-// Choice (see README of this folder in index.ts): entries carry the revision they were computed
-// at; each store keeps, per `type#relation`, the revision of the latest write that may have
-// changed it (a "floor"). An entry is valid while its revision is at least the floor of its
-// relation: invalidation is O(affected relations), needs no key scan, and an in-flight
-// evaluation that started before a write is born stale. L2 entries need no deletion either.
+// Validity: entries carry the store revision they were computed at (a lower bound of what their
+// reads saw); each store keeps, per `type#relation`, the revision of the latest write that may
+// have changed it (a "floor"). An entry is valid while its revision is at least the floor of its
+// relation: invalidation is O(affected relations), needs no key scan, L2 entries need no
+// deletion, and an evaluation that started before a write is born stale.
 //
-// What this replica does not know (writes on other replicas not yet heard of) is bounded by
-// freshness: an entry older than the staleness bound is served only if the store's invalidation
-// state is confirmed within the bound, by a changelog poll or by a pub/sub heartbeat on a
-// subscription that was already up when the store was last polled (so nothing fell in between).
+// Freshness: writes on other replicas not heard of yet are bounded by the staleness bound. A
+// valid entry is served when (1) it is younger than the bound, or (2) pub/sub vouches for it: a
+// heartbeat of this replica came back within the bound and the entry was computed after the
+// subscription went live and after its model was tracked here, or (3) the changelog vouches for
+// it: its revision is at least the store's first-poll baseline and the store was confirmed
+// (polled, or polled since the subscription went live and heartbeats continue) within the bound.
 import type { AuthorizationModel } from '../model/index.js';
 import type { CacheEntry } from './cache-entry.js';
 import { buildDependencyGraph, type DependencyGraph, type RelationKey } from './dependency-graph.js';
