@@ -1,4 +1,5 @@
-import { Metadata, status } from '@grpc/grpc-js';
+import type { Metadata} from '@grpc/grpc-js';
+import { status } from '@grpc/grpc-js';
 import { describe, expect, it } from 'vitest';
 import { ErrorCode, InternalError, NotFoundError, RelataError, ValidationError } from '../../model/index.js';
 import { grpcStatusOf, internalErrorMessage, toGrpcError } from './error-status.js';
