@@ -1,4 +1,4 @@
-import type { Metadata} from '@grpc/grpc-js';
+import type { Metadata } from '@grpc/grpc-js';
 import { status } from '@grpc/grpc-js';
 import { describe, expect, it } from 'vitest';
 import { ErrorCode, InternalError, NotFoundError, RelataError, ValidationError } from '../../model/index.js';
