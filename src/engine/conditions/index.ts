@@ -10,3 +10,4 @@ export { decodeParamType, formatParamType } from './param-type.js';
 export type { ParamType } from './param-type.js';
 export { MAX_EVALUATION_COST } from './cost-bound.js';
 export { MAX_EXPRESSION_DEPTH } from './expr-depth.js';
+export { tupleContextProblem } from './tuple-context.js';
