@@ -157,9 +157,11 @@ export class CheckSession {
   }
 
   private evaluate(rewrite: Userset, type: string, id: string, relation: string, user: UserRef, userKey: string, path: PathNode, depth: number): Promise<Outcome> {
-    if ('this' in rewrite && user.relation === undefined) {
-      if (this.model.isFlatDirect(type, relation)) return this.flatDirect(type, id, relation, user);
-      if (this.model.isNestedMembership(type, relation)) return this.closure(type, relation, user, userKey).contains(id);
+    if ('this' in rewrite) {
+      if (user.relation === undefined && this.model.isFlatDirect(type, relation)) return this.flatDirect(type, id, relation, user);
+      // A userset user can only enter nested membership as the nested userset itself.
+      const usersetFits = user.relation === undefined || (user.type === type && user.relation === relation);
+      if (usersetFits && this.model.isNestedMembership(type, relation)) return this.closure(type, relation, user, userKey).contains(id);
     }
     if ('this' in rewrite) return this.direct(type, id, relation, user, userKey, path, depth);
     if ('computedUserset' in rewrite) {

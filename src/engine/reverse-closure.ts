@@ -28,7 +28,7 @@ export class ReverseClosure {
     private readonly reads: RequestReader,
     private readonly type: string,
     private readonly relation: string,
-    private readonly user: { type: string; id: string },
+    private readonly user: { type: string; id: string; relation?: string },
     private readonly maxDepth: number,
     private readonly condition: ConditionCheck,
   ) {}
@@ -70,8 +70,9 @@ export class ReverseClosure {
     }
   }
 
-  /** Objects that name the user directly, or a wildcard of the user's type. */
+  /** Objects that name the user directly (or a wildcard of its type); for a userset user, that userset. */
   private firstLevel(): Promise<RelationTuple[]> {
+    if (this.user.relation !== undefined) return this.readLevel(this.user.type, [this.user.id], this.user.relation);
     const ids = this.user.id === '*' ? ['*'] : [this.user.id, '*'];
     return this.readLevel(this.user.type, ids, '');
   }
