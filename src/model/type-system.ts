@@ -15,6 +15,8 @@ export interface RelationInfo {
   readonly directlyAssignable: boolean;
   /** True when some relation of the same type uses this one as the tupleset of a `X from this`. */
   readonly tupleset: boolean;
+  /** directlyRelatedUserTypes grouped by user type key (`user`, `user:*`, `group#member`). */
+  readonly restrictionsByUserType: ReadonlyMap<string, readonly RelationReference[]>;
 }
 
 /** A user type as found on a tuple: `user`, `user:*` (wildcard) or `group#member` (userset). */
@@ -25,6 +27,23 @@ export interface UserTypeRef {
 }
 
 const EMPTY: readonly RelationReference[] = Object.freeze([]);
+
+/** The key a user type is indexed under: `user`, `user:*` or `group#member`. */
+export function userTypeKey(user: UserTypeRef): string {
+  if (user.relation) return `${user.type}#${user.relation}`;
+  return user.wildcard ? `${user.type}:*` : user.type;
+}
+
+function groupByUserType(refs: readonly RelationReference[]): Map<string, RelationReference[]> {
+  const groups = new Map<string, RelationReference[]>();
+  for (const ref of refs) {
+    const key = userTypeKey({ type: ref.type, relation: ref.relation, wildcard: Boolean(ref.wildcard) && !ref.relation });
+    const group = groups.get(key);
+    if (group) group.push(ref);
+    else groups.set(key, [ref]);
+  }
+  return groups;
+}
 
 export class TypeSystem {
   readonly model: AuthorizationModel;
@@ -39,13 +58,16 @@ export class TypeSystem {
       const tuplesets = tuplesetNames(typeDef);
       const byName = new Map<string, RelationInfo>();
       for (const [name, rewrite] of Object.entries(typeDef.relations ?? {})) {
+        const meta = typeDef.metadata?.relations;
+        const restrictions = (meta && Object.hasOwn(meta, name) ? meta[name]?.directly_related_user_types : undefined) ?? EMPTY;
         byName.set(name, {
           type: typeDef.type,
           name,
           rewrite,
-          directlyRelatedUserTypes: typeDef.metadata?.relations?.[name]?.directly_related_user_types ?? EMPTY,
+          directlyRelatedUserTypes: restrictions,
           directlyAssignable: containsThis(rewrite),
           tupleset: tuplesets.has(name),
+          restrictionsByUserType: groupByUserType(restrictions),
         });
       }
       this.relations.set(typeDef.type, byName);
@@ -106,10 +128,8 @@ export class TypeSystem {
    * The restrictions of `type#relation` that admit `user` (same type; same userset relation or
    * wildcard-ness). Callers then check conditions: several may match with different conditions.
    */
-  matchingRestrictions(type: string, relation: string, user: UserTypeRef): RelationReference[] {
-    return this.directlyRelatedUserTypes(type, relation).filter(
-      (ref) => ref.type === user.type && (ref.relation ?? '') === (user.relation ?? '') && Boolean(ref.wildcard) === Boolean(user.wildcard),
-    );
+  matchingRestrictions(type: string, relation: string, user: UserTypeRef): readonly RelationReference[] {
+    return this.relation(type, relation)?.restrictionsByUserType.get(userTypeKey(user)) ?? EMPTY;
   }
 
   /** Whether a tuple `type:x#relation@user` may exist, optionally with the given condition (`undefined` = none). */
