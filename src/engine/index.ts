@@ -11,3 +11,7 @@ export * from './request-reader.js';
 export * from './request-validation.js';
 export * from './set-operators.js';
 export * from './cel-conditions.js';
+export * from './list-objects.js';
+export * from './list-objects-page.js';
+export * from './list-objects-limits.js';
+export * from './list-users.js';

@@ -4,7 +4,6 @@
 import type { AuthorizationModel } from '../../model/index.js';
 import { ErrorCode, ValidationError, parseObject, parseUser } from '../../model/index.js';
 import type { CheckRequest, ListObjectsRequest, ListUsersRequest } from '../../engine/api.js';
-import type { ConditionEvaluator } from '../../engine/condition-port.js';
 import { Engine } from '../../engine/engine.js';
 import type { ListEngineDeps, ListObjectsResult } from '../../engine/list-objects.js';
 import { listObjects } from '../../engine/list-objects.js';
@@ -13,19 +12,7 @@ import type { ListOptions } from '../../engine/list-objects-limits.js';
 import type { ListUsersOptions, ListUsersResult } from '../../engine/list-users.js';
 import { listUsers } from '../../engine/list-users.js';
 import type { TupleReader } from '../../engine/tuple-reader.js';
-import { compileModelConditions, evaluateTupleCondition } from '../../engine/conditions/index.js';
-
-/** Adapts the CEL module to the engine's condition port. */
-export function celConditionEvaluator(model: AuthorizationModel): ConditionEvaluator {
-  const { conditions } = compileModelConditions(model);
-  return {
-    evaluate(name, tupleContext, requestContext) {
-      const result = evaluateTupleCondition(conditions, { conditionName: name, conditionContext: tupleContext }, requestContext);
-      if ('missingParameters' in result) return { met: false, missingParameters: [...result.missingParameters] };
-      return { met: result.met, missingParameters: [] };
-    },
-  };
-}
+import { celConditionEvaluator } from '../../engine/cel-conditions.js';
 
 export interface QueryEngine {
   readonly engine: Engine;
