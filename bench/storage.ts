@@ -4,6 +4,8 @@
 //
 //   npx tsx bench/storage.ts [--tuples 1000000] [--backends postgres,pglite] [--reads 2000] [--write-batches 200]
 //
+// Latency is measured one call at a time (no concurrency), after 100 warm-up calls.
+//
 // Most rows are seeded in bulk (INSERT ... SELECT generate_series, 100k rows per statement);
 // the API write throughput is measured on a separate sample of new tuples.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -93,6 +95,22 @@ async function measure(name: string, ds: Datastore, client: SqlClient, options: 
   }
   const writeSeconds = (performance.now() - t0) / 1000;
   console.log(`  writeTuples (batches of 100, ${options.writeBatches} batches): ${Math.round((options.writeBatches * 100) / writeSeconds).toLocaleString('en')} tuples/s`);
+
+  // Writers of different stores do not wait for each other (the write lock is per store).
+  const writers = 4;
+  const others = await Promise.all(Array.from({ length: writers }, (_, w) => ds.createStore({ id: `bench-${Date.now()}-${w}`, name: 'bench' })));
+  const t1 = performance.now();
+  const perWriter = Math.max(1, Math.floor(options.writeBatches / writers));
+  await Promise.all(
+    others.map(async (other) => {
+      for (let b = 0; b < perWriter; b++) {
+        const writes = Array.from({ length: 100 }, (_, i) => ({ object: `doc:p${b}`, relation: 'viewer', user: `user:p${i}` }));
+        await ds.writeTuples(other.id, { writes, deletes: [] });
+      }
+    }),
+  );
+  const parallelSeconds = (performance.now() - t1) / 1000;
+  console.log(`  writeTuples (${writers} stores in parallel, ${perWriter} batches each): ${Math.round((writers * perWriter * 100) / parallelSeconds).toLocaleString('en')} tuples/s`);
 
   const docs = Math.ceil(options.tuples / viewersPerDoc);
   const reader = ds.tupleReader(store);

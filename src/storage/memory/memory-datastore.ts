@@ -42,6 +42,15 @@ interface StoreData {
   assertions: Map<string, Assertion[]>;
 }
 
+const emptyStore: StoreData = {
+  record: { id: '', name: '', createdAt: new Date(0), updatedAt: new Date(0) },
+  deleted: true,
+  tuples: new MemoryTuples(),
+  changes: [],
+  models: new Map(),
+  assertions: new Map(),
+};
+
 function copyStore(record: StoreRecord): StoreRecord {
   return { ...record, createdAt: new Date(record.createdAt), updatedAt: new Date(record.updatedAt) };
 }
@@ -63,6 +72,11 @@ export class MemoryDatastore implements Datastore {
 
   close(): Promise<void> {
     return Promise.resolve();
+  }
+
+  /** For reads: a store never written to reads as empty, without being allocated. */
+  private peek(storeId: string): StoreData {
+    return this.stores.get(storeId) ?? this.orphans.get(storeId) ?? emptyStore;
   }
 
   private data(storeId: string): StoreData {
@@ -139,12 +153,12 @@ export class MemoryDatastore implements Datastore {
   }
 
   readModel(storeId: string, modelId: string): Promise<AuthorizationModel | undefined> {
-    const model = this.data(storeId).models.get(modelId);
+    const model = this.peek(storeId).models.get(modelId);
     return Promise.resolve(model ? structuredClone(model) : undefined);
   }
 
   private modelsNewestFirst(storeId: string): AuthorizationModel[] {
-    return [...this.data(storeId).models.values()].sort((a, b) => compareText(b.id ?? '', a.id ?? ''));
+    return [...this.peek(storeId).models.values()].sort((a, b) => compareText(b.id ?? '', a.id ?? ''));
   }
 
   readLatestModel(storeId: string): Promise<AuthorizationModel | undefined> {
@@ -210,7 +224,7 @@ export class MemoryDatastore implements Datastore {
     try {
       const f = parseReadFilter(filter);
       const after = page.continuationToken ? decodeToken('tuples', page.continuationToken, 6) : undefined;
-      const rows = [...this.data(storeId).tuples.rows.values()]
+      const rows = [...this.peek(storeId).tuples.rows.values()]
         .filter((t) => matchesReadFilter(f, t))
         .map((t) => ({ t, key: keyTuple(t) }))
         .filter((r) => !after || compareKeys(r.key, after as ReturnType<typeof keyTuple>) > 0)
@@ -232,7 +246,7 @@ export class MemoryDatastore implements Datastore {
       const start = after === undefined ? request.startTime?.getTime() : undefined;
       const items: TupleChange[] = [];
       const size = pageSize(request);
-      for (const change of this.data(storeId).changes) {
+      for (const change of this.peek(storeId).changes) {
         if (items.length >= size) break;
         if (after !== undefined && change.revision <= after) continue;
         if (start !== undefined && change.at.getTime() < start) continue;
@@ -247,7 +261,7 @@ export class MemoryDatastore implements Datastore {
   }
 
   currentRevision(storeId: string): Promise<bigint> {
-    return Promise.resolve(this.lastRevision(this.data(storeId)));
+    return Promise.resolve(this.lastRevision(this.peek(storeId)));
   }
 
   tupleReader(storeId: string): TupleReader {
@@ -262,6 +276,6 @@ export class MemoryDatastore implements Datastore {
   }
 
   readAssertions(storeId: string, modelId: string): Promise<Assertion[]> {
-    return Promise.resolve(structuredClone(this.data(storeId).assertions.get(modelId) ?? []));
+    return Promise.resolve(structuredClone(this.peek(storeId).assertions.get(modelId) ?? []));
   }
 }
