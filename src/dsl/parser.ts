@@ -1,10 +1,12 @@
 // The OpenFGA modeling language grammar as a Chevrotain CstParser, rule for rule after OpenFGA's
 // ANTLR grammar (OpenFGAParser.g4) so that the same inputs are accepted and errors surface at the
-// same tokens. One instance is built once and reused (Chevrotain's grammar analysis is costly).
+// same tokens. Chevrotain's own recovery is off: instead, the few places where ANTLR's default
+// error strategy recovers (sync before a decision, single-token deletion/insertion) are spelled
+// out as `sync` points, so that the aggregated errors are the ones OpenFGA reports. One instance
+// is built once and reused (Chevrotain's grammar analysis is costly).
 import { CstParser, EOF, tokenMatcher } from 'chevrotain';
 import type { CstNode, IToken, TokenType } from 'chevrotain';
-import { expectedSet } from './error-messages.js';
-import { antlrMessages } from './error-messages.js';
+import { antlrMessages, expectedSet } from './error-messages.js';
 import {
   allTokens, And, ButNot, CelText, Colon, Comma, Comment, Condition, ConditionParamContainer, ConditionParamType,
   Define, Extend, From, Greater, Hash, Identifier, LBrace, LBracket, Less, LParen, Model,
@@ -226,6 +228,7 @@ export class DslParser extends CstParser {
     this.OPTION({ GATE: () => this.startsPartial(), DEF: () => this.SUBRULE(this.partials) });
   });
 
+  /** One operator per level, as in OpenFGA: `a or b or c`, `a and b`, `a but not b`; mixing needs parentheses. */
   partials = this.RULE('partials', () => {
     this.OR([
       {
@@ -233,11 +236,11 @@ export class DslParser extends CstParser {
           this.AT_LEAST_ONE({
             GATE: () => this.LA(2).tokenType === Or,
             DEF: () => {
-            this.CONSUME(Whitespace);
-            this.CONSUME(Or);
-            this.CONSUME2(Whitespace);
-            this.SUBRULE(this.operand);
-          },
+              this.CONSUME(Whitespace);
+              this.CONSUME(Or);
+              this.CONSUME2(Whitespace);
+              this.SUBRULE(this.operand);
+            },
           }),
       },
       {
@@ -245,11 +248,11 @@ export class DslParser extends CstParser {
           this.AT_LEAST_ONE2({
             GATE: () => this.LA(2).tokenType === And,
             DEF: () => {
-            this.CONSUME3(Whitespace);
-            this.CONSUME(And);
-            this.CONSUME4(Whitespace);
-            this.SUBRULE2(this.operand);
-          },
+              this.CONSUME3(Whitespace);
+              this.CONSUME(And);
+              this.CONSUME4(Whitespace);
+              this.SUBRULE2(this.operand);
+            },
           }),
       },
       {
@@ -324,10 +327,10 @@ export class DslParser extends CstParser {
     this.OPTION({
       GATE: () => this.LA(2).tokenType === From,
       DEF: () => {
-      this.CONSUME(Whitespace);
-      this.CONSUME(From);
-      this.CONSUME2(Whitespace);
-      this.CONSUME2(Name, { LABEL: 'tupleset' });
+        this.CONSUME(Whitespace);
+        this.CONSUME(From);
+        this.CONSUME2(Whitespace);
+        this.CONSUME2(Name, { LABEL: 'tupleset' });
       },
     });
   });
@@ -362,10 +365,10 @@ export class DslParser extends CstParser {
     this.OPTION3({
       GATE: () => this.LA(2).tokenType === With,
       DEF: () => {
-      this.CONSUME(Whitespace);
-      this.CONSUME(With);
-      this.CONSUME2(Whitespace);
-      this.CONSUME3(Name, { LABEL: 'condition' });
+        this.CONSUME(Whitespace);
+        this.CONSUME(With);
+        this.CONSUME2(Whitespace);
+        this.CONSUME3(Name, { LABEL: 'condition' });
       },
     });
     this.OPTION4(() => this.CONSUME2(Newline));
