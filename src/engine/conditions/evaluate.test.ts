@@ -308,3 +308,13 @@ describe('evaluate: cost bound', () => {
     evaluationError(() => met(c, { m: { items: Array.from({ length: 2000 }, (_, i) => i) } }));
   });
 });
+
+describe('evaluate: contexts that are not JSON', () => {
+  it('reports a BigInt or a cycle in a tuple context as a type error, not a crash', () => {
+    const c = compile('x < 100', { x: t('TYPE_NAME_INT') });
+    expect(evaluationError(() => evaluate(c, { x: 5n }, { x: 1 })).message).toContain("failed to convert context parameter 'x'");
+    const cyclic: Record<string, unknown> = { x: 5 };
+    cyclic.self = cyclic;
+    expect(evaluate(c, cyclic, undefined)).toEqual({ met: true });
+  });
+});

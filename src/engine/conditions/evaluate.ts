@@ -64,8 +64,8 @@ export function evaluate(
 ): ConditionResult {
   let key = '';
   if (hasKeys(tupleContext)) {
-    key = JSON.stringify(tupleContext);
-    if (key.length > MAX_MEMO_KEY_LENGTH) return evaluateUncached(compiled, tupleContext, requestContext);
+    key = memoKeyOf(tupleContext);
+    if (key === '') return evaluateUncached(compiled, tupleContext, requestContext);
   }
   let outcomes: Map<string, ConditionResult> | undefined;
   if (requestContext) {
@@ -93,6 +93,16 @@ export function evaluate(
     outcomes.set(key, result);
   }
   return result;
+}
+
+/** The tuple context's JSON text, or '' when it is too large to be worth remembering or not JSON. */
+function memoKeyOf(tupleContext: ContextObject | undefined): string {
+  try {
+    const text = JSON.stringify(tupleContext);
+    return text.length <= MAX_MEMO_KEY_LENGTH ? text : '';
+  } catch {
+    return '';
+  }
 }
 
 function evaluateUncached(
