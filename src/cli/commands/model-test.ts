@@ -55,9 +55,16 @@ export function registerModelTestCommand(program: Command): void {
     ?? program.command('model').description('Authorization model tools');
   model
     .command('test')
-    .argument('<files...>', 'store test files (.fga.yaml): model or model_file, tuples, tests')
+    .argument('[files...]', 'store test files (.fga.yaml): model or model_file, tuples, tests')
+    .option('--tests <files...>', 'the same, as the fga CLI spells it')
     .description('run the check / list_objects / list_users tests of store files, as `fga model test` does')
-    .action(async (files: string[]) => {
+    .action(async (positional: string[], options: { tests?: string[] }) => {
+      const files = [...positional, ...(options.tests ?? [])];
+      if (files.length === 0) {
+        process.stderr.write('error: no store test file given (relata model test FILE.fga.yaml)\n');
+        process.exitCode = 1;
+        return;
+      }
       let failed = false;
       for (const file of files) {
         const report = await runStoreTestFile(file);
