@@ -70,6 +70,46 @@ export function createCachedChecker<Ctx>(
   /** Evaluations running now, so that identical concurrent misses (a hot key after a write) share one. */
   const inFlight = new Map<string, { stamp: Omit<CacheEntry, 'allowed'>; result: Promise<CheckSettled> }>();
 
+  const tooFew = (): CheckSettled => ({ ok: false, error: new InternalError('batch evaluation returned too few results') });
+
+  /** Evaluates `indices` of `requests` together, publishes them as in flight, stores the answers. */
+  const evaluateAndStore = async (
+    ctx: Ctx,
+    storeId: string,
+    requests: readonly CheckRequest[],
+    keys: readonly (DecisionKey | undefined)[],
+    indices: readonly number[],
+    options: CachedCheckOptions,
+  ): Promise<CachedCheckSettled[]> => {
+    // Stamped before the evaluation starts, so the stamp is a lower bound of what it reads.
+    const stamp = cache.beginEvaluation(storeId, options.minRevision);
+    const evaluation = evaluate(ctx, indices.map((i) => requests[i])).catch((error: unknown) => indices.map((): CheckSettled => ({ ok: false, error })));
+    const registered: string[] = [];
+    indices.forEach((index, j) => {
+      const key = keys[index];
+      if (!key) return;
+      const id = decisionKeyString(key);
+      inFlight.set(id, { stamp, result: evaluation.then((all) => all[j] ?? tooFew()) });
+      registered.push(id);
+    });
+    const evaluated = await evaluation;
+    for (const id of registered) {
+      // A newer evaluation of the same key may have replaced ours.
+      if (inFlight.get(id)?.stamp === stamp) inFlight.delete(id);
+    }
+    const fresh: { key: DecisionKey; entry: CacheEntry }[] = [];
+    const settled = indices.map((index, j): CachedCheckSettled => {
+      const outcome = evaluated[j] ?? tooFew();
+      if (!outcome.ok) return outcome;
+      const key = keys[index];
+      // Even a HIGHER_CONSISTENCY answer is fresh, so later requests may use it.
+      if (key) fresh.push({ key, entry: { allowed: outcome.result.allowed, ...stamp } });
+      return { ok: true, result: { ...outcome.result, cache: options.consistency === 'HIGHER_CONSISTENCY' ? 'bypass' : 'miss' } };
+    });
+    cache.write(fresh);
+    return settled;
+  };
+
   const checkMany = async (ctx: Ctx, requests: readonly CheckRequest[], options: CachedCheckOptions = {}): Promise<CachedCheckSettled[]> => {
     const scope = scopeOf(ctx);
     cache.useModel(scope.storeId, scope.model);
@@ -90,49 +130,20 @@ export function createCachedChecker<Ctx>(
       const running = key && !bypass ? inFlight.get(decisionKeyString(key)) : undefined;
       if (key && running && cache.isServable(key, { allowed: false, ...running.stamp }, options.minRevision)) {
         cache.emit({ type: 'hit', tier: 'in-flight' });
-        return running.result.then((settled): CachedCheckSettled => (settled.ok ? { ok: true, result: { ...settled.result, cache: 'in-flight' } } : settled));
+        return running.result.then(async (settled): Promise<CachedCheckSettled> => {
+          if (settled.ok) return { ok: true, result: { ...settled.result, cache: 'in-flight' } };
+          // Its failure may be its own (its caller cancelled, its deadline passed): evaluate ours.
+          const [own] = await evaluateAndStore(ctx, scope.storeId, requests, keys, [i], options);
+          return own;
+        });
       }
       cache.emit(bypass ? { type: 'bypass', reason: 'higher-consistency' } : key ? { type: 'miss' } : { type: 'bypass', reason: 'uncacheable' });
       return undefined;
     });
     const missing = results.flatMap((result, i) => (result ? [] : [i]));
     if (missing.length > 0) {
-      // Stamped before the evaluation starts, so the stamp is a lower bound of what it reads.
-      const stamp = cache.beginEvaluation(scope.storeId, options.minRevision);
-      const evaluation = evaluate(ctx, missing.map((i) => requests[i]));
-      const registered: string[] = [];
-      missing.forEach((index, j) => {
-        const key = keys[index];
-        if (!key) return;
-        const id = decisionKeyString(key);
-        const result = evaluation.then((all) => all[j] ?? { ok: false, error: new InternalError('batch evaluation returned too few results') }, (error: unknown): CheckSettled => ({ ok: false, error }));
-        inFlight.set(id, { stamp, result });
-        registered.push(id);
-      });
-      let evaluated: CheckSettled[];
-      try {
-        evaluated = await evaluation;
-      } catch (error) {
-        evaluated = missing.map((): CheckSettled => ({ ok: false, error }));
-      } finally {
-        for (const id of registered) {
-          // A newer evaluation of the same key may have replaced ours.
-          if (inFlight.get(id)?.stamp === stamp) inFlight.delete(id);
-        }
-      }
-      const fresh: { key: DecisionKey; entry: CacheEntry }[] = [];
-      missing.forEach((index, j) => {
-        const outcome = evaluated[j];
-        const key = keys[index];
-        if (outcome?.ok) {
-          // Even a HIGHER_CONSISTENCY answer is fresh, so later requests may use it.
-          if (key) fresh.push({ key, entry: { allowed: outcome.result.allowed, ...stamp } });
-          results[index] = { ok: true, result: { ...outcome.result, cache: bypass ? 'bypass' : 'miss' } };
-        } else {
-          results[index] = outcome ?? { ok: false, error: new InternalError('batch evaluation returned too few results') };
-        }
-      });
-      cache.write(fresh);
+      const settled = await evaluateAndStore(ctx, scope.storeId, requests, keys, missing, options);
+      missing.forEach((index, j) => (results[index] = settled[j]));
     }
     return Promise.all(results as (CachedCheckSettled | Promise<CachedCheckSettled>)[]);
   };

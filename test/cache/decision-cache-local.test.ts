@@ -112,6 +112,36 @@ describe('decision cache (L1, single process)', () => {
     expect(a.evaluations).toBe(2);
   });
 
+  it('a request that joined a failed evaluation (e.g. its caller cancelled) evaluates on its own', async () => {
+    const cache = createDecisionCache();
+    let calls = 0;
+    let releaseFirst = () => {};
+    const firstHeld = new Promise<void>((resolve) => (releaseFirst = resolve));
+    const scope = { storeId: uniqueStore(), model: docsModel };
+    const shared = createCachedChecker(
+      async (cancelled: boolean) => {
+        calls++;
+        if (cancelled) {
+          await firstHeld;
+          throw new Error('cancelled by its caller');
+        }
+        return { allowed: true };
+      },
+      cache,
+      () => scope,
+    );
+    const request = { object: 'invoice:9', relation: 'approver', user: 'user:bob' };
+    const first = shared.check(true, request);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const second = shared.check(false, request);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    releaseFirst();
+    await expect(first).rejects.toThrow('cancelled by its caller');
+    expect(await second).toMatchObject({ allowed: true, cache: 'miss' });
+    expect(calls).toBe(2);
+    await cache.close();
+  });
+
   it('BatchCheck serves hits and evaluates only misses, in request order', async () => {
     const { db, store } = seeded();
     const a = replica(db);
