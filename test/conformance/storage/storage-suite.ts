@@ -421,6 +421,19 @@ export function runStorageConformance(name: string, factory: () => Promise<Datas
         expect(await reader.readByUsers({ objectType: 'doc', relation: 'viewer', userType: 'user', userIds: [], userRelation: '' })).toEqual([]);
       });
 
+      it('answers one call for thousands of ids, without duplicates', async () => {
+        const big = await newStore();
+        const writes = Array.from({ length: 300 }, (_, i) => tk(`doc:${i}`, 'viewer', `user:u${i % 7}`));
+        for (let i = 0; i < writes.length; i += 100) await ds.writeTuples(big, { writes: writes.slice(i, i + 100), deletes: [] });
+        const reader = ds.tupleReader(big);
+        const ids = Array.from({ length: 5000 }, (_, i) => String(i));
+        const forward = await reader.readByObjects({ objectType: 'doc', objectIds: [...ids, '1', '2'], relation: 'viewer' });
+        expect(forward).toHaveLength(300);
+        expect(new Set(summary(forward)).size).toBe(300);
+        const reverse = await reader.readByUsers({ objectType: 'doc', relation: 'viewer', userType: 'user', userIds: ['u0', 'u1', 'u0'], userRelation: '', objectIds: ids });
+        expect(reverse).toHaveLength(writes.filter((w) => w.user === 'user:u0' || w.user === 'user:u1').length);
+      });
+
       it('sees writes committed after it was created, and never another store', async () => {
         const reader = ds.tupleReader(store);
         await ds.writeTuples(store, { writes: [tk('doc:4', 'viewer', 'user:carl')], deletes: [] });
