@@ -178,4 +178,30 @@ describe('listObjects', () => {
     for await (const object of streamListObjects({ index: new ModelIndex(docs), reader, check: noCheck }, { type: 'document', relation: 'viewer', user: 'user:anne' })) seen.push(object);
     expect(seen.sort()).toEqual(['document:1', 'document:2']);
   });
+
+  it('sees contextual tuples', async () => {
+    const reader = new ArrayTupleReader([{ object: 'group:eng', relation: 'member', user: 'user:anne' }]);
+    const result = await listObjects({ index: new ModelIndex(docs), reader, check: noCheck }, {
+      type: 'document', relation: 'viewer', user: 'user:anne',
+      contextualTuples: [{ object: 'document:7', relation: 'viewer', user: 'group:eng#member' }],
+    });
+    expect(result.objects).toEqual(['document:7']);
+  });
+
+  it('stops streaming when the consumer stops', async () => {
+    const reader = new ArrayTupleReader(Array.from({ length: 20 }, (_, i) => ({ object: `document:${i}`, relation: 'viewer', user: 'user:anne' })));
+    let count = 0;
+    for await (const _object of streamListObjects({ index: new ModelIndex(docs), reader, check: noCheck }, { type: 'document', relation: 'viewer', user: 'user:anne' })) {
+      if (++count === 3) break;
+    }
+    expect(count).toBe(3);
+  });
+
+  it('returns what it has when aborted', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const reader = new ArrayTupleReader([{ object: 'document:1', relation: 'viewer', user: 'user:anne' }]);
+    const result = await listObjects({ index: new ModelIndex(docs), reader, check: noCheck }, { type: 'document', relation: 'viewer', user: 'user:anne' }, { signal: controller.signal });
+    expect(result.truncated).toBe(true);
+  });
 });
