@@ -33,7 +33,40 @@ function shown(token: IToken): string {
   return token.tokenType === EOF ? '<EOF>' : escapeText(token.image);
 }
 
-const ends: TokenType[] = [Newline, EOF];
+/** A fixed set of expected tokens, with category members resolved once for fast membership. */
+class Expected {
+  private indexes: Set<number> | undefined;
+
+  constructor(readonly types: TokenType[]) {}
+
+  has(token: IToken): boolean {
+    if (!this.indexes) {
+      this.indexes = new Set();
+      for (const type of this.types) {
+        this.indexes.add(type.tokenTypeIdx!);
+        for (const [idx, member] of Object.entries(type.categoryMatchesMap ?? {})) if (member) this.indexes.add(Number(idx));
+      }
+    }
+    return this.indexes.has(token.tokenTypeIdx);
+  }
+}
+
+const set = (...types: TokenType[]): Expected => new Expected(types);
+const ends = set(Newline, EOF);
+const headerStart = set(Whitespace, Newline, Comment, Module, Model);
+const headerAfterSpace = set(Newline, Comment, Module, Model);
+const headerKeyword = set(Comment, Module, Model);
+const colonFollow = set(Whitespace, LBracket, LParen, Name);
+const operandStart = set(LParen, Name);
+const closing = set(Whitespace, RParen);
+const closingRecovery = set(Whitespace, RParen, Newline, EOF);
+const restrictionStart = set(Whitespace, Newline, Name);
+const afterRestriction = set(Whitespace, Comma, RBracket);
+const listContinues = set(Comma, RBracket);
+const typeNameStart = set(Newline, Name);
+const typeNameRecovery = set(Whitespace, Newline, Comma, RBracket, Colon, Hash, EOF);
+const nameOnly = set(Name);
+const parameterStart = set(Whitespace, Newline, Identifier);
 
 export class DslParser extends CstParser {
   /** Errors of the sync points, in the order found; reset by `input =`. */
@@ -56,9 +89,6 @@ export class DslParser extends CstParser {
     return super.input;
   }
 
-  private fits(token: IToken, expected: TokenType[]): boolean {
-    return expected.some((type) => tokenMatcher(token, type));
-  }
 
   private record(message: string, token: IToken): void {
     this.syncErrors.push({ message, token });
@@ -68,16 +98,17 @@ export class DslParser extends CstParser {
    * ANTLR's sync before a decision whose rule cannot end here: an unexpected token followed by
    * an expected one is dropped ("extraneous input"), anything else ends the parse ("mismatched").
    */
-  private sync(expected: TokenType[]): void {
-    this.ACTION(() => {
-      if (this.fits(this.LA(1), expected) || this.recoveredAt === this.LA(1)) return;
-      if (this.fits(this.LA(2), expected)) {
-        this.record(`extraneous input '${shown(this.LA(1))}' expecting ${expectedSet(expected)}`, this.LA(1));
-        this.SKIP_TOKEN();
-        return;
-      }
-      this.stop(`mismatched input '${shown(this.LA(1))}' expecting ${expectedSet(expected)}`, this.LA(1));
-    });
+  private sync(expected: Expected): void {
+    // Called on every pass through the grammar: no closure, no allocation on the happy path.
+    if (this.RECORDING_PHASE) return;
+    const next = this.LA(1);
+    if (expected.has(next) || this.recoveredAt === next) return;
+    if (expected.has(this.LA(2))) {
+      this.record(`extraneous input '${shown(next)}' expecting ${expectedSet(expected.types)}`, next);
+      this.SKIP_TOKEN();
+      return;
+    }
+    this.stop(`mismatched input '${shown(next)}' expecting ${expectedSet(expected.types)}`, next);
   }
 
   private stop(message: string, token: IToken): never {
@@ -108,11 +139,11 @@ export class DslParser extends CstParser {
   }
 
   main = this.RULE('main', () => {
-    this.sync([Whitespace, Newline, Comment, Module, Model]);
+    this.sync(headerStart);
     this.OPTION(() => this.CONSUME(Whitespace));
-    this.sync([Newline, Comment, Module, Model]);
+    this.sync(headerAfterSpace);
     this.OPTION2(() => this.CONSUME(Newline));
-    this.sync([Comment, Module, Model]);
+    this.sync(headerKeyword);
     this.OR([
       { ALT: () => this.SUBRULE(this.modelHeader) },
       { ALT: () => this.SUBRULE(this.moduleHeader) },
@@ -199,13 +230,7 @@ export class DslParser extends CstParser {
     this.CONSUME(Whitespace);
     this.CONSUME(Name, { LABEL: 'name' });
     this.OPTION(() => this.CONSUME2(Whitespace));
-    this.ACTION(() => {
-      // ANTLR's single-token insertion: a missing ':' is reported and parsing goes on.
-      const next = this.LA(1);
-      if (next.tokenType === Colon) return;
-      if (this.fits(next, [Whitespace, LBracket, LParen, Name])) this.record(`missing ':' at '${shown(next)}'`, next);
-      else this.stop(`mismatched input '${shown(next)}' expecting ':'`, next);
-    });
+    this.expectColon();
     this.OPTION3({ GATE: () => this.LA(1).tokenType === Colon, DEF: () => this.CONSUME(Colon) });
     this.OPTION2(() => this.CONSUME3(Whitespace));
     this.SUBRULE(this.relationDef);
@@ -267,7 +292,7 @@ export class DslParser extends CstParser {
   });
 
   operand = this.RULE('operand', () => {
-    this.sync([LParen, Name]);
+    this.sync(operandStart);
     this.OR([
       { ALT: () => this.SUBRULE(this.rewrite) },
       { ALT: () => this.SUBRULE(this.recurseNoDirect) },
@@ -288,16 +313,32 @@ export class DslParser extends CstParser {
     this.closeGroup();
   });
 
+  /** ANTLR reports a missing type name, skips to a token that can follow it and goes on. */
+  private recoverMissingTypeName(): void {
+    if (this.RECORDING_PHASE || tokenMatcher(this.LA(1), Name)) return;
+    this.record(`mismatched input '${shown(this.LA(1))}' expecting ${expectedSet(nameOnly.types)}`, this.LA(1));
+    while (!typeNameRecovery.has(this.LA(1))) this.SKIP_TOKEN();
+    this.recoveredAt = this.LA(1);
+  }
+
+  /** ANTLR's single-token insertion: a missing ':' is reported and parsing goes on. */
+  private expectColon(): void {
+    if (this.RECORDING_PHASE) return;
+    const next = this.LA(1);
+    if (next.tokenType === Colon) return;
+    if (colonFollow.has(next)) this.record(`missing ':' at '${shown(next)}'`, next);
+    else this.stop(`mismatched input '${shown(next)}' expecting ':'`, next);
+  }
+
   /** `WHITESPACE* ')'` with ANTLR's loop syncs: stray tokens before ')' are reported and skipped. */
   private closeGroup(): void {
-    const closing = [Whitespace, RParen];
     this.sync(closing);
     this.MANY2(() => {
       this.CONSUME2(Whitespace);
       this.ACTION(() => {
-        if (this.fits(this.LA(1), closing)) return;
-        this.record(`extraneous input '${shown(this.LA(1))}' expecting ${expectedSet(closing)}`, this.LA(1));
-        while (!this.fits(this.LA(1), [...closing, Newline, EOF])) this.SKIP_TOKEN();
+        if (closing.has(this.LA(1))) return;
+        this.record(`extraneous input '${shown(this.LA(1))}' expecting ${expectedSet(closing.types)}`, this.LA(1));
+        while (!closingRecovery.has(this.LA(1))) this.SKIP_TOKEN();
       });
     });
     this.CONSUME(RParen);
@@ -305,19 +346,19 @@ export class DslParser extends CstParser {
 
   directAssignment = this.RULE('directAssignment', () => {
     this.CONSUME(LBracket);
-    this.sync([Whitespace, Newline, Name]);
+    this.sync(restrictionStart);
     this.OPTION(() => this.CONSUME(Whitespace));
     this.SUBRULE(this.typeRestriction);
-    this.sync([Whitespace, Comma, RBracket]);
+    this.sync(afterRestriction);
     this.OPTION2(() => this.CONSUME2(Whitespace));
-    this.sync([Comma, RBracket]);
+    this.sync(listContinues);
     this.MANY(() => {
       this.CONSUME(Comma);
       this.OPTION3(() => this.CONSUME3(Whitespace));
       this.SUBRULE2(this.typeRestriction);
-      this.sync([Whitespace, Comma, RBracket]);
+      this.sync(afterRestriction);
       this.OPTION4(() => this.CONSUME4(Whitespace));
-      this.sync([Comma, RBracket]);
+      this.sync(listContinues);
     });
     this.CONSUME(RBracket);
   });
@@ -336,15 +377,9 @@ export class DslParser extends CstParser {
   });
 
   typeRestriction = this.RULE('typeRestriction', () => {
-    this.sync([Newline, Name]);
+    this.sync(typeNameStart);
     this.OPTION(() => this.CONSUME(Newline));
-    this.ACTION(() => {
-      // ANTLR reports a missing type name, skips to a token that can follow it and goes on.
-      if (tokenMatcher(this.LA(1), Name)) return;
-      this.record(`mismatched input '${shown(this.LA(1))}' expecting ${expectedSet([Name])}`, this.LA(1));
-      while (!this.fits(this.LA(1), [Whitespace, Newline, Comma, RBracket, Colon, Hash, EOF])) this.SKIP_TOKEN();
-      this.recoveredAt = this.LA(1);
-    });
+    this.recoverMissingTypeName();
     this.OPTION5({ GATE: () => tokenMatcher(this.LA(1), Name), DEF: () => this.CONSUME(Name, { LABEL: 'type' }) });
     this.OPTION2(() => {
       this.OR([
@@ -382,12 +417,11 @@ export class DslParser extends CstParser {
     this.OPTION(() => this.CONSUME2(Whitespace));
     this.CONSUME(LParen);
     this.ACTION(() => {
-      const first = [Whitespace, Newline, Identifier];
-      if (this.fits(this.LA(1), first) || this.fits(this.LA(2), first)) return;
-      this.record(`mismatched input '${shown(this.LA(1))}' expecting ${expectedSet(first)}`, this.LA(1));
+      if (parameterStart.has(this.LA(1)) || parameterStart.has(this.LA(2))) return;
+      this.record(`mismatched input '${shown(this.LA(1))}' expecting ${expectedSet(parameterStart.types)}`, this.LA(1));
       this.recoverAfterCondition();
     });
-    this.sync([Whitespace, Newline, Identifier]);
+    this.sync(parameterStart);
     this.OPTION2(() => this.CONSUME3(Whitespace));
     this.SUBRULE(this.conditionParameter);
     this.OPTION3(() => this.CONSUME4(Whitespace));
