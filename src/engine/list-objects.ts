@@ -126,7 +126,7 @@ async function runListObjects(
     walk.catch(() => undefined); // a deadline may leave it running; its failure is then moot
     const readCount = await Promise.race([walk, stop.stopped.then(() => -1)]);
     if (failure !== undefined) throw failure;
-    const truncated = readCount < 0 || halted;
+    const truncated = readCount < 0 || halted || stop.isStopped();
     return { truncated, conditionFailures, readCount: Math.max(readCount, 0) };
   } finally {
     halted = true;

@@ -129,7 +129,7 @@ export async function listUsers(deps: ListEngineDeps, request: ListUsersRequest,
     }));
     const checked = Promise.all(checks);
     checked.catch(() => undefined);
-    const stoppedEarly = (await Promise.race([checked.then(() => false), stop.stopped.then(() => true)])) || readCount < 0;
+    const stoppedEarly = (await Promise.race([checked.then(() => false), stop.stopped.then(() => true)])) || readCount < 0 || stop.isStopped();
     let users = [...accepted];
     if (limits.maxResults > 0) users = users.slice(0, limits.maxResults);
     // Unlike ListObjects, OpenFGA fails a ListUsers call on any condition it cannot evaluate.
