@@ -12,7 +12,13 @@ import { ModelIndex } from './model-index.js';
 type Tri = 'T' | 'F' | 'C' | 'E';
 
 /** The textbook evaluator: one object at a time, a fresh read per edge, no sharing. */
-function reference(model: ModelIndex, tuples: TupleKey[], maxDepth: number) {
+function reference(model: ModelIndex, tuples: TupleKey[], maxDepth: number, context: Record<string, unknown> = {}) {
+  const cond = (t: TupleKey): 'met' | 'not' | 'E' => {
+    if (!t.condition) return 'met';
+    const x = t.condition.context && 'x' in t.condition.context ? t.condition.context.x : context.x;
+    if (x === undefined) return 'E';
+    return x ? 'met' : 'not';
+  };
   const read = (object: string, relation: string) => tuples.filter((t) => t.object === object && t.relation === relation);
   const split = (user: string) => {
     const [obj, rel = ''] = user.split('#');
@@ -37,10 +43,14 @@ function reference(model: ModelIndex, tuples: TupleKey[], maxDepth: number) {
       const results: Tri[] = [];
       for (const t of read(object, relation)) {
         const tu = split(t.user);
-        if (!model.allowsUser(type, relation, tu.type, tu.id, tu.rel, '')) continue;
-        if (t.user === user) return 'T';
-        if (!tu.rel && !u.rel && tu.type === u.type && tu.id === '*' && u.id !== '*') return 'T';
-        if (tu.rel) results.push(resolve(`${tu.type}:${tu.id}`, tu.rel, user, path, depth + 1));
+        if (!model.allowsUser(type, relation, tu.type, tu.id, tu.rel, t.condition?.name ?? '')) continue;
+        const matches = t.user === user || (!tu.rel && !u.rel && tu.type === u.type && tu.id === '*' && u.id !== '*');
+        if (!matches && !tu.rel) continue;
+        const c = cond(t);
+        if (c === 'E') results.push('E');
+        if (c !== 'met') continue;
+        if (matches) return 'T';
+        results.push(resolve(`${tu.type}:${tu.id}`, tu.rel, user, path, depth + 1));
       }
       return or(results);
     }
@@ -51,8 +61,10 @@ function reference(model: ModelIndex, tuples: TupleKey[], maxDepth: number) {
       const results: Tri[] = [];
       for (const t of read(object, tupleset)) {
         const tu = split(t.user);
-        if (tu.rel || tu.id === '*' || !model.allowsUser(type, tupleset, tu.type, tu.id, '', '') || !model.hasRelation(tu.type, computed)) continue;
-        results.push(resolve(t.user, computed, user, path, depth + 1));
+        if (tu.rel || tu.id === '*' || !model.allowsUser(type, tupleset, tu.type, tu.id, '', t.condition?.name ?? '') || !model.hasRelation(tu.type, computed)) continue;
+        const c = cond(t);
+        if (c === 'E') results.push('E');
+        if (c === 'met') results.push(resolve(t.user, computed, user, path, depth + 1));
       }
       return or(results);
     }
@@ -95,10 +107,12 @@ const rewriteArb: fc.Arbitrary<Userset> = fc.letrec<{ node: Userset }>((tie) => 
   ),
 })).node;
 
-function buildModel(viewer: Userset, r1: Userset): AuthorizationModel {
+function buildModel(viewer: Userset, r1: Userset, conditional = false): AuthorizationModel {
   const refs = (...specs: string[]) => ({
     directly_related_user_types: specs.map((s) => {
-      const [type, relation] = s.split('#');
+      const [head, condition] = s.split(' with ');
+      const [type, relation] = head.split('#');
+      if (condition) return relation ? { type, relation, condition } : { type, condition };
       return type.endsWith(':*') ? { type: type.slice(0, -2), wildcard: {} } : relation ? { type, relation } : { type };
     }),
   });
@@ -106,20 +120,21 @@ function buildModel(viewer: Userset, r1: Userset): AuthorizationModel {
     schema_version: '1.1',
     type_definitions: [
       { type: 'user' },
-      { type: 'group', relations: { member: self }, metadata: { relations: { member: refs('user', 'user:*', 'group#member') } } },
+      { type: 'group', relations: { member: self }, metadata: { relations: { member: refs('user', 'user:*', 'group#member', ...(conditional ? ['user with c'] : [])) } } },
       {
         type: 'doc',
         relations: { parent: self, r1, r2: self, viewer },
         metadata: {
           relations: {
-            parent: refs('doc'),
-            r1: refs('user', 'group#member', 'doc#viewer'),
-            r2: refs('user', 'user:*'),
-            viewer: refs('user', 'group#member', 'doc#viewer', 'doc#r1'),
+            parent: refs('doc', ...(conditional ? ['doc with c'] : [])),
+            r1: refs('user', 'group#member', 'doc#viewer', ...(conditional ? ['group#member with c'] : [])),
+            r2: refs('user', 'user:*', ...(conditional ? ['user with c'] : [])),
+            viewer: refs('user', 'group#member', 'doc#viewer', 'doc#r1', ...(conditional ? ['user with c', 'doc#viewer with c'] : [])),
           },
         },
       },
     ],
+    ...(conditional ? { conditions: { c: { name: 'c', expression: 'x', parameters: { x: { type_name: 'TYPE_NAME_BOOL' } } } } } : {}),
   };
 }
 
@@ -156,6 +171,48 @@ describe('Check agrees with a naive evaluator', () => {
         },
       ),
       { numRuns: 400, seed: 20261125 },
+    );
+  });
+});
+
+const conditionArb = fc.option(
+  fc.record({ name: fc.constant('c'), context: fc.option(fc.record({ x: fc.boolean() }), { nil: undefined }) }, { requiredKeys: ['name'] }),
+  { nil: undefined },
+);
+
+describe('Check agrees with a naive evaluator under conditions', () => {
+  it('decides, or fails on a missing parameter, exactly when the naive evaluator does', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        rewriteArb,
+        fc.array(fc.tuple(tupleArb, conditionArb), { maxLength: 14 }),
+        fc.constantFrom('doc:0', 'doc:1', 'group:0'),
+        fc.constantFrom('user:a', 'group:1#member'),
+        fc.option(fc.record({ x: fc.boolean() }), { nil: undefined }),
+        async (viewer, raw, object, user, context) => {
+          // A store holds one tuple per key (the last write wins), whatever its condition.
+          const byKey = new Map(raw.map(([t, condition]): [string, TupleKey] => [`${t.object}#${t.relation}@${t.user}`, condition ? { ...t, condition } : t]));
+          const tuples = [...byKey.values()];
+          const model = buildModel(viewer, self, true);
+          const index = new ModelIndex(model);
+          const relation = object.startsWith('group') ? 'member' : 'viewer';
+          const expected = reference(index, tuples, 25, context ?? {})(object, relation, user);
+          if (expected === 'C' && JSON.stringify(viewer).includes('difference')) return;
+          const conditions = {
+            evaluate: (_: string, tupleContext?: Record<string, unknown>, requestContext?: Record<string, unknown>) => {
+              const x = tupleContext && 'x' in tupleContext ? tupleContext.x : requestContext?.x;
+              return x === undefined ? { met: false, missingParameters: ['x'] } : { met: x === true, missingParameters: [] };
+            },
+          };
+          const engine = new Engine(index, { conditions });
+          const actual = await engine
+            .check(new ArrayTupleReader(tuples), { object, relation, user, ...(context ? { context } : {}) })
+            .then((r): Tri => (r.allowed ? 'T' : 'F'))
+            .catch((e: unknown): Tri => (e instanceof RelataError ? 'E' : 'F'));
+          expect(actual, JSON.stringify({ viewer, tuples, object, user, context })).toBe(expected === 'C' ? 'F' : expected);
+        },
+      ),
+      { numRuns: 1000, seed: 20261126 },
     );
   });
 });

@@ -16,12 +16,20 @@ const MAX_IDS_PER_READ = 1000;
 export type ConditionCheck = (tuple: RelationTuple) => Promise<Outcome>;
 
 export class ReverseClosure {
+  /** Objects that contain the user through a chain of met (or unconditional) tuples. */
   private readonly reached = new Set<string>();
-  private frontier: string[] | undefined;
+  /**
+   * Objects reachable only through a tuple whose condition could not be evaluated: "undecided",
+   * an error for them alone (a failing tuple elsewhere in the user's groups is none of their business).
+   */
+  private readonly undecided = new Set<string>();
+  private frontier: { reached: string[]; undecided: string[] } | undefined;
   private depth = 0;
   private next: Promise<void> | undefined;
   private finished = false;
-  private error: RelataError | undefined;
+  private conditionError: RelataError | undefined;
+  /** Set when the walk itself failed (depth limit, read error): every undecided answer is this. */
+  private fatal: RelataError | undefined;
 
   constructor(
     private readonly model: ModelIndex,
@@ -37,7 +45,10 @@ export class ReverseClosure {
   async contains(id: string): Promise<Outcome> {
     for (;;) {
       if (this.reached.has(id)) return ALLOWED;
-      if (this.finished) return this.error ? failed(this.error) : DENIED;
+      if (this.finished) {
+        if (this.fatal) return failed(this.fatal);
+        return this.undecided.has(id) && this.conditionError ? failed(this.conditionError) : DENIED;
+      }
       this.next ??= this.step().finally(() => {
         this.next = undefined;
       });
@@ -50,22 +61,33 @@ export class ReverseClosure {
       if (this.depth > this.maxDepth) {
         throw new RelataError(ErrorCode.AuthorizationModelResolutionTooComplex, `resolution depth exceeded ${this.maxDepth} levels at '${this.type}#${this.relation}'`);
       }
-      const tuples = this.frontier === undefined ? await this.firstLevel() : await this.readLevel(this.type, this.frontier, this.relation);
-      const found: string[] = [];
+      const frontier = this.frontier;
+      const tuples = frontier === undefined ? await this.firstLevel() : await this.readLevel(this.type, [...frontier.reached, ...frontier.undecided], this.relation);
+      const fromUndecided = new Set(frontier?.undecided ?? []);
+      const reached: string[] = [];
+      const undecided: string[] = [];
       for (const t of tuples) {
         if (this.reached.has(t.objectId)) continue;
         if (!this.model.allowsUser(this.type, this.relation, t.userType, t.userId, t.userRelation, t.conditionName ?? '')) continue;
         const met = await this.condition(t);
-        if (met.error) this.error ??= met.error;
-        if (!met.allowed || this.reached.has(t.objectId)) continue;
-        this.reached.add(t.objectId);
-        found.push(t.objectId);
+        if (met.error) this.conditionError ??= met.error;
+        if (!met.allowed && !met.error) continue;
+        if (this.reached.has(t.objectId)) continue;
+        if (met.allowed && !fromUndecided.has(t.userId)) {
+          this.reached.add(t.objectId);
+          this.undecided.delete(t.objectId);
+          reached.push(t.objectId);
+        } else if (!this.undecided.has(t.objectId)) {
+          this.undecided.add(t.objectId);
+          undecided.push(t.objectId);
+        }
       }
       this.depth += 1;
-      this.frontier = found;
-      if (found.length === 0) this.finished = true;
+      // An object promoted from undecided to reached later in this level is carried as reached.
+      this.frontier = { reached, undecided: undecided.filter((id) => !this.reached.has(id)) };
+      if (reached.length === 0 && this.frontier.undecided.length === 0) this.finished = true;
     } catch (error) {
-      this.error ??= error instanceof RelataError ? error : failed(error).error;
+      this.fatal ??= error instanceof RelataError ? error : failed(error).error;
       this.finished = true;
     }
   }
