@@ -140,7 +140,7 @@ describe('dependency graph soundness against the engine', () => {
       { numRuns: 300 },
     );
     // The property must have been exercised, not vacuously true.
-    expect(changedCases).toBeGreaterThan(30);
+    expect(changedCases).toBeGreaterThan(20);
     console.log(`[cache] dependency graph soundness: 300 random models, ${answersSeen} answers (${errorsSeen} errors), ${changedCases} changed by the write, all predicted`);
   });
 });
