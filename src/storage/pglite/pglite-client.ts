@@ -1,7 +1,7 @@
 // SqlClient over an embedded PGlite instance. PGlite runs one statement at a time and holds a
 // transaction exclusively, so callers' transactions are serialized for us.
 import type { PGlite, Transaction } from '@electric-sql/pglite';
-import type { SqlClient, SqlRow } from '../sql/sql-client.js';
+import type { SqlClient, SqlRow, TransactionOptions } from '../sql/sql-client.js';
 import { sanitizeDriverError } from '../sql/sanitize-error.js';
 
 type Target = Pick<PGlite, 'query' | 'exec'> | Transaction;
@@ -29,10 +29,14 @@ class Client implements SqlClient {
     }
   }
 
-  async transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T> {
-    if (!this.db) return fn(this); // already inside one
+  async transaction<T>(fn: (tx: SqlClient) => Promise<T>, options?: TransactionOptions): Promise<T> {
+    const run = async (client: SqlClient): Promise<T> => {
+      if (options?.lock) await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [options.lock]);
+      return fn(client);
+    };
+    if (!this.db) return run(this); // already inside one
     try {
-      return await this.db.transaction((tx) => fn(new Client(tx, undefined)));
+      return await this.db.transaction((tx) => run(new Client(tx, undefined)));
     } catch (err) {
       throw sanitizeDriverError(err);
     }

@@ -1,8 +1,8 @@
 // SqlClient over a pg Pool. Hot statements are sent with a name so each connection prepares them
 // once; transactions retry on serialization failure or deadlock (they are all-or-nothing, so a
 // retry is safe).
-import type pg from 'pg';
-import type { SqlClient, SqlRow } from '../sql/sql-client.js';
+import pg from 'pg';
+import type { SqlClient, SqlRow, TransactionOptions } from '../sql/sql-client.js';
 import { isConnectionError, sanitizeDriverError, sqlState } from '../sql/sanitize-error.js';
 
 const retryableStates = new Set(['40001', '40P01']);
@@ -34,8 +34,10 @@ class PgTransactionClient implements SqlClient {
     }
   }
 
-  transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T> {
-    return fn(this); // already inside one
+  async transaction<T>(fn: (tx: SqlClient) => Promise<T>, options?: TransactionOptions): Promise<T> {
+    // Already inside one: only the lock is added.
+    if (options?.lock) await this.query('SELECT pg_advisory_xact_lock(hashtext($1))', [options.lock]);
+    return fn(this);
   }
 }
 
@@ -58,10 +60,12 @@ export class PgClient implements SqlClient {
     }
   }
 
-  async transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T> {
+  async transaction<T>(fn: (tx: SqlClient) => Promise<T>, options?: TransactionOptions): Promise<T> {
+    // BEGIN and the lock go in one simple-protocol round trip; the lock name is a literal escaped by the driver.
+    const begin = options?.lock ? `BEGIN; SELECT pg_advisory_xact_lock(hashtext(${pg.escapeLiteral(options.lock)}))` : 'BEGIN';
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.once(fn);
+        return await this.once(fn, begin);
       } catch (err) {
         const cause = err instanceof Error && err.cause !== undefined ? err.cause : err;
         if (attempt >= maxAttempts || !retryableStates.has(sqlState(cause) ?? '')) throw sanitizeDriverError(err);
@@ -69,7 +73,7 @@ export class PgClient implements SqlClient {
     }
   }
 
-  private async once<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T> {
+  private async once<T>(fn: (tx: SqlClient) => Promise<T>, begin: string): Promise<T> {
     let connection: pg.PoolClient;
     try {
       connection = await this.pool.connect();
@@ -78,7 +82,7 @@ export class PgClient implements SqlClient {
     }
     let broken: Error | undefined;
     try {
-      await connection.query('BEGIN');
+      await connection.query(begin);
       const result = await fn(new PgTransactionClient(connection));
       await connection.query('COMMIT');
       return result;

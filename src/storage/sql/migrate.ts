@@ -45,9 +45,8 @@ export interface MigrateOptions {
 /** Applies pending migrations; returns the versions it applied (empty when up to date). */
 export async function runMigrations(client: SqlClient, options: MigrateOptions = {}): Promise<number[]> {
   const migrations = options.migrations ?? loadMigrations();
+  // The lock is held until commit: a second process waits for it, then finds everything applied.
   return client.transaction(async (tx) => {
-    // Held until commit: a second process waits here, then finds everything applied.
-    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`relata.migrate:${options.schema ?? ''}`]);
     if (options.schema) await tx.exec(`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(options.schema)}`);
     await tx.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
       version    integer PRIMARY KEY,
@@ -64,5 +63,5 @@ export async function runMigrations(client: SqlClient, options: MigrateOptions =
       done.push(migration.version);
     }
     return done;
-  });
+  }, { lock: `relata.migrate:${options.schema ?? ''}` });
 }

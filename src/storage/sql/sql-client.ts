@@ -3,6 +3,14 @@
 
 export type SqlRow = Record<string, unknown>;
 
+export interface TransactionOptions {
+  /**
+   * Take `pg_advisory_xact_lock(hashtext(lock))` first and hold it until the end: transactions
+   * with the same lock run one after the other. Drivers may send it with BEGIN in one round trip.
+   */
+  lock?: string;
+}
+
 export interface SqlClient {
   /**
    * One statement with $n parameters. `name` marks a hot statement the driver may prepare once
@@ -13,5 +21,5 @@ export interface SqlClient {
   /** A script of several statements without parameters (migrations). */
   exec(script: string): Promise<void>;
   /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
-  transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: SqlClient) => Promise<T>, options?: TransactionOptions): Promise<T>;
 }

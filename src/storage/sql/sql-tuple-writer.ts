@@ -1,6 +1,9 @@
-// WriteTuples on SQL: one transaction that takes the store's advisory lock (so concurrent
-// writers of a store serialize, and revisions follow commit order), reads which of the
-// request's tuples exist, decides (write-plan.ts), then deletes, appends the changelog and inserts.
+// WriteTuples on SQL: one transaction holding the store's advisory lock (so concurrent writers
+// of a store serialize, and revisions follow commit order). The exact path reads which of the
+// request's tuples exist, decides (write-plan.ts), then deletes and applies. Plain inserts
+// (no deletes, duplicates are errors) first try an optimistic path of one statement: when a
+// tuple already exists it rolls back and the exact path reports the error.
+import { ErrorCode, InternalError, RelataError } from '../../model/index.js';
 import type { WriteResult, WriteTuplesRequest } from '../datastore.js';
 import { keyString } from '../tuple-columns.js';
 import type { TupleColumns } from '../tuple-columns.js';
@@ -12,8 +15,6 @@ const keyUnnest = 'unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::te
 const keyJoin = `t.store = $1 AND t.object_type = k.ot AND t.object_id = k.oi AND t.relation = k.r
   AND t.user_type = k.ut AND t.user_id = k.ui AND t.user_relation = k.ur`;
 
-const lockStore = 'SELECT pg_advisory_xact_lock(hashtext($1))';
-
 const selectExisting = `SELECT t.object_type, t.object_id, t.relation, t.user_type, t.user_id, t.user_relation,
   t.condition_name, t.condition_context FROM ${keyUnnest} JOIN tuple t ON ${keyJoin}`;
 
@@ -22,9 +23,9 @@ const deleteTuples = `DELETE FROM tuple t USING ${keyUnnest} WHERE ${keyJoin}`;
 const changeUnnest = `unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])
     WITH ORDINALITY AS k(op, ot, oi, r, ut, ui, ur, cn, cc, ord)`;
 
-// One statement appends the changelog and inserts the written tuples. Revisions come from the
-// column default, taken in request order (deletes, then writes); a tuple carries its batch's
-// last revision.
+// One statement appends the changelog and inserts the written tuples, reporting how many tuples
+// it inserted. Revisions come from the column default, taken in request order (deletes, then
+// writes); a tuple carries its batch's last revision.
 const applyChanges = `WITH c AS (
   INSERT INTO changelog (store, op, object_type, object_id, relation, user_type, user_id, user_relation, condition_name, condition_context)
   SELECT $1, k.op, k.ot, k.oi, k.r, k.ut, k.ui, k.ur, k.cn, k.cc::jsonb FROM ${changeUnnest}
@@ -34,15 +35,41 @@ rev AS (SELECT max(revision) AS revision FROM c),
 ins AS (
   INSERT INTO tuple (store, object_type, object_id, relation, user_type, user_id, user_relation, condition_name, condition_context, revision)
   SELECT $1, k.ot, k.oi, k.r, k.ut, k.ui, k.ur, k.cn, k.cc::jsonb, rev.revision FROM ${changeUnnest}, rev
-  WHERE k.op = 'write')
-SELECT revision::text AS revision FROM rev`;
+  WHERE k.op = 'write'
+  ON CONFLICT DO NOTHING
+  RETURNING 1)
+SELECT (SELECT revision FROM rev)::text AS revision, (SELECT count(*) FROM ins)::integer AS inserted`;
 
 export const selectCurrentRevision = 'SELECT coalesce(max(revision), 0)::text AS revision FROM changelog WHERE store = $1';
 
+/** Thrown inside the optimistic transaction to roll it back when a tuple already existed. */
+class OptimisticConflict extends RelataError {
+  constructor() {
+    super(ErrorCode.Aborted, 'optimistic write found an existing tuple');
+  }
+}
+
+function apply(tx: SqlClient, storeId: string, deletes: TupleColumns[], writes: TupleColumns[]) {
+  const changes = [...deletes, ...writes];
+  const ops = [...deletes.map(() => 'delete'), ...writes.map(() => 'write')];
+  return tx.query(applyChanges, [storeId, ops, ...keyArrays(changes), ...conditionArrays(changes)], 'relata_apply_changes');
+}
+
 export async function writeTuplesSql(client: SqlClient, storeId: string, request: WriteTuplesRequest): Promise<WriteResult> {
   const parsed = parseWrite(request);
+  const lock = { lock: `relata.store:${storeId}` };
+  if (parsed.deletes.length === 0 && parsed.writes.length > 0 && request.onDuplicate !== 'ignore') {
+    try {
+      return await client.transaction(async (tx) => {
+        const [row] = await apply(tx, storeId, [], parsed.writes);
+        if (Number(row?.inserted) !== parsed.writes.length) throw new OptimisticConflict();
+        return { revision: asBigint(row?.revision) };
+      }, lock);
+    } catch (err) {
+      if (!(err instanceof OptimisticConflict)) throw err;
+    }
+  }
   return client.transaction(async (tx) => {
-    await tx.query(lockStore, [`relata.store:${storeId}`], 'relata_lock_store');
     const lookup = [...parsed.deletes, ...parsed.writes];
     const existing = new Map<string, TupleColumns>();
     if (lookup.length > 0) {
@@ -57,10 +84,9 @@ export async function writeTuplesSql(client: SqlClient, storeId: string, request
       return { revision: asBigint(row?.revision) };
     }
     if (plan.deletes.length > 0) await tx.query(deleteTuples, [storeId, ...keyArrays(plan.deletes)], 'relata_delete_tuples');
-    const changes = [...plan.deletes, ...plan.writes];
-    const ops = [...plan.deletes.map(() => 'delete'), ...plan.writes.map(() => 'write')];
-    const [row] = await tx.query(applyChanges, [storeId, ops, ...keyArrays(changes), ...conditionArrays(changes)], 'relata_apply_changes');
-    const revision = asBigint(row?.revision);
-    return { revision };
-  });
+    const [row] = await apply(tx, storeId, plan.deletes, plan.writes);
+    // Under the store lock nothing can have slipped in since the lookup; if it did, say so loudly.
+    if (Number(row?.inserted) !== plan.writes.length) throw new InternalError('internal server error', { cause: new Error('tuple table changed under the store lock') });
+    return { revision: asBigint(row?.revision) };
+  }, lock);
 }
