@@ -51,6 +51,20 @@ function recognitionError(error: IRecognitionException, source: string): DslErro
   return tokenError(error.message, error.token, source);
 }
 
+/** Bounds the parser's and printer's recursion, so hostile input gets an error, not a stack overflow. */
+export const MAX_NESTING = 256;
+
+function firstTooDeep(tokens: IToken[]): IToken | undefined {
+  let depth = 0;
+  for (const token of tokens) {
+    if (token.image === '(') {
+      depth++;
+      if (depth > MAX_NESTING) return token;
+    } else if (token.image === ')') depth = Math.max(0, depth - 1);
+  }
+  return undefined;
+}
+
 export interface CompiledFile {
   file?: ParsedFile;
   errors: DslError[];
@@ -61,6 +75,11 @@ export function compileFile(source: string): CompiledFile {
   const cleaned = stripComments(source);
   const lexed = dslLexer.tokenize(cleaned);
   const errors = lexed.errors.map((e) => lexingError(e, cleaned));
+  const tooDeep = firstTooDeep(lexed.tokens);
+  if (tooDeep) {
+    errors.push(tokenError(`parentheses nested more than ${MAX_NESTING} levels deep`, tooDeep, cleaned));
+    return { errors };
+  }
   dslParser.input = lexed.tokens;
   let cst: CstNode | undefined;
   let stopped = false;

@@ -130,6 +130,11 @@ condition c(y: int) {
     );
   });
 
+  it('rejects hostile nesting with an error instead of overflowing the stack', () => {
+    const deep = `${header}type user\n  relations\n    define a: [user]\n    define b: ${'('.repeat(5000)}a${')'.repeat(5000)}\n`;
+    expect(parseDsl(deep).errors.map((e) => e.message)).toEqual(['parentheses nested more than 256 levels deep']);
+  });
+
   it('never throws on mutated models', () => {
     const base = `${header}type user\ntype doc\n  relations\n    define v: [user, user:*, doc#v with c] or (v and v) but not v from v\ncondition c(x: list<int>) {\n  x[0] > 1\n}\n`;
     const pieces = [' ', '\n', '(', ')', '[', ']', ',', ':', '#', '*', 'or', 'and', 'but not', 'from', 'define', 'type', '{', '}', 'x', '<', '>'];

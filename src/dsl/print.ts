@@ -19,6 +19,9 @@ const paramTypeNames: Record<string, string> = {
   TYPE_NAME_ANY: 'any',
 };
 
+/** Same bound as the parser's parentheses nesting. */
+const MAX_PRINT_DEPTH = 256;
+
 function unsupported(relation: string, type: string): ValidationError {
   return new ValidationError(
     ErrorCode.InvalidAuthorizationModel,
@@ -49,7 +52,10 @@ class RelationPrinter {
    * The DSL can only put a direct assignment first in the leftmost operand chain
    * (`([user] and a) but not b`); `allowDirect` tracks that position.
    */
-  private print(userset: Userset, allowDirect: boolean, top: boolean): string {
+  private print(userset: Userset, allowDirect: boolean, top: boolean, depth = 0): string {
+    if (depth > MAX_PRINT_DEPTH) {
+      throw new ValidationError(ErrorCode.InvalidAuthorizationModel, `the '${this.relation}' relation definition under the '${this.type}' type is nested too deeply`);
+    }
     if ('this' in userset) {
       if (!allowDirect) throw unsupported(this.relation, this.type);
       return this.directText();
@@ -60,13 +66,13 @@ class RelationPrinter {
     }
     let text: string;
     if ('difference' in userset) {
-      const base = this.print(userset.difference.base, allowDirect, false);
-      text = `${base} but not ${this.print(userset.difference.subtract, false, false)}`;
+      const base = this.print(userset.difference.base, allowDirect, false, depth + 1);
+      text = `${base} but not ${this.print(userset.difference.subtract, false, false, depth + 1)}`;
     } else {
       const [children, word] = 'union' in userset ? [userset.union.child, 'or'] : [userset.intersection.child, 'and'];
       // A direct assignment among the children means the same first; OpenFGA prints it first.
       const ordered = [...children.filter((c) => 'this' in c), ...children.filter((c) => !('this' in c))];
-      text = ordered.map((child, i) => this.print(child, allowDirect && i === 0, false)).join(` ${word} `);
+      text = ordered.map((child, i) => this.print(child, allowDirect && i === 0, false, depth + 1)).join(` ${word} `);
     }
     return top ? text : `(${text})`;
   }
