@@ -201,6 +201,7 @@ export function runStorageConformance(name: string, factory: () => Promise<Datas
           ds.writeTuples(store, { writes: [tk('doc:4', 'viewer', 'user:anne')], deletes: [tk('doc:2', 'viewer', 'user:anne'), tk('doc:5', 'viewer', 'user:anne')] }),
           ErrorCode.WriteFailedDueToInvalidInput,
         );
+        await expectCode(ds.writeTuples(store, { writes: [tk('doc:7', 'viewer', 'user:anne'), tk('doc:2', 'viewer', 'user:anne')], deletes: [] }), ErrorCode.WriteFailedDueToInvalidInput);
         await expectCode(ds.writeTuples(store, { writes: [tk('doc:6', 'viewer', 'user:anne'), tk('bad', 'viewer', 'user:anne')], deletes: [] }), ErrorCode.InvalidTuple);
         expect(keysOf((await ds.readTuples(store, {}, { pageSize: 10 })).items).map((k) => k.object)).toEqual(['doc:1', 'doc:2']);
         expect(await ds.currentRevision(store)).toBe(revision);
