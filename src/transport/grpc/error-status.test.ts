@@ -38,3 +38,45 @@ describe('toGrpcError', () => {
     expect(response.code).toBe(2001);
   });
 });
+
+describe('grpc-status-details-bin', () => {
+  it('decodes as google.rpc.Status with an ErrorInfo detail', () => {
+    const { response } = toGrpcError(new ValidationError(ErrorCode.InvalidTuple, 'bad tuple'));
+    const [bin] = (response.metadata as Metadata).get('grpc-status-details-bin') as Buffer[];
+    // Minimal protobuf reader for the three known messages.
+    const read = (buf: Buffer) => {
+      const fields: { field: number; value: number | Buffer }[] = [];
+      let i = 0;
+      const varint = () => {
+        let result = 0;
+        let shift = 0;
+        for (;;) {
+          const b = buf[i++];
+          result |= (b & 0x7f) << shift;
+          if (b < 0x80) return result;
+          shift += 7;
+        }
+      };
+      while (i < buf.length) {
+        const key = varint();
+        if ((key & 7) === 0) fields.push({ field: key >> 3, value: varint() });
+        else {
+          const length = varint();
+          fields.push({ field: key >> 3, value: buf.subarray(i, i + length) });
+          i += length;
+        }
+      }
+      return fields;
+    };
+    const statusFields = read(bin);
+    expect(statusFields[0]).toEqual({ field: 1, value: status.INVALID_ARGUMENT });
+    expect(String(statusFields[1].value)).toBe('bad tuple');
+    const any = read(statusFields[2].value as Buffer);
+    expect(String(any[0].value)).toBe('type.googleapis.com/google.rpc.ErrorInfo');
+    const info = read(any[1].value as Buffer);
+    expect(String(info[0].value)).toBe('invalid_tuple');
+    expect(String(info[1].value)).toBe('openfga.dev');
+    const entry = read(info[2].value as Buffer);
+    expect(entry.map((f) => String(f.value))).toEqual(['code', '2027']);
+  });
+});

@@ -1,12 +1,14 @@
 // The one place where Relata's typed errors become gRPC statuses. The table is exhaustive over
 // ErrorCode (a new code fails compilation until it is mapped). Every error status carries
-// OpenFGA's numeric code in the `openfga-error-code` trailer (and its name in
-// `openfga-error-name`); with `openfgaStatusCodes` the status code itself is OpenFGA's number,
-// which is what OpenFGA's own gRPC server sends. Anything that is not a RelataError is an
-// internal error: the client gets a generic message, the cause goes to the log.
+// OpenFGA's numeric code in the `openfga-error-code` trailer (its name in `openfga-error-name`)
+// and a standard google.rpc.ErrorInfo detail in `grpc-status-details-bin` (reason = the code's
+// name, metadata.code = the number). With `openfgaStatusCodes` the status code itself is
+// OpenFGA's number, which is what OpenFGA's own gRPC server sends. Anything that is not a
+// RelataError is an internal error: the client gets a generic message, the cause is logged.
 import { Metadata, status } from '@grpc/grpc-js';
 import type { ServerErrorResponse } from '@grpc/grpc-js';
 import { ErrorCode, RelataError, errorCodeName } from '../../model/index.js';
+import { encodeStatusDetails, errorInfoDomain, statusDetailsHeader } from './status-details.js';
 
 export const grpcStatusOf: Record<ErrorCode, status> = {
   [ErrorCode.Unauthenticated]: status.UNAUTHENTICATED,
@@ -95,6 +97,10 @@ export function toGrpcError(error: unknown, options: { openfgaStatusCodes?: bool
   metadata.set(errorCodeHeader, String(code));
   metadata.set(errorNameHeader, errorCodeName(code));
   const grpcCode = options.openfgaStatusCodes ? (code as number as status) : grpcStatusOf[code];
+  metadata.set(
+    statusDetailsHeader,
+    encodeStatusDetails(grpcCode, message, { reason: errorCodeName(code), domain: errorInfoDomain, metadata: { code: String(code) } }),
+  );
   const response: ServerErrorResponse = Object.assign(new Error(message), { code: grpcCode, details: message, metadata });
   return { response, code, internal };
 }
