@@ -1,5 +1,6 @@
 // End to end through the service layer: two "replicas" (service + decision cache each) sharing
 // one datastore and the real Redis, wired as the composition root wires them.
+import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createDecisionCache, type DecisionCache } from '../../src/cache/index.js';
 import { silentLogger } from '../../src/observability/logger.js';
@@ -10,15 +11,19 @@ import { tk, uniquePrefix, waitFor } from './harness.js';
 import { docsModel } from './model-fixtures.js';
 
 const caches: DecisionCache[] = [];
+const prefix = uniquePrefix();
 afterAll(async () => {
   await Promise.all(caches.map((cache) => cache.close()));
+  const raw = new Redis(testRedisUrl);
+  const keys = await raw.keys(`${prefix}*`);
+  if (keys.length) await raw.del(...keys);
+  raw.disconnect();
 });
 
 describe('service replicas sharing a datastore and Redis', () => {
   it('a revoke on A is denied on B at once with its token, and within the bound without', async () => {
     const datastore = createMemoryDatastore();
     await datastore.migrate();
-    const prefix = uniquePrefix();
     const bound = 1_000;
     const replica = () => {
       const cache = createDecisionCache({ redisUrl: testRedisUrl, redisKeyPrefix: prefix, stalenessBoundMs: bound }, { feed: createChangeFeed(datastore) });
