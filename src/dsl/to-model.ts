@@ -1,7 +1,12 @@
 // CST -> parsed file: types, relations and conditions with their source ranges. The OpenFGA JSON
-// model (and the modular merge) is assembled from this in compile.ts / modules.ts.
-import type { CstElement, CstNode, IToken } from 'chevrotain';
+// model (and the modular merge) is assembled from this in build-model.ts / modules.ts. The CST
+// types come from cst.d.ts, generated from the grammar.
+import type { CstNode, IToken } from 'chevrotain';
 import type { ConditionParamTypeRef, ConditionTypeName, RelationReference, Userset } from '../model/types.js';
+import type {
+  ConditionCstChildren, MainCstChildren, OperandCstChildren, RelationDeclarationCstChildren, RelationDefCstChildren,
+  RelationDefNoDirectCstChildren, RewriteCstChildren, TypeDefCstChildren, TypeRestrictionCstChildren,
+} from './cst.js';
 import type { DslError, SourceRange } from './dsl-error.js';
 import { rangeAt } from './dsl-error.js';
 import { dslParser } from './parser.js';
@@ -34,8 +39,6 @@ export interface ParsedFile {
   conditions: ParsedCondition[];
 }
 
-type Ctx = Record<string, CstElement[] | undefined>;
-
 const paramTypes: Record<string, ConditionTypeName> = {
   bool: 'TYPE_NAME_BOOL',
   string: 'TYPE_NAME_STRING',
@@ -48,24 +51,6 @@ const paramTypes: Record<string, ConditionTypeName> = {
   map: 'TYPE_NAME_MAP',
   list: 'TYPE_NAME_LIST',
 };
-
-function isToken(element: CstElement): element is IToken {
-  return 'image' in element;
-}
-
-function tokenOf(ctx: Ctx, name: string, index = 0): IToken | undefined {
-  const element = ctx[name]?.[index];
-  return element && isToken(element) ? element : undefined;
-}
-
-function nodeOf(ctx: Ctx, name: string, index = 0): CstNode | undefined {
-  const element = ctx[name]?.[index];
-  return element && !isToken(element) ? element : undefined;
-}
-
-function nodesOf(ctx: Ctx, name: string): CstNode[] {
-  return (ctx[name] ?? []).filter((e): e is CstNode => !isToken(e));
-}
 
 function tokenRange(token: IToken): SourceRange {
   return rangeAt((token.startLine ?? 1) - 1, (token.startColumn ?? 1) - 1, token.image.length);
@@ -86,16 +71,14 @@ class ModelVisitor extends BaseVisitor {
     this.validateVisitor();
   }
 
-  file(root: CstNode): ParsedFile {
-    const ctx = root.children;
+  file(ctx: MainCstChildren): ParsedFile {
     const result: ParsedFile = { types: [], conditions: [] };
-    const modelHeader = nodeOf(ctx, 'modelHeader');
-    if (modelHeader) result.schemaVersion = tokenOf(modelHeader.children, 'SchemaVersion')?.image;
-    const moduleHeader = nodeOf(ctx, 'moduleHeader');
-    const moduleName = tokenOf(moduleHeader?.children ?? {}, 'name');
+    const modelHeader = ctx.modelHeader?.[0];
+    if (modelHeader) result.schemaVersion = modelHeader.children.SchemaVersion[0]?.image;
+    const moduleName = ctx.moduleHeader?.[0]?.children.name[0];
     if (usable(moduleName)) result.module = { name: moduleName.image, range: tokenRange(moduleName) };
     const extended = new Set<string>();
-    for (const typeNode of nodesOf(ctx, 'typeDef')) {
+    for (const typeNode of ctx.typeDef ?? []) {
       const parsed = this.typeDef(typeNode.children);
       if (!parsed) continue;
       if (parsed.extend) {
@@ -105,7 +88,7 @@ class ModelVisitor extends BaseVisitor {
       result.types.push(parsed);
     }
     const conditionNames = new Set<string>();
-    for (const conditionNode of nodesOf(ctx, 'condition')) {
+    for (const conditionNode of ctx.condition ?? []) {
       const parsed = this.conditionDef(conditionNode.children);
       if (!parsed) continue;
       if (conditionNames.has(parsed.name)) {
@@ -122,12 +105,12 @@ class ModelVisitor extends BaseVisitor {
     this.errors.push({ message, kind: 'semantic', symbol, ...range });
   }
 
-  private typeDef(ctx: Ctx): ParsedType | undefined {
-    const name = tokenOf(ctx, 'name');
+  private typeDef(ctx: TypeDefCstChildren): ParsedType | undefined {
+    const name = ctx.name[0];
     if (!usable(name)) return undefined;
     const type: ParsedType = { name: name.image, range: tokenRange(name), extend: ctx.Extend !== undefined, relations: [] };
     const seen = new Set<string>();
-    for (const declaration of nodesOf(ctx, 'relationDeclaration')) {
+    for (const declaration of ctx.relationDeclaration ?? []) {
       const relation = this.relationDeclaration(declaration.children);
       if (!relation) continue;
       if (seen.has(relation.name)) {
@@ -140,9 +123,9 @@ class ModelVisitor extends BaseVisitor {
     return type;
   }
 
-  private relationDeclaration(ctx: Ctx): ParsedRelation | undefined {
-    const name = tokenOf(ctx, 'name');
-    const definition = nodeOf(ctx, 'relationDef');
+  private relationDeclaration(ctx: RelationDeclarationCstChildren): ParsedRelation | undefined {
+    const name = ctx.name[0];
+    const definition = ctx.relationDef[0];
     if (!usable(name) || !definition) return undefined;
     const directTypes: RelationReference[] = [];
     const rewrite = this.relationDef(definition.children, directTypes);
@@ -151,14 +134,14 @@ class ModelVisitor extends BaseVisitor {
   }
 
   /** Also serves relationDefNoDirect (same shape minus the direct assignment). */
-  private relationDef(ctx: Ctx, directTypes: RelationReference[]): Userset | undefined {
+  private relationDef(ctx: RelationDefCstChildren | RelationDefNoDirectCstChildren, directTypes: RelationReference[]): Userset | undefined {
     const first = this.primary(ctx, directTypes);
     if (!first) return undefined;
-    const partials = nodeOf(ctx, 'partials');
+    const partials = ctx.partials?.[0];
     if (!partials) return first;
     const p = partials.children;
     const operands: Userset[] = [];
-    for (const operand of nodesOf(p, 'operand')) {
+    for (const operand of p.operand ?? []) {
       const userset = this.primary(operand.children, directTypes);
       if (!userset) return undefined;
       operands.push(userset);
@@ -169,51 +152,57 @@ class ModelVisitor extends BaseVisitor {
     return undefined;
   }
 
-  private primary(ctx: Ctx, directTypes: RelationReference[]): Userset | undefined {
-    const direct = nodeOf(ctx, 'directAssignment');
+  /** The first operand of a definition, or an operand after an operator. */
+  private primary(
+    ctx: RelationDefCstChildren | RelationDefNoDirectCstChildren | OperandCstChildren,
+    directTypes: RelationReference[],
+  ): Userset | undefined {
+    const direct = 'directAssignment' in ctx ? ctx.directAssignment?.[0] : undefined;
     if (direct) {
-      for (const restriction of nodesOf(direct.children, 'typeRestriction')) {
+      for (const restriction of direct.children.typeRestriction) {
         const reference = this.typeRestriction(restriction.children);
         if (reference) directTypes.push(reference);
       }
       return { this: {} };
     }
-    const rewrite = nodeOf(ctx, 'rewrite');
+    const rewrite = ctx.rewrite?.[0];
     if (rewrite) return this.rewriteDef(rewrite.children);
-    const group = nodeOf(ctx, 'recurse') ?? nodeOf(ctx, 'recurseNoDirect');
-    const inner = group && (nodeOf(group.children, 'relationDef') ?? nodeOf(group.children, 'relationDefNoDirect'));
-    return inner ? this.relationDef(inner.children, directTypes) : undefined;
+    const group = 'recurse' in ctx ? ctx.recurse?.[0]?.children.relationDef[0] : undefined;
+    if (group) return this.relationDef(group.children, directTypes);
+    const groupNoDirect = 'recurseNoDirect' in ctx ? ctx.recurseNoDirect?.[0]?.children.relationDefNoDirect[0] : undefined;
+    return groupNoDirect ? this.relationDef(groupNoDirect.children, directTypes) : undefined;
   }
 
-  private rewriteDef(ctx: Ctx): Userset | undefined {
-    const computed = tokenOf(ctx, 'computed');
+  private rewriteDef(ctx: RewriteCstChildren): Userset | undefined {
+    const computed = ctx.computed[0];
     if (!usable(computed)) return undefined;
     if (!ctx.From) return { computedUserset: { relation: computed.image } };
-    const tupleset = tokenOf(ctx, 'tupleset');
+    const tupleset = ctx.tupleset?.[0];
     if (!usable(tupleset)) return undefined;
     return { tupleToUserset: { tupleset: { relation: tupleset.image }, computedUserset: { relation: computed.image } } };
   }
 
-  private typeRestriction(ctx: Ctx): RelationReference | undefined {
-    const type = tokenOf(ctx, 'type');
+  private typeRestriction(ctx: TypeRestrictionCstChildren): RelationReference | undefined {
+    const type = ctx.type?.[0];
     if (!usable(type)) return undefined;
     const reference: RelationReference = { type: type.image };
     if (ctx.Star) reference.wildcard = {};
-    const relation = tokenOf(ctx, 'relation');
+    const relation = ctx.relation?.[0];
     if (usable(relation)) reference.relation = relation.image;
-    const condition = tokenOf(ctx, 'condition');
+    const condition = ctx.condition?.[0];
     if (usable(condition)) reference.condition = condition.image;
     return reference;
   }
 
-  private conditionDef(ctx: Ctx): ParsedCondition | undefined {
-    const name = tokenOf(ctx, 'name');
+  private conditionDef(ctx: ConditionCstChildren): ParsedCondition | undefined {
+    const name = ctx.name[0];
     if (!usable(name)) return undefined;
     const parameters: Record<string, ConditionParamTypeRef> = {};
-    for (const parameter of nodesOf(ctx, 'conditionParameter')) {
+    for (const parameter of ctx.conditionParameter) {
       const p = parameter.children;
-      const paramName = tokenOf(p, 'name');
-      const typeToken = tokenOf(p, 'ConditionParamType') ?? tokenOf(p, 'ConditionParamContainer');
+      const paramName = p.name[0];
+      const container = p.ConditionParamContainer?.[0];
+      const typeToken = p.ConditionParamType?.[0] ?? container;
       if (!usable(paramName) || !usable(typeToken)) continue;
       if (Object.hasOwn(parameters, paramName.image)) {
         this.semantic(
@@ -224,13 +213,13 @@ class ModelVisitor extends BaseVisitor {
         continue;
       }
       const ref: ConditionParamTypeRef = { type_name: paramTypes[typeToken.image] ?? 'TYPE_NAME_UNSPECIFIED' };
-      const generic = tokenOf(p, 'generic');
-      if (tokenOf(p, 'ConditionParamContainer') && usable(generic)) {
+      const generic = p.generic?.[0];
+      if (container && usable(generic)) {
         ref.generic_types = [{ type_name: paramTypes[generic.image] ?? 'TYPE_NAME_UNSPECIFIED' }];
       }
       parameters[paramName.image] = ref;
     }
-    const expression = (tokenOf(ctx, 'CelText')?.image ?? '').trim();
+    const expression = (ctx.CelText?.[0]?.image ?? '').trim();
     return { name: name.image, range: tokenRange(name), parameters, expression };
   }
 }
@@ -238,6 +227,6 @@ class ModelVisitor extends BaseVisitor {
 /** Builds the parsed file from a CST; `errors` gets the transformer's own rules (duplicates...). */
 export function cstToParsedFile(root: CstNode): { file: ParsedFile; errors: DslError[] } {
   const visitor = new ModelVisitor();
-  const file = visitor.file(root);
+  const file = visitor.file(root.children as MainCstChildren);
   return { file, errors: visitor.errors };
 }
