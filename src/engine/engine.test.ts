@@ -196,6 +196,7 @@ describe('Engine.check', () => {
       ['document:1', 'viewer', 'group:x#nope'],
       ['document:1', 'viewer', 'group:*#member'],
       ['document', 'viewer', 'user:anne'],
+      [`document:${'x'.repeat(300)}`, 'viewer', 'user:anne'],
     ]) {
       await expect(engine.check(reader, { object, relation, user }), `${object}#${relation}@${user}`).rejects.toMatchObject({ code: 2000 });
     }

@@ -3,20 +3,12 @@
 // tuple that breaks the model, 2000 for a condition problem).
 
 import type { TupleKey } from '../model/index.js';
-import { ErrorCode, InvalidTupleError, ValidationError, tupleModelProblem } from '../model/index.js';
+import { ErrorCode, InvalidTupleError, MAX_OBJECT_LENGTH, MAX_RELATION_LENGTH, MAX_USER_LENGTH, ValidationError, tupleModelProblem } from '../model/index.js';
 import type { ModelIndex } from './model-index.js';
 
 const objectPattern = /^[^:#@\s]+:[^#:\s]+$/;
 const usersetPattern = /^[^:#@\s]+:[^#:*\s]+#[^:#@*\s]+$/;
 const relationPattern = /^[^:#@*\s]+$/;
-
-export function isValidObject(value: string): boolean {
-  return objectPattern.test(value);
-}
-
-export function isValidRelation(value: string): boolean {
-  return relationPattern.test(value);
-}
 
 /** Why `user` is not a valid user for this model, or undefined when it is. */
 function userProblem(model: ModelIndex, user: string): string | undefined {
@@ -56,6 +48,16 @@ function relationProblem(model: ModelIndex, object: string, relation: string): s
 
 /** Validates the (object, relation, user) of a Check/Expand-like request: any problem is a 2000. */
 export function validateRequestTuple(model: ModelIndex, key: { object: string; relation: string; user?: string }): void {
+  // The API's field limits (OpenFGA checks them before anything else, as proto validation).
+  const tooLong =
+    (key.object?.length ?? 0) > MAX_OBJECT_LENGTH
+      ? `the 'object' field must be at most ${MAX_OBJECT_LENGTH} characters`
+      : (key.relation?.length ?? 0) > MAX_RELATION_LENGTH
+        ? `the 'relation' field must be at most ${MAX_RELATION_LENGTH} characters`
+        : (key.user?.length ?? 0) > MAX_USER_LENGTH
+          ? `the 'user' field must be at most ${MAX_USER_LENGTH} characters`
+          : undefined;
+  if (tooLong) throw new ValidationError(ErrorCode.ValidationError, tooLong);
   const problem =
     (key.user === undefined ? undefined : userProblem(model, key.user)) ??
     objectProblem(model, key.object) ??
