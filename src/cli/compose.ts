@@ -70,7 +70,14 @@ export async function startRelata(config: RelataConfig, options: StartOptions = 
       : undefined;
     const service = createRelataService({ datastore, logger, limits: config.limits, cache });
     const metrics = createMetrics();
-    grpc = await startGrpcServer({ service, logger, metrics, addr: config.grpcAddr, openfgaStatusCodes: config.grpcOpenfgaStatusCodes });
+    grpc = await startGrpcServer({
+      service,
+      logger,
+      metrics,
+      addr: config.grpcAddr,
+      openfgaStatusCodes: config.grpcOpenfgaStatusCodes,
+      requestTimeoutMs: config.requestTimeoutMs,
+    });
     ops = config.metricsAddr ? await startOpsServer({ addr: config.metricsAddr, registry: metrics.registry, health: service.ready }) : undefined;
     if (ops) logger.info({ addr: config.metricsAddr, port: ops.port }, 'metrics and health endpoint listening');
     logger.info({ datastore: datastore.kind, cache: cache ? (config.redisUrl ? 'l1+redis' : 'l1') : 'off' }, 'relata started');

@@ -53,6 +53,8 @@ export interface RelataConfig {
   logLevel: LogLevel;
   /** Bound on draining in-flight calls at shutdown before they are cancelled. */
   shutdownTimeoutMs: number;
+  /** Bound on one unary call's evaluation (OpenFGA's request timeout); 0 = client deadline only. */
+  requestTimeoutMs: number;
   /**
    * When true, error statuses carry OpenFGA's numeric code as the gRPC status code (what OpenFGA
    * itself does); when false (default) they carry the standard gRPC code, and the OpenFGA code
@@ -171,6 +173,7 @@ export function loadConfig(env: Env = process.env): RelataConfig {
     redisUrl: redisUrl(env),
     logLevel: logLevel(env),
     shutdownTimeoutMs: integer(env, 'RELATA_SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+    requestTimeoutMs: integer(env, 'RELATA_REQUEST_TIMEOUT_MS', 10_000, 0, 600_000),
     grpcOpenfgaStatusCodes: boolean(env, 'RELATA_GRPC_OPENFGA_STATUS_CODES', false),
     limits: {
       maxTuplesPerWrite: integer(env, 'RELATA_MAX_TUPLES_PER_WRITE', defaultLimits.maxTuplesPerWrite, 1, 100_000),

@@ -17,6 +17,8 @@ export interface CallDeps {
   openfgaStatusCodes?: boolean;
   /** Tracks in-flight calls so that shutdown can drain them. */
   inFlight?: Set<AbortController>;
+  /** Upper bound on a unary call when the client's deadline is later or absent (0 = none). */
+  requestTimeoutMs?: number;
 }
 
 export interface CallInfo {
@@ -34,13 +36,14 @@ function firstValue(metadata: Metadata, key: string): string | undefined {
   return typeof value === 'string' ? value : value?.toString('utf8');
 }
 
-function openCall(deps: CallDeps, call: ServerUnaryCall<unknown, unknown> | ServerWritableStream<unknown, unknown>) {
+function openCall(deps: CallDeps, call: ServerUnaryCall<unknown, unknown> | ServerWritableStream<unknown, unknown>, timeoutMs = 0) {
   const requestId = requestIdFrom(firstValue(call.metadata, requestIdHeader));
   const controller = new AbortController();
   deps.inFlight?.add(controller);
   call.on('cancelled', () => controller.abort());
   const deadline = call.getDeadline();
-  const ms = deadline instanceof Date ? deadline.getTime() - Date.now() : Number.isFinite(deadline) ? deadline - Date.now() : Infinity;
+  const clientMs = deadline instanceof Date ? deadline.getTime() - Date.now() : Number.isFinite(deadline) ? deadline - Date.now() : Infinity;
+  const ms = timeoutMs > 0 ? Math.min(clientMs, timeoutMs) : clientMs;
   const signal = Number.isFinite(ms) ? AbortSignal.any([controller.signal, AbortSignal.timeout(Math.max(ms, 0))]) : controller.signal;
   const headers = new Metadata();
   headers.set(requestIdHeader, requestId);
@@ -68,7 +71,7 @@ function mapFailure(deps: CallDeps, method: string, requestId: string, error: un
 
 export function unary<Req, Res>(deps: CallDeps, method: string, handler: (request: Req, info: CallInfo) => Promise<Res>): handleUnaryCall<Req, Res> {
   return (call, callback) => {
-    const { info, headers, finish } = openCall(deps, call as ServerUnaryCall<unknown, unknown>);
+    const { info, headers, finish } = openCall(deps, call as ServerUnaryCall<unknown, unknown>, deps.requestTimeoutMs);
     handler(call.request, info).then(
       (response) => {
         call.sendMetadata(headers);

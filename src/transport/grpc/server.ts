@@ -23,6 +23,8 @@ export interface GrpcServerOptions {
   openfgaStatusCodes?: boolean;
   /** Largest accepted request, in bytes (default 4 MiB). */
   maxReceiveMessageLength?: number;
+  /** Bound on one unary call's evaluation (DeadlineExceeded after it); 0 = only the client's deadline. */
+  requestTimeoutMs?: number;
 }
 
 export interface GrpcServer {
@@ -39,7 +41,13 @@ export function openfgaServiceImplementation(service: RelataService, deps: CallD
 export async function startGrpcServer(options: GrpcServerOptions): Promise<GrpcServer> {
   const server = new Server({ 'grpc.max_receive_message_length': options.maxReceiveMessageLength ?? 4 * 1024 * 1024 });
   const inFlight = new Set<AbortController>();
-  const deps: CallDeps = { logger: options.logger, metrics: options.metrics, openfgaStatusCodes: options.openfgaStatusCodes, inFlight };
+  const deps: CallDeps = {
+    logger: options.logger,
+    metrics: options.metrics,
+    openfgaStatusCodes: options.openfgaStatusCodes,
+    inFlight,
+    requestTimeoutMs: options.requestTimeoutMs,
+  };
   const services = relataGrpcServices();
   const health: HealthState = { serving: true };
   server.addService(services.openfga.service, openfgaServiceImplementation(options.service, deps));
