@@ -19,10 +19,8 @@ export class L1Cache {
     return this.lru?.get(L1Cache.key(key));
   }
 
+  /** Last writer wins: two racing evaluations can only cost a miss, since reads validate. */
   set(key: DecisionKey, entry: CacheEntry): void {
-    const existing = this.lru?.peek(L1Cache.key(key));
-    // Never replace a newer decision with an older one (two evaluations racing).
-    if (existing && existing.revision > entry.revision) return;
     this.lru?.set(L1Cache.key(key), entry);
   }
 
