@@ -12,6 +12,6 @@ export function listDeps(target: QueryTarget): ListEngineDeps {
     reader: target.reader,
     graph: target.model.memo('reverse-graph', (model) => buildReverseGraph(model)),
     conditions: conditionsFor(target.model),
-    check: async (request) => (await target.engine.check(target.reader, request)).allowed,
+    check: async (request) => (await target.engine.check(target.reader, request, { signal: target.signal })).allowed,
   };
 }
