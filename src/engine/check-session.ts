@@ -6,7 +6,8 @@
 // Cycles: a sub-problem already on its own resolution path is "not allowed" on that path (as in
 // OpenFGA). Relations that cannot reach themselves in the model are memoized in flight: their
 // answer does not depend on the path, and sharing them can never make two computations wait on
-// each other. Recursive relations share only settled, cycle-free answers.
+// each other. Recursive relations are shared in flight only when no wait cycle can form, and
+// settled answers only when no cycle cut them short (see resolution-path.ts).
 
 import type { ObjectRef, UserRef } from '../model/index.js';
 import { ErrorCode, RelataError, ValidationError, formatUser } from '../model/index.js';
@@ -19,40 +20,8 @@ import type { Outcome } from './set-operators.js';
 import { ALLOWED, CYCLE, DENIED, exclusion, failed, intersection, union } from './set-operators.js';
 import type { RelationTuple, UserTypeFilter } from './tuple-reader.js';
 import type { Userset } from '../model/index.js';
-
-interface PathNode {
-  key: string;
-  parent?: PathNode;
-  /** Set for recursive relations: the evaluation others may wait on. */
-  task?: Task;
-}
-
-/** An evaluation of a recursive relation in flight, and the evaluations it waits on. */
-interface Task {
-  waitsOn: Task[];
-  done: boolean;
-  /** The depth it started at. */
-  depth: number;
-  promise: Promise<Outcome>;
-}
-
-function tooDeep(outcome: Outcome): boolean {
-  return outcome.error?.code === ErrorCode.AuthorizationModelResolutionTooComplex;
-}
-
-/** Whether `from` waits, directly or transitively, on `target` (finished tasks wait on nothing). */
-function waitsOn(from: Task, target: Task): boolean {
-  const seen = new Set<Task>();
-  const stack = [from];
-  while (stack.length > 0) {
-    const task = stack.pop() as Task;
-    if (task === target) return true;
-    if (task.done || seen.has(task)) continue;
-    seen.add(task);
-    for (const next of task.waitsOn) stack.push(next);
-  }
-  return false;
-}
+import type { PathNode, Task } from './resolution-path.js';
+import { onPath, tooDeep, waitsOn } from './resolution-path.js';
 
 export interface CheckSessionOptions {
   conditions?: ConditionEvaluator;
@@ -93,7 +62,7 @@ export class CheckSession {
     // A userset contains itself (OpenFGA: document:1#viewer is a viewer of document:1).
     if (user.relation !== undefined && user.relation === relation && user.type === type && user.id === id) return Promise.resolve(ALLOWED);
     const key = `${type}:${id}#${relation}`;
-    for (let node = path; node; node = node.parent) if (node.key === key) return Promise.resolve(CYCLE);
+    if (onPath(path, key)) return Promise.resolve(CYCLE);
     if (depth > this.options.maxDepth) {
       return Promise.resolve(
         failed(new RelataError(ErrorCode.AuthorizationModelResolutionTooComplex, `resolution depth exceeded ${this.options.maxDepth} levels at '${key}'`)),
