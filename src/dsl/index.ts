@@ -3,6 +3,7 @@
 export { parseDsl, transformDslToModel } from './parse-dsl.js';
 export type { ParseResult } from './parse-dsl.js';
 export { printModel } from './print.js';
+export type { PrintOptions } from './print.js';
 export { DslSyntaxError, formatDslError } from './dsl-error.js';
 export type { DslError, SourceRange } from './dsl-error.js';
 export { transformModuleFiles, transformModuleFilesToModel } from './modules.js';

@@ -82,14 +82,45 @@ class RelationPrinter {
   }
 }
 
-function printType(def: TypeDefinition): string {
-  const relations = Object.entries(def.relations ?? {});
-  const lines = [`type ${def.type}`];
-  if (relations.length > 0) {
+export interface PrintOptions {
+  /** Modular models: end type, extended-relation and condition lines with `# module: m, file: f`. */
+  includeSourceInformation?: boolean;
+}
+
+const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+function sourceComment(module: string | undefined, file: string | undefined, prefix = ''): string {
+  return module ? ` # ${prefix}module: ${module}, file: ${file ?? ''}` : '';
+}
+
+/**
+ * A modular model prints grouped the way OpenFGA groups it: a type's own relations by name, then
+ * relations added by `extend type` per module and file.
+ */
+function relationOrder(def: TypeDefinition, modular: boolean): string[] {
+  const names = Object.keys(def.relations ?? {});
+  if (!modular) return names;
+  const meta = def.metadata?.relations ?? {};
+  const key = (name: string): string[] => [meta[name]?.module ? '1' : '0', meta[name]?.module ?? '', meta[name]?.source_info?.file ?? '', name];
+  return names.sort((a, b) => {
+    const ka = key(a);
+    const kb = key(b);
+    for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return byText(ka[i]!, kb[i]!);
+    return 0;
+  });
+}
+
+function printType(def: TypeDefinition, modular: boolean, options: PrintOptions): string {
+  const info = options.includeSourceInformation;
+  const lines = [`type ${def.type}${info ? sourceComment(def.metadata?.module, def.metadata?.source_info?.file) : ''}`];
+  const names = relationOrder(def, modular);
+  if (names.length > 0) {
     lines.push('  relations');
-    for (const [name, userset] of relations) {
-      const direct = def.metadata?.relations?.[name]?.directly_related_user_types ?? [];
-      lines.push(`    define ${name}: ${new RelationPrinter(def.type, name, direct).top(userset)}`);
+    for (const name of names) {
+      const meta = def.metadata?.relations?.[name];
+      const text = new RelationPrinter(def.type, name, meta?.directly_related_user_types ?? []).top(def.relations![name]!);
+      const comment = info ? sourceComment(meta?.module, meta?.source_info?.file, 'extended by: ') : '';
+      lines.push(`    define ${name}: ${text}${comment}`);
     }
   }
   return lines.join('\n');
@@ -101,19 +132,34 @@ function printParamType(ref: ConditionParamTypeRef): string {
   return generic ? `${name}<${printParamType(generic)}>` : name;
 }
 
-function printCondition(condition: Condition): string {
+function printCondition(condition: Condition, options: PrintOptions): string {
   const params = Object.entries(condition.parameters ?? {})
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .sort(([a], [b]) => byText(a, b))
     .map(([name, ref]) => `${name}: ${printParamType(ref)}`)
     .join(', ');
-  return `condition ${condition.name}(${params}) {\n  ${condition.expression}\n}`;
+  const comment = options.includeSourceInformation
+    ? sourceComment(condition.metadata?.module, condition.metadata?.source_info?.file)
+    : '';
+  return `condition ${condition.name}(${params}) {\n  ${condition.expression}\n}${comment}`;
 }
 
-/** Prints a model as DSL; throws ValidationError for rewrites the DSL cannot express. */
-export function printModel(model: AuthorizationModel): string {
+/** Sort key of a modular model's types and conditions: module, then file, then name. */
+function moduleKey(name: string, meta: { module?: string; source_info?: { file?: string } } | null | undefined): string {
+  return `${meta?.module ?? ''}\u0000${meta?.source_info?.file ?? ''}\u0000${name}`;
+}
+
+/**
+ * Prints a model as DSL; throws ValidationError for rewrites the DSL cannot express. Modular
+ * models (types carrying `metadata.module`) print grouped by module as OpenFGA prints them.
+ */
+export function printModel(model: AuthorizationModel, options: PrintOptions = {}): string {
+  const types = [...(model.type_definitions ?? [])];
+  const modular = types.some((t) => t.metadata?.module);
+  if (modular) types.sort((a, b) => byText(moduleKey(a.type, a.metadata), moduleKey(b.type, b.metadata)));
   const blocks = [`model\n  schema ${model.schema_version}`];
-  for (const def of model.type_definitions ?? []) blocks.push(printType(def));
-  const conditions = Object.entries(model.conditions ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  for (const [name, condition] of conditions) blocks.push(printCondition({ ...condition, name: condition.name || name }));
+  for (const def of types) blocks.push(printType(def, modular, options));
+  const conditions = Object.entries(model.conditions ?? {}).map(([name, c]) => ({ ...c, name: c.name || name }));
+  conditions.sort((a, b) => (modular ? byText(moduleKey(a.name, a.metadata), moduleKey(b.name, b.metadata)) : byText(a.name, b.name)));
+  for (const condition of conditions) blocks.push(printCondition(condition, options));
   return `${blocks.join('\n\n')}\n`;
 }

@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { parseFgaMod, transformModuleFiles } from '../../../src/dsl/index.js';
+import { parseFgaMod, printModel, transformModuleFiles } from '../../../src/dsl/index.js';
 import type { DslError } from '../../../src/dsl/index.js';
 import { conformanceDir, printScore } from '../../helpers/conformance.js';
 
@@ -75,6 +75,14 @@ describe.skipIf(!moduleDir)('conformance: openfga-language modular models', () =
       expect(result.model).toEqual(JSON.parse(readFileSync(join(caseDir, 'authorization-model.json'), 'utf8')));
       expect(result.modules).toEqual(JSON.parse(readFileSync(join(caseDir, 'expected_modules.json'), 'utf8')));
     }));
+    for (const [golden, includeSourceInformation] of [['combined.fga', false], ['combined-sourceinfo.fga', true]] as const) {
+      const goldenFile = join(caseDir, golden);
+      if (!existsSync(goldenFile)) continue;
+      it(`${name}: JSON -> ${golden}`, track(() => {
+        const model = JSON.parse(readFileSync(join(caseDir, 'authorization-model.json'), 'utf8')) as Parameters<typeof printModel>[0];
+        expect(printModel(model, { includeSourceInformation })).toBe(readFileSync(goldenFile, 'utf8'));
+      }));
+    }
   }
 
   modCases.forEach((c, i) => {
