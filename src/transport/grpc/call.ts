@@ -56,7 +56,9 @@ function openCall(deps: CallDeps, call: ServerUnaryCall<unknown, unknown> | Serv
   const started = process.hrtime.bigint();
   const finish = (method: string, outcome: string): void => {
     deps.inFlight?.delete(controller);
-    deps.metrics?.observeRequest('grpc', method, outcome, Number(process.hrtime.bigint() - started) / 1e9);
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    deps.metrics?.observeRequest('grpc', method, outcome, seconds);
+    if (deps.logger.isLevelEnabled('debug')) deps.logger.debug({ method, requestId, code: outcome, ms: Math.round(seconds * 1e6) / 1e3 }, 'grpc request');
   };
   return { info, headers, finish };
 }
