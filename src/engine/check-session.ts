@@ -18,7 +18,7 @@ import { ReverseClosure } from './reverse-closure.js';
 import type { RequestReader } from './request-reader.js';
 import type { Outcome } from './set-operators.js';
 import { ALLOWED, CYCLE, DENIED, exclusion, failed, intersection, union } from './set-operators.js';
-import type { RelationTuple, UserTypeFilter } from './tuple-reader.js';
+import type { RelationTuple } from './tuple-reader.js';
 import type { Userset } from '../model/index.js';
 import type { PathNode, Task } from './resolution-path.js';
 import { onPath, tooDeep, waitsOn } from './resolution-path.js';
@@ -37,7 +37,6 @@ export class CheckSession {
   private readonly memo = new Map<string, { promise: Promise<Outcome>; depth: number }>();
   private readonly settled = new Map<string, Outcome>();
   private readonly running = new Map<string, Task>();
-  private readonly filters = new Map<string, UserTypeFilter[]>();
   private readonly closures = new Map<string, ReverseClosure>();
 
   constructor(model: ModelIndex, reads: RequestReader, options: CheckSessionOptions) {
@@ -150,7 +149,7 @@ export class CheckSession {
   private async direct(type: string, id: string, relation: string, user: UserRef, userKey: string, path: PathNode, depth: number): Promise<Outcome> {
     let tuples: RelationTuple[];
     try {
-      tuples = await this.reads.objectTuples(type, relation, id, this.filtersFor(type, relation));
+      tuples = await this.reads.objectTuples(type, relation, id, this.model.readFilters(type, relation));
     } catch (error) {
       return failed(error);
     }
@@ -219,7 +218,7 @@ export class CheckSession {
   private async tupleToUserset(type: string, id: string, tupleset: string, computed: string, user: UserRef, userKey: string, path: PathNode, depth: number): Promise<Outcome> {
     let tuples: RelationTuple[];
     try {
-      tuples = await this.reads.objectTuples(type, tupleset, id, this.filtersFor(type, tupleset));
+      tuples = await this.reads.objectTuples(type, tupleset, id, this.model.readFilters(type, tupleset));
     } catch (error) {
       return failed(error);
     }
@@ -256,24 +255,6 @@ export class CheckSession {
       if (error instanceof RelataError) return failed(error);
       return failed(new ValidationError(ErrorCode.ValidationError, `${what}: ${error instanceof Error ? error.message : String(error)}`, { cause: error }));
     }
-  }
-
-  /** The relation's type restrictions as read filters, so a read returns only usable tuples. */
-  private filtersFor(type: string, relation: string): UserTypeFilter[] {
-    const key = `${type}#${relation}`;
-    let filters = this.filters.get(key);
-    if (!filters) {
-      const seen = new Set<string>();
-      filters = [];
-      for (const r of this.model.directRestrictions(type, relation)) {
-        const id = `${r.type}#${r.relation}`;
-        if (seen.has(id)) continue;
-        seen.add(id);
-        filters.push({ userType: r.type, userRelation: r.relation });
-      }
-      this.filters.set(key, filters);
-    }
-    return filters;
   }
 
   /** Prunes usersets whose relation can never contain a user of the requested type. */

@@ -4,6 +4,7 @@
 
 import type { AuthorizationModel, RelationReference, Userset } from '../model/index.js';
 import { TypeSystem } from '../model/index.js';
+import type { UserTypeFilter } from './tuple-reader.js';
 
 export interface DirectRestriction {
   type: string;
@@ -25,6 +26,7 @@ export class ModelIndex {
   private readonly edges = new Map<string, Set<string>>();
   private readonly reach = new Map<string, boolean>();
   private types: TypeSystem | undefined;
+  private readonly filters = new Map<string, UserTypeFilter[]>();
 
   constructor(model: AuthorizationModel) {
     this.model = model;
@@ -93,6 +95,23 @@ export class ModelIndex {
       self = true;
     }
     return self;
+  }
+
+  /** The relation's type restrictions as read filters, so that a read returns only usable tuples. */
+  readFilters(type: string, relation: string): readonly UserTypeFilter[] {
+    const key = `${type}#${relation}`;
+    let filters = this.filters.get(key);
+    if (!filters) {
+      const seen = new Set<string>();
+      filters = [];
+      for (const r of this.directRestrictions(type, relation)) {
+        if (seen.has(`${r.type}#${r.relation}`)) continue;
+        seen.add(`${r.type}#${r.relation}`);
+        filters.push({ userType: r.type, userRelation: r.relation });
+      }
+      this.filters.set(key, filters);
+    }
+    return filters;
   }
 
   /** True for `type#relation: [plain types and wildcards only]`: membership is one tuple away. */
