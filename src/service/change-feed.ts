@@ -12,7 +12,11 @@ export function createChangeFeed(tuples: TupleRepository, pageSize = 100): Chang
         pageSize,
         continuationToken: afterRevision > 0n ? encodeRevisionToken(afterRevision) : undefined,
       });
-      return page.items.map((change) => ({ revision: change.revision, object: change.key.object, relation: change.key.relation }));
+      // Oldest first is the port's contract; sorted here too so a backend's ordering slip cannot
+      // make the poller resume from the wrong revision within a page.
+      return page.items
+        .map((change) => ({ revision: change.revision, object: change.key.object, relation: change.key.relation }))
+        .sort((a, b) => (a.revision < b.revision ? -1 : a.revision > b.revision ? 1 : 0));
     },
   };
 }
