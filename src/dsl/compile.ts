@@ -3,6 +3,7 @@
 import type { CstNode, ILexingError, IRecognitionException, IToken } from 'chevrotain';
 import type { DslError } from './dsl-error.js';
 import { rangeAt } from './dsl-error.js';
+import { escapeText } from './error-messages.js';
 import { dslParser, StopParse } from './parser.js';
 import { dslLexer } from './tokens.js';
 import type { ParsedFile } from './to-model.js';
@@ -17,11 +18,6 @@ export function stripComments(source: string): string {
     .split('\n')
     .map((line) => line.split(' #')[0]!.trimEnd())
     .join('\n');
-}
-
-/** ANTLR's rendering of a token in messages: control characters escaped. */
-export function displayText(text: string): string {
-  return text.replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t');
 }
 
 function tokenError(message: string, token: IToken, source: string): DslError {
@@ -40,7 +36,7 @@ function tokenError(message: string, token: IToken, source: string): DslError {
 function lexingError(error: ILexingError, source: string): DslError {
   const text = source.slice(error.offset, error.offset + error.length);
   return {
-    message: `token recognition error at: '${displayText(text)}'`,
+    message: `token recognition error at: '${escapeText(text)}'`,
     kind: 'syntax',
     symbol: text,
     ...rangeAt((error.line ?? 1) - 1, (error.column ?? 1) - 1, error.length),

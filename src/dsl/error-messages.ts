@@ -4,12 +4,18 @@
 import type { IParserErrorMessageProvider, IToken, TokenType } from 'chevrotain';
 import { antlrInfo, Name, nameMembers } from './tokens.js';
 
-function escape(text: string): string {
+/** ANTLR's rendering of input text in messages: control characters escaped. */
+export function escapeText(text: string): string {
   return text.replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t');
 }
 
+/** A token as ANTLR names it in messages (without quotes): its text, or `<EOF>`. */
+export function tokenText(token: IToken): string {
+  return token.tokenType.name === 'EOF' ? '<EOF>' : escapeText(token.image);
+}
+
 function shown(token: IToken): string {
-  return token.tokenType.name === 'EOF' ? "'<EOF>'" : `'${escape(token.image)}'`;
+  return `'${tokenText(token)}'`;
 }
 
 export function expectedSet(types: TokenType[]): string {

@@ -6,7 +6,7 @@
 // is built once and reused (Chevrotain's grammar analysis is costly).
 import { CstParser, EOF, tokenMatcher } from 'chevrotain';
 import type { CstNode, IToken, TokenType } from 'chevrotain';
-import { antlrMessages, expectedSet } from './error-messages.js';
+import { antlrMessages, escapeText, expectedSet, tokenText } from './error-messages.js';
 import {
   allTokens, And, ButNot, CelText, Colon, Comma, Comment, Condition, ConditionParamContainer, ConditionParamType,
   Define, Extend, From, Greater, Hash, Identifier, LBrace, LBracket, Less, LParen, Model,
@@ -25,13 +25,7 @@ export interface SyncError {
 /** Ends the parse after an error from which OpenFGA's parser would only skip to the end. */
 export class StopParse extends Error {}
 
-function escapeText(text: string): string {
-  return text.replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t');
-}
-
-function shown(token: IToken): string {
-  return token.tokenType === EOF ? '<EOF>' : escapeText(token.image);
-}
+const shown = tokenText;
 
 /** A fixed set of expected tokens, with category members resolved once for fast membership. */
 class Expected {
