@@ -10,11 +10,9 @@ import { antlrMessages, escapeText, expectedSet, tokenText } from './error-messa
 import {
   allTokens, And, ButNot, CelText, Colon, Comma, Comment, Condition, ConditionParamContainer, ConditionParamType,
   Define, Extend, From, Greater, Hash, Identifier, LBrace, LBracket, Less, LParen, Model,
-  Module, Name, Newline, Or, RBrace, RBracket, Relations, RParen, Schema, SchemaVersion, setEofType, Star,
+  Module, Name, Newline, Or, RBrace, RBracket, Relations, RParen, Schema, SchemaVersion, Star,
   Type, Whitespace, With,
 } from './tokens.js';
-
-setEofType(EOF);
 
 /** A syntax error found by the ANTLR-style sync points (Chevrotain's own errors come separately). */
 export interface SyncError {

@@ -2,7 +2,7 @@
 // language is indentation- and spacing-sensitive, exactly as OpenFGA's ANTLR grammar has it; each
 // token also carries the ANTLR display name and vocabulary order so that syntax errors read the
 // same as OpenFGA's ("expecting {<EOF>, NEWLINE}").
-import { createToken, Lexer } from 'chevrotain';
+import { createToken, EOF, Lexer } from 'chevrotain';
 import type { CustomPatternMatcherFunc, TokenType } from 'chevrotain';
 
 /** ANTLR display name and token-type number (used to order expected-token sets). */
@@ -25,14 +25,8 @@ export function nameMembers(): TokenType[] {
 }
 
 export function antlrInfo(type: TokenType): AntlrInfo {
-  if (type === EOF_TYPE) return { display: '<EOF>', order: -1 };
+  if (type === EOF) return { display: '<EOF>', order: -1 };
   return antlr.get(type) ?? { display: type.name, order: 1000 };
-}
-
-/** Chevrotain's EOF token type, captured so that errors can name it `<EOF>`. */
-export let EOF_TYPE: TokenType | undefined;
-export function setEofType(type: TokenType): void {
-  EOF_TYPE = type;
 }
 
 /** Any token usable as a type/relation/condition name (OpenFGA lets some keywords be names). */
