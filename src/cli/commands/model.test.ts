@@ -90,5 +90,8 @@ describe('relata model', () => {
     expect(await relata('model', 'validate', mod)).toBe(0);
     expect(await relata('model', 'transform', mod, '--to', 'dsl')).toBe(0);
     expect(out).toContain('define friend: [user]');
+    out = '';
+    expect(await relata('model', 'transform', mod, '--to', 'dsl', '--source-info')).toBe(0);
+    expect(out).toContain('define friend: [user] # extended by: module: more, file: more.fga');
   });
 });

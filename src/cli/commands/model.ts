@@ -118,15 +118,17 @@ export function registerModelCommands(program: Command): void {
     .command('transform')
     .argument('<file>', 'model file: .fga, .json or fga.mod')
     .option('--to <format>', 'output format: json or dsl (default: the other one of the input)')
+    .option('--source-info', 'DSL output of a modular model: add `# module: m, file: f` comments')
     .description('convert a model between DSL and JSON')
-    .action((file: string, options: { to?: string }) =>
+    .action((file: string, options: { to?: string; sourceInfo?: boolean }) =>
       run(() => {
         const kind = inputKind(file);
         const to = options.to ?? (kind === 'json' ? 'dsl' : 'json');
         if (to !== 'json' && to !== 'dsl') throw new UsageError(`--to must be json or dsl, got '${to}'`);
         const { model: loaded, problems } = load(file, false);
         if (!loaded || problems.length > 0) return fail(problems);
-        process.stdout.write(to === 'json' ? `${JSON.stringify(loaded, null, 2)}\n` : printModel(loaded));
+        const text = to === 'json' ? `${JSON.stringify(loaded, null, 2)}\n` : printModel(loaded, { includeSourceInformation: options.sourceInfo });
+        process.stdout.write(text);
       }),
     );
 }
