@@ -41,16 +41,28 @@ function stickyLength(re: RegExp, text: string, offset: number): number {
   return m ? m[0].length : 0;
 }
 
+/**
+ * Lengths of the IDENTIFIER and EXTENDED_IDENTIFIER matches at `offset`. Both matchers (and the
+ * keywords' longer-alternative checks) ask about the same offset, so the last answer is kept.
+ */
+let cached = { text: '', offset: -1, ident: 0, ext: 0 };
+function wordLengths(text: string, offset: number): { ident: number; ext: number } {
+  if (cached.offset !== offset || cached.text !== text) {
+    cached = { text, offset, ident: stickyLength(identifierRe, text, offset), ext: stickyLength(extendedRe, text, offset) };
+  }
+  return cached;
+}
+
 /** ANTLR picks the longest match, and IDENTIFIER (declared first) on a tie. */
 const matchIdentifier: CustomPatternMatcherFunc = (text, offset) => {
-  const ident = stickyLength(identifierRe, text, offset);
-  if (ident === 0 || stickyLength(extendedRe, text, offset) > ident) return null;
+  const { ident, ext } = wordLengths(text, offset);
+  if (ident === 0 || ext > ident) return null;
   return [text.slice(offset, offset + ident)] as unknown as RegExpExecArray;
 };
 
 const matchExtendedIdentifier: CustomPatternMatcherFunc = (text, offset) => {
-  const ext = stickyLength(extendedRe, text, offset);
-  if (ext === 0 || ext <= stickyLength(identifierRe, text, offset)) return null;
+  const { ident, ext } = wordLengths(text, offset);
+  if (ext === 0 || ext <= ident) return null;
   return [text.slice(offset, offset + ext)] as unknown as RegExpExecArray;
 };
 
