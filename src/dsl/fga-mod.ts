@@ -48,7 +48,9 @@ export function parseFgaMod(source: string): { mod?: ModFile; errors: DslError[]
   };
   for (const error of doc.errors) {
     const pos = lines.linePos(error.pos[0]);
-    fail(error.message, { line: { start: pos.line - 1, end: pos.line - 1 }, column: { start: pos.col - 1, end: pos.col - 1 } });
+    // yaml's messages carry a multi-line excerpt and the position; the range says where already.
+    const message = `invalid fga.mod: ${error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`;
+    fail(message, { line: { start: pos.line - 1, end: pos.line - 1 }, column: { start: pos.col - 1, end: pos.col - 1 } });
   }
   if (errors.length > 0) return { errors };
 

@@ -44,7 +44,10 @@ export function transformModuleFiles(files: ModuleFile[], fgaMod?: string, optio
     if (mod) {
       const byName = new Map(files.map((f) => [f.name, f]));
       selected = [];
+      const listed = new Set<string>();
       for (const item of mod.contents.value) {
+        if (listed.has(item.value)) continue;
+        listed.add(item.value);
         const file = byName.get(item.value);
         if (file) selected.push(file);
         else errors.push({ message: `file ${item.value} does not exist`, kind: 'module', file: 'fga.mod', line: item.line, column: item.column });
