@@ -150,11 +150,7 @@ describe('writes, reads and changes', () => {
     expect(changes.response.continuation_token).not.toBe('');
   });
 
-  // KNOWN STORAGE BUG (src/storage/sql/sql-datastore.ts readChanges): `SELECT revision::text AS
-  // revision ... ORDER BY revision` sorts by the text alias ('10' < '9'), so changes come back
-  // out of order once revisions cross a power of ten. `it.fails` keeps the suite green and turns
-  // red (remove `.fails`) as soon as storage orders by the bigint column.
-  it.fails('reports changes oldest first', async () => {
+  it('reports changes oldest first', async () => {
     const changes = await h.call<{ changes: { tuple_key: { object: string }; operation: string }[]; continuation_token: string }>('ReadChanges', {
       store_id: storeId,
       type: 'document',

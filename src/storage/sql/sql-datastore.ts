@@ -190,7 +190,7 @@ export class SqlDatastore implements Datastore {
       where.add((p) => `at >= ${p(request.startTime)}`);
     }
     const rows = await this.client.query(
-      `SELECT revision::text AS revision, op, ${tupleCols}, at FROM changelog ${where} ORDER BY revision LIMIT ${pageSize(request)}`,
+      `SELECT revision::text AS revision, op, ${tupleCols}, at FROM changelog ${where} ORDER BY changelog.revision LIMIT ${pageSize(request)}`,
       where.params,
     );
     const items: TupleChange[] = rows.map((row) => ({

@@ -355,6 +355,20 @@ export function runStorageConformance(name: string, factory: () => Promise<Datas
         expect((await ds.readChanges(await newStore(), { pageSize: 10 })).items).toEqual([]);
         await expectCode(ds.readChanges(store, { pageSize: 1, continuationToken: 'garbage' }), ErrorCode.InvalidContinuationToken);
       });
+      it('orders changes by revision number, also across digit boundaries (9 -> 10, 99 -> 100)', async () => {
+        const store = await newStore();
+        for (let i = 0; i < 120; i++) await ds.writeTuples(store, { writes: [tk(`doc:${i}`, 'viewer', 'user:anne')], deletes: [] });
+        const revisions: bigint[] = [];
+        let token: string | undefined;
+        for (;;) {
+          const page = await ds.readChanges(store, { pageSize: 50, continuationToken: token });
+          if (page.items.length === 0) break;
+          revisions.push(...page.items.map((c) => c.revision));
+          token = page.continuationToken;
+        }
+        expect(revisions).toHaveLength(120);
+        for (let i = 1; i < revisions.length; i++) expect(revisions[i]).toBeGreaterThan(revisions[i - 1]);
+      });
     });
 
     describe('tupleReader', () => {
