@@ -1,0 +1,47 @@
+// Latency samples and their summary: percentiles, throughput, errors.
+
+export interface LatencySummary {
+  count: number;
+  errors: number;
+  seconds: number;
+  throughput: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  mean: number;
+}
+
+/** Records latencies in milliseconds; percentiles by sorting (runs are bounded, so this is cheap). */
+export class LatencyRecorder {
+  private readonly samples: number[] = [];
+  private errorCount = 0;
+
+  record(ms: number): void {
+    this.samples.push(ms);
+  }
+
+  recordError(): void {
+    this.errorCount++;
+  }
+
+  summarize(seconds: number): LatencySummary {
+    const sorted = Float64Array.from(this.samples).sort();
+    const at = (q: number) => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!);
+    const sum = sorted.reduce((a, b) => a + b, 0);
+    return {
+      count: sorted.length,
+      errors: this.errorCount,
+      seconds,
+      throughput: sorted.length / seconds,
+      p50: at(0.5),
+      p95: at(0.95),
+      p99: at(0.99),
+      mean: sorted.length ? sum / sorted.length : NaN,
+    };
+  }
+}
+
+export function formatMs(ms: number): string {
+  if (!Number.isFinite(ms)) return '-';
+  return ms < 1 ? ms.toFixed(3) : ms < 100 ? ms.toFixed(2) : ms.toFixed(0);
+}
