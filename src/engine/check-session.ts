@@ -19,6 +19,7 @@ import type { RequestReader } from './request-reader.js';
 import type { Outcome } from './set-operators.js';
 import { ALLOWED, CYCLE, DENIED, exclusion, failed, intersection, union } from './set-operators.js';
 import type { RelationTuple } from './tuple-reader.js';
+import { formatTuple } from './tuple-reader.js';
 import type { Userset } from '../model/index.js';
 import type { PathNode, Task } from './resolution-path.js';
 import { onPath, tooDeep, waitsOn } from './resolution-path.js';
@@ -248,7 +249,7 @@ export class CheckSession {
     try {
       const result = await evaluator.evaluate(name, t.conditionContext, this.options.context);
       if (result.missingParameters.length > 0) {
-        return failed(new ValidationError(ErrorCode.ValidationError, `${what}: tuple '${describe(t)}' is missing context parameters '[${result.missingParameters.join(' ')}]'`));
+        return failed(new ValidationError(ErrorCode.ValidationError, `${what}: tuple '${formatTuple(t)}' is missing context parameters '[${result.missingParameters.join(' ')}]'`));
       }
       return result.met ? ALLOWED : DENIED;
     } catch (error) {
@@ -267,9 +268,4 @@ function matchesUser(t: RelationTuple, user: UserRef): boolean {
   if (user.relation !== undefined || t.userType !== user.type) return false;
   if (user.id === '*') return t.userId === '*';
   return t.userId === user.id || t.userId === '*';
-}
-
-function describe(t: RelationTuple): string {
-  const user = t.userRelation ? `${t.userType}:${t.userId}#${t.userRelation}` : `${t.userType}:${t.userId}`;
-  return `${t.objectType}:${t.objectId}#${t.relation}@${user}`;
 }

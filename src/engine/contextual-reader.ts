@@ -3,7 +3,7 @@
 // condition is the one the caller sent for this request).
 
 import type { TupleKey } from '../model/index.js';
-import { parseObject, parseUser } from '../model/index.js';
+import { toRelationTuple, tupleIdentity } from './tuple-reader.js';
 import type { ReadByObjectsQuery, ReadByUsersQuery, RelationTuple, TupleReader } from './tuple-reader.js';
 
 export class ContextualTupleReader implements TupleReader {
@@ -46,37 +46,14 @@ export class ContextualTupleReader implements TupleReader {
   }
 }
 
-export function toRelationTuple(key: TupleKey): RelationTuple | undefined {
-  const object = parseObject(key.object);
-  const user = parseUser(key.user);
-  if (!object || !user) return undefined;
-  const tuple: RelationTuple = {
-    objectType: object.type,
-    objectId: object.id,
-    relation: key.relation,
-    userType: user.type,
-    userId: user.id,
-    userRelation: user.relation ?? '',
-  };
-  if (key.condition?.name) {
-    tuple.conditionName = key.condition.name;
-    if (key.condition.context) tuple.conditionContext = key.condition.context;
-  }
-  return tuple;
-}
-
-function identity(t: RelationTuple): string {
-  return `${t.objectType}:${t.objectId}#${t.relation}@${t.userType}:${t.userId}#${t.userRelation}`;
-}
-
 function dedupe(tuples: RelationTuple[]): RelationTuple[] {
   const seen = new Map<string, RelationTuple>();
-  for (const t of tuples) if (!seen.has(identity(t))) seen.set(identity(t), t);
+  for (const t of tuples) if (!seen.has(tupleIdentity(t))) seen.set(tupleIdentity(t), t);
   return [...seen.values()];
 }
 
 function merge(local: RelationTuple[], stored: RelationTuple[]): RelationTuple[] {
   if (local.length === 0) return stored;
-  const shadowed = new Set(local.map(identity));
-  return [...local, ...stored.filter((t) => !shadowed.has(identity(t)))];
+  const shadowed = new Set(local.map(tupleIdentity));
+  return [...local, ...stored.filter((t) => !shadowed.has(tupleIdentity(t)))];
 }

@@ -7,6 +7,7 @@ import type { ModelIndex } from './model-index.js';
 import { childrenOf } from './model-index.js';
 import type { RequestReader } from './request-reader.js';
 import type { RelationTuple } from './tuple-reader.js';
+import { formatTupleUser } from './tuple-reader.js';
 
 export interface ExpandRequest {
   object: string;
@@ -76,8 +77,4 @@ async function expandRewrite(model: ModelIndex, reads: RequestReader, rewrite: U
 async function validTuples(model: ModelIndex, reads: RequestReader, type: string, id: string, relation: string): Promise<RelationTuple[]> {
   const tuples = await reads.objectTuples(type, relation, id);
   return tuples.filter((t) => model.allowsUser(type, relation, t.userType, t.userId, t.userRelation, t.conditionName ?? ''));
-}
-
-function formatTupleUser(t: RelationTuple): string {
-  return t.userRelation ? `${t.userType}:${t.userId}#${t.userRelation}` : `${t.userType}:${t.userId}`;
 }

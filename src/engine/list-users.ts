@@ -16,6 +16,7 @@ import { ContextualTupleReader } from './contextual-reader.js';
 import type { ModelIndex } from './model-index.js';
 import type { ConditionEvaluator } from './condition-port.js';
 import type { RelationTuple } from './tuple-reader.js';
+import { formatTuple } from './tuple-reader.js';
 
 export interface ListUsersResult {
   users: ListedUser[];
@@ -54,7 +55,7 @@ async function conditionMet(conditions: ConditionEvaluator, tuple: RelationTuple
   const name = tuple.conditionName ?? '';
   const outcome = await conditions.evaluate(name, tuple.conditionContext, context);
   if (outcome.missingParameters.length > 0) {
-    const label = `${tuple.objectType}:${tuple.objectId}#${tuple.relation}@${tuple.userType}:${tuple.userId}${tuple.userRelation ? `#${tuple.userRelation}` : ''}`;
+    const label = formatTuple(tuple);
     throw new ValidationError(ErrorCode.ValidationError,
       `failed to evaluate relationship condition '${name}': tuple '${label}' is missing context parameters [${outcome.missingParameters.join(', ')}]`);
   }

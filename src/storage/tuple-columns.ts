@@ -1,56 +1,23 @@
 // The column form of a tuple key, shared by every backend, so that parsing, ordering and the
 // condition-equality rule are decided once.
-import { ErrorCode, ValidationError, parseObject, parseUser } from '../model/index.js';
+import { ErrorCode, ValidationError, parseObject } from '../model/index.js';
 import type { TupleKey } from '../model/index.js';
+import { toRelationTuple, toTupleKey } from '../engine/tuple-reader.js';
+import type { RelationTuple } from '../engine/tuple-reader.js';
 
-/** A tuple key split into the columns storage keys and indexes on. */
-export interface TupleColumns {
-  objectType: string;
-  objectId: string;
-  relation: string;
-  userType: string;
-  userId: string;
-  /** '' for a plain user or a wildcard. */
-  userRelation: string;
-  conditionName?: string;
-  conditionContext?: Record<string, unknown>;
-}
+/** A tuple key split into the columns storage keys and indexes on: the engine's tuple shape. */
+export type TupleColumns = RelationTuple;
 
 /** The six key columns in storage order: (object_type, object_id, relation, user_type, user_id, user_relation). */
 export type KeyTuple = [string, string, string, string, string, string];
 
+/** The columns of a tuple key, or a ValidationError naming the first malformed field. */
 export function toColumns(key: TupleKey): TupleColumns {
-  const object = parseObject(key.object);
-  if (!object) throw new ValidationError(ErrorCode.InvalidTuple, `invalid 'object' field: '${key.object}' is not of the form type:id`);
+  const columns = key.relation ? toRelationTuple(key) : undefined;
+  if (columns) return columns;
+  if (!parseObject(key.object)) throw new ValidationError(ErrorCode.InvalidTuple, `invalid 'object' field: '${key.object}' is not of the form type:id`);
   if (!key.relation) throw new ValidationError(ErrorCode.InvalidTuple, `invalid 'relation' field: it is empty (object '${key.object}')`);
-  const user = parseUser(key.user);
-  if (!user) throw new ValidationError(ErrorCode.InvalidTuple, `invalid 'user' field: '${key.user}' is not of the form type:id or type:id#relation`);
-  const columns: TupleColumns = {
-    objectType: object.type,
-    objectId: object.id,
-    relation: key.relation,
-    userType: user.type,
-    userId: user.id,
-    userRelation: user.relation ?? '',
-  };
-  if (key.condition?.name) {
-    columns.conditionName = key.condition.name;
-    if (key.condition.context && Object.keys(key.condition.context).length > 0) columns.conditionContext = key.condition.context;
-  }
-  return columns;
-}
-
-export function toTupleKey(columns: TupleColumns): TupleKey {
-  const user = columns.userRelation
-    ? `${columns.userType}:${columns.userId}#${columns.userRelation}`
-    : `${columns.userType}:${columns.userId}`;
-  const key: TupleKey = { object: `${columns.objectType}:${columns.objectId}`, relation: columns.relation, user };
-  if (columns.conditionName) {
-    key.condition = columns.conditionContext
-      ? { name: columns.conditionName, context: columns.conditionContext }
-      : { name: columns.conditionName };
-  }
-  return key;
+  throw new ValidationError(ErrorCode.InvalidTuple, `invalid 'user' field: '${key.user}' is not of the form type:id or type:id#relation`);
 }
 
 export function keyTuple(c: TupleColumns): KeyTuple {

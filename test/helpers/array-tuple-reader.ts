@@ -1,22 +1,13 @@
 // A TupleReader over an array of tuple keys, for engine tests that need no storage backend.
 // It counts reads so that tests can assert the batching of a graph walk.
 import type { TupleKey } from '../../src/model/index.js';
-import { parseObject, parseUser } from '../../src/model/index.js';
+import { toRelationTuple, tupleIdentity } from '../../src/engine/tuple-reader.js';
 import type { ReadByObjectsQuery, ReadByUsersQuery, RelationTuple, TupleReader } from '../../src/engine/tuple-reader.js';
 
 export function toTuple(key: TupleKey): RelationTuple {
-  const object = parseObject(key.object);
-  const user = parseUser(key.user);
-  if (!object || !user) throw new Error(`bad tuple ${key.object}#${key.relation}@${key.user}`);
-  return {
-    objectType: object.type,
-    objectId: object.id,
-    relation: key.relation,
-    userType: user.type,
-    userId: user.id,
-    userRelation: user.relation ?? '',
-    ...(key.condition ? { conditionName: key.condition.name, conditionContext: key.condition.context } : {}),
-  };
+  const tuple = toRelationTuple(key);
+  if (!tuple) throw new Error(`bad tuple ${key.object}#${key.relation}@${key.user}`);
+  return tuple;
 }
 
 export class ArrayTupleReader implements TupleReader {
@@ -33,7 +24,7 @@ export class ArrayTupleReader implements TupleReader {
   /** Adds tuples; one equal to a present tuple (ignoring its condition) replaces it. */
   add(keys: readonly TupleKey[]): void {
     for (const tuple of keys.map(toTuple)) {
-      const id = `${tuple.objectType}:${tuple.objectId}#${tuple.relation}@${tuple.userType}:${tuple.userId}#${tuple.userRelation}`;
+      const id = tupleIdentity(tuple);
       const same = this.positions.get(id);
       if (same !== undefined) this.tuples[same] = tuple;
       else this.positions.set(id, this.tuples.push(tuple) - 1);

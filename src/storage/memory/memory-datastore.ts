@@ -2,6 +2,7 @@
 // semantics as the SQL backends (order, tokens, changelog, errors); every method completes its
 // mutation synchronously, so each write is atomic with respect to the others.
 import type { AuthorizationModel } from '../../model/index.js';
+import { toTupleKey } from '../../engine/tuple-reader.js';
 import type { TupleReader } from '../../engine/tuple-reader.js';
 import { decodeRevisionToken, decodeToken, encodeRevisionToken, encodeToken } from '../continuation-token.js';
 import type {
@@ -20,7 +21,7 @@ import type {
 import { ModelAlreadyExistsError, StoreAlreadyExistsError } from '../errors.js';
 import { pageSize, toPage } from '../paging.js';
 import { matchesReadFilter, parseReadFilter } from '../read-filter.js';
-import { compareKeys, compareText, keyString, keyTuple, toTupleKey } from '../tuple-columns.js';
+import { compareKeys, compareText, keyString, keyTuple } from '../tuple-columns.js';
 import type { TupleColumns } from '../tuple-columns.js';
 import { parseWrite, planWrite } from '../write-plan.js';
 import { MemoryTuples } from './memory-tuples.js';

@@ -1,6 +1,7 @@
 // The Datastore over a SqlClient: postgres and pglite are this class with different clients,
 // so both run the same SQL.
 import type { AuthorizationModel } from '../../model/index.js';
+import { toTupleKey } from '../../engine/tuple-reader.js';
 import type { TupleReader } from '../../engine/tuple-reader.js';
 import type {
   Assertion,
@@ -19,7 +20,7 @@ import { decodeRevisionToken, decodeToken, encodeRevisionToken, encodeToken } fr
 import { ModelAlreadyExistsError, StoreAlreadyExistsError } from '../errors.js';
 import { pageSize, toPage } from '../paging.js';
 import { parseReadFilter } from '../read-filter.js';
-import { keyTuple, toTupleKey } from '../tuple-columns.js';
+import { keyTuple } from '../tuple-columns.js';
 import { runMigrations } from './migrate.js';
 import { asBigint, asDate, rowToColumns, rowToModel, rowToStore } from './rows.js';
 import type { SqlClient } from './sql-client.js';
