@@ -2,22 +2,9 @@
 // two-space indentation, a blank line between blocks, conditions and their parameters sorted by
 // name. Rewrites the DSL cannot express (a direct assignment nested below the top operator)
 // are rejected with the same message as OpenFGA's.
+import { PARAM_TYPE_DSL_NAMES } from '../model/condition-param-types.js';
 import { ErrorCode, ValidationError } from '../model/errors.js';
 import type { AuthorizationModel, Condition, ConditionParamTypeRef, RelationReference, TypeDefinition, Userset } from '../model/types.js';
-
-const paramTypeNames: Record<string, string> = {
-  TYPE_NAME_BOOL: 'bool',
-  TYPE_NAME_STRING: 'string',
-  TYPE_NAME_INT: 'int',
-  TYPE_NAME_UINT: 'uint',
-  TYPE_NAME_DOUBLE: 'double',
-  TYPE_NAME_DURATION: 'duration',
-  TYPE_NAME_TIMESTAMP: 'timestamp',
-  TYPE_NAME_IPADDRESS: 'ipaddress',
-  TYPE_NAME_MAP: 'map',
-  TYPE_NAME_LIST: 'list',
-  TYPE_NAME_ANY: 'any',
-};
 
 /** Same bound as the parser's parentheses nesting. */
 const MAX_PRINT_DEPTH = 256;
@@ -127,7 +114,7 @@ function printType(def: TypeDefinition, modular: boolean, options: PrintOptions)
 }
 
 function printParamType(ref: ConditionParamTypeRef): string {
-  const name = paramTypeNames[ref.type_name] ?? ref.type_name;
+  const name = PARAM_TYPE_DSL_NAMES[ref.type_name] ?? ref.type_name;
   const generic = ref.generic_types?.[0];
   return generic ? `${name}<${printParamType(generic)}>` : name;
 }

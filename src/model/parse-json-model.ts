@@ -2,6 +2,7 @@
 // every field's shape. Nothing of the input is trusted or kept beyond the known fields; each
 // problem names its field path (`type_definitions[1].relations.viewer`).
 
+import { GENERIC_PARAM_TYPES, SCALAR_PARAM_TYPES } from './condition-param-types.js';
 import type { ModelError } from './model-error.js';
 import type {
   AuthorizationModel,
@@ -234,20 +235,7 @@ function readUserset(r: ShapeReader, value: unknown, path: string): Userset | un
   }
 }
 
-const PARAM_TYPES: ReadonlySet<string> = new Set<ConditionTypeName>([
-  'TYPE_NAME_UNSPECIFIED',
-  'TYPE_NAME_ANY',
-  'TYPE_NAME_BOOL',
-  'TYPE_NAME_STRING',
-  'TYPE_NAME_INT',
-  'TYPE_NAME_UINT',
-  'TYPE_NAME_DOUBLE',
-  'TYPE_NAME_DURATION',
-  'TYPE_NAME_TIMESTAMP',
-  'TYPE_NAME_MAP',
-  'TYPE_NAME_LIST',
-  'TYPE_NAME_IPADDRESS',
-]);
+const PARAM_TYPES: ReadonlySet<string> = new Set(['TYPE_NAME_UNSPECIFIED', ...Object.keys(SCALAR_PARAM_TYPES), ...Object.keys(GENERIC_PARAM_TYPES)]);
 
 function readParamType(r: ShapeReader, value: unknown, path: string): ConditionParamTypeRef | undefined {
   const obj = r.object(value, path);

@@ -5,20 +5,11 @@
 import type { ModelErrorCollector, Origin } from './model-error-collector.js';
 import { definedOnly } from './model-index.js';
 import type { ModelIndex } from './model-index.js';
+import { GENERIC_PARAM_TYPES, SCALAR_PARAM_TYPES } from './condition-param-types.js';
 import type { ConditionParamTypeRef } from './types.js';
 
-const SCALAR_TYPES: ReadonlySet<string> = new Set([
-  'TYPE_NAME_ANY',
-  'TYPE_NAME_BOOL',
-  'TYPE_NAME_STRING',
-  'TYPE_NAME_INT',
-  'TYPE_NAME_UINT',
-  'TYPE_NAME_DOUBLE',
-  'TYPE_NAME_DURATION',
-  'TYPE_NAME_TIMESTAMP',
-  'TYPE_NAME_IPADDRESS',
-]);
-const GENERIC_TYPES: ReadonlySet<string> = new Set(['TYPE_NAME_MAP', 'TYPE_NAME_LIST']);
+const SCALAR_TYPES: ReadonlySet<string> = new Set(Object.keys(SCALAR_PARAM_TYPES));
+const GENERIC_TYPES: ReadonlySet<string> = new Set(Object.keys(GENERIC_PARAM_TYPES));
 
 export function usedConditionNames(index: ModelIndex): Set<string> {
   const used = new Set<string>();

@@ -1,26 +1,17 @@
 // The parameter types a condition may declare (OpenFGA's ConditionParamTypeRef), decoded once per
 // model into a small tree that both the static checker and the context converter walk.
 
-import type { ConditionParamTypeRef, ConditionTypeName } from '../../model/index.js';
+import { SCALAR_PARAM_TYPES } from '../../model/index.js';
+import type { ConditionParamTypeRef, ConditionTypeName, ScalarParamKind } from '../../model/index.js';
 
-export type ScalarKind = 'any' | 'bool' | 'string' | 'int' | 'uint' | 'double' | 'duration' | 'timestamp' | 'ipaddress';
+export type ScalarKind = ScalarParamKind;
 
 export type ParamType =
   | { readonly kind: ScalarKind }
   | { readonly kind: 'list'; readonly element: ParamType }
   | { readonly kind: 'map'; readonly value: ParamType };
 
-const scalarByTypeName: Partial<Record<ConditionTypeName, ScalarKind>> = {
-  TYPE_NAME_ANY: 'any',
-  TYPE_NAME_BOOL: 'bool',
-  TYPE_NAME_STRING: 'string',
-  TYPE_NAME_INT: 'int',
-  TYPE_NAME_UINT: 'uint',
-  TYPE_NAME_DOUBLE: 'double',
-  TYPE_NAME_DURATION: 'duration',
-  TYPE_NAME_TIMESTAMP: 'timestamp',
-  TYPE_NAME_IPADDRESS: 'ipaddress',
-};
+const scalarByTypeName: Partial<Record<ConditionTypeName, ScalarKind>> = SCALAR_PARAM_TYPES;
 
 // Shared instances keep decoded trees small and let callers compare scalars by identity.
 const scalars = new Map<ScalarKind, ParamType>(
