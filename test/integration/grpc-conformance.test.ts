@@ -8,9 +8,9 @@ import type { TupleKey } from '../../src/model/index.js';
 import { jsonToStruct } from '../../src/transport/grpc/codec-values.js';
 import { encodeModel } from '../../src/transport/grpc/codec-model.js';
 import { encodeTupleKey } from '../../src/transport/grpc/codec-tuples.js';
-import { conformanceDir, printScore } from '../helpers/conformance.js';
+import { conformanceDir, conformanceFiles, newCounts, printScore } from '../helpers/conformance.js';
 import type { CheckDriver } from '../conformance/engine/consolidated-runner.js';
-import { conformanceFiles, loadConformanceTests, runConformanceTest } from '../conformance/engine/consolidated-runner.js';
+import { loadConformanceTests, runConformanceTest, tally } from '../conformance/engine/consolidated-runner.js';
 import { startGrpcHarness } from './grpc-harness.js';
 import type { GrpcHarness } from './grpc-harness.js';
 
@@ -84,16 +84,12 @@ describe.skipIf(!corpus)('conformance over gRPC on PostgreSQL', () => {
   for (const file of conformanceFiles) {
     describe(file, () => {
       const tests = corpus ? loadConformanceTests(corpus, file) : [];
-      const counts = { passed: 0, failed: 0, skipped: 0 };
+      const counts = newCounts();
       afterAll(() => printScore(`grpc check ${file}`, counts));
       for (const test of tests) {
         it(test.name, async () => {
           const results = await runConformanceTest(grpcDriver, test);
-          for (const r of results) {
-            if (r.ok) counts.passed++;
-            else counts.failed++;
-          }
-          expect(results.filter((r) => !r.ok).map((r) => `${r.label}: ${r.detail}`)).toEqual([]);
+          expect(tally(counts, results)).toEqual([]);
         });
       }
     });

@@ -1,37 +1,19 @@
 // OpenFGA's consolidated + abac ListObjects and ListUsers assertions through the whole server:
 // model and tuples written over gRPC, every list call over gRPC, on PostgreSQL.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { ServiceError } from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
 import { parseDsl } from '../../src/dsl/index.js';
-import type { TupleKey } from '../../src/model/index.js';
 import { jsonToStruct } from '../../src/transport/grpc/codec-values.js';
 import { encodeModel } from '../../src/transport/grpc/codec-model.js';
 import { encodeTupleKey } from '../../src/transport/grpc/codec-tuples.js';
 import type { UserMessage } from '../../src/transport/grpc/messages.js';
-import { conformanceDir, printScore } from '../helpers/conformance.js';
+import { conformanceDir, conformanceFiles, loadServerTests } from '../helpers/conformance.js';
+import { judgeList, ListScore } from '../helpers/list-conformance.js';
+import type { ListError, ListStage } from '../helpers/list-conformance.js';
 import { startGrpcHarness } from './grpc-harness.js';
 import type { GrpcHarness } from './grpc-harness.js';
 
-interface ListAssertion<R> {
-  request: R;
-  contextualTuples?: TupleKey[];
-  context?: Record<string, unknown>;
-  expectation?: string[] | null;
-  errorCode?: number;
-}
-
-interface Stage {
-  model: string;
-  tuples?: TupleKey[];
-  listObjectsAssertions?: ListAssertion<{ user: string; type: string; relation: string }>[];
-  listUsersAssertions?: ListAssertion<{ object: string; relation: string; filters: string[] }>[];
-}
-
 const corpus = conformanceDir();
-const files = ['consolidated_1_1_tests.yaml', 'abac_tests.yaml'];
 let h: GrpcHarness;
 
 function formatUser(user: UserMessage): string {
@@ -41,20 +23,12 @@ function formatUser(user: UserMessage): string {
   return `${u.type}:${u.id}#${u.relation}`;
 }
 
-/** Why an outcome differs from the expectation, or undefined when it matches. */
-async function judge(run: () => Promise<string[]>, expectation: string[] | null | undefined, errorCode: number | undefined): Promise<string | undefined> {
-  try {
-    const actual = [...new Set(await run())].sort();
-    if (errorCode !== undefined) return `expected error ${errorCode}, got ${JSON.stringify(actual)}`;
-    const expected = [...(expectation ?? [])].sort();
-    return JSON.stringify(actual) === JSON.stringify(expected) ? undefined : `expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`;
-  } catch (error) {
-    const e = error as ServiceError;
-    const [value] = e.metadata?.get('openfga-error-code') ?? [];
-    const code = value === undefined ? undefined : Number(value);
-    if (errorCode !== undefined && code === errorCode) return undefined;
-    return `unexpected error ${code ?? e.code}: ${e.details ?? String(error)}`;
-  }
+/** OpenFGA's code of a refused call (the `openfga-error-code` trailer), and how to show the error. */
+function describeError(error: unknown): ListError {
+  const e = error as ServiceError;
+  const [value] = e.metadata?.get('openfga-error-code') ?? [];
+  const code = value === undefined ? undefined : Number(value);
+  return { code, shown: `${code ?? e.code}: ${e.details ?? String(error)}` };
 }
 
 describe.skipIf(!corpus)('list conformance over gRPC on PostgreSQL', () => {
@@ -65,14 +39,10 @@ describe.skipIf(!corpus)('list conformance over gRPC on PostgreSQL', () => {
     await h?.close();
   });
 
-  for (const file of files) {
+  for (const file of conformanceFiles) {
     it(`${file}: ListObjects and ListUsers`, { timeout: 300_000 }, async () => {
-      const doc = parse(readFileSync(join(corpus!, 'openfga-server', file), 'utf8')) as { tests: { name: string; stages: Stage[] }[] };
-      const objects = { passed: 0, failed: 0, skipped: 0 };
-      const users = { passed: 0, failed: 0, skipped: 0 };
-      const skipped: string[] = [];
-      const failures: string[] = [];
-      for (const test of doc.tests) {
+      const score = new ListScore();
+      for (const test of loadServerTests<ListStage>(corpus!, file)) {
         const hasLists = test.stages.some((s) => s.listObjectsAssertions?.length || s.listUsersAssertions?.length);
         if (!hasLists) continue;
         const storeId = (await h.call<{ id: string }>('CreateStore', { name: `list-${test.name}`.replace(/[^a-zA-Z0-9_-]/g, '_').slice(0, 60) })).response.id;
@@ -80,9 +50,8 @@ describe.skipIf(!corpus)('list conformance over gRPC on PostgreSQL', () => {
           const label = `${test.name}[${stageIndex}]`;
           const { model, errors } = parseDsl(stage.model);
           if (errors.length > 0) {
-            objects.skipped += stage.listObjectsAssertions?.length ?? 0;
-            users.skipped += stage.listUsersAssertions?.length ?? 0;
-            skipped.push(`${label}: model does not compile (${errors[0]?.message})`);
+            score.skipStage(stage);
+            score.skipped.push(`${label}: model does not compile (${errors[0]?.message})`);
             continue;
           }
           const encoded = encodeModel(model);
@@ -97,7 +66,7 @@ describe.skipIf(!corpus)('list conformance over gRPC on PostgreSQL', () => {
             await h.call('Write', { store_id: storeId, writes: { tuple_keys: tuples.slice(i, i + 100).map(encodeTupleKey) } });
           }
           for (const [i, a] of (stage.listObjectsAssertions ?? []).entries()) {
-            const why = await judge(
+            const why = await judgeList(
               async () =>
                 (
                   await h.call<{ objects: string[] }>('ListObjects', {
@@ -109,13 +78,13 @@ describe.skipIf(!corpus)('list conformance over gRPC on PostgreSQL', () => {
                 ).response.objects,
               a.expectation,
               a.errorCode,
+              describeError,
             );
-            if (why) failures.push(`${label} listObjects#${i} ${JSON.stringify(a.request)}: ${why}`);
-            objects[why ? 'failed' : 'passed']++;
+            score.record('listObjects', label, i, a.request, why);
           }
           for (const [i, a] of (stage.listUsersAssertions ?? []).entries()) {
             const [type, id] = [a.request.object.slice(0, a.request.object.indexOf(':')), a.request.object.slice(a.request.object.indexOf(':') + 1)];
-            const why = await judge(
+            const why = await judgeList(
               async () =>
                 (
                   await h.call<{ users: UserMessage[] }>('ListUsers', {
@@ -132,16 +101,13 @@ describe.skipIf(!corpus)('list conformance over gRPC on PostgreSQL', () => {
                 ).response.users.map(formatUser),
               a.expectation,
               a.errorCode,
+              describeError,
             );
-            if (why) failures.push(`${label} listUsers#${i} ${JSON.stringify(a.request)}: ${why}`);
-            users[why ? 'failed' : 'passed']++;
+            score.record('listUsers', label, i, a.request, why);
           }
         }
       }
-      printScore(`grpc ${file} listObjects`, objects, skipped);
-      printScore(`grpc ${file} listUsers`, users);
-      for (const failure of failures) console.log(`[conformance]   FAILED ${failure}`);
-      expect(failures).toEqual([]);
+      expect(score.report(`grpc ${file}`)).toEqual([]);
     });
   }
 });

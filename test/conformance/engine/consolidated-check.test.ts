@@ -4,9 +4,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parseDsl } from '../../../src/dsl/index.js';
 import { Engine } from '../../../src/engine/index.js';
 import { ArrayTupleReader } from '../../helpers/array-tuple-reader.js';
-import { conformanceDir, printScore } from '../../helpers/conformance.js';
+import { conformanceDir, conformanceFiles, newCounts, printScore } from '../../helpers/conformance.js';
 import type { CheckDriver } from './consolidated-runner.js';
-import { conformanceFiles, loadConformanceTests, runConformanceTest } from './consolidated-runner.js';
+import { loadConformanceTests, runConformanceTest, tally } from './consolidated-runner.js';
 
 const corpus = conformanceDir();
 
@@ -41,7 +41,7 @@ const skips: Record<string, string> = {};
 for (const file of conformanceFiles) {
   describe.skipIf(!corpus)(`conformance: engine check ${file}`, () => {
     const tests = corpus ? loadConformanceTests(corpus, file) : [];
-    const counts = { passed: 0, failed: 0, skipped: 0 };
+    const counts = newCounts();
     const skipped: string[] = [];
     afterAll(() => printScore(`engine check ${file}`, counts, skipped));
 
@@ -55,11 +55,7 @@ for (const file of conformanceFiles) {
       }
       it(test.name, async () => {
         const results = await runConformanceTest(engineDriver, test);
-        for (const r of results) {
-          if (r.ok) counts.passed++;
-          else counts.failed++;
-        }
-        expect(results.filter((r) => !r.ok).map((r) => `${r.label}: ${r.detail}`)).toEqual([]);
+        expect(tally(counts, results)).toEqual([]);
       });
     }
   });

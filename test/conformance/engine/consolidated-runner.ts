@@ -2,10 +2,9 @@
 // abac_tests.yaml) through any "check driver": the engine over an in-memory reader here, the
 // service over gRPC/postgres elsewhere. Stages of one test share one store: tuples accumulate,
 // each stage installs a new model version.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parse } from 'yaml';
 import type { TupleKey } from '../../../src/model/index.js';
+import { loadServerTests } from '../../helpers/conformance.js';
+import type { Counts } from '../../helpers/conformance.js';
 
 export interface CheckAssertion {
   tuple: TupleKey;
@@ -50,11 +49,8 @@ export interface AssertionResult {
   detail?: string;
 }
 
-export const conformanceFiles = ['consolidated_1_1_tests.yaml', 'abac_tests.yaml'] as const;
-
 export function loadConformanceTests(corpusDir: string, file: string): ConformanceTest[] {
-  const doc = parse(readFileSync(join(corpusDir, 'openfga-server', file), 'utf8')) as { tests: { name: string; stages: Partial<Stage>[] }[] };
-  return doc.tests.map((test) => ({
+  return loadServerTests<Partial<Stage>>(corpusDir, file).map((test) => ({
     name: test.name,
     stages: test.stages.map((stage) => ({
       model: stage.model ?? '',
@@ -67,6 +63,15 @@ export function loadConformanceTests(corpusDir: string, file: string): Conforman
 function errorCodeOf(error: unknown): number | undefined {
   if (typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'number') return error.code;
   return undefined;
+}
+
+/** Adds `results` to `counts`; returns the failed ones as `label: detail` lines. */
+export function tally(counts: Counts, results: AssertionResult[]): string[] {
+  for (const r of results) {
+    if (r.ok) counts.passed++;
+    else counts.failed++;
+  }
+  return results.filter((r) => !r.ok).map((r) => `${r.label}: ${r.detail}`);
 }
 
 /** Runs every stage of `test` on a fresh store; returns one result per check assertion. */

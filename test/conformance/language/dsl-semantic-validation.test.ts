@@ -7,7 +7,7 @@ import { parse } from 'yaml';
 import { parseDsl } from '../../../src/dsl/index.js';
 import type { ModelError } from '../../../src/model/model-error.js';
 import { validateModel } from '../../../src/model/validate-model.js';
-import { conformanceDir, printScore } from '../../helpers/conformance.js';
+import { conformanceDir, counted, newCounts, printScore } from '../../helpers/conformance.js';
 
 interface Range {
   start: number;
@@ -28,7 +28,7 @@ interface SemanticCase {
 
 const dir = conformanceDir();
 const cases: SemanticCase[] = dir ? (parse(readFileSync(join(dir, 'openfga-language/dsl-semantic-validation-cases.yaml'), 'utf8')) as SemanticCase[]) : [];
-const counts = { passed: 0, failed: 0, skipped: 0 };
+const counts = newCounts();
 const skipped: string[] = [];
 
 /** Validates DSL text the way openfga/language's validateDSL does: parse, then validate the model against its source. */
@@ -76,17 +76,11 @@ describe.skipIf(!dir)('conformance: dsl-semantic-validation-cases', () => {
       it.skip(testCase.name, () => undefined);
       continue;
     }
-    it(testCase.name, () => {
-      try {
-        const expected = testCase.expected_errors ?? [];
-        const actual = validateDslSource(testCase.dsl);
-        const shown = actual.map((error, i) => comparable(error, expected[i] ?? { msg: '' }));
-        expect(shown).toEqual(expected);
-        counts.passed++;
-      } catch (error) {
-        counts.failed++;
-        throw error;
-      }
-    });
+    it(testCase.name, counted(counts, () => {
+      const expected = testCase.expected_errors ?? [];
+      const actual = validateDslSource(testCase.dsl);
+      const shown = actual.map((error, i) => comparable(error, expected[i] ?? { msg: '' }));
+      expect(shown).toEqual(expected);
+    }));
   }
 });

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { parseJsonModel } from '../../../src/model/parse-json-model.js';
 import { validateModel } from '../../../src/model/validate-model.js';
-import { conformanceDir, printScore } from '../../helpers/conformance.js';
+import { conformanceDir, counted, newCounts, printScore } from '../../helpers/conformance.js';
 
 interface ExpectedError {
   msg: string;
@@ -20,7 +20,7 @@ interface JsonCase {
 
 const dir = conformanceDir();
 const cases: JsonCase[] = dir ? (parse(readFileSync(join(dir, 'openfga-language/json-validation-cases.yaml'), 'utf8')) as JsonCase[]) : [];
-const counts = { passed: 0, failed: 0, skipped: 0 };
+const counts = newCounts();
 const skipped: string[] = [];
 
 describe.skipIf(!dir)('conformance: json-validation-cases', () => {
@@ -32,25 +32,19 @@ describe.skipIf(!dir)('conformance: json-validation-cases', () => {
       counts.skipped++;
       skipped.push(testCase.name);
     }
-    run(testCase.name, () => {
-      try {
-        const parsed = parseJsonModel(testCase.json);
-        expect(parsed.errors).toEqual([]);
-        const expected = testCase.expected_errors ?? [];
-        // Only the fields a case states are compared.
-        const actual = validateModel(parsed.model!).map((error, i) => {
-          const stated = expected[i]?.metadata ?? {};
-          const metadata: ExpectedError['metadata'] = {};
-          if (stated.symbol !== undefined) metadata.symbol = error.symbol;
-          if (stated.errorType !== undefined) metadata.errorType = error.errorType;
-          return expected[i]?.metadata ? { msg: error.message, metadata } : { msg: error.message };
-        });
-        expect(actual).toEqual(expected);
-        counts.passed++;
-      } catch (error) {
-        counts.failed++;
-        throw error;
-      }
-    });
+    run(testCase.name, counted(counts, () => {
+      const parsed = parseJsonModel(testCase.json);
+      expect(parsed.errors).toEqual([]);
+      const expected = testCase.expected_errors ?? [];
+      // Only the fields a case states are compared.
+      const actual = validateModel(parsed.model!).map((error, i) => {
+        const stated = expected[i]?.metadata ?? {};
+        const metadata: ExpectedError['metadata'] = {};
+        if (stated.symbol !== undefined) metadata.symbol = error.symbol;
+        if (stated.errorType !== undefined) metadata.errorType = error.errorType;
+        return expected[i]?.metadata ? { msg: error.message, metadata } : { msg: error.message };
+      });
+      expect(actual).toEqual(expected);
+    }));
   }
 });

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { parseFgaMod, printModel, transformModuleFiles } from '../../../src/dsl/index.js';
 import type { DslError } from '../../../src/dsl/index.js';
-import { conformanceDir, printScore } from '../../helpers/conformance.js';
+import { conformanceDir, counted, newCounts, printScore } from '../../helpers/conformance.js';
 
 interface ExpectedError {
   msg: string;
@@ -28,20 +28,8 @@ const moduleCases = moduleDir && existsSync(moduleDir) ? readdirSync(moduleDir).
 const modFile = root && join(root, 'openfga-language', 'fga-mod-transformer-cases.yaml');
 const modCases = modFile && existsSync(modFile) ? (parse(readFileSync(modFile, 'utf8')) as ModCase[]) : [];
 
-const counts = { passed: 0, failed: 0, skipped: 0 };
+const counts = newCounts();
 const skipped: string[] = [];
-
-function track(fn: () => void): () => void {
-  return () => {
-    try {
-      fn();
-      counts.passed++;
-    } catch (error) {
-      counts.failed++;
-      throw error;
-    }
-  };
-}
 
 function comparable(errors: (DslError | ExpectedError)[]): string[] {
   return errors
@@ -63,7 +51,7 @@ describe.skipIf(!moduleDir)('conformance: openfga-language modular models', () =
     const files = readdirSync(filesDir)
       .sort()
       .map((file) => ({ name: file, contents: readFileSync(join(filesDir, file), 'utf8') }));
-    it(name, track(() => {
+    it(name, counted(counts, () => {
       const result = transformModuleFiles(files);
       const expectedErrors = join(caseDir, 'expected_errors.json');
       if (existsSync(expectedErrors)) {
@@ -78,7 +66,7 @@ describe.skipIf(!moduleDir)('conformance: openfga-language modular models', () =
     for (const [golden, includeSourceInformation] of [['combined.fga', false], ['combined-sourceinfo.fga', true]] as const) {
       const goldenFile = join(caseDir, golden);
       if (!existsSync(goldenFile)) continue;
-      it(`${name}: JSON -> ${golden}`, track(() => {
+      it(`${name}: JSON -> ${golden}`, counted(counts, () => {
         const model = JSON.parse(readFileSync(join(caseDir, 'authorization-model.json'), 'utf8')) as Parameters<typeof printModel>[0];
         expect(printModel(model, { includeSourceInformation })).toBe(readFileSync(goldenFile, 'utf8'));
       }));
@@ -86,7 +74,7 @@ describe.skipIf(!moduleDir)('conformance: openfga-language modular models', () =
   }
 
   modCases.forEach((c, i) => {
-    it(`fga.mod ${i}: ${c.name}`, track(() => {
+    it(`fga.mod ${i}: ${c.name}`, counted(counts, () => {
       const { mod, errors } = parseFgaMod(c.modFile);
       if (c.json) {
         expect(errors).toEqual([]);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { isValidObjectId } from '../../../src/model/object-id.js';
-import { conformanceDir, printScore } from '../../helpers/conformance.js';
+import { conformanceDir, counted, newCounts, printScore } from '../../helpers/conformance.js';
 
 interface ObjectIdCase {
   name: string;
@@ -15,7 +15,7 @@ interface ObjectIdCase {
 
 const dir = conformanceDir();
 const cases: ObjectIdCase[] = dir ? (parse(readFileSync(join(dir, 'openfga-language/object-id-validation-cases.yaml'), 'utf8')) as ObjectIdCase[]) : [];
-const counts = { passed: 0, failed: 0, skipped: 0 };
+const counts = newCounts();
 const skipped: string[] = [];
 
 describe.skipIf(!dir)('conformance: object-id-validation-cases', () => {
@@ -28,14 +28,8 @@ describe.skipIf(!dir)('conformance: object-id-validation-cases', () => {
       it.skip(testCase.name, () => undefined);
       continue;
     }
-    it(testCase.name, () => {
-      try {
-        expect(isValidObjectId(testCase.object_id)).toBe(testCase.valid);
-        counts.passed++;
-      } catch (error) {
-        counts.failed++;
-        throw error;
-      }
-    });
+    it(testCase.name, counted(counts, () => {
+      expect(isValidObjectId(testCase.object_id)).toBe(testCase.valid);
+    }));
   }
 });

@@ -4,12 +4,12 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseDsl, printModel } from '../../../src/dsl/index.js';
-import { conformanceDir, printScore } from '../../helpers/conformance.js';
+import { conformanceDir, counted, newCounts, printScore } from '../../helpers/conformance.js';
 
 const root = conformanceDir();
 const dir = root && join(root, 'openfga-language', 'transformer');
 const cases = dir && existsSync(dir) ? readdirSync(dir).sort() : [];
-const counts = { passed: 0, failed: 0, skipped: 0 };
+const counts = newCounts();
 
 /** OpenFGA's goldens omit an empty type_definitions array. */
 function normalize(model: unknown): unknown {
@@ -18,29 +18,17 @@ function normalize(model: unknown): unknown {
   return m;
 }
 
-function track(fn: () => void): () => void {
-  return () => {
-    try {
-      fn();
-      counts.passed++;
-    } catch (error) {
-      counts.failed++;
-      throw error;
-    }
-  };
-}
-
 describe.skipIf(!dir)('conformance: openfga-language transformer', () => {
   afterAll(() => printScore('language transformer', counts));
   for (const name of cases) {
     const fga = readFileSync(join(dir!, name, 'authorization-model.fga'), 'utf8');
     const json = JSON.parse(readFileSync(join(dir!, name, 'authorization-model.json'), 'utf8')) as unknown;
-    it(`${name}: DSL -> JSON`, track(() => {
+    it(`${name}: DSL -> JSON`, counted(counts, () => {
       const { model, errors } = parseDsl(fga);
       expect(errors).toEqual([]);
       expect(normalize(model)).toEqual(json);
     }));
-    it(`${name}: JSON -> DSL`, track(() => {
+    it(`${name}: JSON -> DSL`, counted(counts, () => {
       const printed = printModel(json as Parameters<typeof printModel>[0]);
       expect(printed).toEqual(fga);
       expect(normalize(parseDsl(printed).model)).toEqual(json);

@@ -3,15 +3,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
 import { parseDsl } from '../../../src/dsl/index.js';
 import { validateJsonModel, validateModelForWrite } from '../../../src/model/validate-json-model.js';
 import { validateModel } from '../../../src/model/validate-model.js';
-import { conformanceDir, printScore } from '../../helpers/conformance.js';
-
-interface EngineTests {
-  tests: { name: string; stages: { model: string }[] }[];
-}
+import { conformanceDir, counted, conformanceFiles, loadServerTests, newCounts, printScore } from '../../helpers/conformance.js';
 
 /**
  * Transformer goldens test syntax only; these are not valid models, and OpenFGA (server and
@@ -24,7 +19,7 @@ const INVALID_GOLDENS: Record<string, string[]> = {
 };
 
 const dir = conformanceDir();
-const counts = { passed: 0, failed: 0, skipped: 0 };
+const counts = newCounts();
 
 function goldens(): { name: string; dsl: string; json: string }[] {
   if (!dir) return [];
@@ -40,23 +35,11 @@ function goldens(): { name: string; dsl: string; json: string }[] {
 
 function engineModels(): { name: string; dsl: string }[] {
   if (!dir) return [];
-  return ['consolidated_1_1_tests.yaml', 'abac_tests.yaml'].flatMap((file) =>
-    (parse(readFileSync(join(dir, 'openfga-server', file), 'utf8')) as EngineTests).tests.flatMap((test) =>
+  return conformanceFiles.flatMap((file) =>
+    loadServerTests<{ model: string }>(dir, file).flatMap((test) =>
       test.stages.map((stage, i) => ({ name: `${file}: ${test.name} stage ${i}`, dsl: stage.model })),
     ),
   );
-}
-
-function counted(fn: () => void): () => void {
-  return () => {
-    try {
-      fn();
-      counts.passed++;
-    } catch (error) {
-      counts.failed++;
-      throw error;
-    }
-  };
 }
 
 describe.skipIf(!dir)('conformance: valid models are accepted', () => {
@@ -65,7 +48,7 @@ describe.skipIf(!dir)('conformance: valid models are accepted', () => {
   for (const golden of goldens()) {
     it(
       `transformer ${golden.name}`,
-      counted(() => {
+      counted(counts, () => {
         const { model, errors } = parseDsl(golden.dsl);
         expect(errors).toEqual([]);
         const invalid = INVALID_GOLDENS[golden.name];
@@ -83,7 +66,7 @@ describe.skipIf(!dir)('conformance: valid models are accepted', () => {
   for (const engine of engineModels()) {
     it(
       engine.name,
-      counted(() => {
+      counted(counts, () => {
         const { model, errors } = parseDsl(engine.dsl);
         expect(errors).toEqual([]);
         expect(validateModelForWrite(model)).toEqual([]);

@@ -1,0 +1,74 @@
+// The list side of OpenFGA's engine corpus (listObjectsAssertions and listUsersAssertions of the
+// openfga-server files), shared by the engine run and the gRPC run: the stage shape, how an
+// outcome is judged, and the scoreboard.
+import type { TupleKey } from '../../src/model/index.js';
+import { newCounts, printScore } from './conformance.js';
+
+export interface ListAssertion<R> {
+  request: R;
+  contextualTuples?: TupleKey[];
+  context?: Record<string, unknown>;
+  expectation?: string[] | null;
+  errorCode?: number;
+}
+
+export interface ListStage {
+  model: string;
+  tuples?: TupleKey[];
+  listObjectsAssertions?: ListAssertion<{ user: string; type: string; relation: string }>[];
+  listUsersAssertions?: ListAssertion<{ object: string; relation: string; filters: string[] }>[];
+}
+
+/** A refused list call as a driver sees it: OpenFGA's numeric code, if any, and how to show it. */
+export interface ListError {
+  code: number | undefined;
+  /** Shown after `unexpected error ` when the refusal was not expected. */
+  shown: string;
+}
+
+/** Why an outcome differs from the expectation, or undefined when it matches. */
+export async function judgeList(
+  run: () => Promise<string[]>,
+  expectation: string[] | null | undefined,
+  errorCode: number | undefined,
+  describeError: (error: unknown) => ListError,
+): Promise<string | undefined> {
+  try {
+    const actual = [...new Set(await run())].sort();
+    if (errorCode !== undefined) return `expected error ${errorCode}, got ${JSON.stringify(actual)}`;
+    const expected = [...(expectation ?? [])].sort();
+    return JSON.stringify(actual) === JSON.stringify(expected) ? undefined : `expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`;
+  } catch (error) {
+    const { code, shown } = describeError(error);
+    if (errorCode !== undefined && code === errorCode) return undefined;
+    return `unexpected error ${shown}`;
+  }
+}
+
+/** The outcomes of one corpus file's list assertions. */
+export class ListScore {
+  readonly objects = newCounts();
+  readonly users = newCounts();
+  readonly skipped: string[] = [];
+  readonly failures: string[] = [];
+
+  /** Counts one assertion; `why` is undefined when it matched. */
+  record(kind: 'listObjects' | 'listUsers', label: string, index: number, request: unknown, why: string | undefined): void {
+    if (why) this.failures.push(`${label} ${kind}#${index} ${JSON.stringify(request)}: ${why}`);
+    (kind === 'listObjects' ? this.objects : this.users)[why ? 'failed' : 'passed']++;
+  }
+
+  /** Counts the assertions of a stage that was not run as skipped. */
+  skipStage(stage: ListStage): void {
+    this.objects.skipped += stage.listObjectsAssertions?.length ?? 0;
+    this.users.skipped += stage.listUsersAssertions?.length ?? 0;
+  }
+
+  /** Prints the scoreboard lines and every failure; returns the failures. */
+  report(suite: string): string[] {
+    printScore(`${suite} listObjects`, this.objects, this.skipped);
+    printScore(`${suite} listUsers`, this.users);
+    for (const failure of this.failures) console.log(`[conformance]   FAILED ${failure}`);
+    return this.failures;
+  }
+}
