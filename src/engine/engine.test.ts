@@ -1,39 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ArrayTupleReader } from '../../test/helpers/array-tuple-reader.js';
-import type { AuthorizationModel, RelationReference, TupleKey, Userset } from '../model/index.js';
+import { and, butNot, computed as cu, model, or, self, ttu } from '../../test/helpers/model-builders.js';
+import type { TupleKey } from '../model/index.js';
 import { ErrorCode, RelataError } from '../model/index.js';
 import type { ConditionEvaluator } from './condition-port.js';
 import { Engine } from './engine.js';
-
-const self: Userset = { this: {} };
-const cu = (relation: string): Userset => ({ computedUserset: { relation } });
-const ttu = (tupleset: string, relation: string): Userset => ({ tupleToUserset: { tupleset: { relation: tupleset }, computedUserset: { relation } } });
-const or = (...child: Userset[]): Userset => ({ union: { child } });
-const and = (...child: Userset[]): Userset => ({ intersection: { child } });
-const butNot = (base: Userset, subtract: Userset): Userset => ({ difference: { base, subtract } });
-const ref = (spec: string): RelationReference => {
-  const [head, condition] = spec.split(' with ');
-  const [type, relation] = head.split('#');
-  const out: RelationReference = type.endsWith(':*') ? { type: type.slice(0, -2), wildcard: {} } : relation ? { type, relation } : { type };
-  return condition ? { ...out, condition } : out;
-};
-
-/** `{type: {relation: [rewrite, ['user', 'user:*', 'group#member', 'user with cond']]}}`. */
-function model(spec: Record<string, Record<string, [Userset, string[]?]>>, conditions: string[] = []): AuthorizationModel {
-  return {
-    schema_version: '1.1',
-    type_definitions: Object.entries(spec).map(([type, relations]) => ({
-      type,
-      relations: Object.fromEntries(Object.entries(relations).map(([name, [rewrite]]) => [name, rewrite])),
-      metadata: {
-        relations: Object.fromEntries(
-          Object.entries(relations).map(([name, [, refs]]) => [name, { directly_related_user_types: (refs ?? []).map(ref) }]),
-        ),
-      },
-    })),
-    conditions: Object.fromEntries(conditions.map((name) => [name, { name, expression: 'x < 100', parameters: { x: { type_name: 'TYPE_NAME_INT' } } }])),
-  };
-}
 
 const t = (object: string, relation: string, user: string, condition?: string): TupleKey =>
   condition ? { object, relation, user, condition: { name: condition } } : { object, relation, user };

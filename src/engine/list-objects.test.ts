@@ -1,34 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { AuthorizationModel, RelationReference, Userset } from '../model/index.js';
 import { ErrorCode, RelataError, ValidationError } from '../model/index.js';
 import { ArrayTupleReader } from '../../test/helpers/array-tuple-reader.js';
+import { computed, model, self, ttu } from '../../test/helpers/model-builders.js';
 import type { CandidateCheck } from './list-objects.js';
 import { listObjects, streamListObjects } from './list-objects.js';
 import { ModelIndex } from './model-index.js';
 import type { ReadByUsersQuery, RelationTuple } from './tuple-reader.js';
-
-const self: Userset = { this: {} };
-const computed = (relation: string): Userset => ({ computedUserset: { relation } });
-const ttu = (tupleset: string, relation: string): Userset => ({ tupleToUserset: { tupleset: { relation: tupleset }, computedUserset: { relation } } });
-const ref = (spec: string): RelationReference => {
-  const [type, relation] = spec.split('#');
-  if (type.endsWith(':*')) return { type: type.slice(0, -2), wildcard: {} };
-  return relation ? { type, relation } : { type };
-};
-
-/** A model from `{type: {relation: [rewrite, ['user', 'group#member', 'user:*']]}}`. */
-function model(spec: Record<string, Record<string, [Userset, string[]?]>>): AuthorizationModel {
-  return {
-    schema_version: '1.1',
-    type_definitions: Object.entries(spec).map(([type, relations]) => ({
-      type,
-      relations: Object.fromEntries(Object.entries(relations).map(([name, [rewrite]]) => [name, rewrite])),
-      metadata: {
-        relations: Object.fromEntries(Object.entries(relations).map(([name, [, refs]]) => [name, { directly_related_user_types: (refs ?? []).map(ref) }])),
-      },
-    })),
-  };
-}
 
 const docs = model({
   user: {},

@@ -1,14 +1,8 @@
 // Hand-built JSON models for the cache tests (the cache must not depend on the DSL compiler).
 import type { AuthorizationModel, RelationReference, TypeDefinition, Userset } from '../../src/model/index.js';
+import { and as allOf, butNot, computed, or as anyOf, self, ttu as fromParent } from '../helpers/model-builders.js';
 
-export const self: Userset = { this: {} };
-export const computed = (relation: string): Userset => ({ computedUserset: { relation } });
-export const fromParent = (tupleset: string, relation: string): Userset => ({
-  tupleToUserset: { tupleset: { relation: tupleset }, computedUserset: { relation } },
-});
-export const anyOf = (...child: Userset[]): Userset => ({ union: { child } });
-export const allOf = (...child: Userset[]): Userset => ({ intersection: { child } });
-export const butNot = (base: Userset, subtract: Userset): Userset => ({ difference: { base, subtract } });
+export { allOf, anyOf, butNot, computed, fromParent, self };
 
 type RelationSpec = [Userset, RelationReference[]?];
 
