@@ -13,9 +13,22 @@ let raw: Redis;
 const replicas: ReturnType<typeof createReplica>[] = [];
 const prefixes: string[] = [];
 
-function pair(db: FakeDatabase, options: CacheOptions, onEventB?: CacheEventListener) {
+/** A fresh key prefix; its keys are deleted after the suite. */
+function newPrefix(): string {
   const prefix = uniquePrefix();
   prefixes.push(prefix);
+  return prefix;
+}
+
+/** A started proxy in front of the test Redis, to cut or slow it mid-run. */
+async function startProxy(): Promise<RedisProxy> {
+  const proxy = new RedisProxy({ host: new URL(testRedisUrl).hostname, port: Number(new URL(testRedisUrl).port || 6379) });
+  await proxy.start();
+  return proxy;
+}
+
+function pair(db: FakeDatabase, options: CacheOptions, onEventB?: CacheEventListener) {
+  const prefix = newPrefix();
   let made = 0;
   const make = () => {
     const listener = made++ === 1 ? onEventB : undefined;
@@ -104,11 +117,9 @@ describe('decision cache with Redis (two replicas)', () => {
 
   it('keeps answering correctly while Redis is unreachable, and resumes caching when it is back', async () => {
     const { db, store } = seeded();
-    const proxy = new RedisProxy({ host: new URL(testRedisUrl).hostname, port: Number(new URL(testRedisUrl).port || 6379) });
-    await proxy.start();
+    const proxy = await startProxy();
     try {
-      const prefix = uniquePrefix();
-      prefixes.push(prefix);
+      const prefix = newPrefix();
       const options: CacheOptions = { redisUrl: proxy.url, redisKeyPrefix: prefix, stalenessBoundMs: bound, redisCommandTimeoutMs: 250, pollIntervalMs: 200 };
       const a = createReplica(db, docsModel, options);
       const b = createReplica(db, docsModel, options);
@@ -156,11 +167,9 @@ describe('decision cache with Redis (two replicas)', () => {
 describe('decision cache with a slow Redis', () => {
   it('bounds each check by the command timeout, then skips Redis until it is fast again', async () => {
     const { db, store } = seeded();
-    const proxy = new RedisProxy({ host: new URL(testRedisUrl).hostname, port: Number(new URL(testRedisUrl).port || 6379) });
-    await proxy.start();
+    const proxy = await startProxy();
     try {
-      const prefix = uniquePrefix();
-      prefixes.push(prefix);
+      const prefix = newPrefix();
       const events: string[] = [];
       const a = createReplica(
         db,
