@@ -52,9 +52,11 @@ async function measure(server: ServerProcess, name: string, concurrency: number,
   const before = server.usage();
   const summary = await run();
   const after = server.usage();
-  serverUsage[`${name}@${concurrency}`] = { cpuPercent: (100 * (after.cpuSeconds - before.cpuSeconds)) / summary.seconds, rssMiB: after.rssMiB };
-  rows.push({ name, concurrency, summary, floor, note });
-  log(`${name} c=${concurrency}: p50 ${summary.p50.toFixed(3)} ms, p99 ${summary.p99.toFixed(3)} ms, ${summary.throughput.toFixed(0)}/s, errors ${summary.errors}`);
+  const usage = { cpuPercent: (100 * (after.cpuSeconds - before.cpuSeconds)) / summary.seconds, rssMiB: after.rssMiB };
+  serverUsage[`${name}@${concurrency}`] = usage;
+  const usageNote = `server cpu ${usage.cpuPercent.toFixed(0)}%, rss ${usage.rssMiB.toFixed(0)} MiB`;
+  rows.push({ name, concurrency, summary, floor, note: note ? `${note}; ${usageNote}` : usageNote });
+  log(`${name} c=${concurrency}: p50 ${summary.p50.toFixed(3)} ms, p99 ${summary.p99.toFixed(3)} ms, ${summary.throughput.toFixed(0)}/s, errors ${summary.errors}, ${usageNote}`);
 }
 
 const checkKinds = Object.entries(dataset.checks) as [keyof typeof dataset.checks, CheckCase[]][];
@@ -139,6 +141,21 @@ try {
       }),
     );
     if (count !== list.expectedCount) disagreements.push(`ListObjects ${list.label}: Relata returned ${count}, expected ${list.expectedCount}`);
+  }
+
+  const someResource = dataset.checks.deepAllowed[0]!.object;
+  for (const [label, object, relation] of [
+    ['ListUsers resource#viewer (inherited from folder, project, tenant, groups)', someResource, 'viewer'],
+    ['ListUsers group#member (nested)', 'group:t0g0', 'member'],
+  ] as const) {
+    let count = 0;
+    await measure(server, label, 1, undefined, async () => {
+      const summary = await runClosedLoop({ concurrency: 1, requests: 20, maxSeconds, warmup: 1 }, async () => {
+        count = await client.listUsers(object, relation, 'user', { current_time: CONDITION_NOW });
+      });
+      return summary;
+    });
+    log(`${label}: ${count} users`);
   }
 
   let casbin: CasbinPeer | undefined;

@@ -99,6 +99,19 @@ export class RelataClient {
     return response.objects;
   }
 
+  async listUsers(object: string, relation: string, userType: string, context?: Record<string, unknown>): Promise<number> {
+    const [type, id] = [object.slice(0, object.indexOf(':')), object.slice(object.indexOf(':') + 1)];
+    const response = await this.unary<{ users: unknown[] }>(this.client, 'ListUsers', {
+      store_id: this.storeId,
+      authorization_model_id: this.modelId,
+      object: { type, id },
+      relation,
+      user_filters: [{ type: userType, relation: '' }],
+      context: jsonToStruct(context),
+    });
+    return response.users.length;
+  }
+
   /** StreamedListObjects: no result limit, so it measures large answers in full. */
   streamedListObjects(type: string, relation: string, user: string, context?: Record<string, unknown>): Promise<number> {
     const fn = (this.client as unknown as Record<string, (r: object) => NodeJS.EventEmitter>)['StreamedListObjects']!.bind(this.client);
