@@ -1,6 +1,7 @@
 // Continuation tokens: opaque to clients, base64url of the last key returned, tagged with what
 // they page through so that a token of one listing is rejected by another.
 import { invalidContinuationToken } from './errors.js';
+import type { KeyTuple } from './tuple-columns.js';
 
 export type TokenKind = 'tuples' | 'stores' | 'models' | 'changes';
 
@@ -31,4 +32,39 @@ export function decodeRevisionToken(token: string): bigint {
 
 export function encodeRevisionToken(revision: bigint): string {
   return encodeToken('changes', [revision.toString()]);
+}
+
+// What the token of each listing holds, the same for every backend.
+
+/** ListStores: the id of the last store returned. */
+export function encodeStoreToken(store: { id: string }): string {
+  return encodeToken('stores', [store.id]);
+}
+
+export function decodeStoreToken(token: string): string {
+  return decodeToken('stores', token, 1)[0];
+}
+
+/** ListAuthorizationModels (newest first): the id of the last model returned. */
+export function encodeModelToken(model: { id?: string }): string {
+  return encodeToken('models', [model.id ?? '']);
+}
+
+export function decodeModelToken(token: string): string {
+  return decodeToken('models', token, 1)[0];
+}
+
+/** Read: the six key columns of the last tuple returned, in storage order. */
+export function encodeTupleToken(key: KeyTuple): string {
+  return encodeToken('tuples', key);
+}
+
+export function decodeTupleToken(token: string): KeyTuple {
+  return decodeToken('tuples', token, 6) as KeyTuple;
+}
+
+/** ReadChanges: the revision of the last change returned, or the caller's token on an empty page. */
+export function nextChangesToken(items: readonly { revision: bigint }[], requestToken: string | undefined): string {
+  const last = items.at(-1);
+  return last ? encodeRevisionToken(last.revision) : (requestToken ?? '');
 }

@@ -4,7 +4,16 @@
 import type { AuthorizationModel } from '../../model/index.js';
 import { toTupleKey } from '../../engine/tuple-reader.js';
 import type { TupleReader } from '../../engine/tuple-reader.js';
-import { decodeRevisionToken, decodeToken, encodeRevisionToken, encodeToken } from '../continuation-token.js';
+import {
+  decodeModelToken,
+  decodeRevisionToken,
+  decodeStoreToken,
+  decodeTupleToken,
+  encodeModelToken,
+  encodeStoreToken,
+  encodeTupleToken,
+  nextChangesToken,
+} from '../continuation-token.js';
 import type {
   Assertion,
   Datastore,
@@ -116,7 +125,7 @@ export class MemoryDatastore implements Datastore {
 
   listStores(page: PageRequest, filter: { name?: string; ids?: string[] } = {}): Promise<Page<StoreRecord>> {
     try {
-      const after = page.continuationToken ? decodeToken('stores', page.continuationToken, 1)[0] : undefined;
+      const after = page.continuationToken ? decodeStoreToken(page.continuationToken) : undefined;
       const ids = filter.ids ? new Set(filter.ids) : undefined;
       const rows = [...this.stores.values()]
         .filter((d) => !d.deleted && (filter.name === undefined || d.record.name === filter.name) && (!ids || ids.has(d.record.id)))
@@ -124,7 +133,7 @@ export class MemoryDatastore implements Datastore {
         .sort((a, b) => compareText(a.record.id, b.record.id))
         .slice(0, pageSize(page) + 1)
         .map((d) => copyStore(d.record));
-      return Promise.resolve(toPage(rows, page, (s) => encodeToken('stores', [s.id])));
+      return Promise.resolve(toPage(rows, page, encodeStoreToken));
     } catch (err) {
       return Promise.reject(err);
     }
@@ -169,12 +178,12 @@ export class MemoryDatastore implements Datastore {
 
   listModels(storeId: string, page: PageRequest): Promise<Page<AuthorizationModel>> {
     try {
-      const before = page.continuationToken ? decodeToken('models', page.continuationToken, 1)[0] : undefined;
+      const before = page.continuationToken ? decodeModelToken(page.continuationToken) : undefined;
       const rows = this.modelsNewestFirst(storeId)
         .filter((m) => before === undefined || compareText(m.id ?? '', before) < 0)
         .slice(0, pageSize(page) + 1)
         .map((m) => structuredClone(m));
-      return Promise.resolve(toPage(rows, page, (m) => encodeToken('models', [m.id ?? ''])));
+      return Promise.resolve(toPage(rows, page, encodeModelToken));
     } catch (err) {
       return Promise.reject(err);
     }
@@ -224,14 +233,14 @@ export class MemoryDatastore implements Datastore {
   readTuples(storeId: string, filter: ReadTuplesFilter, page: PageRequest): Promise<Page<StoredTuple>> {
     try {
       const f = parseReadFilter(filter);
-      const after = page.continuationToken ? decodeToken('tuples', page.continuationToken, 6) : undefined;
+      const after = page.continuationToken ? decodeTupleToken(page.continuationToken) : undefined;
       const rows = [...this.peek(storeId).tuples.rows.values()]
         .filter((t) => matchesReadFilter(f, t))
         .map((t) => ({ t, key: keyTuple(t) }))
-        .filter((r) => !after || compareKeys(r.key, after as ReturnType<typeof keyTuple>) > 0)
+        .filter((r) => !after || compareKeys(r.key, after) > 0)
         .sort((a, b) => compareKeys(a.key, b.key))
         .slice(0, pageSize(page) + 1);
-      const result = toPage(rows, page, (r) => encodeToken('tuples', r.key));
+      const result = toPage(rows, page, (r) => encodeTupleToken(r.key));
       return Promise.resolve({
         items: result.items.map(({ t }) => ({ key: toTupleKey(structuredClone(t)), timestamp: new Date(t.insertedAt) })),
         continuationToken: result.continuationToken,
@@ -254,8 +263,7 @@ export class MemoryDatastore implements Datastore {
         if (request.objectType && change.columns.objectType !== request.objectType) continue;
         items.push({ key: toTupleKey(structuredClone(change.columns)), operation: change.operation, timestamp: new Date(change.at), revision: change.revision });
       }
-      const last = items.at(-1);
-      return Promise.resolve({ items, continuationToken: last ? encodeRevisionToken(last.revision) : (request.continuationToken ?? '') });
+      return Promise.resolve({ items, continuationToken: nextChangesToken(items, request.continuationToken) });
     } catch (err) {
       return Promise.reject(err);
     }

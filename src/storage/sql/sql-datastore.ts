@@ -16,7 +16,16 @@ import type {
   WriteResult,
   WriteTuplesRequest,
 } from '../datastore.js';
-import { decodeRevisionToken, decodeToken, encodeRevisionToken, encodeToken } from '../continuation-token.js';
+import {
+  decodeModelToken,
+  decodeRevisionToken,
+  decodeStoreToken,
+  decodeTupleToken,
+  encodeModelToken,
+  encodeStoreToken,
+  encodeTupleToken,
+  nextChangesToken,
+} from '../continuation-token.js';
 import { ModelAlreadyExistsError, StoreAlreadyExistsError } from '../errors.js';
 import { pageSize, toPage } from '../paging.js';
 import { parseReadFilter } from '../read-filter.js';
@@ -96,11 +105,11 @@ export class SqlDatastore implements Datastore {
     if (filter.name !== undefined) where.add((p) => `name = ${p(filter.name)}`);
     if (filter.ids !== undefined) where.add((p) => `id = ANY(${p(filter.ids)}::text[])`);
     if (page.continuationToken) {
-      const [after] = decodeToken('stores', page.continuationToken, 1);
+      const after = decodeStoreToken(page.continuationToken);
       where.add((p) => `id > ${p(after)}`);
     }
     const rows = await this.client.query(`SELECT ${storeCols} FROM store ${where} ORDER BY id LIMIT ${limit(page)}`, where.params);
-    return toPage(rows.map(rowToStore), page, (s) => encodeToken('stores', [s.id]));
+    return toPage(rows.map(rowToStore), page, encodeStoreToken);
   }
 
   async updateStore(id: string, name: string): Promise<StoreRecord | undefined> {
@@ -143,11 +152,11 @@ export class SqlDatastore implements Datastore {
   async listModels(storeId: string, page: PageRequest): Promise<Page<AuthorizationModel>> {
     const where = new Where().add((p) => `store = ${p(storeId)}`);
     if (page.continuationToken) {
-      const [before] = decodeToken('models', page.continuationToken, 1);
+      const before = decodeModelToken(page.continuationToken);
       where.add((p) => `id < ${p(before)}`);
     }
     const rows = await this.client.query(`SELECT id, json FROM authorization_model ${where} ORDER BY id DESC LIMIT ${limit(page)}`, where.params);
-    return toPage(rows.map(rowToModel), page, (m) => encodeToken('models', [m.id ?? '']));
+    return toPage(rows.map(rowToModel), page, encodeModelToken);
   }
 
   // --- tuples
@@ -169,7 +178,7 @@ export class SqlDatastore implements Datastore {
     ];
     for (const [column, value] of columns) if (value !== undefined) where.add((p) => `${column} = ${p(value)}`);
     if (page.continuationToken) {
-      const after = decodeToken('tuples', page.continuationToken, 6);
+      const after = decodeTupleToken(page.continuationToken);
       where.add((p) => `${tupleKeyCols} > (${after.map(p).join(', ')})`);
     }
     const rows = await this.client.query(
@@ -177,7 +186,7 @@ export class SqlDatastore implements Datastore {
       where.params,
     );
     const items = rows.map((row) => ({ columns: rowToColumns(row), timestamp: asDate(row.inserted_at) }));
-    const result = toPage(items, page, (item) => encodeToken('tuples', keyTuple(item.columns)));
+    const result = toPage(items, page, (item) => encodeTupleToken(keyTuple(item.columns)));
     return { items: result.items.map((item) => ({ key: toTupleKey(item.columns), timestamp: item.timestamp })), continuationToken: result.continuationToken };
   }
 
@@ -200,8 +209,7 @@ export class SqlDatastore implements Datastore {
       timestamp: asDate(row.at),
       revision: asBigint(row.revision),
     }));
-    const last = items.at(-1);
-    return { items, continuationToken: last ? encodeRevisionToken(last.revision) : (request.continuationToken ?? '') };
+    return { items, continuationToken: nextChangesToken(items, request.continuationToken) };
   }
 
   async currentRevision(storeId: string): Promise<bigint> {
