@@ -34,12 +34,15 @@ function asContext(value: unknown): Record<string, unknown> | undefined {
   return undefined;
 }
 
-/** A tuple row selected with the columns of the `tuple` table (or the changelog). */
-export function rowToColumns(row: SqlRow): TupleColumns {
+/**
+ * A tuple row selected with the columns of the `tuple` table (or the changelog). The engine's
+ * reads leave out the object type and relation they filter on and pass them instead.
+ */
+export function rowToColumns(row: SqlRow, objectType = row.object_type as string, relation = row.relation as string): TupleColumns {
   const columns: TupleColumns = {
-    objectType: row.object_type as string,
+    objectType,
     objectId: row.object_id as string,
-    relation: row.relation as string,
+    relation,
     userType: row.user_type as string,
     userId: row.user_id as string,
     userRelation: row.user_relation as string,
@@ -50,10 +53,6 @@ export function rowToColumns(row: SqlRow): TupleColumns {
     if (context) columns.conditionContext = context;
   }
   return columns;
-}
-
-export function rowContext(row: SqlRow): Record<string, unknown> | undefined {
-  return asContext(row.condition_context);
 }
 
 export function asDate(value: unknown): Date {
