@@ -19,7 +19,15 @@ export function registerServeCommand(program: Command): void {
         }
         throw error;
       }
-      const runtime = await startRelata(config);
+      let runtime;
+      try {
+        runtime = await startRelata(config);
+      } catch (error) {
+        // A dependency that is down at start (e.g. the datastore): one line naming it, not a stack trace.
+        const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : '';
+        process.stderr.write(`relata: cannot start: ${error instanceof Error ? error.message : String(error)}${cause}\n`);
+        process.exit(1);
+      }
       let signalled = false;
       const onSignal = (signal: NodeJS.Signals): void => {
         if (signalled) {

@@ -1,0 +1,124 @@
+// Runs a Relata server as a child process (as it is deployed): `relata serve` configured by
+// RELATA_* env vars. Used by the bench (CPU and memory measured apart from the load generator's)
+// and by the multi-replica / fault integration tests.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { credentials, type Client, type ServiceError } from '@grpc/grpc-js';
+import { relataGrpcServices } from '../../src/transport/grpc/index.js';
+
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface ProcessUsage {
+  cpuSeconds: number;
+  rssMiB: number;
+}
+
+export interface ServerProcess {
+  address: string;
+  pid: number;
+  /** stdout + stderr so far (the tail), when started with `captureOutput`. */
+  output(): string;
+  usage(): ProcessUsage;
+  stop(): Promise<void>;
+}
+
+export interface ServerProcessOptions {
+  /** Collect the child's output (see `output()`) instead of passing it through. */
+  captureOutput?: boolean;
+  /** How long to wait for the health check to answer. */
+  startTimeoutMs?: number;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+function usageOf(pid: number): ProcessUsage {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  const rss = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return { cpuSeconds: ticks / 100, rssMiB: rss ? Number(rss[1]) / 1024 : 0 };
+}
+
+function spawnRelata(env: Record<string, string>, captureOutput: boolean): { child: ChildProcess; output: () => string } {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve'], {
+    cwd: repoRoot,
+    env: { ...process.env, RELATA_METRICS_ADDR: '127.0.0.1:0', RELATA_LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', captureOutput ? 'pipe' : 'inherit', captureOutput ? 'pipe' : 'inherit'],
+  });
+  // The last 64 KiB are enough to explain a failure.
+  let text = '';
+  const keep = (chunk: Buffer): void => {
+    text += chunk.toString();
+    if (text.length > 131_072) text = text.slice(-65_536);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  return { child, output: () => text };
+}
+
+function ping(health: Client): Promise<void> {
+  const check = (health as unknown as Record<string, (r: object, cb: (e: ServiceError | null) => void) => void>)['Check']!.bind(health);
+  return new Promise((resolve, reject) => check({ service: '' }, (error) => (error ? reject(error) : resolve())));
+}
+
+/** Starts `relata serve` on a free port and resolves once its gRPC health check answers. */
+export async function startServer(env: Record<string, string>, options: ServerProcessOptions = {}): Promise<ServerProcess> {
+  const port = await freePort();
+  const address = `127.0.0.1:${port}`;
+  const { child, output } = spawnRelata({ RELATA_GRPC_ADDR: address, ...env }, options.captureOutput ?? false);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async (): Promise<void> => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  };
+  const health = new (relataGrpcServices().health)(address, credentials.createInsecure());
+  const deadline = Date.now() + (options.startTimeoutMs ?? 60_000);
+  try {
+    for (;;) {
+      try {
+        await ping(health);
+        break;
+      } catch (error) {
+        if (child.exitCode !== null || Date.now() > deadline) {
+          await stop();
+          throw new Error(`Relata did not start on ${address}\n${output()}`, { cause: error });
+        }
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
+  } finally {
+    health.close();
+  }
+  return { address, pid: child.pid!, output, usage: () => usageOf(child.pid!), stop };
+}
+
+/** Runs `relata serve` expecting it to exit by itself (a startup failure); kills it after `timeoutMs`. */
+export async function runServerToExit(env: Record<string, string>, timeoutMs: number): Promise<{ code: number | null; output: string; timedOut: boolean }> {
+  const port = await freePort();
+  const { child, output } = spawnRelata({ RELATA_GRPC_ADDR: `127.0.0.1:${port}`, ...env }, true);
+  const code = await new Promise<number | null | 'timeout'>((resolve) => {
+    const timer = setTimeout(() => resolve('timeout'), timeoutMs);
+    // 'close', not 'exit': the output streams are drained by then.
+    child.once('close', (exitCode) => {
+      clearTimeout(timer);
+      resolve(exitCode);
+    });
+  });
+  if (code === 'timeout') {
+    child.kill('SIGKILL');
+    return { code: null, output: output(), timedOut: true };
+  }
+  return { code, output: output(), timedOut: false };
+}
