@@ -4,26 +4,35 @@
 
 import type { TupleKey } from '../model/index.js';
 import { toRelationTuple, tupleIdentity } from './tuple-reader.js';
-import type { ReadByObjectsQuery, ReadByUsersQuery, RelationTuple, TupleReader } from './tuple-reader.js';
+import type { ReadByObjectsQuery, ReadByUsersQuery, ReadRelationsByObjectsQuery, RelationTuple, TupleReader, UserTypeFilter } from './tuple-reader.js';
 
 export class ContextualTupleReader implements TupleReader {
   private readonly inner: TupleReader;
   private readonly tuples: RelationTuple[];
 
+  /** Present only when the inner reader has it, so that one merged read stays one read. */
+  readonly readRelationsByObjects?: (query: ReadRelationsByObjectsQuery) => Promise<RelationTuple[]>;
+
   /** `tuples` must already be validated; malformed keys are skipped rather than guessed at. */
   constructor(inner: TupleReader, tuples: readonly TupleKey[]) {
     this.inner = inner;
     this.tuples = dedupe(tuples.map(toRelationTuple).filter((t): t is RelationTuple => t !== undefined));
+    if (inner.readRelationsByObjects) {
+      const readInner = inner.readRelationsByObjects.bind(inner);
+      this.readRelationsByObjects = async (query) => {
+        const ids = new Set(query.objectIds);
+        const wanted = new Map(query.relations.map((r) => [r.relation, r.userFilters]));
+        const local = this.tuples.filter((t) => t.objectType === query.objectType && ids.has(t.objectId) && wanted.has(t.relation) && admits(wanted.get(t.relation), t));
+        const stored = query.objectIds.length === 0 ? [] : await readInner(query);
+        return merge(local, stored);
+      };
+    }
   }
 
   async readByObjects(query: ReadByObjectsQuery): Promise<RelationTuple[]> {
     const ids = new Set(query.objectIds);
     const local = this.tuples.filter(
-      (t) =>
-        t.objectType === query.objectType &&
-        t.relation === query.relation &&
-        ids.has(t.objectId) &&
-        (!query.userFilters || query.userFilters.some((f) => f.userType === t.userType && f.userRelation === t.userRelation)),
+      (t) => t.objectType === query.objectType && t.relation === query.relation && ids.has(t.objectId) && admits(query.userFilters, t),
     );
     const stored = query.objectIds.length === 0 ? [] : await this.inner.readByObjects(query);
     return merge(local, stored);
@@ -44,6 +53,10 @@ export class ContextualTupleReader implements TupleReader {
     const stored = query.userIds.length === 0 ? [] : await this.inner.readByUsers(query);
     return merge(local, stored);
   }
+}
+
+function admits(filters: readonly UserTypeFilter[] | undefined, t: RelationTuple): boolean {
+  return !filters || filters.some((f) => f.userType === t.userType && f.userRelation === t.userRelation);
 }
 
 function dedupe(tuples: RelationTuple[]): RelationTuple[] {

@@ -82,6 +82,22 @@ export interface ReadByObjectsQuery {
   userFilters?: readonly UserTypeFilter[];
 }
 
+/** One relation of a multi-relation forward read, with its own user filter. */
+export interface RelationRead {
+  relation: string;
+  /** When set, only tuples of this relation whose user matches one of these (as in ReadByObjectsQuery). */
+  userFilters?: readonly UserTypeFilter[];
+}
+
+/** Tuples of several relations of the same objects: the union of one ReadByObjectsQuery per relation. */
+export interface ReadRelationsByObjectsQuery {
+  objectType: string;
+  /** Distinct ids; the reader may split very large sets into several queries. */
+  objectIds: readonly string[];
+  /** Distinct relations, each with its own filter. */
+  relations: readonly RelationRead[];
+}
+
 export interface ReadByUsersQuery {
   objectType: string;
   relation: string;
@@ -106,4 +122,24 @@ export interface TupleReader {
   readByObjects(query: ReadByObjectsQuery): Promise<RelationTuple[]>;
   /** Tuples `objectType:*#relation@userType:id[#userRelation]` for the given users (reverse read). */
   readByUsers(query: ReadByUsersQuery): Promise<RelationTuple[]>;
+  /**
+   * Optional: forward reads of several relations of the same objects in one round trip (what one
+   * level of a union such as `[user] or editor or viewer from parent` needs). The answer is the
+   * union of `readByObjects` for each relation with its filter. Readers without it are asked once
+   * per relation (see readRelationsByObjects); decorators should forward it when their inner
+   * reader has it.
+   */
+  readRelationsByObjects?(query: ReadRelationsByObjectsQuery): Promise<RelationTuple[]>;
+}
+
+/** `reader.readRelationsByObjects`, or one `readByObjects` per relation when the reader lacks it. */
+export async function readRelationsByObjects(reader: TupleReader, query: ReadRelationsByObjectsQuery): Promise<RelationTuple[]> {
+  if (query.objectIds.length === 0 || query.relations.length === 0) return [];
+  if (reader.readRelationsByObjects) return reader.readRelationsByObjects(query);
+  const results = await Promise.all(
+    query.relations.map((r) =>
+      reader.readByObjects({ objectType: query.objectType, objectIds: query.objectIds, relation: r.relation, ...(r.userFilters ? { userFilters: r.userFilters } : {}) }),
+    ),
+  );
+  return results.flat();
 }

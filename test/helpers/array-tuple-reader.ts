@@ -2,7 +2,7 @@
 // It counts reads so that tests can assert the batching of a graph walk.
 import type { TupleKey } from '../../src/model/index.js';
 import { toRelationTuple, tupleIdentity } from '../../src/engine/tuple-reader.js';
-import type { ReadByObjectsQuery, ReadByUsersQuery, RelationTuple, TupleReader } from '../../src/engine/tuple-reader.js';
+import type { ReadByObjectsQuery, ReadByUsersQuery, ReadRelationsByObjectsQuery, RelationTuple, TupleReader } from '../../src/engine/tuple-reader.js';
 
 export function toTuple(key: TupleKey): RelationTuple {
   const tuple = toRelationTuple(key);
@@ -38,6 +38,19 @@ export class ArrayTupleReader implements TupleReader {
     return this.tuples.filter((t) =>
       t.objectType === query.objectType && t.relation === query.relation && ids.has(t.objectId)
       && (!query.userFilters || query.userFilters.some((f) => f.userType === t.userType && f.userRelation === t.userRelation)));
+  }
+
+  /** Several relations of the same objects in one read (counted once). */
+  async readRelationsByObjects(query: ReadRelationsByObjectsQuery): Promise<RelationTuple[]> {
+    if (query.objectIds.length === 0) return [];
+    this.reads++;
+    const ids = new Set(query.objectIds);
+    const wanted = new Map(query.relations.map((r) => [r.relation, r.userFilters]));
+    return this.tuples.filter((t) => {
+      if (t.objectType !== query.objectType || !ids.has(t.objectId) || !wanted.has(t.relation)) return false;
+      const filters = wanted.get(t.relation);
+      return !filters || filters.some((f) => f.userType === t.userType && f.userRelation === t.userRelation);
+    });
   }
 
   async readByUsers(query: ReadByUsersQuery): Promise<RelationTuple[]> {

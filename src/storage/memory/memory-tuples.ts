@@ -1,6 +1,6 @@
 // One store's tuples in memory: the rows by key plus a forward and a reverse index, the same
 // shapes of lookup the SQL backends get from their primary key and tuple_reverse_idx.
-import type { ReadByObjectsQuery, ReadByUsersQuery, RelationTuple, TupleReader } from '../../engine/tuple-reader.js';
+import type { ReadByObjectsQuery, ReadByUsersQuery, ReadRelationsByObjectsQuery, RelationTuple, TupleReader } from '../../engine/tuple-reader.js';
 import { keyString } from '../tuple-columns.js';
 import type { TupleColumns } from '../tuple-columns.js';
 
@@ -74,16 +74,30 @@ export class MemoryTuples implements TupleReader {
 
   readByObjects(query: ReadByObjectsQuery): Promise<RelationTuple[]> {
     const result: RelationTuple[] = [];
-    const filters = query.userFilters;
-    for (const objectId of new Set(query.objectIds)) {
-      const bucket = this.forward.get(forwardKey(query.objectType, query.relation, objectId));
+    this.collectForward(query.objectType, query.objectIds, query.relation, query.userFilters, result);
+    return Promise.resolve(result);
+  }
+
+  readRelationsByObjects(query: ReadRelationsByObjectsQuery): Promise<RelationTuple[]> {
+    const result: RelationTuple[] = [];
+    const seen = new Set<string>();
+    for (const r of query.relations) {
+      if (seen.has(r.relation)) continue;
+      seen.add(r.relation);
+      this.collectForward(query.objectType, query.objectIds, r.relation, r.userFilters, result);
+    }
+    return Promise.resolve(result);
+  }
+
+  private collectForward(objectType: string, objectIds: readonly string[], relation: string, filters: ReadByObjectsQuery['userFilters'], result: RelationTuple[]): void {
+    for (const objectId of new Set(objectIds)) {
+      const bucket = this.forward.get(forwardKey(objectType, relation, objectId));
       if (!bucket) continue;
       for (const t of bucket.values()) {
         if (filters && !filters.some((f) => f.userType === t.userType && f.userRelation === t.userRelation)) continue;
         result.push(toRelationTuple(t));
       }
     }
-    return Promise.resolve(result);
   }
 
   readByUsers(query: ReadByUsersQuery): Promise<RelationTuple[]> {

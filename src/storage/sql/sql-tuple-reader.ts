@@ -69,7 +69,7 @@ export class SqlTupleReader implements TupleReader {
       [this.storeId, query.objectType, query.objectIds, relations, whole, ...filtered],
       'relata_read_by_objects_relations',
     );
-    return rows.map((row) => toRelationTuple(row, query.objectType, row.relation as string));
+    return rows.map((row) => rowToColumns(row, query.objectType));
   }
 
   async readByUsers(query: ReadByUsersQuery): Promise<RelationTuple[]> {

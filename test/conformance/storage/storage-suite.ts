@@ -419,6 +419,42 @@ export function runStorageConformance(name: string, factory: () => Promise<Datas
         ]);
       });
 
+      it('reads several relations of the same objects in one call, each with its own filter', async () => {
+        const reader = ds.tupleReader(store);
+        // Optional in the port; every backend of ours has it.
+        const read = reader.readRelationsByObjects?.bind(reader);
+        expect(read).toBeDefined();
+        if (!read) return;
+        expect(summary(await read({ objectType: 'doc', objectIds: ['1', '2', '404'], relations: [{ relation: 'viewer' }, { relation: 'editor' }] }))).toEqual([
+          'doc:1#editor@user:bob',
+          'doc:1#viewer@group:eng',
+          'doc:1#viewer@group:eng#member',
+          'doc:1#viewer@user:*',
+          'doc:1#viewer@user:anne',
+          'doc:2#viewer@group:ops#member [hours {}]',
+          'doc:2#viewer@user:bob [ip {"cidr":"10.0.0.0/8"}]',
+        ]);
+        expect(
+          summary(
+            await read({
+              objectType: 'doc',
+              objectIds: ['1', '2'],
+              relations: [
+                { relation: 'viewer', userFilters: [{ userType: 'group', userRelation: 'member' }] },
+                { relation: 'editor', userFilters: [{ userType: 'user', userRelation: '' }] },
+                { relation: 'owner' },
+              ],
+            }),
+          ),
+        ).toEqual(['doc:1#editor@user:bob', 'doc:1#viewer@group:eng#member', 'doc:2#viewer@group:ops#member [hours {}]']);
+        // An empty filter admits nothing for its relation; the others are still read.
+        expect(summary(await read({ objectType: 'doc', objectIds: ['1'], relations: [{ relation: 'viewer', userFilters: [] }, { relation: 'editor' }] }))).toEqual([
+          'doc:1#editor@user:bob',
+        ]);
+        expect(await read({ objectType: 'doc', objectIds: [], relations: [{ relation: 'viewer' }] })).toEqual([]);
+        expect(await read({ objectType: 'folder', objectIds: ['1'], relations: [] })).toEqual([]);
+      });
+
       it('reads reverse (users -> objects), including wildcards and usersets, optionally narrowed to objects', async () => {
         const reader = ds.tupleReader(store);
         expect(summary(await reader.readByUsers({ objectType: 'doc', relation: 'viewer', userType: 'user', userIds: ['anne', '*'], userRelation: '' }))).toEqual([
