@@ -3,7 +3,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import type { Datastore } from '../datastore.js';
 import { SqlDatastore } from '../sql/sql-datastore.js';
-import { sanitizeDriverError } from '../sql/sanitize-error.js';
+import { sanitized } from '../sql/sanitize-error.js';
 import { pgliteClient } from './pglite-client.js';
 
 export interface PgliteDatastoreOptions {
@@ -12,12 +12,7 @@ export interface PgliteDatastoreOptions {
 }
 
 export async function createPgliteDatastore(options: PgliteDatastoreOptions = {}): Promise<Datastore> {
-  let db: PGlite;
-  try {
-    db = await PGlite.create(options.dataDir ? { dataDir: options.dataDir } : {});
-  } catch (err) {
-    throw sanitizeDriverError(err);
-  }
+  const db = await sanitized(() => PGlite.create(options.dataDir ? { dataDir: options.dataDir } : {}));
   return new SqlDatastore({ kind: 'pglite', client: pgliteClient(db), close: () => db.close() });
 }
 

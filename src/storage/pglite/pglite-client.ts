@@ -2,7 +2,7 @@
 // transaction exclusively, so callers' transactions are serialized for us.
 import type { PGlite, Transaction } from '@electric-sql/pglite';
 import type { SqlClient, SqlRow, TransactionOptions } from '../sql/sql-client.js';
-import { sanitizeDriverError } from '../sql/sanitize-error.js';
+import { sanitizeDriverError, sanitized } from '../sql/sanitize-error.js';
 
 type Target = Pick<PGlite, 'query' | 'exec'> | Transaction;
 
@@ -13,20 +13,12 @@ class Client implements SqlClient {
   ) {}
 
   async query(text: string, params?: readonly unknown[]): Promise<SqlRow[]> {
-    try {
-      const result = await this.target.query<SqlRow>(text, params ? [...params] : undefined);
-      return result.rows;
-    } catch (err) {
-      throw sanitizeDriverError(err);
-    }
+    const result = await sanitized(() => this.target.query<SqlRow>(text, params ? [...params] : undefined));
+    return result.rows;
   }
 
   async exec(script: string): Promise<void> {
-    try {
-      await this.target.exec(script);
-    } catch (err) {
-      throw sanitizeDriverError(err);
-    }
+    await sanitized(() => this.target.exec(script));
   }
 
   async transaction<T>(fn: (tx: SqlClient) => Promise<T>, options?: TransactionOptions): Promise<T> {

@@ -3,7 +3,7 @@
 // retry is safe).
 import pg from 'pg';
 import type { SqlClient, SqlRow, TransactionOptions } from '../sql/sql-client.js';
-import { isConnectionError, sanitizeDriverError, sqlState } from '../sql/sanitize-error.js';
+import { isConnectionError, sanitized, sanitizeDriverError, sqlState } from '../sql/sanitize-error.js';
 
 const retryableStates = new Set(['40001', '40P01']);
 const maxAttempts = 4;
@@ -18,20 +18,12 @@ async function run(target: Queryable, text: string, params: readonly unknown[] |
 class PgTransactionClient implements SqlClient {
   constructor(private readonly connection: pg.PoolClient) {}
 
-  async query(text: string, params?: readonly unknown[], name?: string): Promise<SqlRow[]> {
-    try {
-      return await run(this.connection, text, params, name);
-    } catch (err) {
-      throw sanitizeDriverError(err);
-    }
+  query(text: string, params?: readonly unknown[], name?: string): Promise<SqlRow[]> {
+    return sanitized(() => run(this.connection, text, params, name));
   }
 
   async exec(script: string): Promise<void> {
-    try {
-      await this.connection.query(script);
-    } catch (err) {
-      throw sanitizeDriverError(err);
-    }
+    await sanitized(() => this.connection.query(script));
   }
 
   async transaction<T>(fn: (tx: SqlClient) => Promise<T>, options?: TransactionOptions): Promise<T> {
@@ -44,20 +36,12 @@ class PgTransactionClient implements SqlClient {
 export class PgClient implements SqlClient {
   constructor(readonly pool: pg.Pool) {}
 
-  async query(text: string, params?: readonly unknown[], name?: string): Promise<SqlRow[]> {
-    try {
-      return await run(this.pool, text, params, name);
-    } catch (err) {
-      throw sanitizeDriverError(err);
-    }
+  query(text: string, params?: readonly unknown[], name?: string): Promise<SqlRow[]> {
+    return sanitized(() => run(this.pool, text, params, name));
   }
 
   async exec(script: string): Promise<void> {
-    try {
-      await this.pool.query(script);
-    } catch (err) {
-      throw sanitizeDriverError(err);
-    }
+    await sanitized(() => this.pool.query(script));
   }
 
   async transaction<T>(fn: (tx: SqlClient) => Promise<T>, options?: TransactionOptions): Promise<T> {
@@ -74,12 +58,7 @@ export class PgClient implements SqlClient {
   }
 
   private async once<T>(fn: (tx: SqlClient) => Promise<T>, begin: string): Promise<T> {
-    let connection: pg.PoolClient;
-    try {
-      connection = await this.pool.connect();
-    } catch (err) {
-      throw sanitizeDriverError(err);
-    }
+    const connection = await sanitized(() => this.pool.connect());
     let broken: Error | undefined;
     try {
       await connection.query(begin);

@@ -34,3 +34,12 @@ export function sanitizeDriverError(err: unknown): RelataError {
   if (isConnectionError(err)) return new UnavailableError('datastore unavailable', { cause: err });
   return new InternalError('internal server error', { cause: err });
 }
+
+/** Awaits a driver call; a failure comes out as `sanitizeDriverError` makes it. */
+export async function sanitized<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    throw sanitizeDriverError(err);
+  }
+}
