@@ -10,11 +10,16 @@ const typePattern = /^[^:#@\s]{1,254}$/;
 const objectPattern = /^[^\s]{2,256}$/;
 const maxContinuationTokenBytes = 5120;
 
-export function requireUlid(value: string | undefined, field: string): string {
-  if (!value || !ulidPattern.test(value)) {
-    throw new ValidationError(ErrorCode.ValidationError, `invalid ${field}: value does not match regex pattern "^[ABCDEFGHJKMNPQRSTVWXYZ0-9]{26}$"`);
+/** `value` if it matches `pattern`; else OpenFGA's message, which quotes the API's pattern (`shown`). */
+function requireMatch(value: string | undefined, field: string, pattern: RegExp, shown = pattern.source): string {
+  if (!value || !pattern.test(value)) {
+    throw new ValidationError(ErrorCode.ValidationError, `invalid ${field}: value does not match regex pattern "${shown}"`);
   }
   return value;
+}
+
+export function requireUlid(value: string | undefined, field: string): string {
+  return requireMatch(value, field, ulidPattern);
 }
 
 /** An optional ULID (e.g. authorization_model_id): '' and undefined mean "not given". */
@@ -23,10 +28,7 @@ export function optionalUlid(value: string | undefined, field: string): string |
 }
 
 export function requireStoreName(value: string | undefined, field = 'name'): string {
-  if (!value || !storeNamePattern.test(value)) {
-    throw new ValidationError(ErrorCode.ValidationError, `invalid ${field}: value does not match regex pattern "^[a-zA-Z0-9\\s\\.\\-\\/^_&@]{3,64}$"`);
-  }
-  return value;
+  return requireMatch(value, field, storeNamePattern, '^[a-zA-Z0-9\\s\\.\\-\\/^_&@]{3,64}$');
 }
 
 export function pageSize(value: number | undefined, defaultSize: number, field = 'page_size', max = 100): number {
@@ -46,24 +48,15 @@ export function continuationToken(value: string | undefined, field = 'continuati
 }
 
 export function requireRelation(value: string | undefined, field: string): string {
-  if (!value || !relationPattern.test(value)) {
-    throw new ValidationError(ErrorCode.ValidationError, `invalid ${field}: value does not match regex pattern "^[^:#@\\s]{1,50}$"`);
-  }
-  return value;
+  return requireMatch(value, field, relationPattern);
 }
 
 export function requireType(value: string | undefined, field: string): string {
-  if (!value || !typePattern.test(value)) {
-    throw new ValidationError(ErrorCode.ValidationError, `invalid ${field}: value does not match regex pattern "^[^:#@\\s]{1,254}$"`);
-  }
-  return value;
+  return requireMatch(value, field, typePattern);
 }
 
 export function requireObjectString(value: string | undefined, field: string): string {
-  if (!value || !objectPattern.test(value)) {
-    throw new ValidationError(ErrorCode.ValidationError, `invalid ${field}: value does not match regex pattern "^[^\\s]{2,256}$"`);
-  }
-  return value;
+  return requireMatch(value, field, objectPattern);
 }
 
 export function requireUserString(value: string | undefined, field: string): string {
