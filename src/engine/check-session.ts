@@ -48,7 +48,38 @@ export class CheckSession {
 
   /** Does `object#relation` include `user`? Errors come back inside the outcome, never thrown. */
   check(object: ObjectRef, relation: string, user: UserRef): Promise<Outcome> {
-    return this.resolve(object.type, object.id, relation, user, formatUser(user), undefined, 0);
+    const userKey = formatUser(user);
+    const outcome = this.resolve(object.type, object.id, relation, user, userKey, undefined, 0);
+    const memberships = this.membershipsToPrefetch(object.type, relation, user);
+    if (memberships.length > 0) {
+      let answered = false;
+      void outcome.then(() => {
+        answered = true;
+      });
+      // After the first level of reads (and every microtask it set off), unless that answered.
+      void this.reads.whenQueuedReadsSettle().then(() =>
+        setImmediate(() => {
+          if (answered) return;
+          for (const m of memberships) this.closure(m.type, m.relation, user, userKey).prefetch();
+        }),
+      );
+    }
+    return outcome;
+  }
+
+  /**
+   * The nested memberships (`group#member`) that `type#relation` may lead to and the user may be
+   * in. When the first level of reads does not answer, their user-side walks start alongside the
+   * object-side walk instead of when the first `group:x#member` userset turns up levels later:
+   * a deep check then costs the longer of the two walks, not their sum. Each walk is the one
+   * `closure().contains` would do anyway, so answers do not change; a check that the first
+   * level answers (a direct grant) reads nothing more.
+   */
+  private membershipsToPrefetch(type: string, relation: string, user: UserRef): readonly { type: string; relation: string }[] {
+    if (user.relation !== undefined) return [];
+    return this.model
+      .nestedMemberships()
+      .filter((m) => this.model.canReach(type, relation, m.type, m.relation) && this.model.canReach(m.type, m.relation, user.type, ''));
   }
 
   /** The same question for many objects of one type at once (reads are batched across them). */

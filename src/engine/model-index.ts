@@ -27,6 +27,7 @@ export class ModelIndex {
   private readonly reach = new Map<string, boolean>();
   private types: TypeSystem | undefined;
   private readonly filters = new Map<string, UserTypeFilter[]>();
+  private nested: { type: string; relation: string }[] | undefined;
 
   constructor(model: AuthorizationModel) {
     this.model = model;
@@ -95,6 +96,15 @@ export class ModelIndex {
       self = true;
     }
     return self;
+  }
+
+  /** Every `type#relation` that isNestedMembership, in model order. */
+  nestedMemberships(): readonly { type: string; relation: string }[] {
+    if (!this.nested) {
+      this.nested = [];
+      for (const [type, relations] of this.rewrites) for (const relation of relations.keys()) if (this.isNestedMembership(type, relation)) this.nested.push({ type, relation });
+    }
+    return this.nested;
   }
 
   /** The relation's type restrictions as read filters, so that a read returns only usable tuples. */

@@ -1,10 +1,14 @@
 // One request's view of the TupleReader: forward reads issued in the same turn of the event loop
-// for the same (type, relation) are coalesced into one `readByObjects` with many ids, identical
-// reads are served once, at most N reads are in flight, and the request's AbortSignal stops it.
-// This is what makes one level of a graph walk cost one query whatever its fan-out.
+// for the same (type, relation) are coalesced into one `readByObjects` with many ids, and those
+// batches that ask for the same objects under several relations (the branches of one union:
+// `[user] or editor or viewer from parent`) into one `readRelationsByObjects` when the reader has
+// it; identical reads are served once, at most N reads are in flight, and the request's
+// AbortSignal stops it. This is what makes one level of a graph walk cost one query whatever its
+// fan-out and however many relations its union names.
 
 import { ErrorCode, RelataError } from '../model/index.js';
-import type { RelationTuple, TupleReader, UserTypeFilter } from './tuple-reader.js';
+import { readRelationsByObjects } from './tuple-reader.js';
+import type { RelationRead, RelationTuple, TupleReader, UserTypeFilter } from './tuple-reader.js';
 
 /** Very large id sets are split so that one query stays within what a backend handles well. */
 const MAX_IDS_PER_READ = 1000;
@@ -34,6 +38,7 @@ export class RequestReader {
   private readonly pending = new Map<string, PendingBatch>();
   private readonly pendingUsers = new Map<string, PendingUserBatch>();
   private flushScheduled = false;
+  private flushWaiters: (() => void)[] = [];
   private closed = false;
   private aborted: Promise<never> | undefined;
   /** Reads sent to the underlying reader (after coalescing). */
@@ -140,11 +145,24 @@ export class RequestReader {
       this.flushScheduled = false;
       const batches = [...this.pending.values()];
       this.pending.clear();
-      for (const batch of batches) void this.flush(batch);
+      const flushes: Promise<void>[] = [];
+      for (const group of this.mergeByObjects(batches)) flushes.push(group.length === 1 ? this.flush(group[0]) : this.flushRelations(group));
       const userBatches = [...this.pendingUsers.values()];
       this.pendingUsers.clear();
-      for (const batch of userBatches) void this.flushUsers(batch);
+      for (const batch of userBatches) flushes.push(this.flushUsers(batch));
+      const waiters = this.flushWaiters;
+      this.flushWaiters = [];
+      if (waiters.length > 0) void Promise.all(flushes).then(() => waiters.forEach((w) => w()));
     });
+  }
+
+  /**
+   * Resolves once the reads queued so far (the next batch to be sent) have answered or failed;
+   * at once when none are queued. Lets a caller act "after the first level of reads".
+   */
+  whenQueuedReadsSettle(): Promise<void> {
+    if (!this.flushScheduled) return Promise.resolve();
+    return new Promise((resolve) => this.flushWaiters.push(resolve));
   }
 
   private async flush(batch: PendingBatch): Promise<void> {
@@ -171,11 +189,55 @@ export class RequestReader {
     );
   }
 
+  /**
+   * Groups batches that read the very same objects of one type (under different relations), so
+   * that each group costs one read: nothing is read that a waiter did not ask for. Without
+   * `readRelationsByObjects` on the reader, or for large id sets, every batch stays on its own.
+   */
+  private mergeByObjects(batches: PendingBatch[]): PendingBatch[][] {
+    if (batches.length < 2 || !this.reader.readRelationsByObjects) return batches.map((b) => [b]);
+    const groups = new Map<string, PendingBatch[]>();
+    const alone: PendingBatch[][] = [];
+    for (const batch of batches) {
+      if (batch.waiters.size > MAX_IDS_PER_READ) {
+        alone.push([batch]);
+        continue;
+      }
+      const key = `${batch.objectType}\u0000${[...batch.waiters.keys()].sort().join('\u0000')}`;
+      const group = groups.get(key);
+      if (group) group.push(batch);
+      else groups.set(key, [batch]);
+    }
+    return [...groups.values(), ...alone];
+  }
+
+  /** One read for several relations of the same objects; each batch gets its relation's tuples. */
+  private async flushRelations(group: PendingBatch[]): Promise<void> {
+    const ids = [...group[0].waiters.keys()];
+    const relations: RelationRead[] = group.map((b) => (b.userFilters ? { relation: b.relation, userFilters: b.userFilters } : { relation: b.relation }));
+    try {
+      const tuples = await this.run(() => readRelationsByObjects(this.reader, { objectType: group[0].objectType, objectIds: ids, relations }));
+      const byRelation = new Map<string, RelationTuple[]>();
+      for (const t of tuples) {
+        const list = byRelation.get(t.relation);
+        if (list) list.push(t);
+        else byRelation.set(t.relation, [t]);
+      }
+      for (const batch of group) {
+        const byId = groupByObject(byRelation.get(batch.relation) ?? []);
+        for (const id of ids) batch.waiters.get(id)?.resolve(byId.get(id) ?? []);
+      }
+    } catch (error) {
+      for (const batch of group) for (const id of ids) batch.waiters.get(id)?.reject(error);
+    }
+  }
+
   private async flushUsers(batch: PendingUserBatch): Promise<void> {
     const ids = [...batch.waiters.keys()];
+    const reads: Promise<void>[] = [];
     for (let i = 0; i < ids.length; i += MAX_IDS_PER_READ) {
       const chunk = ids.slice(i, i + MAX_IDS_PER_READ);
-      void this.run(() =>
+      const read = this.run(() =>
         this.reader.readByUsers({
           objectType: batch.objectType,
           relation: batch.relation,
@@ -193,7 +255,9 @@ export class RequestReader {
           for (const id of chunk) batch.waiters.get(id)?.reject(error);
         },
       );
+      reads.push(read);
     }
+    await Promise.all(reads);
   }
 }
 

@@ -27,6 +27,7 @@ export class ReverseClosure {
   private depth = 0;
   private next: Promise<void> | undefined;
   private finished = false;
+  private prefetching = false;
   private conditionError: RelataError | undefined;
   /** Set when the walk itself failed (depth limit, read error): every undecided answer is this. */
   private fatal: RelataError | undefined;
@@ -54,6 +55,25 @@ export class ReverseClosure {
       });
       await this.next;
     }
+  }
+
+  /**
+   * Walks the whole closure now, one read per level, ahead of any question: the levels a later
+   * `contains` would have walked, in the same order, so its answers are the same, only sooner.
+   * Stops at the end of the walk, the depth limit, or when the request's reads are refused.
+   */
+  prefetch(): void {
+    if (this.prefetching) return;
+    this.prefetching = true;
+    const walk = async (): Promise<void> => {
+      while (!this.finished) {
+        this.next ??= this.step().finally(() => {
+          this.next = undefined;
+        });
+        await this.next;
+      }
+    };
+    void walk();
   }
 
   private async step(): Promise<void> {
