@@ -12,7 +12,7 @@ import { CONDITION_NOW, generateDataset, presets, type CheckCase, type PresetNam
 import { mapLookupFloor, noopRpcFloor, pointReadFloor } from './floors.js';
 import { runClosedLoop, type ClosedLoopOptions } from './lib/closed-loop.js';
 import { RelataClient } from './lib/relata-client.js';
-import { startServer, type ServerProcess } from './lib/server-process.js';
+import { freePort, startServer, type ServerProcess } from './lib/server-process.js';
 import type { LatencySummary } from './lib/stats.js';
 import { CasbinPeer } from './peers/casbin.js';
 import { SpiceDbPeer } from './peers/spicedb.js';
@@ -47,6 +47,7 @@ const rows: ResultRow[] = [];
 const floors: Record<string, LatencySummary> = {};
 const disagreements: string[] = [];
 const serverUsage: Record<string, { cpuPercent: number; rssMiB: number }> = {};
+const cacheStats: Record<string, { l1: number; l2: number; inFlight: number; miss: number; ratio: number }> = {};
 
 async function measure(server: ServerProcess, name: string, concurrency: number, floor: string | undefined, run: () => Promise<LatencySummary>, note?: string) {
   const before = server.usage();
@@ -183,11 +184,27 @@ try {
 
   log('Relata, decision cache on (L1 + Redis L2)');
   await server.stop();
-  server = await startServer({ ...env, RELATA_REDIS_URL: args['redis-url'] });
+  const metricsPort = await freePort();
+  server = await startServer({ ...env, RELATA_REDIS_URL: args['redis-url'], RELATA_METRICS_ADDR: `127.0.0.1:${metricsPort}` });
+  const cacheLookups = async () => {
+    const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+    const counts: Record<string, number> = {};
+    for (const match of text.matchAll(/^relata_decision_cache_lookups_total\{result="([^"]+)"\} (\d+)/gm)) counts[match[1]!] = Number(match[2]);
+    return counts;
+  };
+  const hitRatio = (before: Record<string, number>, after: Record<string, number>) => {
+    const delta = (k: string) => (after[k] ?? 0) - (before[k] ?? 0);
+    const hits = delta('l1') + delta('l2') + delta('in-flight');
+    const total = hits + delta('miss');
+    return { l1: delta('l1'), l2: delta('l2'), inFlight: delta('in-flight'), miss: delta('miss'), ratio: total ? hits / total : NaN };
+  };
+  const lookupsAtStart = await cacheLookups();
   const cached = new RelataClient(server.address);
   cached.storeId = client.storeId;
   cached.modelId = client.modelId;
   await checkWorkloads(cached, server, 'cache on');
+  cacheStats['read-only check workloads'] = hitRatio(lookupsAtStart, await cacheLookups());
+  const lookupsBeforeWrites = await cacheLookups();
   const mixed = checkKinds.flatMap(([, cases]) => cases);
   let writes = 0;
   await measure(server, 'Check mix + 1% writes (cache on)', 64, 'rpc', () =>
@@ -197,6 +214,10 @@ try {
       return cached.write([tuple]);
     }),
   );
+  cacheStats['check mix + 1% writes'] = hitRatio(lookupsBeforeWrites, await cacheLookups());
+  for (const [label, stats] of Object.entries(cacheStats)) {
+    log(`decision cache, ${label}: hit ratio ${(100 * stats.ratio).toFixed(1)}% (l1 ${stats.l1}, l2 ${stats.l2}, in-flight ${stats.inFlight}, miss ${stats.miss})`);
+  }
   cached.close();
 } finally {
   spicedb?.close();
@@ -220,7 +241,7 @@ const date = new Date().toISOString();
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
 const file = new URL(`./results/${date.slice(0, 10)}-${preset}.json`, import.meta.url);
 const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
-writeFileSync(file, JSON.stringify({ date, revision, preset, tuples: dataset.tuples.length, machine, floors, rows, serverUsage, disagreements, table }, null, 2));
+writeFileSync(file, JSON.stringify({ date, revision, preset, tuples: dataset.tuples.length, machine, floors, rows, serverUsage, cacheStats, disagreements, table }, null, 2));
 log(`results written to ${file.pathname}`);
 if (disagreements.length > 0) {
   console.error(`${disagreements.length} disagreements: the run fails`);

@@ -7,7 +7,7 @@ import { createLogger, createMetrics, startOpsServer } from '../observability/in
 import type { Logger, Metrics, OpsServer } from '../observability/index.js';
 import { createChangeFeed, createRelataService } from '../service/index.js';
 import { createDecisionCache } from '../cache/index.js';
-import type { DecisionCache } from '../cache/index.js';
+import type { CacheEvent, DecisionCache } from '../cache/index.js';
 import type { RelataService } from '../service/index.js';
 import type { Datastore } from '../storage/datastore.js';
 import { openDatastore } from './open-datastore.js';
@@ -42,6 +42,25 @@ export async function createDatastore(config: DatastoreConfig): Promise<Datastor
   return openDatastore(config);
 }
 
+function observeCacheEvent(event: CacheEvent, metrics: Metrics, logger: Logger): void {
+  switch (event.type) {
+    case 'hit':
+      return metrics.observeCacheLookup(event.tier);
+    case 'miss':
+    case 'bypass':
+      return metrics.observeCacheLookup(event.type);
+    case 'invalidation-received':
+      return metrics.observeInvalidationLag(event.lagMs / 1000);
+    case 'redis-error':
+    case 'poll-error':
+      metrics.observeCacheError(event.type === 'redis-error' ? 'redis' : 'changelog-poll');
+      logger.warn({ err: event.error, event: event.type }, 'decision cache degraded');
+      return;
+    default:
+      return;
+  }
+}
+
 export async function startRelata(config: RelataConfig, options: StartOptions = {}): Promise<RelataRuntime> {
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   const datastore = options.datastore ?? (await createDatastore(config.datastore));
@@ -50,6 +69,7 @@ export async function startRelata(config: RelataConfig, options: StartOptions = 
   let cache: DecisionCache | undefined;
   try {
     await datastore.migrate();
+    const metrics = createMetrics();
     cache = config.cache.enabled
       ? createDecisionCache(
           {
@@ -62,14 +82,11 @@ export async function startRelata(config: RelataConfig, options: StartOptions = 
           },
           {
             feed: createChangeFeed(datastore),
-            onEvent: (event) => {
-              if (event.type === 'redis-error' || event.type === 'poll-error') logger.warn({ err: event.error, event: event.type }, 'decision cache degraded');
-            },
+            onEvent: (event) => observeCacheEvent(event, metrics, logger),
           },
         )
       : undefined;
     const service = createRelataService({ datastore, logger, limits: config.limits, cache });
-    const metrics = createMetrics();
     grpc = await startGrpcServer({
       service,
       logger,

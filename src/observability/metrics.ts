@@ -6,6 +6,12 @@ export interface Metrics {
   readonly registry: Registry;
   /** Records one finished request: `code` is 'OK' or the error's code name. */
   observeRequest(transport: string, method: string, code: string, seconds: number): void;
+  /** One decision-cache lookup: `result` is l1 | l2 | in-flight | miss | bypass. */
+  observeCacheLookup(result: string): void;
+  /** A cache dependency failed (Redis, changelog polling): `source` names it. */
+  observeCacheError(source: string): void;
+  /** How long an invalidation took to reach this replica from the writer. */
+  observeInvalidationLag(seconds: number): void;
 }
 
 export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metrics {
@@ -24,11 +30,32 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [registry],
   });
+  const cacheLookups = new Counter({
+    name: 'relata_decision_cache_lookups_total',
+    help: 'Decision cache lookups, by result (l1, l2, in-flight, miss, bypass)',
+    labelNames: ['result'] as const,
+    registers: [registry],
+  });
+  const cacheErrors = new Counter({
+    name: 'relata_decision_cache_errors_total',
+    help: 'Failures of the decision cache dependencies (answers are then computed uncached)',
+    labelNames: ['source'] as const,
+    registers: [registry],
+  });
+  const invalidationLag = new Histogram({
+    name: 'relata_decision_cache_invalidation_lag_seconds',
+    help: 'Delay between a write on one replica and its invalidation arriving on this one',
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [registry],
+  });
   return {
     registry,
     observeRequest(transport, method, code, seconds) {
       requests.inc({ transport, method, code });
       latency.observe({ transport, method }, seconds);
     },
+    observeCacheLookup: (result) => cacheLookups.inc({ result }),
+    observeCacheError: (source) => cacheErrors.inc({ source }),
+    observeInvalidationLag: (seconds) => invalidationLag.observe(seconds),
   };
 }
