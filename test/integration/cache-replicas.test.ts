@@ -8,7 +8,6 @@
 import { randomUUID } from 'node:crypto';
 import { status } from '@grpc/grpc-js';
 import { Redis } from 'ioredis';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { transformDslToModel } from '../../src/dsl/index.js';
 import { encodeModel } from '../../src/transport/grpc/codec-model.js';
@@ -16,7 +15,7 @@ import { consistencyTokenHeader } from '../../src/transport/grpc/index.js';
 import { RedisProxy } from '../cache/redis-proxy.js';
 import { createGrpcCaller, type GrpcCaller } from '../helpers/grpc-caller.js';
 import { freePort, runServerToExit, startServer, type ServerProcess } from '../helpers/server-process.js';
-import { testDatabaseUrl, testRedisUrl } from '../helpers/services.js';
+import { dropTestSchema, testDatabaseUrl, testRedisUrl } from '../helpers/services.js';
 
 const dsl = `model
   schema 1.1
@@ -175,13 +174,7 @@ afterAll(async () => {
     if (keys.length) await redis.del(...keys);
     redis.disconnect();
   }
-  const admin = new pg.Client({ connectionString: testDatabaseUrl });
-  await admin.connect();
-  try {
-    await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-  } finally {
-    await admin.end();
-  }
+  await dropTestSchema(schema);
 }, 60_000);
 
 describe('two replicas sharing PostgreSQL and Redis', () => {

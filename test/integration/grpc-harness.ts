@@ -1,13 +1,12 @@
 // A real Relata gRPC server on 127.0.0.1:<random port> over PostgreSQL in a fresh schema, and a
 // real grpc-js client built from the same .proto files, for the integration suites.
-import pg from 'pg';
 import { loadConfig } from '../../src/config/index.js';
 import { startRelata } from '../../src/cli/compose.js';
 import type { RelataRuntime } from '../../src/cli/compose.js';
 import { silentLogger } from '../../src/observability/index.js';
 import { createPostgresDatastore } from '../../src/storage/postgres/index.js';
 import { createGrpcCaller, type GrpcCaller } from '../helpers/grpc-caller.js';
-import { testDatabaseUrl } from '../helpers/services.js';
+import { dropTestSchema, testDatabaseUrl } from '../helpers/services.js';
 
 export type { RpcFailure, RpcResult } from '../helpers/grpc-caller.js';
 
@@ -29,13 +28,7 @@ export async function startGrpcHarness(name: string): Promise<GrpcHarness> {
     close: async () => {
       caller.close();
       await runtime.stop();
-      const admin = new pg.Client({ connectionString: testDatabaseUrl });
-      await admin.connect();
-      try {
-        await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      } finally {
-        await admin.end();
-      }
+      await dropTestSchema(schema);
     },
   };
 }

@@ -1,21 +1,12 @@
 // Runs the storage suite on a real PostgreSQL, in a schema of its own (created by migrate(),
 // dropped at the end) so that parallel suites never see each other's tables.
-import pg from 'pg';
 import { afterAll } from 'vitest';
 import { createPostgresDatastore } from '../../../src/storage/postgres/index.js';
-import { testDatabaseUrl } from '../../helpers/services.js';
+import { dropTestSchema, testDatabaseUrl } from '../../helpers/services.js';
 import { runStorageConformance } from './storage-suite.js';
 
 const schema = `relata_test_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
 
 runStorageConformance('postgres', () => createPostgresDatastore({ connectionString: testDatabaseUrl, schema, maxConnections: 4 }));
 
-afterAll(async () => {
-  const client = new pg.Client({ connectionString: testDatabaseUrl });
-  await client.connect();
-  try {
-    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-  } finally {
-    await client.end();
-  }
-});
+afterAll(() => dropTestSchema(schema));
