@@ -2,15 +2,15 @@
 // src/dsl, model and tuples written over gRPC, every Check sent over gRPC, on PostgreSQL. A
 // refused request must carry OpenFGA's code in the `openfga-error-code` trailer.
 import type { ServiceError } from '@grpc/grpc-js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe } from 'vitest';
 import { transformDslToModel } from '../../src/dsl/index.js';
 import type { TupleKey } from '../../src/model/index.js';
 import { jsonToStruct } from '../../src/transport/grpc/codec-values.js';
 import { encodeModel } from '../../src/transport/grpc/codec-model.js';
 import { encodeTupleKey } from '../../src/transport/grpc/codec-tuples.js';
-import { conformanceDir, conformanceFiles, newCounts, printScore } from '../helpers/conformance.js';
+import { conformanceDir } from '../helpers/conformance.js';
 import type { CheckDriver } from '../conformance/engine/consolidated-runner.js';
-import { loadConformanceTests, runConformanceTest, tally } from '../conformance/engine/consolidated-runner.js';
+import { describeCheckConformance } from '../conformance/engine/consolidated-runner.js';
 import { startGrpcHarness } from './grpc-harness.js';
 import type { GrpcHarness } from './grpc-harness.js';
 
@@ -81,17 +81,5 @@ describe.skipIf(!corpus)('conformance over gRPC on PostgreSQL', () => {
     await h?.close();
   });
 
-  for (const file of conformanceFiles) {
-    describe(file, () => {
-      const tests = corpus ? loadConformanceTests(corpus, file) : [];
-      const counts = newCounts();
-      afterAll(() => printScore(`grpc check ${file}`, counts));
-      for (const test of tests) {
-        it(test.name, async () => {
-          const results = await runConformanceTest(grpcDriver, test);
-          expect(tally(counts, results)).toEqual([]);
-        });
-      }
-    });
-  }
+  describeCheckConformance(corpus, 'grpc check', () => grpcDriver);
 });

@@ -1,12 +1,11 @@
 // OpenFGA's consolidated check assertions run straight through the engine over an in-memory
 // TupleReader (the storage and gRPC runs reuse consolidated-runner.ts with their own driver).
-import { afterAll, describe, expect, it } from 'vitest';
 import { parseDsl } from '../../../src/dsl/index.js';
 import { Engine } from '../../../src/engine/index.js';
 import { ArrayTupleReader } from '../../helpers/array-tuple-reader.js';
-import { conformanceDir, conformanceFiles, newCounts, printScore } from '../../helpers/conformance.js';
+import { conformanceDir } from '../../helpers/conformance.js';
 import type { CheckDriver } from './consolidated-runner.js';
-import { loadConformanceTests, runConformanceTest, tally } from './consolidated-runner.js';
+import { describeCheckConformance } from './consolidated-runner.js';
 
 const corpus = conformanceDir();
 
@@ -35,28 +34,7 @@ export const engineDriver: CheckDriver = {
   },
 };
 
-/** Assertions this runner does not run, by label prefix, with the reason. None today. */
+/** Assertions this runner does not run, by test name, with the reason. None today. */
 const skips: Record<string, string> = {};
 
-for (const file of conformanceFiles) {
-  describe.skipIf(!corpus)(`conformance: engine check ${file}`, () => {
-    const tests = corpus ? loadConformanceTests(corpus, file) : [];
-    const counts = newCounts();
-    const skipped: string[] = [];
-    afterAll(() => printScore(`engine check ${file}`, counts, skipped));
-
-    for (const test of tests) {
-      const reason = skips[test.name];
-      if (reason) {
-        const n = test.stages.reduce((sum, s) => sum + s.checkAssertions.length, 0);
-        counts.skipped += n;
-        skipped.push(`${test.name} (${n} assertions): ${reason}`);
-        continue;
-      }
-      it(test.name, async () => {
-        const results = await runConformanceTest(engineDriver, test);
-        expect(tally(counts, results)).toEqual([]);
-      });
-    }
-  });
-}
+describeCheckConformance(corpus, 'engine check', () => engineDriver, skips);

@@ -2,8 +2,9 @@
 // abac_tests.yaml) through any "check driver": the engine over an in-memory reader here, the
 // service over gRPC/postgres elsewhere. Stages of one test share one store: tuples accumulate,
 // each stage installs a new model version.
+import { afterAll, describe, expect, it } from 'vitest';
 import type { TupleKey } from '../../../src/model/index.js';
-import { loadServerTests } from '../../helpers/conformance.js';
+import { conformanceFiles, loadServerTests, newCounts, printScore } from '../../helpers/conformance.js';
 import type { Counts } from '../../helpers/conformance.js';
 
 export interface CheckAssertion {
@@ -105,4 +106,37 @@ export async function runConformanceTest(driver: CheckDriver, test: ConformanceT
     await store.close?.();
   }
   return results;
+}
+
+/**
+ * Declares one vitest case per conformance test of every corpus file, run through `driver()`
+ * (a thunk, so drivers built in `beforeAll` work), and prints `[conformance] <label> <file>`
+ * counts. `skips` maps a test name to the reason it is not run; skipped tests are listed.
+ */
+export function describeCheckConformance(
+  corpus: string | undefined,
+  label: string,
+  driver: () => CheckDriver,
+  skips: Record<string, string> = {},
+): void {
+  for (const file of conformanceFiles) {
+    describe.skipIf(!corpus)(`conformance: ${label} ${file}`, () => {
+      const tests = corpus ? loadConformanceTests(corpus, file) : [];
+      const counts = newCounts();
+      const skipped: string[] = [];
+      afterAll(() => printScore(`${label} ${file}`, counts, skipped));
+      for (const test of tests) {
+        const reason = skips[test.name];
+        if (reason) {
+          const n = test.stages.reduce((sum, s) => sum + s.checkAssertions.length, 0);
+          counts.skipped += n;
+          skipped.push(`${test.name} (${n} assertions): ${reason}`);
+          continue;
+        }
+        it(test.name, async () => {
+          expect(tally(counts, await runConformanceTest(driver(), test))).toEqual([]);
+        });
+      }
+    });
+  }
 }

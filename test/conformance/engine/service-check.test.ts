@@ -1,15 +1,15 @@
 // OpenFGA's consolidated + abac check assertions through the service layer (the use cases the
 // transports call) on the embedded backends: memory and PGlite. The same assertions run over
 // gRPC on PostgreSQL in test/integration/grpc-conformance.test.ts.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe } from 'vitest';
 import { transformDslToModel } from '../../../src/dsl/index.js';
 import { silentLogger } from '../../../src/observability/index.js';
 import { createRelataService, type RelataService } from '../../../src/service/relata-service.js';
 import type { Datastore } from '../../../src/storage/datastore.js';
 import { createMemoryDatastore } from '../../../src/storage/memory/index.js';
 import { createPgliteDatastore } from '../../../src/storage/pglite/index.js';
-import { conformanceDir, conformanceFiles, newCounts, printScore } from '../../helpers/conformance.js';
-import { loadConformanceTests, runConformanceTest, tally, type CheckDriver } from './consolidated-runner.js';
+import { conformanceDir } from '../../helpers/conformance.js';
+import { describeCheckConformance, type CheckDriver } from './consolidated-runner.js';
 
 const corpus = conformanceDir();
 
@@ -51,17 +51,6 @@ for (const [backend, open] of backends) {
       await datastore?.close();
     });
 
-    for (const file of conformanceFiles) {
-      describe(file, () => {
-        const tests = corpus ? loadConformanceTests(corpus, file) : [];
-        const counts = newCounts();
-        afterAll(() => printScore(`service check ${backend} ${file}`, counts));
-        for (const test of tests) {
-          it(test.name, async () => {
-            expect(tally(counts, await runConformanceTest(serviceDriver(() => service), test))).toEqual([]);
-          });
-        }
-      });
-    }
+    describeCheckConformance(corpus, `service check ${backend}`, () => serviceDriver(() => service));
   });
 }
