@@ -48,8 +48,6 @@ export interface Dataset {
   tuples: TupleKey[];
   checks: { directAllowed: CheckCase[]; directDenied: CheckCase[]; deepAllowed: CheckCase[]; deepDenied: CheckCase[] };
   listObjects: ListObjectsCase[];
-  /** Tenant of each resource id, for peers that model tenants as domains. */
-  tenantOfResource(resourceId: string): string;
 }
 
 const ids = {
@@ -175,6 +173,5 @@ export function generateDataset(shape: DatasetShape, seed = 42, casesPerKind = 5
       { label: `medium (${4 * resourcesPerProject})`, user: 'user:lo_medium', type: 'resource', relation: 'viewer', expectedCount: 4 * resourcesPerProject + publicOutside((r) => inProjects(r, 4)) },
       { label: `many (${manyTenants * resourcesPerTenant})`, user: 'user:lo_many', type: 'resource', relation: 'viewer', expectedCount: manyTenants * resourcesPerTenant + publicOutside((r) => inTenants(r, manyTenants)) },
     ],
-    tenantOfResource: (resourceId) => resourceId.slice(0, resourceId.indexOf('p')),
   };
 }
