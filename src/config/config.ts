@@ -27,6 +27,11 @@ export interface LimitsConfig {
   listUsersMaxResults: number;
   /** ListObjects/ListUsers deadline; partial results are returned when it is hit. */
   listDeadlineMs: number;
+  /**
+   * relata.v1 ListObjectsPage: changes a later page may undo to read the snapshot of the first
+   * page; a continuation token older than that is refused and the listing starts over.
+   */
+  listPageMaxUndoChanges: number;
   /** Authorization models kept in the per-process LRU (models are immutable). */
   modelCacheSize: number;
 }
@@ -82,6 +87,7 @@ export const defaultLimits: LimitsConfig = {
   listObjectsMaxResults: 1000,
   listUsersMaxResults: 1000,
   listDeadlineMs: 3000,
+  listPageMaxUndoChanges: 10_000,
   modelCacheSize: 1000,
 };
 
@@ -185,6 +191,7 @@ export function loadConfig(env: Env = process.env): RelataConfig {
       listObjectsMaxResults: integer(env, 'RELATA_LIST_OBJECTS_MAX_RESULTS', defaultLimits.listObjectsMaxResults, 1, 1_000_000),
       listUsersMaxResults: integer(env, 'RELATA_LIST_USERS_MAX_RESULTS', defaultLimits.listUsersMaxResults, 1, 1_000_000),
       listDeadlineMs: integer(env, 'RELATA_LIST_DEADLINE_MS', defaultLimits.listDeadlineMs, 1, 600_000),
+      listPageMaxUndoChanges: integer(env, 'RELATA_LIST_PAGE_MAX_UNDO_CHANGES', defaultLimits.listPageMaxUndoChanges, 0, 10_000_000),
       modelCacheSize: integer(env, 'RELATA_MODEL_CACHE_SIZE', defaultLimits.modelCacheSize, 1, 1_000_000),
     },
     cache: {

@@ -20,6 +20,7 @@ import { batchCheck } from './batch-check.js';
 import { expand } from './expand.js';
 import type { ExpandOutput } from './expand.js';
 import { listObjects, streamListObjects } from './list-objects.js';
+import { listObjectsPage } from './list-objects-page.js';
 import { listUsers } from './list-users.js';
 import type {
   BatchCheckInput,
@@ -30,6 +31,8 @@ import type {
   ExpandInput,
   ListObjectsInput,
   ListObjectsOutput,
+  ListObjectsPageInput,
+  ListObjectsPageOutput,
   ListStoresInput,
   ListUsersInput,
   ListUsersOutput,
@@ -67,6 +70,8 @@ export interface RelataService {
   listObjects(input: ListObjectsInput): Promise<ListObjectsOutput>;
   /** Objects as they are found; the iterator ends at the result cap or the list deadline. */
   streamListObjects(input: ListObjectsInput, signal?: AbortSignal): AsyncIterable<string>;
+  /** relata.v1: ListObjects in pages, every page read from the snapshot the first one pinned. */
+  listObjectsPage(input: ListObjectsPageInput): Promise<ListObjectsPageOutput>;
   listUsers(input: ListUsersInput): Promise<ListUsersOutput>;
   writeAssertions(input: WriteAssertionsInput): Promise<void>;
   readAssertions(input: ReadAssertionsInput): Promise<ReadAssertionsOutput>;
@@ -110,6 +115,7 @@ export function createRelataService(options: RelataServiceOptions): RelataServic
     expand: (input) => expand(ctx, input),
     listObjects: (input) => listObjects(ctx, input),
     streamListObjects: (input, signal) => streamListObjects(ctx, input, signal),
+    listObjectsPage: (input) => listObjectsPage(ctx, input),
     listUsers: (input) => listUsers(ctx, input),
     writeAssertions: (input) => writeAssertions(ctx, input),
     readAssertions: (input) => readAssertions(ctx, input),

@@ -149,6 +149,25 @@ export interface ListObjectsOutput {
   objects: string[];
 }
 
+/** relata.v1 ListObjectsPage: ListObjects in pages read from one snapshot of the store. */
+export interface ListObjectsPageInput extends ListObjectsInput {
+  /** 1..1000; 0 or absent = 100. */
+  pageSize?: number;
+  /** From the previous page; it pins the snapshot revision and the model. */
+  continuationToken?: string;
+}
+
+export interface ListObjectsPageOutput {
+  /** In code point order of the object id. */
+  objects: string[];
+  /** '' on the last page. */
+  continuationToken: string;
+  /** The revision every page of this listing reflects (a consistency token). */
+  revision: bigint;
+  /** True when the list deadline cut the evaluation short: objects may be missing. */
+  truncated: boolean;
+}
+
 export interface ListUsersInput extends QueryOptions {
   storeId: string;
   authorizationModelId?: string;

@@ -34,10 +34,10 @@ type UnaryMethod = (
   callback: (error: ServiceError | null, response: unknown) => void,
 ) => { on(event: 'metadata', listener: (headers: Metadata) => void): void };
 
-/** `deadlineMs`: per-call deadline (none by default). */
-export function createGrpcCaller(address: string, options: { deadlineMs?: number } = {}): GrpcCaller {
+/** `deadlineMs`: per-call deadline (none by default); `service`: openfga.v1 (default) or relata.v1. */
+export function createGrpcCaller(address: string, options: { deadlineMs?: number; service?: 'openfga' | 'relata' } = {}): GrpcCaller {
   const services = relataGrpcServices();
-  const client = new services.openfga(address, credentials.createInsecure());
+  const client = new services[options.service ?? 'openfga'](address, credentials.createInsecure());
   const health = new services.health(address, credentials.createInsecure());
 
   const toMetadata = (values: Record<string, string> = {}): Metadata => {

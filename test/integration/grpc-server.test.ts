@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { transformDslToModel } from '../../src/dsl/index.js';
 import { ErrorCode } from '../../src/model/index.js';
 import { encodeModel } from '../../src/transport/grpc/codec-model.js';
+import { createGrpcCaller } from '../helpers/grpc-caller.js';
 import { startGrpcHarness } from './grpc-harness.js';
 import type { GrpcHarness } from './grpc-harness.js';
 
@@ -257,6 +258,36 @@ describe('queries', () => {
       (h.health as unknown as { Check: (r: object, cb: (e: Error | null, r: { status: string }) => void) => void }).Check({ service: '' }, (e, r) => (e ? reject(e) : resolve(r))),
     );
     expect(result.status).toBe('SERVING');
+  });
+});
+
+describe('relata.v1 ListObjectsPage', () => {
+  it('pages from one snapshot while the store changes, and rejects bad input', async () => {
+    const relata = createGrpcCaller(`127.0.0.1:${h.runtime.grpc.port}`, { service: 'relata' });
+    try {
+      const pageDocs = Array.from({ length: 5 }, (_, i) => `document:page${i}`);
+      await h.call('Write', { store_id: storeId, writes: { tuple_keys: pageDocs.map((d) => key(d, 'viewer', 'user:pager')) } });
+      const request = { store_id: storeId, type: 'document', relation: 'viewer', user: 'user:pager', page_size: 2 };
+      type Page = { objects: string[]; continuation_token: string; consistency_token: string; truncated: boolean };
+      const first = await relata.call<Page>('ListObjectsPage', request);
+      expect(first.response.objects).toEqual(pageDocs.slice(0, 2));
+      expect(first.response.consistency_token).toMatch(/^\d+$/);
+      await h.call('Write', { store_id: storeId, deletes: { tuple_keys: [key('document:page3', 'viewer', 'user:pager')] } });
+      const second = await relata.call<Page>('ListObjectsPage', { ...request, continuation_token: first.response.continuation_token });
+      expect(second.response.objects).toEqual(pageDocs.slice(2, 4));
+      expect(second.response.consistency_token).toBe(first.response.consistency_token);
+      const third = await relata.call<Page>('ListObjectsPage', { ...request, continuation_token: second.response.continuation_token });
+      expect(third.response).toMatchObject({ objects: [pageDocs[4]], continuation_token: '', truncated: false });
+
+      const badToken = await relata.fail('ListObjectsPage', { ...request, user: 'user:other', continuation_token: first.response.continuation_token });
+      expect({ grpc: badToken.grpcCode, code: badToken.openfgaCode }).toEqual({ grpc: status.INVALID_ARGUMENT, code: ErrorCode.InvalidContinuationToken });
+      const badSize = await relata.fail('ListObjectsPage', { ...request, page_size: 5000 });
+      expect({ grpc: badSize.grpcCode, code: badSize.openfgaCode }).toEqual({ grpc: status.INVALID_ARGUMENT, code: ErrorCode.PageSizeInvalid });
+      const badConsistency = await relata.fail('ListObjectsPage', { ...request, consistency_token: 'abc' });
+      expect({ grpc: badConsistency.grpcCode, code: badConsistency.openfgaCode }).toEqual({ grpc: status.INVALID_ARGUMENT, code: ErrorCode.ValidationError });
+    } finally {
+      relata.close();
+    }
   });
 });
 

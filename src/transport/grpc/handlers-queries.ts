@@ -16,7 +16,7 @@ function queryOptions(req: { consistency?: string }, call: CallInfo) {
   return { consistency: consistencyOf(req.consistency), consistencyToken: call.metadata(consistencyTokenHeader), signal: call.signal };
 }
 
-function listObjectsInput(req: ListObjectsRequest, call: CallInfo) {
+export function listObjectsInput(req: ListObjectsRequest, call: CallInfo) {
   return {
     storeId: req.store_id,
     authorizationModelId: req.authorization_model_id,

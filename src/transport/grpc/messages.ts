@@ -251,6 +251,12 @@ export interface ListObjectsRequest extends StoreIdRequest {
   consistency?: ConsistencyMessage;
 }
 
+export interface ListObjectsPageRequest extends ListObjectsRequest {
+  page_size: number;
+  continuation_token: string;
+  consistency_token: string;
+}
+
 export interface ListUsersRequest extends StoreIdRequest {
   authorization_model_id: string;
   object?: { type: string; id: string } | null;

@@ -8,7 +8,7 @@ import type { GrpcObject, ServiceClientConstructor } from '@grpc/grpc-js';
 
 export const protoRoot = fileURLToPath(new URL('../../../proto', import.meta.url));
 
-export const protoFiles = ['openfga/v1/openfga_service.proto', 'grpc/health/v1/health.proto'];
+export const protoFiles = ['openfga/v1/openfga_service.proto', 'relata/v1/relata_service.proto', 'grpc/health/v1/health.proto'];
 
 export const protoLoaderOptions: Options = {
   keepCase: true,
@@ -28,6 +28,7 @@ export function relataPackageDefinition(): PackageDefinition {
 
 export interface RelataGrpcServices {
   openfga: ServiceClientConstructor;
+  relata: ServiceClientConstructor;
   health: ServiceClientConstructor;
 }
 
@@ -39,5 +40,5 @@ export function relataGrpcServices(): RelataGrpcServices {
     for (const part of path.split('.')) node = (node as Record<string, unknown>)[part];
     return node as ServiceClientConstructor;
   };
-  return { openfga: pick('openfga.v1.OpenFGAService'), health: pick('grpc.health.v1.Health') };
+  return { openfga: pick('openfga.v1.OpenFGAService'), relata: pick('relata.v1.RelataService'), health: pick('grpc.health.v1.Health') };
 }

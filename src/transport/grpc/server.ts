@@ -1,4 +1,4 @@
-// The gRPC server: OpenFGAService + grpc.health.v1.Health on one port. `stop` stops accepting,
+// The gRPC server: OpenFGAService, relata.v1.RelataService and grpc.health.v1.Health on one port. `stop` stops accepting,
 // lets in-flight calls finish for up to `drainTimeoutMs`, then cancels what is left.
 import { Server, ServerCredentials } from '@grpc/grpc-js';
 import type { UntypedServiceImplementation } from '@grpc/grpc-js';
@@ -8,6 +8,7 @@ import type { RelataService } from '../../service/index.js';
 import type { CallDeps } from './call.js';
 import { adminHandlers } from './handlers-admin.js';
 import { queryHandlers } from './handlers-queries.js';
+import { relataHandlers } from './handlers-relata.js';
 import { tupleHandlers } from './handlers-tuples.js';
 import { healthHandlers } from './health.js';
 import type { HealthState } from './health.js';
@@ -51,6 +52,7 @@ export async function startGrpcServer(options: GrpcServerOptions): Promise<GrpcS
   const services = relataGrpcServices();
   const health: HealthState = { serving: true };
   server.addService(services.openfga.service, openfgaServiceImplementation(options.service, deps));
+  server.addService(services.relata.service, relataHandlers(options.service, deps) as UntypedServiceImplementation);
   server.addService(services.health.service, healthHandlers(health) as unknown as UntypedServiceImplementation);
 
   const port = await new Promise<number>((resolve, reject) => {

@@ -1,0 +1,105 @@
+// relata.v1 ListObjectsPage: ListObjects in pages, each page read from the same snapshot of the
+// store. The first page pins the store's current revision (and the model) in the continuation
+// token; later pages read the store as it was at that revision, by undoing the changes committed
+// since (snapshot-reader), so objects granted or revoked between pages neither appear twice nor
+// shift the pages. A token whose revision is too far behind (too many changes to undo) is refused
+// and the client starts over.
+import { createHash } from 'node:crypto';
+import { listObjectsPage as engineListObjectsPage } from '../engine/list-objects-page.js';
+import { snapshotReader, type UndoableChange } from '../engine/snapshot-reader.js';
+import { toRelationTuple } from '../engine/tuple-reader.js';
+import { ErrorCode, UnavailableError, ValidationError } from '../model/index.js';
+import { encodeRevisionToken } from '../storage/continuation-token.js';
+import type { ServiceContext } from './context.js';
+import { openQuery } from './engine-access.js';
+import { listDeps } from './list-deps.js';
+import type { ListObjectsPageInput, ListObjectsPageOutput } from './types.js';
+
+/** Pages computed while writes keep landing are recomputed with the new changes, this many times. */
+const maxAttempts = 5;
+const changesPerRead = 1_000;
+const defaultPageSize = 100;
+
+interface PageToken {
+  /** The snapshot revision. */
+  revision: bigint;
+  modelId: string;
+  /** The last object returned. */
+  after: string;
+  /** Digest of the query, so that a token is not replayed against another one. */
+  query: string;
+}
+
+function queryDigest(input: ListObjectsPageInput): string {
+  const query = [input.storeId, input.type, input.relation, input.user, input.contextualTuples ?? [], input.context ?? {}];
+  return createHash('sha256').update(JSON.stringify(query)).digest('base64url').slice(0, 22);
+}
+
+const invalidToken = () => new ValidationError(ErrorCode.InvalidContinuationToken, `invalid 'continuation_token' value`);
+
+function encodePageToken(token: PageToken): string {
+  return Buffer.from(JSON.stringify(['page', token.revision.toString(), token.modelId, token.after, token.query]), 'utf8').toString('base64url');
+}
+
+function decodePageToken(value: string, input: ListObjectsPageInput): PageToken {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
+  } catch {
+    throw invalidToken();
+  }
+  if (!Array.isArray(parsed) || parsed.length !== 5 || parsed[0] !== 'page' || !parsed.every((part) => typeof part === 'string')) throw invalidToken();
+  const [, revision, modelId, after, query] = parsed as string[];
+  if (!/^\d{1,19}$/.test(revision) || query !== queryDigest(input)) throw invalidToken();
+  if (input.authorizationModelId && input.authorizationModelId !== modelId) throw invalidToken();
+  return { revision: BigInt(revision), modelId, after, query };
+}
+
+/** The store's changes after `revision`, oldest first, as changes to undo. */
+async function changesAfter(ctx: ServiceContext, storeId: string, revision: bigint, budget: number): Promise<UndoableChange[]> {
+  const limit = ctx.limits.listPageMaxUndoChanges;
+  const changes: UndoableChange[] = [];
+  let cursor = revision;
+  for (;;) {
+    const page = await ctx.datastore.readChanges(storeId, { pageSize: changesPerRead, continuationToken: encodeRevisionToken(cursor) });
+    for (const change of page.items) {
+      const tuple = toRelationTuple(change.key);
+      if (tuple) changes.push({ tuple, operation: change.operation, revision: change.revision });
+      if (change.revision > cursor) cursor = change.revision;
+    }
+    if (changes.length > budget) {
+      throw new ValidationError(ErrorCode.InvalidContinuationToken, `'continuation_token' is too old: the store changed more than ${limit} times since the first page; start again without it`);
+    }
+    if (page.items.length < changesPerRead) return changes;
+  }
+}
+
+export async function listObjectsPage(ctx: ServiceContext, input: ListObjectsPageInput): Promise<ListObjectsPageOutput> {
+  const token = input.continuationToken ? decodePageToken(input.continuationToken, input) : undefined;
+  const target = await openQuery(ctx, { ...input, authorizationModelId: token?.modelId ?? input.authorizationModelId });
+  const revision = token?.revision ?? (await ctx.datastore.currentRevision(target.storeId));
+  const request = { type: input.type, relation: input.relation, user: input.user, contextualTuples: input.contextualTuples, context: input.context };
+  const options = { deadlineMs: ctx.limits.listDeadlineMs, maxConcurrentReads: ctx.limits.maxConcurrentReads, signal: input.signal };
+
+  const limit = ctx.limits.listPageMaxUndoChanges;
+  const undo = await changesAfter(ctx, target.storeId, revision, limit);
+  for (let attempt = 0; attempt < maxAttempts; attempt++) {
+    const reader = snapshotReader(target.reader, undo);
+    const page = await engineListObjectsPage(listDeps({ ...target, reader }), request, { pageSize: input.pageSize || defaultPageSize, after: token?.after }, options);
+    // A change committed while the page was computed may have been half seen: if there is one,
+    // undo it too and compute the page again (revisions of a store follow commit order).
+    const latest = undo.length > 0 ? undo[undo.length - 1]!.revision : revision;
+    const newer = await changesAfter(ctx, target.storeId, latest, limit - undo.length);
+    if (newer.length === 0) {
+      const last = page.objects[page.objects.length - 1];
+      return {
+        objects: page.objects,
+        continuationToken: page.more && last !== undefined ? encodePageToken({ revision, modelId: target.model.id, after: last, query: queryDigest(input) }) : '',
+        revision,
+        truncated: page.truncated,
+      };
+    }
+    undo.push(...newer);
+  }
+  throw new UnavailableError('the store kept changing while the page was computed; try again');
+}

@@ -1,0 +1,21 @@
+// Handlers of relata.v1.RelataService: Relata's additions beyond OpenFGA's API.
+import type { RelataService } from '../../service/index.js';
+import type { CallDeps } from './call.js';
+import { unary } from './call.js';
+import { listObjectsInput } from './handlers-queries.js';
+import type { ListObjectsPageRequest } from './messages.js';
+
+export function relataHandlers(service: RelataService, deps: CallDeps) {
+  return {
+    ListObjectsPage: unary(deps, 'ListObjectsPage', async (req: ListObjectsPageRequest, call) => {
+      const base = listObjectsInput(req, call);
+      const out = await service.listObjectsPage({
+        ...base,
+        consistencyToken: req.consistency_token || base.consistencyToken,
+        pageSize: req.page_size,
+        continuationToken: req.continuation_token,
+      });
+      return { objects: out.objects, continuation_token: out.continuationToken, consistency_token: out.revision.toString(), truncated: out.truncated };
+    }),
+  };
+}
