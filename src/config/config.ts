@@ -32,6 +32,8 @@ export interface LimitsConfig {
    * page; a continuation token older than that is refused and the listing starts over.
    */
   listPageMaxUndoChanges: number;
+  /** Object ids of paged-listing answers kept per process so later pages are slices (0 = none). */
+  listPageCacheMaxObjects: number;
   /** Authorization models kept in the per-process LRU (models are immutable). */
   modelCacheSize: number;
 }
@@ -88,6 +90,7 @@ export const defaultLimits: LimitsConfig = {
   listUsersMaxResults: 1000,
   listDeadlineMs: 3000,
   listPageMaxUndoChanges: 10_000,
+  listPageCacheMaxObjects: 1_000_000,
   modelCacheSize: 1000,
 };
 
@@ -192,6 +195,7 @@ export function loadConfig(env: Env = process.env): RelataConfig {
       listUsersMaxResults: integer(env, 'RELATA_LIST_USERS_MAX_RESULTS', defaultLimits.listUsersMaxResults, 1, 1_000_000),
       listDeadlineMs: integer(env, 'RELATA_LIST_DEADLINE_MS', defaultLimits.listDeadlineMs, 1, 600_000),
       listPageMaxUndoChanges: integer(env, 'RELATA_LIST_PAGE_MAX_UNDO_CHANGES', defaultLimits.listPageMaxUndoChanges, 0, 10_000_000),
+      listPageCacheMaxObjects: integer(env, 'RELATA_LIST_PAGE_CACHE_MAX_OBJECTS', defaultLimits.listPageCacheMaxObjects, 0, 100_000_000),
       modelCacheSize: integer(env, 'RELATA_MODEL_CACHE_SIZE', defaultLimits.modelCacheSize, 1, 1_000_000),
     },
     cache: {

@@ -7,6 +7,7 @@ import type { CachedChecker } from '../cache/cached-checker.js';
 import type { ModelResolver } from './model-resolver.js';
 import type { QueryTarget } from './engine-access.js';
 import type { StoreGuard } from './store-guard.js';
+import type { SnapshotAnswers } from './snapshot-answers.js';
 
 export type ServiceLimits = LimitsConfig;
 
@@ -16,6 +17,8 @@ export interface ServiceContext {
   readonly stores: StoreGuard;
   readonly limits: ServiceLimits;
   readonly logger: Logger;
+  /** Answers of paged listings by snapshot, so that later pages are slices. */
+  readonly snapshotAnswers: SnapshotAnswers;
   /** The decision cache; absent = every Check is evaluated. */
   readonly cache?: DecisionCache;
   /** Check through the cache (present exactly when `cache` is). */

@@ -3,15 +3,16 @@
 // token; later pages read the store as it was at that revision, by undoing the changes committed
 // since (snapshot-reader), so objects granted or revoked between pages neither appear twice nor
 // shift the pages. A token whose revision is too far behind (too many changes to undo) is refused
-// and the client starts over.
+// and the client starts over. A snapshot's sorted answer is kept (snapshot-answers), so the pages
+// after the first are usually slices.
 import { createHash } from 'node:crypto';
-import { listObjectsPage as engineListObjectsPage } from '../engine/list-objects-page.js';
+import { listObjectsSorted, pageOf, validatePageSize, type SortedAnswer } from '../engine/list-objects-page.js';
 import { snapshotReader, type UndoableChange } from '../engine/snapshot-reader.js';
 import { toRelationTuple } from '../engine/tuple-reader.js';
 import { ErrorCode, UnavailableError, ValidationError } from '../model/index.js';
 import { encodeRevisionToken } from '../storage/continuation-token.js';
 import type { ServiceContext } from './context.js';
-import { openQuery } from './engine-access.js';
+import { openQuery, type QueryTarget } from './engine-access.js';
 import { listDeps } from './list-deps.js';
 import type { ListObjectsPageInput, ListObjectsPageOutput } from './types.js';
 
@@ -75,30 +76,41 @@ async function changesAfter(ctx: ServiceContext, storeId: string, revision: bigi
 }
 
 export async function listObjectsPage(ctx: ServiceContext, input: ListObjectsPageInput): Promise<ListObjectsPageOutput> {
+  const pageSize = input.pageSize || defaultPageSize;
+  validatePageSize(pageSize);
   const token = input.continuationToken ? decodePageToken(input.continuationToken, input) : undefined;
   const target = await openQuery(ctx, { ...input, authorizationModelId: token?.modelId ?? input.authorizationModelId });
   const revision = token?.revision ?? (await ctx.datastore.currentRevision(target.storeId));
+  const query = queryDigest(input);
+  const answerKey = `${target.storeId}|${revision}|${target.model.id}|${query}`;
+  let answer = ctx.snapshotAnswers.get(answerKey);
+  if (!answer) {
+    answer = await answerAt(ctx, target, input, revision);
+    if (!answer.truncated) ctx.snapshotAnswers.set(answerKey, answer);
+  }
+  const page = pageOf(answer, { pageSize, after: token?.after });
+  const last = page.objects[page.objects.length - 1];
+  return {
+    objects: page.objects,
+    continuationToken: page.more && last !== undefined ? encodePageToken({ revision, modelId: target.model.id, after: last, query }) : '',
+    revision,
+    truncated: page.truncated,
+  };
+}
+
+/** The whole sorted answer on the store as it was at `revision`. */
+async function answerAt(ctx: ServiceContext, target: QueryTarget, input: ListObjectsPageInput, revision: bigint): Promise<SortedAnswer> {
   const request = { type: input.type, relation: input.relation, user: input.user, contextualTuples: input.contextualTuples, context: input.context };
   const options = { deadlineMs: ctx.limits.listDeadlineMs, maxConcurrentReads: ctx.limits.maxConcurrentReads, signal: input.signal };
-
   const limit = ctx.limits.listPageMaxUndoChanges;
   const undo = await changesAfter(ctx, target.storeId, revision, limit);
   for (let attempt = 0; attempt < maxAttempts; attempt++) {
-    const reader = snapshotReader(target.reader, undo);
-    const page = await engineListObjectsPage(listDeps({ ...target, reader }), request, { pageSize: input.pageSize || defaultPageSize, after: token?.after }, options);
-    // A change committed while the page was computed may have been half seen: if there is one,
-    // undo it too and compute the page again (revisions of a store follow commit order).
+    const answer = await listObjectsSorted(listDeps({ ...target, reader: snapshotReader(target.reader, undo) }), request, options);
+    // A change committed while the answer was computed may have been half seen: if there is one,
+    // undo it too and compute again (revisions of a store follow commit order).
     const latest = undo.length > 0 ? undo[undo.length - 1]!.revision : revision;
     const newer = await changesAfter(ctx, target.storeId, latest, limit - undo.length);
-    if (newer.length === 0) {
-      const last = page.objects[page.objects.length - 1];
-      return {
-        objects: page.objects,
-        continuationToken: page.more && last !== undefined ? encodePageToken({ revision, modelId: target.model.id, after: last, query: queryDigest(input) }) : '',
-        revision,
-        truncated: page.truncated,
-      };
-    }
+    if (newer.length === 0) return answer;
     undo.push(...newer);
   }
   throw new UnavailableError('the store kept changing while the page was computed; try again');

@@ -21,6 +21,7 @@ import { expand } from './expand.js';
 import type { ExpandOutput } from './expand.js';
 import { listObjects, streamListObjects } from './list-objects.js';
 import { listObjectsPage } from './list-objects-page.js';
+import { createSnapshotAnswers } from './snapshot-answers.js';
 import { listUsers } from './list-users.js';
 import type {
   BatchCheckInput,
@@ -95,6 +96,7 @@ export function createRelataService(options: RelataServiceOptions): RelataServic
     limits,
     models: new ModelResolver(options.datastore, { maxModels: limits.modelCacheSize }),
     stores: new StoreGuard(options.datastore),
+    snapshotAnswers: createSnapshotAnswers(limits.listPageCacheMaxObjects),
     cache: options.cache,
     checker: options.cache ? createTargetChecker(options.cache) : undefined,
   };

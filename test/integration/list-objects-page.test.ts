@@ -1,6 +1,7 @@
 // relata.v1 ListObjectsPage on every backend: pages come from the snapshot the first page pinned,
-// whatever is granted or revoked between pages; tokens are bound to their query; a token too far
-// behind is refused; a write landing while a page is computed is undone too.
+// whatever is granted or revoked between pages, whether a page is re-read from the snapshot or
+// sliced from the kept answer; tokens are bound to their query; a token too far behind is refused;
+// a write landing while a page is computed is undone too.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { transformDslToModel } from '../../src/dsl/index.js';
 import { ErrorCode } from '../../src/model/index.js';
@@ -52,7 +53,7 @@ async function failureCode(promise: Promise<unknown>): Promise<number | undefine
   throw new Error('expected a failure');
 }
 
-async function setUp(datastore: Datastore, limits: { listPageMaxUndoChanges?: number } = {}) {
+async function setUp(datastore: Datastore, limits: { listPageMaxUndoChanges?: number; listPageCacheMaxObjects?: number } = {}) {
   const service = createRelataService({ datastore, logger: silentLogger(), limits });
   const storeId = (await service.createStore({ name: 'paging' })).id;
   const { authorizationModelId } = await service.writeAuthorizationModel({ storeId, model });
@@ -80,8 +81,11 @@ describe.each(backends)('ListObjectsPage on %s', (_name, open) => {
   });
   afterAll(() => datastore.close());
 
-  it('pages stay on the first page\'s snapshot while grants come and go', async () => {
-    const { service, storeId, write } = await setUp(datastore);
+  it.each([
+    ['read from the snapshot', 0],
+    ['sliced from the kept answer', 1000],
+  ])('pages stay on the first page\'s snapshot while grants come and go (%s)', async (_how, listPageCacheMaxObjects) => {
+    const { service, storeId, write } = await setUp(datastore, { listPageCacheMaxObjects });
     await write([
       ...Array.from({ length: 20 }, (_, i) => grant(doc(i))),
       { object: 'group:eng', relation: 'member', user: 'user:anne' },
@@ -112,7 +116,7 @@ describe.each(backends)('ListObjectsPage on %s', (_name, open) => {
   });
 
   it('binds tokens to their query and model, and refuses a token too far behind', async () => {
-    const { service, storeId, authorizationModelId, write } = await setUp(datastore, { listPageMaxUndoChanges: 3 });
+    const { service, storeId, authorizationModelId, write } = await setUp(datastore, { listPageMaxUndoChanges: 3, listPageCacheMaxObjects: 0 });
     await write(Array.from({ length: 5 }, (_, i) => grant(doc(i))));
     const input = { storeId, type: 'doc', relation: 'viewer', user: 'user:anne', pageSize: 2 };
     const first = await service.listObjectsPage(input);
@@ -138,7 +142,7 @@ describe.each(backends)('ListObjectsPage on %s', (_name, open) => {
 describe('ListObjectsPage while writes land mid-page', () => {
   it('undoes a write committed while the page was being computed', async () => {
     const datastore = createMemoryDatastore();
-    const { service, storeId, write } = await setUp(datastore);
+    const { service, storeId, write } = await setUp(datastore, { listPageCacheMaxObjects: 0 });
     await write(Array.from({ length: 6 }, (_, i) => grant(doc(i))));
     const input = { storeId, type: 'doc', relation: 'viewer', user: 'user:anne', pageSize: 3 };
     const first = await service.listObjectsPage(input);
