@@ -6,6 +6,7 @@ import { silentLogger } from '../observability/index.js';
 import { createMemoryDatastore } from '../storage/memory/index.js';
 import { createRelataService } from './relata-service.js';
 import type { RelataService } from './relata-service.js';
+import { failureCode } from '../../test/helpers/failure-code.js';
 
 const model = transformDslToModel(`model
   schema 1.1
@@ -18,15 +19,6 @@ type doc
 let service: RelataService;
 let storeId: string;
 
-async function codeOf(promise: Promise<unknown>): Promise<number | undefined> {
-  try {
-    await promise;
-  } catch (error) {
-    return (error as { code?: number }).code;
-  }
-  throw new Error('expected a failure');
-}
-
 beforeEach(async () => {
   service = createRelataService({ datastore: createMemoryDatastore(), logger: silentLogger(), limits: { maxTuplesPerWrite: 3 } });
   storeId = (await service.createStore({ name: 'unit' })).id;
@@ -34,7 +26,7 @@ beforeEach(async () => {
 
 describe('RelataService', () => {
   it('needs a model before tuples can be written', async () => {
-    expect(await codeOf(service.write({ storeId, writes: { tupleKeys: [{ object: 'doc:1', relation: 'viewer', user: 'user:a' }] } }))).toBe(
+    expect(await failureCode(service.write({ storeId, writes: { tupleKeys: [{ object: 'doc:1', relation: 'viewer', user: 'user:a' }] } }))).toBe(
       ErrorCode.LatestAuthorizationModelNotFound,
     );
   });
@@ -42,23 +34,23 @@ describe('RelataService', () => {
   it('applies the configured write limit and policies', async () => {
     await service.writeAuthorizationModel({ storeId, model });
     const tuples = ['a', 'b', 'c', 'd'].map((u) => ({ object: 'doc:1', relation: 'viewer', user: `user:${u}` }));
-    expect(await codeOf(service.write({ storeId, writes: { tupleKeys: tuples } }))).toBe(ErrorCode.ExceededEntityLimit);
-    expect(await codeOf(service.write({ storeId, writes: { tupleKeys: tuples.slice(0, 1), onDuplicate: 'maybe' } }))).toBe(ErrorCode.ValidationError);
+    expect(await failureCode(service.write({ storeId, writes: { tupleKeys: tuples } }))).toBe(ErrorCode.ExceededEntityLimit);
+    expect(await failureCode(service.write({ storeId, writes: { tupleKeys: tuples.slice(0, 1), onDuplicate: 'maybe' } }))).toBe(ErrorCode.ValidationError);
     const { consistencyToken } = await service.write({ storeId, writes: { tupleKeys: tuples.slice(0, 3) } });
     expect(BigInt(consistencyToken)).toBeGreaterThan(0n);
   });
 
   it('drops a deleted store at once', async () => {
     await service.deleteStore(storeId);
-    expect(await codeOf(service.read({ storeId }))).toBe(ErrorCode.StoreIdNotFound);
-    expect(await codeOf(service.deleteStore(storeId))).toBe(ErrorCode.StoreIdNotFound);
+    expect(await failureCode(service.read({ storeId }))).toBe(ErrorCode.StoreIdNotFound);
+    expect(await failureCode(service.deleteStore(storeId))).toBe(ErrorCode.StoreIdNotFound);
   });
 
   it('validates Read filters', async () => {
     await service.writeAuthorizationModel({ storeId, model });
-    expect(await codeOf(service.read({ storeId, tupleKey: { relation: 'viewer' } }))).toBe(ErrorCode.ValidationError);
-    expect(await codeOf(service.read({ storeId, tupleKey: { object: 'doc:' } }))).toBe(ErrorCode.ValidationError);
-    expect(await codeOf(service.read({ storeId, tupleKey: { object: 'doc:1', relation: 'owner' } }))).toBe(ErrorCode.RelationNotFound);
+    expect(await failureCode(service.read({ storeId, tupleKey: { relation: 'viewer' } }))).toBe(ErrorCode.ValidationError);
+    expect(await failureCode(service.read({ storeId, tupleKey: { object: 'doc:' } }))).toBe(ErrorCode.ValidationError);
+    expect(await failureCode(service.read({ storeId, tupleKey: { object: 'doc:1', relation: 'owner' } }))).toBe(ErrorCode.RelationNotFound);
     expect((await service.read({ storeId, tupleKey: { object: 'doc:', user: 'user:a' } })).items).toEqual([]);
   });
 
@@ -68,14 +60,14 @@ describe('RelataService', () => {
     await service.writeAssertions({ storeId, authorizationModelId, assertions });
     expect((await service.readAssertions({ storeId, authorizationModelId })).assertions).toEqual(assertions);
     const bad = [{ tupleKey: { object: 'doc:1', relation: 'nope', user: 'user:a' }, expectation: true }];
-    expect(await codeOf(service.writeAssertions({ storeId, authorizationModelId, assertions: bad }))).toBe(ErrorCode.ValidationError);
+    expect(await failureCode(service.writeAssertions({ storeId, authorizationModelId, assertions: bad }))).toBe(ErrorCode.ValidationError);
   });
 
   it('rejects out-of-range page sizes and bad batch checks', async () => {
     await service.writeAuthorizationModel({ storeId, model });
-    expect(await codeOf(service.listStores({ pageSize: 101 }))).toBe(ErrorCode.PageSizeInvalid);
+    expect(await failureCode(service.listStores({ pageSize: 101 }))).toBe(ErrorCode.PageSizeInvalid);
     const item = { correlationId: 'x', tupleKey: { object: 'doc:1', relation: 'viewer', user: 'user:a' } };
-    expect(await codeOf(service.batchCheck({ storeId, checks: [item, item] }))).toBe(ErrorCode.ValidationError);
-    expect(await codeOf(service.batchCheck({ storeId, checks: [{ ...item, correlationId: 'bad id!' }] }))).toBe(ErrorCode.ValidationError);
+    expect(await failureCode(service.batchCheck({ storeId, checks: [item, item] }))).toBe(ErrorCode.ValidationError);
+    expect(await failureCode(service.batchCheck({ storeId, checks: [{ ...item, correlationId: 'bad id!' }] }))).toBe(ErrorCode.ValidationError);
   });
 });

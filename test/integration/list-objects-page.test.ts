@@ -14,6 +14,7 @@ import { createMemoryDatastore } from '../../src/storage/memory/index.js';
 import { createPgliteDatastore } from '../../src/storage/pglite/index.js';
 import { createPostgresDatastore } from '../../src/storage/postgres/index.js';
 import { dropTestSchema, testDatabaseUrl } from '../helpers/services.js';
+import { failureCode } from '../helpers/failure-code.js';
 
 const model = transformDslToModel(`model
   schema 1.1
@@ -43,15 +44,6 @@ afterAll(() => dropTestSchema(schema));
 
 const doc = (i: number) => `doc:d${String(i).padStart(2, '0')}`;
 const grant = (object: string, user = 'user:anne'): TupleKey => ({ object, relation: 'viewer', user });
-
-async function failureCode(promise: Promise<unknown>): Promise<number | undefined> {
-  try {
-    await promise;
-  } catch (error) {
-    return (error as { code?: number }).code;
-  }
-  throw new Error('expected a failure');
-}
 
 async function setUp(datastore: Datastore, limits: { listPageMaxUndoChanges?: number; listPageCacheMaxObjects?: number } = {}) {
   const service = createRelataService({ datastore, logger: silentLogger(), limits });
