@@ -38,7 +38,7 @@ describe('listObjectsPage', () => {
     expect(seen).toEqual(ids.map((id) => `doc:${id}`));
     // An object that vanished is still a valid place to resume after.
     expect((await listObjectsPage(deps, request, { pageSize: 2, after: 'doc:d05x' })).objects).toEqual(['doc:d06', 'doc:d07']);
-    expect(await listObjectsPage(deps, request, { pageSize: 5, after: 'doc:zz' })).toEqual({ objects: [], more: false, truncated: false });
+    expect(await listObjectsPage(deps, request, { pageSize: 5, after: 'doc:zz' })).toEqual({ objects: [], conditionFailures: [], more: false, truncated: false });
   });
 
   it('rejects bad page sizes', async () => {
@@ -46,6 +46,40 @@ describe('listObjectsPage', () => {
     for (const pageSize of [0, -1, 1.5, 1001]) {
       await expect(listObjectsPage(deps, request, { pageSize })).rejects.toMatchObject({ code: ErrorCode.PageSizeInvalid });
     }
+  });
+});
+
+describe('listObjectsPage condition failures', () => {
+  it('reports each candidate whose condition lacks context on the page whose id range holds it', async () => {
+    const conditional = parseDsl(`model
+  schema 1.1
+type user
+type doc
+  relations
+    define viewer: [user, user with in_region]
+condition in_region(region: string) {
+  region == "eu"
+}
+`).model;
+    const deps = createQueryEngine(conditional).listDeps(
+      new ArrayTupleReader([
+        ...['a', 'b', 'c', 'd', 'e'].map((id) => ({ object: `doc:${id}`, relation: 'viewer', user: 'user:anne' })),
+        ...['b2', 'd2', 'z'].map((id) => ({ object: `doc:${id}`, relation: 'viewer', user: 'user:anne', condition: { name: 'in_region' } })),
+      ]),
+    );
+    const pages: { objects: string[]; failures: string[] }[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const page = await listObjectsPage(deps, request, { pageSize: 2, after });
+      pages.push({ objects: page.objects, failures: page.conditionFailures.map((f) => f.object) });
+      if (!page.more) break;
+      after = page.objects[page.objects.length - 1];
+    }
+    expect(pages).toEqual([
+      { objects: ['doc:a', 'doc:b'], failures: [] },
+      { objects: ['doc:c', 'doc:d'], failures: ['doc:b2'] },
+      { objects: ['doc:e'], failures: ['doc:d2', 'doc:z'] },
+    ]);
   });
 });
 

@@ -5,8 +5,8 @@
 // a snapshot never changes, so the service may keep it and serve later pages by slicing.
 import { ErrorCode, ValidationError } from '../model/index.js';
 import type { ListObjectsRequest } from './api.js';
-import type { ListEngineDeps } from './list-objects.js';
-import { listObjects } from './list-objects.js';
+import type { ConditionFailure, ListEngineDeps } from './list-objects.js';
+import { collectListObjects } from './list-objects.js';
 import type { ListOptions } from './list-objects-limits.js';
 
 export const maxListObjectsPageSize = 1000;
@@ -20,6 +20,12 @@ export interface ListObjectsPageRequest {
 
 export interface ListObjectsPage {
   objects: string[];
+  /**
+   * Candidates in this page's range of ids (after the previous page, up to the last object of
+   * this one, or to the end on the last page) left out because their condition could not be
+   * evaluated, e.g. for a missing context parameter.
+   */
+  conditionFailures: ConditionFailure[];
   /** Whether objects follow the last one of this page. */
   more: boolean;
   /** True when a deadline cut the walk short, so this and later pages may be missing objects. */
@@ -29,6 +35,8 @@ export interface ListObjectsPage {
 export interface SortedAnswer {
   /** Every object, in code point order. */
   objects: readonly string[];
+  /** In code point order of their object. */
+  conditionFailures: readonly ConditionFailure[];
   truncated: boolean;
 }
 
@@ -45,24 +53,37 @@ function compareIds(a: string, b: string): number {
 
 /** The whole answer in id order (no result cap: a page needs the whole answer to know its place). */
 export async function listObjectsSorted(deps: ListEngineDeps, request: ListObjectsRequest, options: ListOptions = {}): Promise<SortedAnswer> {
-  const result = await listObjects(deps, request, { ...options, maxResults: 0 });
-  return { objects: result.objects.sort(compareIds), truncated: result.truncated };
+  const result = await collectListObjects(deps, request, { ...options, maxResults: 0 });
+  return {
+    objects: result.objects.sort(compareIds),
+    conditionFailures: result.conditionFailures.sort((a, b) => compareIds(a.object, b.object)),
+    truncated: result.truncated,
+  };
 }
 
 /** The page of a sorted answer after `page.after` (which need not be in it any more). */
 export function pageOf(answer: SortedAnswer, page: ListObjectsPageRequest): ListObjectsPage {
   validatePageSize(page.pageSize);
   const { objects } = answer;
-  let start = 0;
-  if (page.after !== undefined) {
-    let high = objects.length;
-    while (start < high) {
-      const middle = (start + high) >>> 1;
-      if (compareIds(objects[middle]!, page.after) <= 0) start = middle + 1;
-      else high = middle;
-    }
+  const start = page.after === undefined ? 0 : firstAfter(objects, page.after, (id) => id);
+  const end = start + page.pageSize;
+  const more = end < objects.length;
+  const failures = answer.conditionFailures;
+  const failuresStart = page.after === undefined ? 0 : firstAfter(failures, page.after, (f) => f.object);
+  const failuresEnd = more ? firstAfter(failures, objects[end - 1]!, (f) => f.object) : failures.length;
+  return { objects: objects.slice(start, end), conditionFailures: failures.slice(failuresStart, failuresEnd), more, truncated: answer.truncated };
+}
+
+/** Index of the first item whose id sorts after `after` (binary search). */
+function firstAfter<T>(sorted: readonly T[], after: string, idOf: (item: T) => string): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (compareIds(idOf(sorted[middle]!), after) <= 0) low = middle + 1;
+    else high = middle;
   }
-  return { objects: objects.slice(start, start + page.pageSize), more: start + page.pageSize < objects.length, truncated: answer.truncated };
+  return low;
 }
 
 export async function listObjectsPage(

@@ -140,13 +140,19 @@ async function runListObjects(
  * otherwise those objects are only left out and reported in `conditionFailures`.
  */
 export async function listObjects(deps: ListEngineDeps, request: ListObjectsRequest, options: ListOptions = {}): Promise<ListObjectsResult> {
+  const result = await collectListObjects(deps, request, options);
+  const firstFailure = result.conditionFailures[0];
+  if (result.objects.length === 0 && firstFailure) throw firstFailure.error;
+  return result;
+}
+
+/** Every object found (up to the limits), condition failures only reported, never thrown. */
+export async function collectListObjects(deps: ListEngineDeps, request: ListObjectsRequest, options: ListOptions = {}): Promise<ListObjectsResult> {
   const objects: string[] = [];
   const outcome = await runListObjects(deps, request, options, (object) => {
     objects.push(object);
     return true;
   });
-  const firstFailure = outcome.conditionFailures[0];
-  if (objects.length === 0 && firstFailure) throw firstFailure.error;
   return { objects, ...outcome };
 }
 

@@ -94,6 +94,7 @@ export async function listObjectsPage(ctx: ServiceContext, input: ListObjectsPag
     objects: page.objects,
     continuationToken: page.more && last !== undefined ? encodePageToken({ revision, modelId: target.model.id, after: last, query }) : '',
     revision,
+    conditionFailures: page.conditionFailures.map((failure) => ({ object: failure.object, message: failure.error.message })),
     truncated: page.truncated,
   };
 }

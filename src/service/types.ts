@@ -164,6 +164,11 @@ export interface ListObjectsPageOutput {
   continuationToken: string;
   /** The revision every page of this listing reflects (a consistency token). */
   revision: bigint;
+  /**
+   * Objects of this page's id range left out because their condition could not be evaluated
+   * (e.g. a context parameter is missing), with the reason.
+   */
+  conditionFailures: { object: string; message: string }[];
   /** True when the list deadline cut the evaluation short: objects may be missing. */
   truncated: boolean;
 }

@@ -283,6 +283,13 @@ describe('relata.v1 ListObjectsPage', () => {
       expect({ grpc: badToken.grpcCode, code: badToken.openfgaCode }).toEqual({ grpc: status.INVALID_ARGUMENT, code: ErrorCode.InvalidContinuationToken });
       const badSize = await relata.fail('ListObjectsPage', { ...request, page_size: 5000 });
       expect({ grpc: badSize.grpcCode, code: badSize.openfgaCode }).toEqual({ grpc: status.INVALID_ARGUMENT, code: ErrorCode.PageSizeInvalid });
+      const conditional = await relata.call<{ objects: string[]; condition_failures: { object: string; message: string }[] }>('ListObjectsPage', {
+        ...request,
+        relation: 'temp_viewer',
+        user: 'user:carl',
+      });
+      expect(conditional.response.objects).toEqual([]);
+      expect(conditional.response.condition_failures).toEqual([{ object: 'document:c', message: expect.stringContaining('current_time') }]);
       const badConsistency = await relata.fail('ListObjectsPage', { ...request, consistency_token: 'abc' });
       expect({ grpc: badConsistency.grpcCode, code: badConsistency.openfgaCode }).toEqual({ grpc: status.INVALID_ARGUMENT, code: ErrorCode.ValidationError });
     } finally {

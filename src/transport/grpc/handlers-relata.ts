@@ -15,7 +15,13 @@ export function relataHandlers(service: RelataService, deps: CallDeps) {
         pageSize: req.page_size,
         continuationToken: req.continuation_token,
       });
-      return { objects: out.objects, continuation_token: out.continuationToken, consistency_token: out.revision.toString(), truncated: out.truncated };
+      return {
+        objects: out.objects,
+        continuation_token: out.continuationToken,
+        consistency_token: out.revision.toString(),
+        truncated: out.truncated,
+        condition_failures: out.conditionFailures,
+      };
     }),
   };
 }
