@@ -4,8 +4,9 @@ export interface CacheEntry {
   allowed: boolean;
   /**
    * A store revision the evaluation saw at least: every change up to it was visible to the
-   * reads. An entry is stale for a relation invalidated at a later revision, and never serves a
-   * request whose consistency token is newer.
+   * reads. An entry is stale once its relation, or its relation on its object (the key's
+   * object), is invalidated at a later revision, and never serves a request whose consistency
+   * token is newer.
    */
   revision: bigint;
   /** Epoch ms when the evaluation started; bounds staleness when invalidations are unknown. */

@@ -7,7 +7,7 @@ describe('decision keys', () => {
 
   it('keys by store, model, object, relation and user, with the relation for invalidation', () => {
     const key = decisionKey('s1', 'm1', base);
-    expect(key).toEqual({ storeId: 's1', modelId: 'm1', relation: 'document#viewer', id: 'document:1#viewer@user:anne|-' });
+    expect(key).toEqual({ storeId: 's1', modelId: 'm1', relation: 'document#viewer', objectId: '1', id: 'document:1#viewer@user:anne|-' });
     expect(decisionKey('s1', 'm1', { ...base, object: 'nocolon' })).toBeUndefined();
   });
 

@@ -11,6 +11,8 @@ export interface DecisionKey {
   modelId: string;
   /** `type#relation` of the checked object, which the invalidation state is tracked by. */
   relation: RelationKey;
+  /** Id of the checked object (without its type): writes on other objects may leave the entry valid. */
+  objectId: string;
   /** Unique within the store and model: L1 key suffix and L2 key suffix. */
   id: string;
 }
@@ -47,6 +49,7 @@ export function decisionKey(storeId: string, modelId: string, request: CheckRequ
     storeId,
     modelId,
     relation: relationKey(object.type, request.relation),
+    objectId: object.id,
     id: `${request.object}#${request.relation}@${request.user}|${requestContextHash(request)}`,
   };
 }

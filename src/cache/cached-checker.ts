@@ -1,6 +1,7 @@
 // The Check decorator: same call as the engine's check plus consistency options, answered from
 // the decision cache when that is allowed and by the wrapped check otherwise. The engine knows
-// nothing of it.
+// nothing of it. Every read (L1, L2, joining an in-flight evaluation) is validated against the
+// invalidation state with the request's relation and object (the decision key carries both).
 import type { CheckRequest, CheckResult } from '../engine/index.js';
 import { InternalError, type AuthorizationModel } from '../model/index.js';
 import type { CacheEntry } from './cache-entry.js';

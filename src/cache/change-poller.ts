@@ -1,13 +1,25 @@
 // The fallback path of invalidation: reads each store's changelog when pub/sub cannot vouch for
-// it (no Redis, a fresh or re-established subscription, or the periodic safety poll).
-import { parseObject } from '../model/index.js';
+// it (no Redis, a fresh or re-established subscription, or the periodic safety poll). Changelog
+// rows name their objects, so they invalidate as precisely as the local write did: the rows of
+// one revision (one Write) are applied together, so a large write falls back to relation-wide
+// floors here as it did on the replica that made it.
 import { safeEmit, type CacheEventListener } from './cache-events.js';
-import type { ChangeFeed } from './change-feed.js';
-import { relationKey } from './dependency-graph.js';
-import type { InvalidationState } from './invalidation-state.js';
+import type { ChangeFeed, FeedChange } from './change-feed.js';
+import { writtenRelations, type InvalidationState } from './invalidation-state.js';
 
 /** More changes than this in one poll: cheaper to drop the store's entries than to walk them. */
 const maxPagesPerPoll = 20;
+
+/** Rows grouped by revision, in page order (a revision split across pages is applied in parts: still sound). */
+function byRevision(page: readonly FeedChange[]): Map<bigint, FeedChange[]> {
+  const groups = new Map<bigint, FeedChange[]>();
+  for (const change of page) {
+    const rows = groups.get(change.revision);
+    if (rows) rows.push(change);
+    else groups.set(change.revision, [change]);
+  }
+  return groups;
+}
 
 export interface ChangePollerOptions {
   intervalMs: number;
@@ -59,12 +71,12 @@ export class ChangePoller {
           }
           const page = await this.feed.changesSince(storeId, after);
           if (page.length === 0) break;
-          for (const change of page) {
-            const object = parseObject(change.object);
+          for (const [revision, rows] of byRevision(page)) {
+            const { written, unparsable } = writtenRelations(rows);
+            this.state.applyWrite(storeId, revision, written);
             // An unparsable object cannot be matched to a relation: invalidate the whole store.
-            if (object) this.state.applyWrite(storeId, change.revision, [relationKey(object.type, change.relation)]);
-            else this.state.applyStoreWide(storeId);
-            if (change.revision > after) after = change.revision;
+            if (unparsable) this.state.applyStoreWide(storeId);
+            if (revision > after) after = revision;
           }
           changes += page.length;
         }

@@ -3,15 +3,13 @@
 // (cached-checker.ts) is its only reader, the service's Write and model use cases its writers.
 import { randomUUID } from 'node:crypto';
 import type { AuthorizationModel, TupleKey } from '../model/index.js';
-import { parseObject } from '../model/index.js';
 import { safeEmit, type CacheEventListener } from './cache-events.js';
 import type { CacheEntry } from './cache-entry.js';
 import type { DecisionKey } from './cache-key.js';
 import type { ChangeFeed } from './change-feed.js';
 import { ChangePoller } from './change-poller.js';
-import { relationKey, type RelationKey } from './dependency-graph.js';
 import { InvalidationBus } from './invalidation-bus.js';
-import { InvalidationState } from './invalidation-state.js';
+import { InvalidationState, writtenRelations } from './invalidation-state.js';
 import { L1Cache } from './l1-cache.js';
 import { resolveCacheOptions, type CacheOptions, type ResolvedCacheOptions } from './options.js';
 import { createRedisClient, type Redis } from './redis-connection.js';
@@ -58,6 +56,7 @@ export class DecisionCache {
       stalenessBoundMs: o.stalenessBoundMs,
       storeIdleMs: o.storeIdleMs,
       localOnly: o.redisUrl === undefined && deps.feed === undefined,
+      objectFloorMaxEntries: o.objectFloorMaxEntries,
     });
     this.l1 = new L1Cache(o.l1MaxEntries, o.l1TtlMs);
     if (o.redisUrl !== undefined) {
@@ -93,19 +92,19 @@ export class DecisionCache {
 
   /** Whether an evaluation stamped like `entry` would still be served (in-flight sharing). */
   isServable(key: DecisionKey, entry: CacheEntry, minRevision?: bigint): boolean {
-    return this.state.isServable(key.storeId, key.modelId, key.relation, entry, minRevision);
+    return this.state.isServable(key.storeId, key.modelId, key.relation, key.objectId, entry, minRevision);
   }
 
   /** A servable L1 entry, synchronously (the hot path of a single Check). */
   readL1(key: DecisionKey, minRevision?: bigint): CacheEntry | undefined {
     const entry = this.l1.get(key);
-    return entry && this.state.isServable(key.storeId, key.modelId, key.relation, entry, minRevision) ? entry : undefined;
+    return entry && this.state.isServable(key.storeId, key.modelId, key.relation, key.objectId, entry, minRevision) ? entry : undefined;
   }
 
   /** Servable entries for the keys (one model), L1 first, then one MGET for the rest. */
   async read(keys: readonly DecisionKey[], minRevision?: bigint): Promise<(CacheHit | undefined)[]> {
     const servable = (key: DecisionKey, entry: CacheEntry | undefined) =>
-      entry !== undefined && this.state.isServable(key.storeId, key.modelId, key.relation, entry, minRevision);
+      entry !== undefined && this.state.isServable(key.storeId, key.modelId, key.relation, key.objectId, entry, minRevision);
     const hits: (CacheHit | undefined)[] = keys.map((key) => {
       const entry = this.l1.get(key);
       return entry && servable(key, entry) ? { entry, tier: 'l1' } : undefined;
@@ -132,18 +131,13 @@ export class DecisionCache {
 
   /**
    * Call after every committed tuple Write, before answering it: invalidates the dependent
-   * relations here at once and on every other replica through pub/sub.
+   * results here at once and on every other replica through pub/sub (on the written objects
+   * only where the model allows, see dependency-graph.ts).
    */
   recordWrite(storeId: string, change: WrittenChange): void {
-    const written = new Set<RelationKey>();
-    let unparsable = false;
-    for (const tuple of change.tuples) {
-      const object = parseObject(tuple.object);
-      if (object) written.add(relationKey(object.type, tuple.relation));
-      else unparsable = true;
-    }
+    const { written, unparsable } = writtenRelations(change.tuples);
     this.state.applyWrite(storeId, change.revision, written);
-    this.bus?.publishWrite(storeId, change.revision, [...written]);
+    this.bus?.publishWrite(storeId, change.revision, written);
     if (unparsable) this.recordModelChange(storeId);
   }
 

@@ -1,5 +1,6 @@
-// Decision cache: L1 LRU + Redis L2 around the engine's check, invalidated per dependent
-// relation on writes (locally at once, on other replicas over Redis pub/sub, and from the
+// Decision cache: L1 LRU + Redis L2 around the engine's check, invalidated on writes per
+// dependent relation, or per dependent relation and written object where the model keeps the
+// effect on that object (locally at once, on other replicas over Redis pub/sub, and from the
 // changelog as the fallback), never serving an entry older than the request's token.
 //
 // Composition (service layer / composition root):

@@ -1,16 +1,19 @@
 // Cross-replica fan-out over Redis pub/sub (one channel per deployment). A write is published
-// as the `type#relation`s it touched; each replica maps them through its own dependency graphs.
-// Heartbeats let a replica prove its subscription is live and in order: receiving its own
-// heartbeat sent at t means every message published before t has arrived. Publishes that fail
-// wait in a small outbox and go out, in order, before the next heartbeat.
+// as the `type#relation`s it touched (`x`) and, index for index, the ids of the objects written
+// of each (`o`; null = every object, for a write of too many objects); each replica maps them
+// through its own dependency graphs. `o` came later: a message without it (from a replica of an
+// earlier version) is applied relation-wide, and earlier versions ignore it, so mixed versions
+// stay safe. Heartbeats let a replica prove its subscription is live and in order: receiving
+// its own heartbeat sent at t means every message published before t has arrived. Publishes
+// that fail wait in a small outbox and go out, in order, before the next heartbeat.
 import type { Redis } from 'ioredis';
 import { safeEmit, type CacheEventListener } from './cache-events.js';
 import type { RelationKey } from './dependency-graph.js';
-import type { InvalidationState } from './invalidation-state.js';
+import type { InvalidationState, WrittenRelation } from './invalidation-state.js';
 import { createRedisClient } from './redis-connection.js';
 
 type BusMessage =
-  | { k: 'w'; f: string; t: number; s: string; r: string; x: RelationKey[] }
+  | { k: 'w'; f: string; t: number; s: string; r: string; x: RelationKey[]; o?: (string[] | null)[] }
   | { k: 'm'; f: string; t: number; s: string }
   | { k: 'h'; f: string; t: number };
 
@@ -24,6 +27,18 @@ export interface InvalidationBusOptions {
   heartbeatIntervalMs: number;
 }
 
+function isObjectIds(value: unknown): boolean {
+  return value === null || (Array.isArray(value) && value.length > 0 && value.every((id) => typeof id === 'string'));
+}
+
+/** The written relations of a `w` message; relation-wide where it names no objects. */
+function writtenOf(message: Extract<BusMessage, { k: 'w' }>): WrittenRelation[] {
+  return message.x.map((relation, i) => {
+    const objectIds = message.o?.[i];
+    return objectIds ? { relation, objectIds } : { relation };
+  });
+}
+
 function parseMessage(raw: string): BusMessage | undefined {
   try {
     const value: unknown = JSON.parse(raw);
@@ -34,7 +49,9 @@ function parseMessage(raw: string): BusMessage | undefined {
     if (typeof m.s !== 'string') return undefined;
     if (m.k === 'm') return { k: 'm', f: m.f, t: m.t, s: m.s };
     if (m.k === 'w' && typeof m.r === 'string' && /^\d+$/.test(m.r) && Array.isArray(m.x) && m.x.every((x) => typeof x === 'string')) {
-      return { k: 'w', f: m.f, t: m.t, s: m.s, r: m.r, x: m.x as string[] };
+      // Object ids that do not line up with `x` are dropped: relation-wide is always safe.
+      const o = Array.isArray(m.o) && m.o.length === m.x.length && m.o.every(isObjectIds) ? (m.o as (string[] | null)[]) : undefined;
+      return { k: 'w', f: m.f, t: m.t, s: m.s, r: m.r, x: m.x as string[], o };
     }
     return undefined;
   } catch {
@@ -87,13 +104,15 @@ export class InvalidationBus {
       return;
     }
     if (message.f === this.options.replicaId) return; // applied locally before publishing
-    if (message.k === 'w') this.state.applyWrite(message.s, BigInt(message.r), message.x);
+    if (message.k === 'w') this.state.applyWrite(message.s, BigInt(message.r), writtenOf(message));
     else this.state.applyStoreWide(message.s);
     safeEmit(this.onEvent, { type: 'invalidation-received', storeId: message.s, lagMs: Date.now() - message.t });
   }
 
-  publishWrite(storeId: string, revision: bigint, written: readonly RelationKey[]): void {
-    this.enqueue({ k: 'w', f: this.options.replicaId, t: Date.now(), s: storeId, r: revision.toString(), x: [...written] });
+  publishWrite(storeId: string, revision: bigint, written: readonly WrittenRelation[]): void {
+    const x = written.map((w) => w.relation);
+    const o = written.map((w) => (w.objectIds && w.objectIds.length > 0 ? [...w.objectIds] : null));
+    this.enqueue({ k: 'w', f: this.options.replicaId, t: Date.now(), s: storeId, r: revision.toString(), x, o });
     safeEmit(this.onEvent, { type: 'invalidation-sent', storeId });
   }
 

@@ -1,10 +1,20 @@
 // What this replica knows about changes, per store, and so which cached decisions it may serve.
 //
 // Validity: entries carry the store revision they were computed at (a lower bound of what their
-// reads saw); each store keeps, per `type#relation`, the revision of the latest write that may
-// have changed it (a "floor"). An entry is valid while its revision is at least the floor of its
-// relation: invalidation is O(affected relations), needs no key scan, L2 entries need no
-// deletion, and an evaluation that started before a write is born stale.
+// reads saw); each store keeps the revision of the latest write that may have changed a result
+// (a "floor"), per `type#relation` for writes whose effect crosses objects, and per
+// (`type#relation`, object id) for writes that can only change the written objects' results
+// (see the scopes in dependency-graph.ts). An entry for object O of relation A is valid while its
+// revision is at least the relation floor of A and the object floor of (A, O): invalidation is
+// O(affected relations x written objects), needs no key scan, L2 entries need no deletion, and
+// an evaluation that started before a write is born stale.
+//
+// Object floors live in one LRU per process, bounded by `objectFloorMaxEntries`. When one is
+// evicted, the relation's "evicted floor" rises to it; it stands in for every object not in the
+// LRU (an object never written has a true floor of 0, an evicted one at most the evicted floor),
+// so eviction costs hits, never correctness. A write touching more than `maxObjectsPerRelation`
+// objects of one relation raises the relation floor instead (as does an invalidation that does
+// not name its objects: a pub/sub message from a previous version).
 //
 // Freshness: writes on other replicas not heard of yet are bounded by the staleness bound. A
 // valid entry is served when (1) it is younger than the bound, or (2) pub/sub vouches for it: a
@@ -12,11 +22,61 @@
 // subscription went live and after its model was tracked here, or (3) the changelog vouches for
 // it: its revision is at least the store's first-poll baseline and the store was confirmed
 // (polled, or polled since the subscription went live and heartbeats continue) within the bound.
+import { LRUCache } from 'lru-cache';
 import type { AuthorizationModel } from '../model/index.js';
+import { parseObject } from '../model/index.js';
 import type { CacheEntry } from './cache-entry.js';
-import { buildDependencyGraph, type DependencyGraph, type RelationKey } from './dependency-graph.js';
+import { affectedByAny, buildDependencyGraph, relationKey, type DependencyGraph, type RelationKey } from './dependency-graph.js';
 
 const maxModelsPerStore = 8;
+
+/** More distinct objects of one relation in one write: the write raises the relation floor instead. */
+export const maxObjectsPerRelation = 100;
+
+/** A written `type#relation` and the ids of its written objects; none = every object (relation-wide). */
+export interface WrittenRelation {
+  relation: RelationKey;
+  objectIds?: readonly string[];
+}
+
+/**
+ * Groups written tuples by `type#relation` with their distinct object ids (dropped past
+ * `maxObjectsPerRelation`: relation-wide). `unparsable` = some object had no `type:id` form, so
+ * nothing can be said about what it touched.
+ */
+export function writtenRelations(tuples: Iterable<{ object: string; relation: string }>): { written: WrittenRelation[]; unparsable: boolean } {
+  const byRelation = new Map<RelationKey, Set<string>>();
+  let unparsable = false;
+  for (const tuple of tuples) {
+    const object = parseObject(tuple.object);
+    if (!object) {
+      unparsable = true;
+      continue;
+    }
+    const key = relationKey(object.type, tuple.relation);
+    let ids = byRelation.get(key);
+    if (!ids) byRelation.set(key, (ids = new Set()));
+    ids.add(object.id);
+  }
+  const written = [...byRelation].map(([relation, ids]): WrittenRelation => (ids.size > maxObjectsPerRelation ? { relation } : { relation, objectIds: [...ids] }));
+  return { written, unparsable };
+}
+
+/** Per `type#relation` of a store: its floors. */
+interface RelationFloors {
+  /** Latest write that may have changed the relation's results on any object. */
+  floor: bigint;
+  /** Highest object floor ever set (so an entry at or above it needs no object lookup). */
+  objectCeiling: bigint;
+  /** Highest object floor evicted from the LRU: the floor of every object not in it. */
+  evicted: bigint;
+}
+
+/** An object floor in the LRU; it knows its owner so that its eviction can raise the evicted floor. */
+interface ObjectFloor {
+  floors: RelationFloors;
+  revision: bigint;
+}
 
 interface ModelState {
   graph: DependencyGraph;
@@ -27,8 +87,10 @@ interface ModelState {
 }
 
 interface StoreState {
+  /** Distinguishes this state from an earlier one of the same store in object floor keys. */
+  serial: number;
   models: Map<string, ModelState>;
-  floors: Map<RelationKey, bigint>;
+  floors: Map<RelationKey, RelationFloors>;
   /** Store-wide invalidation (a model change): entries computed before this time are stale. */
   floorMs: number;
   /** Highest revision known to be committed. */
@@ -54,6 +116,8 @@ export interface InvalidationStateOptions {
   storeIdleMs: number;
   /** One process, no other writers: everything this state applied is everything there is. */
   localOnly: boolean;
+  /** Bound of the per-(relation, object) floors kept by this process. */
+  objectFloorMaxEntries: number;
   now?: () => number;
 }
 
@@ -64,15 +128,25 @@ export class InvalidationState {
   private subscribedSince: number | undefined;
   /** Send time of the latest own heartbeat received back: everything published before it arrived. */
   private heartbeatConfirmedAt = Number.NEGATIVE_INFINITY;
+  /** `${serial} ${relation} ${objectId}` -> floor; entries of forgotten store states just age out. */
+  private readonly objectFloors: LRUCache<string, ObjectFloor>;
+  private nextSerial = 0;
 
   constructor(private readonly options: InvalidationStateOptions) {
     this.now = options.now ?? Date.now;
+    this.objectFloors = new LRUCache<string, ObjectFloor>({
+      max: Math.max(1, options.objectFloorMaxEntries),
+      dispose: (value, _key, reason) => {
+        if (reason === 'evict' && value.revision > value.floors.evicted) value.floors.evicted = value.revision;
+      },
+    });
   }
 
   private store(storeId: string): StoreState {
     let state = this.stores.get(storeId);
     if (!state) {
       state = {
+        serial: this.nextSerial++,
         models: new Map(),
         floors: new Map(),
         // Local-only knowledge is complete only from the moment the store is tracked: an L1 entry
@@ -114,14 +188,25 @@ export class InvalidationState {
     return minRevision !== undefined && minRevision > known ? minRevision : known;
   }
 
-  /** Whether `entry` may answer a MINIMIZE_LATENCY request needing at least `minRevision`. */
-  isServable(storeId: string, modelId: string, relation: RelationKey, entry: CacheEntry, minRevision?: bigint): boolean {
+  /**
+   * Whether `entry`, a result of `relation` on the object with id `objectId`, may answer a
+   * MINIMIZE_LATENCY request needing at least `minRevision`.
+   */
+  isServable(storeId: string, modelId: string, relation: RelationKey, objectId: string, entry: CacheEntry, minRevision?: bigint): boolean {
     const state = this.stores.get(storeId);
     const model = state?.models.get(modelId);
     if (!state || !model) return false;
     if (minRevision !== undefined && entry.revision < minRevision) return false;
     if (entry.revision < model.floor || entry.computedAt < state.floorMs) return false;
-    if (entry.revision < (state.floors.get(relation) ?? 0n)) return false;
+    const floors = state.floors.get(relation);
+    if (floors) {
+      if (entry.revision < floors.floor) return false;
+      // At or above the ceiling no object of the relation was written since: no lookup needed.
+      if (entry.revision < floors.objectCeiling) {
+        const objectFloor = this.objectFloors.get(this.objectFloorKey(state, relation, objectId));
+        if (entry.revision < (objectFloor ? objectFloor.revision : floors.evicted)) return false;
+      }
+    }
     if (state.baseline !== undefined && entry.revision < state.baseline && entry.computedAt < state.firstSyncAt) return false;
     const now = this.now();
     const bound = this.options.stalenessBoundMs;
@@ -141,16 +226,49 @@ export class InvalidationState {
     return Math.max(state.polledAt, viaBus);
   }
 
-  /** A tuple write at `revision` touched these `type#relation`s (local, pub/sub or changelog). */
-  applyWrite(storeId: string, revision: bigint, written: Iterable<RelationKey>): void {
+  private objectFloorKey(state: StoreState, relation: RelationKey, objectId: string): string {
+    return `${state.serial}\u0001${relation}\u0001${objectId}`;
+  }
+
+  private relationFloors(state: StoreState, relation: RelationKey): RelationFloors {
+    let floors = state.floors.get(relation);
+    if (!floors) state.floors.set(relation, (floors = { floor: 0n, objectCeiling: 0n, evicted: 0n }));
+    return floors;
+  }
+
+  private raiseObjectFloor(state: StoreState, relation: RelationKey, objectId: string, revision: bigint): void {
+    const floors = this.relationFloors(state, relation);
+    if (revision <= floors.floor) return; // the relation floor already covers it
+    if (revision > floors.objectCeiling) floors.objectCeiling = revision;
+    const key = this.objectFloorKey(state, relation, objectId);
+    const known = this.objectFloors.get(key);
+    if (known) {
+      if (revision > known.revision) known.revision = revision;
+      return;
+    }
+    // An object absent from the LRU may have been evicted with a higher floor (invalidations can
+    // arrive out of order): it starts from the evicted floor, never below.
+    this.objectFloors.set(key, { floors, revision: revision > floors.evicted ? revision : floors.evicted });
+  }
+
+  /**
+   * A tuple write at `revision` touched these `type#relation`s on these objects (local, pub/sub
+   * or changelog). A relation without object ids is taken as written on every object.
+   */
+  applyWrite(storeId: string, revision: bigint, written: Iterable<WrittenRelation>): void {
     const state = this.stores.get(storeId);
     if (!state) return; // nothing cached for this store here; its first use starts from scratch
     if (revision > state.knownRevision) state.knownRevision = revision;
     if (revision > state.appliedRevision) state.appliedRevision = revision;
-    for (const relation of written) {
-      for (const { graph } of state.models.values()) {
-        for (const affected of graph.affectedBy(relation)) {
-          if (revision > (state.floors.get(affected) ?? 0n)) state.floors.set(affected, revision);
+    const graphs = [...state.models.values()].map((model) => model.graph);
+    for (const { relation, objectIds } of written) {
+      const objectWide = objectIds !== undefined && objectIds.length > 0 && objectIds.length <= maxObjectsPerRelation;
+      for (const [affected, scope] of affectedByAny(graphs, relation)) {
+        if (scope === 'object' && objectWide) {
+          for (const objectId of objectIds) this.raiseObjectFloor(state, affected, objectId, revision);
+        } else {
+          const floors = this.relationFloors(state, affected);
+          if (revision > floors.floor) floors.floor = revision;
         }
       }
     }
@@ -230,9 +348,14 @@ export class InvalidationState {
     if (startedAt > state.polledAt) state.polledAt = startedAt;
   }
 
-  /** For tests and diagnostics. */
-  describe(storeId: string): { knownRevision: bigint; baseline: bigint | undefined; floors: Record<string, bigint> } | undefined {
+  /** For tests and diagnostics: relation floors (those raised relation-wide) and the object floors held. */
+  describe(storeId: string): { knownRevision: bigint; baseline: bigint | undefined; floors: Record<string, bigint>; objectFloors: number } | undefined {
     const state = this.stores.get(storeId);
-    return state && { knownRevision: state.knownRevision, baseline: state.baseline, floors: Object.fromEntries(state.floors) };
+    if (!state) return undefined;
+    const floors = Object.fromEntries([...state.floors].flatMap(([relation, f]) => (f.floor > 0n ? [[relation, f.floor]] : [])));
+    const prefix = `${state.serial}\u0001`;
+    let objectFloors = 0;
+    for (const key of this.objectFloors.keys()) if (key.startsWith(prefix)) objectFloors++;
+    return { knownRevision: state.knownRevision, baseline: state.baseline, floors, objectFloors };
   }
 }

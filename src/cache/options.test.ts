@@ -12,6 +12,7 @@ describe('resolveCacheOptions', () => {
   it('rejects nonsense with a typed error naming the field', () => {
     const cases: [object, string][] = [
       [{ l1MaxEntries: -1 }, 'l1MaxEntries'],
+      [{ objectFloorMaxEntries: 0 }, 'objectFloorMaxEntries'],
       [{ stalenessBoundMs: 0 }, 'stalenessBoundMs'],
       [{ l2TtlMs: 1.5 }, 'l2TtlMs'],
       [{ redisKeyPrefix: 'other:' }, 'redisKeyPrefix'],

@@ -36,6 +36,11 @@ export interface CacheOptions {
   heartbeatIntervalMs?: number;
   /** Stores not used for this long stop being polled. */
   storeIdleMs?: number;
+  /**
+   * Max per-(relation, object) invalidation floors held per process. Past it the oldest are
+   * folded into a per-relation floor: more misses, never a stale answer.
+   */
+  objectFloorMaxEntries?: number;
 }
 
 export type ResolvedCacheOptions = Required<Omit<CacheOptions, 'redisUrl'>> & { redisUrl?: string };
@@ -51,6 +56,7 @@ export const defaultCacheOptions = {
   stalenessBoundMs: 1_000,
   storeIdleMs: 300_000,
   safetyPollIntervalMs: 30_000,
+  objectFloorMaxEntries: 100_000,
 } as const;
 
 function nonNegativeInteger(field: string, value: number): number {
@@ -90,5 +96,6 @@ export function resolveCacheOptions(options: CacheOptions = {}): ResolvedCacheOp
     safetyPollIntervalMs: positiveInteger('safetyPollIntervalMs', options.safetyPollIntervalMs ?? defaultCacheOptions.safetyPollIntervalMs),
     heartbeatIntervalMs: positiveInteger('heartbeatIntervalMs', options.heartbeatIntervalMs ?? Math.max(1, Math.floor(bound / 3))),
     storeIdleMs: positiveInteger('storeIdleMs', options.storeIdleMs ?? defaultCacheOptions.storeIdleMs),
+    objectFloorMaxEntries: positiveInteger('objectFloorMaxEntries', options.objectFloorMaxEntries ?? defaultCacheOptions.objectFloorMaxEntries),
   };
 }

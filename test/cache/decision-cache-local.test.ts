@@ -51,6 +51,60 @@ describe('decision cache (L1, single process)', () => {
     expect(await a.check(store, 'document:1#editor@user:bob')).toMatchObject({ allowed: false, cache: 'l1' });
   });
 
+  it('a write that stays on its object keeps the other objects\' decisions; one that crosses objects drops them all', async () => {
+    const { db, store } = seeded();
+    db.write(store, [tk('document:2#viewer@user:carl')]);
+    const a = replica(db);
+    for (const tuple of ['document:1#viewer@user:carl', 'document:2#viewer@user:carl', 'document:1#can_view@user:carl', 'document:2#can_view@user:carl']) await a.check(store, tuple);
+    // document:1#owner feeds editor -> viewer -> can_view, all on document:1 only.
+    a.write(store, [tk('document:1#owner@user:olga')]);
+    expect(await a.check(store, 'document:2#viewer@user:carl')).toMatchObject({ allowed: true, cache: 'l1' });
+    expect(await a.check(store, 'document:2#can_view@user:carl')).toMatchObject({ allowed: true, cache: 'l1' });
+    expect(await a.check(store, 'document:1#viewer@user:carl')).toMatchObject({ allowed: true, cache: 'miss' });
+    expect(await a.check(store, 'document:1#can_view@user:carl')).toMatchObject({ allowed: true, cache: 'miss' });
+    expect(await a.check(store, 'document:1#viewer@user:olga')).toMatchObject({ allowed: true, cache: 'miss' });
+    // group#member is granted to document viewers as a userset: every document's viewer goes.
+    a.write(store, [tk('group:eng#member@user:pia')]);
+    expect(await a.check(store, 'document:2#viewer@user:carl')).toMatchObject({ allowed: true, cache: 'miss' });
+    expect(await a.check(store, 'document:1#viewer@user:carl')).toMatchObject({ allowed: true, cache: 'miss' });
+    expect(a.cache.describeStore(store)?.floors).toMatchObject({ 'document#viewer': expect.any(BigInt), 'group#member': expect.any(BigInt) });
+  });
+
+  it('a tiny bound on object floors costs hits, never a stale answer', async () => {
+    const { db, store } = seeded();
+    const a = createReplica(db, docsModel, { objectFloorMaxEntries: 1 }, false);
+    replicas.push(a);
+    for (const id of ['1', '2', '3']) await a.check(store, `document:${id}#viewer@user:quinn`);
+    a.write(store, [tk('document:1#owner@user:quinn')]); // owner, editor, viewer, ... floors of document:1: all but one evicted
+    a.write(store, [tk('document:2#editor@user:quinn')]);
+    expect(a.cache.describeStore(store)?.objectFloors).toBe(1);
+    expect(await a.check(store, 'document:1#viewer@user:quinn')).toMatchObject({ allowed: true, cache: 'miss' });
+    expect(await a.check(store, 'document:2#viewer@user:quinn')).toMatchObject({ allowed: true, cache: 'miss' });
+    // document:3 was not written, but its floor is no longer known exactly: a miss, not a stale hit.
+    expect(await a.check(store, 'document:3#viewer@user:quinn')).toMatchObject({ allowed: false, cache: 'miss' });
+    expect(await a.check(store, 'document:3#viewer@user:quinn')).toMatchObject({ allowed: false, cache: 'l1' });
+  });
+
+  it('a replica that learns of writes from the changelog invalidates only the written objects where the model allows', async () => {
+    const { db, store } = seeded();
+    const a = replica(db, true);
+    const b = replica(db, true);
+    await b.check(store, 'document:1#viewer@user:anne');
+    await b.cache.syncNow(); // baseline
+    for (const tuple of ['document:1#viewer@user:sam', 'document:2#viewer@user:anne', 'document:3#viewer@user:anne', 'folder:a#viewer@user:anne']) await b.check(store, tuple);
+    a.write(store, [tk('document:1#owner@user:sam'), tk('document:2#parent@folder:a')]);
+    await b.cache.syncNow();
+    expect(b.cache.describeStore(store)?.floors).toEqual({});
+    expect(await b.check(store, 'document:1#viewer@user:sam')).toMatchObject({ allowed: true, cache: 'miss' });
+    expect(await b.check(store, 'document:2#viewer@user:anne')).toMatchObject({ allowed: true, cache: 'miss' });
+    expect(await b.check(store, 'document:3#viewer@user:anne')).toMatchObject({ allowed: false, cache: 'l1' });
+    expect(await b.check(store, 'folder:a#viewer@user:anne')).toMatchObject({ allowed: true, cache: 'l1' });
+    // A crossing write read from the changelog: relation-wide, as on the writing replica.
+    a.write(store, [tk('folder:a#owner@user:tom')]);
+    await b.cache.syncNow();
+    expect(await b.check(store, 'folder:a#viewer@user:anne')).toMatchObject({ allowed: true, cache: 'miss' });
+  });
+
   it('a revoke followed by a check with the returned token is denied at once, even on a replica that has not heard of it', async () => {
     const { db, store } = seeded();
     const a = replica(db);

@@ -164,6 +164,60 @@ describe('decision cache with Redis (two replicas)', () => {
   });
 });
 
+describe('object-scoped invalidation over pub/sub', () => {
+  /** Two replicas that hear of each other's writes through pub/sub only (no changelog). */
+  async function busOnlyPair(db: FakeDatabase) {
+    const prefix = newPrefix();
+    const options: CacheOptions = { redisUrl: testRedisUrl, redisKeyPrefix: prefix, stalenessBoundMs: bound, redisCommandTimeoutMs: 250 };
+    const a = createReplica(db, docsModel, options, false);
+    const b = createReplica(db, docsModel, options, false);
+    replicas.push(a, b);
+    await waitFor(() => live(a)() && live(b)(), 5_000);
+    return { a, b, prefix };
+  }
+
+  it('a write on A drops on B only the written object\'s decisions where the model allows, all of them where it does not', async () => {
+    const { db, store } = seeded();
+    db.write(store, [tk('document:2#parent@folder:a')]);
+    const { a, b } = await busOnlyPair(db);
+    const warm = ['document:1#viewer@user:anne', 'document:2#viewer@user:anne', 'document:1#can_view@user:zoe', 'document:2#can_view@user:zoe'];
+    for (const tuple of warm) await b.check(store, tuple);
+    const before = b.evaluations;
+    a.write(store, [tk('document:1#owner@user:zoe')]);
+    await waitFor(async () => (await b.check(store, 'document:1#can_view@user:zoe')).allowed, bound, 1);
+    expect(await b.check(store, 'document:2#viewer@user:anne')).toMatchObject({ allowed: true, cache: 'l1' });
+    expect(await b.check(store, 'document:2#can_view@user:zoe')).toMatchObject({ allowed: false, cache: 'l1' });
+    expect(await b.check(store, 'document:1#viewer@user:anne')).toMatchObject({ allowed: true, cache: 'miss' });
+    expect(b.evaluations - before).toBeGreaterThanOrEqual(2);
+    // group#member reaches document#viewer through a userset type: every document's entries go.
+    a.write(store, [tk('group:eng#member@user:zoe')]);
+    await waitFor(async () => (await b.check(store, 'document:2#viewer@user:zoe')).allowed, bound, 1);
+    expect(await b.check(store, 'document:2#viewer@user:anne')).toMatchObject({ allowed: true, cache: 'miss' });
+    expect(b.cache.describeStore(store)?.floors['document#viewer']).toBeDefined();
+  });
+
+  it('applies a message of the previous format (no object ids) relation-wide, and one with malformed object ids too', async () => {
+    const { db, store } = seeded();
+    db.write(store, [tk('document:2#parent@folder:a')]);
+    const { b, prefix } = await busOnlyPair(db);
+    /** Publishes a write message as another replica would, and waits until B has applied it. */
+    const publish = async (message: { r: string } & Record<string, unknown>) => {
+      await raw.publish(`${prefix}invalidations`, JSON.stringify(message));
+      await waitFor(() => b.cache.describeStore(store)?.knownRevision === BigInt(message.r), 2_000, 1);
+    };
+    await b.check(store, 'document:2#viewer@user:anne');
+    // As a replica of the previous version publishes a write of document:1#owner.
+    await publish({ k: 'w', f: 'old-replica', t: Date.now(), s: store, r: '100', x: ['document#owner'] });
+    expect(await b.check(store, 'document:2#viewer@user:anne')).toMatchObject({ allowed: true, cache: 'miss' });
+    expect(await b.check(store, 'document:2#viewer@user:anne')).toMatchObject({ allowed: true, cache: 'l1' });
+    await publish({ k: 'w', f: 'other-replica', t: Date.now(), s: store, r: '101', x: ['document#owner'], o: [['1'], ['2']] });
+    expect(await b.check(store, 'document:2#viewer@user:anne')).toMatchObject({ allowed: true, cache: 'miss' });
+    // And the current format names its objects.
+    await publish({ k: 'w', f: 'other-replica', t: Date.now(), s: store, r: '102', x: ['document#owner'], o: [['1']] });
+    expect(await b.check(store, 'document:2#viewer@user:anne')).toMatchObject({ allowed: true, cache: 'l1' });
+  });
+});
+
 describe('decision cache with a slow Redis', () => {
   it('bounds each check by the command timeout, then skips Redis until it is fast again', async () => {
     const { db, store } = seeded();
