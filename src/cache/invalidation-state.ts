@@ -9,8 +9,9 @@
 // O(affected relations x written objects), needs no key scan, L2 entries need no deletion, and
 // an evaluation that started before a write is born stale.
 //
-// Object floors live in one LRU per process, bounded by `objectFloorMaxEntries`. When one is
-// evicted, the relation's "evicted floor" rises to it; it stands in for every object not in the
+// Object floors live in a map per relation, their recency of writing in one LRU per process,
+// bounded by `objectFloorMaxEntries` (a read only looks its object up in the relation's map).
+// When one is evicted, the relation's "evicted floor" rises to it; it stands in for every object not in the
 // LRU (an object never written has a true floor of 0, an evicted one at most the evicted floor),
 // so eviction costs hits, never correctness. A write touching more than `maxObjectsPerRelation`
 // objects of one relation raises the relation floor instead (as does an invalidation that does
@@ -68,13 +69,16 @@ interface RelationFloors {
   floor: bigint;
   /** Highest object floor ever set (so an entry at or above it needs no object lookup). */
   objectCeiling: bigint;
-  /** Highest object floor evicted from the LRU: the floor of every object not in it. */
+  /** Highest object floor evicted: the floor of every object not in `objects`. */
   evicted: bigint;
+  /** Object id -> its floor (those in the process-wide LRU). */
+  objects: Map<string, ObjectFloor>;
 }
 
-/** An object floor in the LRU; it knows its owner so that its eviction can raise the evicted floor. */
+/** An object floor; it knows its owner so that its eviction can remove it and raise the evicted floor. */
 interface ObjectFloor {
   floors: RelationFloors;
+  objectId: string;
   revision: bigint;
 }
 
@@ -87,8 +91,6 @@ interface ModelState {
 }
 
 interface StoreState {
-  /** Distinguishes this state from an earlier one of the same store in object floor keys. */
-  serial: number;
   models: Map<string, ModelState>;
   floors: Map<RelationKey, RelationFloors>;
   /** Store-wide invalidation (a model change): entries computed before this time are stale. */
@@ -128,16 +130,17 @@ export class InvalidationState {
   private subscribedSince: number | undefined;
   /** Send time of the latest own heartbeat received back: everything published before it arrived. */
   private heartbeatConfirmedAt = Number.NEGATIVE_INFINITY;
-  /** `${serial} ${relation} ${objectId}` -> floor; entries of forgotten store states just age out. */
-  private readonly objectFloors: LRUCache<string, ObjectFloor>;
-  private nextSerial = 0;
+  /** Every object floor of every store, least recently written first (those of forgotten stores just age out). */
+  private readonly objectFloors: LRUCache<ObjectFloor, true>;
 
   constructor(private readonly options: InvalidationStateOptions) {
     this.now = options.now ?? Date.now;
-    this.objectFloors = new LRUCache<string, ObjectFloor>({
+    this.objectFloors = new LRUCache<ObjectFloor, true>({
       max: Math.max(1, options.objectFloorMaxEntries),
-      dispose: (value, _key, reason) => {
-        if (reason === 'evict' && value.revision > value.floors.evicted) value.floors.evicted = value.revision;
+      dispose: (_value, floor, reason) => {
+        if (reason !== 'evict') return;
+        floor.floors.objects.delete(floor.objectId);
+        if (floor.revision > floor.floors.evicted) floor.floors.evicted = floor.revision;
       },
     });
   }
@@ -146,7 +149,6 @@ export class InvalidationState {
     let state = this.stores.get(storeId);
     if (!state) {
       state = {
-        serial: this.nextSerial++,
         models: new Map(),
         floors: new Map(),
         // Local-only knowledge is complete only from the moment the store is tracked: an L1 entry
@@ -203,7 +205,7 @@ export class InvalidationState {
       if (entry.revision < floors.floor) return false;
       // At or above the ceiling no object of the relation was written since: no lookup needed.
       if (entry.revision < floors.objectCeiling) {
-        const objectFloor = this.objectFloors.get(this.objectFloorKey(state, relation, objectId));
+        const objectFloor = floors.objects.get(objectId);
         if (entry.revision < (objectFloor ? objectFloor.revision : floors.evicted)) return false;
       }
     }
@@ -226,13 +228,9 @@ export class InvalidationState {
     return Math.max(state.polledAt, viaBus);
   }
 
-  private objectFloorKey(state: StoreState, relation: RelationKey, objectId: string): string {
-    return `${state.serial}\u0001${relation}\u0001${objectId}`;
-  }
-
   private relationFloors(state: StoreState, relation: RelationKey): RelationFloors {
     let floors = state.floors.get(relation);
-    if (!floors) state.floors.set(relation, (floors = { floor: 0n, objectCeiling: 0n, evicted: 0n }));
+    if (!floors) state.floors.set(relation, (floors = { floor: 0n, objectCeiling: 0n, evicted: 0n, objects: new Map() }));
     return floors;
   }
 
@@ -240,15 +238,17 @@ export class InvalidationState {
     const floors = this.relationFloors(state, relation);
     if (revision <= floors.floor) return; // the relation floor already covers it
     if (revision > floors.objectCeiling) floors.objectCeiling = revision;
-    const key = this.objectFloorKey(state, relation, objectId);
-    const known = this.objectFloors.get(key);
+    const known = floors.objects.get(objectId);
     if (known) {
       if (revision > known.revision) known.revision = revision;
+      this.objectFloors.get(known); // most recently written now
       return;
     }
-    // An object absent from the LRU may have been evicted with a higher floor (invalidations can
+    // An object without a floor may have been evicted with a higher one (invalidations can
     // arrive out of order): it starts from the evicted floor, never below.
-    this.objectFloors.set(key, { floors, revision: revision > floors.evicted ? revision : floors.evicted });
+    const floor: ObjectFloor = { floors, objectId, revision: revision > floors.evicted ? revision : floors.evicted };
+    floors.objects.set(objectId, floor);
+    this.objectFloors.set(floor, true);
   }
 
   /**
@@ -353,9 +353,7 @@ export class InvalidationState {
     const state = this.stores.get(storeId);
     if (!state) return undefined;
     const floors = Object.fromEntries([...state.floors].flatMap(([relation, f]) => (f.floor > 0n ? [[relation, f.floor]] : [])));
-    const prefix = `${state.serial}\u0001`;
-    let objectFloors = 0;
-    for (const key of this.objectFloors.keys()) if (key.startsWith(prefix)) objectFloors++;
+    const objectFloors = [...state.floors.values()].reduce((sum, f) => sum + f.objects.size, 0);
     return { knownRevision: state.knownRevision, baseline: state.baseline, floors, objectFloors };
   }
 }
