@@ -78,6 +78,7 @@ export async function startRelata(config: RelataConfig, options: StartOptions = 
             l2TtlMs: config.cache.l2TtlMs,
             redisKeyPrefix: config.cache.redisKeyPrefix,
             stalenessBoundMs: config.cache.stalenessBoundMs,
+            objectFloorMaxEntries: config.cache.objectFloorMaxEntries,
             redisUrl: config.redisUrl,
           },
           {

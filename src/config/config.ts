@@ -48,6 +48,8 @@ export interface CacheConfig {
   redisKeyPrefix: string;
   /** MINIMIZE_LATENCY staleness bound across replicas. */
   stalenessBoundMs: number;
+  /** Per-(relation, object) invalidation floors kept per process; beyond it invalidation widens safely. */
+  objectFloorMaxEntries: number;
 }
 
 export interface RelataConfig {
@@ -205,6 +207,7 @@ export function loadConfig(env: Env = process.env): RelataConfig {
       l2TtlMs: integer(env, 'RELATA_CACHE_L2_TTL_MS', 300_000, 1, 86_400_000),
       redisKeyPrefix: read(env, 'RELATA_REDIS_KEY_PREFIX') ?? 'relata:',
       stalenessBoundMs: integer(env, 'RELATA_CACHE_STALENESS_MS', 1_000, 1, 3_600_000),
+      objectFloorMaxEntries: integer(env, 'RELATA_CACHE_OBJECT_FLOOR_MAX_ENTRIES', 100_000, 1, 100_000_000),
     },
   };
 }
