@@ -1,12 +1,24 @@
 // A thin promise wrapper over a real grpc-js client of Relata's openfga.v1 API, as any OpenFGA
-// gRPC client would talk to it.
-import { credentials, type Client, type ServiceError } from '@grpc/grpc-js';
+// gRPC client would talk to it. Check and the no-op ping send requests serialized once per
+// request object: the load generator shares the machine with the server, and its own protobuf
+// encoding (a Struct for every context) would otherwise weigh on the rows it measures.
+import { credentials, Metadata, type Client, type MethodDefinition, type ServiceError } from '@grpc/grpc-js';
 import type { AuthorizationModel, TupleKey } from '../../src/model/index.js';
 import { encodeModel } from '../../src/transport/grpc/codec-model.js';
 import { jsonToStruct } from '../../src/transport/grpc/codec-values.js';
-import { relataGrpcServices } from '../../src/transport/grpc/index.js';
+import { consistencyTokenHeader, relataGrpcServices } from '../../src/transport/grpc/index.js';
 
-type Unary = (request: object, callback: (error: ServiceError | null, response: unknown) => void) => void;
+type Unary = (
+  request: object,
+  metadata: Metadata,
+  callback: (error: ServiceError | null, response: unknown) => void,
+) => { on(event: 'metadata', listener: (headers: Metadata) => void): void };
+
+/** Per-call options of a query. */
+export interface QueryCallOptions {
+  /** A Write's consistency token: the answer must reflect at least that write. */
+  consistencyToken?: string;
+}
 
 export interface CheckCall {
   object: string;
@@ -15,9 +27,19 @@ export interface CheckCall {
   context?: Record<string, unknown>;
 }
 
+type AnyMethod = MethodDefinition<object, unknown>;
+
+/** Requests already serialized go through unchanged. */
+const passThrough = (bytes: Buffer): Buffer => bytes;
+
 export class RelataClient {
   private readonly client: Client;
   private readonly health: Client;
+  private readonly checkMethod: AnyMethod;
+  private readonly pingMethod: AnyMethod;
+  private readonly pingBytes: Buffer;
+  /** Serialized Check requests by request object (with the store and model they were made for). */
+  private readonly encodedChecks = new WeakMap<CheckCall, { storeId: string; modelId: string; bytes: Buffer }>();
   storeId = '';
   modelId = '';
 
@@ -26,15 +48,29 @@ export class RelataClient {
     const options = { 'grpc.max_receive_message_length': 64 * 1024 * 1024 };
     this.client = new services.openfga(address, credentials.createInsecure(), options);
     this.health = new services.health(address, credentials.createInsecure());
+    this.checkMethod = services.openfga.service['Check'] as AnyMethod;
+    this.pingMethod = services.health.service['Check'] as AnyMethod;
+    this.pingBytes = this.pingMethod.requestSerialize({ service: '' });
   }
 
-  private unary<T>(client: Client, method: string, request: object): Promise<T> {
+  /** A unary call with an already serialized request. */
+  private raw<T>(client: Client, method: AnyMethod, bytes: Buffer, metadata = new Metadata()): Promise<T> {
+    return new Promise((resolve, reject) =>
+      client.makeUnaryRequest(method.path, passThrough, method.responseDeserialize, bytes, metadata, {}, (error, response) => (error ? reject(error) : resolve(response as T))),
+    );
+  }
+
+  private unary<T>(client: Client, method: string, request: object, metadata = new Metadata(), onHeaders?: (headers: Metadata) => void): Promise<T> {
     const fn = (client as unknown as Record<string, Unary>)[method]!.bind(client);
-    return new Promise((resolve, reject) => fn(request, (error, response) => (error ? reject(error) : resolve(response as T))));
+    return new Promise((resolve, reject) => {
+      const call = fn(request, metadata, (error, response) => (error ? reject(error) : resolve(response as T)));
+      if (onHeaders) call.on('metadata', onHeaders);
+    });
   }
 
+  /** The no-op RPC: the gRPC health service's Check, answered without any I/O. */
   ping(): Promise<unknown> {
-    return this.unary(this.health, 'Check', { service: '' });
+    return this.raw(this.health, this.pingMethod, this.pingBytes);
   }
 
   async setUp(name: string, model: AuthorizationModel): Promise<void> {
@@ -50,32 +86,50 @@ export class RelataClient {
     this.modelId = written.authorization_model_id;
   }
 
-  write(writes: TupleKey[], deletes: TupleKey[] = []): Promise<unknown> {
+  /** Resolves with the write's consistency token (the `x-relata-consistency-token` response header). */
+  async write(writes: TupleKey[], deletes: TupleKey[] = []): Promise<string | undefined> {
     const encode = (key: TupleKey) => ({
       object: key.object,
       relation: key.relation,
       user: key.user,
       condition: key.condition ? { name: key.condition.name, context: jsonToStruct(key.condition.context) } : null,
     });
-    return this.unary(this.client, 'Write', {
-      store_id: this.storeId,
-      authorization_model_id: this.modelId,
-      writes: writes.length ? { tuple_keys: writes.map(encode) } : null,
-      deletes: deletes.length ? { tuple_keys: deletes.map(({ object, relation, user }) => ({ object, relation, user })) } : null,
-    });
+    let token: string | undefined;
+    await this.unary(
+      this.client,
+      'Write',
+      {
+        store_id: this.storeId,
+        authorization_model_id: this.modelId,
+        writes: writes.length ? { tuple_keys: writes.map(encode) } : null,
+        deletes: deletes.length ? { tuple_keys: deletes.map(({ object, relation, user }) => ({ object, relation, user })) } : null,
+      },
+      undefined,
+      (headers) => {
+        const [value] = headers.get(consistencyTokenHeader);
+        token = value?.toString();
+      },
+    );
+    return token;
   }
 
   private checkMessage(call: CheckCall) {
     return { tuple_key: { object: call.object, relation: call.relation, user: call.user }, context: jsonToStruct(call.context) };
   }
 
-  async check(call: CheckCall): Promise<boolean> {
-    const response = await this.unary<{ allowed: boolean }>(this.client, 'Check', {
-      store_id: this.storeId,
-      authorization_model_id: this.modelId,
-      ...this.checkMessage(call),
-    });
+  async check(call: CheckCall, options: QueryCallOptions = {}): Promise<boolean> {
+    const metadata = new Metadata();
+    if (options.consistencyToken !== undefined) metadata.set(consistencyTokenHeader, options.consistencyToken);
+    const response = await this.raw<{ allowed: boolean }>(this.client, this.checkMethod, this.encodedCheck(call), metadata);
     return response.allowed;
+  }
+
+  private encodedCheck(call: CheckCall): Buffer {
+    const cached = this.encodedChecks.get(call);
+    if (cached && cached.storeId === this.storeId && cached.modelId === this.modelId) return cached.bytes;
+    const bytes = this.checkMethod.requestSerialize({ store_id: this.storeId, authorization_model_id: this.modelId, ...this.checkMessage(call) });
+    this.encodedChecks.set(call, { storeId: this.storeId, modelId: this.modelId, bytes });
+    return bytes;
   }
 
   async batchCheck(calls: CheckCall[]): Promise<boolean[]> {
