@@ -1,4 +1,5 @@
 // Physical floors measured in the same run: what no Check can beat on this machine.
+import { Redis } from 'ioredis';
 import pg from 'pg';
 import { runClosedLoop, type ClosedLoopOptions } from './lib/closed-loop.js';
 import type { RelataClient } from './lib/relata-client.js';
@@ -35,4 +36,20 @@ export async function pointReadFloor(
 export async function mapLookupFloor(keys: string[], options: ClosedLoopOptions): Promise<LatencySummary> {
   const map = new Map(keys.map((k, i) => [k, i % 2 === 0]));
   return runClosedLoop(options, async (i) => map.get(keys[i % keys.length]!));
+}
+
+/**
+ * (d) one Redis GET round trip through ioredis, one connection as the server's L2 has: what an L2
+ * hit adds to a no-op RPC at best. The value is shaped like a cached decision.
+ */
+export async function redisGetFloor(redisUrl: string, key: string, options: ClosedLoopOptions): Promise<LatencySummary> {
+  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 0 });
+  await redis.connect();
+  try {
+    await redis.set(key, `1:${Number.MAX_SAFE_INTEGER}:${Date.now()}`, 'PX', 600_000);
+    return await runClosedLoop(options, () => redis.get(key));
+  } finally {
+    await redis.del(key);
+    redis.disconnect();
+  }
 }

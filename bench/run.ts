@@ -1,6 +1,7 @@
 // `npm run bench`: seeds the multi-tenant dataset into Relata (PostgreSQL), measures the floors,
-// Relata (cache off and on) and the peers (embedded SpiceDB, casbin) on the same request mix in
-// one run, cross-checks every answer, prints the table and writes bench/results/<date>.json.
+// Relata (cache off, then the decision cache's L1 hits, L2 hits and misses, hit ratios, and the
+// staleness across replicas) and the peers (embedded SpiceDB, casbin) on the same request mix in
+// one run, cross-checks every answer, prints the tables and writes bench/results/<date>.json.
 import { execSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -9,14 +10,18 @@ import pg from 'pg';
 import { transformDslToModel } from '../src/dsl/index.js';
 import type { TupleKey } from '../src/model/index.js';
 import { CONDITION_NOW, generateDataset, presets, type CheckCase, type PresetName } from './dataset.js';
+import { cacheTierRows, checkExpecting, type AimResult, type CacheReplica } from './cache-rows.js';
 import { mapLookupFloor, noopRpcFloor, pointReadFloor } from './floors.js';
+import { describeLookups, lookupsBetween, readLookupCounters } from './lib/cache-metrics.js';
 import { runClosedLoop, type ClosedLoopOptions } from './lib/closed-loop.js';
+import { BenchRecorder, log } from './lib/recorder.js';
+import { deleteKeysUnder, runKeyPrefix } from './lib/redis-prefix.js';
 import { RelataClient } from './lib/relata-client.js';
 import { freePort, startServer, type ServerProcess } from './lib/server-process.js';
-import type { LatencySummary } from './lib/stats.js';
 import { CasbinPeer } from './peers/casbin.js';
 import { SpiceDbPeer } from './peers/spicedb.js';
-import { renderTable, type ResultRow } from './report.js';
+import { renderAims, renderCacheStats, renderStaleness, renderTable } from './report.js';
+import { measureStaleness, type StalenessResult } from './staleness.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -25,6 +30,8 @@ const { values: args } = parseArgs({
     seconds: { type: 'string', default: '10' },
     'cases-per-kind': { type: 'string', default: '200' },
     'skip-peers': { type: 'boolean', default: false },
+    'staleness-ms': { type: 'string', default: '1000' },
+    'staleness-trials': { type: 'string', default: '20' },
     'database-url': { type: 'string', default: process.env.RELATA_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' },
     'redis-url': { type: 'string', default: process.env.RELATA_BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379' },
   },
@@ -34,46 +41,39 @@ if (!presets[preset]) throw new Error(`--preset must be one of ${Object.keys(pre
 const requests = Number(args.requests);
 const maxSeconds = Number(args.seconds);
 const loop = (concurrency: number, count = requests): ClosedLoopOptions => ({ concurrency, requests: concurrency === 1 ? Math.min(count, 1000) : count, maxSeconds });
-const log = (message: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
 
 const model = transformDslToModel(readFileSync(new URL('../schema-examples/multi-tenant/model.fga', import.meta.url), 'utf8'));
 log(`generating the ${preset} dataset`);
 const dataset = generateDataset(presets[preset], 42, Number(args['cases-per-kind']));
 log(`${dataset.tuples.length} tuples`);
 
-const schema = `relata_bench_${Date.now().toString(36)}`;
+const run = Date.now().toString(36);
+const schema = `relata_bench_${run}`;
 const databaseUrl = args['database-url'];
-const rows: ResultRow[] = [];
-const floors: Record<string, LatencySummary> = {};
-const disagreements: string[] = [];
-const serverUsage: Record<string, { cpuPercent: number; rssMiB: number }> = {};
-const cacheStats: Record<string, { l1: number; l2: number; inFlight: number; miss: number; ratio: number }> = {};
-
-async function measure(server: ServerProcess, name: string, concurrency: number, floor: string | undefined, run: () => Promise<LatencySummary>, note?: string) {
-  const before = server.usage();
-  const summary = await run();
-  const after = server.usage();
-  const usage = { cpuPercent: (100 * (after.cpuSeconds - before.cpuSeconds)) / summary.seconds, rssMiB: after.rssMiB };
-  serverUsage[`${name}@${concurrency}`] = usage;
-  const usageNote = `server cpu ${usage.cpuPercent.toFixed(0)}%, rss ${usage.rssMiB.toFixed(0)} MiB`;
-  rows.push({ name, concurrency, summary, floor, note: note ? `${note}; ${usageNote}` : usageNote });
-  log(`${name} c=${concurrency}: p50 ${summary.p50.toFixed(3)} ms, p99 ${summary.p99.toFixed(3)} ms, ${summary.throughput.toFixed(0)}/s, errors ${summary.errors}, ${usageNote}`);
-}
+const redisUrl = args['redis-url'];
+const redisPrefix = runKeyPrefix(run);
+const stalenessBoundMs = Number(args['staleness-ms']);
+const rec = new BenchRecorder();
+const { rows, floors, disagreements, serverUsage, cacheStats } = rec;
+const aims: AimResult[] = [];
+const staleness: StalenessResult[] = [];
 
 const checkKinds = Object.entries(dataset.checks) as [keyof typeof dataset.checks, CheckCase[]][];
+const mixed = checkKinds.flatMap(([, cases]) => cases);
 
-async function checkWorkloads(client: RelataClient, server: ServerProcess, label: string) {
-  // A cached answer needs no read: its floor is the bare RPC.
-  const floor = label === 'cache on' ? 'rpc' : 'rpc+read';
+/** Each kind of Check alone; with the cache off, a floor of one RPC plus one indexed read. */
+async function checkRows(client: RelataClient, server: ServerProcess, label: string) {
   for (const [kind, cases] of checkKinds) {
     for (const concurrency of [1, 64]) {
-      await measure(server, `Check ${kind} (${label})`, concurrency, floor, () => runClosedLoop(loop(concurrency), (i) => client.check(cases[i % cases.length]!)));
+      await rec.measure(server, `Check ${kind} (${label})`, concurrency, 'rpc+read', () => runClosedLoop(loop(concurrency), (i) => client.check(cases[i % cases.length]!)));
     }
   }
-  const mixed = checkKinds.flatMap(([, cases]) => cases);
+}
+
+async function batchCheckRows(client: RelataClient, server: ServerProcess, label: string) {
   const batches = Array.from({ length: 20 }, (_, b) => Array.from({ length: 100 }, (_, i) => mixed[(b * 100 + i * 7) % mixed.length]!));
   for (const concurrency of [1, 8]) {
-    await measure(server, `BatchCheck(100) (${label})`, concurrency, undefined, () => runClosedLoop(loop(concurrency, 200), (i) => client.batchCheck(batches[i % batches.length]!)));
+    await rec.measure(server, `BatchCheck(100) (${label})`, concurrency, undefined, () => runClosedLoop(loop(concurrency, 200), (i) => client.batchCheck(batches[i % batches.length]!)));
   }
 }
 
@@ -84,14 +84,14 @@ async function crossCheck(client: RelataClient, spicedb: SpiceDbPeer | undefined
     while (index < all.length) {
       const c = all[index++]!;
       const relata = await client.check(c);
-      if (relata !== c.expected) disagreements.push(`Relata says ${relata}, expected ${c.expected}: ${c.object}#${c.relation}@${c.user}`);
+      if (relata !== c.expected) rec.disagree(`Relata says ${relata}, expected ${c.expected}: ${c.object}#${c.relation}@${c.user}`);
       if (spicedb) {
         const peer = await spicedb.check(c);
-        if (peer !== relata) disagreements.push(`SpiceDB says ${peer}, Relata ${relata}: ${c.object}#${c.relation}@${c.user}`);
+        if (peer !== relata) rec.disagree(`SpiceDB says ${peer}, Relata ${relata}: ${c.object}#${c.relation}@${c.user}`);
       }
       if (casbin && c.kind === 'deep') {
         const peer = await casbin.check(c);
-        if (peer !== relata) disagreements.push(`casbin says ${peer}, Relata ${relata}: ${c.object}#${c.relation}@${c.user}`);
+        if (peer !== relata) rec.disagree(`casbin says ${peer}, Relata ${relata}: ${c.object}#${c.relation}@${c.user}`);
       }
     }
   };
@@ -102,7 +102,9 @@ async function crossCheck(client: RelataClient, spicedb: SpiceDbPeer | undefined
 const admin = new pg.Client({ connectionString: databaseUrl });
 await admin.connect();
 const env = { RELATA_DATASTORE_URL: databaseUrl, RELATA_DATASTORE_SCHEMA: schema, RELATA_MAX_CHECKS_PER_BATCH_CHECK: '100' };
-let server = await startServer({ ...env, RELATA_CACHE_ENABLED: 'false' });
+const server = await startServer({ ...env, RELATA_CACHE_ENABLED: 'false' });
+const cacheServers: ServerProcess[] = [];
+const cacheClients: RelataClient[] = [];
 const client = new RelataClient(server.address);
 let spicedb: SpiceDbPeer | undefined;
 try {
@@ -110,7 +112,7 @@ try {
   log(`seeding through Write (batches of 100, 8 concurrent writers)`);
   const batches: TupleKey[][] = [];
   for (let i = 0; i < dataset.tuples.length; i += 100) batches.push(dataset.tuples.slice(i, i + 100));
-  await measure(server, 'Write (100 tuples)', 8, undefined, () => runClosedLoop({ concurrency: 8, requests: batches.length, maxSeconds: 3600, warmup: 0 }, (i) => client.write(batches[i]!)), 'seeding; tuples/s = ops/s x 100');
+  await rec.measure(server, 'Write (100 tuples)', 8, undefined, () => runClosedLoop({ concurrency: 8, requests: batches.length, maxSeconds: 3600, warmup: 0 }, (i) => client.write(batches[i]!)), 'seeding; tuples/s = ops/s x 100');
   await admin.query(`ANALYZE ${schema}.tuple`);
 
   log('floors');
@@ -123,25 +125,24 @@ try {
     userId: c.user.slice('user:'.length),
   }));
   for (const concurrency of [1, 64]) {
-    floors[`rpc@${concurrency}`] = await noopRpcFloor(client, loop(concurrency));
-    floors[`read@${concurrency}`] = await pointReadFloor(databaseUrl, schema, pointKeys, loop(concurrency));
-    floors[`map@${concurrency}`] = await mapLookupFloor(dataset.checks.directAllowed.map((c) => `${c.object}#${c.relation}@${c.user}`), { ...loop(concurrency), requests: 100_000 });
-    const rpc = floors[`rpc@${concurrency}`]!;
-    const read = floors[`read@${concurrency}`]!;
-    floors[`rpc+read@${concurrency}`] = { ...rpc, p50: rpc.p50 + read.p50, p95: rpc.p95 + read.p95, p99: rpc.p99 + read.p99, throughput: Math.min(rpc.throughput, read.throughput) };
-    for (const name of ['rpc', 'read', 'map']) rows.push({ name: `floor: ${name}`, concurrency, summary: floors[`${name}@${concurrency}`]! });
+    await rec.floor('rpc', concurrency, () => noopRpcFloor(client, loop(concurrency)), { server });
+    await rec.floor('read', concurrency, () => pointReadFloor(databaseUrl, schema, pointKeys, loop(concurrency)));
+    const decisions = dataset.checks.directAllowed.map((c) => `${c.object}#${c.relation}@${c.user}`);
+    await rec.floor('map', concurrency, () => mapLookupFloor(decisions, { ...loop(concurrency), requests: 100_000 }));
+    rec.sumFloor('rpc+read', 'rpc', 'read', concurrency);
   }
 
   log('Relata, decision cache off');
-  await checkWorkloads(client, server, 'cache off');
+  await checkRows(client, server, 'cache off');
+  await batchCheckRows(client, server, 'cache off');
   for (const list of dataset.listObjects) {
     let count = 0;
-    await measure(server, `ListObjects ${list.label}`, 1, undefined, () =>
+    await rec.measure(server, `ListObjects ${list.label}`, 1, undefined, () =>
       runClosedLoop({ concurrency: 1, requests: 20, maxSeconds, warmup: 1 }, async () => {
         count = await client.streamedListObjects(list.type, list.relation, list.user, { current_time: CONDITION_NOW });
       }),
     );
-    if (count !== list.expectedCount) disagreements.push(`ListObjects ${list.label}: Relata returned ${count}, expected ${list.expectedCount}`);
+    if (count !== list.expectedCount) rec.disagree(`ListObjects ${list.label}: Relata returned ${count}, expected ${list.expectedCount}`);
   }
 
   const someResource = dataset.checks.deepAllowed[0]!.object;
@@ -150,7 +151,7 @@ try {
     ['ListUsers group#member (nested)', 'group:t0g0', 'member'],
   ] as const) {
     let count = 0;
-    await measure(server, label, 1, undefined, async () => {
+    await rec.measure(server, label, 1, undefined, async () => {
       const summary = await runClosedLoop({ concurrency: 1, requests: 20, maxSeconds, warmup: 1 }, async () => {
         count = await client.listUsers(object, relation, 'user', { current_time: CONDITION_NOW });
       });
@@ -176,59 +177,71 @@ try {
     rows.push({ name: 'casbin enforce (deep allowed)', concurrency: 1, summary: await runClosedLoop(loop(1), (i) => casbin!.check(deep[i % deep.length]!)) });
     for (const list of dataset.listObjects) {
       const found = await spicedb.lookupResources(list.type, list.relation, list.user, { current_time: CONDITION_NOW });
-      if (found !== list.expectedCount) disagreements.push(`SpiceDB LookupResources ${list.label}: ${found}, expected ${list.expectedCount}`);
+      if (found !== list.expectedCount) rec.disagree(`SpiceDB LookupResources ${list.label}: ${found}, expected ${list.expectedCount}`);
     }
   }
   log('cross-checking every request of the mix');
   await crossCheck(client, spicedb, casbin);
 
-  log('Relata, decision cache on (L1 + Redis L2)');
+  log('Relata, decision cache on: replica A (L1 + Redis L2), B (Redis L2 only, L1 off), C (L1 + L2), sharing PostgreSQL and Redis');
   await server.stop();
-  const metricsPort = await freePort();
-  server = await startServer({ ...env, RELATA_REDIS_URL: args['redis-url'], RELATA_METRICS_ADDR: `127.0.0.1:${metricsPort}` });
-  const cacheLookups = async () => {
-    const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
-    const counts: Record<string, number> = {};
-    for (const match of text.matchAll(/^relata_decision_cache_lookups_total\{result="([^"]+)"\} (\d+)/gm)) counts[match[1]!] = Number(match[2]);
-    return counts;
+  // Redis failures (e.g. a command timing out on a starved machine) are counted from /metrics
+  // rather than logged one line each.
+  const cacheEnv = { ...env, RELATA_REDIS_URL: redisUrl, RELATA_REDIS_KEY_PREFIX: redisPrefix, RELATA_CACHE_STALENESS_MS: String(stalenessBoundMs), RELATA_LOG_LEVEL: 'error' };
+  const startReplica = async (label: string, extra: Record<string, string> = {}): Promise<CacheReplica> => {
+    const metricsPort = await freePort();
+    const started = await startServer({ ...cacheEnv, RELATA_METRICS_ADDR: `127.0.0.1:${metricsPort}`, ...extra });
+    cacheServers.push(started);
+    const replicaClient = new RelataClient(started.address);
+    replicaClient.storeId = client.storeId;
+    replicaClient.modelId = client.modelId;
+    cacheClients.push(replicaClient);
+    return { label, server: started, client: replicaClient, metricsPort };
   };
-  const hitRatio = (before: Record<string, number>, after: Record<string, number>) => {
-    const delta = (k: string) => (after[k] ?? 0) - (before[k] ?? 0);
-    const hits = delta('l1') + delta('l2') + delta('in-flight');
-    const total = hits + delta('miss');
-    return { l1: delta('l1'), l2: delta('l2'), inFlight: delta('in-flight'), miss: delta('miss'), ratio: total ? hits / total : NaN };
+  const [a, b, c] = await Promise.all([startReplica('replica A'), startReplica('replica B, L1 off', { RELATA_CACHE_L1_MAX_ENTRIES: '0' }), startReplica('replica C')]);
+
+  aims.push(...(await cacheTierRows(rec, a, b, { loop, redisUrl, redisFloorKey: `${redisPrefix}floor`, checkKinds })));
+  await batchCheckRows(a.client, a.server, `cache on, ${a.label}`);
+
+  // Hit ratio of the same request mix read-only and with 1% writes (each write invalidates the
+  // relations that depend on resource#owner, on every replica).
+  const mixRow = async (name: string, statsLabel: string, send: (i: number) => Promise<unknown>) => {
+    const before = await readLookupCounters(a.metricsPort);
+    await rec.measure(a.server, name, 64, `rpc (${a.label})`, () => runClosedLoop(loop(64), send), async () => {
+      cacheStats[statsLabel] = lookupsBetween(before, await readLookupCounters(a.metricsPort));
+      return describeLookups(cacheStats[statsLabel]!);
+    });
   };
-  const lookupsAtStart = await cacheLookups();
-  const cached = new RelataClient(server.address);
-  cached.storeId = client.storeId;
-  cached.modelId = client.modelId;
-  await checkWorkloads(cached, server, 'cache on');
-  cacheStats['read-only check workloads'] = hitRatio(lookupsAtStart, await cacheLookups());
-  const lookupsBeforeWrites = await cacheLookups();
-  const mixed = checkKinds.flatMap(([, cases]) => cases);
+  await mixRow(`Check mix read-only (cache on, ${a.label})`, 'check mix read-only', (i) => checkExpecting(rec, a.client, mixed[i % mixed.length]!, 'Check mix read-only'));
+  // The writes grant a new user on an object of the mix, as an application's writes touch the
+  // objects it checks: they invalidate decisions the reads want, yet change none of their answers.
   let writes = 0;
-  await measure(server, 'Check mix + 1% writes (cache on)', 64, 'rpc', () =>
-    runClosedLoop(loop(64), (i) => {
-      if (i % 100 !== 99) return cached.check(mixed[i % mixed.length]!);
-      const tuple = { object: `resource:bench_w${writes++}`, relation: 'owner', user: 'user:bench_writer' };
-      return cached.write([tuple]);
-    }),
-  );
-  cacheStats['check mix + 1% writes'] = hitRatio(lookupsBeforeWrites, await cacheLookups());
+  await mixRow(`Check mix + 1% writes (cache on, ${a.label})`, 'check mix + 1% writes', (i) => {
+    if (i % 100 !== 99) return checkExpecting(rec, a.client, mixed[i % mixed.length]!, 'Check mix + 1% writes');
+    const w = writes++;
+    return a.client.write([{ object: mixed[(w * 37) % mixed.length]!.object, relation: 'viewer', user: `user:bench_writer${w}` }]);
+  });
   for (const [label, stats] of Object.entries(cacheStats)) {
     log(`decision cache, ${label}: hit ratio ${(100 * stats.ratio).toFixed(1)}% (l1 ${stats.l1}, l2 ${stats.l2}, in-flight ${stats.inFlight}, miss ${stats.miss})`);
   }
-  cached.close();
+
+  log(`cross-replica staleness (bound ${stalenessBoundMs} ms): revoke through ${a.label}, read through ${b.label} and ${c.label}`);
+  const stalenessOptions = { trials: Number(args['staleness-trials']), boundMs: stalenessBoundMs, giveUpMs: stalenessBoundMs + 10_000 };
+  staleness.push(await measureStaleness(rec, a.client, b, { ...stalenessOptions, idPrefix: 'bench_stale_b' }));
+  staleness.push(await measureStaleness(rec, a.client, c, { ...stalenessOptions, idPrefix: 'bench_stale_c' }));
 } finally {
   spicedb?.close();
   client.close();
-  await server.stop();
+  for (const cacheClient of cacheClients) cacheClient.close();
+  await Promise.all([server, ...cacheServers].map((s) => s.stop()));
   await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
   await admin.end();
+  log(`deleted ${await deleteKeysUnder(redisUrl, redisPrefix)} Redis keys under ${redisPrefix}`);
 }
 
 const table = renderTable(rows, floors);
-console.log(`\n${table}\n`);
+const cacheSummary = [renderAims(aims), renderCacheStats(cacheStats), renderStaleness(staleness)].join('\n\n');
+console.log(`\n${table}\n\n${cacheSummary}\n`);
 for (const d of disagreements) console.log(`DISAGREEMENT: ${d}`);
 const revision = (() => {
   try {
@@ -241,7 +254,8 @@ const date = new Date().toISOString();
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
 const file = new URL(`./results/${date.slice(0, 10)}-${preset}.json`, import.meta.url);
 const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
-writeFileSync(file, JSON.stringify({ date, revision, preset, tuples: dataset.tuples.length, machine, floors, rows, serverUsage, cacheStats, disagreements, table }, null, 2));
+const results = { date, revision, preset, tuples: dataset.tuples.length, machine, floors, rows, serverUsage, cacheStats, aims, staleness, disagreements, table, cacheSummary };
+writeFileSync(file, JSON.stringify(results, null, 2));
 log(`results written to ${file.pathname}`);
 if (disagreements.length > 0) {
   console.error(`${disagreements.length} disagreements: the run fails`);

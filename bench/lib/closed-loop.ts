@@ -32,5 +32,5 @@ export async function runClosedLoop(options: ClosedLoopOptions, send: (index: nu
     }
   };
   await Promise.all(Array.from({ length: options.concurrency }, worker));
-  return recorder.summarize((performance.now() - start) / 1000);
+  return recorder.summarize((performance.now() - start) / 1000, warmup);
 }

@@ -9,6 +9,8 @@ export interface LatencySummary {
   p95: number;
   p99: number;
   mean: number;
+  /** Unrecorded warm-up requests sent before the measured ones. */
+  warmup?: number;
 }
 
 /** Records latencies in milliseconds; percentiles by sorting (runs are bounded, so this is cheap). */
@@ -24,7 +26,7 @@ export class LatencyRecorder {
     this.errorCount++;
   }
 
-  summarize(seconds: number): LatencySummary {
+  summarize(seconds: number, warmup = 0): LatencySummary {
     const sorted = Float64Array.from(this.samples).sort();
     const at = (q: number) => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!);
     const sum = sorted.reduce((a, b) => a + b, 0);
@@ -37,6 +39,7 @@ export class LatencyRecorder {
       p95: at(0.95),
       p99: at(0.99),
       mean: sorted.length ? sum / sorted.length : NaN,
+      warmup,
     };
   }
 }
