@@ -110,6 +110,17 @@ export interface ReadByUsersQuery {
   objectIds?: readonly string[];
 }
 
+/** One (object type, relation) of a multi-read, forward: tuples `objectType:id#relation` for these ids. */
+export interface ObjectsRead {
+  objectType: string;
+  relation: string;
+  /** Distinct ids. */
+  objectIds: readonly string[];
+}
+
+/** One (object type, relation, user type, user relation) of a multi-read, reverse: ReadByUsersQuery without object narrowing. */
+export type UsersRead = Omit<ReadByUsersQuery, 'objectIds'>;
+
 /**
  * Reads of the relation graph. Contract (checked by the storage conformance suite):
  * - results are unordered unless a method says otherwise, and contain no duplicates;
@@ -130,6 +141,19 @@ export interface TupleReader {
    * reader has it.
    */
   readRelationsByObjects?(query: ReadRelationsByObjectsQuery): Promise<RelationTuple[]>;
+  /**
+   * Optional: many forward reads in one round trip, whatever their types and relations (one level
+   * of a forward walk, as ListUsers does). The answer is the union of the reads' answers; tuples
+   * carry their object type and relation, so the caller routes them. Readers without it are asked
+   * once per read (see readManyByObjects).
+   */
+  readManyByObjects?(reads: readonly ObjectsRead[]): Promise<RelationTuple[]>;
+  /**
+   * Optional: many reverse reads in one round trip (one level of ListObjects' reverse walk: every
+   * relation a user or a set of objects may grant). The union of `readByUsers` for each read;
+   * readers without it are asked once per read (see readManyByUsers).
+   */
+  readManyByUsers?(reads: readonly UsersRead[]): Promise<RelationTuple[]>;
 }
 
 /** `reader.readRelationsByObjects`, or one `readByObjects` per relation when the reader lacks it. */
@@ -141,5 +165,23 @@ export async function readRelationsByObjects(reader: TupleReader, query: ReadRel
       reader.readByObjects({ objectType: query.objectType, objectIds: query.objectIds, relation: r.relation, ...(r.userFilters ? { userFilters: r.userFilters } : {}) }),
     ),
   );
+  return results.flat();
+}
+
+/** `reader.readManyByObjects`, or one `readByObjects` per read (in parallel) when the reader lacks it. */
+export async function readManyByObjects(reader: TupleReader, reads: readonly ObjectsRead[]): Promise<RelationTuple[]> {
+  const wanted = reads.filter((r) => r.objectIds.length > 0);
+  if (wanted.length === 0) return [];
+  if (reader.readManyByObjects) return reader.readManyByObjects(wanted);
+  const results = await Promise.all(wanted.map((r) => reader.readByObjects({ objectType: r.objectType, objectIds: r.objectIds, relation: r.relation })));
+  return results.flat();
+}
+
+/** `reader.readManyByUsers`, or one `readByUsers` per read (in parallel) when the reader lacks it. */
+export async function readManyByUsers(reader: TupleReader, reads: readonly UsersRead[]): Promise<RelationTuple[]> {
+  const wanted = reads.filter((r) => r.userIds.length > 0);
+  if (wanted.length === 0) return [];
+  if (reader.readManyByUsers) return reader.readManyByUsers(wanted);
+  const results = await Promise.all(wanted.map((r) => reader.readByUsers(r)));
   return results.flat();
 }

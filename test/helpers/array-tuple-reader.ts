@@ -2,7 +2,7 @@
 // It counts reads so that tests can assert the batching of a graph walk.
 import type { TupleKey } from '../../src/model/index.js';
 import { toRelationTuple, tupleIdentity } from '../../src/engine/tuple-reader.js';
-import type { ReadByObjectsQuery, ReadByUsersQuery, ReadRelationsByObjectsQuery, RelationTuple, TupleReader } from '../../src/engine/tuple-reader.js';
+import type { ObjectsRead, ReadByObjectsQuery, ReadByUsersQuery, ReadRelationsByObjectsQuery, RelationTuple, TupleReader, UsersRead } from '../../src/engine/tuple-reader.js';
 
 export function toTuple(key: TupleKey): RelationTuple {
   const tuple = toRelationTuple(key);
@@ -15,6 +15,7 @@ export class ArrayTupleReader implements TupleReader {
   private readonly positions = new Map<string, number>();
   reads = 0;
   readByUsersCalls: ReadByUsersQuery[] = [];
+  readManyByUsersCalls: (readonly UsersRead[])[] = [];
 
   constructor(keys: readonly TupleKey[] = []) {
     this.tuples = [];
@@ -51,6 +52,23 @@ export class ArrayTupleReader implements TupleReader {
       const filters = wanted.get(t.relation);
       return !filters || filters.some((f) => f.userType === t.userType && f.userRelation === t.userRelation);
     });
+  }
+
+  /** Many forward reads in one (counted once). */
+  async readManyByObjects(reads: readonly ObjectsRead[]): Promise<RelationTuple[]> {
+    if (reads.every((r) => r.objectIds.length === 0)) return [];
+    this.reads++;
+    const keys = new Set(reads.flatMap((r) => r.objectIds.map((id) => `${r.objectType}:${id}#${r.relation}`)));
+    return this.tuples.filter((t) => keys.has(`${t.objectType}:${t.objectId}#${t.relation}`));
+  }
+
+  /** Many reverse reads in one (counted once). */
+  async readManyByUsers(reads: readonly UsersRead[]): Promise<RelationTuple[]> {
+    if (reads.every((r) => r.userIds.length === 0)) return [];
+    this.reads++;
+    this.readManyByUsersCalls.push(reads);
+    const keys = new Set(reads.flatMap((r) => r.userIds.map((id) => `${r.objectType}#${r.relation}@${r.userType}:${id}#${r.userRelation}`)));
+    return this.tuples.filter((t) => keys.has(`${t.objectType}#${t.relation}@${t.userType}:${t.userId}#${t.userRelation}`));
   }
 
   async readByUsers(query: ReadByUsersQuery): Promise<RelationTuple[]> {

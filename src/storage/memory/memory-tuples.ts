@@ -1,6 +1,6 @@
 // One store's tuples in memory: the rows by key plus a forward and a reverse index, the same
 // shapes of lookup the SQL backends get from their primary key and tuple_reverse_idx.
-import type { ReadByObjectsQuery, ReadByUsersQuery, ReadRelationsByObjectsQuery, RelationTuple, TupleReader } from '../../engine/tuple-reader.js';
+import type { ObjectsRead, ReadByObjectsQuery, ReadByUsersQuery, ReadRelationsByObjectsQuery, RelationTuple, TupleReader, UsersRead } from '../../engine/tuple-reader.js';
 import { keyString } from '../tuple-columns.js';
 import type { TupleColumns } from '../tuple-columns.js';
 
@@ -100,14 +100,44 @@ export class MemoryTuples implements TupleReader {
     }
   }
 
+  readManyByObjects(reads: readonly ObjectsRead[]): Promise<RelationTuple[]> {
+    const result: RelationTuple[] = [];
+    // Ids of reads of the same (type, relation) merged first, so that no tuple is listed twice.
+    const merged = new Map<string, { read: ObjectsRead; ids: Set<string> }>();
+    for (const read of reads) {
+      const key = read.objectType + sep + read.relation;
+      const entry = merged.get(key);
+      if (entry) for (const id of read.objectIds) entry.ids.add(id);
+      else merged.set(key, { read, ids: new Set(read.objectIds) });
+    }
+    for (const { read, ids } of merged.values()) this.collectForward(read.objectType, [...ids], read.relation, undefined, result);
+    return Promise.resolve(result);
+  }
+
+  readManyByUsers(reads: readonly UsersRead[]): Promise<RelationTuple[]> {
+    const result: RelationTuple[] = [];
+    const merged = new Map<string, { read: UsersRead; ids: Set<string> }>();
+    for (const read of reads) {
+      const key = read.objectType + sep + read.relation + sep + read.userType + sep + read.userRelation;
+      const entry = merged.get(key);
+      if (entry) for (const id of read.userIds) entry.ids.add(id);
+      else merged.set(key, { read, ids: new Set(read.userIds) });
+    }
+    for (const { read, ids } of merged.values()) this.collectReverse({ ...read, userIds: [...ids] }, undefined, result);
+    return Promise.resolve(result);
+  }
+
   readByUsers(query: ReadByUsersQuery): Promise<RelationTuple[]> {
     const result: RelationTuple[] = [];
-    const objectIds = query.objectIds ? new Set(query.objectIds) : undefined;
-    for (const userId of new Set(query.userIds)) {
-      const bucket = this.reverse.get(reverseKey(query.objectType, query.relation, query.userType, query.userRelation, userId));
+    this.collectReverse(query, query.objectIds ? new Set(query.objectIds) : undefined, result);
+    return Promise.resolve(result);
+  }
+
+  private collectReverse(read: UsersRead, objectIds: ReadonlySet<string> | undefined, result: RelationTuple[]): void {
+    for (const userId of new Set(read.userIds)) {
+      const bucket = this.reverse.get(reverseKey(read.objectType, read.relation, read.userType, read.userRelation, userId));
       if (!bucket) continue;
       for (const t of bucket.values()) if (!objectIds || objectIds.has(t.objectId)) result.push(toRelationTuple(t));
     }
-    return Promise.resolve(result);
   }
 }

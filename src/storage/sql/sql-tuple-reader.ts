@@ -1,6 +1,6 @@
 // The engine's hot path on SQL: one named (prepared once per connection) statement per call,
 // answered from the primary key (forward) or tuple_reverse_idx (reverse).
-import type { ReadByObjectsQuery, ReadByUsersQuery, ReadRelationsByObjectsQuery, RelationTuple, TupleReader } from '../../engine/tuple-reader.js';
+import type { ObjectsRead, ReadByObjectsQuery, ReadByUsersQuery, ReadRelationsByObjectsQuery, RelationTuple, TupleReader, UsersRead } from '../../engine/tuple-reader.js';
 import { rowToColumns } from './rows.js';
 import type { SqlClient } from './sql-client.js';
 
@@ -24,6 +24,20 @@ const byUsers = `SELECT ${cols} FROM tuple
     AND user_id = ANY($6::text[])`;
 
 const byUsersOfObjects = `${byUsers} AND object_id = ANY($7::text[])`;
+
+const manyCols = 't.object_type, t.relation, t.object_id, t.user_type, t.user_id, t.user_relation, t.condition_name, t.condition_context';
+
+// Many reads in one statement: one row of keys per (read, id), joined to the table. The planner
+// turns it into one index probe per key row (a nested loop over the unnest), on the primary key
+// (forward) or tuple_reverse_idx (reverse), whatever the mix of types and relations.
+const manyByObjects = `SELECT ${manyCols} FROM
+  unnest($2::text[], $3::text[], $4::text[]) AS k(object_type, object_id, relation)
+  JOIN tuple t ON t.store = $1 AND t.object_type = k.object_type AND t.object_id = k.object_id AND t.relation = k.relation`;
+
+const manyByUsers = `SELECT ${manyCols} FROM
+  unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS k(object_type, relation, user_type, user_relation, user_id)
+  JOIN tuple t ON t.store = $1 AND t.object_type = k.object_type AND t.relation = k.relation
+    AND t.user_type = k.user_type AND t.user_relation = k.user_relation AND t.user_id = k.user_id`;
 
 export class SqlTupleReader implements TupleReader {
   constructor(
@@ -70,6 +84,45 @@ export class SqlTupleReader implements TupleReader {
       'relata_read_by_objects_relations',
     );
     return rows.map((row) => rowToColumns(row, query.objectType));
+  }
+
+  async readManyByObjects(reads: readonly ObjectsRead[]): Promise<RelationTuple[]> {
+    const keys: [string[], string[], string[]] = [[], [], []];
+    const seen = new Set<string>();
+    for (const read of reads) {
+      for (const id of read.objectIds) {
+        // A key given twice would join twice: the answer holds each tuple once.
+        const key = `${read.objectType}\u0000${read.relation}\u0000${id}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        keys[0].push(read.objectType);
+        keys[1].push(id);
+        keys[2].push(read.relation);
+      }
+    }
+    if (keys[0].length === 0) return [];
+    const rows = await this.client.query(manyByObjects, [this.storeId, ...keys], 'relata_read_many_by_objects');
+    return rows.map((row) => rowToColumns(row));
+  }
+
+  async readManyByUsers(reads: readonly UsersRead[]): Promise<RelationTuple[]> {
+    const keys: [string[], string[], string[], string[], string[]] = [[], [], [], [], []];
+    const seen = new Set<string>();
+    for (const read of reads) {
+      for (const id of read.userIds) {
+        const key = `${read.objectType}\u0000${read.relation}\u0000${read.userType}\u0000${read.userRelation}\u0000${id}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        keys[0].push(read.objectType);
+        keys[1].push(read.relation);
+        keys[2].push(read.userType);
+        keys[3].push(read.userRelation);
+        keys[4].push(id);
+      }
+    }
+    if (keys[0].length === 0) return [];
+    const rows = await this.client.query(manyByUsers, [this.storeId, ...keys], 'relata_read_many_by_users');
+    return rows.map((row) => rowToColumns(row));
   }
 
   async readByUsers(query: ReadByUsersQuery): Promise<RelationTuple[]> {

@@ -455,6 +455,51 @@ export function runStorageConformance(name: string, factory: () => Promise<Datas
         expect(await read({ objectType: 'folder', objectIds: ['1'], relations: [] })).toEqual([]);
       });
 
+      it('reads many forward reads of any types and relations in one call, each tuple once', async () => {
+        const reader = ds.tupleReader(store);
+        // Optional in the port; every backend of ours has it.
+        const read = reader.readManyByObjects?.bind(reader);
+        expect(read).toBeDefined();
+        if (!read) return;
+        expect(summary(await read([
+          { objectType: 'doc', relation: 'viewer', objectIds: ['2', '404'] },
+          { objectType: 'doc', relation: 'editor', objectIds: ['1'] },
+          { objectType: 'folder', relation: 'viewer', objectIds: ['1', '1'] },
+          // The same read again, overlapping: no tuple twice.
+          { objectType: 'doc', relation: 'viewer', objectIds: ['2'] },
+        ]))).toEqual([
+          'doc:1#editor@user:bob',
+          'doc:2#viewer@group:ops#member [hours {}]',
+          'doc:2#viewer@user:bob [ip {"cidr":"10.0.0.0/8"}]',
+          'folder:1#viewer@user:anne',
+        ]);
+        expect(await read([])).toEqual([]);
+        expect(await read([{ objectType: 'doc', relation: 'viewer', objectIds: [] }])).toEqual([]);
+      });
+
+      it('reads many reverse reads of any types, relations and user kinds in one call, each tuple once', async () => {
+        const reader = ds.tupleReader(store);
+        const read = reader.readManyByUsers?.bind(reader);
+        expect(read).toBeDefined();
+        if (!read) return;
+        expect(summary(await read([
+          { objectType: 'doc', relation: 'viewer', userType: 'user', userRelation: '', userIds: ['anne', '*'] },
+          { objectType: 'doc', relation: 'viewer', userType: 'group', userRelation: 'member', userIds: ['ops'] },
+          { objectType: 'doc', relation: 'editor', userType: 'user', userRelation: '', userIds: ['bob', 'nobody'] },
+          { objectType: 'folder', relation: 'viewer', userType: 'user', userRelation: '', userIds: ['anne'] },
+          { objectType: 'doc', relation: 'viewer', userType: 'user', userRelation: '', userIds: ['anne'] },
+        ]))).toEqual([
+          'doc:1#editor@user:bob',
+          'doc:1#viewer@user:*',
+          'doc:1#viewer@user:anne',
+          'doc:2#viewer@group:ops#member [hours {}]',
+          'doc:3#viewer@user:anne',
+          'folder:1#viewer@user:anne',
+        ]);
+        expect(await read([])).toEqual([]);
+        expect(await read([{ objectType: 'doc', relation: 'viewer', userType: 'user', userRelation: '', userIds: [] }])).toEqual([]);
+      });
+
       it('reads reverse (users -> objects), including wildcards and usersets, optionally narrowed to objects', async () => {
         const reader = ds.tupleReader(store);
         expect(summary(await reader.readByUsers({ objectType: 'doc', relation: 'viewer', userType: 'user', userIds: ['anne', '*'], userRelation: '' }))).toEqual([
