@@ -41,7 +41,10 @@ export function resolveListOptions(options: ListOptions = {}): ResolvedListOptio
 /** Runs async tasks with at most `limit` in flight. */
 export class TaskLimiter {
   private active = 0;
-  private readonly queue: (() => void)[] = [];
+  // Waiters are taken from `head` on: shift() is linear in the queue's length, and a list request
+  // may queue a hundred thousand checks.
+  private queue: (() => void)[] = [];
+  private head = 0;
 
   constructor(private readonly limit: number) {}
 
@@ -52,8 +55,18 @@ export class TaskLimiter {
       return await task();
     } finally {
       this.active--;
-      this.queue.shift()?.();
+      this.wakeNext();
     }
+  }
+
+  private wakeNext(): void {
+    if (this.head >= this.queue.length) return;
+    const next = this.queue[this.head++];
+    if (this.head === this.queue.length) {
+      this.queue = [];
+      this.head = 0;
+    }
+    next();
   }
 }
 
