@@ -1,13 +1,19 @@
 // Reverse expansion: from the request's user up the reversed relation graph to the objects of
 // the requested type. Set-at-a-time: each round takes every node's newly found object ids and
-// issues one batched `readByUsers` per outgoing edge, so the reads grow with the answer, not the
-// store. Sets only grow and each (node, id) changes at most twice (candidate, then exact), so
-// cycles in the model (nested groups, recursive parents) terminate without a depth limit.
+// reads every outgoing edge of them in one batched `readManyByUsers` (split only when a round
+// has very many ids), so the reads grow with the depth of the walk and the size of the answer,
+// never with the store. Only edges that can lead to the target are followed. Sets only grow and
+// each (node, id) changes at most twice (candidate, then exact), so cycles in the model (nested
+// groups, recursive parents) terminate without a depth limit.
 
-import type { RelationTuple, TupleReader } from './tuple-reader.js';
+import type { RelationTuple, TupleReader, UsersRead } from './tuple-reader.js';
+import { readManyByUsers } from './tuple-reader.js';
 import type { NodeEdge, NodeKey, ReverseGraph, UserEdge } from './list-objects-graph.js';
 import { nodeKey } from './list-objects-graph.js';
 import { TaskLimiter } from './list-objects-limits.js';
+
+/** Keys (user ids) per query: large rounds are split so that results stream and a query stays small. */
+const MAX_KEYS_PER_READ = 1000;
 
 /** The request's user, parsed: `user:anne`, `user:*` or `group:eng#member`. */
 export interface ExpansionSource {
@@ -28,16 +34,47 @@ export interface ExpansionCallbacks {
   isStopped(): boolean;
   /** Whether a stored tuple still fits the model (tuples written under an older model may not). */
   accepts?(tuple: RelationTuple): boolean;
+  /**
+   * Decides a conditional tuple with the request's context: true (met: as if unconditional),
+   * false (not met: it grants nothing), undefined (cannot tell, e.g. missing context: what it
+   * leads to is a candidate, for Check to decide and report). Without it every conditional tuple
+   * only yields candidates.
+   */
+  conditionMet?(tuple: RelationTuple): boolean | undefined | Promise<boolean | undefined>;
+  /**
+   * Whether `objectType:id#relation` holds for the request's user, for each of `objectIds` (in
+   * order): true, false, or undefined when it cannot tell (the object is then left to a Check of
+   * the whole relation). Used for the residuals of intersections and exclusions; without it
+   * they are not used.
+   */
+  holds?(objectType: string, relation: string, objectIds: readonly string[]): Promise<(boolean | undefined)[]>;
 }
 
 /** id -> exact, for one node. */
 type IdSet = Map<string, boolean>;
 
-interface ReadTask {
-  edge: UserEdge | Exclude<NodeEdge, { kind: 'computed' }>;
-  userRelation: string;
-  /** user id -> whether it is known exactly (not a candidate). */
-  sources: IdSet;
+type ReadEdge = UserEdge | Exclude<NodeEdge, { kind: 'computed' }>;
+
+/** What `reach` needs of any edge. */
+type ResidualEdge = Pick<NodeEdge, 'target' | 'needsCheck' | 'residual'>;
+
+/** One distinct reverse read of a round and the edges that consume its tuples. */
+interface RoundRead {
+  read: UsersRead;
+  /** Each consuming edge with its source ids (user id -> whether it is known exactly). */
+  consumers: { edge: ReadEdge; sources: IdSet }[];
+}
+
+function userRelationOf(edge: ReadEdge): string {
+  return edge.kind === 'userset' ? edge.userRelation : '';
+}
+
+function readKey(objectType: string, relation: string, userType: string, userRelation: string): string {
+  return `${objectType}#${relation}@${userType}#${userRelation}`;
+}
+
+function typeOf(node: NodeKey): string {
+  return node.slice(0, node.indexOf('#'));
 }
 
 /**
@@ -53,11 +90,13 @@ export async function reverseExpand(
   maxConcurrentReads: number,
 ): Promise<number> {
   const targetKey = nodeKey(target.type, target.relation);
+  const leadsToTarget = graph.leadsTo(targetKey);
   const found = new Map<NodeKey, IdSet>();
   let pending = new Map<NodeKey, IdSet>();
   let stop = false;
   let reads = 0;
   const limiter = new TaskLimiter(maxConcurrentReads);
+  const stopped = (): boolean => stop || callbacks.isStopped();
 
   const add = (node: NodeKey, id: string, exact: boolean): void => {
     let ids = found.get(node);
@@ -71,72 +110,164 @@ export async function reverseExpand(
     if (node === targetKey && !callbacks.found(id, exact)) stop = true;
   };
 
-  const tasks: ReadTask[] = [];
+  // Objects reached exactly through an edge with a residual, waiting for it to be checked (all
+  // of an edge's objects at once) before the next round, so that the objects it keeps join it.
+  const awaitingResidual = new Map<ResidualEdge, Set<string>>();
+  const holds = callbacks.holds;
+  /** An object reached through an edge: exact, a candidate, or (exact so far) held for its residual. */
+  const reach = (edge: ResidualEdge, id: string, exact: boolean): void => {
+    if (!edge.needsCheck || !exact) add(edge.target, id, exact && !edge.needsCheck);
+    else if (!edge.residual || !holds) add(edge.target, id, false);
+    else {
+      const ids = awaitingResidual.get(edge);
+      if (ids) ids.add(id);
+      else awaitingResidual.set(edge, new Set([id]));
+    }
+  };
+  const settleResiduals = async (): Promise<void> => {
+    if (!holds) return;
+    const batch = [...awaitingResidual];
+    awaitingResidual.clear();
+    await Promise.all(batch.map(async ([edge, idSet]) => {
+      const ids = [...idSet];
+      const residual = edge.residual ?? [];
+      const type = typeOf(edge.target);
+      let answers: (boolean | undefined)[][];
+      try {
+        answers = await Promise.all(residual.map((r) => holds(type, r.relation, ids)));
+      } catch {
+        answers = [ids.map(() => undefined)];
+      }
+      if (stopped()) return;
+      for (const [i, id] of ids.entries()) {
+        let verdict: boolean | undefined = true;
+        for (const [j, conjunct] of residual.entries()) {
+          const answer = answers[j]?.[i];
+          if (answer === undefined) verdict = verdict === false ? false : undefined;
+          else if (answer === conjunct.negated) verdict = false;
+        }
+        // false: the relation does not hold through this edge (another edge may still bring it).
+        if (verdict !== false) add(edge.target, id, verdict === true);
+      }
+    }));
+  };
+
+  const round: { edge: ReadEdge; sources: IdSet }[] = [];
+  const queue = (edge: ReadEdge, sources: IdSet): void => {
+    if (leadsToTarget.has(edge.target)) round.push({ edge, sources });
+  };
   if (source.relation) {
     // A userset as the user: its own object already "has" the relation.
     add(nodeKey(source.type, source.relation), source.id, true);
   } else {
     for (const edge of graph.userEdges(source.type)) {
       if (source.id === '*' && !edge.wildcard) continue;
-      const id = edge.wildcard ? '*' : source.id;
-      tasks.push({ edge, userRelation: '', sources: new Map([[id, true]]) });
+      queue(edge, new Map([[edge.wildcard ? '*' : source.id, true]]));
     }
   }
 
-  const runRead = async (task: ReadTask): Promise<void> => {
-    if (stop || callbacks.isStopped()) return;
-    const { edge } = task;
-    reads++;
-    const tuples = await reader.readByUsers({
-      objectType: edge.objectType,
-      relation: edge.readRelation,
-      userType: edge.userType,
-      userIds: [...task.sources.keys()],
-      userRelation: task.userRelation,
-    });
+  const consume = async (tuples: RelationTuple[], byKey: Map<string, RoundRead>): Promise<void> => {
     for (const tuple of tuples) {
-      if (stop || callbacks.isStopped()) return;
-      const sourceExact = task.sources.get(tuple.userId);
-      if (sourceExact === undefined || tuple.userRelation !== task.userRelation) continue;
+      if (stopped()) return;
+      const read = byKey.get(readKey(tuple.objectType, tuple.relation, tuple.userType, tuple.userRelation));
+      if (!read) continue;
       if (callbacks.accepts && !callbacks.accepts(tuple)) continue;
-      add(edge.target, tuple.objectId, sourceExact && !edge.needsCheck && !tuple.conditionName);
+      let tupleExact = true;
+      if (tuple.conditionName) {
+        const answer = callbacks.conditionMet?.(tuple);
+        const met = answer instanceof Promise ? await answer : answer;
+        if (met === false) continue;
+        tupleExact = met === true;
+      }
+      for (const { edge, sources } of read.consumers) {
+        const sourceExact = sources.get(tuple.userId);
+        if (sourceExact !== undefined) reach(edge, tuple.objectId, sourceExact && tupleExact);
+      }
     }
   };
 
-  while (!stop && !callbacks.isStopped()) {
-    // Computed edges need no read: settle them first so that every read of a round sees them.
-    while (pending.size > 0) {
-      const round = pending;
-      pending = new Map();
-      for (const [node, delta] of round) {
-        for (const edge of graph.nodeEdges(node)) {
-          if (edge.kind === 'computed') {
-            for (const [id, exact] of delta) add(edge.target, id, exact && !edge.needsCheck);
-          } else {
-            tasks.push({ edge, userRelation: edge.kind === 'userset' ? edge.userRelation : '', sources: delta });
+  for (;;) {
+    // Computed edges need no read, and residual checks end in objects: settle both first, so
+    // that every read of a round sees them.
+    while (pending.size > 0 || awaitingResidual.size > 0) {
+      while (pending.size > 0 && !stopped()) {
+        const delta = pending;
+        pending = new Map();
+        for (const [node, ids] of delta) {
+          for (const edge of graph.nodeEdges(node)) {
+            if (!leadsToTarget.has(edge.target)) continue;
+            if (edge.kind === 'computed') for (const [id, exact] of ids) reach(edge, id, exact);
+            else queue(edge, ids);
           }
         }
       }
+      await settleResiduals();
+      if (stopped()) return reads;
     }
-    if (tasks.length === 0 || stop) break;
-    const batch = mergeTasks(tasks.splice(0));
-    await Promise.all(batch.map((task) => limiter.run(() => runRead(task))));
+    if (round.length === 0 || stopped()) break;
+    const byKey = groupReads(round.splice(0));
+    await Promise.all(
+      packReads([...byKey.values()], reader.readManyByUsers !== undefined).map((batch) =>
+        limiter.run(async () => {
+          if (stopped()) return;
+          reads++;
+          await consume(await readManyByUsers(reader, batch), byKey);
+        }),
+      ),
+    );
   }
   return reads;
 }
 
-/** One read per distinct edge per round, over the union of its source ids. */
-function mergeTasks(tasks: ReadTask[]): ReadTask[] {
-  const merged = new Map<string, ReadTask>();
-  for (const task of tasks) {
-    const { edge } = task;
-    const key = [edge.kind, edge.target, edge.objectType, edge.readRelation, edge.userType, task.userRelation, edge.needsCheck].join('|');
-    const existing = merged.get(key);
-    if (!existing) {
-      merged.set(key, { ...task, sources: new Map(task.sources) });
-      continue;
-    }
-    for (const [id, exact] of task.sources) existing.sources.set(id, existing.sources.get(id) === true || exact);
+/** One read per distinct (type, relation, user type, user relation), over the union of its consumers' ids. */
+function groupReads(tasks: { edge: ReadEdge; sources: IdSet }[]): Map<string, RoundRead> {
+  const byEdge = new Map<ReadEdge, IdSet>();
+  for (const { edge, sources } of tasks) {
+    const merged = byEdge.get(edge);
+    if (!merged) byEdge.set(edge, new Map(sources));
+    else for (const [id, exact] of sources) merged.set(id, merged.get(id) === true || exact);
   }
-  return [...merged.values()];
+  const byKey = new Map<string, RoundRead>();
+  for (const [edge, sources] of byEdge) {
+    const userRelation = userRelationOf(edge);
+    const key = readKey(edge.objectType, edge.readRelation, edge.userType, userRelation);
+    let read = byKey.get(key);
+    if (!read) {
+      read = { read: { objectType: edge.objectType, relation: edge.readRelation, userType: edge.userType, userRelation, userIds: [] }, consumers: [] };
+      byKey.set(key, read);
+    }
+    read.consumers.push({ edge, sources });
+  }
+  for (const read of byKey.values()) {
+    const ids = new Set<string>();
+    for (const consumer of read.consumers) for (const id of consumer.sources.keys()) ids.add(id);
+    read.read.userIds = [...ids];
+  }
+  return byKey;
+}
+
+/**
+ * The queries of a round: with a multi-read reader, as few as fit MAX_KEYS_PER_READ ids each
+ * (one for a small round); otherwise one per read, so that a slow read does not hold back the
+ * others' results.
+ */
+function packReads(reads: RoundRead[], multi: boolean): UsersRead[][] {
+  const batches: UsersRead[][] = [];
+  let batch: UsersRead[] = [];
+  let size = 0;
+  for (const { read } of reads) {
+    for (let i = 0; i < read.userIds.length; ) {
+      const take = Math.min(MAX_KEYS_PER_READ - size, read.userIds.length - i);
+      batch.push(i === 0 && take === read.userIds.length ? read : { ...read, userIds: read.userIds.slice(i, i + take) });
+      size += take;
+      i += take;
+      if (!multi || size >= MAX_KEYS_PER_READ) {
+        batches.push(batch);
+        batch = [];
+        size = 0;
+      }
+    }
+  }
+  if (batch.length > 0) batches.push(batch);
+  return batches;
 }

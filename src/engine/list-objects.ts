@@ -7,7 +7,7 @@ import { ErrorCode, RelataError } from '../model/index.js';
 import type { CheckRequest, ListObjectsRequest } from './api.js';
 import type { RelationTuple, TupleReader } from './tuple-reader.js';
 import type { ModelIndex } from './model-index.js';
-import type { ConditionEvaluator } from './condition-port.js';
+import type { ConditionEvaluator, ConditionOutcome } from './condition-port.js';
 import { ContextualTupleReader } from './contextual-reader.js';
 import type { ReverseGraph } from './list-objects-graph.js';
 import { buildReverseGraph } from './list-objects-graph.js';
@@ -15,6 +15,7 @@ import { reverseExpand } from './list-objects-expand.js';
 import type { ListOptions } from './list-objects-limits.js';
 import { resolveListOptions, stopSignal, TaskLimiter } from './list-objects-limits.js';
 import { validateListObjectsRequest } from './list-objects-validate.js';
+import { residualChecker } from './list-objects-residual.js';
 
 /** Decides one candidate exactly: Check bound to the same model, reader and consistency point. */
 export type CandidateCheck = (request: CheckRequest) => Promise<boolean>;
@@ -60,6 +61,21 @@ function isConditionFailure(error: unknown): error is RelataError {
 }
 
 /**
+ * A conditional tuple's condition under the request's context: met or not, or undefined when it
+ * cannot be evaluated here (missing parameters, a bad value): the Check of the candidate then
+ * reports why, for that object alone.
+ */
+function evaluateCondition(conditions: ConditionEvaluator, t: RelationTuple, context: Record<string, unknown> | undefined): boolean | undefined | Promise<boolean | undefined> {
+  const decide = (outcome: ConditionOutcome): boolean | undefined => (outcome.missingParameters.length > 0 ? undefined : outcome.met);
+  try {
+    const outcome = conditions.evaluate(t.conditionName ?? '', t.conditionContext, context);
+    return outcome instanceof Promise ? outcome.then(decide, () => undefined) : decide(outcome);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * Streams the objects as they are found (unordered, no duplicates), calling `onObject` for each;
  * it returns false to stop. Shared by the unary, streamed and paged forms.
  */
@@ -82,6 +98,14 @@ async function runListObjects(
   const checking = new Set<string>();
   const checks: Promise<void>[] = [];
   const checkLimiter = new TaskLimiter(options.maxConcurrentChecks ?? (deps.openCheck ? 500 : limits.maxConcurrentChecks));
+  const conditions = deps.conditions;
+  const conditionMet = conditions ? (t: RelationTuple) => evaluateCondition(conditions, t, request.context) : undefined;
+  const holds = residualChecker({
+    index, reader, user: source, requestUser: request.user, check, conditionMet,
+    contextualTuples: request.contextualTuples, context: request.context,
+    // Residual checks ask one relation each; a shared session batches thousands of them per read.
+    maxConcurrentChecks: options.maxConcurrentChecks ?? (deps.openCheck ? 5000 : limits.maxConcurrentChecks),
+  });
   const conditionFailures: ConditionFailure[] = [];
   let halted = false;
   let failure: unknown;
@@ -118,7 +142,8 @@ async function runListObjects(
 
   try {
     const walk = (async () => {
-      const readCount = await reverseExpand(graph, reader, source, request, { found, isStopped, accepts }, limits.maxConcurrentReads);
+      const callbacks = { found, isStopped, accepts, holds, conditionMet };
+      const readCount = await reverseExpand(graph, reader, source, request, callbacks, limits.maxConcurrentReads);
       // Checks started while the walk ran; more may have been queued by the last round.
       for (let done = 0; done < checks.length; done = checks.length) await Promise.all(checks.slice(done));
       return readCount;
@@ -163,7 +188,10 @@ export async function collectListObjects(deps: ListEngineDeps, request: ListObje
 export function streamListObjects(deps: ListEngineDeps, request: ListObjectsRequest, options: ListOptions = {}): AsyncIterable<string> {
   return {
     [Symbol.asyncIterator]: () => {
-      const queue: string[] = [];
+      // Taken from `head` on, never with shift(): shifting a long array is linear, so a large
+      // answer drained one object at a time would cost quadratic time.
+      let queue: string[] = [];
+      let head = 0;
       let wake: (() => void) | undefined;
       let finished = false;
       let error: unknown;
@@ -180,7 +208,7 @@ export function streamListObjects(deps: ListEngineDeps, request: ListObjectsRequ
         return true;
       }).then((outcome) => {
         const firstFailure = outcome.conditionFailures[0];
-        if (yielded + queue.length === 0 && firstFailure) error = firstFailure.error;
+        if (yielded + queue.length - head === 0 && firstFailure) error = firstFailure.error;
       }, (reason: unknown) => {
         error = reason;
       }).finally(() => {
@@ -190,8 +218,12 @@ export function streamListObjects(deps: ListEngineDeps, request: ListObjectsRequ
       return {
         async next(): Promise<IteratorResult<string>> {
           for (;;) {
-            const object = queue.shift();
-            if (object !== undefined) {
+            if (head < queue.length) {
+              const object = queue[head++];
+              if (head === queue.length) {
+                queue = [];
+                head = 0;
+              }
               yielded++;
               return { value: object, done: false };
             }

@@ -142,16 +142,26 @@ describe('ListObjectsPage while writes land mid-page', () => {
     // The next page's first read triggers a revoke and a grant before it returns.
     const tupleReader = datastore.tupleReader.bind(datastore);
     let injected = false;
+    const inject = async (): Promise<void> => {
+      if (injected) return;
+      injected = true;
+      await write([grant(doc(4) + 'a')], [grant(doc(4))]);
+    };
     datastore.tupleReader = (id) => {
       const reader = tupleReader(id);
       const readByUsers = reader.readByUsers.bind(reader);
       reader.readByUsers = async (query) => {
-        if (!injected) {
-          injected = true;
-          await write([grant(doc(4) + 'a')], [grant(doc(4))]);
-        }
+        await inject();
         return readByUsers(query);
       };
+      // The reverse walk reads a whole level at once when the reader can.
+      const readManyByUsers = reader.readManyByUsers?.bind(reader);
+      if (readManyByUsers) {
+        reader.readManyByUsers = async (reads) => {
+          await inject();
+          return readManyByUsers(reads);
+        };
+      }
       return reader;
     };
     const second = await service.listObjectsPage({ ...input, continuationToken: first.continuationToken });
