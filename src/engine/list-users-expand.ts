@@ -1,11 +1,13 @@
 // Forward expansion for ListUsers: from the object down the model's rewrites to the users of the
-// requested types. Set-at-a-time like the reverse walk: each round issues one `readByObjects` per
-// (type, relation) over every object id newly reached, so cost follows the answer. Paths through
-// an intersection, an exclusion or a conditional tuple only yield candidates, for Check.
+// requested types. Set-at-a-time like the reverse walk: each round reads every (type, relation)
+// newly reached, over every object id newly reached, in one `readManyByObjects` (split only when
+// a round has very many ids), so cost follows the answer and the depth of the walk. Paths
+// through an intersection, an exclusion or a conditional tuple only yield candidates, for Check.
 
 import { ErrorCode, RelataError } from '../model/index.js';
 import type { Userset } from '../model/index.js';
-import type { RelationTuple, TupleReader } from './tuple-reader.js';
+import type { ObjectsRead, RelationTuple, TupleReader } from './tuple-reader.js';
+import { readManyByObjects } from './tuple-reader.js';
 import type { ModelIndex } from './model-index.js';
 import { TaskLimiter } from './list-objects-limits.js';
 
@@ -27,6 +29,9 @@ export interface ForwardCallbacks {
 }
 
 type IdSet = Map<string, boolean>;
+
+/** Object ids per query: large rounds are split so that a query stays small. */
+const MAX_KEYS_PER_READ = 1000;
 
 interface Consumer {
   kind: 'direct' | 'ttu';
@@ -83,19 +88,9 @@ export async function forwardExpand(
     }
   };
 
-  add(object.type, relation, object.id, true);
-  while (pending.size > 0 && !callbacks.isStopped()) {
-    const round = pending;
-    pending = new Map();
-    depth++;
-    const readsOfRound = new Map<string, PendingRead>();
-    const queueRead = (objectType: string, rel: string, consumer: Consumer): void => {
-      const key = `${objectType}#${rel}`;
-      let read = readsOfRound.get(key);
-      if (!read) readsOfRound.set(key, (read = { objectType, relation: rel, consumers: [] }));
-      read.consumers.push(consumer);
-    };
-    for (const [key, delta] of round) {
+  /** Turns one level of newly reached (type#relation -> ids) into reads, and computed relations into more ids. */
+  const visitLevel = (level: Map<string, IdSet>, queueRead: (objectType: string, rel: string, consumer: Consumer) => void): void => {
+    for (const [key, delta] of level) {
       const hash = key.indexOf('#');
       const type = key.slice(0, hash);
       const rel = key.slice(hash + 1);
@@ -125,13 +120,28 @@ export async function forwardExpand(
       };
       visit(index.rewrite(type, rel), false);
     }
-    await Promise.all([...readsOfRound.values()].map((read) => limiter.run(async () => {
-      if (callbacks.isStopped()) return;
-      const ids = new Set<string>();
-      for (const consumer of read.consumers) for (const id of consumer.sources.keys()) ids.add(id);
-      reads++;
-      const tuples = await reader.readByObjects({ objectType: read.objectType, relation: read.relation, objectIds: [...ids] });
+  };
+
+  add(object.type, relation, object.id, true);
+  while (pending.size > 0 && !callbacks.isStopped()) {
+    const readsOfRound = new Map<string, PendingRead>();
+    const queueRead = (objectType: string, rel: string, consumer: Consumer): void => {
+      const key = `${objectType}#${rel}`;
+      let read = readsOfRound.get(key);
+      if (!read) readsOfRound.set(key, (read = { objectType, relation: rel, consumers: [] }));
+      read.consumers.push(consumer);
+    };
+    // Computed relations need no read: follow them (a level each) before this round's reads, so
+    // that `viewer -> editor -> owner` costs one round, not three.
+    for (let round = pending; round.size > 0; round = pending) {
+      pending = new Map();
+      depth++;
+      visitLevel(round, queueRead);
+    }
+    const consume = async (tuples: RelationTuple[]): Promise<void> => {
       for (const tuple of tuples) {
+        const read = readsOfRound.get(`${tuple.objectType}#${tuple.relation}`);
+        if (!read) continue;
         if (!index.allowsUser(tuple.objectType, tuple.relation, tuple.userType, tuple.userId, tuple.userRelation, tuple.conditionName ?? '')) continue;
         for (const consumer of read.consumers) {
           const sourceExact = consumer.sources.get(tuple.objectId);
@@ -147,7 +157,42 @@ export async function forwardExpand(
           }
         }
       }
+    };
+    const batches = packReads([...readsOfRound.values()], reader.readManyByObjects !== undefined);
+    await Promise.all(batches.map((batch) => limiter.run(async () => {
+      if (callbacks.isStopped()) return;
+      reads++;
+      await consume(await readManyByObjects(reader, batch));
     })));
   }
   return reads;
+}
+
+/**
+ * The queries of a round: with a multi-read reader, as few as fit MAX_KEYS_PER_READ ids each
+ * (one for a small round); otherwise one per (type, relation), so that a slow read does not
+ * hold back the others' results.
+ */
+function packReads(reads: PendingRead[], multi: boolean): ObjectsRead[][] {
+  const batches: ObjectsRead[][] = [];
+  let batch: ObjectsRead[] = [];
+  let size = 0;
+  for (const read of reads) {
+    const ids = new Set<string>();
+    for (const consumer of read.consumers) for (const id of consumer.sources.keys()) ids.add(id);
+    const objectIds = [...ids];
+    for (let i = 0; i < objectIds.length; ) {
+      const take = Math.min(MAX_KEYS_PER_READ - size, objectIds.length - i);
+      batch.push({ objectType: read.objectType, relation: read.relation, objectIds: objectIds.slice(i, i + take) });
+      size += take;
+      i += take;
+      if (!multi || size >= MAX_KEYS_PER_READ) {
+        batches.push(batch);
+        batch = [];
+        size = 0;
+      }
+    }
+  }
+  if (batch.length > 0) batches.push(batch);
+  return batches;
 }
