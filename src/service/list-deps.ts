@@ -1,5 +1,6 @@
 // What the list engines (ListObjects, ListUsers) need for one request: the model index and its
-// reverse graph (both kept with the cached model), the conditions, the reader and Check.
+// reverse graph (both kept with the cached model), the conditions, the reader and Check. The
+// candidates of one request share one Check session, so their reads are batched level by level.
 import type { ListEngineDeps } from '../engine/list-objects.js';
 import { buildReverseGraph } from '../engine/list-objects-graph.js';
 import { conditionsFor } from './engine-access.js';
@@ -13,5 +14,6 @@ export function listDeps(target: QueryTarget): ListEngineDeps {
     graph: target.model.memo('reverse-graph', (model) => buildReverseGraph(model)),
     conditions: conditionsFor(target.model),
     check: async (request) => (await target.engine.check(target.reader, request, { signal: target.signal })).allowed,
+    openCheck: (request) => target.engine.candidateChecker(target.reader, request, { signal: target.signal }),
   };
 }
