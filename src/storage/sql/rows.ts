@@ -47,6 +47,11 @@ export function rowToColumns(row: SqlRow, objectType = row.object_type as string
     userId: row.user_id as string,
     userRelation: row.user_relation as string,
   };
+  return withCondition(columns, row);
+}
+
+/** Adds the row's condition (`condition_name`, `condition_context`) to key columns known otherwise. */
+export function withCondition(columns: TupleColumns, row: SqlRow): TupleColumns {
   if (row.condition_name) {
     columns.conditionName = row.condition_name as string;
     const context = asContext(row.condition_context);

@@ -1,7 +1,7 @@
 // The engine's hot path on SQL: one named (prepared once per connection) statement per call,
 // answered from the primary key (forward) or tuple_reverse_idx (reverse).
 import type { ObjectsRead, ReadByObjectsQuery, ReadByUsersQuery, ReadRelationsByObjectsQuery, RelationTuple, TupleReader, UsersRead } from '../../engine/tuple-reader.js';
-import { rowToColumns } from './rows.js';
+import { rowToColumns, withCondition } from './rows.js';
 import type { SqlClient } from './sql-client.js';
 
 const cols = 'object_id, user_type, user_id, user_relation, condition_name, condition_context';
@@ -25,17 +25,16 @@ const byUsers = `SELECT ${cols} FROM tuple
 
 const byUsersOfObjects = `${byUsers} AND object_id = ANY($7::text[])`;
 
-const manyCols = 't.object_type, t.relation, t.object_id, t.user_type, t.user_id, t.user_relation, t.condition_name, t.condition_context';
-
 // Many reads in one statement: one row of keys per (read, id), joined to the table. The planner
 // turns it into one index probe per key row (a nested loop over the unnest), on the primary key
-// (forward) or tuple_reverse_idx (reverse), whatever the mix of types and relations.
-const manyByObjects = `SELECT ${manyCols} FROM
-  unnest($2::text[], $3::text[], $4::text[]) AS k(object_type, object_id, relation)
+// (forward) or tuple_reverse_idx (reverse), whatever the mix of types and relations. A row names
+// its key by position (n), so only the columns the key does not give travel and get parsed.
+const manyByObjects = `SELECT k.n::int AS n, t.user_type, t.user_id, t.user_relation, t.condition_name, t.condition_context FROM
+  unnest($2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS k(object_type, object_id, relation, n)
   JOIN tuple t ON t.store = $1 AND t.object_type = k.object_type AND t.object_id = k.object_id AND t.relation = k.relation`;
 
-const manyByUsers = `SELECT ${manyCols} FROM
-  unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS k(object_type, relation, user_type, user_relation, user_id)
+const manyByUsers = `SELECT k.n::int AS n, t.object_id, t.condition_name, t.condition_context FROM
+  unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY AS k(object_type, relation, user_type, user_relation, user_id, n)
   JOIN tuple t ON t.store = $1 AND t.object_type = k.object_type AND t.relation = k.relation
     AND t.user_type = k.user_type AND t.user_relation = k.user_relation AND t.user_id = k.user_id`;
 
@@ -102,7 +101,10 @@ export class SqlTupleReader implements TupleReader {
     }
     if (keys[0].length === 0) return [];
     const rows = await this.client.query(manyByObjects, [this.storeId, ...keys], 'relata_read_many_by_objects');
-    return rows.map((row) => rowToColumns(row));
+    return rows.map((row) => {
+      const i = (row.n as number) - 1;
+      return withCondition({ objectType: keys[0][i], objectId: keys[1][i], relation: keys[2][i], userType: row.user_type as string, userId: row.user_id as string, userRelation: row.user_relation as string }, row);
+    });
   }
 
   async readManyByUsers(reads: readonly UsersRead[]): Promise<RelationTuple[]> {
@@ -122,7 +124,10 @@ export class SqlTupleReader implements TupleReader {
     }
     if (keys[0].length === 0) return [];
     const rows = await this.client.query(manyByUsers, [this.storeId, ...keys], 'relata_read_many_by_users');
-    return rows.map((row) => rowToColumns(row));
+    return rows.map((row) => {
+      const i = (row.n as number) - 1;
+      return withCondition({ objectType: keys[0][i], objectId: row.object_id as string, relation: keys[1][i], userType: keys[2][i], userId: keys[4][i], userRelation: keys[3][i] }, row);
+    });
   }
 
   async readByUsers(query: ReadByUsersQuery): Promise<RelationTuple[]> {
