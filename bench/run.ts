@@ -203,8 +203,8 @@ try {
   aims.push(...(await cacheTierRows(rec, a, b, { loop, redisUrl, redisFloorKey: `${redisPrefix}floor`, checkKinds })));
   await batchCheckRows(a.client, a.server, `cache on, ${a.label}`);
 
-  // Hit ratio of the same request mix read-only and with 1% writes (each write invalidates the
-  // relations that depend on resource#owner, on every replica).
+  // Hit ratio of the same request mix read-only and with 1% writes (each write invalidates, on
+  // every replica, the cached decisions that may depend on what it wrote).
   const mixRow = async (name: string, statsLabel: string, send: (i: number) => Promise<unknown>) => {
     const before = await readLookupCounters(a.metricsPort);
     await rec.measure(a.server, name, 64, `rpc (${a.label})`, () => runClosedLoop(loop(64), send), async () => {
