@@ -5,6 +5,7 @@ import { computed, model, self, ttu } from '../../test/helpers/model-builders.js
 import type { CandidateCheck } from './list-objects.js';
 import { listObjects, streamListObjects } from './list-objects.js';
 import { ModelIndex } from './model-index.js';
+import { celConditionEvaluator } from './cel-conditions.js';
 import type { ReadByUsersQuery, RelationTuple } from './tuple-reader.js';
 
 const docs = model({
@@ -129,6 +130,42 @@ describe('listObjects', () => {
     expect(outcome.conditionFailures.map((f) => f.object)).toEqual(['document:2']);
     const only = run([{ object: 'document:2', relation: 'viewer', user: 'user:anne' }], 'user:anne', 'visible', 'document', check);
     await expect(only.result).rejects.toBe(missing);
+  });
+
+  it('decides conditions as it walks: met is exact, unmet is no grant, undecidable goes to Check', async () => {
+    const withCondition = model({
+      user: {},
+      document: { viewer: [self, ['user with cond']] },
+    }, ['cond']);
+    const asked: string[] = [];
+    const missing = new ValidationError(ErrorCode.ValidationError, "failed to evaluate relationship condition 'cond': missing 'x'");
+    const check: CandidateCheck = async (request) => {
+      asked.push(request.object);
+      throw missing;
+    };
+    const reader = new ArrayTupleReader([
+      { object: 'document:met', relation: 'viewer', user: 'user:anne', condition: { name: 'cond', context: { x: 1 } } },
+      { object: 'document:unmet', relation: 'viewer', user: 'user:anne', condition: { name: 'cond', context: { x: 500 } } },
+      { object: 'document:unknown', relation: 'viewer', user: 'user:anne', condition: { name: 'cond' } },
+    ]);
+    const deps = { index: new ModelIndex(withCondition), reader, check, conditions: celConditionEvaluator(withCondition) };
+    const result = await listObjects(deps, { type: 'document', relation: 'viewer', user: 'user:anne' });
+    expect(result.objects).toEqual(['document:met']);
+    expect(asked).toEqual(['document:unknown']);
+    expect(result.conditionFailures.map((f) => f.object)).toEqual(['document:unknown']);
+  });
+
+  it('streams a large answer whole, each object once', async () => {
+    const keys = Array.from({ length: 20_000 }, (_, i) => ({ object: `document:${i}`, relation: 'viewer', user: 'user:anne' }));
+    const reader = new ArrayTupleReader(keys);
+    const seen = new Set<string>();
+    let count = 0;
+    for await (const object of streamListObjects({ index: new ModelIndex(docs), reader, check: noCheck }, { type: 'document', relation: 'viewer', user: 'user:anne' })) {
+      seen.add(object);
+      count++;
+    }
+    expect(count).toBe(20_000);
+    expect(seen.size).toBe(20_000);
   });
 
   it('stops at maxResults with a partial answer', async () => {

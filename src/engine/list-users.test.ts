@@ -41,6 +41,20 @@ async function users(tuples: TupleKey[], object: string, relation: string, filte
 describe('listUsers', () => {
   it('compiles its model', () => expect(errors).toEqual([]));
 
+  it('reads once per level of the walk, whatever the number of relations it reaches', async () => {
+    const reader = new ArrayTupleReader([
+      { object: 'doc:1', relation: 'viewer', user: 'user:anne' },
+      { object: 'doc:1', relation: 'owner', user: 'user:bob' },
+      { object: 'doc:1', relation: 'parent', user: 'folder:f' },
+      { object: 'folder:f', relation: 'viewer', user: 'group:eng#member' },
+      { object: 'group:eng', relation: 'member', user: 'user:carl' },
+    ]);
+    const result = await engine.listUsers(reader, { object: 'doc:1', relation: 'viewer', userFilters: [{ type: 'user' }] });
+    expect(result.users.map(formatListedUser).sort()).toEqual(['user:anne', 'user:bob', 'user:carl']);
+    // doc:1 (viewer, owner and parent together), folder:f, group:eng.
+    expect(reader.reads).toBe(3);
+  });
+
   it('expands direct, computed, TTU and nested userset edges', async () => {
     const tuples: TupleKey[] = [
       { object: 'doc:1', relation: 'viewer', user: 'user:anne' },
