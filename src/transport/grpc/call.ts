@@ -40,11 +40,19 @@ function openCall(deps: CallDeps, call: ServerUnaryCall<unknown, unknown> | Serv
   const requestId = requestIdFrom(firstValue(call.metadata, requestIdHeader));
   const controller = new AbortController();
   deps.inFlight?.add(controller);
-  call.on('cancelled', () => controller.abort());
+  // grpc-js emits 'cancelled' when a stream closes, even after a successful reply: aborting then
+  // would only cost a DOMException and an event dispatch per call.
+  let finished = false;
+  call.on('cancelled', () => {
+    if (!finished) controller.abort();
+  });
   const deadline = call.getDeadline();
   const clientMs = deadline instanceof Date ? deadline.getTime() - Date.now() : Number.isFinite(deadline) ? deadline - Date.now() : Infinity;
   const ms = timeoutMs > 0 ? Math.min(clientMs, timeoutMs) : clientMs;
-  const signal = Number.isFinite(ms) ? AbortSignal.any([controller.signal, AbortSignal.timeout(Math.max(ms, 0))]) : controller.signal;
+  // One timer on our own controller instead of AbortSignal.any + AbortSignal.timeout (several
+  // times the CPU of a cached Check); the reason is the same TimeoutError.
+  const timer = Number.isFinite(ms) ? setTimeout(() => controller.abort(new DOMException('The operation timed out.', 'TimeoutError')), Math.max(ms, 0)) : undefined;
+  const signal = controller.signal;
   const headers = new Metadata();
   headers.set(requestIdHeader, requestId);
   const info: CallInfo = {
@@ -55,6 +63,8 @@ function openCall(deps: CallDeps, call: ServerUnaryCall<unknown, unknown> | Serv
   };
   const started = process.hrtime.bigint();
   const finish = (method: string, outcome: string): void => {
+    finished = true;
+    clearTimeout(timer);
     deps.inFlight?.delete(controller);
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     deps.metrics?.observeRequest('grpc', method, outcome, seconds);
