@@ -61,7 +61,7 @@ export class DecisionCache {
     this.l1 = new L1Cache(o.l1MaxEntries, o.l1TtlMs);
     if (o.redisUrl !== undefined) {
       const url = o.redisUrl;
-      this.redis = createRedisClient({ url, commandTimeoutMs: o.redisCommandTimeoutMs }, (error) =>
+      this.redis = createRedisClient({ url, commandTimeoutMs: o.redisCommandTimeoutMs, autoPipelining: true }, (error) =>
         safeEmit(this.onEvent, { type: 'redis-error', operation: 'connection', error }),
       );
       this.l2 = new RedisL2(this.redis, { keyPrefix: o.redisKeyPrefix, ttlMs: o.l2TtlMs, failureThreshold: o.redisFailureThreshold, cooldownMs: o.redisCooldownMs }, this.onEvent);
