@@ -145,6 +145,29 @@ try {
     if (count !== list.expectedCount) rec.disagree(`ListObjects ${list.label}: Relata returned ${count}, expected ${list.expectedCount}`);
   }
 
+  // relata.v1 ListObjectsPage on the 1,000-result user: the first page computes and keeps the
+  // snapshot's answer (a fresh context key each time, so nothing is reused), later pages slice it.
+  const paged = dataset.listObjects[1]!;
+  let nonce = 0;
+  let firstToken = '';
+  await rec.measure(server, `ListObjectsPage ${paged.label}: first page of 100`, 1, undefined, () =>
+    runClosedLoop({ concurrency: 1, requests: 20, maxSeconds, warmup: 1 }, async () => {
+      firstToken = (await client.listObjectsPage(paged.type, paged.relation, paged.user, 100, '', { current_time: CONDITION_NOW, bench_nonce: nonce++ })).continuation_token;
+    }),
+  );
+  const pagedContext = { current_time: CONDITION_NOW, bench_nonce: nonce - 1 };
+  await rec.measure(server, `ListObjectsPage ${paged.label}: second page (sliced from the kept answer)`, 1, undefined, () =>
+    runClosedLoop({ concurrency: 1, requests: 200, maxSeconds, warmup: 5 }, () => client.listObjectsPage(paged.type, paged.relation, paged.user, 100, firstToken, pagedContext)),
+  );
+  let pagedCount = 0;
+  for (let token = ''; ; ) {
+    const page = await client.listObjectsPage(paged.type, paged.relation, paged.user, 100, token, pagedContext);
+    pagedCount += page.objects.length;
+    token = page.continuation_token;
+    if (!token) break;
+  }
+  if (pagedCount !== paged.expectedCount) rec.disagree(`ListObjectsPage ${paged.label}: pages held ${pagedCount} objects, expected ${paged.expectedCount}`);
+
   const someResource = dataset.checks.deepAllowed[0]!.object;
   for (const [label, object, relation] of [
     ['ListUsers resource#viewer (inherited from folder, project, tenant, groups)', someResource, 'viewer'],

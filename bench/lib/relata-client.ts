@@ -1,5 +1,5 @@
 // A thin promise wrapper over a real grpc-js client of Relata's openfga.v1 API, as any OpenFGA
-// gRPC client would talk to it. Check and the no-op ping send requests serialized once per
+// gRPC client would talk to it (and of relata.v1 for the paged listing). Check and the no-op ping send requests serialized once per
 // request object: the load generator shares the machine with the server, and its own protobuf
 // encoding (a Struct for every context) would otherwise weigh on the rows it measures.
 import { credentials, Metadata, type Client, type MethodDefinition, type ServiceError } from '@grpc/grpc-js';
@@ -32,8 +32,15 @@ type AnyMethod = MethodDefinition<object, unknown>;
 /** Requests already serialized go through unchanged. */
 const passThrough = (bytes: Buffer): Buffer => bytes;
 
+/** One page of relata.v1 ListObjectsPage. */
+export interface ObjectsPage {
+  objects: string[];
+  continuation_token: string;
+}
+
 export class RelataClient {
   private readonly client: Client;
+  private readonly relata: Client;
   private readonly health: Client;
   private readonly checkMethod: AnyMethod;
   private readonly pingMethod: AnyMethod;
@@ -48,6 +55,7 @@ export class RelataClient {
     const options = { 'grpc.max_receive_message_length': 64 * 1024 * 1024 };
     this.client = new services.openfga(address, credentials.createInsecure(), options);
     this.health = new services.health(address, credentials.createInsecure());
+    this.relata = new services.relata(address, credentials.createInsecure(), options);
     this.checkMethod = services.openfga.service['Check'] as AnyMethod;
     this.pingMethod = services.health.service['Check'] as AnyMethod;
     this.pingBytes = this.pingMethod.requestSerialize({ service: '' });
@@ -166,6 +174,20 @@ export class RelataClient {
     return response.users.length;
   }
 
+  /** relata.v1 ListObjectsPage: one page, from the start or after `continuationToken`. */
+  listObjectsPage(type: string, relation: string, user: string, pageSize: number, continuationToken = '', context?: Record<string, unknown>): Promise<ObjectsPage> {
+    return this.unary<ObjectsPage>(this.relata, 'ListObjectsPage', {
+      store_id: this.storeId,
+      authorization_model_id: this.modelId,
+      type,
+      relation,
+      user,
+      context: jsonToStruct(context),
+      page_size: pageSize,
+      continuation_token: continuationToken,
+    });
+  }
+
   /** StreamedListObjects: no result limit, so it measures large answers in full. */
   streamedListObjects(type: string, relation: string, user: string, context?: Record<string, unknown>): Promise<number> {
     const fn = (this.client as unknown as Record<string, (r: object) => NodeJS.EventEmitter>)['StreamedListObjects']!.bind(this.client);
@@ -180,6 +202,7 @@ export class RelataClient {
 
   close(): void {
     this.client.close();
+    this.relata.close();
     this.health.close();
   }
 }
