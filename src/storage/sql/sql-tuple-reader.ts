@@ -19,7 +19,8 @@ const byObjectsRelations = `SELECT relation, ${cols} FROM tuple
   WHERE store = $1 AND object_type = $2 AND object_id = ANY($3::text[]) AND relation = ANY($4::text[])
     AND (relation = ANY($5::text[]) OR (relation, user_type, user_relation) IN (SELECT * FROM unnest($6::text[], $7::text[], $8::text[])))`;
 
-const byUsers = `SELECT ${cols} FROM tuple
+// The user's type and relation are the query's own: only the rest travels.
+const byUsers = `SELECT object_id, user_id, condition_name, condition_context FROM tuple
   WHERE store = $1 AND object_type = $2 AND relation = $3 AND user_type = $4 AND user_relation = $5
     AND user_id = ANY($6::text[])`;
 
@@ -86,6 +87,8 @@ export class SqlTupleReader implements TupleReader {
   }
 
   async readManyByObjects(reads: readonly ObjectsRead[]): Promise<RelationTuple[]> {
+    // One read alone is cheaper as the plain statement (no function scan to plan and run).
+    if (reads.length === 1) return this.readByObjects(reads[0]);
     const keys: [string[], string[], string[]] = [[], [], []];
     const seen = new Set<string>();
     for (const read of reads) {
@@ -108,6 +111,7 @@ export class SqlTupleReader implements TupleReader {
   }
 
   async readManyByUsers(reads: readonly UsersRead[]): Promise<RelationTuple[]> {
+    if (reads.length === 1) return this.readByUsers(reads[0]);
     const keys: [string[], string[], string[], string[], string[]] = [[], [], [], [], []];
     const seen = new Set<string>();
     for (const read of reads) {
@@ -136,6 +140,7 @@ export class SqlTupleReader implements TupleReader {
     const rows = query.objectIds
       ? await this.client.query(byUsersOfObjects, [...params, query.objectIds], 'relata_read_by_users_objects')
       : await this.client.query(byUsers, params, 'relata_read_by_users');
-    return rows.map((row) => rowToColumns(row, query.objectType, query.relation));
+    const { objectType, relation, userType, userRelation } = query;
+    return rows.map((row) => withCondition({ objectType, objectId: row.object_id as string, relation, userType, userId: row.user_id as string, userRelation }, row));
   }
 }
