@@ -1,6 +1,7 @@
 // ListObjects: every object of a type on which a user has a relation. Reverse expansion finds
 // the objects (list-objects-expand.ts); Check decides only the candidates that an intersection,
-// an exclusion or a condition made uncertain. Limits end the walk with a partial answer.
+// an exclusion or a condition made uncertain, and of an object reached exactly only the other
+// side of the operator (list-objects-residual.ts). Limits end the walk with a partial answer.
 
 import type { TupleKey } from '../model/index.js';
 import { ErrorCode, RelataError } from '../model/index.js';
