@@ -2,7 +2,16 @@
 // one mechanism behind contextual tuples (a request's own tuples over the store's) and snapshot
 // reads (the store as it was at an earlier revision, by undoing later changes).
 import { tupleIdentity } from './tuple-reader.js';
-import type { ReadByObjectsQuery, ReadByUsersQuery, ReadRelationsByObjectsQuery, RelationTuple, TupleReader, UserTypeFilter } from './tuple-reader.js';
+import type {
+  ObjectsRead,
+  ReadByObjectsQuery,
+  ReadByUsersQuery,
+  ReadRelationsByObjectsQuery,
+  RelationTuple,
+  TupleReader,
+  UserTypeFilter,
+  UsersRead,
+} from './tuple-reader.js';
 
 export interface Overlay {
   /** Tuples to add, unique by identity; an added tuple replaces a stored one of the same identity. */
@@ -18,8 +27,11 @@ export class OverlayTupleReader implements TupleReader {
   /** When only added identities are hidden, a read that matched no added tuple needs no filter. */
   private readonly hidesOnlyAdded: boolean;
 
-  /** Present only when the inner reader has it, so that one merged read stays one read. */
+  // The optional multi-reads are present only when the inner reader has them, so that one
+  // merged read stays one read.
   readonly readRelationsByObjects?: (query: ReadRelationsByObjectsQuery) => Promise<RelationTuple[]>;
+  readonly readManyByObjects?: (reads: readonly ObjectsRead[]) => Promise<RelationTuple[]>;
+  readonly readManyByUsers?: (reads: readonly UsersRead[]) => Promise<RelationTuple[]>;
 
   constructor(inner: TupleReader, overlay: Overlay) {
     this.inner = inner;
@@ -38,6 +50,20 @@ export class OverlayTupleReader implements TupleReader {
         return this.merge(local, stored);
       };
     }
+    if (inner.readManyByObjects) {
+      const readInner = inner.readManyByObjects.bind(inner);
+      this.readManyByObjects = async (reads) => {
+        const local = this.added.length === 0 ? [] : this.added.filter(idsByKey(reads, (r) => `${r.objectType}#${r.relation}`, (r) => r.objectIds, (t) => [`${t.objectType}#${t.relation}`, t.objectId]));
+        return this.merge(local, await readInner(reads));
+      };
+    }
+    if (inner.readManyByUsers) {
+      const readInner = inner.readManyByUsers.bind(inner);
+      this.readManyByUsers = async (reads) => {
+        const local = this.added.length === 0 ? [] : this.added.filter(idsByKey(reads, usersReadKey, (r) => r.userIds, (t) => [usersReadKey(t), t.userId]));
+        return this.merge(local, await readInner(reads));
+      };
+    }
   }
 
   async readByObjects(query: ReadByObjectsQuery): Promise<RelationTuple[]> {
@@ -52,15 +78,8 @@ export class OverlayTupleReader implements TupleReader {
   async readByUsers(query: ReadByUsersQuery): Promise<RelationTuple[]> {
     const users = new Set(query.userIds);
     const objects = query.objectIds ? new Set(query.objectIds) : undefined;
-    const local = this.added.filter(
-      (t) =>
-        t.objectType === query.objectType &&
-        t.relation === query.relation &&
-        t.userType === query.userType &&
-        t.userRelation === query.userRelation &&
-        users.has(t.userId) &&
-        (!objects || objects.has(t.objectId)),
-    );
+    const key = usersReadKey(query);
+    const local = this.added.filter((t) => usersReadKey(t) === key && users.has(t.userId) && (!objects || objects.has(t.objectId)));
     const stored = query.userIds.length === 0 ? [] : await this.inner.readByUsers(query);
     return this.merge(local, stored);
   }
@@ -70,6 +89,29 @@ export class OverlayTupleReader implements TupleReader {
     const kept = stored.filter((t) => !this.hidden.has(tupleIdentity(t)));
     return local.length === 0 ? kept : [...local, ...kept];
   }
+}
+
+/** What a reverse read and a tuple must share: object type, relation, user type and user relation. */
+function usersReadKey(r: Pick<RelationTuple, 'objectType' | 'relation' | 'userType' | 'userRelation'>): string {
+  return `${r.objectType}#${r.relation}@${r.userType}#${r.userRelation}`;
+}
+
+/**
+ * A tuple filter for a multi-read: the reads' ids grouped by their key, so that each added tuple
+ * costs one lookup however many reads and ids there are.
+ */
+function idsByKey<R>(reads: readonly R[], keyOf: (read: R) => string, idsOf: (read: R) => readonly string[], tupleKey: (t: RelationTuple) => [string, string]) {
+  const ids = new Map<string, Set<string>>();
+  for (const read of reads) {
+    const key = keyOf(read);
+    let set = ids.get(key);
+    if (!set) ids.set(key, (set = new Set()));
+    for (const id of idsOf(read)) set.add(id);
+  }
+  return (t: RelationTuple): boolean => {
+    const [key, id] = tupleKey(t);
+    return ids.get(key)?.has(id) ?? false;
+  };
 }
 
 function admits(filters: readonly UserTypeFilter[] | undefined, t: RelationTuple): boolean {
