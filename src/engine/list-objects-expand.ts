@@ -11,9 +11,7 @@ import { readManyByUsers } from './tuple-reader.js';
 import type { NodeEdge, NodeKey, ReverseGraph, UserEdge } from './list-objects-graph.js';
 import { nodeKey } from './list-objects-graph.js';
 import { TaskLimiter } from './list-objects-limits.js';
-
-/** Keys (user ids) per query: large rounds are split so that results stream and a query stays small. */
-const MAX_KEYS_PER_READ = 1000;
+import { packReads } from './read-batches.js';
 
 /** The request's user, parsed: `user:anne`, `user:*` or `group:eng#member`. */
 export interface ExpansionSource {
@@ -207,7 +205,7 @@ export async function reverseExpand(
     if (round.length === 0 || stopped()) break;
     const byKey = groupReads(round.splice(0));
     await Promise.all(
-      packReads([...byKey.values()], reader.readManyByUsers !== undefined).map((batch) =>
+      packReads([...byKey.values()].map((r) => r.read), (r) => r.userIds, (r, userIds) => ({ ...r, userIds }), reader.readManyByUsers !== undefined).map((batch) =>
         limiter.run(async () => {
           if (stopped()) return;
           reads++;
@@ -244,30 +242,4 @@ function groupReads(tasks: { edge: ReadEdge; sources: IdSet }[]): Map<string, Ro
     read.read.userIds = [...ids];
   }
   return byKey;
-}
-
-/**
- * The queries of a round: with a multi-read reader, as few as fit MAX_KEYS_PER_READ ids each
- * (one for a small round); otherwise one per read, so that a slow read does not hold back the
- * others' results.
- */
-function packReads(reads: RoundRead[], multi: boolean): UsersRead[][] {
-  const batches: UsersRead[][] = [];
-  let batch: UsersRead[] = [];
-  let size = 0;
-  for (const { read } of reads) {
-    for (let i = 0; i < read.userIds.length; ) {
-      const take = Math.min(MAX_KEYS_PER_READ - size, read.userIds.length - i);
-      batch.push(i === 0 && take === read.userIds.length ? read : { ...read, userIds: read.userIds.slice(i, i + take) });
-      size += take;
-      i += take;
-      if (!multi || size >= MAX_KEYS_PER_READ) {
-        batches.push(batch);
-        batch = [];
-        size = 0;
-      }
-    }
-  }
-  if (batch.length > 0) batches.push(batch);
-  return batches;
 }

@@ -8,6 +8,7 @@ import { ErrorCode, RelataError } from '../model/index.js';
 import type { Userset } from '../model/index.js';
 import type { ObjectsRead, RelationTuple, TupleReader } from './tuple-reader.js';
 import { readManyByObjects } from './tuple-reader.js';
+import { packReads } from './read-batches.js';
 import type { ModelIndex } from './model-index.js';
 import { TaskLimiter } from './list-objects-limits.js';
 
@@ -29,9 +30,6 @@ export interface ForwardCallbacks {
 }
 
 type IdSet = Map<string, boolean>;
-
-/** Object ids per query: large rounds are split so that a query stays small. */
-const MAX_KEYS_PER_READ = 1000;
 
 interface Consumer {
   kind: 'direct' | 'ttu';
@@ -158,7 +156,12 @@ export async function forwardExpand(
         }
       }
     };
-    const batches = packReads([...readsOfRound.values()], reader.readManyByObjects !== undefined);
+    const batches = packReads(
+      [...readsOfRound.values()].map((read): ObjectsRead => ({ objectType: read.objectType, relation: read.relation, objectIds: objectIdsOf(read) })),
+      (r) => r.objectIds,
+      (r, objectIds) => ({ ...r, objectIds }),
+      reader.readManyByObjects !== undefined,
+    );
     await Promise.all(batches.map((batch) => limiter.run(async () => {
       if (callbacks.isStopped()) return;
       reads++;
@@ -168,31 +171,9 @@ export async function forwardExpand(
   return reads;
 }
 
-/**
- * The queries of a round: with a multi-read reader, as few as fit MAX_KEYS_PER_READ ids each
- * (one for a small round); otherwise one per (type, relation), so that a slow read does not
- * hold back the others' results.
- */
-function packReads(reads: PendingRead[], multi: boolean): ObjectsRead[][] {
-  const batches: ObjectsRead[][] = [];
-  let batch: ObjectsRead[] = [];
-  let size = 0;
-  for (const read of reads) {
-    const ids = new Set<string>();
-    for (const consumer of read.consumers) for (const id of consumer.sources.keys()) ids.add(id);
-    const objectIds = [...ids];
-    for (let i = 0; i < objectIds.length; ) {
-      const take = Math.min(MAX_KEYS_PER_READ - size, objectIds.length - i);
-      batch.push({ objectType: read.objectType, relation: read.relation, objectIds: objectIds.slice(i, i + take) });
-      size += take;
-      i += take;
-      if (!multi || size >= MAX_KEYS_PER_READ) {
-        batches.push(batch);
-        batch = [];
-        size = 0;
-      }
-    }
-  }
-  if (batch.length > 0) batches.push(batch);
-  return batches;
+/** The distinct object ids a pending read serves, over all its consumers. */
+function objectIdsOf(read: PendingRead): string[] {
+  const ids = new Set<string>();
+  for (const consumer of read.consumers) for (const id of consumer.sources.keys()) ids.add(id);
+  return [...ids];
 }
