@@ -149,15 +149,13 @@ export class RelataClient {
     return calls.map((_, i) => response.result[String(i)]?.allowed === true);
   }
 
+  /** The fields ListObjects, StreamedListObjects and ListObjectsPage share. */
+  private listObjectsRequest(type: string, relation: string, user: string, context?: Record<string, unknown>) {
+    return { store_id: this.storeId, authorization_model_id: this.modelId, type, relation, user, context: jsonToStruct(context) };
+  }
+
   async listObjects(type: string, relation: string, user: string, context?: Record<string, unknown>): Promise<string[]> {
-    const response = await this.unary<{ objects: string[] }>(this.client, 'ListObjects', {
-      store_id: this.storeId,
-      authorization_model_id: this.modelId,
-      type,
-      relation,
-      user,
-      context: jsonToStruct(context),
-    });
+    const response = await this.unary<{ objects: string[] }>(this.client, 'ListObjects', this.listObjectsRequest(type, relation, user, context));
     return response.objects;
   }
 
@@ -177,12 +175,7 @@ export class RelataClient {
   /** relata.v1 ListObjectsPage: one page, from the start or after `continuationToken`. */
   listObjectsPage(type: string, relation: string, user: string, pageSize: number, continuationToken = '', context?: Record<string, unknown>): Promise<ObjectsPage> {
     return this.unary<ObjectsPage>(this.relata, 'ListObjectsPage', {
-      store_id: this.storeId,
-      authorization_model_id: this.modelId,
-      type,
-      relation,
-      user,
-      context: jsonToStruct(context),
+      ...this.listObjectsRequest(type, relation, user, context),
       page_size: pageSize,
       continuation_token: continuationToken,
     });
@@ -193,7 +186,7 @@ export class RelataClient {
     const fn = (this.client as unknown as Record<string, (r: object) => NodeJS.EventEmitter>)['StreamedListObjects']!.bind(this.client);
     return new Promise((resolve, reject) => {
       let count = 0;
-      const stream = fn({ store_id: this.storeId, authorization_model_id: this.modelId, type, relation, user, context: jsonToStruct(context) });
+      const stream = fn(this.listObjectsRequest(type, relation, user, context));
       stream.on('data', () => count++);
       stream.on('error', reject);
       stream.on('end', () => resolve(count));
