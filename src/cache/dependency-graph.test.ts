@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allOf, anyOf, butNot, computed, docsModel, fromParent, self, typeDef } from '../../test/cache/model-fixtures.js';
+import { allOf, anyOf, butNot, computed, crossingDocsModel, docsModel, fromParent, self, typeDef } from '../../test/cache/model-fixtures.js';
 import type { AuthorizationModel } from '../model/index.js';
 import { affectedByAny, buildDependencyGraph, type DependencyGraph } from './dependency-graph.js';
 
@@ -168,19 +168,7 @@ describe('invalidation scopes', () => {
   });
 
   it('several models of one store: the widest scope of any model wins', () => {
-    // In `crossing`, document#viewer also inherits from a parent document.
-    const crossing: AuthorizationModel = {
-      schema_version: '1.1',
-      type_definitions: [
-        typeDef('user'),
-        typeDef('document', {
-          parent: [self, [{ type: 'document' }]],
-          owner: [self, [{ type: 'user' }]],
-          viewer: [anyOf(self, computed('owner'), fromParent('parent', 'viewer')), [{ type: 'user' }]],
-          archived: [self, [{ type: 'user' }]],
-        }),
-      ],
-    };
+    const crossing = crossingDocsModel;
     const merged = affectedByAny([docsGraph, buildDependencyGraph(crossing)], 'document#owner');
     expect(merged.get('document#viewer')).toBe('relation');
     expect(merged.get('document#editor')).toBe('object'); // only docsModel has it

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { anyOf, computed, docsModel, fromParent, self, typeDef } from '../../test/cache/model-fixtures.js';
+import { crossingDocsModel, docsModel } from '../../test/cache/model-fixtures.js';
 import type { CacheEntry } from './cache-entry.js';
 import { InvalidationState, maxObjectsPerRelation, writtenRelations, type WrittenRelation } from './invalidation-state.js';
 
@@ -204,19 +204,7 @@ describe('InvalidationState', () => {
 
   it('applies the widest scope of the store\'s models', () => {
     const { state, entry, servableFor } = setup(true);
-    // A second model of the store in which document#viewer also inherits from a parent document.
-    const crossing = {
-      id: '01JCROSSINGMODEL0000000001',
-      schema_version: '1.1',
-      type_definitions: [
-        typeDef('user'),
-        typeDef('document', {
-          parent: [self, [{ type: 'document' }]],
-          owner: [self, [{ type: 'user' }]],
-          viewer: [anyOf(self, computed('owner'), fromParent('parent', 'viewer')), [{ type: 'user' }]],
-        }),
-      ],
-    };
+    const crossing = crossingDocsModel;
     state.useModel(store, crossing);
     const e = entry(5n);
     state.applyWrite(store, 6n, [w('document#owner', 'a')]);

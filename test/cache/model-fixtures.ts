@@ -50,3 +50,17 @@ export const docsModel: AuthorizationModel & { id: string } = {
     }),
   ],
 };
+
+/** A second model of docsModel's store in which document#viewer also inherits from a parent document (a crossing). */
+export const crossingDocsModel: AuthorizationModel & { id: string } = {
+  id: '01JCROSSINGMODEL0000000001',
+  schema_version: '1.1',
+  type_definitions: [
+    typeDef('user'),
+    typeDef('document', {
+      parent: [self, [{ type: 'document' }]],
+      owner: [self, [{ type: 'user' }]],
+      viewer: [anyOf(self, computed('owner'), fromParent('parent', 'viewer')), [{ type: 'user' }]],
+    }),
+  ],
+};
