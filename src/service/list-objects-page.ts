@@ -6,6 +6,7 @@
 // and the client starts over. A snapshot's sorted answer is kept (snapshot-answers), so the pages
 // after the first are usually slices.
 import { createHash } from 'node:crypto';
+import { requestContextHash } from '../cache/cache-key.js';
 import { listObjectsSorted, pageOf, validatePageSize, type SortedAnswer } from '../engine/list-objects-page.js';
 import { snapshotReader, type UndoableChange } from '../engine/snapshot-reader.js';
 import { toRelationTuple } from '../engine/tuple-reader.js';
@@ -31,8 +32,9 @@ interface PageToken {
   query: string;
 }
 
+/** Independent of the order of contextual tuples and context keys, as the decision cache's keys are. */
 function queryDigest(input: ListObjectsPageInput): string {
-  const query = [input.storeId, input.type, input.relation, input.user, input.contextualTuples ?? [], input.context ?? {}];
+  const query = [input.storeId, input.type, input.relation, input.user, requestContextHash(input)];
   return createHash('sha256').update(JSON.stringify(query)).digest('base64url').slice(0, 22);
 }
 

@@ -118,6 +118,11 @@ describe.each(backends)('ListObjectsPage on %s', (_name, open) => {
     expect(await failureCode(service.listObjectsPage({ ...input, user: 'user:bob', continuationToken: token }))).toBe(ErrorCode.InvalidContinuationToken);
     expect(await failureCode(service.listObjectsPage({ ...input, relation: 'can_view', continuationToken: token }))).toBe(ErrorCode.InvalidContinuationToken);
     expect(await failureCode(service.listObjectsPage({ ...input, continuationToken: 'garbage' }))).toBe(ErrorCode.InvalidContinuationToken);
+    // The same context with its keys in another order is the same query.
+    const withContext = { ...input, context: { a: 1, b: { c: 2, d: 3 } } };
+    const contextToken = (await service.listObjectsPage(withContext)).continuationToken;
+    const reordered = { ...input, context: { b: { d: 3, c: 2 }, a: 1 } };
+    expect((await service.listObjectsPage({ ...reordered, continuationToken: contextToken })).objects).toEqual([doc(2), doc(3)]);
     const otherModel = (await service.writeAuthorizationModel({ storeId, model })).authorizationModelId;
     expect(await failureCode(service.listObjectsPage({ ...input, authorizationModelId: otherModel, continuationToken: token }))).toBe(ErrorCode.InvalidContinuationToken);
     // The pinned model answers later pages even though a newer model exists.
