@@ -149,18 +149,52 @@ export function createCachedChecker<Ctx>(
     return Promise.all(results as (CachedCheckSettled | Promise<CachedCheckSettled>)[]);
   };
 
+  /** A single Check's miss: L2, then an in-flight evaluation, then the plain `check` (no batch machinery). */
+  const checkOne = async (ctx: Ctx, storeId: string, request: CheckRequest, key: DecisionKey, options: CachedCheckOptions): Promise<CachedCheckResult> => {
+    const [hit] = await cache.readL2([key], options.minRevision);
+    if (hit) {
+      cache.emit({ type: 'hit', tier: 'l2' });
+      return { allowed: hit.allowed, cache: 'l2' };
+    }
+    const id = decisionKeyString(key);
+    const running = inFlight.get(id);
+    if (running && cache.isServable(key, { allowed: false, ...running.stamp }, options.minRevision)) {
+      cache.emit({ type: 'hit', tier: 'in-flight' });
+      const settled = await running.result;
+      if (settled.ok) return { ...settled.result, cache: 'in-flight' };
+      // Its failure may be its own (its caller cancelled, its deadline passed): evaluate ours.
+    } else {
+      cache.emit({ type: 'miss' });
+    }
+    const stamp = cache.beginEvaluation(storeId, options.minRevision);
+    const evaluation = check(ctx, request).then(
+      (result): CheckSettled => ({ ok: true, result }),
+      (error: unknown): CheckSettled => ({ ok: false, error }),
+    );
+    inFlight.set(id, { stamp, result: evaluation });
+    const outcome = await evaluation;
+    // A newer evaluation of the same key may have replaced ours.
+    if (inFlight.get(id)?.stamp === stamp) inFlight.delete(id);
+    if (!outcome.ok) throw outcome.error;
+    cache.write([{ key, entry: { allowed: outcome.result.allowed, ...stamp } }]);
+    return { ...outcome.result, cache: 'miss' };
+  };
+
   return {
     checkMany,
     async check(ctx, request, options = {}) {
       if (options.consistency !== 'HIGHER_CONSISTENCY') {
-        // Fast path: an L1 hit answers without the batch machinery.
         const scope = scopeOf(ctx);
         cache.useModel(scope.storeId, scope.model);
         const key = decisionKey(scope.storeId, scope.model.id, request);
-        const entry = key && cache.readL1(key, options.minRevision);
-        if (entry) {
-          cache.emit({ type: 'hit', tier: 'l1' });
-          return { allowed: entry.allowed, cache: 'l1' };
+        if (key) {
+          // An L1 hit answers synchronously; anything else takes the single-request path.
+          const entry = cache.readL1(key, options.minRevision);
+          if (entry) {
+            cache.emit({ type: 'hit', tier: 'l1' });
+            return { allowed: entry.allowed, cache: 'l1' };
+          }
+          return checkOne(ctx, scope.storeId, request, key, options);
         }
       }
       const [settled] = await checkMany(ctx, [request], options);

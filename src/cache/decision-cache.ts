@@ -101,6 +101,18 @@ export class DecisionCache {
     return entry && this.state.isServable(key.storeId, key.modelId, key.relation, key.objectId, entry, minRevision) ? entry : undefined;
   }
 
+  /** Servable L2 entries for keys already missed in L1 (one MGET); each hit is copied to L1. */
+  async readL2(keys: readonly DecisionKey[], minRevision?: bigint): Promise<(CacheEntry | undefined)[]> {
+    if (!this.l2) return keys.map(() => undefined);
+    const fromL2 = await this.l2.getMany(keys);
+    return keys.map((key, i) => {
+      const entry = fromL2[i];
+      if (!entry || !this.state.isServable(key.storeId, key.modelId, key.relation, key.objectId, entry, minRevision)) return undefined;
+      this.l1.set(key, entry);
+      return entry;
+    });
+  }
+
   /** Servable entries for the keys (one model), L1 first, then one MGET for the rest. */
   async read(keys: readonly DecisionKey[], minRevision?: bigint): Promise<(CacheHit | undefined)[]> {
     const servable = (key: DecisionKey, entry: CacheEntry | undefined) =>
