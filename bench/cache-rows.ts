@@ -75,6 +75,19 @@ function sumLookups(a: CacheLookups, b: CacheLookups): CacheLookups {
   return { ...sum, ratio: total ? (sum.l1 + sum.l2 + sum.inFlight) / total : NaN };
 }
 
+/** The case with a context field no condition reads, new for every `n`: a key never asked before, same answer. */
+export function withFreshContext(c: CheckCase, n: number): CheckCase {
+  return { ...c, context: { ...c.context, bench_nonce: n } };
+}
+
+/** Requests a server must have run before a row is measured, so that V8 has compiled its path. */
+export const jitWarmupRequests = 3000;
+
+/** Runs `send` unrecorded, 8 at a time: warms the path's code, not (only) the cache. */
+export async function warmPath(send: (i: number) => Promise<unknown>, requests = jitWarmupRequests): Promise<void> {
+  await runClosedLoop({ concurrency: 8, requests, maxSeconds: 120, warmup: 0 }, send);
+}
+
 /** Sends every case once, 8 at a time: afterwards each key is in the server's cache (and Redis). */
 async function warm(rec: BenchRecorder, replica: CacheReplica, cases: readonly CheckCase[]): Promise<void> {
   await runClosedLoop({ concurrency: 8, requests: cases.length, maxSeconds: 600, warmup: 0 }, (i) => checkExpecting(rec, replica.client, cases[i]!, `warm-up on ${replica.label}`));
@@ -94,8 +107,9 @@ export async function cacheTierRows(rec: BenchRecorder, a: CacheReplica, b: Cach
   const l2Name = `Check L2 hit (mix, ${b.label})`;
   const aims: AimResult[] = [];
 
-  log(`L1 hits: warming ${mix.length} keys on ${a.label}`);
+  log(`L1 hits: warming ${mix.length} keys on ${a.label}, then ${jitWarmupRequests} hits to warm the code path`);
   await warm(rec, a, mix);
+  await warmPath((i) => checkExpecting(rec, a.client, mix[i % mix.length]!, `warm-up on ${a.label}`));
   const l1: Record<number, LatencySummary> = {};
   for (const concurrency of concurrencies) {
     // The floor right before its row: the machine's load drifts over a run.
@@ -105,8 +119,9 @@ export async function cacheTierRows(rec: BenchRecorder, a: CacheReplica, b: Cach
     );
   }
 
-  log(`L2 hits: warming ${mix.length} keys in Redis through ${b.label}`);
+  log(`L2 hits: warming ${mix.length} keys in Redis through ${b.label}, then ${jitWarmupRequests} hits to warm the code path`);
   await warm(rec, b, mix);
+  await warmPath((i) => checkExpecting(rec, b.client, mix[i % mix.length]!, `warm-up on ${b.label}`));
   const l2: Record<number, LatencySummary> = {};
   for (const concurrency of concurrencies) {
     await rec.floor('redis GET', concurrency, () => redisGetFloor(options.redisUrl, options.redisFloorKey, loop(concurrency)), { note: 'ioredis GET, one connection' });
@@ -119,8 +134,11 @@ export async function cacheTierRows(rec: BenchRecorder, a: CacheReplica, b: Cach
 
   // Misses: the cache-off requests with a context field no condition reads, new for every
   // request, so that each one is a key never asked before (L1 and L2 miss, then evaluation and
-  // the L1 + L2 write) while its answer stays the known one.
+  // the L1 + L2 write) while its answer stays the known one; compared with the same fresh-context
+  // requests on the cache-off server (the client encodes each one anew in both).
   let nonce = 0;
+  log(`misses: ${jitWarmupRequests} fresh-key checks on ${a.label} to warm the code path`);
+  await warmPath((i) => checkExpecting(rec, a.client, withFreshContext(mix[i % mix.length]!, nonce++), `warm-up on ${a.label}`));
   for (const [kind, cases] of options.checkKinds) {
     const name = `Check ${kind} miss (fresh keys, ${a.label})`;
     for (const concurrency of concurrencies) {
@@ -134,9 +152,9 @@ export async function cacheTierRows(rec: BenchRecorder, a: CacheReplica, b: Cach
         () =>
           runClosedLoop(loop(concurrency), (i) => {
             const c = cases[i % cases.length]!;
-            return checkExpecting(rec, a.client, { ...c, context: { ...c.context, bench_nonce: nonce++ } }, name);
+            return checkExpecting(rec, a.client, withFreshContext(c, nonce++), name);
           }),
-        `Check ${kind} (cache off)`,
+        `Check ${kind} (cache off, fresh context)`,
       );
     }
   }

@@ -10,7 +10,7 @@ import pg from 'pg';
 import { transformDslToModel } from '../src/dsl/index.js';
 import type { TupleKey } from '../src/model/index.js';
 import { CONDITION_NOW, generateDataset, presets, type CheckCase, type PresetName } from './dataset.js';
-import { cacheTierRows, checkExpecting, type AimResult, type CacheReplica } from './cache-rows.js';
+import { cacheTierRows, checkExpecting, warmPath, withFreshContext, type AimResult, type CacheReplica } from './cache-rows.js';
 import { mapLookupFloor, noopRpcFloor, pointReadFloor } from './floors.js';
 import { describeLookups, lookupsBetween, readLookupCounters } from './lib/cache-metrics.js';
 import { runClosedLoop, type ClosedLoopOptions } from './lib/closed-loop.js';
@@ -63,9 +63,19 @@ const mixed = checkKinds.flatMap(([, cases]) => cases);
 
 /** Each kind of Check alone; with the cache off, a floor of one RPC plus one indexed read. */
 async function checkRows(client: RelataClient, server: ServerProcess, label: string) {
+  await warmPath((i) => client.check(mixed[i % mixed.length]!));
   for (const [kind, cases] of checkKinds) {
     for (const concurrency of [1, 64]) {
       await rec.measure(server, `Check ${kind} (${label})`, concurrency, 'rpc+read', () => runClosedLoop(loop(concurrency), (i) => client.check(cases[i % cases.length]!)));
+    }
+  }
+  // The same requests as the cache-on miss rows (a new context field each time), for their comparison.
+  let nonce = 0;
+  for (const [kind, cases] of checkKinds) {
+    for (const concurrency of [1, 64]) {
+      await rec.measure(server, `Check ${kind} (${label}, fresh context)`, concurrency, 'rpc+read', () =>
+        runClosedLoop(loop(concurrency), (i) => client.check(withFreshContext(cases[i % cases.length]!, nonce++))),
+      );
     }
   }
 }
