@@ -71,6 +71,17 @@ export function createCachedChecker<Ctx>(
   /** Evaluations running now, so that identical concurrent misses (a hot key after a write) share one. */
   const inFlight = new Map<string, { stamp: Omit<CacheEntry, 'allowed'>; result: Promise<CheckSettled> }>();
 
+  /** A running evaluation of `key` that this request may share (same validity rules as any cache read). */
+  const joinable = (key: DecisionKey, minRevision: bigint | undefined) => {
+    const running = inFlight.get(decisionKeyString(key));
+    return running && cache.isServable(key, { allowed: false, ...running.stamp }, minRevision) ? running : undefined;
+  };
+
+  /** Our evaluation of `id` ended; a newer evaluation of the same key may have replaced it. */
+  const release = (id: string, stamp: Omit<CacheEntry, 'allowed'>): void => {
+    if (inFlight.get(id)?.stamp === stamp) inFlight.delete(id);
+  };
+
   const tooFew = (): CheckSettled => ({ ok: false, error: new InternalError('batch evaluation returned too few results') });
 
   /** Evaluates `indices` of `requests` together, publishes them as in flight, stores the answers. */
@@ -94,10 +105,7 @@ export function createCachedChecker<Ctx>(
       registered.push(id);
     });
     const evaluated = await evaluation;
-    for (const id of registered) {
-      // A newer evaluation of the same key may have replaced ours.
-      if (inFlight.get(id)?.stamp === stamp) inFlight.delete(id);
-    }
+    for (const id of registered) release(id, stamp);
     const fresh: { key: DecisionKey; entry: CacheEntry }[] = [];
     const settled = indices.map((index, j): CachedCheckSettled => {
       const outcome = evaluated[j] ?? tooFew();
@@ -128,8 +136,8 @@ export function createCachedChecker<Ctx>(
         return { ok: true, result: { allowed: hit.entry.allowed, cache: hit.tier } };
       }
       // Joining a running evaluation is a cache read like any other: same validity rules.
-      const running = key && !bypass ? inFlight.get(decisionKeyString(key)) : undefined;
-      if (key && running && cache.isServable(key, { allowed: false, ...running.stamp }, options.minRevision)) {
+      const running = key && !bypass ? joinable(key, options.minRevision) : undefined;
+      if (running) {
         cache.emit({ type: 'hit', tier: 'in-flight' });
         return running.result.then(async (settled): Promise<CachedCheckSettled> => {
           if (settled.ok) return { ok: true, result: { ...settled.result, cache: 'in-flight' } };
@@ -157,8 +165,8 @@ export function createCachedChecker<Ctx>(
       return { allowed: hit.allowed, cache: 'l2' };
     }
     const id = decisionKeyString(key);
-    const running = inFlight.get(id);
-    if (running && cache.isServable(key, { allowed: false, ...running.stamp }, options.minRevision)) {
+    const running = joinable(key, options.minRevision);
+    if (running) {
       cache.emit({ type: 'hit', tier: 'in-flight' });
       const settled = await running.result;
       if (settled.ok) return { ...settled.result, cache: 'in-flight' };
@@ -173,8 +181,7 @@ export function createCachedChecker<Ctx>(
     );
     inFlight.set(id, { stamp, result: evaluation });
     const outcome = await evaluation;
-    // A newer evaluation of the same key may have replaced ours.
-    if (inFlight.get(id)?.stamp === stamp) inFlight.delete(id);
+    release(id, stamp);
     if (!outcome.ok) throw outcome.error;
     cache.write([{ key, entry: { allowed: outcome.result.allowed, ...stamp } }]);
     return { ...outcome.result, cache: 'miss' };
