@@ -87,7 +87,7 @@ export async function listObjectsPage(ctx: ServiceContext, input: ListObjectsPag
   const answerKey = `${target.storeId}|${revision}|${target.model.id}|${query}`;
   let answer = ctx.snapshotAnswers.get(answerKey);
   if (!answer) {
-    answer = await answerAt(ctx, target, input, revision);
+    answer = await answerAt(ctx, target, input, revision, token === undefined);
     if (!answer.truncated) ctx.snapshotAnswers.set(answerKey, answer);
   }
   const page = pageOf(answer, { pageSize, after: token?.after });
@@ -101,12 +101,15 @@ export async function listObjectsPage(ctx: ServiceContext, input: ListObjectsPag
   };
 }
 
-/** The whole sorted answer on the store as it was at `revision`. */
-async function answerAt(ctx: ServiceContext, target: QueryTarget, input: ListObjectsPageInput, revision: bigint): Promise<SortedAnswer> {
+/**
+ * The whole sorted answer on the store as it was at `revision`. `justRead`: the revision was read
+ * as current just now, so there is nothing to undo yet (what lands meanwhile is caught after).
+ */
+async function answerAt(ctx: ServiceContext, target: QueryTarget, input: ListObjectsPageInput, revision: bigint, justRead: boolean): Promise<SortedAnswer> {
   const request = { type: input.type, relation: input.relation, user: input.user, contextualTuples: input.contextualTuples, context: input.context };
   const options = { deadlineMs: ctx.limits.listDeadlineMs, maxConcurrentReads: ctx.limits.maxConcurrentReads, signal: input.signal };
   const limit = ctx.limits.listPageMaxUndoChanges;
-  const undo = await changesAfter(ctx, target.storeId, revision, limit);
+  const undo = justRead ? [] : await changesAfter(ctx, target.storeId, revision, limit);
   for (let attempt = 0; attempt < maxAttempts; attempt++) {
     const answer = await listObjectsSorted(listDeps({ ...target, reader: snapshotReader(target.reader, undo) }), request, options);
     // A change committed while the answer was computed may have been half seen: if there is one,

@@ -136,41 +136,57 @@ describe.each(backends)('ListObjectsPage on %s', (_name, open) => {
   });
 });
 
+/** Runs `action` (once) inside the next reverse read of the store, before that read returns. */
+function injectOnFirstRead(datastore: Datastore, action: () => Promise<unknown>): { fired: () => boolean } {
+  const tupleReader = datastore.tupleReader.bind(datastore);
+  let injected = false;
+  const inject = async (): Promise<void> => {
+    if (injected) return;
+    injected = true;
+    await action();
+  };
+  datastore.tupleReader = (id) => {
+    const reader = tupleReader(id);
+    const readByUsers = reader.readByUsers.bind(reader);
+    reader.readByUsers = async (query) => {
+      await inject();
+      return readByUsers(query);
+    };
+    // The reverse walk reads a whole level at once when the reader can.
+    const readManyByUsers = reader.readManyByUsers?.bind(reader);
+    if (readManyByUsers) {
+      reader.readManyByUsers = async (reads) => {
+        await inject();
+        return readManyByUsers(reads);
+      };
+    }
+    return reader;
+  };
+  return { fired: () => injected };
+}
+
 describe('ListObjectsPage while writes land mid-page', () => {
-  it('undoes a write committed while the page was being computed', async () => {
+  it('undoes a write committed while a later page was being computed', async () => {
     const datastore = createMemoryDatastore();
     const { service, storeId, write } = await setUp(datastore, { listPageCacheMaxObjects: 0 });
     await write(Array.from({ length: 6 }, (_, i) => grant(doc(i))));
     const input = { storeId, type: 'doc', relation: 'viewer', user: 'user:anne', pageSize: 3 };
     const first = await service.listObjectsPage(input);
-
-    // The next page's first read triggers a revoke and a grant before it returns.
-    const tupleReader = datastore.tupleReader.bind(datastore);
-    let injected = false;
-    const inject = async (): Promise<void> => {
-      if (injected) return;
-      injected = true;
-      await write([grant(doc(4) + 'a')], [grant(doc(4))]);
-    };
-    datastore.tupleReader = (id) => {
-      const reader = tupleReader(id);
-      const readByUsers = reader.readByUsers.bind(reader);
-      reader.readByUsers = async (query) => {
-        await inject();
-        return readByUsers(query);
-      };
-      // The reverse walk reads a whole level at once when the reader can.
-      const readManyByUsers = reader.readManyByUsers?.bind(reader);
-      if (readManyByUsers) {
-        reader.readManyByUsers = async (reads) => {
-          await inject();
-          return readManyByUsers(reads);
-        };
-      }
-      return reader;
-    };
+    const injection = injectOnFirstRead(datastore, () => write([grant(doc(4) + 'a')], [grant(doc(4))]));
     const second = await service.listObjectsPage({ ...input, continuationToken: first.continuationToken });
-    expect(injected).toBe(true);
+    expect(injection.fired()).toBe(true);
     expect(second.objects).toEqual([doc(3), doc(4), doc(5)]);
+  });
+
+  it('undoes a write committed while the first page was being computed', async () => {
+    const datastore = createMemoryDatastore();
+    const { service, storeId, write } = await setUp(datastore, { listPageCacheMaxObjects: 0 });
+    await write(Array.from({ length: 6 }, (_, i) => grant(doc(i))));
+    const input = { storeId, type: 'doc', relation: 'viewer', user: 'user:anne', pageSize: 3 };
+    const injection = injectOnFirstRead(datastore, () => write([grant(doc(0) + 'a')], [grant(doc(1))]));
+    const first = await service.listObjectsPage(input);
+    expect(injection.fired()).toBe(true);
+    expect(first.objects).toEqual([doc(0), doc(1), doc(2)]);
+    expect((await service.listObjectsPage({ ...input, continuationToken: first.continuationToken })).objects).toEqual([doc(3), doc(4), doc(5)]);
   });
 });
