@@ -115,22 +115,17 @@ export class DecisionCache {
 
   /** Servable entries for the keys (one model), L1 first, then one MGET for the rest. */
   async read(keys: readonly DecisionKey[], minRevision?: bigint): Promise<(CacheHit | undefined)[]> {
-    const servable = (key: DecisionKey, entry: CacheEntry | undefined) =>
-      entry !== undefined && this.state.isServable(key.storeId, key.modelId, key.relation, key.objectId, entry, minRevision);
     const hits: (CacheHit | undefined)[] = keys.map((key) => {
-      const entry = this.l1.get(key);
-      return entry && servable(key, entry) ? { entry, tier: 'l1' } : undefined;
+      const entry = this.readL1(key, minRevision);
+      return entry ? { entry, tier: 'l1' } : undefined;
     });
     if (!this.l2) return hits;
     const missing = keys.flatMap((key, i) => (hits[i] ? [] : [i]));
     if (missing.length === 0) return hits;
-    const fromL2 = await this.l2.getMany(missing.map((i) => keys[i]));
+    const fromL2 = await this.readL2(missing.map((i) => keys[i]), minRevision);
     missing.forEach((index, j) => {
       const entry = fromL2[j];
-      if (entry && servable(keys[index], entry)) {
-        hits[index] = { entry, tier: 'l2' };
-        this.l1.set(keys[index], entry);
-      }
+      if (entry) hits[index] = { entry, tier: 'l2' };
     });
     return hits;
   }
