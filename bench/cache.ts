@@ -10,6 +10,7 @@ import { Redis } from 'ioredis';
 import { createCachedChecker, createDecisionCache, type CheckScope } from '../src/cache/index.js';
 import type { CheckRequest, CheckResult } from '../src/engine/index.js';
 import type { AuthorizationModel } from '../src/model/index.js';
+import { percentile } from './lib/stats.js';
 
 interface Options {
   keys: number;
@@ -41,10 +42,6 @@ const model: AuthorizationModel & { id: string } = {
 };
 
 const requestAt = (i: number): CheckRequest => ({ object: `document:${i % 1000}`, relation: 'viewer', user: `user:${i}` });
-
-function percentile(sorted: Float64Array, q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-}
 
 async function timeSequential(ops: number, run: (i: number) => Promise<unknown> | unknown): Promise<{ meanUs: number; p50Us: number; p99Us: number }> {
   const samples = new Float64Array(ops);

@@ -9,6 +9,7 @@ import type { TupleKey } from '../src/model/index.js';
 import type { CacheReplica } from './cache-rows.js';
 import { log, type BenchRecorder } from './lib/recorder.js';
 import type { RelataClient } from './lib/relata-client.js';
+import { percentile } from './lib/stats.js';
 
 export interface StalenessOptions {
   trials: number;
@@ -37,8 +38,6 @@ export interface StalenessResult {
   tokenFailures: number;
   tokenP50Ms: number;
 }
-
-const percentile = (sorted: readonly number[], q: number): number => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]! : NaN);
 
 /** Grants `tuple` through `writer` and makes sure `replica` has the "allowed" cached (asked without a token after a token-bound first ask). */
 async function grantAndWarm(rec: BenchRecorder, writer: RelataClient, replica: CacheReplica, tuple: TupleKey): Promise<void> {

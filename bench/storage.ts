@@ -18,6 +18,7 @@ import type { Datastore } from '../src/storage/datastore.js';
 import { pgliteClient } from '../src/storage/pglite/index.js';
 import { PgClient } from '../src/storage/postgres/index.js';
 import type { SqlClient } from '../src/storage/sql/sql-client.js';
+import { percentile } from './lib/stats.js';
 import { SqlDatastore } from '../src/storage/sql/sql-datastore.js';
 
 interface Options {
@@ -61,10 +62,6 @@ async function seed(client: SqlClient, store: string, tuples: number): Promise<n
   return performance.now() - t0;
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
 async function latency(reads: number, op: (i: number) => Promise<unknown>): Promise<string> {
   for (let i = 0; i < Math.min(100, reads); i++) await op(i); // warm-up (plans, prepared statements, caches)
   const samples: number[] = [];
@@ -75,7 +72,7 @@ async function latency(reads: number, op: (i: number) => Promise<unknown>): Prom
   }
   samples.sort((a, b) => a - b);
   const f = (v: number) => `${v.toFixed(3)} ms`;
-  return `p50 ${f(percentile(samples, 50))}  p95 ${f(percentile(samples, 95))}  p99 ${f(percentile(samples, 99))}`;
+  return `p50 ${f(percentile(samples, 0.5))}  p95 ${f(percentile(samples, 0.95))}  p99 ${f(percentile(samples, 0.99))}`;
 }
 
 // Cheap deterministic spread of ids over the dataset.

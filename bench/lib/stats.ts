@@ -13,6 +13,11 @@ export interface LatencySummary {
   warmup?: number;
 }
 
+/** The `q` quantile (0..1) of ascending samples, nearest rank; NaN when there are none. */
+export function percentile(sorted: ArrayLike<number>, q: number): number {
+  return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+}
+
 /** Records latencies in milliseconds; percentiles by sorting (runs are bounded, so this is cheap). */
 export class LatencyRecorder {
   private readonly samples: number[] = [];
@@ -28,7 +33,7 @@ export class LatencyRecorder {
 
   summarize(seconds: number, warmup = 0): LatencySummary {
     const sorted = Float64Array.from(this.samples).sort();
-    const at = (q: number) => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!);
+    const at = (q: number) => percentile(sorted, q);
     const sum = sorted.reduce((a, b) => a + b, 0);
     return {
       count: sorted.length,
