@@ -44,7 +44,8 @@ function encodePageToken(token: PageToken): string {
   return Buffer.from(JSON.stringify(['page', token.revision.toString(), token.modelId, token.after, token.query]), 'utf8').toString('base64url');
 }
 
-function decodePageToken(value: string, input: ListObjectsPageInput): PageToken {
+/** `query`: the digest of the request the token is presented with. */
+function decodePageToken(value: string, input: ListObjectsPageInput, query: string): PageToken {
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
@@ -52,8 +53,8 @@ function decodePageToken(value: string, input: ListObjectsPageInput): PageToken 
     throw invalidToken();
   }
   if (!Array.isArray(parsed) || parsed.length !== 5 || parsed[0] !== 'page' || !parsed.every((part) => typeof part === 'string')) throw invalidToken();
-  const [, revision, modelId, after, query] = parsed as string[];
-  if (!/^\d{1,19}$/.test(revision) || query !== queryDigest(input)) throw invalidToken();
+  const [, revision, modelId, after, tokenQuery] = parsed as string[];
+  if (!/^\d{1,19}$/.test(revision) || tokenQuery !== query) throw invalidToken();
   if (input.authorizationModelId && input.authorizationModelId !== modelId) throw invalidToken();
   return { revision: BigInt(revision), modelId, after, query };
 }
@@ -80,10 +81,10 @@ async function changesAfter(ctx: ServiceContext, storeId: string, revision: bigi
 export async function listObjectsPage(ctx: ServiceContext, input: ListObjectsPageInput): Promise<ListObjectsPageOutput> {
   const pageSize = input.pageSize || defaultPageSize;
   validatePageSize(pageSize);
-  const token = input.continuationToken ? decodePageToken(input.continuationToken, input) : undefined;
+  const query = queryDigest(input);
+  const token = input.continuationToken ? decodePageToken(input.continuationToken, input, query) : undefined;
   const target = await openQuery(ctx, { ...input, authorizationModelId: token?.modelId ?? input.authorizationModelId });
   const revision = token?.revision ?? (await ctx.datastore.currentRevision(target.storeId));
-  const query = queryDigest(input);
   const answerKey = `${target.storeId}|${revision}|${target.model.id}|${query}`;
   let answer = ctx.snapshotAnswers.get(answerKey);
   if (!answer) {
