@@ -9,7 +9,7 @@
 import type { RelationTuple, TupleReader, UsersRead } from './tuple-reader.js';
 import { readManyByUsers } from './tuple-reader.js';
 import type { NodeEdge, NodeKey, ReverseGraph, UserEdge } from './list-objects-graph.js';
-import { nodeKey } from './list-objects-graph.js';
+import { nodeKey, splitNodeKey } from './list-objects-graph.js';
 import { TaskLimiter } from './list-objects-limits.js';
 import { packReads } from './read-batches.js';
 
@@ -71,10 +71,6 @@ function readKey(objectType: string, relation: string, userType: string, userRel
   return `${objectType}#${relation}@${userType}#${userRelation}`;
 }
 
-function typeOf(node: NodeKey): string {
-  return node.slice(0, node.indexOf('#'));
-}
-
 /**
  * Runs the expansion to completion (or until stopped); the caller decides what to do with
  * candidates. Resolves with the number of reads issued.
@@ -129,7 +125,7 @@ export async function reverseExpand(
     await Promise.all(batch.map(async ([edge, idSet]) => {
       const ids = [...idSet];
       const residual = edge.residual ?? [];
-      const type = typeOf(edge.target);
+      const { type } = splitNodeKey(edge.target);
       let answers: (boolean | undefined)[][];
       try {
         answers = await Promise.all(residual.map((r) => holds(type, r.relation, ids)));

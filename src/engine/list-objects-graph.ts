@@ -15,6 +15,12 @@ export function nodeKey(type: string, relation: string): NodeKey {
   return `${type}#${relation}`;
 }
 
+/** The inverse of `nodeKey` (type names cannot contain `#`). */
+export function splitNodeKey(node: NodeKey): { type: string; relation: string } {
+  const hash = node.indexOf('#');
+  return { type: node.slice(0, hash), relation: node.slice(hash + 1) };
+}
+
 /** One conjunct of a residual: `relation` of the same object holds for the user (or, negated, does not). */
 export interface Residual {
   relation: string;

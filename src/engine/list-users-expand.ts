@@ -11,6 +11,7 @@ import { readManyByObjects } from './tuple-reader.js';
 import { packReads } from './read-batches.js';
 import type { ModelIndex } from './model-index.js';
 import { TaskLimiter } from './list-objects-limits.js';
+import { splitNodeKey } from './list-objects-graph.js';
 
 export interface UserFilter {
   type: string;
@@ -89,9 +90,7 @@ export async function forwardExpand(
   /** Turns one level of newly reached (type#relation -> ids) into reads, and computed relations into more ids. */
   const visitLevel = (level: Map<string, IdSet>, queueRead: (objectType: string, rel: string, consumer: Consumer) => void): void => {
     for (const [key, delta] of level) {
-      const hash = key.indexOf('#');
-      const type = key.slice(0, hash);
-      const rel = key.slice(hash + 1);
+      const { type, relation: rel } = splitNodeKey(key);
       const visit = (rewrite: Userset | undefined, needsCheck: boolean): void => {
         if (!rewrite) return;
         const sources = (): IdSet => {
