@@ -7,7 +7,7 @@
 // groups, recursive parents) terminate without a depth limit.
 
 import type { RelationTuple, TupleReader, UsersRead } from './tuple-reader.js';
-import { readManyByUsers } from './tuple-reader.js';
+import { readManyByUsers, usersReadKey } from './tuple-reader.js';
 import type { NodeEdge, NodeKey, ReverseGraph, UserEdge } from './list-objects-graph.js';
 import { nodeKey, splitNodeKey } from './list-objects-graph.js';
 import { TaskLimiter } from './list-objects-limits.js';
@@ -65,10 +65,6 @@ interface RoundRead {
 
 function userRelationOf(edge: ReadEdge): string {
   return edge.kind === 'userset' ? edge.userRelation : '';
-}
-
-function readKey(objectType: string, relation: string, userType: string, userRelation: string): string {
-  return `${objectType}#${relation}@${userType}#${userRelation}`;
 }
 
 /**
@@ -163,7 +159,7 @@ export async function reverseExpand(
   const consume = async (tuples: RelationTuple[], byKey: Map<string, RoundRead>): Promise<void> => {
     for (const tuple of tuples) {
       if (stopped()) return;
-      const read = byKey.get(readKey(tuple.objectType, tuple.relation, tuple.userType, tuple.userRelation));
+      const read = byKey.get(usersReadKey(tuple));
       if (!read) continue;
       if (callbacks.accepts && !callbacks.accepts(tuple)) continue;
       let tupleExact = true;
@@ -224,7 +220,7 @@ function groupReads(tasks: { edge: ReadEdge; sources: IdSet }[]): Map<string, Ro
   const byKey = new Map<string, RoundRead>();
   for (const [edge, sources] of byEdge) {
     const userRelation = userRelationOf(edge);
-    const key = readKey(edge.objectType, edge.readRelation, edge.userType, userRelation);
+    const key = usersReadKey({ objectType: edge.objectType, relation: edge.readRelation, userType: edge.userType, userRelation });
     let read = byKey.get(key);
     if (!read) {
       read = { read: { objectType: edge.objectType, relation: edge.readRelation, userType: edge.userType, userRelation, userIds: [] }, consumers: [] };

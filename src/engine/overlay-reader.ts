@@ -1,7 +1,7 @@
 // A TupleReader decorator that shows the store's tuples with some hidden and others added: the
 // one mechanism behind contextual tuples (a request's own tuples over the store's) and snapshot
 // reads (the store as it was at an earlier revision, by undoing later changes).
-import { tupleIdentity } from './tuple-reader.js';
+import { tupleIdentity, usersReadKey } from './tuple-reader.js';
 import type {
   ObjectsRead,
   ReadByObjectsQuery,
@@ -89,11 +89,6 @@ export class OverlayTupleReader implements TupleReader {
     const kept = stored.filter((t) => !this.hidden.has(tupleIdentity(t)));
     return local.length === 0 ? kept : [...local, ...kept];
   }
-}
-
-/** What a reverse read and a tuple must share: object type, relation, user type and user relation. */
-function usersReadKey(r: Pick<RelationTuple, 'objectType' | 'relation' | 'userType' | 'userRelation'>): string {
-  return `${r.objectType}#${r.relation}@${r.userType}#${r.userRelation}`;
 }
 
 /**

@@ -121,6 +121,11 @@ export interface ObjectsRead {
 /** One (object type, relation, user type, user relation) of a multi-read, reverse: ReadByUsersQuery without object narrowing. */
 export type UsersRead = Omit<ReadByUsersQuery, 'objectIds'>;
 
+/** What a reverse read and the tuples it returns share: object type, relation, user type and user relation. */
+export function usersReadKey(r: Pick<RelationTuple, 'objectType' | 'relation' | 'userType' | 'userRelation'>): string {
+  return `${r.objectType}#${r.relation}@${r.userType}#${r.userRelation}`;
+}
+
 /**
  * Reads of the relation graph. Contract (checked by the storage conformance suite):
  * - results are unordered unless a method says otherwise, and contain no duplicates;
