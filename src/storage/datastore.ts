@@ -147,7 +147,16 @@ export interface AssertionRepository {
   readAssertions(storeId: string, modelId: string): Promise<Assertion[]>;
 }
 
-export interface Datastore extends StoreRepository, ModelRepository, TupleRepository, AssertionRepository {
+/** Server-wide settings shared by every replica (e.g. the key that signs tokens). */
+export interface SettingRepository {
+  /**
+   * Stores `value` under `name` unless a value is already stored, and returns the stored value:
+   * callers racing to set the same setting all get the one value that won.
+   */
+  ensureSetting(name: string, value: string): Promise<string>;
+}
+
+export interface Datastore extends StoreRepository, ModelRepository, TupleRepository, AssertionRepository, SettingRepository {
   /** Which backend this is, for logs and metrics. */
   readonly kind: 'postgres' | 'pglite' | 'memory';
   /** Applies pending migrations; idempotent, and safe when several processes run it at once. */
