@@ -105,6 +105,7 @@ export async function listObjectsPage(ctx: ServiceContext, input: ListObjectsPag
     continuationToken:
       page.more && last !== undefined ? await ctx.tokens.seal('page', target.storeId, encodePageToken({ revision, modelId: target.model.id, after: last, query })) : '',
     revision,
+    consistencyToken: await ctx.tokens.consistencyToken(target.storeId, revision),
     conditionFailures: page.conditionFailures.map((failure) => ({ object: failure.object, message: failure.error.message })),
     truncated: page.truncated,
   };
