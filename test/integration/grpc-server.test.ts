@@ -232,9 +232,14 @@ describe('queries', () => {
     expect(await ask()).toBe(true);
   });
 
-  it('rejects a malformed consistency token', async () => {
-    const failure = await h.fail('Check', { store_id: storeId, tuple_key: key('document:d', 'viewer', 'user:anne') }, { 'x-relata-consistency-token': 'abc' });
-    expect(failure.openfgaCode).toBe(ErrorCode.ValidationError);
+  it('rejects a malformed or forged consistency token (INVALID_ARGUMENT, never INTERNAL)', async () => {
+    // 'abc'; a bare revision (the old format, now forgeable); one outside int64; an edited signed token.
+    const real = String((await h.call('Write', { store_id: storeId, writes: { tuple_keys: [key('document:e', 'viewer', 'user:anne')] } })).headers.get('x-relata-consistency-token')[0]);
+    const edited = `${real.slice(0, -1)}${real.endsWith('A') ? 'Q' : 'A'}`;
+    for (const token of ['abc', '1', '99999999999999999999', edited]) {
+      const failure = await h.fail('Check', { store_id: storeId, tuple_key: key('document:d', 'viewer', 'user:anne') }, { 'x-relata-consistency-token': token });
+      expect({ token, grpc: failure.grpcCode, code: failure.openfgaCode }).toEqual({ token, grpc: status.INVALID_ARGUMENT, code: ErrorCode.ValidationError });
+    }
   });
 
   it('lists users', async () => {
