@@ -13,6 +13,8 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDecisionCache, type DecisionCache } from '../../src/cache/index.js';
+import { startRelata } from '../../src/cli/compose.js';
+import { loadConfig } from '../../src/config/index.js';
 import { ErrorCode } from '../../src/model/index.js';
 import { silentLogger } from '../../src/observability/logger.js';
 import { createChangeFeed, createRelataService, type RelataService } from '../../src/service/index.js';
@@ -256,5 +258,26 @@ describe('the signing key', () => {
     expect((await withSecretToo.check({ ...erin, tupleKey: { ...erin.tupleKey, object: 'document:21' }, consistencyToken: own })).allowed).toBe(true);
     expect(await failureCode(restarted.check({ ...erin, consistencyToken: own }))).toBe(ErrorCode.ValidationError);
     expect(await datastores[0].ensureSetting(tokenSecretSetting, 'ignored')).toBe(stored);
+  });
+});
+
+describe('RELATA_TOKEN_SECRET through the composition root', () => {
+  it('servers started with the same secret accept each other\'s tokens; one without it does not', async () => {
+    const env = { RELATA_DATASTORE_URL: 'memory', RELATA_GRPC_ADDR: '127.0.0.1:0', RELATA_METRICS_ADDR: '127.0.0.1:0', RELATA_CACHE_ENABLED: 'false' };
+    const datastore = await openDatastore();
+    const start = (extra: Record<string, string> = {}) => startRelata(loadConfig({ ...env, ...extra }), { datastore, logger: silentLogger() });
+    const [one, two, plain] = [await start({ RELATA_TOKEN_SECRET: secret }), await start({ RELATA_TOKEN_SECRET: secret }), await start()];
+    try {
+      const { consistencyToken } = await one.service.write({ storeId, writes: { tupleKeys: [tk('document:30#viewer@user:finn')] } });
+      const finn = { storeId, tupleKey: { object: 'document:30', relation: 'viewer', user: 'user:finn' }, consistencyToken };
+      expect((await two.service.check(finn)).allowed).toBe(true);
+      expect(await failureCode(plain.service.check(finn))).toBe(ErrorCode.ValidationError);
+    } finally {
+      // The datastore is the test's (closed in afterAll): stop only the servers' own parts.
+      await Promise.all([one, two, plain].map(async (runtime) => {
+        await runtime.grpc.stop(0);
+        await runtime.ops?.close();
+      }));
+    }
   });
 });
