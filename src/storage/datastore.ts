@@ -14,7 +14,8 @@ export interface Page<T> {
   /**
    * '' when there is nothing more (except ReadChanges, see there). Opaque to callers: base64url of
    * the last key returned, valid only for the listing that produced it; a malformed or foreign
-   * token -> ValidationError InvalidContinuationToken.
+   * token -> ValidationError InvalidContinuationToken. Never sent to callers as is: the service
+   * signs it for its store and listing (src/service/tokens.ts).
    */
   continuationToken: string;
 }
