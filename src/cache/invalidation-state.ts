@@ -184,7 +184,12 @@ export class InvalidationState {
     return isNew;
   }
 
-  /** The revision to stamp on an evaluation starting now (a lower bound of what it will see). */
+  /**
+   * The revision to stamp on an evaluation starting now (a lower bound of what it will see).
+   * `minRevision` must be one the datastore has reached (the service verifies and bounds callers'
+   * consistency tokens, src/service/tokens.ts): an entry stamped ahead of every write is never
+   * invalidated.
+   */
   stampRevision(storeId: string, minRevision?: bigint): bigint {
     const known = this.store(storeId).knownRevision;
     return minRevision !== undefined && minRevision > known ? minRevision : known;

@@ -87,7 +87,9 @@ export async function startRelata(config: RelataConfig, options: StartOptions = 
           },
         )
       : undefined;
-    const service = createRelataService({ datastore, logger, limits: config.limits, cache });
+    const service = createRelataService({ datastore, logger, limits: config.limits, cache, tokenSecret: config.tokenSecret });
+    // Load (or create) the token key now: a datastore that cannot hold it fails the start, not a Write.
+    await service.tokensReady();
     grpc = await startGrpcServer({
       service,
       logger,

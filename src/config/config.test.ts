@@ -59,6 +59,17 @@ describe('loadConfig', () => {
     expect(() => loadConfig(env)).toThrow(name);
   });
 
+  it('reads RELATA_TOKEN_SECRET, refusing a weak one without echoing it', () => {
+    expect(loadConfig({}).tokenSecret).toBeUndefined();
+    const secret = 'Zq7v3Kp9-Lm2Xr8Tn4Wb6Yc1Hd5Gf0Js';
+    expect(loadConfig({ RELATA_TOKEN_SECRET: secret }).tokenSecret).toBe(secret);
+    for (const weak of ['short-secret', 'a'.repeat(64), 'abababababababababababababababababab', 'x'.repeat(5000)]) {
+      expect(() => loadConfig({ RELATA_TOKEN_SECRET: weak })).toThrow(ConfigError);
+      expect(() => loadConfig({ RELATA_TOKEN_SECRET: weak })).toThrow(/RELATA_TOKEN_SECRET must be 32 to 4096 characters/);
+      expect(() => loadConfig({ RELATA_TOKEN_SECRET: weak })).toThrow(/^(?!.*short-secret)/);
+    }
+  });
+
   it('never echoes a password in its error', () => {
     expect(() => loadConfig({ RELATA_DATASTORE_URL: 'mysql://user:secret@host/db' })).toThrow(/^(?!.*secret)/);
   });

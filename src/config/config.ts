@@ -59,6 +59,11 @@ export interface RelataConfig {
   /** host:port of the HTTP /metrics + /healthz listener; undefined when disabled. */
   metricsAddr: string | undefined;
   redisUrl: string | undefined;
+  /**
+   * RELATA_TOKEN_SECRET: the key that signs consistency and continuation tokens; undefined = a
+   * random key generated on first start and kept in the datastore (shared by its replicas).
+   */
+  tokenSecret: string | undefined;
   logLevel: LogLevel;
   /** Bound on draining in-flight calls at shutdown before they are cancelled. */
   shutdownTimeoutMs: number;
@@ -175,6 +180,18 @@ function redisUrl(env: Env): string | undefined {
   return value;
 }
 
+/** At least 32 characters, not one short pattern repeated: it is an HMAC key. */
+function tokenSecret(env: Env): string | undefined {
+  const value = read(env, 'RELATA_TOKEN_SECRET');
+  if (value === undefined) return undefined;
+  if (value.length < 32 || value.length > 4096 || new Set(value).size < 8) {
+    throw new ConfigError(
+      'RELATA_TOKEN_SECRET must be 32 to 4096 characters with at least 8 distinct ones (e.g. `openssl rand -base64 32`); unset, a key is generated and kept in the datastore',
+    );
+  }
+  return value;
+}
+
 /** Reads the configuration; throws ConfigError naming the first bad variable. */
 export function loadConfig(env: Env = process.env): RelataConfig {
   return {
@@ -182,6 +199,7 @@ export function loadConfig(env: Env = process.env): RelataConfig {
     grpcAddr: address(env, 'RELATA_GRPC_ADDR', '127.0.0.1:8081'),
     metricsAddr: metricsAddress(env),
     redisUrl: redisUrl(env),
+    tokenSecret: tokenSecret(env),
     logLevel: logLevel(env),
     shutdownTimeoutMs: integer(env, 'RELATA_SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
     requestTimeoutMs: integer(env, 'RELATA_REQUEST_TIMEOUT_MS', 10_000, 0, 600_000),

@@ -8,6 +8,7 @@ import type { ModelResolver } from './model-resolver.js';
 import type { QueryTarget } from './engine-access.js';
 import type { StoreGuard } from './store-guard.js';
 import type { SnapshotAnswers } from './snapshot-answers.js';
+import type { Tokens } from './tokens.js';
 
 export type ServiceLimits = LimitsConfig;
 
@@ -19,6 +20,8 @@ export interface ServiceContext {
   readonly logger: Logger;
   /** Answers of paged listings by snapshot, so that later pages are slices. */
   readonly snapshotAnswers: SnapshotAnswers;
+  /** Signs and verifies consistency and continuation tokens. */
+  readonly tokens: Tokens;
   /** The decision cache; absent = every Check is evaluated. */
   readonly cache?: DecisionCache;
   /** Check through the cache (present exactly when `cache` is). */

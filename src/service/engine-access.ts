@@ -10,7 +10,7 @@ import type { ServiceContext } from './context.js';
 import type { ResolvedModel } from './model-resolver.js';
 import { engineModel } from './tuple-checks.js';
 import type { ConsistencyPreference, QueryOptions } from './types.js';
-import { maxItems, optionalUlid, parseConsistencyToken, requireUlid } from './validation.js';
+import { maxItems, optionalUlid, requireUlid } from './validation.js';
 
 /** OpenFGA's cap on contextual tuples per query. */
 export const maxContextualTuples = 100;
@@ -59,7 +59,8 @@ export async function openQuery(ctx: ServiceContext, input: QueryRequestBase): P
   if (!preferences.includes(consistency)) {
     throw new ValidationError(ErrorCode.ValidationError, `invalid consistency: value must be one of ${preferences.join(', ')}`);
   }
-  const minRevision = parseConsistencyToken(input.consistencyToken);
+  // Verified and bounded: only a revision the store has reached may stamp a cache entry.
+  const minRevision = await ctx.tokens.consistencyRevision(storeId, input.consistencyToken);
   maxItems(input.contextualTuples?.length ?? 0, maxContextualTuples, 'contextual_tuples');
   if (input.context !== undefined && (input.context === null || typeof input.context !== 'object' || Array.isArray(input.context))) {
     throw new ValidationError(ErrorCode.ValidationError, 'invalid context: must be an object');

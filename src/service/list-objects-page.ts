@@ -15,6 +15,8 @@ import { encodeRevisionToken } from '../storage/continuation-token.js';
 import type { ServiceContext } from './context.js';
 import { openQuery, type QueryTarget } from './engine-access.js';
 import { listDeps } from './list-deps.js';
+import { parseRevision } from './tokens.js';
+import { continuationToken } from './validation.js';
 import type { ListObjectsPageInput, ListObjectsPageOutput } from './types.js';
 
 /** Pages computed while writes keep landing are recomputed with the new changes, this many times. */
@@ -44,19 +46,24 @@ function encodePageToken(token: PageToken): string {
   return Buffer.from(JSON.stringify(['page', token.revision.toString(), token.modelId, token.after, token.query]), 'utf8').toString('base64url');
 }
 
-/** `query`: the digest of the request the token is presented with. */
-function decodePageToken(value: string, input: ListObjectsPageInput, query: string): PageToken {
+/**
+ * `query`: the digest of the request the token is presented with. The token is signed for the
+ * store, so its revision cannot be edited back to before a revoke.
+ */
+async function decodePageToken(ctx: ServiceContext, value: string, input: ListObjectsPageInput, query: string): Promise<PageToken> {
+  const unsigned = await ctx.tokens.open('page', input.storeId, continuationToken(value));
   let parsed: unknown;
   try {
-    parsed = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
+    parsed = JSON.parse(Buffer.from(unsigned ?? '', 'base64url').toString('utf8'));
   } catch {
     throw invalidToken();
   }
   if (!Array.isArray(parsed) || parsed.length !== 5 || parsed[0] !== 'page' || !parsed.every((part) => typeof part === 'string')) throw invalidToken();
-  const [, revision, modelId, after, tokenQuery] = parsed as string[];
-  if (!/^\d{1,19}$/.test(revision) || tokenQuery !== query) throw invalidToken();
+  const [, revisionText, modelId, after, tokenQuery] = parsed as string[];
+  const revision = parseRevision(revisionText);
+  if (revision === undefined || tokenQuery !== query) throw invalidToken();
   if (input.authorizationModelId && input.authorizationModelId !== modelId) throw invalidToken();
-  return { revision: BigInt(revision), modelId, after, query };
+  return { revision, modelId, after, query };
 }
 
 /** The store's changes after `revision`, oldest first, as changes to undo. */
@@ -82,7 +89,7 @@ export async function listObjectsPage(ctx: ServiceContext, input: ListObjectsPag
   const pageSize = input.pageSize || defaultPageSize;
   validatePageSize(pageSize);
   const query = queryDigest(input);
-  const token = input.continuationToken ? decodePageToken(input.continuationToken, input, query) : undefined;
+  const token = input.continuationToken ? await decodePageToken(ctx, input.continuationToken, input, query) : undefined;
   const target = await openQuery(ctx, { ...input, authorizationModelId: token?.modelId ?? input.authorizationModelId });
   const revision = token?.revision ?? (await ctx.datastore.currentRevision(target.storeId));
   const answerKey = `${target.storeId}|${revision}|${target.model.id}|${query}`;
@@ -95,8 +102,10 @@ export async function listObjectsPage(ctx: ServiceContext, input: ListObjectsPag
   const last = page.objects[page.objects.length - 1];
   return {
     objects: page.objects,
-    continuationToken: page.more && last !== undefined ? encodePageToken({ revision, modelId: target.model.id, after: last, query }) : '',
+    continuationToken:
+      page.more && last !== undefined ? await ctx.tokens.seal('page', target.storeId, encodePageToken({ revision, modelId: target.model.id, after: last, query })) : '',
     revision,
+    consistencyToken: await ctx.tokens.consistencyToken(target.storeId, revision),
     conditionFailures: page.conditionFailures.map((failure) => ({ object: failure.object, message: failure.error.message })),
     truncated: page.truncated,
   };

@@ -38,8 +38,8 @@ export async function readAuthorizationModel(ctx: ServiceContext, storeId: strin
 export async function readAuthorizationModels(ctx: ServiceContext, input: ReadModelsInput): Promise<Paged<AuthorizationModel>> {
   const storeId = requireUlid(input.storeId, 'store_id');
   const size = pageSize(input.pageSize, ctx.limits.defaultPageSize);
-  const token = continuationToken(input.continuationToken);
+  const token = await ctx.tokens.open('models', storeId, continuationToken(input.continuationToken));
   await ctx.stores.require(storeId);
   const page = await ctx.datastore.listModels(storeId, { pageSize: size, continuationToken: token });
-  return { items: page.items, continuationToken: page.continuationToken };
+  return { items: page.items, continuationToken: await ctx.tokens.seal('models', storeId, page.continuationToken) };
 }

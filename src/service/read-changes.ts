@@ -8,7 +8,7 @@ import { continuationToken, pageSize, requireType, requireUlid } from './validat
 export async function readChanges(ctx: ServiceContext, input: ReadChangesInput): Promise<Paged<TupleChange>> {
   const storeId = requireUlid(input.storeId, 'store_id');
   const size = pageSize(input.pageSize, ctx.limits.defaultPageSize);
-  const token = continuationToken(input.continuationToken);
+  const token = await ctx.tokens.open('changes', storeId, continuationToken(input.continuationToken));
   const objectType = input.type ? requireType(input.type, 'type') : undefined;
   if (input.startTime && input.startTime.getTime() > Date.now()) {
     throw new ValidationError(ErrorCode.ValidationError, 'invalid start_time: value must be less than now');
@@ -24,5 +24,5 @@ export async function readChanges(ctx: ServiceContext, input: ReadChangesInput):
     // OpenFGA never reports the condition of a deleted tuple.
     change.operation === 'delete' && change.key.condition ? { ...change, key: { ...change.key, condition: undefined } } : change,
   );
-  return { items: changes, continuationToken: page.continuationToken || token || '' };
+  return { items: changes, continuationToken: await ctx.tokens.seal('changes', storeId, page.continuationToken || token || '') };
 }

@@ -2,19 +2,19 @@
 import { ErrorCode, ValidationError } from '../model/index.js';
 import type { ServiceContext } from './context.js';
 import type { Paged, ReadInput, StoredTuple } from './types.js';
-import { continuationToken, pageSize, parseConsistencyToken, requireObjectString, requireRelation, requireUlid } from './validation.js';
+import { continuationToken, pageSize, requireObjectString, requireRelation, requireUlid } from './validation.js';
 
 export async function read(ctx: ServiceContext, input: ReadInput): Promise<Paged<StoredTuple>> {
   const storeId = requireUlid(input.storeId, 'store_id');
   const size = pageSize(input.pageSize, ctx.limits.defaultPageSize);
-  const token = continuationToken(input.continuationToken);
+  const token = await ctx.tokens.open('read', storeId, continuationToken(input.continuationToken));
   const filter = readFilter(input.tupleKey);
   // Reads always see every committed write, so a valid token needs nothing more.
-  parseConsistencyToken(input.consistencyToken);
+  await ctx.tokens.consistencyRevision(storeId, input.consistencyToken);
   await ctx.stores.require(storeId);
   if (filter.object) await checkFilterAgainstLatestModel(ctx, storeId, filter.object, filter.relation);
   const page = await ctx.datastore.readTuples(storeId, filter, { pageSize: size, continuationToken: token });
-  return { items: page.items, continuationToken: page.continuationToken };
+  return { items: page.items, continuationToken: await ctx.tokens.seal('read', storeId, page.continuationToken) };
 }
 
 function readFilter(key: ReadInput['tupleKey']): { object?: string; relation?: string; user?: string } {

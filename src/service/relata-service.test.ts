@@ -37,7 +37,9 @@ describe('RelataService', () => {
     expect(await failureCode(service.write({ storeId, writes: { tupleKeys: tuples } }))).toBe(ErrorCode.ExceededEntityLimit);
     expect(await failureCode(service.write({ storeId, writes: { tupleKeys: tuples.slice(0, 1), onDuplicate: 'maybe' } }))).toBe(ErrorCode.ValidationError);
     const { consistencyToken } = await service.write({ storeId, writes: { tupleKeys: tuples.slice(0, 3) } });
-    expect(BigInt(consistencyToken)).toBeGreaterThan(0n);
+    // Signed, not a bare revision: a caller cannot write one of its own.
+    expect(consistencyToken).toMatch(/^[A-Za-z0-9_-]{20,}$/);
+    expect(() => BigInt(consistencyToken)).toThrow();
   });
 
   it('drops a deleted store at once', async () => {

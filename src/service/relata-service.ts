@@ -23,6 +23,7 @@ import { listObjects, streamListObjects } from './list-objects.js';
 import { listObjectsPage } from './list-objects-page.js';
 import { createSnapshotAnswers } from './snapshot-answers.js';
 import { listUsers } from './list-users.js';
+import { Tokens } from './tokens.js';
 import type {
   BatchCheckInput,
   BatchCheckOutput,
@@ -78,6 +79,8 @@ export interface RelataService {
   readAssertions(input: ReadAssertionsInput): Promise<ReadAssertionsOutput>;
   /** Liveness of the datastore, for health checks. */
   ready(): Promise<boolean>;
+  /** Loads the token signing key (creating and storing it on first start). */
+  tokensReady(): Promise<void>;
 }
 
 export interface RelataServiceOptions {
@@ -86,6 +89,11 @@ export interface RelataServiceOptions {
   limits?: Partial<ServiceLimits>;
   /** The decision cache (built by the composition root with createChangeFeed(datastore)). */
   cache?: DecisionCache;
+  /**
+   * The key that signs tokens (RELATA_TOKEN_SECRET); absent = a random key generated on first use
+   * and kept in the datastore, shared by every replica of that datastore.
+   */
+  tokenSecret?: string;
 }
 
 export function createRelataService(options: RelataServiceOptions): RelataService {
@@ -97,6 +105,7 @@ export function createRelataService(options: RelataServiceOptions): RelataServic
     models: new ModelResolver(options.datastore, { maxModels: limits.modelCacheSize }),
     stores: new StoreGuard(options.datastore),
     snapshotAnswers: createSnapshotAnswers(limits.listPageCacheMaxObjects),
+    tokens: new Tokens(options.datastore, options.tokenSecret),
     cache: options.cache,
     checker: options.cache ? createTargetChecker(options.cache) : undefined,
   };
@@ -121,6 +130,9 @@ export function createRelataService(options: RelataServiceOptions): RelataServic
     listUsers: (input) => listUsers(ctx, input),
     writeAssertions: (input) => writeAssertions(ctx, input),
     readAssertions: (input) => readAssertions(ctx, input),
+    tokensReady: async () => {
+      await ctx.tokens.ready();
+    },
     ready: async () => {
       try {
         await options.datastore.ping();

@@ -26,10 +26,11 @@ export async function getStore(ctx: ServiceContext, storeId: string): Promise<St
 
 export async function listStores(ctx: ServiceContext, input: ListStoresInput): Promise<Paged<StoreInfo>> {
   const size = pageSize(input.pageSize, ctx.limits.defaultPageSize);
-  const token = continuationToken(input.continuationToken);
+  // ListStores is not bound to a store: its tokens are signed for the empty store id.
+  const token = await ctx.tokens.open('stores', '', continuationToken(input.continuationToken));
   const name = input.name ? requireStoreName(input.name) : undefined;
   const page = await ctx.datastore.listStores({ pageSize: size, continuationToken: token }, name ? { name } : undefined);
-  return { items: page.items.map(toInfo), continuationToken: page.continuationToken };
+  return { items: page.items.map(toInfo), continuationToken: await ctx.tokens.seal('stores', '', page.continuationToken) };
 }
 
 export async function updateStore(ctx: ServiceContext, input: UpdateStoreInput): Promise<StoreInfo> {

@@ -162,8 +162,10 @@ export interface ListObjectsPageOutput {
   objects: string[];
   /** '' on the last page. */
   continuationToken: string;
-  /** The revision every page of this listing reflects (a consistency token). */
+  /** The revision every page of this listing reflects. */
   revision: bigint;
+  /** `revision` as a signed consistency token of the store. */
+  consistencyToken: string;
   /**
    * Objects of this page's id range left out because their condition could not be evaluated
    * (e.g. a context parameter is missing), with the reason.

@@ -69,12 +69,3 @@ export function requireUserString(value: string | undefined, field: string): str
 export function maxItems(count: number, max: number, field: string, code = ErrorCode.ValidationError): void {
   if (count > max) throw new ValidationError(code, `invalid ${field}: value must contain no more than ${max} item(s)`);
 }
-
-/** The string form of a consistency token (a changelog revision); undefined when absent. */
-export function parseConsistencyToken(value: string | undefined): bigint | undefined {
-  if (!value) return undefined;
-  if (!/^\d{1,19}$/.test(value)) {
-    throw new ValidationError(ErrorCode.ValidationError, `invalid consistency token '${value.slice(0, 40)}': expected a revision returned by Write`);
-  }
-  return BigInt(value);
-}

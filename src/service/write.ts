@@ -1,5 +1,5 @@
 // Write: tuple writes and deletes in one all-or-nothing transaction. Returns the changelog
-// revision it committed: the consistency token (sent as `x-relata-consistency-token`).
+// revision it committed as a signed consistency token (sent as `x-relata-consistency-token`).
 import { ErrorCode, ValidationError, tupleKeyId } from '../model/index.js';
 import type { TupleKey } from '../model/index.js';
 import type { ServiceContext } from './context.js';
@@ -52,5 +52,5 @@ export async function write(ctx: ServiceContext, input: WriteInput): Promise<Wri
   const result = await ctx.datastore.writeTuples(storeId, { writes, deletes, onDuplicate, onMissing });
   // Before answering, so that a Check sent after this response never sees a stale decision here.
   ctx.cache?.recordWrite(storeId, { revision: result.revision, tuples: [...writes, ...deletes] });
-  return { consistencyToken: result.revision.toString() };
+  return { consistencyToken: await ctx.tokens.consistencyToken(storeId, result.revision) };
 }

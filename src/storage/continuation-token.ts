@@ -3,6 +3,9 @@
 import { invalidContinuationToken } from './errors.js';
 import type { KeyTuple } from './tuple-columns.js';
 
+/** Revisions are PostgreSQL bigint: a larger one in a token is malformed, not an internal error. */
+export const maxRevision = 2n ** 63n - 1n;
+
 export type TokenKind = 'tuples' | 'stores' | 'models' | 'changes';
 
 export function encodeToken(kind: TokenKind, key: readonly string[]): string {
@@ -26,7 +29,7 @@ export function decodeToken(kind: TokenKind, token: string, length: number): str
 /** The revision inside a ReadChanges token. */
 export function decodeRevisionToken(token: string): bigint {
   const [revision] = decodeToken('changes', token, 1);
-  if (!/^\d{1,19}$/.test(revision)) throw invalidContinuationToken();
+  if (!/^\d{1,19}$/.test(revision) || BigInt(revision) > maxRevision) throw invalidContinuationToken();
   return BigInt(revision);
 }
 

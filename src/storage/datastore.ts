@@ -14,7 +14,8 @@ export interface Page<T> {
   /**
    * '' when there is nothing more (except ReadChanges, see there). Opaque to callers: base64url of
    * the last key returned, valid only for the listing that produced it; a malformed or foreign
-   * token -> ValidationError InvalidContinuationToken.
+   * token -> ValidationError InvalidContinuationToken. Never sent to callers as is: the service
+   * signs it for its store and listing (src/service/tokens.ts).
    */
   continuationToken: string;
 }
@@ -147,7 +148,16 @@ export interface AssertionRepository {
   readAssertions(storeId: string, modelId: string): Promise<Assertion[]>;
 }
 
-export interface Datastore extends StoreRepository, ModelRepository, TupleRepository, AssertionRepository {
+/** Server-wide settings shared by every replica (e.g. the key that signs tokens). */
+export interface SettingRepository {
+  /**
+   * Stores `value` under `name` unless a value is already stored, and returns the stored value:
+   * callers racing to set the same setting all get the one value that won.
+   */
+  ensureSetting(name: string, value: string): Promise<string>;
+}
+
+export interface Datastore extends StoreRepository, ModelRepository, TupleRepository, AssertionRepository, SettingRepository {
   /** Which backend this is, for logs and metrics. */
   readonly kind: 'postgres' | 'pglite' | 'memory';
   /** Applies pending migrations; idempotent, and safe when several processes run it at once. */

@@ -100,7 +100,8 @@ describe('writes, reads and changes', () => {
       writes: { tuple_keys: docs.map((d) => key(d, 'viewer', 'user:anne')) },
     });
     const token1 = first.headers.get('x-relata-consistency-token')[0];
-    expect(String(token1)).toMatch(/^\d+$/);
+    // Signed (see src/service/signed-token.ts), not a bare revision.
+    expect(String(token1)).toMatch(/^[A-Za-z0-9_-]{20,}$/);
     const second = await h.call('Write', {
       store_id: storeId,
       authorization_model_id: modelId,
@@ -114,7 +115,8 @@ describe('writes, reads and changes', () => {
       },
     });
     const token2 = second.headers.get('x-relata-consistency-token')[0];
-    expect(BigInt(String(token2))).toBeGreaterThan(BigInt(String(token1)));
+    expect(String(token2)).toMatch(/^[A-Za-z0-9_-]{20,}$/);
+    expect(String(token2)).not.toBe(String(token1));
   });
 
   it('reads with pagination', async () => {
@@ -230,9 +232,14 @@ describe('queries', () => {
     expect(await ask()).toBe(true);
   });
 
-  it('rejects a malformed consistency token', async () => {
-    const failure = await h.fail('Check', { store_id: storeId, tuple_key: key('document:d', 'viewer', 'user:anne') }, { 'x-relata-consistency-token': 'abc' });
-    expect(failure.openfgaCode).toBe(ErrorCode.ValidationError);
+  it('rejects a malformed or forged consistency token (INVALID_ARGUMENT, never INTERNAL)', async () => {
+    // 'abc'; a bare revision (the old format, now forgeable); one outside int64; an edited signed token.
+    const real = String((await h.call('Write', { store_id: storeId, writes: { tuple_keys: [key('document:e', 'viewer', 'user:anne')] } })).headers.get('x-relata-consistency-token')[0]);
+    const edited = `${real.slice(0, -1)}${real.endsWith('A') ? 'Q' : 'A'}`;
+    for (const token of ['abc', '1', '99999999999999999999', edited]) {
+      const failure = await h.fail('Check', { store_id: storeId, tuple_key: key('document:d', 'viewer', 'user:anne') }, { 'x-relata-consistency-token': token });
+      expect({ token, grpc: failure.grpcCode, code: failure.openfgaCode }).toEqual({ token, grpc: status.INVALID_ARGUMENT, code: ErrorCode.ValidationError });
+    }
   });
 
   it('lists users', async () => {
@@ -271,7 +278,7 @@ describe('relata.v1 ListObjectsPage', () => {
       type Page = { objects: string[]; continuation_token: string; consistency_token: string; truncated: boolean };
       const first = await relata.call<Page>('ListObjectsPage', request);
       expect(first.response.objects).toEqual(pageDocs.slice(0, 2));
-      expect(first.response.consistency_token).toMatch(/^\d+$/);
+      expect(first.response.consistency_token).toMatch(/^[A-Za-z0-9_-]{20,}$/);
       await h.call('Write', { store_id: storeId, deletes: { tuple_keys: [key('document:page3', 'viewer', 'user:pager')] } });
       const second = await relata.call<Page>('ListObjectsPage', { ...request, continuation_token: first.response.continuation_token });
       expect(second.response.objects).toEqual(pageDocs.slice(2, 4));

@@ -68,6 +68,7 @@ function copyStore(record: StoreRecord): StoreRecord {
 export class MemoryDatastore implements Datastore {
   readonly kind = 'memory' as const;
   private readonly stores = new Map<string, StoreData>();
+  private readonly settings = new Map<string, string>();
   // Data written to a store id before (or without) createStore still lives somewhere, as in SQL.
   private readonly orphans = new Map<string, StoreData>();
   private revision = 0n;
@@ -286,5 +287,12 @@ export class MemoryDatastore implements Datastore {
 
   readAssertions(storeId: string, modelId: string): Promise<Assertion[]> {
     return Promise.resolve(structuredClone(this.peek(storeId).assertions.get(modelId) ?? []));
+  }
+
+  // --- settings
+
+  ensureSetting(name: string, value: string): Promise<string> {
+    if (!this.settings.has(name)) this.settings.set(name, value);
+    return Promise.resolve(this.settings.get(name)!);
   }
 }

@@ -237,6 +237,14 @@ export class SqlDatastore implements Datastore {
     const json: unknown = typeof rows[0].json === 'string' ? JSON.parse(rows[0].json) : rows[0].json;
     return Array.isArray(json) ? (json as Assertion[]) : [];
   }
+
+  // --- settings
+
+  async ensureSetting(name: string, value: string): Promise<string> {
+    await this.client.query('INSERT INTO setting (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING', [name, value]);
+    const [row] = await this.client.query('SELECT value FROM setting WHERE name = $1', [name]);
+    return String(row.value);
+  }
 }
 
 /** One row more than the page, to know whether another page follows. */

@@ -18,7 +18,7 @@ export function relataHandlers(service: RelataService, deps: CallDeps) {
       return {
         objects: out.objects,
         continuation_token: out.continuationToken,
-        consistency_token: out.revision.toString(),
+        consistency_token: out.consistencyToken,
         truncated: out.truncated,
         condition_failures: out.conditionFailures,
       };

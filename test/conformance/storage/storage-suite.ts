@@ -9,6 +9,7 @@ import type { AuthorizationModel, TupleKey } from '../../../src/model/index.js';
 import type { RelationTuple } from '../../../src/engine/tuple-reader.js';
 import type { Datastore, StoredTuple } from '../../../src/storage/datastore.js';
 import { TupleAlreadyExistsError, TupleNotFoundError } from '../../../src/storage/errors.js';
+import { encodeToken } from '../../../src/storage/continuation-token.js';
 import { runCorpusRoundTrip } from './corpus-round-trip.js';
 
 const tk = (object: string, relation: string, user: string, condition?: TupleKey['condition']): TupleKey =>
@@ -355,6 +356,14 @@ export function runStorageConformance(name: string, factory: () => Promise<Datas
         expect((await ds.readChanges(await newStore(), { pageSize: 10 })).items).toEqual([]);
         await expectCode(ds.readChanges(store, { pageSize: 1, continuationToken: 'garbage' }), ErrorCode.InvalidContinuationToken);
       });
+      it('refuses a token whose revision is outside int64 with InvalidContinuationToken, never an internal error', async () => {
+        const store = await newStore();
+        for (const revision of ['9223372036854775808', '9999999999999999999', '-1', '1e3']) {
+          await expectCode(ds.readChanges(store, { pageSize: 1, continuationToken: encodeToken('changes', [revision]) }), ErrorCode.InvalidContinuationToken);
+        }
+        const max = await ds.readChanges(store, { pageSize: 1, continuationToken: encodeToken('changes', ['9223372036854775807']) });
+        expect(max.items).toEqual([]);
+      });
       it('orders changes by revision number, also across digit boundaries (9 -> 10, 99 -> 100)', async () => {
         const store = await newStore();
         for (let i = 0; i < 120; i++) await ds.writeTuples(store, { writes: [tk(`doc:${i}`, 'viewer', 'user:anne')], deletes: [] });
@@ -552,6 +561,17 @@ export function runStorageConformance(name: string, factory: () => Promise<Datas
         await ds.writeAssertions(store, modelId, [assertions[0]]);
         expect(await ds.readAssertions(store, modelId)).toEqual([assertions[0]]);
         expect(await ds.readAssertions(store, ulid())).toEqual([]);
+      });
+    });
+
+    describe('settings', () => {
+      it('keeps the first value of a setting; concurrent callers all get the one that won', async () => {
+        const name = `test_${ulid()}`;
+        const values = await Promise.all(Array.from({ length: 8 }, (_, i) => ds.ensureSetting(name, `value-${i}`)));
+        expect(new Set(values).size).toBe(1);
+        expect(values[0]).toMatch(/^value-[0-7]$/);
+        expect(await ds.ensureSetting(name, 'later')).toBe(values[0]);
+        expect(await ds.ensureSetting(`${name}_other`, 'other')).toBe('other');
       });
     });
 
