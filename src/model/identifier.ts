@@ -70,7 +70,7 @@ export function preview(value: unknown, max = PREVIEW_LENGTH): string {
   return `${out}…(${codePointLength(text.slice(i))} more)`;
 }
 
-const unstorable = /[\u0000\p{Cs}]/u;
+const loneSurrogate = /\p{Cs}/u;
 
 /**
  * Why a JSON value (a tuple's condition context) cannot be stored, or undefined: PostgreSQL's
@@ -82,7 +82,7 @@ export function jsonTextProblem(value: unknown): string | undefined {
   while (stack.length > 0) {
     const node = stack.pop();
     if (typeof node === 'string') {
-      if (unstorable.test(node)) return 'must not contain NUL characters or lone surrogates';
+      if (node.includes('\u0000') || loneSurrogate.test(node)) return 'must not contain NUL characters or lone surrogates';
     } else if (Array.isArray(node)) {
       stack.push(...node);
     } else if (typeof node === 'object' && node !== null) {
