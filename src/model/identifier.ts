@@ -84,7 +84,7 @@ export function jsonTextProblem(value: unknown): string | undefined {
     if (typeof node === 'string') {
       if (node.includes('\u0000') || loneSurrogate.test(node)) return 'must not contain NUL characters or lone surrogates';
     } else if (Array.isArray(node)) {
-      stack.push(...node);
+      for (const item of node as unknown[]) stack.push(item);
     } else if (typeof node === 'object' && node !== null) {
       for (const [key, item] of Object.entries(node)) {
         stack.push(key, item);
