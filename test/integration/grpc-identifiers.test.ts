@@ -108,6 +108,11 @@ describe('queries and other calls', () => {
     );
   });
 
+  it('refuses a forged continuation token that carries NUL', async () => {
+    const forged = Buffer.from(JSON.stringify(['tuples', 'document', '1\u0000', 'viewer', 'user', 'anne', '']), 'utf8').toString('base64url');
+    expectRefused(await h.fail('Read', { store_id: storeId, continuation_token: forged }), ErrorCode.InvalidContinuationToken);
+  });
+
   it('refuses a model whose names hold NUL', async () => {
     const failure = await h.fail('WriteAuthorizationModel', { store_id: storeId, schema_version: '1.1', type_definitions: [{ type: 'us\u0000er' }] });
     expectRefused(failure, ErrorCode.ValidationError);
