@@ -86,6 +86,17 @@ function positions(): Position[] {
     { name: 'BatchCheck checks[].tuple_key.user', ...userLike, code: V, field: /user/, call: (v) => batch(key(undefined, undefined, v)) },
     { name: 'ListObjects user', ...userLike, code: V, field: /user/, call: (v) => service.listObjects({ storeId, type: 'doc', relation: 'viewer', user: v }) },
     { name: 'ListObjects type', ...typeLike, code: V, field: /type/, call: (v) => service.listObjects({ storeId, type: v, relation: 'viewer', user: 'user:a' }) },
+    {
+      name: 'StreamedListObjects user',
+      ...userLike,
+      code: V,
+      field: /user/,
+      call: async (v) => {
+        const objects: string[] = [];
+        for await (const object of service.streamListObjects({ storeId, type: 'doc', relation: 'viewer', user: v })) objects.push(object);
+        return objects;
+      },
+    },
     { name: 'ListObjects relation', ...relationLike, code: V, field: /relation/, call: (v) => service.listObjects({ storeId, type: 'doc', relation: v, user: 'user:a' }) },
     { name: 'ListUsers object.type', ...typeLike, code: V, field: /object\.type/, call: (v) => listUsers({ type: v }) },
     { name: 'ListUsers object.id', valid: '1', pattern: '1#2', code: V, field: /object\.id/, call: (v) => listUsers({ id: v }) },
@@ -151,6 +162,9 @@ function positions(): Position[] {
       field: /context/,
       call: (v) => service.listUsers({ storeId, object: { type: 'doc', id: '1' }, relation: 'viewer', userFilters: [{ type: 'user' }], context: { [v]: 'eu' } }),
     },
+    { name: 'ReadChanges type', ...typeLike, code: V, field: /type/, call: (v) => service.readChanges({ storeId, type: v }) },
+    { name: 'Read store_id', valid: storeId, pattern: storeId.toLowerCase(), code: V, field: /store_id/, call: (v) => service.read({ storeId: v }) },
+    { name: 'CreateStore name', valid: 'a store', tooLong: e.repeat(65), pattern: 'no', code: V, field: /name/, call: (v) => service.createStore({ name: v }) },
     {
       name: 'WriteAssertions tuple_key.user',
       ...userLike,
