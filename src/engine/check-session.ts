@@ -12,6 +12,7 @@
 import type { ObjectRef, UserRef } from '../model/index.js';
 import { ErrorCode, RelataError, ValidationError, formatUser } from '../model/index.js';
 import type { ConditionEvaluator } from './condition-port.js';
+import { missingParametersError } from './conditions/index.js';
 import type { ModelIndex } from './model-index.js';
 import { childrenOf } from './model-index.js';
 import { ReverseClosure } from './reverse-closure.js';
@@ -280,7 +281,7 @@ export class CheckSession {
     try {
       const result = await evaluator.evaluate(name, t.conditionContext, this.options.context);
       if (result.missingParameters.length > 0) {
-        return failed(new ValidationError(ErrorCode.ValidationError, `${what}: tuple '${formatTuple(t)}' is missing context parameters '[${result.missingParameters.join(' ')}]'`));
+        return failed(missingParametersError(name, formatTuple(t), result.missingParameters));
       }
       return result.met ? ALLOWED : DENIED;
     } catch (error) {

@@ -3,7 +3,7 @@
 // takes the reader bound to the store and consistency point the caller chose.
 
 import type { AuthorizationModel, TupleKey, UserRef } from '../model/index.js';
-import { ErrorCode, RelataError, ValidationError, parseObject, parseUser } from '../model/index.js';
+import { ErrorCode, RelataError, ValidationError, parseObject, parseUser, preview } from '../model/index.js';
 import type { BatchCheckItem, BatchCheckOutcome, CheckRequest, CheckResult, EvaluationLimits } from './api.js';
 import { defaultLimits } from './api.js';
 import { celConditionEvaluator } from './cel-conditions.js';
@@ -15,7 +15,7 @@ import type { ExpandRequest, ExpandResult } from './expand.js';
 import { expandTree } from './expand.js';
 import { ModelIndex } from './model-index.js';
 import { RequestReader } from './request-reader.js';
-import { validateContextualTuple, validateRequestTuple } from './request-validation.js';
+import { requireIdentifierText, validateContextualTuple, validateRequestTuple } from './request-validation.js';
 import type { TupleReader } from './tuple-reader.js';
 
 export interface EngineOptions {
@@ -100,13 +100,15 @@ export class Engine {
 
   /** One level of the userset tree of `object#relation` (OpenFGA's Expand). */
   async expand(reader: TupleReader, request: ExpandRequest, options: RequestOptions = {}): Promise<ExpandResult> {
+    requireIdentifierText(request.object, 'object');
+    requireIdentifierText(request.relation, 'relation');
     const object = parseObject(request.object);
     if (!object || object.id === '*' || /[#:\s]/.test(object.id)) {
-      throw new ValidationError(ErrorCode.ValidationError, `the 'object' field '${request.object}' must be of the form type:id`);
+      throw new ValidationError(ErrorCode.ValidationError, `the 'object' field '${preview(request.object)}' must be of the form type:id`);
     }
-    if (!this.model.hasType(object.type)) throw new ValidationError(ErrorCode.TypeNotFound, `type '${object.type}' not found`);
+    if (!this.model.hasType(object.type)) throw new ValidationError(ErrorCode.TypeNotFound, `type '${preview(object.type)}' not found`);
     if (!this.model.hasRelation(object.type, request.relation)) {
-      throw new ValidationError(ErrorCode.RelationNotFound, `relation '${object.type}#${request.relation}' not found`);
+      throw new ValidationError(ErrorCode.RelationNotFound, `relation '${object.type}#${preview(request.relation)}' not found`);
     }
     for (const t of request.contextualTuples ?? []) validateContextualTuple(this.model, t);
     const session = this.openSession(reader, { contextualTuples: request.contextualTuples }, options);
@@ -136,7 +138,7 @@ export class Engine {
     return async (candidate) => {
       const object = parseObject(candidate.object);
       const user = parseUser(candidate.user);
-      if (!object || !user) throw new ValidationError(ErrorCode.ValidationError, `invalid candidate '${candidate.object}#${candidate.relation}@${candidate.user}'`);
+      if (!object || !user) throw new ValidationError(ErrorCode.ValidationError, `invalid candidate '${preview(candidate.object)}#${preview(candidate.relation)}@${preview(candidate.user)}'`);
       const outcome = await session.check(object, candidate.relation, user);
       if (outcome.error) throw outcome.error;
       return outcome.allowed;

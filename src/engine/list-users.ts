@@ -3,18 +3,20 @@
 // (list-users-expand.ts); Check decides the candidates of intersections, exclusions and
 // conditions. Limits end the walk with a partial answer.
 
-import { ErrorCode, RelataError, ValidationError, parseObject } from '../model/index.js';
+import { ErrorCode, RelataError, ValidationError, parseObject, preview } from '../model/index.js';
 import type { ListUsersRequest, ListedUser } from './api.js';
 import { defaultLimits } from './api.js';
 import type { ListEngineDeps } from './list-objects.js';
 import type { ListOptions } from './list-objects-limits.js';
 import { resolveListOptions, stopSignal, TaskLimiter } from './list-objects-limits.js';
 import { validateContextualTuples, validateTarget } from './list-objects-validate.js';
+import { requireIdentifierText } from './request-validation.js';
 import type { UserFilter } from './list-users-expand.js';
 import { forwardExpand } from './list-users-expand.js';
 import { ContextualTupleReader } from './contextual-reader.js';
 import type { ModelIndex } from './model-index.js';
 import type { ConditionEvaluator } from './condition-port.js';
+import { missingParametersError, requestContextLimits, validateContext } from './conditions/index.js';
 import type { RelationTuple } from './tuple-reader.js';
 import { formatTuple } from './tuple-reader.js';
 
@@ -36,16 +38,21 @@ function validateListUsersRequest(index: ModelIndex, request: ListUsersRequest):
   if (!request.userFilters?.length) throw new ValidationError(ErrorCode.ValidationError, `invalid 'user_filters' value: at least one filter is required`);
   const filters: UserFilter[] = [];
   for (const filter of request.userFilters) {
-    if (!index.hasType(filter.type)) throw new ValidationError(ErrorCode.TypeNotFound, `type '${filter.type}' not found`);
+    requireIdentifierText(filter.type, 'user_filters.type');
+    requireIdentifierText(filter.relation, 'user_filters.relation');
+    if (!index.hasType(filter.type)) throw new ValidationError(ErrorCode.TypeNotFound, `type '${preview(filter.type)}' not found`);
     const relation = filter.relation ?? '';
     if (relation && !index.hasRelation(filter.type, relation)) {
-      throw new ValidationError(ErrorCode.RelationNotFound, `relation '${filter.type}#${relation}' not found`);
+      throw new ValidationError(ErrorCode.RelationNotFound, `relation '${filter.type}#${preview(relation)}' not found`);
     }
     filters.push({ type: filter.type, relation });
   }
+  validateContext(request.context, 'context', requestContextLimits);
+  requireIdentifierText(request.object, 'object');
+  requireIdentifierText(request.relation, 'relation');
   const object = parseObject(request.object ?? '');
   if (!object || object.id === '*' || object.id.includes('#')) {
-    throw new ValidationError(ErrorCode.ValidationError, `invalid 'object' value: '${request.object}' must be of the form type:id`);
+    throw new ValidationError(ErrorCode.ValidationError, `invalid 'object' value: '${preview(request.object)}' must be of the form type:id`);
   }
   validateTarget(index.model, object.type, request.relation);
   return { type: object.type, id: object.id, filters };
@@ -55,9 +62,7 @@ async function conditionMet(conditions: ConditionEvaluator, tuple: RelationTuple
   const name = tuple.conditionName ?? '';
   const outcome = await conditions.evaluate(name, tuple.conditionContext, context);
   if (outcome.missingParameters.length > 0) {
-    const label = formatTuple(tuple);
-    throw new ValidationError(ErrorCode.ValidationError,
-      `failed to evaluate relationship condition '${name}': tuple '${label}' is missing context parameters [${outcome.missingParameters.join(', ')}]`);
+    throw missingParametersError(name, formatTuple(tuple), outcome.missingParameters);
   }
   return outcome.met;
 }

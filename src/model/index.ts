@@ -6,6 +6,7 @@ export * from './tuple.js';
 export * from './model-error.js';
 export * from './naming-rules.js';
 export * from './object-id.js';
+export * from './identifier.js';
 export * from './type-system.js';
 export * from './tuple-validation.js';
 export * from './validate-model.js';

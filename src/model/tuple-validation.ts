@@ -4,6 +4,7 @@
 // directly related user types). Reasons and codes follow OpenFGA (pkg/tuple, internal/validation).
 
 import { ErrorCode, ValidationError } from './errors.js';
+import { codePointLength, identifierTextProblem, jsonTextProblem, preview, utf8Length } from './identifier.js';
 import { isValidRelationName } from './naming-rules.js';
 import type { TupleKey } from './tuple.js';
 import { TypeSystem } from './type-system.js';
@@ -23,10 +24,18 @@ const CONDITION_NAME = /^[^*\s]{1,50}$/;
 
 /**
  * Why a tuple was rejected. OpenFGA answers every one of them with InvalidTuple (2027) on writes
- * and contextual tuples; `kind` lets an API that reports unknown names separately pick
- * TypeNotFound (2021) / RelationNotFound (2022) through `tupleProblemCode`.
+ * and contextual tuples; `kind` lets an API that reports some problems separately pick its code
+ * without reading the (caller-influenced) reason: TypeNotFound (2021) / RelationNotFound (2022)
+ * through `tupleProblemCode`, ObjectTooLong / RelationTooLong on writes, and a condition problem
+ * (OpenFGA's InvalidConditionalTupleError) as a validation error on contextual tuples.
  */
-export type TupleProblemKind = 'invalid-tuple' | 'type-not-found' | 'relation-not-found';
+export type TupleProblemKind =
+  | 'invalid-tuple'
+  | 'type-not-found'
+  | 'relation-not-found'
+  | 'object-too-long'
+  | 'relation-too-long'
+  | 'invalid-condition';
 
 export interface TupleProblem {
   kind: TupleProblemKind;
@@ -37,9 +46,12 @@ const CODES: Record<TupleProblemKind, ErrorCode> = {
   'invalid-tuple': ErrorCode.InvalidTuple,
   'type-not-found': ErrorCode.TypeNotFound,
   'relation-not-found': ErrorCode.RelationNotFound,
+  'object-too-long': ErrorCode.ObjectTooLong,
+  'relation-too-long': ErrorCode.RelationTooLong,
+  'invalid-condition': ErrorCode.InvalidTuple,
 };
 
-/** The distinct OpenFGA code of a problem kind (2027 / 2021 / 2022). */
+/** The distinct OpenFGA code of a problem kind (2027 / 2021 / 2022 / 2043 / 2044). */
 export function tupleProblemCode(kind: TupleProblemKind): ErrorCode {
   return CODES[kind];
 }
@@ -59,11 +71,24 @@ export class InvalidTupleError extends ValidationError {
   }
 }
 
+// Each part is cut short: the tuple comes from the caller and may be 64 KiB long.
 function tupleKeyString(key: TupleKey): string {
-  return `${key.object}#${key.relation}@${key.user}`;
+  return `${preview(key.object)}#${preview(key.relation)}@${preview(key.user)}`;
 }
 
 const invalid = (reason: string): TupleProblem => ({ kind: 'invalid-tuple', reason });
+const conditionProblem = (reason: string): TupleProblem => ({ kind: 'invalid-condition', reason });
+
+/** A problem of the text itself (control character, lone surrogate) in one of the key's fields. */
+function textProblem(key: TupleKey): TupleProblem | undefined {
+  for (const field of ['object', 'relation', 'user'] as const) {
+    const problem = identifierTextProblem(key[field]);
+    if (problem) return invalid(`the '${field}' field ${problem}`);
+  }
+  const name = key.condition?.name;
+  const problem = typeof name === 'string' ? identifierTextProblem(name) : undefined;
+  return problem ? conditionProblem(`the 'condition.name' field ${problem}`) : undefined;
+}
 
 /** Syntax problems of a tuple key (no model needed), or undefined when well-formed. */
 export function tupleKeySyntaxProblem(key: TupleKey): TupleProblem | undefined {
@@ -71,19 +96,28 @@ export function tupleKeySyntaxProblem(key: TupleKey): TupleProblem | undefined {
   if (typeof object !== 'string' || object === '') return invalid("the 'object' field is required");
   if (typeof relation !== 'string' || relation === '') return invalid("the 'relation' field is required");
   if (typeof user !== 'string' || user === '') return invalid("the 'user' field is required");
-  if (object.length > MAX_OBJECT_LENGTH) return invalid(`the 'object' field must be at most ${MAX_OBJECT_LENGTH} characters`);
-  if (relation.length > MAX_RELATION_LENGTH) return invalid(`the 'relation' field must be at most ${MAX_RELATION_LENGTH} characters`);
-  if (user.length > MAX_USER_LENGTH) return invalid(`the 'user' field must be at most ${MAX_USER_LENGTH} characters`);
+  // Lengths as OpenFGA's API counts them: patterns in code points, the user's max_bytes in UTF-8.
+  if (codePointLength(object) > MAX_OBJECT_LENGTH) {
+    return { kind: 'object-too-long', reason: `the 'object' field must be at most ${MAX_OBJECT_LENGTH} characters` };
+  }
+  if (codePointLength(relation) > MAX_RELATION_LENGTH) {
+    return { kind: 'relation-too-long', reason: `the 'relation' field must be at most ${MAX_RELATION_LENGTH} characters` };
+  }
+  if (utf8Length(user) > MAX_USER_LENGTH) return invalid(`the 'user' field must be at most ${MAX_USER_LENGTH} bytes`);
+  const text = textProblem(key);
+  if (text) return text;
   if (!isValidUserString(user)) return invalid("the 'user' field is malformed");
   if (!OBJECT.test(object)) return invalid("invalid 'object' field format");
   if (!RELATION.test(relation) || !isValidRelationName(relation)) return invalid("the 'relation' field is malformed");
   const condition = key.condition;
   if (condition !== undefined) {
-    if (typeof condition?.name !== 'string' || !CONDITION_NAME.test(condition.name)) return invalid("the 'condition.name' field is malformed");
+    if (typeof condition?.name !== 'string' || !CONDITION_NAME.test(condition.name)) return conditionProblem("the 'condition.name' field is malformed");
     const context: unknown = condition.context;
     if (context !== undefined && (typeof context !== 'object' || context === null || Array.isArray(context))) {
-      return invalid("the 'condition.context' field must be an object");
+      return conditionProblem("the 'condition.context' field must be an object");
     }
+    const contextText = jsonTextProblem(context);
+    if (contextText) return conditionProblem(`the 'condition.context' field ${contextText}`);
   }
   return undefined;
 }
@@ -103,11 +137,7 @@ function count(text: string, ch: string): number {
 export function validateTupleKey(key: TupleKey): void {
   const problem = tupleKeySyntaxProblem(key);
   if (problem) {
-    const code = /'object' field must be at most/.test(problem.reason)
-      ? ErrorCode.ObjectTooLong
-      : /'relation' field must be at most/.test(problem.reason)
-        ? ErrorCode.RelationTooLong
-        : ErrorCode.InvalidTuple;
+    const code = problem.kind === 'object-too-long' || problem.kind === 'relation-too-long' ? tupleProblemCode(problem.kind) : ErrorCode.InvalidTuple;
     throw new InvalidTupleError(key, problem, code);
   }
 }
@@ -134,17 +164,17 @@ export function tupleModelProblem(ts: TypeSystem, key: TupleKey): TupleProblem |
   if (!user.type) {
     return invalid("the 'user' field must be an object (e.g. document:1), an 'object#relation' or a typed wildcard (e.g. group:*)");
   }
-  if (!ts.hasType(user.type)) return { kind: 'type-not-found', reason: `type '${user.type}' not found` };
+  if (!ts.hasType(user.type)) return { kind: 'type-not-found', reason: `type '${preview(user.type)}' not found` };
   if (user.relation && !ts.hasRelation(user.type, user.relation)) {
-    return { kind: 'relation-not-found', reason: `relation '${user.type}#${user.relation}' not found` };
+    return { kind: 'relation-not-found', reason: `relation '${user.type}#${preview(user.relation)}' not found` };
   }
 
   const colon = key.object.indexOf(':');
   const objectType = key.object.slice(0, colon);
   if (key.object.slice(colon + 1) === '*') return invalid("the 'object' field cannot reference a typed wildcard");
-  if (!ts.hasType(objectType)) return { kind: 'type-not-found', reason: `type '${objectType}' not found` };
+  if (!ts.hasType(objectType)) return { kind: 'type-not-found', reason: `type '${preview(objectType)}' not found` };
   const relation = ts.relation(objectType, key.relation);
-  if (!relation) return { kind: 'relation-not-found', reason: `relation '${objectType}#${key.relation}' not found` };
+  if (!relation) return { kind: 'relation-not-found', reason: `relation '${objectType}#${preview(key.relation)}' not found` };
 
   const target = `${objectType}#${key.relation}`;
   if (relation.tupleset) {
@@ -159,20 +189,20 @@ export function tupleModelProblem(ts: TypeSystem, key: TupleKey): TupleProblem |
   const matching = ts.matchingRestrictions(objectType, key.relation, user);
   if (matching.length === 0) {
     if (user.relation) return invalid(`type '${user.type}#${user.relation}' is not an allowed type restriction for '${target}'`);
-    if (user.wildcard) return invalid(`the typed wildcard '${key.user}' is not an allowed type restriction for '${target}'`);
+    if (user.wildcard) return invalid(`the typed wildcard '${preview(key.user)}' is not an allowed type restriction for '${target}'`);
     return invalid(`type '${user.type}' is not an allowed type restriction for '${target}'`);
   }
 
   const conditionName = key.condition?.name;
   if (!conditionName) {
-    if (!matching.some((ref) => !ref.condition)) return invalid(`condition is missing: '${target}' requires a condition for '${key.user}'`);
+    if (!matching.some((ref) => !ref.condition)) return conditionProblem(`condition is missing: '${target}' requires a condition for '${preview(key.user)}'`);
     return undefined;
   }
   const condition = ts.condition(conditionName);
-  if (!condition) return invalid(`undefined condition '${conditionName}'`);
-  if (!matching.some((ref) => ref.condition === conditionName)) return invalid('invalid condition for type restriction');
+  if (!condition) return conditionProblem(`undefined condition '${preview(conditionName)}'`);
+  if (!matching.some((ref) => ref.condition === conditionName)) return conditionProblem('invalid condition for type restriction');
   for (const param of Object.keys(key.condition?.context ?? {})) {
-    if (!Object.hasOwn(condition.parameters ?? {}, param)) return invalid(`found invalid context parameter: ${param}`);
+    if (!Object.hasOwn(condition.parameters ?? {}, param)) return conditionProblem(`found invalid context parameter: ${preview(param)}`);
   }
   return undefined;
 }

@@ -3,7 +3,7 @@ import type { ServiceContext } from './context.js';
 import type { ReadAssertionsInput, ReadAssertionsOutput, WriteAssertionsInput } from './types.js';
 import { checkAssertionForModel, validateAssertionKey } from './tuple-checks.js';
 import { maxItems, requireUlid } from './validation.js';
-import { ErrorCode } from '../model/index.js';
+import { ErrorCode, ValidationError, jsonTextProblem } from '../model/index.js';
 
 /** OpenFGA's cap on contextual tuples per assertion. */
 const maxContextualTuplesPerAssertion = 20;
@@ -15,6 +15,9 @@ export async function writeAssertions(ctx: ServiceContext, input: WriteAssertion
   input.assertions.forEach((assertion, i) => {
     validateAssertionKey(assertion.tupleKey, `assertions[${i}].tuple_key`);
     maxItems(assertion.contextualTuples?.length ?? 0, maxContextualTuplesPerAssertion, `assertions[${i}].contextual_tuples`);
+    // Stored as jsonb, which cannot hold NUL: the caller's error, not the driver's.
+    const problem = jsonTextProblem(assertion.context);
+    if (problem) throw new ValidationError(ErrorCode.ValidationError, `invalid assertions[${i}].context: ${problem}`);
   });
   await ctx.stores.require(storeId);
   const model = await ctx.models.byId(storeId, modelId);

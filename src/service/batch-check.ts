@@ -4,6 +4,7 @@ import { ErrorCode, RelataError, ValidationError } from '../model/index.js';
 import type { ServiceContext } from './context.js';
 import { maxContextualTuples, openQuery } from './engine-access.js';
 import type { BatchCheckInput, BatchCheckOutput, BatchCheckResult } from './types.js';
+import { missingField, requireTupleKeyFields } from './validation.js';
 
 const correlationIdPattern = /^[\w-]{1,36}$/;
 
@@ -23,7 +24,8 @@ export async function batchCheck(ctx: ServiceContext, input: BatchCheckInput): P
       throw new ValidationError(ErrorCode.ValidationError, `duplicate correlation_id provided: ${item.correlationId}`);
     }
     seen.add(item.correlationId);
-    if (!item.tupleKey) throw new ValidationError(ErrorCode.ValidationError, `invalid checks[${i}].tuple_key: value is required`);
+    if (!item.tupleKey) throw missingField(`checks[${i}].tuple_key`);
+    requireTupleKeyFields(item.tupleKey, `checks[${i}].tuple_key`);
     if ((item.contextualTuples?.length ?? 0) > maxContextualTuples) {
       throw new ValidationError(ErrorCode.ValidationError, `invalid checks[${i}].contextual_tuples: value must contain no more than ${maxContextualTuples} item(s)`);
     }

@@ -4,8 +4,10 @@
 import type { ServiceContext } from './context.js';
 import { openQuery } from './engine-access.js';
 import type { CheckInput, CheckOutput } from './types.js';
+import { requireTupleKeyFields } from './validation.js';
 
 export async function check(ctx: ServiceContext, input: CheckInput): Promise<CheckOutput> {
+  if (input.tupleKey) requireTupleKeyFields(input.tupleKey, 'tuple_key');
   const target = await openQuery(ctx, input);
   const request = {
     object: input.tupleKey?.object ?? '',

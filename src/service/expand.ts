@@ -4,6 +4,7 @@ import type { ExpandNode } from '../engine/expand.js';
 import type { ServiceContext } from './context.js';
 import { openQuery } from './engine-access.js';
 import type { ExpandInput } from './types.js';
+import { requireTupleKeyFields } from './validation.js';
 
 export type { ExpandNode };
 
@@ -15,6 +16,7 @@ export async function expand(ctx: ServiceContext, input: ExpandInput): Promise<E
   if (!input.tupleKey?.object || !input.tupleKey.relation) {
     throw new ValidationError(ErrorCode.InvalidExpandInput, 'Invalid input. Make sure you provide an object and a relation');
   }
+  requireTupleKeyFields(input.tupleKey, 'tuple_key');
   const target = await openQuery(ctx, input);
   const result = await target.engine.expand(
     target.reader,

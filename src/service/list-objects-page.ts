@@ -17,6 +17,7 @@ import { openQuery, type QueryTarget } from './engine-access.js';
 import { listDeps } from './list-deps.js';
 import { parseRevision } from './tokens.js';
 import { continuationToken } from './validation.js';
+import { validateListObjectsFields } from './list-objects.js';
 import type { ListObjectsPageInput, ListObjectsPageOutput } from './types.js';
 
 /** Pages computed while writes keep landing are recomputed with the new changes, this many times. */
@@ -88,6 +89,7 @@ async function changesAfter(ctx: ServiceContext, storeId: string, revision: bigi
 export async function listObjectsPage(ctx: ServiceContext, input: ListObjectsPageInput): Promise<ListObjectsPageOutput> {
   const pageSize = input.pageSize || defaultPageSize;
   validatePageSize(pageSize);
+  validateListObjectsFields(input);
   const query = queryDigest(input);
   const token = input.continuationToken ? await decodePageToken(ctx, input.continuationToken, input, query) : undefined;
   const target = await openQuery(ctx, { ...input, authorizationModelId: token?.modelId ?? input.authorizationModelId });

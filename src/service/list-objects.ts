@@ -5,12 +5,21 @@ import type { ServiceContext } from './context.js';
 import { openQuery } from './engine-access.js';
 import { listDeps } from './list-deps.js';
 import type { ListObjectsInput, ListObjectsOutput } from './types.js';
+import { requireRelation, requireType, requireUserBytes } from './validation.js';
+
+/** The API's field rules, before the store or model is looked at (as OpenFGA's proto validation). */
+export function validateListObjectsFields(input: ListObjectsInput): void {
+  requireType(input.type, 'type');
+  requireRelation(input.relation, 'relation');
+  if (input.user) requireUserBytes(input.user, 'user');
+}
 
 function request(input: ListObjectsInput) {
   return { type: input.type, relation: input.relation, user: input.user, contextualTuples: input.contextualTuples, context: input.context };
 }
 
 export async function listObjects(ctx: ServiceContext, input: ListObjectsInput): Promise<ListObjectsOutput> {
+  validateListObjectsFields(input);
   const target = await openQuery(ctx, input);
   const result = await engineListObjects(listDeps(target), request(input), {
     maxResults: ctx.limits.listObjectsMaxResults,
@@ -23,6 +32,7 @@ export async function listObjects(ctx: ServiceContext, input: ListObjectsInput):
 
 export async function* streamListObjects(ctx: ServiceContext, input: ListObjectsInput, signal?: AbortSignal): AsyncGenerator<string> {
   // Resolve and validate before the first object, so that bad input fails the call itself.
+  validateListObjectsFields(input);
   const target = await openQuery(ctx, input);
   yield* engineStreamListObjects(listDeps(target), request(input), {
     deadlineMs: ctx.limits.listDeadlineMs,

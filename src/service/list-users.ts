@@ -6,14 +6,21 @@ import type { ServiceContext } from './context.js';
 import { openQuery } from './engine-access.js';
 import { listDeps } from './list-deps.js';
 import type { ListUsersInput, ListUsersOutput } from './types.js';
+import { missingField, requireObjectId, requireRelation, requireType } from './validation.js';
 
 export async function listUsers(ctx: ServiceContext, input: ListUsersInput): Promise<ListUsersOutput> {
-  if (!input.object?.type || !input.object.id) {
-    throw new ValidationError(ErrorCode.ValidationError, 'invalid object: type and id are required');
-  }
+  if (!input.object?.type) throw missingField('object.type');
+  if (!input.object.id) throw missingField('object.id');
+  requireType(input.object.type, 'object.type');
+  requireObjectId(input.object.id, 'object.id');
+  requireRelation(input.relation, 'relation');
   if ((input.userFilters?.length ?? 0) !== 1) {
     throw new ValidationError(ErrorCode.ValidationError, 'invalid user_filters: value must contain exactly 1 item(s)');
   }
+  input.userFilters.forEach((filter, i) => {
+    requireType(filter.type, `user_filters[${i}].type`);
+    if (filter.relation) requireRelation(filter.relation, `user_filters[${i}].relation`);
+  });
   const target = await openQuery(ctx, input);
   const result = await engineListUsers(
     listDeps(target),

@@ -1,11 +1,11 @@
 // Authorization model use cases: write a new immutable version, read one, list versions.
 import { ulid } from 'ulid';
-import { ErrorCode, ValidationError } from '../model/index.js';
+import { ErrorCode, ValidationError, codePointLength, jsonTextProblem } from '../model/index.js';
 import type { AuthorizationModel } from '../model/index.js';
 import type { ServiceContext } from './context.js';
 import type { Paged, ReadModelsInput, WriteModelInput } from './types.js';
 import { checkModelForWrite } from './model-validation.js';
-import { continuationToken, pageSize, requireUlid } from './validation.js';
+import { continuationToken, pageSize, requireIdentifierText, requireUlid } from './validation.js';
 
 /** OpenFGA's default cap on type definitions per model. */
 const maxTypesPerModel = 100;
@@ -19,6 +19,7 @@ export async function writeAuthorizationModel(ctx: ServiceContext, input: WriteM
       `The number of type definitions in an authorization model exceeds the allowed limit of ${maxTypesPerModel}`,
     );
   }
+  checkModelText(input.model);
   await ctx.stores.require(storeId);
   const model = checkModelForWrite(input.model, maxTypesPerModel);
   const stored: AuthorizationModel & { id: string } = { ...model, id: ulid() };
@@ -26,6 +27,31 @@ export async function writeAuthorizationModel(ctx: ServiceContext, input: WriteM
   ctx.models.modelWritten(storeId, stored);
   ctx.cache?.recordModelChange(storeId);
   return { authorizationModelId: stored.id };
+}
+
+/**
+ * What the API refuses before the model's own rules (OpenFGA's proto validation, 2000): names
+ * with control characters, lone surrogates or beyond the name lengths, and any string PostgreSQL
+ * could not store (NUL). The semantic rules and their 2056 come after, in checkModelForWrite.
+ */
+function checkModelText(model: WriteModelInput['model']): void {
+  (model.type_definitions ?? []).forEach((def, i) => {
+    const field = `type_definitions[${i}]`;
+    if (typeof def?.type === 'string') {
+      requireIdentifierText(def.type, `${field}.type`);
+      if (codePointLength(def.type) > 254) throw new ValidationError(ErrorCode.ValidationError, `invalid ${field}.type: value length must be at most 254 characters`);
+    }
+    for (const relation of Object.keys(def?.relations ?? {})) {
+      requireIdentifierText(relation, `${field}.relations`);
+      if (codePointLength(relation) > 50) throw new ValidationError(ErrorCode.ValidationError, `invalid ${field}.relations: keys must be at most 50 characters`);
+    }
+  });
+  for (const name of Object.keys(model.conditions ?? {})) {
+    requireIdentifierText(name, 'conditions');
+    if (codePointLength(name) > 50) throw new ValidationError(ErrorCode.ValidationError, 'invalid conditions: names must be at most 50 characters');
+  }
+  const problem = jsonTextProblem(model);
+  if (problem) throw new ValidationError(ErrorCode.ValidationError, `invalid authorization model: its strings ${problem}`);
 }
 
 export async function readAuthorizationModel(ctx: ServiceContext, storeId: string, modelId: string): Promise<AuthorizationModel> {

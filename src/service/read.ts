@@ -1,8 +1,16 @@
 // Read: stored tuples matching a filter, paginated, without evaluating the model.
-import { ErrorCode, ValidationError } from '../model/index.js';
+import { ErrorCode, ValidationError, preview } from '../model/index.js';
 import type { ServiceContext } from './context.js';
 import type { Paged, ReadInput, StoredTuple } from './types.js';
-import { continuationToken, pageSize, requireObjectString, requireRelation, requireUlid } from './validation.js';
+import {
+  continuationToken,
+  pageSize,
+  requireIdentifierText,
+  requireObjectString,
+  requireRelation,
+  requireUlid,
+  requireUserString,
+} from './validation.js';
 
 export async function read(ctx: ServiceContext, input: ReadInput): Promise<Paged<StoredTuple>> {
   const storeId = requireUlid(input.storeId, 'store_id');
@@ -22,17 +30,19 @@ function readFilter(key: ReadInput['tupleKey']): { object?: string; relation?: s
   const relation = key?.relation || undefined;
   const user = key?.user || undefined;
   if (!object && !relation && !user) return {};
+  requireIdentifierText(user, 'tuple_key.user');
   if (!object) {
     throw new ValidationError(ErrorCode.ValidationError, "invalid tuple_key.object: the object type is required when 'tuple_key' is given");
   }
   requireObjectString(object, 'tuple_key.object');
   const colon = object.indexOf(':');
   if (colon <= 0) {
-    throw new ValidationError(ErrorCode.InvalidObjectFormat, `invalid tuple_key.object: '${object}' is not of the form type:id or type:`);
+    throw new ValidationError(ErrorCode.InvalidObjectFormat, `invalid tuple_key.object: '${preview(object)}' is not of the form type:id or type:`);
   }
   if (relation) requireRelation(relation, 'tuple_key.relation');
-  if (user && (/\s/.test(user) || Buffer.byteLength(user) > 512 || !user.includes(':'))) {
-    throw new ValidationError(ErrorCode.ValidationError, `invalid tuple_key.user: '${user.slice(0, 64)}' is not a valid user`);
+  if (user) requireUserString(user, 'tuple_key.user');
+  if (user && !user.includes(':')) {
+    throw new ValidationError(ErrorCode.ValidationError, `invalid tuple_key.user: '${preview(user)}' is not a valid user`);
   }
   if (colon === object.length - 1 && !user) {
     throw new ValidationError(ErrorCode.ValidationError, "invalid tuple_key.user: the user is required when tuple_key.object is a type only ('type:')");
@@ -51,8 +61,8 @@ async function checkFilterAgainstLatestModel(ctx: ServiceContext, storeId: strin
   }
   const type = object.slice(0, object.indexOf(':'));
   const definition = model.type_definitions.find((def) => def.type === type);
-  if (!definition) throw new ValidationError(ErrorCode.TypeNotFound, `type '${type}' not found`);
+  if (!definition) throw new ValidationError(ErrorCode.TypeNotFound, `type '${preview(type)}' not found`);
   if (relation && !Object.hasOwn(definition.relations ?? {}, relation)) {
-    throw new ValidationError(ErrorCode.RelationNotFound, `relation '${type}#${relation}' not found`);
+    throw new ValidationError(ErrorCode.RelationNotFound, `relation '${type}#${preview(relation)}' not found`);
   }
 }

@@ -1,13 +1,13 @@
 // Tuple validation at the service edge: the shape of a tuple before anything else, and the
 // model's type restrictions and conditions for tuples that will be stored (the model module's
 // rules, with OpenFGA's codes: 2027 invalid tuple, 2021 type / 2022 relation not found).
-import { ErrorCode, ValidationError } from '../model/index.js';
 import type { TupleKey } from '../model/index.js';
 import { TypeSystem } from '../model/type-system.js';
 import { validateTupleAgainstModel, validateTupleKey } from '../model/tuple-validation.js';
 import { ModelIndex } from '../engine/model-index.js';
 import { validateRequestTuple } from '../engine/request-validation.js';
 import type { ResolvedModel } from './model-resolver.js';
+import { missingField, requireTupleKeyFields } from './validation.js';
 
 export function engineModel(resolved: ResolvedModel): ModelIndex {
   return resolved.memo('engine-model-index', (model) => new ModelIndex(model));
@@ -34,7 +34,6 @@ export function checkAssertionForModel(resolved: ResolvedModel, key: TupleKey, c
 }
 
 export function validateAssertionKey(key: { object: string; relation: string; user: string }, field: string): void {
-  if (!key.object || !key.relation || !key.user) {
-    throw new ValidationError(ErrorCode.ValidationError, `invalid ${field}: object, relation and user are required`);
-  }
+  for (const part of ['object', 'relation', 'user'] as const) if (!key[part]) throw missingField(`${field}.${part}`);
+  requireTupleKeyFields(key, field);
 }

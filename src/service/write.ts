@@ -1,6 +1,6 @@
 // Write: tuple writes and deletes in one all-or-nothing transaction. Returns the changelog
 // revision it committed as a signed consistency token (sent as `x-relata-consistency-token`).
-import { ErrorCode, ValidationError, tupleKeyId } from '../model/index.js';
+import { ErrorCode, ValidationError, preview, tupleKeyId } from '../model/index.js';
 import type { TupleKey } from '../model/index.js';
 import type { ServiceContext } from './context.js';
 import type { OnDuplicate, WriteInput, WriteOutput } from './types.js';
@@ -10,7 +10,7 @@ import { optionalUlid, requireUlid } from './validation.js';
 function policy(value: string | undefined, field: string): OnDuplicate {
   if (!value || value === 'error') return 'error';
   if (value === 'ignore') return 'ignore';
-  throw new ValidationError(ErrorCode.ValidationError, `invalid ${field}: value must be 'error' or 'ignore', got '${value.slice(0, 32)}'`);
+  throw new ValidationError(ErrorCode.ValidationError, `invalid ${field}: value must be 'error' or 'ignore', got '${preview(value, 32)}'`);
 }
 
 export async function write(ctx: ServiceContext, input: WriteInput): Promise<WriteOutput> {
@@ -35,7 +35,7 @@ export async function write(ctx: ServiceContext, input: WriteInput): Promise<Wri
     if (seen.has(id)) {
       throw new ValidationError(
         ErrorCode.CannotAllowDuplicateTuplesInOneRequest,
-        `duplicate tuple in write: user: '${key.user}', relation: '${key.relation}', object: '${key.object}'`,
+        `duplicate tuple in write: user: '${preview(key.user)}', relation: '${preview(key.relation)}', object: '${preview(key.object)}'`,
       );
     }
     seen.add(id);

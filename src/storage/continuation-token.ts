@@ -1,5 +1,6 @@
 // Continuation tokens: opaque to clients, base64url of the last key returned, tagged with what
 // they page through so that a token of one listing is rejected by another.
+import { identifierTextProblem } from '../model/index.js';
 import { invalidContinuationToken } from './errors.js';
 import type { KeyTuple } from './tuple-columns.js';
 
@@ -22,7 +23,8 @@ export function decodeToken(kind: TokenKind, token: string, length: number): str
   }
   if (!Array.isArray(parsed) || parsed.length !== length + 1 || parsed[0] !== kind) throw invalidContinuationToken();
   const key = parsed.slice(1);
-  if (!key.every((part): part is string => typeof part === 'string')) throw invalidContinuationToken();
+  // A forged token may carry NUL or a lone surrogate, which the SQL drivers refuse: the caller's error.
+  if (!key.every((part): part is string => typeof part === 'string' && !identifierTextProblem(part))) throw invalidContinuationToken();
   return key;
 }
 

@@ -1,13 +1,13 @@
 // Errors raised by the storage layer itself; drivers' own errors never leave it (see
 // sql/sanitize-error.ts), so callers only ever see these or the model's typed errors.
-import { ErrorCode, RelataError, ValidationError } from '../model/index.js';
+import { ErrorCode, RelataError, ValidationError, preview } from '../model/index.js';
 import type { TupleKey } from '../model/index.js';
 
 // OpenFGA appends this reason to both messages; clients match on the full text.
 const invalidWriteReason = 'tuple to be written already existed or the tuple to be deleted did not exist';
 
 function describe(key: TupleKey): string {
-  return `user: '${key.user}', relation: '${key.relation}', object: '${key.object}'`;
+  return `user: '${preview(key.user)}', relation: '${preview(key.relation)}', object: '${preview(key.object)}'`;
 }
 
 /** A write (policy 'error') of a tuple that exists, or (policy 'ignore') exists with another condition. */

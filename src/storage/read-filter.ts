@@ -1,6 +1,6 @@
 // The Read filter in column form. `object` is `type:id` or `type:` (every object of the type);
 // `user` is `type:id`, `type:*`, `type:id#relation` or `type:` (every user of the type).
-import { ErrorCode, ValidationError, parseObject, parseUser } from '../model/index.js';
+import { ErrorCode, ValidationError, parseObject, parseUser, preview } from '../model/index.js';
 import type { ReadTuplesFilter } from './datastore.js';
 
 export interface ReadFilterColumns {
@@ -25,7 +25,7 @@ export function parseReadFilter(filter: ReadTuplesFilter): ReadFilterColumns {
     else if (object) {
       columns.objectType = object.type;
       columns.objectId = object.id;
-    } else throw new ValidationError(ErrorCode.ValidationError, `invalid 'object' field: '${filter.object}' is not of the form type:id or type:`);
+    } else throw new ValidationError(ErrorCode.ValidationError, `invalid 'object' field: '${preview(filter.object)}' is not of the form type:id or type:`);
   }
   if (filter.relation) columns.relation = filter.relation;
   if (filter.user) {
@@ -36,7 +36,7 @@ export function parseReadFilter(filter: ReadTuplesFilter): ReadFilterColumns {
       columns.userType = user.type;
       columns.userId = user.id;
       columns.userRelation = user.relation ?? '';
-    } else throw new ValidationError(ErrorCode.ValidationError, `invalid 'user' field: '${filter.user}' is not of the form type:id, type:id#relation or type:`);
+    } else throw new ValidationError(ErrorCode.ValidationError, `invalid 'user' field: '${preview(filter.user)}' is not of the form type:id, type:id#relation or type:`);
   }
   return columns;
 }

@@ -1,6 +1,6 @@
 // The column form of a tuple key, shared by every backend, so that parsing, ordering and the
 // condition-equality rule are decided once.
-import { ErrorCode, ValidationError, parseObject } from '../model/index.js';
+import { ErrorCode, ValidationError, parseObject, preview } from '../model/index.js';
 import type { TupleKey } from '../model/index.js';
 import { toRelationTuple, toTupleKey } from '../engine/tuple-reader.js';
 import type { RelationTuple } from '../engine/tuple-reader.js';
@@ -15,9 +15,9 @@ export type KeyTuple = [string, string, string, string, string, string];
 export function toColumns(key: TupleKey): TupleColumns {
   const columns = key.relation ? toRelationTuple(key) : undefined;
   if (columns) return columns;
-  if (!parseObject(key.object)) throw new ValidationError(ErrorCode.InvalidTuple, `invalid 'object' field: '${key.object}' is not of the form type:id`);
-  if (!key.relation) throw new ValidationError(ErrorCode.InvalidTuple, `invalid 'relation' field: it is empty (object '${key.object}')`);
-  throw new ValidationError(ErrorCode.InvalidTuple, `invalid 'user' field: '${key.user}' is not of the form type:id or type:id#relation`);
+  if (!parseObject(key.object)) throw new ValidationError(ErrorCode.InvalidTuple, `invalid 'object' field: '${preview(key.object)}' is not of the form type:id`);
+  if (!key.relation) throw new ValidationError(ErrorCode.InvalidTuple, `invalid 'relation' field: it is empty (object '${preview(key.object)}')`);
+  throw new ValidationError(ErrorCode.InvalidTuple, `invalid 'user' field: '${preview(key.user)}' is not of the form type:id or type:id#relation`);
 }
 
 export function keyTuple(c: TupleColumns): KeyTuple {

@@ -2,7 +2,7 @@
 // tuple's `condition.context`): a JSON object of bounded size and depth. Run once at the edge of
 // a request, so that evaluation can trust the shape.
 
-import { ErrorCode, ValidationError } from '../../model/index.js';
+import { ErrorCode, ValidationError, identifierTextProblem, preview } from '../../model/index.js';
 import type { ContextObject } from './evaluate.js';
 
 export interface ContextLimits {
@@ -20,6 +20,13 @@ export const requestContextLimits: ContextLimits = { maxBytes: 256 * 1024, maxDe
 
 function invalid(field: string, reason: string): ValidationError {
   return new ValidationError(ErrorCode.ValidationError, `invalid '${field}': ${reason}`);
+}
+
+/** A key is a parameter name: no control characters, no lone surrogates; paths quote it short. */
+function checkedKey(field: string, path: string, key: string): string {
+  const problem = identifierTextProblem(key);
+  if (problem) throw invalid(field, `key '${preview(key)}' at ${path} ${problem}`);
+  return preview(key, 32);
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -71,7 +78,7 @@ export function validateContext(value: unknown, field: string, limits: ContextLi
         add(2, path);
         for (const [key, item] of Object.entries(node)) {
           add(key.length + 4, path);
-          walk(item, `${path}.${key}`, depth + 1);
+          walk(item, `${path}.${checkedKey(field, path, key)}`, depth + 1);
         }
         return;
       }
@@ -82,7 +89,7 @@ export function validateContext(value: unknown, field: string, limits: ContextLi
   add(2, field);
   for (const [key, item] of Object.entries(value)) {
     add(key.length + 4, field);
-    walk(item, `${field}.${key}`, 1);
+    walk(item, `${field}.${checkedKey(field, field, key)}`, 1);
   }
   return value;
 }
