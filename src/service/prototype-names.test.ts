@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createDecisionCache } from '../cache/index.js';
 import type { DecisionCache } from '../cache/index.js';
 import { transformDslToModel } from '../dsl/index.js';
-import { RelataError } from '../model/index.js';
+import { RelataError, ownValue } from '../model/index.js';
 import type { TupleKey } from '../model/index.js';
 import { silentLogger } from '../observability/index.js';
 import { createMemoryDatastore } from '../storage/memory/index.js';
@@ -186,6 +186,23 @@ describe('models named like Object.prototype members', () => {
       expect(await answers(n)).toBe(await plainAnswers());
     }, 60_000);
   }
+
+  it.each(PROTOTYPE_NAMES)('a context key %s is stored and read back as an own key (tuples, changes, assertions)', async (n) => {
+    const service = createRelataService({ datastore: createMemoryDatastore(), logger: silentLogger() });
+    const { id: storeId } = await service.createStore({ name: 'context-keys' });
+    const { authorizationModelId } = await service.writeAuthorizationModel({ storeId, model: transformDslToModel(prototypeNamesDsl(n)) });
+    const context = contextWith(n, 'ok');
+    await service.write({ storeId, writes: { tupleKeys: [{ object: `${n}:g1`, relation: n, user: 'user:carl', condition: { name: n, context } }] } });
+    const keysOf = (value: Record<string, unknown> | undefined) => [Object.keys(value ?? {}), ownValue(value, n)];
+    const [tuple] = (await service.read({ storeId })).items;
+    expect(keysOf(tuple!.key.condition?.context)).toEqual([[n], 'ok']);
+    const [change] = (await service.readChanges({ storeId })).items;
+    expect(keysOf(change!.key.condition?.context)).toEqual([[n], 'ok']);
+    const assertion = { tupleKey: { object: `${n}:g1`, relation: n, user: 'user:carl' }, expectation: true, context };
+    await service.writeAssertions({ storeId, authorizationModelId, assertions: [assertion] });
+    const [readBack] = (await service.readAssertions({ storeId, authorizationModelId })).assertions;
+    expect(keysOf(readBack!.context)).toEqual([[n], 'ok']);
+  });
 
   it.each(PROTOTYPE_NAMES)('an undefined %s is refused by every API like an ordinary undefined name', async (n) => {
     const expected = await undefinedNameFailures('nosuch');

@@ -116,4 +116,24 @@ describe('gRPC on PostgreSQL: names like Object.prototype members', () => {
     expect(reference).toContain('["batch-check",5,[true,true,false,false,false]]');
     expect(answers).toBe(reference);
   }, 60_000);
+
+  it.each(PROTOTYPE_NAMES)('%s: a context key survives PostgreSQL (Read, ReadChanges, assertions)', async (n) => {
+    const store = await h.call<{ id: string }>('CreateStore', { name: `ctx-${n}` });
+    const storeId = store.response.id;
+    const model = encodeModel(transformDslToModel(prototypeNamesDsl(n)));
+    const written = await h.call<{ authorization_model_id: string }>('WriteAuthorizationModel', { store_id: storeId, ...model, id: undefined });
+    const modelId = written.response.authorization_model_id;
+    const context = jsonToStruct(contextWith(n, 'ok'));
+    await h.call('Write', { store_id: storeId, writes: { tuple_keys: [{ object: `${n}:g1`, relation: n, user: 'user:carl', condition: { name: n, context } }] } });
+    type Fields = { fields: Record<string, { stringValue?: string }> };
+    const fieldsOf = (struct: Fields | null | undefined) => [Object.keys(struct?.fields ?? {}), Object.hasOwn(struct?.fields ?? {}, n) ? struct!.fields[n]!.stringValue : 'missing'];
+    const read = await h.call<{ tuples: { key: { condition: { context: Fields } } }[] }>('Read', { store_id: storeId });
+    expect(fieldsOf(read.response.tuples[0]!.key.condition.context)).toEqual([[n], 'ok']);
+    const changes = await h.call<{ changes: { tuple_key: { condition: { context: Fields } } }[] }>('ReadChanges', { store_id: storeId });
+    expect(fieldsOf(changes.response.changes[0]!.tuple_key.condition.context)).toEqual([[n], 'ok']);
+    const tupleKey = { object: `${n}:g1`, relation: n, user: 'user:carl' };
+    await h.call('WriteAssertions', { store_id: storeId, authorization_model_id: modelId, assertions: [{ tuple_key: tupleKey, expectation: true, context }] });
+    const assertions = await h.call<{ assertions: { context: Fields }[] }>('ReadAssertions', { store_id: storeId, authorization_model_id: modelId });
+    expect(fieldsOf(assertions.response.assertions[0]!.context)).toEqual([[n], 'ok']);
+  });
 });
