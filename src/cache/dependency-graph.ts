@@ -11,6 +11,7 @@
 // when some path crosses objects (a TTU's parent, a userset type ref, or anything downstream of
 // such a crossing): then the write may change its results on any object.
 import type { AuthorizationModel, TypeDefinition, Userset } from '../model/index.js';
+import { ownValue } from '../model/index.js';
 
 /** `type#relation`. */
 export type RelationKey = string;
@@ -36,7 +37,7 @@ interface Reads {
 }
 
 function directTypes(typeDef: TypeDefinition, relation: string) {
-  return typeDef.metadata?.relations?.[relation]?.directly_related_user_types;
+  return ownValue(typeDef.metadata?.relations, relation)?.directly_related_user_types;
 }
 
 function addResult(reads: Reads, result: RelationKey, crossing: boolean): void {
@@ -62,7 +63,7 @@ function collectReads(types: ReadonlyMap<string, TypeDefinition>, typeDef: TypeD
       const parents = directTypes(typeDef, tupleset)?.map((ref) => ref.type) ?? [...types.keys()];
       for (const parent of parents) {
         // Even a parent of the same type is another object (or the same one: crossing covers both).
-        if (types.get(parent)?.relations?.[computed]) addResult(reads, relationKey(parent, computed), true);
+        if (ownValue(types.get(parent)?.relations, computed)) addResult(reads, relationKey(parent, computed), true);
       }
     } else if ('union' in node) {
       node.union.child.forEach(visit);

@@ -1,13 +1,14 @@
 // Parsed file(s) -> AuthorizationModel in OpenFGA's JSON shape, field for field as
 // openfga/language's transformer emits it (`relations: {}` and `metadata: null` for a type
 // without relations, `directly_related_user_types: []` for a relation without direct types).
+import { dictOf, newDict } from '../model/dict.js';
 import type { AuthorizationModel, Condition, RelationMetadata, TypeDefinition, Userset } from '../model/types.js';
 import type { ParsedCondition, ParsedType } from './to-model.js';
 
 export function buildTypeDefinition(type: ParsedType): TypeDefinition {
-  if (type.relations.length === 0) return { type: type.name, relations: {}, metadata: null };
-  const relations: Record<string, Userset> = {};
-  const metadata: Record<string, RelationMetadata> = {};
+  if (type.relations.length === 0) return { type: type.name, relations: newDict(), metadata: null };
+  const relations = newDict<Userset>();
+  const metadata = newDict<RelationMetadata>();
   for (const relation of type.relations) {
     relations[relation.name] = relation.rewrite;
     metadata[relation.name] = { directly_related_user_types: relation.directTypes };
@@ -22,7 +23,7 @@ export function buildCondition(condition: ParsedCondition): Condition {
 export function buildModel(schemaVersion: string, types: ParsedType[], conditions: ParsedCondition[]): AuthorizationModel {
   const model: AuthorizationModel = { schema_version: schemaVersion, type_definitions: types.map(buildTypeDefinition) };
   if (conditions.length > 0) {
-    model.conditions = Object.fromEntries(conditions.map((c) => [c.name, buildCondition(c)]));
+    model.conditions = dictOf(conditions.map((c) => [c.name, buildCondition(c)]));
   }
   return model;
 }

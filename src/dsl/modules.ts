@@ -1,6 +1,7 @@
 // Modular models: several `module x` files (listed by an fga.mod) combined into one schema 1.2
 // model. Types, relations and conditions carry `module` and `source_info.file` metadata;
 // `extend type` adds relations to a type of another file. Errors name their file.
+import { newDict } from '../model/dict.js';
 import { validateModel } from '../model/validate-model.js';
 import type { AuthorizationModel, Condition, RelationMetadata, TypeDefinition } from '../model/types.js';
 import { buildCondition, buildTypeDefinition } from './build-model.js';
@@ -56,10 +57,10 @@ export function transformModuleFiles(files: ModuleFile[], fgaMod?: string, optio
   }
 
   const typeDefs = new Map<string, TypeDefinition>();
-  const conditions: Record<string, Condition> = {};
+  const conditions = newDict<Condition>();
   const extensions: { type: ParsedType; file: string; module: string }[] = [];
   const modules = new Set<string>();
-  const sources: Record<string, string> = {};
+  const sources = newDict<string>();
 
   for (const file of selected) {
     sources[file.name] = file.contents;
@@ -101,9 +102,9 @@ export function transformModuleFiles(files: ModuleFile[], fgaMod?: string, optio
       errors.push({ message: `extended type ${type.name} does not exist`, kind: 'module', file, symbol: type.name, ...type.range });
       continue;
     }
-    def.relations ??= {};
+    def.relations ??= newDict();
     const metadata = (def.metadata ??= {});
-    const relationsMeta: Record<string, RelationMetadata> = (metadata.relations ??= {});
+    const relationsMeta: Record<string, RelationMetadata> = (metadata.relations ??= newDict());
     for (const relation of type.relations) {
       if (Object.hasOwn(def.relations, relation.name)) {
         errors.push({

@@ -3,6 +3,7 @@
 // name. Rewrites the DSL cannot express (a direct assignment nested below the top operator)
 // are rejected with the same message as OpenFGA's.
 import { PARAM_TYPE_DSL_NAMES } from '../model/condition-param-types.js';
+import { ownValue } from '../model/dict.js';
 import { ErrorCode, ValidationError } from '../model/errors.js';
 import type { AuthorizationModel, Condition, ConditionParamTypeRef, RelationReference, TypeDefinition, Userset } from '../model/types.js';
 
@@ -87,8 +88,10 @@ function sourceComment(module: string | undefined, file: string | undefined, pre
 function relationOrder(def: TypeDefinition, modular: boolean): string[] {
   const names = Object.keys(def.relations ?? {});
   if (!modular) return names;
-  const meta = def.metadata?.relations ?? {};
-  const key = (name: string): string[] => [meta[name]?.module ? '1' : '0', meta[name]?.module ?? '', meta[name]?.source_info?.file ?? '', name];
+  const key = (name: string): string[] => {
+    const meta = ownValue(def.metadata?.relations, name);
+    return [meta?.module ? '1' : '0', meta?.module ?? '', meta?.source_info?.file ?? '', name];
+  };
   return names.sort((a, b) => {
     const ka = key(a);
     const kb = key(b);
@@ -104,8 +107,8 @@ function printType(def: TypeDefinition, modular: boolean, options: PrintOptions)
   if (names.length > 0) {
     lines.push('  relations');
     for (const name of names) {
-      const meta = def.metadata?.relations?.[name];
-      const text = new RelationPrinter(def.type, name, meta?.directly_related_user_types ?? []).top(def.relations![name]!);
+      const meta = ownValue(def.metadata?.relations, name);
+      const text = new RelationPrinter(def.type, name, meta?.directly_related_user_types ?? []).top(ownValue(def.relations, name)!);
       const comment = info ? sourceComment(meta?.module, meta?.source_info?.file, 'extended by: ') : '';
       lines.push(`    define ${name}: ${text}${comment}`);
     }
@@ -114,7 +117,7 @@ function printType(def: TypeDefinition, modular: boolean, options: PrintOptions)
 }
 
 function printParamType(ref: ConditionParamTypeRef): string {
-  const name = PARAM_TYPE_DSL_NAMES[ref.type_name] ?? ref.type_name;
+  const name = ownValue(PARAM_TYPE_DSL_NAMES, ref.type_name) ?? ref.type_name;
   const generic = ref.generic_types?.[0];
   return generic ? `${name}<${printParamType(generic)}>` : name;
 }

@@ -2,6 +2,7 @@
 // model (and the modular merge) is assembled from this in build-model.ts / modules.ts. The CST
 // types come from cst.d.ts, generated from the grammar.
 import type { CstNode, IToken } from 'chevrotain';
+import { newDict, ownValue } from '../model/dict.js';
 import type { ConditionParamTypeRef, ConditionTypeName, RelationReference, Userset } from '../model/types.js';
 import type {
   ConditionCstChildren, MainCstChildren, OperandCstChildren, RelationDeclarationCstChildren, RelationDefCstChildren,
@@ -197,7 +198,7 @@ class ModelVisitor extends BaseVisitor {
   private conditionDef(ctx: ConditionCstChildren): ParsedCondition | undefined {
     const name = ctx.name[0];
     if (!usable(name)) return undefined;
-    const parameters: Record<string, ConditionParamTypeRef> = {};
+    const parameters = newDict<ConditionParamTypeRef>();
     for (const parameter of ctx.conditionParameter) {
       const p = parameter.children;
       const paramName = p.name[0];
@@ -212,10 +213,10 @@ class ModelVisitor extends BaseVisitor {
         );
         continue;
       }
-      const ref: ConditionParamTypeRef = { type_name: paramTypes[typeToken.image] ?? 'TYPE_NAME_UNSPECIFIED' };
+      const ref: ConditionParamTypeRef = { type_name: ownValue(paramTypes, typeToken.image) ?? 'TYPE_NAME_UNSPECIFIED' };
       const generic = p.generic?.[0];
       if (container && usable(generic)) {
-        ref.generic_types = [{ type_name: paramTypes[generic.image] ?? 'TYPE_NAME_UNSPECIFIED' }];
+        ref.generic_types = [{ type_name: ownValue(paramTypes, generic.image) ?? 'TYPE_NAME_UNSPECIFIED' }];
       }
       parameters[paramName.image] = ref;
     }

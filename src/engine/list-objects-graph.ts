@@ -7,6 +7,7 @@
 // Check of those relations alone, not of the whole relation.
 
 import type { AuthorizationModel, RelationReference, TypeDefinition, Userset } from '../model/index.js';
+import { hasKey, ownValue } from '../model/index.js';
 
 /** `type#relation`, the key of a node of the graph. */
 export type NodeKey = string;
@@ -87,7 +88,7 @@ export interface ReverseGraph {
 }
 
 export function directTypes(typeDef: TypeDefinition | undefined, relation: string): RelationReference[] {
-  return typeDef?.metadata?.relations?.[relation]?.directly_related_user_types ?? [];
+  return ownValue(typeDef?.metadata?.relations, relation)?.directly_related_user_types ?? [];
 }
 
 /** Which child of an intersection to expand: a direct one reads least, any is a valid superset. */
@@ -121,7 +122,7 @@ export function buildReverseGraph(model: AuthorizationModel): ReverseGraph {
     if (list) list.push(value);
     else map.set(key, [value]);
   };
-  const hasRelation = (type: string, relation: string): boolean => types.get(type)?.relations?.[relation] !== undefined;
+  const hasRelation = (type: string, relation: string): boolean => hasKey(types.get(type)?.relations, relation);
   const feed = (from: NodeKey, to: NodeKey): void => {
     let set = feeds.get(from);
     if (!set) feeds.set(from, (set = new Set()));

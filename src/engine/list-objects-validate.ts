@@ -3,7 +3,7 @@
 // contextual tuple is one the model could store (2027).
 
 import type { AuthorizationModel, TupleKey, TypeDefinition } from '../model/index.js';
-import { ErrorCode, ValidationError, parseUser, preview } from '../model/index.js';
+import { ErrorCode, ValidationError, hasKey, parseUser, preview } from '../model/index.js';
 import type { ListObjectsRequest } from './api.js';
 import type { ExpansionSource } from './list-objects-expand.js';
 import type { ModelIndex } from './model-index.js';
@@ -18,7 +18,7 @@ function typeDefinition(model: AuthorizationModel, type: string): TypeDefinition
 export function validateTarget(model: AuthorizationModel, type: string, relation: string): void {
   const def = typeDefinition(model, type);
   if (!def) throw new ValidationError(ErrorCode.TypeNotFound, `type '${preview(type)}' not found`);
-  if (!def.relations?.[relation]) throw new ValidationError(ErrorCode.RelationNotFound, `relation '${type}#${preview(relation)}' not found`);
+  if (!hasKey(def.relations, relation)) throw new ValidationError(ErrorCode.RelationNotFound, `relation '${type}#${preview(relation)}' not found`);
 }
 
 /** Contextual tuples must be valid writes under the model (2027, or 2000 for a condition problem). */
@@ -33,7 +33,7 @@ export function validateRequestUser(model: AuthorizationModel, value: string): E
   if (!user || (user.relation && user.id === '*')) throw new ValidationError(ErrorCode.ValidationError, `invalid 'user' value: '${preview(value)}'`);
   const def = typeDefinition(model, user.type);
   if (!def) throw new ValidationError(ErrorCode.ValidationError, `invalid 'user' value: type '${preview(user.type)}' not found`);
-  if (user.relation && !def.relations?.[user.relation]) {
+  if (user.relation && !hasKey(def.relations, user.relation)) {
     throw new ValidationError(ErrorCode.ValidationError, `invalid 'user' value: relation '${user.type}#${preview(user.relation)}' not found`);
   }
   return { type: user.type, id: user.id, relation: user.relation ?? '' };

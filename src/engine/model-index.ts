@@ -3,7 +3,7 @@
 // relation graph (those are never shared between evaluation paths, see check-session.ts).
 
 import type { AuthorizationModel, RelationReference, Userset } from '../model/index.js';
-import { TypeSystem } from '../model/index.js';
+import { TypeSystem, hasKey, ownValue } from '../model/index.js';
 import type { UserTypeFilter } from './tuple-reader.js';
 
 export interface DirectRestriction {
@@ -37,7 +37,7 @@ export class ModelIndex {
       this.rewrites.set(def.type, relations);
       for (const [name, rewrite] of Object.entries(def.relations ?? {})) {
         relations.set(name, rewrite);
-        const refs = def.metadata?.relations?.[name]?.directly_related_user_types ?? [];
+        const refs = ownValue(def.metadata?.relations, name)?.directly_related_user_types ?? [];
         this.restrictions.set(`${def.type}#${name}`, refs.map(toRestriction));
         collectTuplesets(rewrite, (tupleset) => this.tuplesets.add(`${def.type}#${tupleset}`));
       }
@@ -132,7 +132,7 @@ export class ModelIndex {
   }
 
   hasCondition(name: string): boolean {
-    return Object.prototype.hasOwnProperty.call(this.model.conditions ?? {}, name);
+    return hasKey(this.model.conditions, name);
   }
 
   /**

@@ -2,6 +2,7 @@
 // duplicated type wins, as in openfga/language, which reports the duplicate separately), the
 // string form of type restrictions, and where an element came from in a modular model.
 
+import { ownValue } from './dict.js';
 import type { Origin } from './model-error-collector.js';
 import type { AuthorizationModel, RelationMetadata, RelationReference, TypeDefinition, Userset } from './types.js';
 
@@ -13,13 +14,11 @@ export class ModelIndex {
   }
 
   rewrite(typeName: string, relation: string): Userset | undefined {
-    const relations = this.types.get(typeName)?.relations;
-    return relations && Object.hasOwn(relations, relation) ? relations[relation] : undefined;
+    return ownValue(this.types.get(typeName)?.relations, relation);
   }
 
   metadata(typeName: string, relation: string): RelationMetadata | undefined {
-    const relations = this.types.get(typeName)?.metadata?.relations;
-    return relations && Object.hasOwn(relations, relation) ? relations[relation] : undefined;
+    return ownValue(this.types.get(typeName)?.metadata?.relations, relation);
   }
 
   restrictions(typeName: string, relation: string): RelationReference[] {

@@ -3,6 +3,7 @@
 // problem names its field path (`type_definitions[1].relations.viewer`).
 
 import { GENERIC_PARAM_TYPES, SCALAR_PARAM_TYPES } from './condition-param-types.js';
+import { newDict } from './dict.js';
 import type { ModelError } from './model-error.js';
 import type {
   AuthorizationModel,
@@ -56,13 +57,9 @@ class ShapeReader {
   record<T>(value: unknown, path: string, read: (value: unknown, path: string) => T | undefined): Record<string, T> | undefined {
     const obj = this.object(value, path);
     if (!obj) return undefined;
-    const out: Record<string, T> = {};
+    // JSON.parse keeps `__proto__` as an own key; a prototype-free record keeps it one too.
+    const out = newDict<T>();
     for (const [key, item] of Object.entries(obj)) {
-      // Assigning `__proto__` would replace the record's prototype instead of adding a key.
-      if (key === '__proto__') {
-        this.fail(`${path}.${key}`, 'reserved key');
-        continue;
-      }
       const parsed = read(item, `${path}.${key}`);
       if (parsed !== undefined) out[key] = parsed;
     }

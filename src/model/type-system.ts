@@ -2,6 +2,7 @@
 // request on that version: type and relation lookups, directly related user types, tupleset
 // relations and conditions, all answered from Maps (no scans per request).
 
+import { ownValue } from './dict.js';
 import type { AuthorizationModel, Condition, RelationReference, TypeDefinition, Userset } from './types.js';
 
 /** Everything the engine needs to know about one relation. */
@@ -58,8 +59,7 @@ export class TypeSystem {
       const tuplesets = tuplesetNames(typeDef);
       const byName = new Map<string, RelationInfo>();
       for (const [name, rewrite] of Object.entries(typeDef.relations ?? {})) {
-        const meta = typeDef.metadata?.relations;
-        const restrictions = (meta && Object.hasOwn(meta, name) ? meta[name]?.directly_related_user_types : undefined) ?? EMPTY;
+        const restrictions = ownValue(typeDef.metadata?.relations, name)?.directly_related_user_types ?? EMPTY;
         byName.set(name, {
           type: typeDef.type,
           name,

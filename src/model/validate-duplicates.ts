@@ -2,6 +2,7 @@
 // operand twice in one union / intersection / difference (harmless to evaluate, but always a
 // mistake in a model).
 
+import { ownValue } from './dict.js';
 import type { ModelErrorCollector } from './model-error-collector.js';
 import { restrictionText, typeOrigin } from './model-index.js';
 import type { ModelIndex } from './model-index.js';
@@ -33,7 +34,7 @@ export function validateDuplicates(index: ModelIndex, out: ModelErrorCollector):
         }
         seen.add(text);
       }
-      const rewrite = typeDef.relations?.[relation];
+      const rewrite = ownValue(typeDef.relations, relation);
       for (const operand of rewrite ? duplicateOperands(rewrite) : []) {
         out.onRelation(typeName, relation, origin, {
           message: `the partial relation definition \`${operand}\` is a duplicate in the relation \`${relation}\`.`,

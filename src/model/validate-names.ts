@@ -24,7 +24,7 @@ export function validateNames(index: ModelIndex, out: ModelErrorCollector, rules
       });
     }
     for (const relation of Object.keys(typeDef.relations ?? {})) {
-      const relationOrigin = typeDef.metadata?.relations?.[relation]?.module ? index.relationOrigin(typeName, relation) : origin;
+      const relationOrigin = index.metadata(typeName, relation)?.module ? index.relationOrigin(typeName, relation) : origin;
       const report = (message: string, errorType: 'reserved-relation-keywords' | 'invalid-name') =>
         out.onRelation(typeName, relation, relationOrigin, { message, errorType, symbol: relation, typeName, relation }, 'name');
       if (RESERVED_NAMES.has(relation)) report("a relation cannot be named 'self' or 'this'.", 'reserved-relation-keywords');

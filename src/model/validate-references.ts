@@ -4,6 +4,7 @@
 // (no userset, no wildcard, no rewrite), and its computed relation must exist on at least one
 // of those types.
 
+import { hasKey } from './dict.js';
 import type { ErrorBody, ModelErrorCollector } from './model-error-collector.js';
 import { restrictionText } from './model-index.js';
 import type { ModelIndex } from './model-index.js';
@@ -44,7 +45,7 @@ function checkDirect(index: ModelIndex, report: Report, typeName: string, relati
   for (const ref of restrictions) {
     const target = index.types.get(ref.type);
     if (!target) report({ message: `\`${ref.type}\` is not a valid type.`, errorType: 'invalid-type', symbol: ref.type });
-    if (ref.condition && !Object.hasOwn(conditions, ref.condition)) {
+    if (ref.condition && !hasKey(conditions, ref.condition)) {
       report(
         { message: `\`${ref.condition}\` is not a defined condition in the model.`, errorType: 'condition-not-defined', symbol: ref.condition },
         'condition',

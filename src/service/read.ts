@@ -1,5 +1,5 @@
 // Read: stored tuples matching a filter, paginated, without evaluating the model.
-import { ErrorCode, ValidationError, preview } from '../model/index.js';
+import { ErrorCode, ValidationError, hasKey, preview } from '../model/index.js';
 import type { ServiceContext } from './context.js';
 import type { Paged, ReadInput, StoredTuple } from './types.js';
 import {
@@ -62,7 +62,7 @@ async function checkFilterAgainstLatestModel(ctx: ServiceContext, storeId: strin
   const type = object.slice(0, object.indexOf(':'));
   const definition = model.type_definitions.find((def) => def.type === type);
   if (!definition) throw new ValidationError(ErrorCode.TypeNotFound, `type '${preview(type)}' not found`);
-  if (relation && !Object.hasOwn(definition.relations ?? {}, relation)) {
+  if (relation && !hasKey(definition.relations, relation)) {
     throw new ValidationError(ErrorCode.RelationNotFound, `relation '${type}#${preview(relation)}' not found`);
   }
 }

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { AuthorizationModel, TupleKey } from '../../model/index.js';
-import { parseJsonModel, validateModel } from '../../model/index.js';
+import { ownValue, parseJsonModel, validateModel } from '../../model/index.js';
 import { parseDsl, transformModuleFiles } from '../../dsl/index.js';
 
 /** One problem with the file itself, shaped like the fga CLI's (ajv) schema errors. */
@@ -90,10 +90,10 @@ function checkShape(value: unknown, path: string, shape: Shape, required: string
     return false;
   }
   for (const key of required) {
-    if (!(key in value)) issues.push({ instancePath: path, keyword: 'required', message: `must have required property '${key}'`, params: { missingProperty: key } });
+    if (!Object.hasOwn(value, key)) issues.push({ instancePath: path, keyword: 'required', message: `must have required property '${key}'`, params: { missingProperty: key } });
   }
   for (const [key, item] of Object.entries(value)) {
-    const expected = shape[key];
+    const expected = ownValue(shape, key);
     if (!expected) {
       issues.push({ instancePath: path, keyword: 'additionalProperties', message: 'must NOT have additional properties', params: { additionalProperty: key } });
     } else if (typeOf(item) !== expected) {

@@ -1,6 +1,6 @@
 // openfga.v1.AuthorizationModel (proto, snake_case oneofs) <-> Relata's model (OpenFGA's JSON
 // shape). Decoding rejects structurally broken input (a rewrite with no operator) up front.
-import { ErrorCode, ValidationError } from '../../model/index.js';
+import { ErrorCode, ValidationError, dictOf, newDict } from '../../model/index.js';
 import type {
   AuthorizationModel,
   Condition,
@@ -19,6 +19,7 @@ import type {
   ConditionMessage,
   ConditionParamTypeRefMessage,
   MetadataMessage,
+  RelationMetadataMessage,
   ObjectRelationMessage,
   RelationReferenceMessage,
   SourceInfoMessage,
@@ -87,7 +88,7 @@ function relationReference(ref: RelationReferenceMessage): RelationReference {
 function metadata(value: MetadataMessage | null | undefined): TypeMetadata | null | undefined {
   if (!value) return undefined;
   const out: TypeMetadata = {};
-  const relations: Record<string, RelationMetadata> = {};
+  const relations = newDict<RelationMetadata>();
   for (const [name, rel] of Object.entries(value.relations ?? {})) {
     const entry: RelationMetadata = { directly_related_user_types: (rel.directly_related_user_types ?? []).map(relationReference) };
     if (rel.module) entry.module = rel.module;
@@ -103,7 +104,7 @@ function metadata(value: MetadataMessage | null | undefined): TypeMetadata | nul
 }
 
 function typeDefinition(def: TypeDefinitionMessage, i: number): TypeDefinition {
-  const relations: Record<string, Userset> = {};
+  const relations = newDict<Userset>();
   for (const [name, rewrite] of Object.entries(def.relations ?? {})) {
     relations[name] = decodeUserset(rewrite, `type_definitions[${i}].relations[${name}]`);
   }
@@ -120,7 +121,7 @@ function paramType(ref: ConditionParamTypeRefMessage): ConditionParamTypeRef {
 }
 
 function condition(value: ConditionMessage, key: string): Condition {
-  const parameters: Record<string, ConditionParamTypeRef> = {};
+  const parameters = newDict<ConditionParamTypeRef>();
   for (const [name, ref] of Object.entries(value.parameters ?? {})) parameters[name] = paramType(ref);
   const out: Condition = { name: value.name || key, expression: value.expression, parameters };
   const module = value.metadata?.module;
@@ -135,7 +136,7 @@ export function decodeModel(message: Omit<AuthorizationModelMessage, 'id'>): Omi
     type_definitions: (message.type_definitions ?? []).map(typeDefinition),
   };
   const conditions = Object.entries(message.conditions ?? {});
-  if (conditions.length > 0) out.conditions = Object.fromEntries(conditions.map(([key, c]) => [key, condition(c, key)]));
+  if (conditions.length > 0) out.conditions = dictOf(conditions.map(([key, c]) => [key, condition(c, key)]));
   return out;
 }
 
@@ -170,7 +171,7 @@ function encodeReference(ref: RelationReference): RelationReferenceMessage {
 
 function encodeMetadata(meta: TypeMetadata | null | undefined): MetadataMessage | null {
   if (!meta) return null;
-  const relations: MetadataMessage['relations'] = {};
+  const relations = newDict<RelationMetadataMessage>();
   for (const [name, rel] of Object.entries(meta.relations ?? {})) {
     relations[name] = {
       directly_related_user_types: (rel.directly_related_user_types ?? []).map(encodeReference),
@@ -186,12 +187,12 @@ function encodeParamType(ref: ConditionParamTypeRef): ConditionParamTypeRefMessa
 }
 
 export function encodeModel(model: AuthorizationModel): AuthorizationModelMessage {
-  const conditions: Record<string, ConditionMessage> = {};
+  const conditions = newDict<ConditionMessage>();
   for (const [key, c] of Object.entries(model.conditions ?? {})) {
     conditions[key] = {
       name: c.name,
       expression: c.expression,
-      parameters: Object.fromEntries(Object.entries(c.parameters ?? {}).map(([name, ref]) => [name, encodeParamType(ref)])),
+      parameters: dictOf(Object.entries(c.parameters ?? {}).map(([name, ref]) => [name, encodeParamType(ref)])),
       metadata: c.metadata
         ? { module: c.metadata.module ?? '', source_info: c.metadata.source_info ? { file: c.metadata.source_info.file ?? '' } : null }
         : null,
@@ -202,7 +203,7 @@ export function encodeModel(model: AuthorizationModel): AuthorizationModelMessag
     schema_version: model.schema_version,
     type_definitions: (model.type_definitions ?? []).map((def) => ({
       type: def.type,
-      relations: Object.fromEntries(Object.entries(def.relations ?? {}).map(([name, rewrite]) => [name, encodeUserset(rewrite)])),
+      relations: dictOf(Object.entries(def.relations ?? {}).map(([name, rewrite]) => [name, encodeUserset(rewrite)])),
       metadata: encodeMetadata(def.metadata),
     })),
     conditions,

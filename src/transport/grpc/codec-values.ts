@@ -1,11 +1,12 @@
 // google.protobuf well-known types <-> plain values: Struct <-> JSON object, Timestamp <-> Date,
 // Int32Value <-> number.
-import { ErrorCode, ValidationError } from '../../model/index.js';
+import { ErrorCode, ValidationError, newDict } from '../../model/index.js';
 import type { Int32ValueMessage, ListValueMessage, StructValue, TimestampMessage, ValueMessage } from './messages.js';
 
 export function structToJson(struct: StructValue | null | undefined): Record<string, unknown> | undefined {
   if (!struct) return undefined;
-  const out: Record<string, unknown> = {};
+  // Field names are the caller's (`__proto__` included): a prototype-free object keeps each one a key.
+  const out = newDict<unknown>();
   for (const [key, value] of Object.entries(struct.fields ?? {})) out[key] = valueToJson(value);
   return out;
 }
@@ -36,7 +37,7 @@ function valueToJson(value: ValueMessage | null | undefined): unknown {
 
 export function jsonToStruct(json: Record<string, unknown> | undefined): StructValue | null {
   if (!json) return null;
-  const fields: Record<string, ValueMessage> = {};
+  const fields = newDict<ValueMessage>();
   for (const [key, value] of Object.entries(json)) fields[key] = jsonToValue(value);
   return { fields };
 }

@@ -1,5 +1,6 @@
 // Handlers of Check, BatchCheck, Expand, ListObjects, StreamedListObjects and ListUsers. A
 // consistency token from a Write may be sent in the `x-relata-consistency-token` request header.
+import { newDict } from '../../model/index.js';
 import type { RelataService } from '../../service/index.js';
 import type { CallDeps, CallInfo } from './call.js';
 import { consistencyTokenHeader, serverStream, unary } from './call.js';
@@ -54,7 +55,8 @@ export function queryHandlers(service: RelataService, deps: CallDeps) {
         })),
         ...queryOptions(req, call),
       });
-      const result: Record<string, unknown> = {};
+      // Correlation ids are the caller's: `__proto__` must stay a key of the result map.
+      const result = newDict<unknown>();
       for (const [id, outcome] of out.results) {
         if ('allowed' in outcome) result[id] = { allowed: outcome.allowed };
         else {
