@@ -49,6 +49,8 @@ export async function write(ctx: ServiceContext, input: WriteInput): Promise<Wri
   } else if (modelId) {
     await ctx.models.byId(storeId, modelId);
   }
+  // The signing key first: once the write commits, answering it must not depend on the datastore.
+  await ctx.tokens.ready();
   const result = await ctx.datastore.writeTuples(storeId, { writes, deletes, onDuplicate, onMissing });
   // Before answering, so that a Check sent after this response never sees a stale decision here.
   ctx.cache?.recordWrite(storeId, { revision: result.revision, tuples: [...writes, ...deletes] });

@@ -40,7 +40,7 @@ describe('postgres operations', () => {
       await Promise.all(stores.map((ds) => ds.migrate()));
       await Promise.all(stores.map((ds) => ds.migrate()));
       const rows = await sql<{ version: number }>(`SELECT version FROM "${schema}".schema_migrations`);
-      expect(rows.map((r) => r.version)).toEqual([1]);
+      expect(rows.map((r) => r.version)).toEqual([1, 2]);
       const store = await stores[0].createStore({ id: ulid(), name: 'x' });
       expect(await stores[2].getStore(store.id)).toMatchObject({ name: 'x' });
     } finally {
