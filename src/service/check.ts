@@ -4,10 +4,11 @@
 import type { ServiceContext } from './context.js';
 import { openQuery } from './engine-access.js';
 import type { CheckInput, CheckOutput } from './types.js';
-import { requireTupleKeyFields } from './validation.js';
+import { missingField, requireTupleKeyFields } from './validation.js';
 
 export async function check(ctx: ServiceContext, input: CheckInput): Promise<CheckOutput> {
-  if (input.tupleKey) requireTupleKeyFields(input.tupleKey, 'tuple_key');
+  if (!input.tupleKey) throw missingField('tuple_key');
+  requireTupleKeyFields(input.tupleKey, 'tuple_key');
   const target = await openQuery(ctx, input);
   const request = {
     object: input.tupleKey?.object ?? '',

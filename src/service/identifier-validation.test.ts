@@ -266,6 +266,31 @@ describe('error codes follow the kind of problem, not the names in it', () => {
     await service.writeAuthorizationModel({ storeId, model });
   });
 
+  it('words a missing request field one way in Check, BatchCheck, ListUsers and assertions', async () => {
+    const messages = [
+      await failureOf(service.check({ storeId, tupleKey: undefined as unknown as TupleKey })),
+      await failureOf(service.batchCheck({ storeId, checks: [{ correlationId: 'c1', tupleKey: undefined as unknown as TupleKey }] })),
+      await failureOf(service.listUsers({ storeId, object: { type: 'doc', id: '' }, relation: 'viewer', userFilters: [{ type: 'user' }] })),
+    ].map((failure) => {
+      expect(failure.code).toBe(ErrorCode.ValidationError);
+      return failure.message.replace(/^invalid (\S+): /, 'invalid <field>: ');
+    });
+    expect(new Set(messages)).toEqual(new Set(['invalid <field>: value is required']));
+  });
+
+  it('words missing condition parameters one way in Check, BatchCheck and ListUsers', async () => {
+    const conditional = { ...key('doc:2', 'viewer', 'user:c'), condition: { name: 'in_region' } };
+    await service.write({ storeId, writes: { tupleKeys: [conditional] } });
+    const expected = "failed to evaluate relationship condition 'in_region': tuple 'doc:2#viewer@user:c' is missing context parameters '[region]'";
+    expect(await failureOf(service.check({ storeId, tupleKey: key('doc:2', 'viewer', 'user:c') }))).toMatchObject({ code: ErrorCode.ValidationError, message: expected });
+    expect(await failureOf(service.batchCheck({ storeId, checks: [{ correlationId: 'c1', tupleKey: key('doc:2', 'viewer', 'user:c') }] }))).toMatchObject({
+      code: ErrorCode.ValidationError,
+      message: expected,
+    });
+    const listed = await failureOf(service.listUsers({ storeId, object: { type: 'doc', id: '2' }, relation: 'viewer', userFilters: [{ type: 'user' }] }));
+    expect(listed).toMatchObject({ code: ErrorCode.ValidationError, message: expected });
+  });
+
   it('an unknown type in a contextual tuple gets one code whatever it is called', async () => {
     const codeOf = async (contextual: TupleKey) => (await failureOf(service.check({ storeId, tupleKey: key(), contextualTuples: [contextual] }))).code;
     const codes = new Set<number>();
