@@ -32,7 +32,9 @@ export interface StatisticsKeeperOptions {
   /** Upper bound of the share of wall time spent in ANALYZE (default 0.1). */
   maxTimeShare?: number;
   onAnalyze?: (event: AnalyzeEvent) => void;
-  /** A failed ANALYZE is retried on the next write, at most every 10 s; it never reaches a caller. */
+  /** A failed ANALYZE is retried on a later write, no sooner than this (default 10 000 ms). */
+  retryDelayMs?: number;
+  /** Failures end here; they never reach a caller. */
   onError?: (error: unknown) => void;
 }
 
@@ -40,8 +42,6 @@ interface TableState {
   changed: number;
   threshold: number;
 }
-
-const retryAfterErrorMs = 10_000;
 
 export class StatisticsKeeper {
   private readonly minChangedRows: number;
@@ -158,7 +158,7 @@ export class StatisticsKeeper {
       this.notBefore = Date.now() + (Date.now() - started) / this.maxTimeShare;
       return true;
     } catch (error) {
-      this.notBefore = Date.now() + retryAfterErrorMs;
+      this.notBefore = Date.now() + (this.options.retryDelayMs ?? 10_000);
       this.options.onError?.(error);
       return false;
     }
