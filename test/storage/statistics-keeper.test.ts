@@ -10,7 +10,7 @@ import { createPostgresDatastore, PgClient } from '../../src/storage/postgres/in
 import type { SqlClient } from '../../src/storage/sql/sql-client.js';
 import { SqlDatastore } from '../../src/storage/sql/sql-datastore.js';
 import { byObjects, byUsers, manyByObjects } from '../../src/storage/sql/sql-tuple-reader.js';
-import { selectExisting } from '../../src/storage/sql/sql-tuple-writer.js';
+import { deleteTuples, selectExisting } from '../../src/storage/sql/sql-tuple-writer.js';
 import type { TupleKey } from '../../src/model/index.js';
 import { testDatabaseUrl } from '../helpers/services.js';
 
@@ -67,6 +67,9 @@ async function expectIndexedPlans(client: SqlClient): Promise<void> {
   expect(reverse).toEqual([expect.stringMatching(/^tuple_reverse_idx\(.*user_id/)]);
   const existing = await scans(client, selectExisting, [storeId, ['doc'], ['d5'], ['owner'], ['user'], ['u35'], ['']]);
   expect(existing).toEqual([expect.stringMatching(/^tuple_pkey\(.*object_id.*user_id/)]);
+  // EXPLAIN without ANALYZE: planned, not run.
+  const deleted = await scans(client, deleteTuples, [storeId, ['doc'], ['d5'], ['owner'], ['user'], ['u35'], ['']]);
+  expect(deleted).toEqual([expect.stringMatching(/^tuple_pkey\(.*object_id.*user_id/)]);
 }
 
 async function until<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {

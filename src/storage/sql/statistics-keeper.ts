@@ -78,7 +78,8 @@ export class StatisticsKeeper {
    * Resolves once read (not once analyzed); a failure goes to onError.
    */
   start(): Promise<void> {
-    this.reading = this.readState();
+    // Once per keeper: migrate() may run more than once.
+    this.reading ??= this.readState();
     return this.reading;
   }
 
