@@ -7,28 +7,34 @@ import { runMigrations } from './migrate.js';
 import type { SqlClient, SqlRow } from './sql-client.js';
 import { StatisticsKeeper, type AnalyzeEvent, type StatisticsKeeperOptions } from './statistics-keeper.js';
 
+interface Watch {
+  analyzed: string[];
+  inFlight: number;
+  maxInFlight: number;
+  failAnalyze: boolean;
+}
+
 /** The real client, watched: which ANALYZEs ran, how many at once; optionally failing them. */
 class WatchedClient implements SqlClient {
-  analyzed: string[] = [];
-  inFlight = 0;
-  maxInFlight = 0;
-  failAnalyze = false;
-
-  constructor(private readonly inner: SqlClient) {}
+  constructor(
+    private readonly inner: SqlClient,
+    readonly watch: Watch = { analyzed: [], inFlight: 0, maxInFlight: 0, failAnalyze: false },
+  ) {}
 
   async query(text: string, params?: readonly unknown[], name?: string): Promise<SqlRow[]> {
     if (!text.startsWith('ANALYZE')) return this.inner.query(text, params, name);
-    if (this.failAnalyze) throw new Error('forged ANALYZE failure');
-    this.inFlight++;
-    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    const w = this.watch;
+    if (w.failAnalyze) throw new Error('forged ANALYZE failure');
+    w.inFlight++;
+    w.maxInFlight = Math.max(w.maxInFlight, w.inFlight);
     try {
       // A slow ANALYZE, so that writes arrive while it runs.
       await new Promise((resolve) => setTimeout(resolve, 30));
       const rows = await this.inner.query(text, params, name);
-      this.analyzed.push(text.slice('ANALYZE '.length));
+      w.analyzed.push(text.slice('ANALYZE '.length));
       return rows;
     } finally {
-      this.inFlight--;
+      w.inFlight--;
     }
   }
 
@@ -37,7 +43,7 @@ class WatchedClient implements SqlClient {
   }
 
   transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T> {
-    return this.inner.transaction(fn);
+    return this.inner.transaction((tx) => fn(new WatchedClient(tx, this.watch)));
   }
 }
 
@@ -46,6 +52,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 let db: PGlite;
 let base: SqlClient;
 let client: WatchedClient;
+let watch: Watch;
 const keepers: StatisticsKeeper[] = [];
 
 beforeAll(async () => {
@@ -63,6 +70,7 @@ beforeEach(async () => {
   await Promise.all(keepers.splice(0).map((k) => k.close()));
   await base.exec('TRUNCATE tuple, changelog');
   client = new WatchedClient(base);
+  watch = client.watch;
 });
 
 function keeper(options: StatisticsKeeperOptions = {}): { keeper: StatisticsKeeper; events: AnalyzeEvent[]; errors: unknown[] } {
@@ -94,11 +102,11 @@ describe('StatisticsKeeper', () => {
     const { keeper: k, events } = keeper();
     k.recordChanges(99);
     await sleep(50);
-    expect(client.analyzed).toEqual([]);
+    expect(watch.analyzed).toEqual([]);
     await insertTuples(500);
     k.recordChanges(1);
     await until(() => events.length === 2);
-    expect(client.analyzed).toEqual(['tuple', 'changelog']);
+    expect(watch.analyzed).toEqual(['tuple', 'changelog']);
     expect(events.find((e) => e.table === 'tuple')?.rows).toBe(500);
   });
 
@@ -106,7 +114,7 @@ describe('StatisticsKeeper', () => {
     const { keeper: k, events } = keeper({ minChangedRows: 100, scaleFactor: 0.1 });
     await insertTuples(10_000);
     k.recordChanges(100);
-    const tupleRuns = () => client.analyzed.filter((t) => t === 'tuple').length;
+    const tupleRuns = () => watch.analyzed.filter((t) => t === 'tuple').length;
     await until(() => events.length === 2);
     // Now 100 + 10% of 10 000 rows of tuple must change (changelog stayed empty: 100 rows).
     k.recordChanges(1000);
@@ -120,13 +128,13 @@ describe('StatisticsKeeper', () => {
   it('debounces a burst into one run and never runs two at once; changes during a run count for the next', async () => {
     const { keeper: k, events } = keeper({ delayMs: 20 });
     for (let i = 0; i < 50; i++) k.recordChanges(100);
-    await until(() => client.inFlight > 0);
+    await until(() => watch.inFlight > 0);
     for (let i = 0; i < 50; i++) k.recordChanges(100); // while ANALYZE of tuple runs
     await until(() => events.length === 3);
     await sleep(100);
     // changelog's ANALYZE had not started yet, so it saw them: only tuple runs again.
-    expect(client.analyzed).toEqual(['tuple', 'changelog', 'tuple']);
-    expect(client.maxInFlight).toBe(1);
+    expect(watch.analyzed).toEqual(['tuple', 'changelog', 'tuple']);
+    expect(watch.maxInFlight).toBe(1);
   });
 
   it('spends at most maxTimeShare of the wall clock in ANALYZE', async () => {
@@ -142,13 +150,14 @@ describe('StatisticsKeeper', () => {
 
   it('keeps failures to itself and retries on a later write', async () => {
     const { keeper: k, events, errors } = keeper({ retryDelayMs: 0 });
-    client.failAnalyze = true;
+    watch.failAnalyze = true;
     expect(() => k.recordChanges(100)).not.toThrow();
     await until(() => errors.length === 1);
-    expect(String(errors[0])).toMatch(/forged ANALYZE failure/);
+    // The driver's failure, typed by the client (the cause keeps the original).
+    expect(String((errors[0] as Error).cause)).toMatch(/forged ANALYZE failure/);
     await sleep(50);
     expect(errors).toHaveLength(1); // no retry loop without writes
-    client.failAnalyze = false;
+    watch.failAnalyze = false;
     k.recordChanges(1);
     await until(() => events.length === 2);
   });
@@ -157,7 +166,7 @@ describe('StatisticsKeeper', () => {
     const { keeper: k } = keeper();
     for (const n of [-1000, Number.NaN, 0]) k.recordChanges(n);
     await sleep(50);
-    expect(client.analyzed).toEqual([]);
+    expect(watch.analyzed).toEqual([]);
   });
 
   it('close() cancels a pending run and waits for a running one; nothing runs afterwards', async () => {
@@ -168,12 +177,12 @@ describe('StatisticsKeeper', () => {
 
     const running = keeper();
     running.keeper.recordChanges(1000);
-    await until(() => client.inFlight > 0);
+    await until(() => watch.inFlight > 0);
     await running.keeper.close();
-    expect(client.inFlight).toBe(0);
-    const count = client.analyzed.length;
+    expect(watch.inFlight).toBe(0);
+    const count = watch.analyzed.length;
     await sleep(100);
-    expect(client.analyzed).toHaveLength(count);
+    expect(watch.analyzed).toHaveLength(count);
     expect(count).toBeLessThanOrEqual(1); // the run stops between tables
   });
 
@@ -181,13 +190,13 @@ describe('StatisticsKeeper', () => {
     const empty = keeper();
     await empty.keeper.start();
     await sleep(50);
-    expect(client.analyzed).toEqual([]);
+    expect(watch.analyzed).toEqual([]);
 
     // TRUNCATE resets the statistics: a fresh table again.
     await insertTuples(10);
     const loaded = keeper();
     await loaded.keeper.start();
     await until(() => loaded.events.length >= 1);
-    expect(client.analyzed).toContain('tuple');
+    expect(watch.analyzed).toContain('tuple');
   });
 });

@@ -38,6 +38,8 @@ export interface StatisticsKeeperOptions {
   onError?: (error: unknown) => void;
 }
 
+const analyzeTimeoutMs = 300_000;
+
 interface TableState {
   changed: number;
   threshold: number;
@@ -149,7 +151,12 @@ export class StatisticsKeeper {
         // Changes recorded while ANALYZE runs count towards the next run.
         const seen = state.changed;
         const t0 = Date.now();
-        await this.client.query(`ANALYZE ${table}`);
+        await this.client.transaction(async (tx) => {
+          // ANALYZE reads a fixed-size sample, yet on a large, cold table it may outlast the
+          // pool's per-statement timeout, and then it would never succeed.
+          await tx.query(`SET LOCAL statement_timeout = ${analyzeTimeoutMs}`);
+          await tx.query(`ANALYZE ${table}`);
+        });
         const [row] = await this.client.query('SELECT reltuples::float8 AS reltuples FROM pg_class WHERE oid = to_regclass($1)', [table]);
         const rows = Math.max(0, Number(row?.reltuples ?? 0));
         state.changed -= seen;
