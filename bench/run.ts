@@ -12,6 +12,7 @@ import type { TupleKey } from '../src/model/index.js';
 import { CONDITION_NOW, generateDataset, presets, type CheckCase, type PresetName } from './dataset.js';
 import { cacheTierRows, checkExpecting, warmPath, withFreshContext, type AimResult, type CacheReplica } from './cache-rows.js';
 import { mapLookupFloor, noopRpcFloor, pointReadFloor } from './floors.js';
+import { postgresFreshLoadRows, renderFreshLoadAims, type FreshLoadAim } from './fresh-load.js';
 import { describeLookups, lookupsBetween, readLookupCounters } from './lib/cache-metrics.js';
 import { runClosedLoop, type ClosedLoopOptions } from './lib/closed-loop.js';
 import { BenchRecorder, log } from './lib/recorder.js';
@@ -57,6 +58,7 @@ const rec = new BenchRecorder();
 const { rows, floors, disagreements, serverUsage, cacheStats } = rec;
 const aims: AimResult[] = [];
 const staleness: StalenessResult[] = [];
+const freshLoad: FreshLoadAim[] = [];
 
 const checkKinds = Object.entries(dataset.checks) as [keyof typeof dataset.checks, CheckCase[]][];
 const mixed = checkKinds.flatMap(([, cases]) => cases);
@@ -153,6 +155,11 @@ try {
 
   log('Relata, decision cache off');
   await checkRows(client, server, 'cache off');
+  // The same mix on a second store loaded through Write and served at once: no manual ANALYZE,
+  // autovacuum off on its tables; only Relata's statistics keeper gives its plans statistics.
+  // Both are measured paired (request by request), so that the machine's noise cancels out.
+  const analyzed = { label: 'cache off, analyzed', server, client };
+  freshLoad.push(...(await postgresFreshLoadRows(rec, { analyzed, env, admin, schema: `${schema}_fresh`, model, tuples: dataset.tuples, mix: mixed, loop })));
   await batchCheckRows(client, server, 'cache off');
   for (const list of dataset.listObjects) {
     for (const form of ['unary', 'streamed'] as const) {
@@ -286,7 +293,7 @@ try {
 }
 
 const table = renderTable(rows, floors);
-const cacheSummary = [renderAims(aims), renderCacheStats(cacheStats), renderStaleness(staleness)].join('\n\n');
+const cacheSummary = [renderAims(aims), renderFreshLoadAims(freshLoad), renderCacheStats(cacheStats), renderStaleness(staleness)].join('\n\n');
 console.log(`\n${table}\n\n${cacheSummary}\n`);
 for (const d of disagreements) console.log(`DISAGREEMENT: ${d}`);
 const revision = (() => {
@@ -300,7 +307,7 @@ const date = new Date().toISOString();
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
 const file = new URL(`./results/${date.slice(0, 10)}-${preset}.json`, import.meta.url);
 const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
-const results = { date, revision, preset, tuples: dataset.tuples.length, machine, floors, rows, serverUsage, cacheStats, aims, staleness, disagreements, table, cacheSummary };
+const results = { date, revision, preset, tuples: dataset.tuples.length, machine, floors, rows, serverUsage, cacheStats, aims, freshLoad, staleness, disagreements, table, cacheSummary };
 writeFileSync(file, JSON.stringify(results, null, 2));
 log(`results written to ${file.pathname}`);
 if (disagreements.length > 0) {

@@ -3,17 +3,20 @@
 import { PGlite } from '@electric-sql/pglite';
 import type { Datastore } from '../datastore.js';
 import { SqlDatastore } from '../sql/sql-datastore.js';
+import type { StatisticsKeeperOptions } from '../sql/statistics-keeper.js';
 import { sanitized } from '../sql/sanitize-error.js';
 import { pgliteClient } from './pglite-client.js';
 
 export interface PgliteDatastoreOptions {
   /** Directory of the database files; in memory when absent. */
   dataDir?: string;
+  /** Background ANALYZE after bulk changes (see statistics-keeper.ts); on by default: PGlite has no autovacuum. */
+  statistics?: StatisticsKeeperOptions | false;
 }
 
 export async function createPgliteDatastore(options: PgliteDatastoreOptions = {}): Promise<Datastore> {
   const db = await sanitized(() => PGlite.create(options.dataDir ? { dataDir: options.dataDir } : {}));
-  return new SqlDatastore({ kind: 'pglite', client: pgliteClient(db), close: () => db.close() });
+  return new SqlDatastore({ kind: 'pglite', client: pgliteClient(db), close: () => db.close(), statistics: options.statistics });
 }
 
 export { pgliteClient } from './pglite-client.js';

@@ -3,6 +3,7 @@ import pg from 'pg';
 import type { Datastore } from '../datastore.js';
 import { quoteIdentifier } from '../sql/migrate.js';
 import { SqlDatastore } from '../sql/sql-datastore.js';
+import type { StatisticsKeeperOptions } from '../sql/statistics-keeper.js';
 import { PgClient } from './pg-client.js';
 
 export interface PostgresDatastoreOptions {
@@ -15,6 +16,8 @@ export interface PostgresDatastoreOptions {
   /** Per-statement timeout in ms (default 10 000); 0 disables it. */
   statementTimeoutMs?: number;
   applicationName?: string;
+  /** Background ANALYZE after bulk changes (see statistics-keeper.ts); on by default. */
+  statistics?: StatisticsKeeperOptions | false;
 }
 
 export function createPostgresDatastore(options: PostgresDatastoreOptions): Promise<Datastore> {
@@ -30,7 +33,7 @@ export function createPostgresDatastore(options: PostgresDatastoreOptions): Prom
   });
   // An idle client losing its connection must not crash the process; the next query reports it.
   pool.on('error', () => undefined);
-  const datastore = new SqlDatastore({ kind: 'postgres', client: new PgClient(pool), schema: options.schema, close: () => pool.end() });
+  const datastore = new SqlDatastore({ kind: 'postgres', client: new PgClient(pool), schema: options.schema, close: () => pool.end(), statistics: options.statistics });
   return Promise.resolve(datastore);
 }
 

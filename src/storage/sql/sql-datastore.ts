@@ -33,6 +33,7 @@ import { keyTuple } from '../tuple-columns.js';
 import { runMigrations } from './migrate.js';
 import { asBigint, asDate, rowToColumns, rowToModel, rowToStore } from './rows.js';
 import type { SqlClient } from './sql-client.js';
+import { StatisticsKeeper, type StatisticsKeeperOptions } from './statistics-keeper.js';
 import { SqlTupleReader } from './sql-tuple-reader.js';
 import { selectCurrentRevision, writeTuplesSql } from './sql-tuple-writer.js';
 
@@ -61,26 +62,34 @@ export interface SqlDatastoreOptions {
   /** Schema the migrations create (postgres; the client's search_path names it). */
   schema?: string;
   close: () => Promise<void>;
+  /** Background ANALYZE of the tuple and changelog tables (statistics-keeper.ts); on by default. */
+  statistics?: StatisticsKeeperOptions | false;
 }
 
 export class SqlDatastore implements Datastore {
   readonly kind: 'postgres' | 'pglite';
   private readonly client: SqlClient;
+  private readonly keeper: StatisticsKeeper | undefined;
 
   constructor(private readonly options: SqlDatastoreOptions) {
     this.kind = options.kind;
     this.client = options.client;
+    this.keeper = options.statistics === false ? undefined : new StatisticsKeeper(options.client, options.statistics);
   }
 
   async migrate(): Promise<void> {
     await runMigrations(this.client, { schema: this.options.schema });
+    // Every process migrates at start: tables loaded earlier but never analyzed get statistics
+    // now, in the background.
+    void this.keeper?.start();
   }
 
   async ping(): Promise<void> {
     await this.client.query('SELECT 1');
   }
 
-  close(): Promise<void> {
+  async close(): Promise<void> {
+    await this.keeper?.close();
     return this.options.close();
   }
 
@@ -161,8 +170,11 @@ export class SqlDatastore implements Datastore {
 
   // --- tuples
 
-  writeTuples(storeId: string, request: WriteTuplesRequest): Promise<WriteResult> {
-    return writeTuplesSql(this.client, storeId, request);
+  async writeTuples(storeId: string, request: WriteTuplesRequest): Promise<WriteResult> {
+    const result = await writeTuplesSql(this.client, storeId, request);
+    // An upper bound (ignored duplicates and missing deletes count too), as the threshold is.
+    this.keeper?.recordChanges(request.writes.length + request.deletes.length);
+    return result;
   }
 
   async readTuples(storeId: string, filter: ReadTuplesFilter, page: PageRequest): Promise<Page<StoredTuple>> {

@@ -6,7 +6,7 @@ import type { SqlClient } from './sql-client.js';
 
 const cols = 'object_id, user_type, user_id, user_relation, condition_name, condition_context';
 
-const byObjects = `SELECT ${cols} FROM tuple
+export const byObjects = `SELECT ${cols} FROM tuple
   WHERE store = $1 AND object_type = $2 AND object_id = ANY($3::text[]) AND relation = $4`;
 
 const byObjectsFiltered = `${byObjects}
@@ -20,7 +20,7 @@ const byObjectsRelations = `SELECT relation, ${cols} FROM tuple
     AND (relation = ANY($5::text[]) OR (relation, user_type, user_relation) IN (SELECT * FROM unnest($6::text[], $7::text[], $8::text[])))`;
 
 // The user's type and relation are the query's own: only the rest travels.
-const byUsers = `SELECT object_id, user_id, condition_name, condition_context FROM tuple
+export const byUsers = `SELECT object_id, user_id, condition_name, condition_context FROM tuple
   WHERE store = $1 AND object_type = $2 AND relation = $3 AND user_type = $4 AND user_relation = $5
     AND user_id = ANY($6::text[])`;
 
@@ -30,7 +30,7 @@ const byUsersOfObjects = `${byUsers} AND object_id = ANY($7::text[])`;
 // turns it into one index probe per key row (a nested loop over the unnest), on the primary key
 // (forward) or tuple_reverse_idx (reverse), whatever the mix of types and relations. A row names
 // its key by position (n), so only the columns the key does not give travel and get parsed.
-const manyByObjects = `SELECT k.n::int AS n, t.user_type, t.user_id, t.user_relation, t.condition_name, t.condition_context FROM
+export const manyByObjects = `SELECT k.n::int AS n, t.user_type, t.user_id, t.user_relation, t.condition_name, t.condition_context FROM
   unnest($2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS k(object_type, object_id, relation, n)
   JOIN tuple t ON t.store = $1 AND t.object_type = k.object_type AND t.object_id = k.object_id AND t.relation = k.relation`;
 

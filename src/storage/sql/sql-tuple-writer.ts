@@ -15,10 +15,10 @@ const keyUnnest = 'unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::te
 const keyJoin = `t.store = $1 AND t.object_type = k.ot AND t.object_id = k.oi AND t.relation = k.r
   AND t.user_type = k.ut AND t.user_id = k.ui AND t.user_relation = k.ur`;
 
-const selectExisting = `SELECT t.object_type, t.object_id, t.relation, t.user_type, t.user_id, t.user_relation,
+export const selectExisting = `SELECT t.object_type, t.object_id, t.relation, t.user_type, t.user_id, t.user_relation,
   t.condition_name, t.condition_context FROM ${keyUnnest} JOIN tuple t ON ${keyJoin}`;
 
-const deleteTuples = `DELETE FROM tuple t USING ${keyUnnest} WHERE ${keyJoin}`;
+export const deleteTuples = `DELETE FROM tuple t USING ${keyUnnest} WHERE ${keyJoin}`;
 
 const changeUnnest = `unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])
     WITH ORDINALITY AS k(op, ot, oi, r, ut, ui, ur, cn, cc, ord)`;
