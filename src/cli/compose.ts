@@ -32,14 +32,10 @@ export interface StartOptions {
   datastore?: Datastore;
 }
 
-/** openDatastore, plus what serve needs on top: a postgres schema, the pglite directory created. */
-export async function createDatastore(config: DatastoreConfig): Promise<Datastore> {
-  if (config.kind === 'postgres' && config.schema) {
-    const { createPostgresDatastore } = await import('../storage/postgres/index.js');
-    return createPostgresDatastore({ connectionString: config.url, maxConnections: config.maxConnections, schema: config.schema });
-  }
+/** openDatastore, plus what serve needs on top: the pglite directory created. */
+export async function createDatastore(config: DatastoreConfig, logger?: Logger): Promise<Datastore> {
   if (config.kind === 'pglite') mkdirSync(config.dataDir, { recursive: true });
-  return openDatastore(config);
+  return openDatastore(config, logger);
 }
 
 function observeCacheEvent(event: CacheEvent, metrics: Metrics, logger: Logger): void {
@@ -63,7 +59,7 @@ function observeCacheEvent(event: CacheEvent, metrics: Metrics, logger: Logger):
 
 export async function startRelata(config: RelataConfig, options: StartOptions = {}): Promise<RelataRuntime> {
   const logger = options.logger ?? createLogger({ level: config.logLevel });
-  const datastore = options.datastore ?? (await createDatastore(config.datastore));
+  const datastore = options.datastore ?? (await createDatastore(config.datastore, logger));
   let grpc: GrpcServer | undefined;
   let ops: OpsServer | undefined;
   let cache: DecisionCache | undefined;

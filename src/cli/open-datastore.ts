@@ -1,18 +1,21 @@
 // Picks the concrete storage backend for a DatastoreConfig: the one place that knows all three.
 import type { DatastoreConfig } from '../config/index.js';
+import type { Logger } from '../observability/logger.js';
 import type { Datastore } from '../storage/datastore.js';
 
 /** Opens (without migrating) the configured backend; backends are imported lazily so that
  *  a memory or pglite deployment never loads pg, and the other way round. */
-export async function openDatastore(config: DatastoreConfig): Promise<Datastore> {
+export async function openDatastore(config: DatastoreConfig, logger?: Logger): Promise<Datastore> {
+  // A failed background ANALYZE never reaches a caller; the log is where an operator sees it.
+  const statistics = logger ? { onError: (err: unknown) => logger.warn({ err }, 'background ANALYZE failed') } : undefined;
   switch (config.kind) {
     case 'postgres': {
       const { createPostgresDatastore } = await import('../storage/postgres/index.js');
-      return createPostgresDatastore({ connectionString: config.url, maxConnections: config.maxConnections, schema: config.schema });
+      return createPostgresDatastore({ connectionString: config.url, maxConnections: config.maxConnections, schema: config.schema, statistics });
     }
     case 'pglite': {
       const { createPgliteDatastore } = await import('../storage/pglite/index.js');
-      return createPgliteDatastore({ dataDir: config.dataDir });
+      return createPgliteDatastore({ dataDir: config.dataDir, statistics });
     }
     case 'memory': {
       const { createMemoryDatastore } = await import('../storage/memory/index.js');
