@@ -7,7 +7,7 @@ import type { CelInput } from '@bufbuild/cel';
 import { ErrorCode, ValidationError } from '../../model/index.js';
 import type { CompiledCondition } from './compile.js';
 import { ConversionError, convertParamValue } from './convert-value.js';
-import { MAX_EVALUATION_COST } from './cost-bound.js';
+import { metered, meteredBindings } from './cost-meter.js';
 
 /**
  * The outcome for one conditional tuple. `missingParameters` (sorted) lists declared parameters
@@ -116,13 +116,13 @@ function evaluateUncached(
     if (hasKeys(tupleContext) || hasKeys(requestContext)) throw parameterError(name, 'no parameters defined for the condition');
   }
   let memo = requestContext ? requestConversions.get(requestContext) : undefined;
-  const bindings: Record<string, CelInput> = {};
+  const bindings = new Map<string, CelInput>();
   let missing: string[] | undefined;
   for (const parameter of parameters) {
     const key = parameter.name;
     try {
       if (tupleContext && Object.hasOwn(tupleContext, key)) {
-        bindings[key] = convertParamValue(parameter.type, tupleContext[key]);
+        bindings.set(key, convertParamValue(parameter.type, tupleContext[key]));
       } else if (requestContext && Object.hasOwn(requestContext, key)) {
         const memoKey = parameter.conversionKey;
         let value = memo?.get(memoKey);
@@ -134,7 +134,7 @@ function evaluateUncached(
           }
           memo.set(memoKey, value);
         }
-        bindings[key] = value;
+        bindings.set(key, value);
       } else {
         (missing ??= []).push(key);
       }
@@ -145,17 +145,17 @@ function evaluateUncached(
   }
   if (missing) return { missingParameters: missing.sort() };
 
-  if (compiled.costBound && compiled.costBound(bindings) > MAX_EVALUATION_COST) {
-    throw evaluationError(name, 'failed to evaluate condition expression: operation cancelled: actual cost limit exceeded');
-  }
-  let result: unknown;
+  let run: ReturnType<typeof metered<unknown>>;
   try {
-    result = compiled.program(bindings);
+    const view = meteredBindings(bindings);
+    run = metered(compiled.maxEvaluationCost, () => compiled.program(view));
   } catch (error) {
     // plan() reports failures as values; a throw here is a bug in the evaluator, still the
     // request's problem to see as an evaluation failure rather than a crash.
     throw evaluationError(name, `failed to evaluate condition expression: ${error instanceof Error ? error.message : String(error)}`);
   }
+  if (run.exceeded) throw evaluationError(name, 'failed to evaluate condition expression: operation cancelled: actual cost limit exceeded');
+  const result = run.result;
   if (isCelError(result)) throw evaluationError(name, `failed to evaluate condition expression: ${result.message}`);
   if (typeof result !== 'boolean') throw evaluationError(name, 'failed to convert condition output to bool');
   return result ? MET : NOT_MET;
