@@ -57,6 +57,12 @@ describe('compileCondition', () => {
     );
   });
 
+  it('places an operator error at the operator, as cel-go', () => {
+    expect(compileMessage(condition('x < "a"', { x: t('TYPE_NAME_INT') }))).toBe(
+      "failed to compile expression on condition 'cond' - ERROR: cond:1:3: found no matching overload for '_<_' applied to '(int, string)'",
+    );
+  });
+
   it('rejects an unknown function or method', () => {
     expect(compileMessage(condition('foo(x)', { x: t('TYPE_NAME_INT') }))).toContain("undeclared reference to 'foo'");
     expect(compileMessage(condition('s.lowerAscii() == "a"', { s: t('TYPE_NAME_STRING') }))).toContain("undeclared reference to 'lowerAscii'");

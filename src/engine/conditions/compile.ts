@@ -60,6 +60,8 @@ function compileError(name: string, cause: string): ValidationError {
 
 /** `ERROR: <condition>:line:col: message`, the position form cel-go reports. */
 function located(name: string, expression: string, offset: number, message: string): string {
+  // @bufbuild/cel places a binary operator at the end of its left operand; cel-go at the operator.
+  while (offset < expression.length && /\s/.test(expression[offset] ?? '')) offset += 1;
   const before = expression.slice(0, Math.max(0, offset));
   const line = before.split('\n').length;
   const column = offset - (before.lastIndexOf('\n') + 1) + 1;
