@@ -193,21 +193,22 @@ export function meterComprehensions(root: Expr): void {
   }
 }
 
+// One handler for every evaluation: a read of a parameter is charged 1, as cel-go charges each
+// identifier. Names that are not bindings (the evaluator probes qualified names) are free.
+const chargedReads: ProxyHandler<Record<string, CelInput>> = {
+  get(target, name) {
+    if (typeof name !== 'string' || !Object.hasOwn(target, name)) return undefined;
+    charge(1);
+    return target[name];
+  },
+};
+
 /**
  * The bindings as the evaluator reads them: a null-prototype object (a parameter named
- * `constructor` or `__proto__` is an ordinary name) whose every read is charged 1, as cel-go
- * charges each identifier.
+ * `constructor` or `__proto__` is an ordinary name) whose every read is charged.
  */
 export function meteredBindings(bindings: ReadonlyMap<string, CelInput>): Record<string, CelInput> {
   const view = Object.create(null) as Record<string, CelInput>;
-  for (const [name, value] of bindings) {
-    Object.defineProperty(view, name, {
-      enumerable: true,
-      get() {
-        charge(1);
-        return value;
-      },
-    });
-  }
-  return view;
+  for (const [name, value] of bindings) view[name] = value;
+  return new Proxy(view, chargedReads);
 }
