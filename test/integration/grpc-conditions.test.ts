@@ -175,6 +175,19 @@ describe('hostile contexts', () => {
     expect(entries.message).toContain('more than 10000 keys and list items');
   });
 
+  it('a tuple whose condition context exceeds 32 KiB is not written (OpenFGA: ValidationError)', async () => {
+    const write = (text: string) => ({
+      store_id: storeId,
+      authorization_model_id: modelId,
+      writes: { tuple_keys: [tuple('document:big', 'matcher', 'user:anne', 'text_matches', { text })] },
+    });
+    const failure = await h.fail('Write', write('x'.repeat(40 * 1024)));
+    expect(failure.grpcCode).toBe(status.INVALID_ARGUMENT);
+    expect(failure.openfgaCode).toBe(ErrorCode.ValidationError);
+    expect(failure.message).toContain("Invalid tuple 'document:big#matcher@user:anne'. Reason: invalid 'condition.context': context size limit exceeded");
+    await h.call('Write', write('x'.repeat(1024)));
+  });
+
   // `__proto__` itself is covered by the unit tests (src/engine/conditions/prototype-names.test.ts):
   // protobufjs drops it from map fields before it reaches the conditions code.
   it('prototype-named condition, parameters and context keys evaluate like any name', async () => {
