@@ -59,6 +59,8 @@ describe('cost meter: cel-go parity (OpenFGA condition_test cost cases)', () => 
     expect(callCost('matches', ['a'.repeat(99), '(a+)+$'])).toBe(20);
     expect(callCost('_+_', ['a'.repeat(10), 'b'.repeat(10)])).toBe(2);
     expect(callCost('size', ['a'.repeat(10_000)])).toBe(1);
+    // Sizes are code points, as in cel-go: 20 emoji are 20, not 40.
+    expect(callCost('startsWith', ['😀'.repeat(20), 'a'])).toBe(2);
   });
 });
 

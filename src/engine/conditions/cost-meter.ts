@@ -67,9 +67,25 @@ export function metered<T>(limit: number, run: () => T): { result: T | undefined
   }
 }
 
+/** Code points, as cel-go counts a string's size (a surrogate pair is one). */
+function codePoints(text: string): number {
+  let count = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        count -= 1;
+        i += 1;
+      }
+    }
+  }
+  return count;
+}
+
 /** cel-go's actualSize: the length of a string, bytes, list or map; 1 for anything else. */
 function sizeOf(value: CelValue | undefined): number {
-  if (typeof value === 'string') return value.length;
+  if (typeof value === 'string') return codePoints(value);
   if (value instanceof Uint8Array) return value.length;
   if (isCelList(value) || isCelMap(value)) return value.size;
   return 1;
