@@ -64,6 +64,27 @@ describe('cost meter: cel-go parity (OpenFGA condition_test cost cases)', () => 
   });
 });
 
+describe('cost meter: macros keep their CEL semantics with metered steps', () => {
+  const xs = { xs: t('TYPE_NAME_LIST', t('TYPE_NAME_INT')) };
+  it.each([
+    ['xs.all(x, x > 0)', true],
+    ['xs.exists(x, x == 3)', true],
+    ['xs.exists_one(x, x > 2)', true],
+    ['xs.filter(x, x % 2 == 1) == [1, 3]', true],
+    ['xs.map(x, x * 2) == [2, 4, 6]', true],
+    ['xs.map(x, x > 1, x) == [2, 3]', true],
+    // An error inside a step is absorbed by a later false (true), as CEL's logical operators do.
+    ['[0, 1].all(x, 1 / x > 5)', false],
+    ['xs.exists(x, 6 / (x - 1) > 100 || x == 1)', true],
+  ])('%s', (expression, expected) => {
+    expect(outcome(compile(expression, xs), { xs: [1, 2, 3] })).toBe(expected);
+  });
+
+  it('an error that nothing absorbs is an evaluation error', () => {
+    expect(outcome(compile('xs.all(x, 6 / (x - 1) > 0)', xs), { xs: [1, 2, 3] })).toContain('divide by zero');
+  });
+});
+
 describe('cost meter: the default limit (100) against hostile contexts', () => {
   it('keeps ordinary conditions well within the limit', () => {
     const c = compile('ip.in_cidr(cidr) && now < expires && "admin" in roles', {
