@@ -12,6 +12,7 @@
 import { isCelList, isCelMap } from '@bufbuild/cel';
 import type { CelEnv, CelInput, CelValue, parse } from '@bufbuild/cel';
 import { celFunc, CelScalar } from '@bufbuild/cel';
+import { codePoints } from './text-bounds.js';
 
 type Expr = ReturnType<typeof parse>['expr'];
 type FuncGroup = NonNullable<ReturnType<CelEnv['funcs']['find']>>;
@@ -65,22 +66,6 @@ export function metered<T>(limit: number, run: () => T): { result: T | undefined
   } finally {
     current = outer;
   }
-}
-
-/** Code points, as cel-go counts a string's size (a surrogate pair is one). */
-function codePoints(text: string): number {
-  let count = text.length;
-  for (let i = 0; i < text.length; i++) {
-    const unit = text.charCodeAt(i);
-    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length) {
-      const next = text.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) {
-        count -= 1;
-        i += 1;
-      }
-    }
-  }
-  return count;
 }
 
 /** cel-go's actualSize: the length of a string, bytes, list or map; 1 for anything else. */

@@ -8,6 +8,7 @@ import { ErrorCode, ValidationError } from '../../model/index.js';
 import type { CompiledCondition } from './compile.js';
 import { ConversionError, convertParamValue } from './convert-value.js';
 import { metered, meteredBindings } from './cost-meter.js';
+import { shortQuote } from './text-bounds.js';
 
 /**
  * The outcome for one conditional tuple. `missingParameters` (sorted) lists declared parameters
@@ -34,6 +35,8 @@ const requestOutcomes = new WeakMap<ContextObject, Map<CompiledCondition, Map<st
 const noRequestOutcomes = new WeakMap<CompiledCondition, Map<string, ConditionResult>>();
 const MAX_MEMO_KEY_LENGTH = 1024;
 const MAX_MEMO_ENTRIES = 10_000;
+/** Longest evaluation failure text passed on: it may quote context values. */
+const MAX_CAUSE = 256;
 
 function evaluationError(condition: string, cause: string): ValidationError {
   return new ValidationError(ErrorCode.ValidationError, `failed to evaluate relationship condition '${condition}': ${cause}`);
@@ -152,11 +155,12 @@ function evaluateUncached(
   } catch (error) {
     // plan() reports failures as values; a throw here is a bug in the evaluator, still the
     // request's problem to see as an evaluation failure rather than a crash.
-    throw evaluationError(name, `failed to evaluate condition expression: ${error instanceof Error ? error.message : String(error)}`);
+    throw evaluationError(name, `failed to evaluate condition expression: ${shortQuote(error instanceof Error ? error.message : String(error), MAX_CAUSE)}`);
   }
   if (run.exceeded) throw evaluationError(name, 'failed to evaluate condition expression: operation cancelled: actual cost limit exceeded');
   const result = run.result;
-  if (isCelError(result)) throw evaluationError(name, `failed to evaluate condition expression: ${result.message}`);
+  // Standard functions quote their input in errors (`Unable to convert string '…' to bool`).
+  if (isCelError(result)) throw evaluationError(name, `failed to evaluate condition expression: ${shortQuote(result.message, MAX_CAUSE)}`);
   if (typeof result !== 'boolean') throw evaluationError(name, 'failed to convert condition output to bool');
   return result ? MET : NOT_MET;
 }

@@ -4,9 +4,9 @@
 // message quotes only a short prefix of it.
 
 import { RE2JS, RE2JSException, RE2JSSyntaxException } from 're2js';
+import { shortQuote as quote } from './text-bounds.js';
 
 const CACHE_LIMIT = 512;
-const QUOTED_PREFIX = 64;
 /** Longer patterns are compiled each time rather than pinned in memory. */
 const MAX_CACHED_PATTERN = 1024;
 
@@ -15,10 +15,6 @@ type Compiled = RE2JS | { readonly error: string };
 // Patterns are nearly always literals of the model; patterns from contexts may be endless, so
 // the cache is cleared rather than grown when they overflow it.
 const cache = new Map<string, Compiled>();
-
-function quote(pattern: string): string {
-  return pattern.length <= QUOTED_PREFIX ? pattern : `${pattern.slice(0, QUOTED_PREFIX)}…`;
-}
 
 function compile(pattern: string): Compiled {
   let compiled = cache.get(pattern);
