@@ -92,3 +92,48 @@ describe('errors quote a prefix of long inputs', () => {
     expect(String(message).length).toBeLessThanOrEqual(400);
   });
 });
+
+describe('context values converted to parameter types: long inputs', () => {
+  const param = (type_name: string, expression: string): CompiledCondition =>
+    compileCondition({ name: 'c', expression, parameters: { x: { type_name } } } as never);
+
+  function failure(c: CompiledCondition, x: unknown): string {
+    try {
+      evaluate(c, undefined, { x });
+    } catch (error) {
+      expect(error).toBeInstanceOf(ValidationError);
+      return (error as Error).message;
+    }
+    throw new Error('expected a failure');
+  }
+
+  it.each([
+    ['TYPE_NAME_INT', 'x > 0', '9'.repeat(256 * 1024), 'out of range value'],
+    ['TYPE_NAME_UINT', 'x > 0u', '9'.repeat(256 * 1024), 'out of range value'],
+    ['TYPE_NAME_DURATION', 'x > duration("1s")', `${'9'.repeat(256 * 1024)}s`, 'expected a valid duration string'],
+    ['TYPE_NAME_TIMESTAMP', 'x > timestamp(0)', '9'.repeat(256 * 1024), 'RFC 3339'],
+    ['TYPE_NAME_IPADDRESS', 'x.in_cidr("10.0.0.0/8")', '9'.repeat(256 * 1024), 'well-formed IP address'],
+    ['TYPE_NAME_DOUBLE', 'x > 0.0', `${'9'.repeat(256 * 1024)}x`, 'invalid string value'],
+  ])('%s is refused at once with a short message', (type, expression, value, fragment) => {
+    const started = Date.now();
+    const message = failure(param(type, expression), value);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(message).toContain(fragment);
+    expect(message.length).toBeLessThan(400);
+  });
+
+  it('long valid-looking numbers still convert exactly', () => {
+    expect(evaluate(param('TYPE_NAME_INT', 'x == 7'), undefined, { x: `${'0'.repeat(10_000)}7` })).toEqual({ met: true });
+    expect(evaluate(param('TYPE_NAME_DURATION', 'x == duration("1500ms")'), undefined, { x: `1.5${'0'.repeat(10_000)}s` })).toEqual({ met: true });
+    expect(evaluate(param('TYPE_NAME_DURATION', 'x == duration("2s")'), undefined, { x: `${'0'.repeat(10_000)}2s` })).toEqual({ met: true });
+  });
+
+  it('a long map key in an error path is cut', () => {
+    const c = compileCondition({
+      name: 'c',
+      expression: 'size(x) > 0',
+      parameters: { x: { type_name: 'TYPE_NAME_MAP', generic_types: [{ type_name: 'TYPE_NAME_INT' }] } },
+    });
+    expect(failure(c, { ['k'.repeat(100_000)]: 'nope' }).length).toBeLessThan(400);
+  });
+});
