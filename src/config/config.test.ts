@@ -74,3 +74,21 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ RELATA_DATASTORE_URL: 'mysql://user:secret@host/db' })).toThrow(/^(?!.*secret)/);
   });
 });
+
+describe('loadConfig: condition limits', () => {
+  it('reads the request context bounds and the CEL cost limit', () => {
+    const limits = loadConfig({
+      RELATA_MAX_CONTEXT_BYTES: '65536',
+      RELATA_MAX_CONTEXT_ENTRIES: '500',
+      RELATA_MAX_CONDITION_EVALUATION_COST: '250',
+    }).limits;
+    expect([limits.maxContextBytes, limits.maxContextEntries, limits.maxConditionEvaluationCost]).toEqual([65536, 500, 250]);
+    expect([defaultLimits.maxContextBytes, defaultLimits.maxContextEntries, defaultLimits.maxConditionEvaluationCost]).toEqual([262144, 10_000, 100]);
+  });
+
+  it('refuses a cost limit below OpenFGA’s minimum and unbounded contexts', () => {
+    expect(() => loadConfig({ RELATA_MAX_CONDITION_EVALUATION_COST: '99' })).toThrow(/RELATA_MAX_CONDITION_EVALUATION_COST must be between 100/);
+    expect(() => loadConfig({ RELATA_MAX_CONTEXT_BYTES: '999999999' })).toThrow(ConfigError);
+    expect(() => loadConfig({ RELATA_MAX_CONTEXT_ENTRIES: 'many' })).toThrow(/RELATA_MAX_CONTEXT_ENTRIES must be an integer/);
+  });
+});

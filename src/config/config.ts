@@ -36,6 +36,11 @@ export interface LimitsConfig {
   listPageCacheMaxObjects: number;
   /** Authorization models kept in the per-process LRU (models are immutable). */
   modelCacheSize: number;
+  /** A request's `context`: size of its JSON encoding, and keys plus list items at every depth. */
+  maxContextBytes: number;
+  maxContextEntries: number;
+  /** CEL cost after which a condition evaluation fails (OpenFGA's maxConditionEvaluationCost). */
+  maxConditionEvaluationCost: number;
 }
 
 /** The decision cache (see src/cache/options.ts for the semantics of each field). */
@@ -99,6 +104,9 @@ export const defaultLimits: LimitsConfig = {
   listPageMaxUndoChanges: 10_000,
   listPageCacheMaxObjects: 1_000_000,
   modelCacheSize: 1000,
+  maxContextBytes: 256 * 1024,
+  maxContextEntries: 10_000,
+  maxConditionEvaluationCost: 100,
 };
 
 const logLevels: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -217,6 +225,10 @@ export function loadConfig(env: Env = process.env): RelataConfig {
       listPageMaxUndoChanges: integer(env, 'RELATA_LIST_PAGE_MAX_UNDO_CHANGES', defaultLimits.listPageMaxUndoChanges, 0, 10_000_000),
       listPageCacheMaxObjects: integer(env, 'RELATA_LIST_PAGE_CACHE_MAX_OBJECTS', defaultLimits.listPageCacheMaxObjects, 0, 100_000_000),
       modelCacheSize: integer(env, 'RELATA_MODEL_CACHE_SIZE', defaultLimits.modelCacheSize, 1, 1_000_000),
+      maxContextBytes: integer(env, 'RELATA_MAX_CONTEXT_BYTES', defaultLimits.maxContextBytes, 1024, 4 * 1024 * 1024),
+      maxContextEntries: integer(env, 'RELATA_MAX_CONTEXT_ENTRIES', defaultLimits.maxContextEntries, 10, 1_000_000),
+      // OpenFGA refuses a limit below its default of 100.
+      maxConditionEvaluationCost: integer(env, 'RELATA_MAX_CONDITION_EVALUATION_COST', defaultLimits.maxConditionEvaluationCost, 100, 1_000_000_000),
     },
     cache: {
       enabled: boolean(env, 'RELATA_CACHE_ENABLED', true),

@@ -2,9 +2,10 @@
 import type { AuthorizationModel } from '../model/index.js';
 import type { ConditionEvaluator } from './condition-port.js';
 import { compileModelConditions, evaluateTupleCondition } from './conditions/index.js';
+import type { CompileOptions } from './conditions/index.js';
 
-export function celConditionEvaluator(model: Pick<AuthorizationModel, 'conditions'>): ConditionEvaluator {
-  const { conditions } = compileModelConditions(model);
+export function celConditionEvaluator(model: Pick<AuthorizationModel, 'conditions'>, options: CompileOptions = {}): ConditionEvaluator {
+  const { conditions } = compileModelConditions(model, options);
   return {
     evaluate(name, tupleContext, requestContext) {
       const result = evaluateTupleCondition(conditions, { conditionName: name, conditionContext: tupleContext }, requestContext);

@@ -8,6 +8,7 @@ import type { BatchCheckItem, BatchCheckOutcome, CheckRequest, CheckResult, Eval
 import { defaultLimits } from './api.js';
 import { celConditionEvaluator } from './cel-conditions.js';
 import { requestContextLimits, tupleContextLimits, validateContext } from './conditions/index.js';
+import type { ContextLimits } from './conditions/index.js';
 import { CheckSession } from './check-session.js';
 import type { ConditionEvaluator } from './condition-port.js';
 import { ContextualTupleReader } from './contextual-reader.js';
@@ -22,6 +23,8 @@ export interface EngineOptions {
   /** Evaluates tuple conditions; default: the model's conditions compiled with CEL (src/engine/conditions). */
   conditions?: ConditionEvaluator;
   limits?: Partial<EvaluationLimits>;
+  /** Bounds of a request's `context` (default requestContextLimits). */
+  contextLimits?: ContextLimits;
 }
 
 export interface RequestOptions {
@@ -41,11 +44,13 @@ export class Engine {
   readonly model: ModelIndex;
   private readonly conditions: ConditionEvaluator;
   private readonly limits: EvaluationLimits;
+  private readonly contextLimits: ContextLimits;
 
   constructor(model: AuthorizationModel | ModelIndex, options: EngineOptions = {}) {
     this.model = model instanceof ModelIndex ? model : new ModelIndex(model);
     this.conditions = options.conditions ?? celConditionEvaluator(this.model.model);
     this.limits = { ...defaultLimits, ...options.limits };
+    this.contextLimits = options.contextLimits ?? requestContextLimits;
   }
 
   /** Validates and answers one Check. Throws a RelataError for invalid input or an undecidable answer. */
@@ -155,7 +160,7 @@ export class Engine {
 
   private validateCheck(request: CheckRequest): UserRef {
     validateRequestTuple(this.model, request);
-    validateContext(request.context, 'context', requestContextLimits);
+    validateContext(request.context, 'context', this.contextLimits);
     this.validateContextualTuples(request.contextualTuples);
     return parseUser(request.user) as UserRef;
   }

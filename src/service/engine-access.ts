@@ -4,6 +4,8 @@
 import { Engine } from '../engine/engine.js';
 import { celConditionEvaluator } from '../engine/cel-conditions.js';
 import type { ConditionEvaluator } from '../engine/condition-port.js';
+import { tupleContextLimits, validateContext } from '../engine/conditions/index.js';
+import type { ContextLimits } from '../engine/conditions/index.js';
 import type { TupleReader } from '../engine/tuple-reader.js';
 import { ErrorCode, ValidationError } from '../model/index.js';
 import type { ServiceContext } from './context.js';
@@ -26,6 +28,8 @@ export interface QueryTarget {
   /** The minimum revision the answer must reflect, from a consistency token. */
   minRevision?: bigint;
   signal?: AbortSignal;
+  /** The model's conditions, compiled with the configured evaluation cost limit. */
+  conditions: ConditionEvaluator;
 }
 
 export interface QueryRequestBase extends QueryOptions {
@@ -35,9 +39,14 @@ export interface QueryRequestBase extends QueryOptions {
   context?: Record<string, unknown>;
 }
 
-/** The model's CEL conditions, compiled once per model version. */
-export function conditionsFor(model: ResolvedModel): ConditionEvaluator {
-  return model.memo('conditions', (m) => celConditionEvaluator(m));
+/** The model's CEL conditions, compiled once per model version (the cost limit is process-wide config). */
+export function conditionsFor(ctx: ServiceContext, model: ResolvedModel): ConditionEvaluator {
+  return model.memo('conditions', (m) => celConditionEvaluator(m, { maxEvaluationCost: ctx.limits.maxConditionEvaluationCost }));
+}
+
+/** The configured bounds of a request's `context`. */
+export function requestContextLimitsOf(ctx: ServiceContext): ContextLimits {
+  return { maxBytes: ctx.limits.maxContextBytes, maxDepth: 32, maxEntries: ctx.limits.maxContextEntries };
 }
 
 export function engineFor(ctx: ServiceContext, model: ResolvedModel): Engine {
@@ -45,8 +54,9 @@ export function engineFor(ctx: ServiceContext, model: ResolvedModel): Engine {
     'engine',
     () =>
       new Engine(engineModel(model), {
-        conditions: conditionsFor(model),
+        conditions: conditionsFor(ctx, model),
         limits: { maxDepth: ctx.limits.resolveNodeLimit, maxConcurrentReads: ctx.limits.maxConcurrentReads },
+        contextLimits: requestContextLimitsOf(ctx),
       }),
   );
 }
@@ -65,10 +75,20 @@ export async function openQuery(ctx: ServiceContext, input: QueryRequestBase): P
   if (input.context !== undefined && (input.context === null || typeof input.context !== 'object' || Array.isArray(input.context))) {
     throw new ValidationError(ErrorCode.ValidationError, 'invalid context: must be an object');
   }
+  // Bounded before any evaluation, for every query (ListObjects and ListUsers included).
+  validateContext(input.context, 'context', requestContextLimitsOf(ctx));
+  input.contextualTuples?.forEach((tuple, i) => validateContext(conditionContextOf(tuple), `contextual_tuples[${i}].condition.context`, tupleContextLimits));
   await ctx.stores.require(storeId);
   const model = await ctx.models.resolve(storeId, modelId);
   // Reads go to the primary and see every committed write, so a consistency token is met by
   // construction here; a caching reader decorator is where it and HIGHER_CONSISTENCY matter.
   const reader = ctx.datastore.tupleReader(storeId);
-  return { storeId, model, engine: engineFor(ctx, model), reader, consistency, minRevision, signal: input.signal };
+  return { storeId, model, engine: engineFor(ctx, model), reader, consistency, minRevision, signal: input.signal, conditions: conditionsFor(ctx, model) };
+}
+
+function conditionContextOf(tuple: unknown): unknown {
+  if (typeof tuple !== 'object' || tuple === null || !Object.hasOwn(tuple, 'condition')) return undefined;
+  const condition: unknown = (tuple as { condition: unknown }).condition;
+  if (typeof condition !== 'object' || condition === null || !Object.hasOwn(condition, 'context')) return undefined;
+  return (condition as { context: unknown }).context;
 }

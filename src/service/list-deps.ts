@@ -3,7 +3,6 @@
 // candidates of one request share one Check session, so their reads are batched level by level.
 import type { ListEngineDeps } from '../engine/list-objects.js';
 import { buildReverseGraph } from '../engine/list-objects-graph.js';
-import { conditionsFor } from './engine-access.js';
 import type { QueryTarget } from './engine-access.js';
 import { engineModel } from './tuple-checks.js';
 
@@ -12,7 +11,7 @@ export function listDeps(target: QueryTarget): ListEngineDeps {
     index: engineModel(target.model),
     reader: target.reader,
     graph: target.model.memo('reverse-graph', (model) => buildReverseGraph(model)),
-    conditions: conditionsFor(target.model),
+    conditions: target.conditions,
     check: async (request) => (await target.engine.check(target.reader, request, { signal: target.signal })).allowed,
     openCheck: (request) => target.engine.candidateChecker(target.reader, request, { signal: target.signal }),
   };

@@ -1,7 +1,9 @@
 // Write: tuple writes and deletes in one all-or-nothing transaction. Returns the changelog
 // revision it committed as a signed consistency token (sent as `x-relata-consistency-token`).
 import { ErrorCode, ValidationError, preview, tupleKeyId } from '../model/index.js';
+import { tupleContextLimits, validateContext } from '../engine/conditions/index.js';
 import type { TupleKey } from '../model/index.js';
+import { InvalidTupleError } from '../model/tuple-validation.js';
 import type { ServiceContext } from './context.js';
 import type { OnDuplicate, WriteInput, WriteOutput } from './types.js';
 import { checkWriteTuple, validateTupleShape } from './tuple-checks.js';
@@ -45,7 +47,10 @@ export async function write(ctx: ServiceContext, input: WriteInput): Promise<Wri
   await ctx.stores.require(storeId);
   if (writes.length > 0) {
     const model = await ctx.models.resolve(storeId, modelId);
-    for (const key of writes) checkWriteTuple(model, key);
+    for (const key of writes) {
+      checkWriteTuple(model, key);
+      checkConditionContextSize(key);
+    }
   } else if (modelId) {
     await ctx.models.byId(storeId, modelId);
   }
@@ -55,4 +60,14 @@ export async function write(ctx: ServiceContext, input: WriteInput): Promise<Wri
   // Before answering, so that a Check sent after this response never sees a stale decision here.
   ctx.cache?.recordWrite(storeId, { revision: result.revision, tuples: [...writes, ...deletes] });
   return { consistencyToken: await ctx.tokens.consistencyToken(storeId, result.revision) };
+}
+
+/** OpenFGA refuses a tuple whose condition context exceeds 32 KiB (ValidationError, 2000). */
+function checkConditionContextSize(key: TupleKey): void {
+  try {
+    validateContext(key.condition?.context, 'condition.context', tupleContextLimits);
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    throw new InvalidTupleError(key, { kind: 'invalid-tuple', reason: error.message }, ErrorCode.ValidationError);
+  }
 }

@@ -53,7 +53,13 @@ describe('compileCondition', () => {
 
   it('names the condition and the undeclared variable, with its position', () => {
     expect(compileMessage(condition('x < 100 &&\n  y > 1', { x: t('TYPE_NAME_INT') }, 'limit'))).toBe(
-      "failed to compile expression on condition 'limit': ERROR: limit:2:3: undeclared reference to 'y' (in container '')",
+      "failed to compile expression on condition 'limit' - ERROR: limit:2:3: undeclared reference to 'y' (in container '')",
+    );
+  });
+
+  it('places an operator error at the operator, as cel-go', () => {
+    expect(compileMessage(condition('x < "a"', { x: t('TYPE_NAME_INT') }))).toBe(
+      "failed to compile expression on condition 'cond' - ERROR: cond:1:3: found no matching overload for '_<_' applied to '(int, string)'",
     );
   });
 
@@ -77,7 +83,7 @@ describe('compileCondition', () => {
 
   it('rejects a non-bool expression', () => {
     expect(compileMessage(condition('x + 1', { x: t('TYPE_NAME_INT') }))).toBe(
-      "failed to compile expression on condition 'cond': expected a bool condition expression output, but got 'int'",
+      "failed to compile expression on condition 'cond' - expected a bool condition expression output, but got 'int'",
     );
     // `any` is dynamic: its type is not known to be bool (cel-go: google.protobuf.Any).
     expect(compileMessage(condition('x', { x: t('TYPE_NAME_ANY') }))).toContain('expected a bool condition expression output');
@@ -85,13 +91,13 @@ describe('compileCondition', () => {
 
   it('rejects a syntax error', () => {
     expect(compileMessage(condition('x <', { x: t('TYPE_NAME_INT') }, 'broken'))).toMatch(
-      /^failed to compile expression on condition 'broken': ERROR: broken:1:/,
+      /^failed to compile expression on condition 'broken' - ERROR: broken:1:/,
     );
   });
 
   it('rejects unknown parameter types and wrong generic counts', () => {
     expect(compileMessage(condition('x', { x: { type_name: 'TYPE_NAME_FOO' as ConditionTypeName } }))).toBe(
-      "failed to compile expression on condition 'cond': failed to decode parameter type for parameter 'x': unknown condition parameter type `TYPE_NAME_FOO`",
+      "failed to compile expression on condition 'cond' - failed to decode parameter type for parameter 'x': unknown condition parameter type `TYPE_NAME_FOO`",
     );
     expect(compileMessage(condition('x', { x: t('TYPE_NAME_UNSPECIFIED') }))).toContain('unknown condition parameter type');
     expect(compileMessage(condition('size(x) > 0', { x: t('TYPE_NAME_LIST') }))).toContain('requires 1 generic types; found 0');
@@ -101,7 +107,7 @@ describe('compileCondition', () => {
   it('rejects hostile expressions without crashing', () => {
     const x = { x: t('TYPE_NAME_INT') };
     expect(compileMessage(condition(`x < ${Array(300).fill('1').join(' + ')}`, x))).toContain('recursion limit exceeded');
-    expect(compileMessage(condition(`${'('.repeat(3000)}x < 1${')'.repeat(3000)}`, x))).toMatch(/^failed to compile expression on condition 'cond': ERROR: /);
+    expect(compileMessage(condition(`${'('.repeat(3000)}x < 1${')'.repeat(3000)}`, x))).toMatch(/^failed to compile expression on condition 'cond' - ERROR: /);
     expect(compileMessage(condition(`x < 1 ${'|| x < 1 '.repeat(12_500)}`, x))).toContain('expression size exceeds limit');
     expect(() => compileCondition(condition(`x < ${Array(100).fill('1').join(' + ')}`, x))).not.toThrow();
   });
@@ -123,7 +129,7 @@ describe('compileModelConditions', () => {
     });
     expect([...conditions.keys()]).toEqual(['good']);
     expect(errors.map((e) => e.message)).toEqual([
-      "failed to compile expression on condition 'bad': expected a bool condition expression output, but got 'int'",
+      "failed to compile expression on condition 'bad' - expected a bool condition expression output, but got 'int'",
       "condition key 'mismatch' does not match condition name 'other'",
     ]);
     expect(errors.every((e) => e.code === ErrorCode.InvalidAuthorizationModel)).toBe(true);

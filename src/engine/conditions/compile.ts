@@ -7,7 +7,8 @@ import type { CelInput, CelResult, CelType } from '@bufbuild/cel';
 import { ErrorCode, ValidationError } from '../../model/index.js';
 import type { AuthorizationModel, Condition } from '../../model/index.js';
 import { celTypeOf, conditionFunctions, conditionRegistry } from './cel-runtime.js';
-import { costBound, hasComprehension } from './cost-bound.js';
+import { conditionRegex } from './regex.js';
+import { DEFAULT_MAX_EVALUATION_COST, meterComprehensions, meteredEnv } from './cost-meter.js';
 import { MAX_EXPRESSION_DEPTH, exceedsDepth } from './expr-depth.js';
 import { ParamTypeDecodeError, decodeParamType, formatParamType } from './param-type.js';
 import type { ParamType } from './param-type.js';
@@ -31,10 +32,18 @@ export interface CompiledCondition {
   readonly expression: string;
   /** Declared parameters, in declaration order. */
   readonly parameters: readonly CompiledParameter[];
-  /** The planned expression; call through `evaluate`, which converts and checks the bindings. */
+  /**
+   * The planned expression; call through `evaluate`, which converts the bindings and runs it
+   * under a cost meter (every call is charged to the running meter, see cost-meter.ts).
+   */
   readonly program: (bindings: Record<string, CelInput>) => CelResult;
-  /** For expressions with comprehensions: an upper bound of the work for given bindings. */
-  readonly costBound?: (bindings: Readonly<Record<string, CelInput>>) => number;
+  /** The cost above which an evaluation is cut off (OpenFGA's maxConditionEvaluationCost). */
+  readonly maxEvaluationCost: number;
+}
+
+export interface CompileOptions {
+  /** Default DEFAULT_MAX_EVALUATION_COST (100, OpenFGA's default). */
+  maxEvaluationCost?: number;
 }
 
 export interface CompiledModelConditions {
@@ -44,12 +53,15 @@ export interface CompiledModelConditions {
   errors: ValidationError[];
 }
 
+/** OpenFGA's CompilationError text: `failed to compile expression on condition '<name>' - <cause>`. */
 function compileError(name: string, cause: string): ValidationError {
-  return new ValidationError(ErrorCode.InvalidAuthorizationModel, `failed to compile expression on condition '${name}': ${cause}`);
+  return new ValidationError(ErrorCode.InvalidAuthorizationModel, `failed to compile expression on condition '${name}' - ${cause}`);
 }
 
 /** `ERROR: <condition>:line:col: message`, the position form cel-go reports. */
 function located(name: string, expression: string, offset: number, message: string): string {
+  // @bufbuild/cel places a binary operator at the end of its left operand; cel-go at the operator.
+  while (offset < expression.length && /\s/.test(expression[offset] ?? '')) offset += 1;
   const before = expression.slice(0, Math.max(0, offset));
   const line = before.split('\n').length;
   const column = offset - (before.lastIndexOf('\n') + 1) + 1;
@@ -61,7 +73,7 @@ function located(name: string, expression: string, offset: number, message: stri
  * the condition and the problem: an unknown parameter type, an expression that does not parse,
  * names an undeclared variable or function, mistypes an operator, or is not a bool.
  */
-export function compileCondition(condition: Condition): CompiledCondition {
+export function compileCondition(condition: Condition, options: CompileOptions = {}): CompiledCondition {
   const name: unknown = condition?.name;
   if (typeof name !== 'string' || name === '') {
     throw new ValidationError(ErrorCode.InvalidAuthorizationModel, 'condition name must be a non-empty string');
@@ -76,7 +88,7 @@ export function compileCondition(condition: Condition): CompiledCondition {
 
   const parameters: CompiledParameter[] = [];
   const checkedVars = new Map<string, CheckedType>();
-  const celVars: Record<string, CelType> = {};
+  const celVars = Object.create(null) as Record<string, CelType>;
   for (const [paramName, ref] of Object.entries(condition.parameters ?? {})) {
     let type: ParamType;
     try {
@@ -114,7 +126,8 @@ export function compileCondition(condition: Condition): CompiledCondition {
     throw compileError(name, `expected a bool condition expression output, but got '${formatType(output)}'`);
   }
 
-  const env = celEnv({ registry: conditionRegistry, funcs: [...conditionFunctions], variables: celVars });
+  const env = meteredEnv(celEnv({ registry: conditionRegistry, funcs: [...conditionFunctions], variables: celVars, re2: conditionRegex }));
+  meterComprehensions(parsed.expr);
   let program: CompiledCondition['program'];
   try {
     program = plan(env, parsed);
@@ -122,9 +135,7 @@ export function compileCondition(condition: Condition): CompiledCondition {
     const message = error instanceof Error ? error.message : String(error);
     throw compileError(name, `condition expression construction: ${message}`);
   }
-  const root = parsed.expr;
-  if (!hasComprehension(root)) return { name, expression, parameters, program };
-  return { name, expression, parameters, program, costBound: (bindings) => costBound(root, bindings) };
+  return { name, expression, parameters, program, maxEvaluationCost: options.maxEvaluationCost ?? DEFAULT_MAX_EVALUATION_COST };
 }
 
 /**
@@ -132,7 +143,7 @@ export function compileCondition(condition: Condition): CompiledCondition {
  * model id). WriteAuthorizationModel rejects the model when `errors` is not empty, with the first
  * error's code (InvalidAuthorizationModel, as OpenFGA).
  */
-export function compileModelConditions(model: Pick<AuthorizationModel, 'conditions'>): CompiledModelConditions {
+export function compileModelConditions(model: Pick<AuthorizationModel, 'conditions'>, options: CompileOptions = {}): CompiledModelConditions {
   const conditions = new Map<string, CompiledCondition>();
   const errors: ValidationError[] = [];
   for (const [key, condition] of Object.entries(model.conditions ?? {})) {
@@ -146,7 +157,7 @@ export function compileModelConditions(model: Pick<AuthorizationModel, 'conditio
       continue;
     }
     try {
-      conditions.set(key, compileCondition(condition));
+      conditions.set(key, compileCondition(condition, options));
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       errors.push(error);

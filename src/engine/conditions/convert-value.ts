@@ -10,6 +10,7 @@ import { parseGoDuration } from './go-duration.js';
 import { parseIpAddress } from './ip-address.js';
 import type { ParamType } from './param-type.js';
 import { parseRfc3339 } from './rfc3339.js';
+import { shortQuote } from './text-bounds.js';
 
 export class ConversionError extends Error {
   /** What was wrong, without the position. */
@@ -17,10 +18,13 @@ export class ConversionError extends Error {
   /** Where inside a list/map value, e.g. `[2]['home']`; '' for the value itself. */
   readonly path: string;
 
+  /** Both quote context values and keys, so both are cut to a short prefix. */
   constructor(detail: string, path = '') {
-    super(path ? `${path}: ${detail}` : detail);
-    this.detail = detail;
-    this.path = path;
+    const shortDetail = shortQuote(detail, 160);
+    const shortPath = shortQuote(path, 96);
+    super(shortPath ? `${shortPath}: ${shortDetail}` : shortDetail);
+    this.detail = shortDetail;
+    this.path = shortPath;
   }
 }
 
@@ -37,13 +41,25 @@ function describe(value: unknown): string {
   return typeof value === 'string' ? `string '${value}'` : `${typeof value} '${String(value)}'`;
 }
 
+/**
+ * BigInt of a decimal digit string; past 20 significant digits (beyond any int64/uint64) a
+ * stand-in just past the range, so that a context cannot make us convert thousands of digits.
+ */
+function boundedBigInt(text: string): bigint {
+  const sign = text[0] === '-' || text[0] === '+' ? 1 : 0;
+  let first = sign;
+  while (first < text.length - 1 && text[first] === '0') first += 1;
+  if (text.length - first <= 20) return BigInt(text.slice(0, sign) + text.slice(first));
+  return text[0] === '-' ? -(MAX_UINT64 + 1n) : MAX_UINT64 + 1n;
+}
+
 /** A whole number from a JSON number or numeric string, or undefined when it is not whole. */
 function wholeNumber(value: number | string, expected: string): bigint | undefined {
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new ConversionError(`expected ${expected} value, but found numeric value '${value}'`);
     return Number.isInteger(value) ? BigInt(value) : undefined;
   }
-  if (INTEGER_TEXT.test(value)) return BigInt(value);
+  if (INTEGER_TEXT.test(value)) return boundedBigInt(value);
   if (!DECIMAL_TEXT.test(value)) throw new ConversionError(`expected ${expected} value, but found invalid string value '${value}'`);
   const parsed = Number(value);
   if (!Number.isFinite(parsed)) throw new ConversionError(`expected ${expected} value, but found numeric value '${value}'`);

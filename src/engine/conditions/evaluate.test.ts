@@ -294,7 +294,7 @@ describe('evaluate: cost bound', () => {
 
   it('refuses nested comprehensions that would run for too long', () => {
     const c = compile('xs.all(a, xs.all(b, xs.all(c, a + b + c >= 0)))', xs);
-    expect(met(c, { xs: [1, 2, 3] })).toBe(true);
+    expect(met(c, { xs: [1, 2] })).toBe(true);
     const started = Date.now();
     expect(evaluationError(() => met(c, { xs: Array.from({ length: 1000 }, (_, i) => i) })).message).toBe(
       "failed to evaluate relationship condition 'cond': failed to evaluate condition expression: operation cancelled: actual cost limit exceeded",

@@ -7,7 +7,8 @@ import type { CelInput } from '@bufbuild/cel';
 import { ErrorCode, ValidationError } from '../../model/index.js';
 import type { CompiledCondition } from './compile.js';
 import { ConversionError, convertParamValue } from './convert-value.js';
-import { MAX_EVALUATION_COST } from './cost-bound.js';
+import { metered, meteredBindings } from './cost-meter.js';
+import { shortQuote } from './text-bounds.js';
 
 /**
  * The outcome for one conditional tuple. `missingParameters` (sorted) lists declared parameters
@@ -34,6 +35,8 @@ const requestOutcomes = new WeakMap<ContextObject, Map<CompiledCondition, Map<st
 const noRequestOutcomes = new WeakMap<CompiledCondition, Map<string, ConditionResult>>();
 const MAX_MEMO_KEY_LENGTH = 1024;
 const MAX_MEMO_ENTRIES = 10_000;
+/** Longest evaluation failure text passed on: it may quote context values. */
+const MAX_CAUSE = 256;
 
 function evaluationError(condition: string, cause: string): ValidationError {
   return new ValidationError(ErrorCode.ValidationError, `failed to evaluate relationship condition '${condition}': ${cause}`);
@@ -116,13 +119,13 @@ function evaluateUncached(
     if (hasKeys(tupleContext) || hasKeys(requestContext)) throw parameterError(name, 'no parameters defined for the condition');
   }
   let memo = requestContext ? requestConversions.get(requestContext) : undefined;
-  const bindings: Record<string, CelInput> = {};
+  const bindings = new Map<string, CelInput>();
   let missing: string[] | undefined;
   for (const parameter of parameters) {
     const key = parameter.name;
     try {
       if (tupleContext && Object.hasOwn(tupleContext, key)) {
-        bindings[key] = convertParamValue(parameter.type, tupleContext[key]);
+        bindings.set(key, convertParamValue(parameter.type, tupleContext[key]));
       } else if (requestContext && Object.hasOwn(requestContext, key)) {
         const memoKey = parameter.conversionKey;
         let value = memo?.get(memoKey);
@@ -134,7 +137,7 @@ function evaluateUncached(
           }
           memo.set(memoKey, value);
         }
-        bindings[key] = value;
+        bindings.set(key, value);
       } else {
         (missing ??= []).push(key);
       }
@@ -145,18 +148,19 @@ function evaluateUncached(
   }
   if (missing) return { missingParameters: missing.sort() };
 
-  if (compiled.costBound && compiled.costBound(bindings) > MAX_EVALUATION_COST) {
-    throw evaluationError(name, 'failed to evaluate condition expression: operation cancelled: actual cost limit exceeded');
-  }
-  let result: unknown;
+  let run: ReturnType<typeof metered<unknown>>;
   try {
-    result = compiled.program(bindings);
+    const view = meteredBindings(bindings);
+    run = metered(compiled.maxEvaluationCost, () => compiled.program(view));
   } catch (error) {
     // plan() reports failures as values; a throw here is a bug in the evaluator, still the
     // request's problem to see as an evaluation failure rather than a crash.
-    throw evaluationError(name, `failed to evaluate condition expression: ${error instanceof Error ? error.message : String(error)}`);
+    throw evaluationError(name, `failed to evaluate condition expression: ${shortQuote(error instanceof Error ? error.message : String(error), MAX_CAUSE)}`);
   }
-  if (isCelError(result)) throw evaluationError(name, `failed to evaluate condition expression: ${result.message}`);
+  if (run.exceeded) throw evaluationError(name, 'failed to evaluate condition expression: operation cancelled: actual cost limit exceeded');
+  const result = run.result;
+  // Standard functions quote their input in errors (`Unable to convert string '…' to bool`).
+  if (isCelError(result)) throw evaluationError(name, `failed to evaluate condition expression: ${shortQuote(result.message, MAX_CAUSE)}`);
   if (typeof result !== 'boolean') throw evaluationError(name, 'failed to convert condition output to bool');
   return result ? MET : NOT_MET;
 }

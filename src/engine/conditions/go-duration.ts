@@ -34,8 +34,13 @@ export function parseGoDuration(text: string): bigint | undefined {
     const [element, whole = '', fraction = '', unit = ''] = match;
     if (whole === '' && fraction === '') return undefined;
     const scale = NANOS_PER_UNIT[unit]!;
-    let value = BigInt(whole === '' ? '0' : whole) * scale;
-    if (fraction !== '') value += (BigInt(fraction) * scale) / 10n ** BigInt(fraction.length);
+    // More than 20 digits overflow int64 in any unit; fraction digits past 20 are below a
+    // nanosecond (Go also stops reading them), so long digit runs are never converted whole.
+    const digits = whole.replace(/^0+(?=\d)/, '');
+    if (digits.length > 20) return undefined;
+    let value = BigInt(digits === '' ? '0' : digits) * scale;
+    const kept = fraction.slice(0, 20);
+    if (kept !== '') value += (BigInt(kept) * scale) / 10n ** BigInt(kept.length);
     total += value;
     if (total > MAX_INT64 + (negative ? 1n : 0n)) return undefined;
     rest = rest.slice(element.length);

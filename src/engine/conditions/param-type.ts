@@ -31,7 +31,7 @@ export function decodeParamType(ref: ConditionParamTypeRef): ParamType {
   const generics: unknown = ref.generic_types ?? [];
   if (!Array.isArray(generics)) throw new ParamTypeDecodeError('generic_types must be a list');
   const expectedGenerics = name === 'TYPE_NAME_LIST' || name === 'TYPE_NAME_MAP' ? 1 : 0;
-  const scalar = typeof name === 'string' ? scalarByTypeName[name as ConditionTypeName] : undefined;
+  const scalar = typeof name === 'string' && Object.hasOwn(scalarByTypeName, name) ? scalarByTypeName[name as ConditionTypeName] : undefined;
   if (!scalar && expectedGenerics === 0) {
     throw new ParamTypeDecodeError(`unknown condition parameter type \`${String(name)}\``);
   }

@@ -294,7 +294,7 @@ export function checkExpression(parsed: ParsedExpr, variables: ReadonlyMap<strin
           if (args.length !== 1 || !unifiable(a!, STRING)) mismatch();
           return IPADDRESS;
         default: {
-          const conversion = CONVERSIONS[fn];
+          const conversion = Object.hasOwn(CONVERSIONS, fn) ? CONVERSIONS[fn] : undefined;
           if (!conversion) return undeclared(expr, fn);
           if (args.length !== 1 || !(isDyn(a!) || conversion.from.has(a!.k))) mismatch();
           return conversion.to;

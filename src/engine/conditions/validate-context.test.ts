@@ -45,3 +45,21 @@ describe('validateContext', () => {
     expect(() => validateContext(many, 'condition.context', tupleContextLimits)).toThrow(/size limit exceeded/);
   });
 });
+
+describe('validateContext: entries and quoting', () => {
+  it('bounds keys plus list items at every depth', () => {
+    const limits = { maxBytes: 1_000_000, maxDepth: 8, maxEntries: 100 };
+    expect(() => validateContext({ a: Array.from({ length: 98 }, () => 0) }, 'context', limits)).not.toThrow();
+    expect(rejection({ a: Array.from({ length: 100 }, () => 0) }, 'context', limits)).toBe(
+      "invalid 'context': context size limit exceeded: more than 100 keys and list items (at context.a)",
+    );
+    expect(rejection(Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`k${i}`, null])), 'context', limits)).toContain('more than 100 keys');
+  });
+
+  it('quotes only a prefix of long keys in messages', () => {
+    const key = 'k'.repeat(10_000);
+    const message = rejection({ [key]: { [key]: Infinity } }, 'context', { maxBytes: 1_000_000, maxDepth: 8 });
+    expect(message.length).toBeLessThan(200);
+    expect(message).toContain('context.kkkk');
+  });
+});

@@ -10,13 +10,29 @@ export interface ContextLimits {
   maxBytes: number;
   /** Deepest nesting of lists/objects; the context object itself is depth 1. */
   maxDepth: number;
+  /** Upper bound of object keys plus list items, at every depth (no bound when absent). */
+  maxEntries?: number;
 }
 
 /** OpenFGA limits a written tuple's condition context to 32 KiB (DefaultWriteContextByteLimit). */
-export const tupleContextLimits: ContextLimits = { maxBytes: 32 * 1024, maxDepth: 32 };
+export const tupleContextLimits: ContextLimits = { maxBytes: 32 * 1024, maxDepth: 32, maxEntries: 10_000 };
 
-/** A request's context: larger than a tuple's, still far below anything that hurts the server. */
-export const requestContextLimits: ContextLimits = { maxBytes: 256 * 1024, maxDepth: 32 };
+/**
+ * A request's context (the defaults of RELATA_MAX_CONTEXT_BYTES / RELATA_MAX_CONTEXT_ENTRIES):
+ * larger than a tuple's, still far below anything that hurts the server. More entries would not
+ * help a condition anyway: OpenFGA's evaluation cost limit (100) stops `x in list` on a list of
+ * about a hundred items.
+ */
+export const requestContextLimits: ContextLimits = { maxBytes: 256 * 1024, maxDepth: 32, maxEntries: 10_000 };
+
+const MAX_QUOTED_KEY = 32;
+const MAX_QUOTED_PATH = 100;
+
+/** `path.key`, with long keys and paths shortened: messages quote only a prefix of caller input. */
+function childPath(path: string, key: string): string {
+  if (path.length >= MAX_QUOTED_PATH) return path;
+  return `${path}.${key.length <= MAX_QUOTED_KEY ? key : `${key.slice(0, MAX_QUOTED_KEY)}…`}`;
+}
 
 function invalid(field: string, reason: string): ValidationError {
   return new ValidationError(ErrorCode.ValidationError, `invalid '${field}': ${reason}`);
@@ -44,9 +60,15 @@ export function validateContext(value: unknown, field: string, limits: ContextLi
   if (value === undefined || value === null) return undefined;
   if (!isPlainObject(value)) throw invalid(field, `must be an object, found ${Array.isArray(value) ? 'a list' : typeof value}`);
   let bytes = 0;
+  let entries = 0;
+  const maxEntries = limits.maxEntries ?? Infinity;
   const add = (n: number, path: string): void => {
     bytes += n;
     if (bytes > limits.maxBytes) throw invalid(field, `context size limit exceeded: more than ${limits.maxBytes} bytes (at ${path})`);
+  };
+  const entry = (path: string): void => {
+    entries += 1;
+    if (entries > maxEntries) throw invalid(field, `context size limit exceeded: more than ${maxEntries} keys and list items (at ${path})`);
   };
   const walk = (node: unknown, path: string, depth: number): void => {
     switch (typeof node) {
@@ -70,7 +92,8 @@ export function validateContext(value: unknown, field: string, limits: ContextLi
           add(2, path);
           node.forEach((item, index) => {
             add(1, path);
-            walk(item, `${path}[${index}]`, depth + 1);
+            entry(path);
+            walk(item, path.length >= MAX_QUOTED_PATH ? path : `${path}[${index}]`, depth + 1);
           });
           return;
         }
@@ -78,7 +101,8 @@ export function validateContext(value: unknown, field: string, limits: ContextLi
         add(2, path);
         for (const [key, item] of Object.entries(node)) {
           add(key.length + 4, path);
-          walk(item, `${path}.${checkedKey(field, path, key)}`, depth + 1);
+          entry(path);
+          walk(item, childPath(path, checkedKey(field, path, key)), depth + 1);
         }
         return;
       }
@@ -89,7 +113,8 @@ export function validateContext(value: unknown, field: string, limits: ContextLi
   add(2, field);
   for (const [key, item] of Object.entries(value)) {
     add(key.length + 4, field);
-    walk(item, `${field}.${checkedKey(field, field, key)}`, 1);
+    entry(field);
+    walk(item, childPath(field, checkedKey(field, field, key)), 1);
   }
   return value;
 }
