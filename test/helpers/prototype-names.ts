@@ -35,14 +35,6 @@ condition ${n}(${param}: string) {
 `;
 }
 
-/**
- * Condition parameters that src/engine/conditions cannot bind yet (its CEL bindings are plain
- * objects, so `bindings['__proto__'] = v` sets a prototype): the condition is never met. Reported
- * to the conditions owner; tests run these names with an ordinary parameter and keep one test
- * that fails until the fix lands.
- */
-export const UNBOUND_PARAMETER_NAMES: ReadonlySet<string> = new Set(['__proto__']);
-
 /** A context object whose only key is `n` (computed keys stay own keys, even `__proto__`). */
 export function contextWith(n: string, value: unknown): Record<string, unknown> {
   return { [n]: value };

@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PROTOTYPE_NAMES, UNBOUND_PARAMETER_NAMES, prototypeNamesDsl } from '../../../test/helpers/prototype-names.js';
+import { PROTOTYPE_NAMES, prototypeNamesDsl } from '../../../test/helpers/prototype-names.js';
 import { formatStoreTestReport } from './model-test.js';
 import { runStoreTestFile } from './model-test-run.js';
 import { validateStoreFile } from './model-test-file.js';
@@ -56,9 +56,8 @@ tests:
 
 describe.each(PROTOTYPE_NAMES)('the name %s', (n) => {
   it('runs a store file whose model, tuples and assertion keys use it', async () => {
-    const param = UNBOUND_PARAMETER_NAMES.has(n) ? `x${n}` : n;
     const path = join(dir, `${n}.fga.yaml`);
-    writeFileSync(path, storeFile(n, param));
+    writeFileSync(path, storeFile(n, n));
     const report = await runStoreTestFile(path);
     expect(report.passed, formatStoreTestReport(report).join('\n')).toBe(true);
     expect(report.tests[0]!.results).toHaveLength(3 + 3 + 2 + 1 + 2 + 1 + 2);
