@@ -13,5 +13,7 @@ export * from './validate-model.js';
 export * from './parse-json-model.js';
 export * from './validate-json-model.js';
 export * from './server-rules.js';
+export { nodesReachingCycle, stronglyConnected } from './graph-cycles.js';
+export type { Components } from './graph-cycles.js';
 export { findSymbol, SourceLocator } from './source-locator.js';
 export type { SourcePosition, SymbolAnchor } from './source-locator.js';
