@@ -36,6 +36,10 @@ export interface LimitsConfig {
   listPageCacheMaxObjects: number;
   /** Authorization models kept in the per-process LRU (models are immutable). */
   modelCacheSize: number;
+  /** Type definitions per authorization model (OpenFGA's --max-types-per-authorization-model). */
+  maxTypesPerAuthorizationModel: number;
+  /** Bytes of an authorization model's protobuf encoding (OpenFGA's --max-authorization-model-size-in-bytes). */
+  maxAuthorizationModelSizeBytes: number;
 }
 
 /** The decision cache (see src/cache/options.ts for the semantics of each field). */
@@ -99,6 +103,8 @@ export const defaultLimits: LimitsConfig = {
   listPageMaxUndoChanges: 10_000,
   listPageCacheMaxObjects: 1_000_000,
   modelCacheSize: 1000,
+  maxTypesPerAuthorizationModel: 100,
+  maxAuthorizationModelSizeBytes: 256 * 1024,
 };
 
 const logLevels: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -217,6 +223,8 @@ export function loadConfig(env: Env = process.env): RelataConfig {
       listPageMaxUndoChanges: integer(env, 'RELATA_LIST_PAGE_MAX_UNDO_CHANGES', defaultLimits.listPageMaxUndoChanges, 0, 10_000_000),
       listPageCacheMaxObjects: integer(env, 'RELATA_LIST_PAGE_CACHE_MAX_OBJECTS', defaultLimits.listPageCacheMaxObjects, 0, 100_000_000),
       modelCacheSize: integer(env, 'RELATA_MODEL_CACHE_SIZE', defaultLimits.modelCacheSize, 1, 1_000_000),
+      maxTypesPerAuthorizationModel: integer(env, 'RELATA_MAX_TYPES_PER_AUTHORIZATION_MODEL', defaultLimits.maxTypesPerAuthorizationModel, 1, 100_000),
+      maxAuthorizationModelSizeBytes: integer(env, 'RELATA_MAX_AUTHORIZATION_MODEL_SIZE_BYTES', defaultLimits.maxAuthorizationModelSizeBytes, 1024, 64 * 1024 * 1024),
     },
     cache: {
       enabled: boolean(env, 'RELATA_CACHE_ENABLED', true),

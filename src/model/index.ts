@@ -12,6 +12,7 @@ export * from './tuple-validation.js';
 export * from './validate-model.js';
 export * from './parse-json-model.js';
 export * from './validate-json-model.js';
+export * from './model-limits.js';
 export * from './server-rules.js';
 export { nodesReachingCycle, stronglyConnected } from './graph-cycles.js';
 export type { Components } from './graph-cycles.js';

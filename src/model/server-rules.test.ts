@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { cpuTime } from '../../test/helpers/cpu-time.js';
 import { fibonacciChain, fibonacciLoop, randomModel, userChain } from '../../test/helpers/generated-models.js';
 import { validateServerRules } from './server-rules.js';
 import { TypeSystem } from './type-system.js';
@@ -36,19 +37,18 @@ describe('validateServerRules: cycles of computed relations', () => {
     }
   });
 
-  it('reports a long loop with the server message, in well under a second', () => {
-    const started = performance.now();
-    const errors = validateServerRules(fibonacciLoop(3000));
-    expect(performance.now() - started).toBeLessThan(1000);
+  it('reports a long loop with the server message, in well under a second', async () => {
+    const { ms, result: errors } = await cpuTime(() => validateServerRules(fibonacciLoop(3000)));
+    expect(ms).toBeLessThan(1000);
     expect(errors).toHaveLength(3000);
     expect(errors[0]?.message).toBe("the definition of relation 'r0' in object type 'doc' is invalid: an authorization model cannot contain a cycle");
   });
 
-  it('accepts long acyclic chains in well under a second (29 relations took seconds, 800 took 38 s)', () => {
+  it('accepts long acyclic chains in well under a second (29 relations took seconds, 800 took 38 s)', async () => {
     for (const model of [fibonacciChain(29), fibonacciChain(3000), userChain(800), userChain(3000)]) {
-      const started = performance.now();
-      expect(validateServerRules(model)).toEqual([]);
-      expect(performance.now() - started).toBeLessThan(1000);
+      const { ms, result } = await cpuTime(() => validateServerRules(model));
+      expect(result).toEqual([]);
+      expect(ms).toBeLessThan(1000);
     }
   });
 });
