@@ -39,6 +39,12 @@ describe('loadConfig', () => {
     expect(config.grpcOpenfgaStatusCodes).toBe(true);
   });
 
+  it("reads the model limits, OpenFGA's by default", () => {
+    expect(loadConfig({}).limits).toMatchObject({ maxTypesPerAuthorizationModel: 100, maxAuthorizationModelSizeBytes: 262_144 });
+    const config = loadConfig({ RELATA_MAX_TYPES_PER_AUTHORIZATION_MODEL: '200', RELATA_MAX_AUTHORIZATION_MODEL_SIZE_BYTES: '1048576' });
+    expect(config.limits).toMatchObject({ maxTypesPerAuthorizationModel: 200, maxAuthorizationModelSizeBytes: 1_048_576 });
+  });
+
   it.each([
     ['RELATA_DATASTORE_URL', 'mysql://x'],
     ['RELATA_DATASTORE_URL', 'pglite:'],
@@ -50,6 +56,9 @@ describe('loadConfig', () => {
     ['RELATA_MAX_TUPLES_PER_WRITE', 'ten'],
     ['RELATA_MAX_TUPLES_PER_WRITE', '0'],
     ['RELATA_DEFAULT_PAGE_SIZE', '101'],
+    ['RELATA_MAX_TYPES_PER_AUTHORIZATION_MODEL', '0'],
+    ['RELATA_MAX_AUTHORIZATION_MODEL_SIZE_BYTES', '100'],
+    ['RELATA_MAX_AUTHORIZATION_MODEL_SIZE_BYTES', '1MiB'],
     ['RELATA_CACHE_ENABLED', 'maybe'],
     ['RELATA_DATASTORE_SCHEMA', 'a;b'],
   ])('rejects %s=%s naming the variable', (name, value) => {

@@ -41,6 +41,10 @@ export interface LimitsConfig {
   maxContextEntries: number;
   /** CEL cost after which a condition evaluation fails (OpenFGA's maxConditionEvaluationCost). */
   maxConditionEvaluationCost: number;
+  /** Type definitions per authorization model (OpenFGA's --max-types-per-authorization-model). */
+  maxTypesPerAuthorizationModel: number;
+  /** Bytes of an authorization model's protobuf encoding (OpenFGA's --max-authorization-model-size-in-bytes). */
+  maxAuthorizationModelSizeBytes: number;
 }
 
 /** The decision cache (see src/cache/options.ts for the semantics of each field). */
@@ -107,6 +111,8 @@ export const defaultLimits: LimitsConfig = {
   maxContextBytes: 256 * 1024,
   maxContextEntries: 10_000,
   maxConditionEvaluationCost: 100,
+  maxTypesPerAuthorizationModel: 100,
+  maxAuthorizationModelSizeBytes: 256 * 1024,
 };
 
 const logLevels: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -229,6 +235,8 @@ export function loadConfig(env: Env = process.env): RelataConfig {
       maxContextEntries: integer(env, 'RELATA_MAX_CONTEXT_ENTRIES', defaultLimits.maxContextEntries, 10, 1_000_000),
       // OpenFGA refuses a limit below its default of 100.
       maxConditionEvaluationCost: integer(env, 'RELATA_MAX_CONDITION_EVALUATION_COST', defaultLimits.maxConditionEvaluationCost, 100, 1_000_000_000),
+      maxTypesPerAuthorizationModel: integer(env, 'RELATA_MAX_TYPES_PER_AUTHORIZATION_MODEL', defaultLimits.maxTypesPerAuthorizationModel, 1, 100_000),
+      maxAuthorizationModelSizeBytes: integer(env, 'RELATA_MAX_AUTHORIZATION_MODEL_SIZE_BYTES', defaultLimits.maxAuthorizationModelSizeBytes, 1024, 64 * 1024 * 1024),
     },
     cache: {
       enabled: boolean(env, 'RELATA_CACHE_ENABLED', true),

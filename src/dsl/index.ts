@@ -3,6 +3,8 @@
 export { parseDsl, transformDslToModel } from './parse-dsl.js';
 export type { ParseResult } from './parse-dsl.js';
 export { printModel } from './print.js';
+export { modelJsonObject, modelJsonText } from './model-json.js';
+export type { AuthorizationModelJson } from './model-json.js';
 export type { PrintOptions } from './print.js';
 export { DslSyntaxError, formatDslError } from './dsl-error.js';
 export type { DslError, SourceRange } from './dsl-error.js';

@@ -3,7 +3,7 @@
 // relation graph (those are never shared between evaluation paths, see check-session.ts).
 
 import type { AuthorizationModel, RelationReference, Userset } from '../model/index.js';
-import { TypeSystem, hasKey, ownValue } from '../model/index.js';
+import { TypeSystem, hasKey, ownValue, stronglyConnected } from '../model/index.js';
 import type { UserTypeFilter } from './tuple-reader.js';
 
 export interface DirectRestriction {
@@ -175,7 +175,7 @@ export class ModelIndex {
     return found;
   }
 
-  /** A node is cyclic when a walk from its successors comes back to it (models are small). */
+  /** A node is cyclic when it lies on a cycle of the relation graph (its strongly connected component). */
   private markCyclicRelations(): void {
     const edges = this.edges;
     for (const [type, relations] of this.rewrites) {
@@ -186,20 +186,7 @@ export class ModelIndex {
         edges.set(`${type}#${name}`, out);
       }
     }
-    for (const start of edges.keys()) {
-      const seen = new Set<string>();
-      const stack = [...(edges.get(start) ?? [])];
-      while (stack.length > 0) {
-        const node = stack.pop() as string;
-        if (node === start) {
-          this.cyclic.add(start);
-          break;
-        }
-        if (seen.has(node)) continue;
-        seen.add(node);
-        for (const next of edges.get(node) ?? []) stack.push(next);
-      }
-    }
+    for (const node of stronglyConnected(edges.keys(), (node) => edges.get(node) ?? []).cyclic) this.cyclic.add(node);
   }
 
   private collectEdges(type: string, rewrite: Userset, out: Set<string>): void {

@@ -5,6 +5,7 @@
 import { GENERIC_PARAM_TYPES, SCALAR_PARAM_TYPES } from './condition-param-types.js';
 import { newDict } from './dict.js';
 import type { ModelError } from './model-error.js';
+import { MAX_REWRITE_DEPTH } from './model-limits.js';
 import type {
   AuthorizationModel,
   Condition,
@@ -34,6 +35,12 @@ class ShapeReader {
   fail(path: string, problem: string): undefined {
     this.errors.push({ message: `${path}: ${problem}`, errorType: 'invalid-json-model', symbol: path });
     return undefined;
+  }
+
+  /** Like fail, but a problem already reported for `path` is not repeated (each branch of a deep tree would). */
+  failOnce(path: string, problem: string): undefined {
+    const message = `${path}: ${problem}`;
+    return this.errors.some((error) => error.message === message) ? undefined : this.fail(path, problem);
   }
 
   object(value: unknown, path: string): Json | undefined {
@@ -177,7 +184,7 @@ function readObjectRelation(r: ShapeReader, value: unknown, path: string): Objec
   return out;
 }
 
-function readChildren(r: ShapeReader, value: unknown, path: string): Userset[] | undefined {
+function readChildren(r: ShapeReader, value: unknown, path: string, depth: number, root: string): Userset[] | undefined {
   const obj = r.object(value, path);
   if (!obj) return undefined;
   const children = r.array(obj.child, `${path}.child`);
@@ -185,13 +192,15 @@ function readChildren(r: ShapeReader, value: unknown, path: string): Userset[] |
   if (children.length < 1) return r.fail(`${path}.child`, 'expected at least one child');
   const out: Userset[] = [];
   children.forEach((child, i) => {
-    const userset = readUserset(r, child, `${path}.child[${i}]`);
+    const userset = readUserset(r, child, `${path}.child[${i}]`, depth, root);
     if (userset) out.push(userset);
   });
   return out;
 }
 
-function readUserset(r: ShapeReader, value: unknown, path: string): Userset | undefined {
+/** `depth` counts the operators above; `root` is the relation's path, which a too-deep error names. */
+function readUserset(r: ShapeReader, value: unknown, path: string, depth = 0, root = path): Userset | undefined {
+  if (depth > MAX_REWRITE_DEPTH) return r.failOnce(root, `rewrite nested more than ${MAX_REWRITE_DEPTH} levels deep`);
   const obj = r.object(value, path);
   if (!obj) return undefined;
   const keys = USERSET_KEYS.filter((key) => obj[key] !== undefined && obj[key] !== null);
@@ -215,18 +224,18 @@ function readUserset(r: ShapeReader, value: unknown, path: string): Userset | un
       return tupleset && computed ? { tupleToUserset: { tupleset, computedUserset: computed } } : undefined;
     }
     case 'union': {
-      const child = readChildren(r, inner, `${path}.union`);
+      const child = readChildren(r, inner, `${path}.union`, depth + 1, root);
       return child ? { union: { child } } : undefined;
     }
     case 'intersection': {
-      const child = readChildren(r, inner, `${path}.intersection`);
+      const child = readChildren(r, inner, `${path}.intersection`, depth + 1, root);
       return child ? { intersection: { child } } : undefined;
     }
     case 'difference': {
       const diff = r.object(inner, `${path}.difference`);
       if (!diff) return undefined;
-      const base = readUserset(r, diff.base, `${path}.difference.base`);
-      const subtract = readUserset(r, diff.subtract, `${path}.difference.subtract`);
+      const base = readUserset(r, diff.base, `${path}.difference.base`, depth + 1, root);
+      const subtract = readUserset(r, diff.subtract, `${path}.difference.subtract`, depth + 1, root);
       return base && subtract ? { difference: { base, subtract } } : undefined;
     }
   }
@@ -234,7 +243,8 @@ function readUserset(r: ShapeReader, value: unknown, path: string): Userset | un
 
 const PARAM_TYPES: ReadonlySet<string> = new Set(['TYPE_NAME_UNSPECIFIED', ...Object.keys(SCALAR_PARAM_TYPES), ...Object.keys(GENERIC_PARAM_TYPES)]);
 
-function readParamType(r: ShapeReader, value: unknown, path: string): ConditionParamTypeRef | undefined {
+function readParamType(r: ShapeReader, value: unknown, path: string, depth = 0, root = path): ConditionParamTypeRef | undefined {
+  if (depth > MAX_REWRITE_DEPTH) return r.failOnce(root, `generic types nested more than ${MAX_REWRITE_DEPTH} levels deep`);
   const obj = r.object(value, path);
   if (!obj) return undefined;
   const typeName = r.string(obj.type_name, `${path}.type_name`);
@@ -245,7 +255,7 @@ function readParamType(r: ShapeReader, value: unknown, path: string): ConditionP
   if (generics) {
     ref.generic_types = [];
     generics.forEach((g, i) => {
-      const generic = readParamType(r, g, `${path}.generic_types[${i}]`);
+      const generic = readParamType(r, g, `${path}.generic_types[${i}]`, depth + 1, root);
       if (generic) ref.generic_types?.push(generic);
     });
   }

@@ -12,7 +12,9 @@ export type RewriteLeaf =
 export function rewriteLeaves(rewrite: Userset): RewriteLeaf[] {
   const leaves: RewriteLeaf[] = [];
   const queue: Userset[] = [rewrite];
-  for (let node = queue.shift(); node; node = queue.shift()) {
+  // An index, not shift(): shifting a wide union's queue would be quadratic.
+  for (let at = 0; at < queue.length; at++) {
+    const node = queue[at]!;
     if ('union' in node) queue.push(...(node.union.child ?? []));
     else if ('intersection' in node) queue.push(...(node.intersection.child ?? []));
     else if ('difference' in node) queue.push(node.difference.base, node.difference.subtract);

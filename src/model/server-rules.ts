@@ -4,9 +4,11 @@
 // which would make Check recurse forever. Messages are the server's. Also the per-field limits of
 // the API messages themselves (names, sizes, counts).
 
+import { nodesReachingCycle } from './graph-cycles.js';
 import type { ModelError } from './model-error.js';
+import { rewriteLeaves } from './rewrite-leaves.js';
 import { TypeSystem } from './type-system.js';
-import type { AuthorizationModel, Userset } from './types.js';
+import type { AuthorizationModel } from './types.js';
 
 // openfga/api's field rules (authzmodel.proto `validate.rules`).
 const NAME = /^[^:#@\s]{1,50}$/;
@@ -59,6 +61,7 @@ export function validateServerRules(model: AuthorizationModel): ModelError[] {
   const ts = new TypeSystem(model);
   const errors: ModelError[] = [];
   for (const typeName of ts.typeNames()) {
+    const cyclic = computedCycles(ts, typeName);
     for (const relation of ts.relationsOf(typeName)) {
       if (!relation.directlyAssignable && relation.directlyRelatedUserTypes.length > 0) {
         errors.push({
@@ -69,7 +72,7 @@ export function validateServerRules(model: AuthorizationModel): ModelError[] {
           relation: relation.name,
         });
       }
-      if (hasComputedCycle(ts, typeName, relation.name, relation.rewrite, new Set())) {
+      if (cyclic.has(relation.name)) {
         errors.push({
           message: `the definition of relation '${relation.name}' in object type '${typeName}' is invalid: an authorization model cannot contain a cycle`,
           errorType: 'relation-cycle',
@@ -83,16 +86,17 @@ export function validateServerRules(model: AuthorizationModel): ModelError[] {
   return errors;
 }
 
-/** Whether following only computed relations (through set operators) from `relation` comes back to a relation on the path. */
-function hasComputedCycle(ts: TypeSystem, typeName: string, relation: string, rewrite: Userset, path: ReadonlySet<string>): boolean {
-  const visited = new Set(path).add(relation);
-  if ('this' in rewrite || 'tupleToUserset' in rewrite) return false;
-  if ('computedUserset' in rewrite) {
-    const target = rewrite.computedUserset.relation ?? '';
-    if (visited.has(target)) return true;
-    const targetRewrite = ts.rewrite(typeName, target);
-    return targetRewrite ? hasComputedCycle(ts, typeName, target, targetRewrite, visited) : false;
+/**
+ * The relations of a type from which following only computed relations (through set operators,
+ * not through `this` or a tuple-to-userset) comes back to a relation already on the way: those
+ * that reach a cycle of computed relations.
+ */
+function computedCycles(ts: TypeSystem, typeName: string): Set<string> {
+  const targets = new Map<string, string[]>();
+  for (const relation of ts.relationsOf(typeName)) {
+    const computed: string[] = [];
+    for (const leaf of rewriteLeaves(relation.rewrite)) if (leaf.kind === 'computed') computed.push(leaf.relation);
+    targets.set(relation.name, computed);
   }
-  const children = 'union' in rewrite ? rewrite.union.child : 'intersection' in rewrite ? rewrite.intersection.child : [rewrite.difference.base, rewrite.difference.subtract];
-  return children.some((child) => hasComputedCycle(ts, typeName, relation, child, visited));
+  return nodesReachingCycle(targets.keys(), (relation) => targets.get(relation) ?? []);
 }

@@ -4,6 +4,7 @@
 
 import { ErrorCode, ValidationError } from './errors.js';
 import type { ModelError } from './model-error.js';
+import { DEFAULT_MAX_TYPES_PER_MODEL } from './model-limits.js';
 import { parseJsonModel } from './parse-json-model.js';
 import { validateModelFields, validateServerRules } from './server-rules.js';
 import type { AuthorizationModel } from './types.js';
@@ -16,7 +17,7 @@ export interface ValidatedJsonModel {
 }
 
 /** OpenFGA caps a model's size (maxTypesPerAuthorizationModel in its server config). */
-export const MAX_TYPES_PER_MODEL = 100;
+export const MAX_TYPES_PER_MODEL = DEFAULT_MAX_TYPES_PER_MODEL;
 
 export interface WriteModelOptions extends ValidateModelOptions {
   /** Most type definitions a model may have; default MAX_TYPES_PER_MODEL. */

@@ -5,7 +5,7 @@
 // error so far stops the entry-point analysis (a missing relation would only cascade into
 // "no entrypoint" noise).
 
-import { relationEntryPoint } from './entry-points.js';
+import { entryPoints } from './entry-points.js';
 import { ModelErrorCollector } from './model-error-collector.js';
 import type { Origin } from './model-error-collector.js';
 import type { ModelError } from './model-error.js';
@@ -69,9 +69,10 @@ function validateSemantics(index: ModelIndex, out: ModelErrorCollector): void {
   validateReferences(index, out);
   if (out.count === 0) validateDuplicates(index, out);
   if (out.count === 0) {
+    const entryPointOf = entryPoints(index);
     for (const typeDef of index.model.type_definitions ?? []) {
       for (const relation of Object.keys(typeDef.relations ?? {})) {
-        const { hasEntry, loop } = relationEntryPoint(index, typeDef.type, relation);
+        const { hasEntry, loop } = entryPointOf(typeDef.type, relation);
         if (hasEntry) continue;
         out.onRelation(
           typeDef.type,

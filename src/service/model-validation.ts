@@ -1,15 +1,20 @@
 // The gate in front of WriteAuthorizationModel: the model module's checks for untrusted JSON
-// models (shape, schema version, every semantic rule), reported with OpenFGA's error codes; then
-// every condition is compiled, so that an expression that does not parse, type-check or yield a
-// bool is refused here (as OpenFGA does) instead of failing every later Check that meets it.
+// models, in OpenFGA's order and with its error codes: the shape of every field (linear, and
+// bounding the rewrite depth every later walk relies on), then the limits on the number of types
+// and the encoded size (ExceededEntityLimit), then the semantic analyses; last, every condition
+// is compiled, so that an expression that does not parse, type-check or yield a bool is refused
+// here (as OpenFGA does) instead of failing every later Check that meets it.
 import { compileModelConditions } from '../engine/conditions/index.js';
-import type { AuthorizationModel } from '../model/index.js';
-import { modelValidationError, validateJsonModel } from '../model/validate-json-model.js';
+import type { AuthorizationModel, ModelLimits } from '../model/index.js';
+import { checkModelLimits, modelValidationError, parseJsonModel, validateModelForWrite } from '../model/index.js';
 
-export function checkModelForWrite(model: Omit<AuthorizationModel, 'id'>, maxTypes: number): AuthorizationModel {
-  const result = validateJsonModel(model, { maxTypes });
-  if (!result.model) throw modelValidationError(result.errors);
-  const [conditionError] = compileModelConditions(result.model).errors;
+export function checkModelForWrite(model: Omit<AuthorizationModel, 'id'>, limits: ModelLimits): AuthorizationModel {
+  const parsed = parseJsonModel(model);
+  if (!parsed.model) throw modelValidationError(parsed.errors);
+  checkModelLimits(parsed.model, limits);
+  const errors = validateModelForWrite(parsed.model, { maxTypes: limits.maxTypes });
+  if (errors.length > 0) throw modelValidationError(errors);
+  const [conditionError] = compileModelConditions(parsed.model).errors;
   if (conditionError) throw conditionError;
-  return result.model;
+  return parsed.model;
 }

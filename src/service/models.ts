@@ -7,21 +7,17 @@ import type { Paged, ReadModelsInput, WriteModelInput } from './types.js';
 import { checkModelForWrite } from './model-validation.js';
 import { continuationToken, pageSize, requireIdentifierText, requireUlid } from './validation.js';
 
-/** OpenFGA's default cap on type definitions per model. */
-const maxTypesPerModel = 100;
-
 export async function writeAuthorizationModel(ctx: ServiceContext, input: WriteModelInput): Promise<{ authorizationModelId: string }> {
   const storeId = requireUlid(input.storeId, 'store_id');
-  const typeDefinitions = input.model.type_definitions ?? [];
-  if (typeDefinitions.length > maxTypesPerModel) {
-    throw new ValidationError(
-      ErrorCode.ExceededEntityLimit,
-      `The number of type definitions in an authorization model exceeds the allowed limit of ${maxTypesPerModel}`,
-    );
+  const limits = { maxTypes: ctx.limits.maxTypesPerAuthorizationModel, maxSizeBytes: ctx.limits.maxAuthorizationModelSizeBytes };
+  // OpenFGA counts the types before anything else (even before looking up the store).
+  const typeDefinitions = input.model.type_definitions;
+  if (Array.isArray(typeDefinitions) && typeDefinitions.length > limits.maxTypes) {
+    throw new ValidationError(ErrorCode.ExceededEntityLimit, `The number of type definitions in an authorization model exceeds the allowed limit of ${limits.maxTypes}`);
   }
   checkModelText(input.model);
   await ctx.stores.require(storeId);
-  const model = checkModelForWrite(input.model, maxTypesPerModel);
+  const model = checkModelForWrite(input.model, limits);
   const stored: AuthorizationModel & { id: string } = { ...model, id: ulid() };
   await ctx.datastore.writeModel(storeId, stored);
   ctx.models.modelWritten(storeId, stored);

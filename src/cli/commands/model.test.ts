@@ -66,6 +66,14 @@ describe('relata model', () => {
     expect(out).toBe(good);
   });
 
+  it('transform: a model without types has no type_definitions in JSON, as openfga/language writes it', async () => {
+    expect(await relata('model', 'transform', write('empty.fga', 'model\n  schema 1.1\n'))).toBe(0);
+    expect(out).toBe('{\n  "schema_version": "1.1"\n}\n');
+    out = '';
+    expect(await relata('model', 'transform', write('empty.json', '{"schema_version":"1.1","type_definitions":[]}'), '--to', 'json')).toBe(0);
+    expect(JSON.parse(out)).toEqual({ schema_version: '1.1' });
+  });
+
   it('transform: --to dsl on a DSL file prints it normalized', async () => {
     expect(await relata('model', 'transform', write('n.fga', good.replace('[user]', '[ user ]')), '--to', 'dsl')).toBe(0);
     expect(out).toBe(good);

@@ -4,7 +4,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, extname, join, relative } from 'node:path';
 import type { Command } from 'commander';
-import { formatDslError, parseDsl, parseFgaMod, printModel, transformModuleFiles } from '../../dsl/index.js';
+import { formatDslError, modelJsonText, parseDsl, parseFgaMod, printModel, transformModuleFiles } from '../../dsl/index.js';
 import type { DslError } from '../../dsl/index.js';
 import { RelataError } from '../../model/errors.js';
 import type { ModelError } from '../../model/model-error.js';
@@ -127,7 +127,7 @@ export function registerModelCommands(program: Command): void {
         if (to !== 'json' && to !== 'dsl') throw new UsageError(`--to must be json or dsl, got '${to}'`);
         const { model: loaded, problems } = load(file, false);
         if (!loaded || problems.length > 0) return fail(problems);
-        const text = to === 'json' ? `${JSON.stringify(loaded, null, 2)}\n` : printModel(loaded, { includeSourceInformation: options.sourceInfo });
+        const text = to === 'json' ? modelJsonText(loaded) : printModel(loaded, { includeSourceInformation: options.sourceInfo });
         process.stdout.write(text);
       }),
     );

@@ -5,6 +5,7 @@ import { loadSync } from '@grpc/proto-loader';
 import type { Options, PackageDefinition } from '@grpc/proto-loader';
 import { loadPackageDefinition } from '@grpc/grpc-js';
 import type { GrpcObject, ServiceClientConstructor } from '@grpc/grpc-js';
+import protobuf from 'protobufjs';
 
 export const protoRoot = fileURLToPath(new URL('../../../proto', import.meta.url));
 
@@ -18,6 +19,15 @@ export const protoLoaderOptions: Options = {
   oneofs: true,
   includeDirs: [protoRoot],
 };
+
+/**
+ * Message nesting protobufjs decodes and encodes. Its default (100, protoc's) is below a model
+ * OpenFGA accepts: each rewrite operator is two messages deep, so a 100-deep rewrite is ~200.
+ * 1024 covers the model layer's own bound (MAX_REWRITE_DEPTH = 256 operators).
+ */
+const MAX_MESSAGE_NESTING = 1024;
+protobuf.util.recursionLimit = MAX_MESSAGE_NESTING;
+protobuf.Reader.recursionLimit = MAX_MESSAGE_NESTING;
 
 let cached: PackageDefinition | undefined;
 
