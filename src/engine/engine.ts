@@ -160,7 +160,8 @@ export class Engine {
 }
 
 function requestSignal(options: RequestOptions): AbortSignal | undefined {
-  if (options.timeoutMs === undefined) return options.signal;
+  // Past Node's timer limit (2^31-1 ms) a timeout fires at once: such a bound never applies.
+  if (options.timeoutMs === undefined || options.timeoutMs > 2 ** 31 - 1) return options.signal;
   const timeout = AbortSignal.timeout(options.timeoutMs);
   return options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
 }

@@ -1,0 +1,99 @@
+// Request decoding that refuses what Go's protobuf (OpenFGA's) refuses at unmarshal, instead of
+// protobufjs's lenient defaults: a string field with invalid UTF-8 (protobufjs would substitute
+// U+FFFD, so two different ids could decode to the same string and one grant answer for another)
+// and nesting past a fixed depth (protobufjs's default of 100 refuses a legitimate model with
+// rewrites 100 deep; no limit would overflow the JS stack). grpc-js turns a throwing deserializer
+// into INTERNAL, so a failure is returned as a marked value and raised as a typed
+// ValidationError by the call frame (call.ts).
+import { isUtf8 } from 'node:buffer';
+import type { PackageDefinition } from '@grpc/proto-loader';
+import protobuf from 'protobufjs';
+import { ErrorCode, ValidationError } from '../../model/index.js';
+
+/**
+ * Deepest accepted message nesting. Go's default is 10000, which decode + toObject cannot reach
+ * on Node's default stack (it overflows near 6000); 1000 keeps a wide margin for the code that
+ * walks the decoded values and still admits rewrites a few hundred levels deep.
+ */
+export const maxMessageDepth = 1000;
+
+// protobufjs keeps its limits as process-wide settings, read by every generated decoder and
+// toObject; raising them only widens what already decoded.
+protobuf.util.recursionLimit = maxMessageDepth;
+protobuf.Reader.recursionLimit = maxMessageDepth;
+
+class InvalidUtf8Error extends Error {}
+
+/** protobufjs's Buffer reader, except that string() validates the bytes before decoding them. */
+class StrictReader extends protobuf.BufferReader {
+  override string(): string {
+    const length = this.uint32();
+    const start = this.pos;
+    const end = start + length;
+    if (end > this.len) throw new RangeError('index out of range');
+    this.pos = end;
+    const bytes = (this.buf as Buffer).subarray(start, end);
+    if (!isUtf8(bytes)) throw new InvalidUtf8Error();
+    return bytes.toString('utf8');
+  }
+}
+
+const failure = Symbol('relata.decodeFailure');
+
+interface DecodeFailure {
+  [failure]: ValidationError;
+}
+
+/** The typed error of a request that could not be decoded, if `request` is one. */
+export function decodeFailureOf(request: unknown): ValidationError | undefined {
+  return typeof request === 'object' && request !== null && failure in request ? (request as DecodeFailure)[failure] : undefined;
+}
+
+function decodeError(error: unknown): ValidationError {
+  if (error instanceof InvalidUtf8Error) {
+    return new ValidationError(ErrorCode.ValidationError, 'invalid request: a string field contains invalid UTF-8');
+  }
+  const depth = error instanceof Error && (/nesting depth|max depth/.test(error.message) || (error instanceof RangeError && /call stack/.test(error.message)));
+  if (depth) return new ValidationError(ErrorCode.ValidationError, `invalid request: protobuf messages are nested deeper than ${maxMessageDepth} levels`);
+  return new ValidationError(ErrorCode.ValidationError, 'invalid request: the message is not valid protobuf', { cause: error });
+}
+
+/** A deserializer of `type` with proto-loader's object conversion, strict as described above. */
+export function strictDeserializer(type: protobuf.Type, options: protobuf.IConversionOptions): (bytes: Buffer) => unknown {
+  return (bytes) => {
+    try {
+      return type.toObject(type.decode(new StrictReader(bytes)), options);
+    } catch (error) {
+      return { [failure]: decodeError(error) } satisfies DecodeFailure;
+    }
+  };
+}
+
+interface MethodLike {
+  path: string;
+  requestDeserialize: (bytes: Buffer) => unknown;
+}
+
+/**
+ * `definition` with the request deserializers of `services` replaced by strict ones built from
+ * `root` (the same .proto files, loaded by protobufjs with the same options).
+ */
+export function withStrictRequestDecoding(
+  definition: PackageDefinition,
+  root: protobuf.Root,
+  services: readonly string[],
+  options: protobuf.IConversionOptions,
+): PackageDefinition {
+  const out: PackageDefinition = { ...definition };
+  for (const name of services) {
+    const service = root.lookupService(name);
+    const methods = definition[name] as unknown as Record<string, MethodLike>;
+    const strict: Record<string, MethodLike> = {};
+    for (const [methodName, method] of Object.entries(methods)) {
+      const requestType = service.methods[methodName].resolvedRequestType;
+      strict[methodName] = requestType ? { ...method, requestDeserialize: strictDeserializer(requestType, options) } : method;
+    }
+    out[name] = strict as unknown as PackageDefinition[string];
+  }
+  return out;
+}
