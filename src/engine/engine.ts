@@ -90,7 +90,7 @@ export class Engine {
           return { correlationId: item.correlationId, allowed: outcome.allowed };
         } catch (error) {
           const e = error instanceof RelataError ? error : new RelataError(ErrorCode.InternalError, 'internal server error', { cause: error });
-          return { correlationId: item.correlationId, error: { code: e.code, message: e.message } };
+          return { correlationId: item.correlationId, error: { code: e.code, message: e.message, cause: error } };
         }
       }),
     );

@@ -12,6 +12,8 @@ export type { RpcFailure, RpcResult } from '../helpers/grpc-caller.js';
 
 export interface GrpcHarness extends Omit<GrpcCaller, 'close'> {
   runtime: RelataRuntime;
+  /** The PostgreSQL schema holding this harness's data. */
+  schema: string;
   close(): Promise<void>;
 }
 
@@ -26,6 +28,7 @@ export async function startGrpcHarness(name: string, env: Record<string, string>
   return {
     ...caller,
     runtime,
+    schema,
     close: async () => {
       caller.close();
       await runtime.stop();

@@ -53,6 +53,7 @@ export function queryHandlers(service: RelataService, deps: CallDeps) {
           context: structToJson(item.context),
         })),
         ...queryOptions(req, call),
+        requestId: call.requestId,
       });
       const result: Record<string, unknown> = {};
       for (const [id, outcome] of out.results) {
