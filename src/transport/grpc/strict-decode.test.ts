@@ -50,7 +50,24 @@ describe('strict request decoding', () => {
     const failure = decodeFailureOf(strict.Check.requestDeserialize(bytes));
     expect(failure).toBeInstanceOf(ValidationError);
     expect(failure?.code).toBe(ErrorCode.ValidationError);
-    expect(failure?.message).toMatch(/invalid UTF-8/);
+    expect(failure?.message).toBe("invalid request: field 'tuple_key.object' contains invalid UTF-8");
+  });
+
+  it('names the field holding invalid UTF-8, in nested messages, lists and map keys and values', () => {
+    const bad = '\u0000BAD\u0000';
+    const cases: [string, object][] = [
+      ['store_id', { store_id: bad }],
+      ['contextual_tuples.tuple_keys.object', { contextual_tuples: { tuple_keys: [{ object: 'doc:1' }, { object: bad }] } }],
+      ['context.fields (a key)', { context: { fields: { [bad]: { stringValue: 'v' } } } }],
+      ['context.fields[].stringValue', { context: { fields: { k: { stringValue: bad } } } }],
+      ['context.fields[].listValue.values.structValue.fields[].stringValue', { context: { fields: { k: { listValue: { values: [{ structValue: { fields: { x: { stringValue: bad } } } }] } } } } }],
+    ];
+    for (const [path, request] of cases) {
+      // Serialize valid UTF-8, then corrupt the marker's first byte into a lone 0xFF.
+      const bytes = Buffer.from(stock.Check.requestSerialize({ tuple_key: { user: 'user:a', relation: 'r', object: 'doc:1' }, ...request }));
+      bytes[bytes.indexOf('\u0000BAD')] = 0xff;
+      expect(decodeFailureOf(strict.Check.requestDeserialize(bytes))?.message, path).toBe(`invalid request: field '${path}' contains invalid UTF-8`);
+    }
   });
 
   it('does not mistake a decoded request for a failure', () => {

@@ -68,10 +68,68 @@ export function decodeFailureOf(request: unknown): ValidationError | undefined {
   return typeof request === 'object' && request !== null && failure in request ? (request as DecodeFailure)[failure] : undefined;
 }
 
-function decodeError(error: unknown): ValidationError {
-  if (error instanceof InvalidUtf8Error) {
-    return new ValidationError(ErrorCode.ValidationError, 'invalid request: a string field contains invalid UTF-8');
+/**
+ * The path of the first string field of `type` in `bytes[start, end)` holding invalid UTF-8, found
+ * by walking the wire format again (only after a decode failed, so its cost does not matter).
+ */
+function invalidStringPath(type: protobuf.Type, bytes: Buffer, start: number, end: number, prefix: string): string | undefined {
+  const reader = protobuf.Reader.create(bytes.subarray(0, end));
+  reader.pos = start;
+  while (reader.pos < end) {
+    const tag = reader.uint32();
+    const field = type.fieldsById[tag >>> 3];
+    if ((tag & 7) !== 2 || !field) {
+      reader.skipType(tag & 7);
+      continue;
+    }
+    const length = reader.uint32();
+    const from = reader.pos;
+    const to = from + length;
+    const name = `${prefix}${field.name}`;
+    const found = field instanceof protobuf.MapField ? invalidMapEntry(field, bytes, from, to, name) : invalidValue(field.type, field.resolvedType, bytes, from, to, name);
+    if (found) return found;
+    reader.pos = to;
   }
+  return undefined;
+}
+
+function invalidValue(typeName: string, resolved: protobuf.ReflectionObject | null, bytes: Buffer, from: number, to: number, name: string): string | undefined {
+  if (typeName === 'string') return isUtf8(bytes.subarray(from, to)) ? undefined : name;
+  return resolved instanceof protobuf.Type ? invalidStringPath(resolved, bytes, from, to, `${name}.`) : undefined;
+}
+
+function invalidMapEntry(field: protobuf.MapField, bytes: Buffer, start: number, end: number, name: string): string | undefined {
+  const reader = protobuf.Reader.create(bytes.subarray(0, end));
+  reader.pos = start;
+  while (reader.pos < end) {
+    const tag = reader.uint32();
+    if ((tag & 7) !== 2) {
+      reader.skipType(tag & 7);
+      continue;
+    }
+    const length = reader.uint32();
+    const from = reader.pos;
+    const to = from + length;
+    const found = tag >>> 3 === 1 ? invalidValue(field.keyType, null, bytes, from, to, `${name} (a key)`) : invalidValue(field.type, field.resolvedType, bytes, from, to, `${name}[]`);
+    if (found) return found;
+    reader.pos = to;
+  }
+  return undefined;
+}
+
+function invalidUtf8Error(type: protobuf.Type, bytes: Buffer): ValidationError {
+  let path: string | undefined;
+  try {
+    path = invalidStringPath(type, bytes, 0, bytes.length, '');
+  } catch {
+    path = undefined;
+  }
+  const where = path ? `field '${path}'` : 'a string field';
+  return new ValidationError(ErrorCode.ValidationError, `invalid request: ${where} contains invalid UTF-8`);
+}
+
+function decodeError(type: protobuf.Type, bytes: Buffer, error: unknown): ValidationError {
+  if (error instanceof InvalidUtf8Error) return invalidUtf8Error(type, bytes);
   const depth = error instanceof Error && (/nesting depth|max depth/.test(error.message) || (error instanceof RangeError && /call stack/.test(error.message)));
   if (depth) return new ValidationError(ErrorCode.ValidationError, `invalid request: protobuf messages are nested deeper than ${maxMessageDepth} levels`);
   return new ValidationError(ErrorCode.ValidationError, 'invalid request: the message is not valid protobuf', { cause: error });
@@ -83,7 +141,7 @@ export function strictDeserializer(type: protobuf.Type, options: protobuf.IConve
     try {
       return type.toObject(type.decode(strictReader(bytes)), options);
     } catch (error) {
-      return { [failure]: decodeError(error) } satisfies DecodeFailure;
+      return { [failure]: decodeError(type, bytes, error) } satisfies DecodeFailure;
     }
   };
 }
