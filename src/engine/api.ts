@@ -25,7 +25,7 @@ export interface BatchCheckItem extends CheckRequest {
 
 export type BatchCheckOutcome =
   | { correlationId: string; allowed: boolean }
-  /** `cause`: what the item's evaluation threw, for the caller's logs (never sent). */
+  /** `cause`: what an internal failure threw, for the caller's logs (never sent). */
   | { correlationId: string; error: { code: number; message: string; cause?: unknown } };
 
 export interface ListObjectsRequest {

@@ -90,7 +90,9 @@ export class Engine {
           return { correlationId: item.correlationId, allowed: outcome.allowed };
         } catch (error) {
           const e = error instanceof RelataError ? error : new RelataError(ErrorCode.InternalError, 'internal server error', { cause: error });
-          return { correlationId: item.correlationId, error: { code: e.code, message: e.message, cause: error } };
+          // What failed inside (not the caller's input) keeps its cause for the caller's logs.
+          const internal = e !== error || e.code >= 4000;
+          return { correlationId: item.correlationId, error: { code: e.code, message: e.message, ...(internal ? { cause: error } : {}) } };
         }
       }),
     );
