@@ -25,7 +25,8 @@ export interface BatchCheckItem extends CheckRequest {
 
 export type BatchCheckOutcome =
   | { correlationId: string; allowed: boolean }
-  | { correlationId: string; error: { code: number; message: string } };
+  /** `cause`: what an internal failure threw, for the caller's logs (never sent). */
+  | { correlationId: string; error: { code: number; message: string; cause?: unknown } };
 
 export interface ListObjectsRequest {
   type: string;

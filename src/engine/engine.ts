@@ -95,7 +95,9 @@ export class Engine {
           return { correlationId: item.correlationId, allowed: outcome.allowed };
         } catch (error) {
           const e = error instanceof RelataError ? error : new RelataError(ErrorCode.InternalError, 'internal server error', { cause: error });
-          return { correlationId: item.correlationId, error: { code: e.code, message: e.message } };
+          // What failed inside (not the caller's input) keeps its cause for the caller's logs.
+          const internal = e !== error || e.code >= 4000;
+          return { correlationId: item.correlationId, error: { code: e.code, message: e.message, ...(internal ? { cause: error } : {}) } };
         }
       }),
     );
@@ -167,7 +169,8 @@ export class Engine {
 }
 
 function requestSignal(options: RequestOptions): AbortSignal | undefined {
-  if (options.timeoutMs === undefined) return options.signal;
+  // Past Node's timer limit (2^31-1 ms) a timeout fires at once: such a bound never applies.
+  if (options.timeoutMs === undefined || options.timeoutMs > 2 ** 31 - 1) return options.signal;
   const timeout = AbortSignal.timeout(options.timeoutMs);
   return options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
 }

@@ -83,7 +83,8 @@ export function stopSignal(options: ResolvedListOptions): { stopped: Promise<voi
       stopped = true;
       resolve();
     };
-    if (options.deadlineMs > 0) timer = setTimeout(stop, options.deadlineMs);
+    // Past Node's timer limit (2^31-1 ms) setTimeout fires at once: such a deadline never stops.
+    if (options.deadlineMs > 0 && options.deadlineMs <= 2 ** 31 - 1) timer = setTimeout(stop, options.deadlineMs);
     if (options.signal) {
       if (options.signal.aborted) stop();
       onAbort = stop;

@@ -2,4 +2,5 @@
 export * from './logger.js';
 export * from './request-id.js';
 export * from './metrics.js';
+export * from './loop-delay.js';
 export * from './http-server.js';

@@ -15,4 +15,18 @@ describe('metrics', () => {
     expect(text).toContain('relata_decision_cache_errors_total{source="redis"} 1');
     expect(text).toContain('relata_decision_cache_invalidation_lag_seconds_count 1');
   });
+
+  it('exports the event loop delay since the previous scrape', async () => {
+    const metrics = createMetrics({ defaultMetrics: false });
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const until = Date.now() + 120;
+    while (Date.now() < until) {
+      // hold the loop
+    }
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const text = await metrics.registry.metrics();
+    for (const quantile of ['0.5', '0.99', '1']) expect(text).toMatch(new RegExp(`relata_event_loop_delay_seconds\\{quantile="${quantile}"\\} [0-9.e-]+`));
+    const max = Number(/relata_event_loop_delay_seconds\{quantile="1"\} ([0-9.e-]+)/.exec(text)?.[1]);
+    expect(max).toBeGreaterThanOrEqual(0.08);
+  });
 });

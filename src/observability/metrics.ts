@@ -1,6 +1,8 @@
 // Prometheus metrics: one counter and one latency histogram per RPC, labelled by method and the
 // outcome code, on a registry of our own (so that tests and several servers never collide).
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { defaultLoopDelayResolutionMs, summarizeLoopDelay } from './loop-delay.js';
 
 export interface Metrics {
   readonly registry: Registry;
@@ -47,6 +49,22 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     help: 'Delay between a write on one replica and its invalidation arriving on this one',
     buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers: [registry],
+  });
+  // Sampled continuously (an unref'd native timer); each scrape reports the window since the last.
+  const loopDelay = monitorEventLoopDelay({ resolution: defaultLoopDelayResolutionMs });
+  loopDelay.enable();
+  new Gauge({
+    name: 'relata_event_loop_delay_seconds',
+    help: 'Event loop delay since the previous scrape (quantile 0.5, 0.99, and 1 = max): how long work held the loop',
+    labelNames: ['quantile'] as const,
+    registers: [registry],
+    collect() {
+      const { p50Ms, p99Ms, maxMs } = summarizeLoopDelay(loopDelay);
+      loopDelay.reset();
+      this.set({ quantile: '0.5' }, p50Ms / 1e3);
+      this.set({ quantile: '0.99' }, p99Ms / 1e3);
+      this.set({ quantile: '1' }, maxMs / 1e3);
+    },
   });
   return {
     registry,

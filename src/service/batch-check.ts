@@ -1,6 +1,7 @@
 // BatchCheck: many checks in one call, each answered or failed on its own, keyed by the
 // caller's correlation id.
-import { ErrorCode, RelataError, ValidationError } from '../model/index.js';
+import { ErrorCode, ValidationError } from '../model/index.js';
+import { batchItemError, itemFailure, itemFailureLog } from './batch-item-error.js';
 import type { ServiceContext } from './context.js';
 import { maxContextualTuples, openQuery } from './engine-access.js';
 import type { BatchCheckInput, BatchCheckOutput, BatchCheckResult } from './types.js';
@@ -40,20 +41,23 @@ export async function batchCheck(ctx: ServiceContext, input: BatchCheckInput): P
     context: item.context,
   }));
   const results = new Map<string, BatchCheckResult>();
+  const failures = itemFailureLog(ctx.logger, input.requestId);
+  const settle = (correlationId: string, outcome: { allowed: boolean } | { error: unknown }): void => {
+    if ('allowed' in outcome) {
+      results.set(correlationId, { allowed: outcome.allowed });
+    } else {
+      const error = batchItemError(outcome.error);
+      failures.report(correlationId, error, outcome.error);
+      results.set(correlationId, { error });
+    }
+  };
   if (ctx.checker) {
     const settled = await ctx.checker.checkMany(target, requests, { consistency: target.consistency, minRevision: target.minRevision });
-    settled.forEach((outcome, i) => results.set(requests[i].correlationId, outcome.ok ? { allowed: outcome.result.allowed } : { error: errorOf(outcome.error) }));
-    return { results };
+    settled.forEach((outcome, i) => settle(requests[i].correlationId, outcome.ok ? outcome.result : { error: outcome.error }));
+  } else {
+    const outcomes = await target.engine.batchCheck(target.reader, requests, { signal: input.signal });
+    for (const outcome of outcomes) settle(outcome.correlationId, 'error' in outcome ? { error: itemFailure(outcome.error) } : outcome);
   }
-  const outcomes = await target.engine.batchCheck(target.reader, requests, { signal: input.signal });
-  for (const outcome of outcomes) {
-    results.set(outcome.correlationId, 'error' in outcome ? { error: outcome.error } : { allowed: outcome.allowed });
-  }
+  failures.flush();
   return { results };
-}
-
-/** A per-item failure as the API reports it; anything untyped is an internal error. */
-function errorOf(error: unknown): { code: number; message: string } {
-  if (error instanceof RelataError && error.code !== ErrorCode.InternalError) return { code: error.code, message: error.message };
-  return { code: ErrorCode.InternalError, message: 'Internal Server Error' };
 }

@@ -4,7 +4,7 @@
 import { createCachedChecker } from '../cache/cached-checker.js';
 import type { CachedChecker, CheckSettled } from '../cache/cached-checker.js';
 import type { DecisionCache } from '../cache/decision-cache.js';
-import { RelataError } from '../model/index.js';
+import { itemFailure } from './batch-item-error.js';
 import type { QueryTarget } from './engine-access.js';
 
 export function createTargetChecker(cache: DecisionCache): CachedChecker<QueryTarget> {
@@ -21,7 +21,7 @@ export function createTargetChecker(cache: DecisionCache): CachedChecker<QueryTa
         );
         return outcomes.map((outcome): CheckSettled =>
           'error' in outcome
-            ? { ok: false, error: new RelataError(outcome.error.code, outcome.error.message) }
+            ? { ok: false, error: itemFailure(outcome.error) }
             : { ok: true, result: { allowed: outcome.allowed } },
         );
       },

@@ -119,6 +119,8 @@ export interface BatchCheckInput extends QueryOptions {
   storeId: string;
   authorizationModelId?: string;
   checks: { correlationId: string; tupleKey: CheckTupleKey; contextualTuples?: TupleKey[]; context?: Record<string, unknown> }[];
+  /** Logged with the causes of items that failed internally. */
+  requestId?: string;
 }
 
 export type BatchCheckResult = { allowed: boolean } | { error: { code: number; message: string } };

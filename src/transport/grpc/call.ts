@@ -8,6 +8,7 @@ import type { Logger } from '../../observability/logger.js';
 import type { Metrics } from '../../observability/metrics.js';
 import { requestIdFrom, requestIdHeader } from '../../observability/request-id.js';
 import { toGrpcError } from './error-status.js';
+import { decodeFailureOf } from './strict-decode.js';
 
 export const consistencyTokenHeader = 'x-relata-consistency-token';
 
@@ -31,6 +32,12 @@ export interface CallInfo {
   header(key: string, value: string): void;
 }
 
+/** Node's setTimeout takes a signed 32-bit delay: a larger one fires after 1 ms instead. */
+const maxTimerMs = 2 ** 31 - 1;
+
+/** Largest response header value we send (peers commonly accept 8 KiB of metadata in all). */
+export const maxHeaderValueBytes = 2048;
+
 function firstValue(metadata: Metadata, key: string): string | undefined {
   const [value] = metadata.get(key);
   return typeof value === 'string' ? value : value?.toString('utf8');
@@ -51,7 +58,9 @@ function openCall(deps: CallDeps, call: ServerUnaryCall<unknown, unknown> | Serv
   const ms = timeoutMs > 0 ? Math.min(clientMs, timeoutMs) : clientMs;
   // One timer on our own controller instead of AbortSignal.any + AbortSignal.timeout (several
   // times the CPU of a cached Check); the reason is the same TimeoutError.
-  const timer = Number.isFinite(ms) ? setTimeout(() => controller.abort(new DOMException('The operation timed out.', 'TimeoutError')), Math.max(ms, 0)) : undefined;
+  // A delay past Node's timer limit (about 24.8 days) would fire at once: such a deadline is
+  // too far away to matter, so no timer is armed.
+  const timer = Number.isFinite(ms) && ms <= maxTimerMs ? setTimeout(() => controller.abort(new DOMException('The operation timed out.', 'TimeoutError')), Math.max(ms, 0)) : undefined;
   const signal = controller.signal;
   const headers = new Metadata();
   headers.set(requestIdHeader, requestId);
@@ -59,7 +68,11 @@ function openCall(deps: CallDeps, call: ServerUnaryCall<unknown, unknown> | Serv
     requestId,
     signal,
     metadata: (key) => firstValue(call.metadata, key),
-    header: (key, value) => headers.set(key, value),
+    header: (key, value) => {
+      // A header the peer refuses would lose the whole response: one this large is never ours to send.
+      if (Buffer.byteLength(value) <= maxHeaderValueBytes) headers.set(key, value);
+      else deps.logger.warn({ requestId, header: key, bytes: Buffer.byteLength(value) }, 'response header too large: not sent');
+    },
   };
   const started = process.hrtime.bigint();
   const finish = (method: string, outcome: string): void => {
@@ -84,7 +97,8 @@ function mapFailure(deps: CallDeps, method: string, requestId: string, error: un
 export function unary<Req, Res>(deps: CallDeps, method: string, handler: (request: Req, info: CallInfo) => Promise<Res>): handleUnaryCall<Req, Res> {
   return (call, callback) => {
     const { info, headers, finish } = openCall(deps, call as ServerUnaryCall<unknown, unknown>, deps.requestTimeoutMs);
-    handler(call.request, info).then(
+    const decodeFailure = decodeFailureOf(call.request);
+    (decodeFailure ? Promise.reject(decodeFailure) : handler(call.request, info)).then(
       (response) => {
         call.sendMetadata(headers);
         callback(null, response);
@@ -110,6 +124,8 @@ export function serverStream<Req, Item>(
     void (async () => {
       let sentHeaders = false;
       try {
+        const decodeFailure = decodeFailureOf(call.request);
+        if (decodeFailure) throw decodeFailure;
         for await (const item of handler(call.request, info)) {
           if (!sentHeaders) {
             call.sendMetadata(headers);

@@ -2,7 +2,7 @@ import type { Metadata } from '@grpc/grpc-js';
 import { status } from '@grpc/grpc-js';
 import { describe, expect, it } from 'vitest';
 import { ErrorCode, InternalError, NotFoundError, RelataError, ValidationError } from '../../model/index.js';
-import { grpcStatusOf, internalErrorMessage, toGrpcError } from './error-status.js';
+import { clipMessage, grpcStatusOf, internalErrorMessage, maxStatusMessageBytes, toGrpcError } from './error-status.js';
 
 describe('toGrpcError', () => {
   it('maps every ErrorCode (the table is exhaustive)', () => {
@@ -78,5 +78,24 @@ describe('grpc-status-details-bin', () => {
     expect(String(info[1].value)).toBe('openfga.dev');
     const entry = read(info[2].value as Buffer);
     expect(entry.map((f) => String(f.value))).toEqual(['code', '2027']);
+  });
+});
+
+describe('status size', () => {
+  it('clips a message quoting a huge input, so the trailers stay within what peers accept', () => {
+    for (const id of ['a'.repeat(64 * 1024), 'é'.repeat(1024 * 1024), '😀'.repeat(3000)]) {
+      const { response } = toGrpcError(new ValidationError(ErrorCode.ObjectTooLong, `invalid object '${id}'`));
+      expect(Buffer.byteLength(response.details ?? '')).toBeLessThanOrEqual(maxStatusMessageBytes);
+      expect(response.details?.endsWith('…')).toBe(true);
+      expect(response.details).not.toContain('\uFFFD');
+      const trailers = (response.metadata as Metadata).toHttp2Headers();
+      const bytes = Object.entries(trailers).reduce((sum, [k, v]) => sum + k.length + String(v).length, 0);
+      expect(bytes).toBeLessThan(4096);
+    }
+  });
+
+  it('keeps a short message as it is', () => {
+    expect(clipMessage("invalid object 'doc:1'")).toBe("invalid object 'doc:1'");
+    expect(clipMessage('é'.repeat(512))).toBe('é'.repeat(512));
   });
 });

@@ -73,6 +73,21 @@ export const errorNameHeader = 'openfga-error-name';
 /** OpenFGA's public message for anything internal. */
 export const internalErrorMessage = 'Internal Server Error';
 
+/**
+ * Largest status message sent, in UTF-8 bytes. It travels twice (grpc-message, percent-encoded:
+ * up to 3 bytes per byte; and inside grpc-status-details-bin, base64), and a peer refuses
+ * trailers past its metadata limit (8 KiB in gRPC C-core and Go's HTTP/2 defaults are not far
+ * off): the status would never arrive and the connection's other calls would stall.
+ */
+export const maxStatusMessageBytes = 1024;
+
+/** `message` cut to `maxBytes` of UTF-8 at a character boundary, marked with an ellipsis. */
+export function clipMessage(message: string, maxBytes = maxStatusMessageBytes): string {
+  if (message.length <= maxBytes / 3 || Buffer.byteLength(message) <= maxBytes) return message;
+  // A cut inside a multi-byte character decodes to U+FFFD, which is dropped.
+  return `${Buffer.from(message).subarray(0, maxBytes - 3).toString('utf8').replace(/\uFFFD+$/, '')}…`;
+}
+
 export interface MappedError {
   response: ServerErrorResponse;
   /** The OpenFGA code (for metrics and logs). */
@@ -92,7 +107,8 @@ export function relataErrorOf(error: unknown): { code: ErrorCode; message: strin
 }
 
 export function toGrpcError(error: unknown, options: { openfgaStatusCodes?: boolean } = {}): MappedError {
-  const { code, message, internal } = relataErrorOf(error);
+  const { code, internal, ...typed } = relataErrorOf(error);
+  const message = clipMessage(typed.message);
   const metadata = new Metadata();
   metadata.set(errorCodeHeader, String(code));
   metadata.set(errorNameHeader, errorCodeName(code));

@@ -1,11 +1,14 @@
 // Loads Relata's .proto files with @grpc/proto-loader, with the options the hand-written message
 // types in messages.ts assume. Tests load the same definitions to build real clients.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadSync } from '@grpc/proto-loader';
 import type { Options, PackageDefinition } from '@grpc/proto-loader';
 import { loadPackageDefinition } from '@grpc/grpc-js';
 import type { GrpcObject, ServiceClientConstructor } from '@grpc/grpc-js';
 import protobuf from 'protobufjs';
+import { withStrictRequestDecoding } from './strict-decode.js';
 
 export const protoRoot = fileURLToPath(new URL('../../../proto', import.meta.url));
 
@@ -20,19 +23,26 @@ export const protoLoaderOptions: Options = {
   includeDirs: [protoRoot],
 };
 
-/**
- * Message nesting protobufjs decodes and encodes. Its default (100, protoc's) is below a model
- * OpenFGA accepts: each rewrite operator is two messages deep, so a 100-deep rewrite is ~200.
- * 1024 covers the model layer's own bound (MAX_REWRITE_DEPTH = 256 operators).
- */
-const MAX_MESSAGE_NESTING = 1024;
-protobuf.util.recursionLimit = MAX_MESSAGE_NESTING;
-protobuf.Reader.recursionLimit = MAX_MESSAGE_NESTING;
+/** The services whose handlers run in call.ts's frame, which raises a strict decoder's failures. */
+const strictServices = ['openfga.v1.OpenFGAService', 'relata.v1.RelataService'];
 
 let cached: PackageDefinition | undefined;
 
+/** The same files as proto-loader loads, as a protobufjs Root (for the strict request decoders). */
+function loadProtobufRoot(): protobuf.Root {
+  const root = new protobuf.Root();
+  const resolve = root.resolvePath.bind(root);
+  root.resolvePath = (origin, target) => {
+    const local = join(protoRoot, target);
+    return existsSync(local) ? local : resolve(origin, target);
+  };
+  root.loadSync(protoFiles, { keepCase: true });
+  root.resolveAll();
+  return root;
+}
+
 export function relataPackageDefinition(): PackageDefinition {
-  cached ??= loadSync(protoFiles, protoLoaderOptions);
+  cached ??= withStrictRequestDecoding(loadSync(protoFiles, protoLoaderOptions), loadProtobufRoot(), strictServices, protoLoaderOptions);
   return cached;
 }
 

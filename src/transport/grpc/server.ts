@@ -13,6 +13,7 @@ import { tupleHandlers } from './handlers-tuples.js';
 import { healthHandlers } from './health.js';
 import type { HealthState } from './health.js';
 import { relataGrpcServices } from './proto.js';
+import { guardTimeoutHeaders } from './timeout-header.js';
 
 export interface GrpcServerOptions {
   service: RelataService;
@@ -58,6 +59,7 @@ export async function startGrpcServer(options: GrpcServerOptions): Promise<GrpcS
   const port = await new Promise<number>((resolve, reject) => {
     server.bindAsync(options.addr, ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound)));
   });
+  guardTimeoutHeaders(server, options.logger);
   options.logger.info({ addr: options.addr, port }, 'gRPC server listening');
 
   return {

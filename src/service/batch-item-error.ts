@@ -1,0 +1,48 @@
+// One mapping of a failed BatchCheck item to what the API reports (OpenFGA's CheckError: an
+// input_error or internal_error code and a message), shared by the cached and the uncached path
+// so that the same failure reads the same either way. Internal causes are logged with the
+// request id, never sent.
+import { ErrorCode, RelataError } from '../model/index.js';
+import type { Logger } from '../observability/logger.js';
+
+/** OpenFGA's public message for anything internal (as the transports send for a whole call). */
+export const internalItemMessage = 'Internal Server Error';
+
+export interface ItemError {
+  code: number;
+  message: string;
+}
+
+/** The thrown value behind an engine outcome's error (the engine keeps it as `cause`). */
+export function itemFailure(error: { code: number; message: string; cause?: unknown }): unknown {
+  return error.cause ?? new RelataError(error.code, error.message);
+}
+
+/** What the API reports for an item whose evaluation threw `error`. */
+export function batchItemError(error: unknown): ItemError {
+  if (error instanceof RelataError && error.code !== ErrorCode.InternalError) return { code: error.code, message: error.message };
+  return { code: ErrorCode.InternalError, message: internalItemMessage };
+}
+
+/** Codes of failures that are ours, not the caller's (their causes are logged). */
+export function isInternalItemError(error: ItemError): boolean {
+  return error.code >= 4000 && error.code < 5000;
+}
+
+/** Collects the internal failures of one BatchCheck and logs them once, with their causes. */
+export function itemFailureLog(logger: Logger, requestId: string | undefined) {
+  const failed: { correlationId: string; cause: unknown }[] = [];
+  return {
+    report(correlationId: string, error: ItemError, cause: unknown): void {
+      if (isInternalItemError(error)) failed.push({ correlationId, cause });
+    },
+    flush(): void {
+      if (failed.length === 0) return;
+      const [first] = failed;
+      logger.error(
+        { requestId, failed: failed.length, correlationIds: failed.slice(0, 10).map((f) => f.correlationId), err: first.cause },
+        'batch check items failed',
+      );
+    },
+  };
+}
