@@ -114,8 +114,13 @@ export class CheckSession {
     const known = this.memo.get(memoKey);
     if (known) {
       // Asked first from deeper down, it may have run out of depth where this caller would not.
+      // The shallower retry replaces the entry, so each sub-problem is evaluated at most once per
+      // depth: re-asking a shared branch from ever shallower depths (r_i: r_(i-1) or r_(i-2))
+      // would otherwise cost exponential time.
       if (depth >= known.depth) return known.promise;
-      return known.promise.then((o) => (tooDeep(o) ? this.evaluate(rewrite, type, id, relation, user, userKey, next, depth) : o));
+      const retried = known.promise.then((o) => (tooDeep(o) ? this.evaluate(rewrite, type, id, relation, user, userKey, next, depth) : o));
+      this.memo.set(memoKey, { promise: retried, depth });
+      return retried;
     }
     const promise = this.evaluate(rewrite, type, id, relation, user, userKey, next, depth);
     this.memo.set(memoKey, { promise, depth });
