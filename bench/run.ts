@@ -55,7 +55,7 @@ const redisUrl = args['redis-url'];
 const redisPrefix = runKeyPrefix(run);
 const stalenessBoundMs = Number(args['staleness-ms']);
 const rec = new BenchRecorder();
-const { rows, floors, disagreements, serverUsage, cacheStats } = rec;
+const { rows, floors, disagreements, serverUsage, cacheStats, loopDelay } = rec;
 const aims: AimResult[] = [];
 const staleness: StalenessResult[] = [];
 const freshLoad: FreshLoadAim[] = [];
@@ -307,7 +307,7 @@ const date = new Date().toISOString();
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
 const file = new URL(`./results/${date.slice(0, 10)}-${preset}.json`, import.meta.url);
 const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
-const results = { date, revision, preset, tuples: dataset.tuples.length, machine, floors, rows, serverUsage, cacheStats, aims, freshLoad, staleness, disagreements, table, cacheSummary };
+const results = { date, revision, preset, tuples: dataset.tuples.length, machine, floors, rows, serverUsage, loopDelay, cacheStats, aims, freshLoad, staleness, disagreements, table, cacheSummary };
 writeFileSync(file, JSON.stringify(results, null, 2));
 log(`results written to ${file.pathname}`);
 if (disagreements.length > 0) {

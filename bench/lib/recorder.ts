@@ -3,6 +3,7 @@
 // all write into the one recorder, so that everything lands in the same table and JSON.
 import type { ResultRow } from '../report.js';
 import type { CacheLookups } from './cache-metrics.js';
+import { describeLoopDelay, scrapeLoopDelay, type LoopDelay } from './loop-delay.js';
 import type { ProcessUsage, ServerProcess } from './server-process.js';
 import type { LatencySummary } from './stats.js';
 
@@ -14,6 +15,8 @@ export class BenchRecorder {
   readonly disagreements: string[] = [];
   readonly serverUsage: Record<string, { cpuPercent: number; cpuMicrosPerRequest: number; rssMiB: number }> = {};
   readonly cacheStats: Record<string, CacheLookups> = {};
+  /** The server's event-loop delay over each measured row (`name@concurrency`). */
+  readonly loopDelay: Record<string, LoopDelay | undefined> = {};
 
   /**
    * Measures a floor and records it as `name@concurrency` and as a `floor: ...` row of the table;
@@ -60,9 +63,11 @@ export class BenchRecorder {
     run: () => Promise<LatencySummary>,
     note?: string | ((summary: LatencySummary) => Promise<string>),
   ): Promise<LatencySummary> {
+    await scrapeLoopDelay(server.metricsAddress); // opens the server's delay window for this row
     const before = server.usage();
     const summary = await run();
-    const usageNote = this.usage(name, concurrency, summary, before, server.usage());
+    const delay = (this.loopDelay[`${name}@${concurrency}`] = await scrapeLoopDelay(server.metricsAddress));
+    const usageNote = `${this.usage(name, concurrency, summary, before, server.usage())}, ${describeLoopDelay(delay)}`;
     const text = typeof note === 'function' ? await note(summary) : note;
     this.rows.push({ name, concurrency, summary, floor, note: text ? `${text}; ${usageNote}` : usageNote });
     log(`${name} c=${concurrency}: p50 ${summary.p50.toFixed(3)} ms, p99 ${summary.p99.toFixed(3)} ms, ${summary.throughput.toFixed(0)}/s, errors ${summary.errors}, ${text ? `${text}, ` : ''}${usageNote}`);

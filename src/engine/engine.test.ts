@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ArrayTupleReader } from '../../test/helpers/array-tuple-reader.js';
 import { and, butNot, computed as cu, model, or, self, ttu } from '../../test/helpers/model-builders.js';
-import type { TupleKey } from '../model/index.js';
+import type { TupleKey, Userset } from '../model/index.js';
 import { ErrorCode, RelataError } from '../model/index.js';
 import type { ConditionEvaluator } from './condition-port.js';
 import { Engine } from './engine.js';
@@ -48,7 +48,7 @@ describe('Engine.check', () => {
 
   it('answers a chain of shared branches (r_i: r_(i-1) or r_(i-2)) in time linear in its length', async () => {
     // 29 relations: the longest path (28 hops) is past the depth limit, the shortest (14) is not.
-    const relations: Record<string, [ReturnType<typeof self>, string[]?]> = { r0: [self, ['user']], r1: [or(self, cu('r0')), ['user']] };
+    const relations: Record<string, [Userset, string[]?]> = { r0: [self, ['user']], r1: [or(self, cu('r0')), ['user']] };
     for (let i = 2; i < 29; i++) relations[`r${i}`] = [or(cu(`r${i - 1}`), cu(`r${i - 2}`))];
     const chain = new Engine(model({ user: {}, doc: relations }));
     const reader = new ArrayTupleReader([t('doc:1', 'r0', 'user:anne')]);

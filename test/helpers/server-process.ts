@@ -17,6 +17,8 @@ export interface ProcessUsage {
 
 export interface ServerProcess {
   address: string;
+  /** host:port of /metrics and /healthz. */
+  metricsAddress: string;
   pid: number;
   /** stdout + stderr so far (the tail), when started with `captureOutput`. */
   output(): string;
@@ -74,9 +76,9 @@ function ping(health: Client): Promise<void> {
 
 /** Starts `relata serve` on a free port and resolves once its gRPC health check answers. */
 export async function startServer(env: Record<string, string>, options: ServerProcessOptions = {}): Promise<ServerProcess> {
-  const port = await freePort();
-  const address = `127.0.0.1:${port}`;
-  const { child, output } = spawnRelata({ RELATA_GRPC_ADDR: address, ...env }, options.captureOutput ?? false);
+  const address = `127.0.0.1:${await freePort()}`;
+  const metricsAddress = env.RELATA_METRICS_ADDR ?? `127.0.0.1:${await freePort()}`;
+  const { child, output } = spawnRelata({ RELATA_GRPC_ADDR: address, ...env, RELATA_METRICS_ADDR: metricsAddress }, options.captureOutput ?? false);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async (): Promise<void> => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
@@ -101,7 +103,7 @@ export async function startServer(env: Record<string, string>, options: ServerPr
   } finally {
     health.close();
   }
-  return { address, pid: child.pid!, output, usage: () => usageOf(child.pid!), stop };
+  return { address, metricsAddress, pid: child.pid!, output, usage: () => usageOf(child.pid!), stop };
 }
 
 /** Runs `relata serve` expecting it to exit by itself (a startup failure); kills it after `timeoutMs`. */
