@@ -3,8 +3,8 @@
 // all write into the one recorder, so that everything lands in the same table and JSON.
 import type { ResultRow } from '../report.js';
 import type { CacheLookups } from './cache-metrics.js';
-import { describeLoopDelay, scrapeLoopDelay, type LoopDelay } from './loop-delay.js';
-import type { ProcessUsage, ServerProcess } from './server-process.js';
+import { describeLoopDelay } from './loop-delay.js';
+import type { LoopDelay, ProcessUsage, ServerProcess } from './server-process.js';
 import type { LatencySummary } from './stats.js';
 
 export const log = (message: string): void => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
@@ -63,10 +63,10 @@ export class BenchRecorder {
     run: () => Promise<LatencySummary>,
     note?: string | ((summary: LatencySummary) => Promise<string>),
   ): Promise<LatencySummary> {
-    await scrapeLoopDelay(server.metricsAddress); // opens the server's delay window for this row
+    await server.loopDelay(); // opens the server's delay window for this row
     const before = server.usage();
     const summary = await run();
-    const delay = (this.loopDelay[`${name}@${concurrency}`] = await scrapeLoopDelay(server.metricsAddress));
+    const delay = (this.loopDelay[`${name}@${concurrency}`] = await server.loopDelay());
     const usageNote = `${this.usage(name, concurrency, summary, before, server.usage())}, ${describeLoopDelay(delay)}`;
     const text = typeof note === 'function' ? await note(summary) : note;
     this.rows.push({ name, concurrency, summary, floor, note: text ? `${text}; ${usageNote}` : usageNote });

@@ -5,7 +5,7 @@ import { mkdirSync } from 'node:fs';
 import type { DatastoreConfig, RelataConfig } from '../config/index.js';
 import { createLogger, createMetrics, startOpsServer } from '../observability/index.js';
 import type { Logger, Metrics, OpsServer } from '../observability/index.js';
-import { createChangeFeed, createRelataService } from '../service/index.js';
+import { createChangeFeed, createRelataService, createWorkerModelChecker } from '../service/index.js';
 import { createDecisionCache } from '../cache/index.js';
 import type { CacheEvent, DecisionCache } from '../cache/index.js';
 import type { RelataService } from '../service/index.js';
@@ -63,6 +63,7 @@ export async function startRelata(config: RelataConfig, options: StartOptions = 
   let grpc: GrpcServer | undefined;
   let ops: OpsServer | undefined;
   let cache: DecisionCache | undefined;
+  const modelChecker = createWorkerModelChecker();
   try {
     await datastore.migrate();
     const metrics = createMetrics();
@@ -83,7 +84,7 @@ export async function startRelata(config: RelataConfig, options: StartOptions = 
           },
         )
       : undefined;
-    const service = createRelataService({ datastore, logger, limits: config.limits, cache, tokenSecret: config.tokenSecret });
+    const service = createRelataService({ datastore, logger, limits: config.limits, cache, tokenSecret: config.tokenSecret, modelChecker: modelChecker.check });
     // Load (or create) the token key now: a datastore that cannot hold it fails the start, not a Write.
     await service.tokensReady();
     grpc = await startGrpcServer({
@@ -116,6 +117,7 @@ export async function startRelata(config: RelataConfig, options: StartOptions = 
           await started.stop(config.shutdownTimeoutMs);
           await startedOps?.close();
           await startedCache?.close();
+          await modelChecker.close();
           await datastore.close();
           logger.info('stopped');
         })()),
@@ -124,6 +126,7 @@ export async function startRelata(config: RelataConfig, options: StartOptions = 
     await grpc?.stop(0);
     await ops?.close();
     await cache?.close();
+    await modelChecker.close();
     if (!options.datastore) await datastore.close().catch(() => undefined);
     throw error;
   }

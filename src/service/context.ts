@@ -1,4 +1,5 @@
 // What every use case receives: the datastore, the shared resolvers, limits and the logger.
+import type { ModelChecker } from './model-checker.js';
 import type { Datastore } from '../storage/datastore.js';
 import type { Logger } from '../observability/logger.js';
 import type { LimitsConfig } from '../config/config.js';
@@ -20,6 +21,8 @@ export interface ServiceContext {
   readonly logger: Logger;
   /** Answers of paged listings by snapshot, so that later pages are slices. */
   readonly snapshotAnswers: SnapshotAnswers;
+  /** Runs WriteAuthorizationModel's checks and analyses (on a worker thread when served). */
+  readonly modelChecker: ModelChecker;
   /** Signs and verifies consistency and continuation tokens. */
   readonly tokens: Tokens;
   /** The decision cache; absent = every Check is evaluated. */

@@ -4,3 +4,5 @@ export * from './relata-service.js';
 export type { ServiceLimits } from './context.js';
 export type { ExpandNode, ExpandOutput } from './expand.js';
 export { createChangeFeed } from './change-feed.js';
+export { createWorkerModelChecker } from './model-checker.js';
+export type { ModelChecker, WorkerModelChecker } from './model-checker.js';

@@ -4,7 +4,6 @@ import { ErrorCode, ValidationError, codePointLength, jsonTextProblem } from '..
 import type { AuthorizationModel } from '../model/index.js';
 import type { ServiceContext } from './context.js';
 import type { Paged, ReadModelsInput, WriteModelInput } from './types.js';
-import { checkModelForWrite } from './model-validation.js';
 import { continuationToken, pageSize, requireIdentifierText, requireUlid } from './validation.js';
 
 export async function writeAuthorizationModel(ctx: ServiceContext, input: WriteModelInput): Promise<{ authorizationModelId: string }> {
@@ -17,7 +16,7 @@ export async function writeAuthorizationModel(ctx: ServiceContext, input: WriteM
   }
   checkModelText(input.model);
   await ctx.stores.require(storeId);
-  const model = checkModelForWrite(input.model, limits);
+  const model = await ctx.modelChecker(input.model, limits);
   const stored: AuthorizationModel & { id: string } = { ...model, id: ulid() };
   await ctx.datastore.writeModel(storeId, stored);
   ctx.models.modelWritten(storeId, stored);

@@ -24,6 +24,7 @@ import { listObjectsPage } from './list-objects-page.js';
 import { createSnapshotAnswers } from './snapshot-answers.js';
 import { listUsers } from './list-users.js';
 import { Tokens } from './tokens.js';
+import { inProcessModelChecker, type ModelChecker } from './model-checker.js';
 import type {
   BatchCheckInput,
   BatchCheckOutput,
@@ -94,6 +95,8 @@ export interface RelataServiceOptions {
    * and kept in the datastore, shared by every replica of that datastore.
    */
   tokenSecret?: string;
+  /** Where model writes are checked; default in process (servers pass a worker thread's). */
+  modelChecker?: ModelChecker;
 }
 
 export function createRelataService(options: RelataServiceOptions): RelataService {
@@ -106,6 +109,7 @@ export function createRelataService(options: RelataServiceOptions): RelataServic
     stores: new StoreGuard(options.datastore),
     snapshotAnswers: createSnapshotAnswers(limits.listPageCacheMaxObjects),
     tokens: new Tokens(options.datastore, options.tokenSecret),
+    modelChecker: options.modelChecker ?? inProcessModelChecker,
     cache: options.cache,
     checker: options.cache ? createTargetChecker(options.cache) : undefined,
   };

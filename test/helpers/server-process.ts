@@ -15,10 +15,19 @@ export interface ProcessUsage {
   rssMiB: number;
 }
 
+/** The server's event-loop delay over the window its previous scrape opened, in milliseconds. */
+export interface LoopDelay {
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+}
+
 export interface ServerProcess {
   address: string;
   /** host:port of /metrics and /healthz. */
   metricsAddress: string;
+  /** Scrapes `relata_event_loop_delay_seconds`: closes the current window and opens the next. */
+  loopDelay(): Promise<LoopDelay | undefined>;
   pid: number;
   /** stdout + stderr so far (the tail), when started with `captureOutput`. */
   output(): string;
@@ -74,6 +83,16 @@ function ping(health: Client): Promise<void> {
   return new Promise((resolve, reject) => check({ service: '' }, (error) => (error ? reject(error) : resolve())));
 }
 
+async function scrapeLoopDelay(metricsAddress: string): Promise<LoopDelay | undefined> {
+  const text = await (await fetch(`http://${metricsAddress}/metrics`)).text();
+  const quantile = (q: string): number | undefined => {
+    const line = text.split('\n').find((l) => l.startsWith(`relata_event_loop_delay_seconds{quantile="${q}"} `));
+    return line === undefined ? undefined : Number(line.slice(line.lastIndexOf(' ') + 1)) * 1000;
+  };
+  const [p50Ms, p99Ms, maxMs] = [quantile('0.5'), quantile('0.99'), quantile('1')];
+  return p50Ms === undefined || p99Ms === undefined || maxMs === undefined ? undefined : { p50Ms, p99Ms, maxMs };
+}
+
 /** Starts `relata serve` on a free port and resolves once its gRPC health check answers. */
 export async function startServer(env: Record<string, string>, options: ServerProcessOptions = {}): Promise<ServerProcess> {
   const address = `127.0.0.1:${await freePort()}`;
@@ -103,7 +122,7 @@ export async function startServer(env: Record<string, string>, options: ServerPr
   } finally {
     health.close();
   }
-  return { address, metricsAddress, pid: child.pid!, output, usage: () => usageOf(child.pid!), stop };
+  return { address, metricsAddress, loopDelay: () => scrapeLoopDelay(metricsAddress), pid: child.pid!, output, usage: () => usageOf(child.pid!), stop };
 }
 
 /** Runs `relata serve` expecting it to exit by itself (a startup failure); kills it after `timeoutMs`. */
