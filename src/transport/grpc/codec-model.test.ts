@@ -4,19 +4,21 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MethodDefinition } from '@grpc/proto-loader';
 import { describe, expect, it } from 'vitest';
+import { conformanceDir } from '../../../test/helpers/conformance.js';
 import type { AuthorizationModel } from '../../model/index.js';
 import { decodeModel, encodeModel } from './codec-model.js';
 import type { WriteAuthorizationModelRequest } from './messages.js';
 import { relataPackageDefinition } from './proto.js';
 
-const corpus = join(import.meta.dirname, '../../../../shared/conformance/openfga-language/transformer');
+const corpusDir = conformanceDir();
+const corpus = corpusDir ? join(corpusDir, 'openfga-language/transformer') : '';
 
 function normalize(model: unknown): unknown {
   return JSON.parse(JSON.stringify(model, (_key, value: unknown) => (value === null ? undefined : value)));
 }
 
 describe('model codec', () => {
-  const dirs = existsSync(corpus) ? readdirSync(corpus).filter((d) => existsSync(join(corpus, d, 'authorization-model.json'))) : [];
+  const dirs = corpus && existsSync(corpus) ? readdirSync(corpus).filter((d) => existsSync(join(corpus, d, 'authorization-model.json'))) : [];
   const service = relataPackageDefinition()['openfga.v1.OpenFGAService'] as Record<string, MethodDefinition<object, object>>;
   const method = service.WriteAuthorizationModel;
 
