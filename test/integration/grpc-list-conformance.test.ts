@@ -6,7 +6,7 @@ import { parseDsl } from '../../src/dsl/index.js';
 import { jsonToStruct } from '../../src/transport/grpc/codec-values.js';
 import { encodeModel } from '../../src/transport/grpc/codec-model.js';
 import { encodeTupleKey } from '../../src/transport/grpc/codec-tuples.js';
-import type { UserMessage } from '../../src/transport/grpc/messages.js';
+import type { User__Output as UserMessage } from '../../src/transport/grpc/generated/openfga/v1/User.js';
 import { conformanceDir, conformanceFiles, loadServerTests } from '../helpers/conformance.js';
 import { judgeList, ListScore } from '../helpers/list-conformance.js';
 import type { ListError, ListStage } from '../helpers/list-conformance.js';

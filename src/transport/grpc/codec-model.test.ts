@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { conformanceDir } from '../../../test/helpers/conformance.js';
 import type { AuthorizationModel } from '../../model/index.js';
 import { decodeModel, encodeModel } from './codec-model.js';
-import type { WriteAuthorizationModelRequest } from './messages.js';
+import type { WriteAuthorizationModelRequest__Output } from './generated/openfga/v1/WriteAuthorizationModelRequest.js';
 import { relataPackageDefinition } from './proto.js';
 
 const corpusDir = conformanceDir();
@@ -27,7 +27,7 @@ describe('model codec', () => {
       const json = JSON.parse(readFileSync(join(corpus, dir, 'authorization-model.json'), 'utf8')) as AuthorizationModel;
       const encoded = encodeModel({ ...json, id: '' });
       const wire = method.requestSerialize({ store_id: 'x', ...encoded });
-      const decoded = method.requestDeserialize(wire) as WriteAuthorizationModelRequest;
+      const decoded = method.requestDeserialize(wire) as WriteAuthorizationModelRequest__Output;
       const model = decodeModel(decoded);
       const expected = {
         schema_version: json.schema_version,

@@ -14,35 +14,33 @@ import type {
   TypeMetadata,
   Userset,
 } from '../../model/index.js';
-import type {
-  AuthorizationModelMessage,
-  ConditionMessage,
-  ConditionParamTypeRefMessage,
-  MetadataMessage,
-  RelationMetadataMessage,
-  ObjectRelationMessage,
-  RelationReferenceMessage,
-  SourceInfoMessage,
-  TypeDefinitionMessage,
-  UsersetMessage,
-} from './messages.js';
+import type { AuthorizationModel as AuthorizationModelMessage, AuthorizationModel__Output } from './generated/openfga/v1/AuthorizationModel.js';
+import type { Condition as ConditionMessage, Condition__Output } from './generated/openfga/v1/Condition.js';
+import type { ConditionParamTypeRef as ConditionParamTypeRefMessage, ConditionParamTypeRef__Output } from './generated/openfga/v1/ConditionParamTypeRef.js';
+import type { Metadata as MetadataMessage, Metadata__Output } from './generated/openfga/v1/Metadata.js';
+import type { ObjectRelation as ObjectRelationMessage, ObjectRelation__Output } from './generated/openfga/v1/ObjectRelation.js';
+import type { RelationMetadata as RelationMetadataMessage } from './generated/openfga/v1/RelationMetadata.js';
+import type { RelationReference as RelationReferenceMessage, RelationReference__Output } from './generated/openfga/v1/RelationReference.js';
+import type { SourceInfo__Output } from './generated/openfga/v1/SourceInfo.js';
+import type { TypeDefinition__Output } from './generated/openfga/v1/TypeDefinition.js';
+import type { Userset as UsersetMessage, Userset__Output } from './generated/openfga/v1/Userset.js';
 
 // ---- decode ----------------------------------------------------------------------------------
 
-function objectRelation(value: ObjectRelationMessage | null | undefined): ObjectRelation {
+function objectRelation(value: ObjectRelation__Output | null | undefined): ObjectRelation {
   const out: ObjectRelation = {};
   if (value?.object) out.object = value.object;
   out.relation = value?.relation ?? '';
   return out;
 }
 
-function usersetKindOf(message: UsersetMessage): NonNullable<UsersetMessage['userset']> | undefined {
+function usersetKindOf(message: Userset__Output): NonNullable<Userset__Output['userset']> | undefined {
   if (message.userset) return message.userset;
   const kinds = ['this', 'computed_userset', 'tuple_to_userset', 'union', 'intersection', 'difference'] as const;
   return kinds.find((kind) => message[kind] !== undefined && message[kind] !== null);
 }
 
-export function decodeUserset(message: UsersetMessage | null | undefined, field: string): Userset {
+export function decodeUserset(message: Userset__Output | null | undefined, field: string): Userset {
   const kind = message ? usersetKindOf(message) : undefined;
   switch (kind) {
     case 'this':
@@ -72,11 +70,11 @@ export function decodeUserset(message: UsersetMessage | null | undefined, field:
   }
 }
 
-function sourceInfo(value: SourceInfoMessage | null | undefined): SourceInfo | undefined {
+function sourceInfo(value: SourceInfo__Output | null | undefined): SourceInfo | undefined {
   return value?.file ? { file: value.file } : undefined;
 }
 
-function relationReference(ref: RelationReferenceMessage): RelationReference {
+function relationReference(ref: RelationReference__Output): RelationReference {
   const out: RelationReference = { type: ref.type };
   const wildcard = ref.relation_or_wildcard === 'wildcard' || (!ref.relation_or_wildcard && ref.wildcard);
   if (wildcard) out.wildcard = {};
@@ -85,7 +83,7 @@ function relationReference(ref: RelationReferenceMessage): RelationReference {
   return out;
 }
 
-function metadata(value: MetadataMessage | null | undefined): TypeMetadata | null | undefined {
+function metadata(value: Metadata__Output | null | undefined): TypeMetadata | null | undefined {
   if (!value) return undefined;
   const out: TypeMetadata = {};
   const relations = newDict<RelationMetadata>();
@@ -103,7 +101,7 @@ function metadata(value: MetadataMessage | null | undefined): TypeMetadata | nul
   return out;
 }
 
-function typeDefinition(def: TypeDefinitionMessage, i: number): TypeDefinition {
+function typeDefinition(def: TypeDefinition__Output, i: number): TypeDefinition {
   const relations = newDict<Userset>();
   for (const [name, rewrite] of Object.entries(def.relations ?? {})) {
     relations[name] = decodeUserset(rewrite, `type_definitions[${i}].relations[${name}]`);
@@ -114,13 +112,13 @@ function typeDefinition(def: TypeDefinitionMessage, i: number): TypeDefinition {
   return out;
 }
 
-function paramType(ref: ConditionParamTypeRefMessage): ConditionParamTypeRef {
+function paramType(ref: ConditionParamTypeRef__Output): ConditionParamTypeRef {
   const out: ConditionParamTypeRef = { type_name: ref.type_name as ConditionTypeName };
   if (ref.generic_types?.length) out.generic_types = ref.generic_types.map(paramType);
   return out;
 }
 
-function condition(value: ConditionMessage, key: string): Condition {
+function condition(value: Condition__Output, key: string): Condition {
   const parameters = newDict<ConditionParamTypeRef>();
   for (const [name, ref] of Object.entries(value.parameters ?? {})) parameters[name] = paramType(ref);
   const out: Condition = { name: value.name || key, expression: value.expression, parameters };
@@ -130,7 +128,7 @@ function condition(value: ConditionMessage, key: string): Condition {
   return out;
 }
 
-export function decodeModel(message: Omit<AuthorizationModelMessage, 'id'>): Omit<AuthorizationModel, 'id'> {
+export function decodeModel(message: Pick<AuthorizationModel__Output, 'schema_version' | 'type_definitions' | 'conditions'>): Omit<AuthorizationModel, 'id'> {
   const out: Omit<AuthorizationModel, 'id'> = {
     schema_version: message.schema_version,
     type_definitions: (message.type_definitions ?? []).map(typeDefinition),

@@ -3,17 +3,20 @@
 import type { TupleKey } from '../../model/index.js';
 import type { Assertion, ExpandNode, ListedUser, StoreInfo, StoredTuple, TupleChange } from '../../service/index.js';
 import { dateToTimestamp, jsonToStruct, structToJson } from './codec-values.js';
-import type {
-  AssertionMessage,
-  ContextualTupleKeysMessage,
-  StoreMessage,
-  TupleKeyMessage,
-  TupleMessage,
-  UserMessage,
-  UsersetTreeNodeMessage,
-} from './messages.js';
+import type { Assertion as AssertionMessage, Assertion__Output } from './generated/openfga/v1/Assertion.js';
+import type { ContextualTupleKeys__Output } from './generated/openfga/v1/ContextualTupleKeys.js';
+import type { Store as StoreMessage } from './generated/openfga/v1/Store.js';
+import type { Tuple as TupleMessage } from './generated/openfga/v1/Tuple.js';
+import type { TupleChange as TupleChangeMessage } from './generated/openfga/v1/TupleChange.js';
+import type { TupleKey as TupleKeyMessage, TupleKey__Output } from './generated/openfga/v1/TupleKey.js';
+import type { TupleKeyWithoutCondition__Output } from './generated/openfga/v1/TupleKeyWithoutCondition.js';
+import type { User as UserMessage } from './generated/openfga/v1/User.js';
+import type { _openfga_v1_UsersetTree_Node as UsersetTreeNodeMessage } from './generated/openfga/v1/UsersetTree.js';
 
-export function decodeTupleKey(message: TupleKeyMessage): TupleKey {
+/** A TupleKey, or a TupleKeyWithoutCondition (Write's deletes). */
+type TupleKeyFields = TupleKeyWithoutCondition__Output & Partial<Pick<TupleKey__Output, 'condition'>>;
+
+export function decodeTupleKey(message: TupleKeyFields): TupleKey {
   const key: TupleKey = { object: message.object ?? '', relation: message.relation ?? '', user: message.user ?? '' };
   if (message.condition?.name) {
     const context = structToJson(message.condition.context);
@@ -22,11 +25,11 @@ export function decodeTupleKey(message: TupleKeyMessage): TupleKey {
   return key;
 }
 
-export function decodeTupleKeys(messages: TupleKeyMessage[] | null | undefined): TupleKey[] {
+export function decodeTupleKeys(messages: TupleKeyFields[] | null | undefined): TupleKey[] {
   return (messages ?? []).map(decodeTupleKey);
 }
 
-export function decodeContextualTuples(message: ContextualTupleKeysMessage | null | undefined): TupleKey[] | undefined {
+export function decodeContextualTuples(message: ContextualTupleKeys__Output | null | undefined): TupleKey[] | undefined {
   const keys = message?.tuple_keys;
   return keys?.length ? keys.map(decodeTupleKey) : undefined;
 }
@@ -44,7 +47,7 @@ export function encodeTuple(tuple: StoredTuple): TupleMessage {
   return { key: encodeTupleKey(tuple.key), timestamp: dateToTimestamp(tuple.timestamp) };
 }
 
-export function encodeChange(change: TupleChange) {
+export function encodeChange(change: TupleChange): TupleChangeMessage {
   return {
     tuple_key: encodeTupleKey(change.key),
     operation: change.operation === 'delete' ? 'TUPLE_OPERATION_DELETE' : 'TUPLE_OPERATION_WRITE',
@@ -62,7 +65,7 @@ export function encodeStore(store: StoreInfo): StoreMessage {
   };
 }
 
-export function decodeAssertion(message: AssertionMessage): Assertion {
+export function decodeAssertion(message: Assertion__Output): Assertion {
   const assertion: Assertion = {
     tupleKey: {
       object: message.tuple_key?.object ?? '',

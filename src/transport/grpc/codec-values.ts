@@ -1,9 +1,13 @@
 // google.protobuf well-known types <-> plain values: Struct <-> JSON object, Timestamp <-> Date,
 // Int32Value <-> number.
 import { ErrorCode, ValidationError, newDict } from '../../model/index.js';
-import type { Int32ValueMessage, ListValueMessage, StructValue, TimestampMessage, ValueMessage } from './messages.js';
+import type { Int32Value__Output } from './generated/google/protobuf/Int32Value.js';
+import type { ListValue__Output } from './generated/google/protobuf/ListValue.js';
+import type { Struct, Struct__Output } from './generated/google/protobuf/Struct.js';
+import type { Timestamp, Timestamp__Output } from './generated/google/protobuf/Timestamp.js';
+import type { Value, Value__Output } from './generated/google/protobuf/Value.js';
 
-export function structToJson(struct: StructValue | null | undefined): Record<string, unknown> | undefined {
+export function structToJson(struct: Struct__Output | null | undefined): Record<string, unknown> | undefined {
   if (!struct) return undefined;
   // Field names are the caller's (`__proto__` included): a prototype-free object keeps each one a key.
   const out = newDict<unknown>();
@@ -11,11 +15,11 @@ export function structToJson(struct: StructValue | null | undefined): Record<str
   return out;
 }
 
-function listToJson(list: ListValueMessage | null | undefined): unknown[] {
+function listToJson(list: ListValue__Output | null | undefined): unknown[] {
   return (list?.values ?? []).map(valueToJson);
 }
 
-function valueToJson(value: ValueMessage | null | undefined): unknown {
+function valueToJson(value: Value__Output | null | undefined): unknown {
   if (!value) return null;
   switch (value.kind) {
     case 'nullValue':
@@ -35,14 +39,14 @@ function valueToJson(value: ValueMessage | null | undefined): unknown {
   }
 }
 
-export function jsonToStruct(json: Record<string, unknown> | undefined): StructValue | null {
+export function jsonToStruct(json: Record<string, unknown> | undefined): Struct | null {
   if (!json) return null;
-  const fields = newDict<ValueMessage>();
+  const fields = newDict<Value>();
   for (const [key, value] of Object.entries(json)) fields[key] = jsonToValue(value);
   return { fields };
 }
 
-function jsonToValue(value: unknown): ValueMessage {
+function jsonToValue(value: unknown): Value {
   if (value === null || value === undefined) return { nullValue: 'NULL_VALUE' };
   if (typeof value === 'number') return { numberValue: value };
   if (typeof value === 'bigint') return { numberValue: Number(value) };
@@ -54,13 +58,13 @@ function jsonToValue(value: unknown): ValueMessage {
   return { stringValue: String(value) };
 }
 
-export function dateToTimestamp(date: Date): TimestampMessage {
+export function dateToTimestamp(date: Date): Timestamp {
   const ms = date.getTime();
   const seconds = Math.floor(ms / 1000);
   return { seconds: String(seconds), nanos: (ms - seconds * 1000) * 1_000_000 };
 }
 
-export function timestampToDate(ts: TimestampMessage | null | undefined, field: string): Date | undefined {
+export function timestampToDate(ts: Timestamp__Output | null | undefined, field: string): Date | undefined {
   if (!ts) return undefined;
   const seconds = Number(ts.seconds);
   if (!Number.isFinite(seconds)) throw new ValidationError(ErrorCode.ValidationError, `invalid ${field}: not a timestamp`);
@@ -68,6 +72,6 @@ export function timestampToDate(ts: TimestampMessage | null | undefined, field: 
   return new Date(seconds * 1000 + Math.floor((ts.nanos ?? 0) / 1_000_000));
 }
 
-export function int32Value(value: Int32ValueMessage | null | undefined): number | undefined {
+export function int32Value(value: Int32Value__Output | null | undefined): number | undefined {
   return value ? value.value : undefined;
 }

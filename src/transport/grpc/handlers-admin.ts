@@ -5,46 +5,48 @@ import { unary } from './call.js';
 import { decodeModel, encodeModel } from './codec-model.js';
 import { decodeAssertion, encodeAssertion, encodeStore } from './codec-tuples.js';
 import { int32Value } from './codec-values.js';
-import type {
-  CreateStoreRequest,
-  ListStoresRequest,
-  ReadAssertionsRequest,
-  ReadAuthorizationModelRequest,
-  ReadAuthorizationModelsRequest,
-  StoreIdRequest,
-  UpdateStoreRequest,
-  WriteAssertionsRequest,
-  WriteAuthorizationModelRequest,
-} from './messages.js';
+import type { OpenFGAServiceHandlers } from './generated/openfga/v1/OpenFGAService.js';
 
-export function adminHandlers(service: RelataService, deps: CallDeps) {
+type AdminMethods =
+  | 'CreateStore'
+  | 'GetStore'
+  | 'UpdateStore'
+  | 'DeleteStore'
+  | 'ListStores'
+  | 'WriteAuthorizationModel'
+  | 'ReadAuthorizationModel'
+  | 'ReadAuthorizationModels'
+  | 'WriteAssertions'
+  | 'ReadAssertions';
+
+export function adminHandlers(service: RelataService, deps: CallDeps): Pick<OpenFGAServiceHandlers, AdminMethods> {
   return {
-    CreateStore: unary(deps, 'CreateStore', async (req: CreateStoreRequest) => {
+    CreateStore: unary(deps, 'CreateStore', async (req) => {
       const store = encodeStore(await service.createStore({ name: req.name }));
       return { id: store.id, name: store.name, created_at: store.created_at, updated_at: store.updated_at };
     }),
-    GetStore: unary(deps, 'GetStore', async (req: StoreIdRequest) => encodeStore(await service.getStore(req.store_id))),
-    UpdateStore: unary(deps, 'UpdateStore', async (req: UpdateStoreRequest) => {
+    GetStore: unary(deps, 'GetStore', async (req) => encodeStore(await service.getStore(req.store_id))),
+    UpdateStore: unary(deps, 'UpdateStore', async (req) => {
       const store = encodeStore(await service.updateStore({ storeId: req.store_id, name: req.name }));
       return { id: store.id, name: store.name, created_at: store.created_at, updated_at: store.updated_at };
     }),
-    DeleteStore: unary(deps, 'DeleteStore', async (req: StoreIdRequest) => {
+    DeleteStore: unary(deps, 'DeleteStore', async (req) => {
       await service.deleteStore(req.store_id);
       return {};
     }),
-    ListStores: unary(deps, 'ListStores', async (req: ListStoresRequest) => {
+    ListStores: unary(deps, 'ListStores', async (req) => {
       const page = await service.listStores({ pageSize: int32Value(req.page_size), continuationToken: req.continuation_token, name: req.name });
       return { stores: page.items.map(encodeStore), continuation_token: page.continuationToken };
     }),
-    WriteAuthorizationModel: unary(deps, 'WriteAuthorizationModel', async (req: WriteAuthorizationModelRequest) => {
+    WriteAuthorizationModel: unary(deps, 'WriteAuthorizationModel', async (req) => {
       const model = decodeModel({ schema_version: req.schema_version, type_definitions: req.type_definitions, conditions: req.conditions });
       const { authorizationModelId } = await service.writeAuthorizationModel({ storeId: req.store_id, model });
       return { authorization_model_id: authorizationModelId };
     }),
-    ReadAuthorizationModel: unary(deps, 'ReadAuthorizationModel', async (req: ReadAuthorizationModelRequest) => ({
+    ReadAuthorizationModel: unary(deps, 'ReadAuthorizationModel', async (req) => ({
       authorization_model: encodeModel(await service.readAuthorizationModel(req.store_id, req.id)),
     })),
-    ReadAuthorizationModels: unary(deps, 'ReadAuthorizationModels', async (req: ReadAuthorizationModelsRequest) => {
+    ReadAuthorizationModels: unary(deps, 'ReadAuthorizationModels', async (req) => {
       const page = await service.readAuthorizationModels({
         storeId: req.store_id,
         pageSize: int32Value(req.page_size),
@@ -52,7 +54,7 @@ export function adminHandlers(service: RelataService, deps: CallDeps) {
       });
       return { authorization_models: page.items.map(encodeModel), continuation_token: page.continuationToken };
     }),
-    WriteAssertions: unary(deps, 'WriteAssertions', async (req: WriteAssertionsRequest) => {
+    WriteAssertions: unary(deps, 'WriteAssertions', async (req) => {
       await service.writeAssertions({
         storeId: req.store_id,
         authorizationModelId: req.authorization_model_id,
@@ -60,7 +62,7 @@ export function adminHandlers(service: RelataService, deps: CallDeps) {
       });
       return {};
     }),
-    ReadAssertions: unary(deps, 'ReadAssertions', async (req: ReadAssertionsRequest) => {
+    ReadAssertions: unary(deps, 'ReadAssertions', async (req) => {
       const out = await service.readAssertions({ storeId: req.store_id, authorizationModelId: req.authorization_model_id });
       return { authorization_model_id: out.authorizationModelId, assertions: out.assertions.map(encodeAssertion) };
     }),

@@ -1,23 +1,40 @@
 // Handlers of Check, BatchCheck, Expand, ListObjects, StreamedListObjects and ListUsers. A
 // consistency token from a Write may be sent in the `x-relata-consistency-token` request header.
 import { newDict } from '../../model/index.js';
+import type { ErrorCode } from '../../model/index.js';
 import type { RelataService } from '../../service/index.js';
 import type { CallDeps, CallInfo } from './call.js';
 import { consistencyTokenHeader, serverStream, unary } from './call.js';
 import { decodeContextualTuples, decodeTupleKeys, encodeTreeNode, encodeUser } from './codec-tuples.js';
 import { structToJson } from './codec-values.js';
 import { consistencyOf } from './consistency.js';
-import type { BatchCheckRequest, CheckRequest, CheckTupleKeyMessage, ExpandRequest, ListObjectsRequest, ListUsersRequest } from './messages.js';
+import type { BatchCheckSingleResult } from './generated/openfga/v1/BatchCheckSingleResult.js';
+import type { CheckError } from './generated/openfga/v1/CheckError.js';
+import type { ErrorCode as InputErrorCode } from './generated/openfga/v1/ErrorCode.js';
+import type { InternalErrorCode } from './generated/openfga/v1/InternalErrorCode.js';
+import type { CheckRequestTupleKey__Output } from './generated/openfga/v1/CheckRequestTupleKey.js';
+import type { ListObjectsRequest__Output } from './generated/openfga/v1/ListObjectsRequest.js';
+import type { OpenFGAServiceHandlers } from './generated/openfga/v1/OpenFGAService.js';
 
-function checkTupleKey(key: CheckTupleKeyMessage | null | undefined) {
+function checkTupleKey(key: CheckRequestTupleKey__Output | null | undefined) {
   return { object: key?.object ?? '', relation: key?.relation ?? '', user: key?.user ?? '' };
+}
+
+/**
+ * A BatchCheck item's error. Relata's numeric codes are OpenFGA's, sent as they are (proto3 enums
+ * are open, so a code the .proto does not list still goes over the wire).
+ */
+function checkError(error: { code: ErrorCode; message: string }): CheckError {
+  return error.code >= 4000
+    ? { internal_error: error.code as InternalErrorCode, message: error.message }
+    : { input_error: error.code as InputErrorCode, message: error.message };
 }
 
 function queryOptions(req: { consistency?: string }, call: CallInfo) {
   return { consistency: consistencyOf(req.consistency), consistencyToken: call.metadata(consistencyTokenHeader), signal: call.signal };
 }
 
-export function listObjectsInput(req: ListObjectsRequest, call: CallInfo) {
+export function listObjectsInput(req: ListObjectsRequest__Output, call: CallInfo) {
   return {
     storeId: req.store_id,
     authorizationModelId: req.authorization_model_id,
@@ -30,9 +47,11 @@ export function listObjectsInput(req: ListObjectsRequest, call: CallInfo) {
   };
 }
 
-export function queryHandlers(service: RelataService, deps: CallDeps) {
+type QueryMethods = 'Check' | 'BatchCheck' | 'Expand' | 'ListObjects' | 'StreamedListObjects' | 'ListUsers';
+
+export function queryHandlers(service: RelataService, deps: CallDeps): Pick<OpenFGAServiceHandlers, QueryMethods> {
   return {
-    Check: unary(deps, 'Check', async (req: CheckRequest, call) => {
+    Check: unary(deps, 'Check', async (req, call) => {
       const out = await service.check({
         storeId: req.store_id,
         authorizationModelId: req.authorization_model_id,
@@ -43,7 +62,7 @@ export function queryHandlers(service: RelataService, deps: CallDeps) {
       });
       return { allowed: out.allowed, resolution: '' };
     }),
-    BatchCheck: unary(deps, 'BatchCheck', async (req: BatchCheckRequest, call) => {
+    BatchCheck: unary(deps, 'BatchCheck', async (req, call) => {
       const out = await service.batchCheck({
         storeId: req.store_id,
         authorizationModelId: req.authorization_model_id,
@@ -57,19 +76,16 @@ export function queryHandlers(service: RelataService, deps: CallDeps) {
         requestId: call.requestId,
       });
       // Correlation ids are the caller's: `__proto__` must stay a key of the result map.
-      const result = newDict<unknown>();
+      const result = newDict<BatchCheckSingleResult>();
       for (const [id, outcome] of out.results) {
         if ('allowed' in outcome) result[id] = { allowed: outcome.allowed };
         else {
-          const internal = outcome.error.code >= 4000;
-          result[id] = {
-            error: { ...(internal ? { internal_error: outcome.error.code } : { input_error: outcome.error.code }), message: outcome.error.message },
-          };
+          result[id] = { error: checkError(outcome.error) };
         }
       }
       return { result };
     }),
-    Expand: unary(deps, 'Expand', async (req: ExpandRequest, call) => {
+    Expand: unary(deps, 'Expand', async (req, call) => {
       const out = await service.expand({
         storeId: req.store_id,
         authorizationModelId: req.authorization_model_id,
@@ -79,17 +95,17 @@ export function queryHandlers(service: RelataService, deps: CallDeps) {
       });
       return { tree: { root: encodeTreeNode(out.tree.root) } };
     }),
-    ListObjects: unary(deps, 'ListObjects', async (req: ListObjectsRequest, call) => {
+    ListObjects: unary(deps, 'ListObjects', async (req, call) => {
       const out = await service.listObjects(listObjectsInput(req, call));
       return { objects: out.objects };
     }),
-    StreamedListObjects: serverStream(deps, 'StreamedListObjects', (req: ListObjectsRequest, call) => {
+    StreamedListObjects: serverStream(deps, 'StreamedListObjects', (req, call) => {
       const objects = service.streamListObjects(listObjectsInput(req, call), call.signal);
       return (async function* () {
         for await (const object of objects) yield { object };
       })();
     }),
-    ListUsers: unary(deps, 'ListUsers', async (req: ListUsersRequest, call) => {
+    ListUsers: unary(deps, 'ListUsers', async (req, call) => {
       const out = await service.listUsers({
         storeId: req.store_id,
         authorizationModelId: req.authorization_model_id,

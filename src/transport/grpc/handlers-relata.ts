@@ -3,11 +3,11 @@ import type { RelataService } from '../../service/index.js';
 import type { CallDeps } from './call.js';
 import { unary } from './call.js';
 import { listObjectsInput } from './handlers-queries.js';
-import type { ListObjectsPageRequest } from './messages.js';
+import type { RelataServiceHandlers } from './generated/relata/v1/RelataService.js';
 
-export function relataHandlers(service: RelataService, deps: CallDeps) {
+export function relataHandlers(service: RelataService, deps: CallDeps): RelataServiceHandlers {
   return {
-    ListObjectsPage: unary(deps, 'ListObjectsPage', async (req: ListObjectsPageRequest, call) => {
+    ListObjectsPage: unary(deps, 'ListObjectsPage', async (req, call) => {
       const base = listObjectsInput(req, call);
       const out = await service.listObjectsPage({
         ...base,

@@ -6,11 +6,11 @@ import { consistencyTokenHeader, unary } from './call.js';
 import { decodeTupleKeys, encodeChange, encodeTuple } from './codec-tuples.js';
 import { int32Value, timestampToDate } from './codec-values.js';
 import { consistencyOf } from './consistency.js';
-import type { ReadChangesRequest, ReadRequest, WriteRequest } from './messages.js';
+import type { OpenFGAServiceHandlers } from './generated/openfga/v1/OpenFGAService.js';
 
-export function tupleHandlers(service: RelataService, deps: CallDeps) {
+export function tupleHandlers(service: RelataService, deps: CallDeps): Pick<OpenFGAServiceHandlers, 'Write' | 'Read' | 'ReadChanges'> {
   return {
-    Write: unary(deps, 'Write', async (req: WriteRequest, call) => {
+    Write: unary(deps, 'Write', async (req, call) => {
       const out = await service.write({
         storeId: req.store_id,
         authorizationModelId: req.authorization_model_id,
@@ -20,7 +20,7 @@ export function tupleHandlers(service: RelataService, deps: CallDeps) {
       call.header(consistencyTokenHeader, out.consistencyToken);
       return {};
     }),
-    Read: unary(deps, 'Read', async (req: ReadRequest, call) => {
+    Read: unary(deps, 'Read', async (req, call) => {
       const page = await service.read({
         storeId: req.store_id,
         tupleKey: req.tuple_key ?? undefined,
@@ -32,7 +32,7 @@ export function tupleHandlers(service: RelataService, deps: CallDeps) {
       });
       return { tuples: page.items.map(encodeTuple), continuation_token: page.continuationToken };
     }),
-    ReadChanges: unary(deps, 'ReadChanges', async (req: ReadChangesRequest) => {
+    ReadChanges: unary(deps, 'ReadChanges', async (req) => {
       const page = await service.readChanges({
         storeId: req.store_id,
         type: req.type,

@@ -2,17 +2,8 @@
 // begins. It does no I/O, so the bench can use Check as the no-op RPC floor; the datastore's
 // health is reported by the HTTP /healthz endpoint.
 import { status } from '@grpc/grpc-js';
-import type { handleServerStreamingCall, handleUnaryCall } from '@grpc/grpc-js';
-
-type ServingStatus = 'SERVING' | 'NOT_SERVING' | 'SERVICE_UNKNOWN';
-
-interface HealthCheckRequest {
-  service: string;
-}
-
-interface HealthCheckResponse {
-  status: ServingStatus;
-}
+import type { HealthHandlers } from './generated/grpc/health/v1/Health.js';
+import type { _grpc_health_v1_HealthCheckResponse_ServingStatus__Output as ServingStatus } from './generated/grpc/health/v1/HealthCheckResponse.js';
 
 const knownServices = new Set(['', 'openfga.v1.OpenFGAService', 'grpc.health.v1.Health']);
 
@@ -20,16 +11,16 @@ export interface HealthState {
   serving: boolean;
 }
 
-export function healthHandlers(state: HealthState) {
+export function healthHandlers(state: HealthState): HealthHandlers {
   const current = (): ServingStatus => (state.serving ? 'SERVING' : 'NOT_SERVING');
-  const Check: handleUnaryCall<HealthCheckRequest, HealthCheckResponse> = (call, callback) => {
+  const Check: HealthHandlers['Check'] = (call, callback) => {
     if (!knownServices.has(call.request.service)) {
       callback({ code: status.NOT_FOUND, details: `unknown service '${call.request.service}'` });
       return;
     }
     callback(null, { status: current() });
   };
-  const Watch: handleServerStreamingCall<HealthCheckRequest, HealthCheckResponse> = (call) => {
+  const Watch: HealthHandlers['Watch'] = (call) => {
     call.write({ status: knownServices.has(call.request.service) ? current() : 'SERVICE_UNKNOWN' });
     // The stream stays open until the client goes away or the server shuts down.
     call.on('cancelled', () => call.end());

@@ -1,5 +1,5 @@
-// Loads Relata's .proto files with @grpc/proto-loader, with the options the hand-written message
-// types in messages.ts assume. Tests load the same definitions to build real clients.
+// Loads Relata's .proto files with @grpc/proto-loader. The types in generated/ are generated with
+// these same options (proto-types.ts). Tests load the same definitions to build real clients.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';

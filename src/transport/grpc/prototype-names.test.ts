@@ -8,7 +8,8 @@ import { PROTOTYPE_NAMES, contextWith, prototypeNamesDsl } from '../../../test/h
 import { decodeModel, encodeModel } from './codec-model.js';
 import { decodeTupleKey, encodeTupleKey } from './codec-tuples.js';
 import { jsonToStruct, structToJson } from './codec-values.js';
-import type { CheckRequest, WriteAuthorizationModelRequest } from './messages.js';
+import type { CheckRequest__Output } from './generated/openfga/v1/CheckRequest.js';
+import type { WriteAuthorizationModelRequest__Output } from './generated/openfga/v1/WriteAuthorizationModelRequest.js';
 import { relataPackageDefinition } from './proto.js';
 
 const service = relataPackageDefinition()['openfga.v1.OpenFGAService'] as Record<string, MethodDefinition<object, object>>;
@@ -22,7 +23,7 @@ describe.each(PROTOTYPE_NAMES)('the name %s', (n) => {
   it('keeps every model dictionary key through the wire', () => {
     const model = transformDslToModel(prototypeNamesDsl(n));
     const encoded = encodeModel({ ...model, id: '' });
-    const wire = overTheWire<WriteAuthorizationModelRequest>('WriteAuthorizationModel', { store_id: 'x', ...encoded });
+    const wire = overTheWire<WriteAuthorizationModelRequest__Output>('WriteAuthorizationModel', { store_id: 'x', ...encoded });
     const decoded = decodeModel(wire);
     const typeDef = decoded.type_definitions.find((def) => def.type === n)!;
     expect(Object.keys(typeDef.relations!)).toEqual([n]);
@@ -39,7 +40,7 @@ describe.each(PROTOTYPE_NAMES)('the name %s', (n) => {
 
   it('keeps a context key through the wire, at the top level and nested', () => {
     const context = { ...contextWith(n, 'ok'), nested: contextWith(n, [contextWith(n, 1)]) };
-    const check = overTheWire<CheckRequest>('Check', {
+    const check = overTheWire<CheckRequest__Output>('Check', {
       store_id: 'x',
       tuple_key: { object: 'doc:1', relation: n, user: 'user:anne' },
       context: jsonToStruct(context),
@@ -59,7 +60,7 @@ describe.each(PROTOTYPE_NAMES)('the name %s', (n) => {
     const parsed = JSON.parse(`{${JSON.stringify(n)}: {"a": true}}`) as Record<string, unknown>;
     const struct = jsonToStruct(parsed)!;
     expect(Object.keys(struct.fields!)).toEqual([n]);
-    const check = overTheWire<CheckRequest>('Check', { store_id: 'x', tuple_key: { object: 'doc:1', relation: 'r', user: 'user:a' }, context: struct });
+    const check = overTheWire<CheckRequest__Output>('Check', { store_id: 'x', tuple_key: { object: 'doc:1', relation: 'r', user: 'user:a' }, context: struct });
     expect(JSON.stringify(structToJson(check.context))).toBe(`{${JSON.stringify(n)}:{"a":true}}`);
   });
 });

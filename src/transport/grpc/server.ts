@@ -1,11 +1,11 @@
 // The gRPC server: OpenFGAService, relata.v1.RelataService and grpc.health.v1.Health on one port. `stop` stops accepting,
 // lets in-flight calls finish for up to `drainTimeoutMs`, then cancels what is left.
 import { Server, ServerCredentials } from '@grpc/grpc-js';
-import type { UntypedServiceImplementation } from '@grpc/grpc-js';
 import type { Logger } from '../../observability/logger.js';
 import type { Metrics } from '../../observability/metrics.js';
 import type { RelataService } from '../../service/index.js';
 import type { CallDeps } from './call.js';
+import type { OpenFGAServiceHandlers } from './generated/openfga/v1/OpenFGAService.js';
 import { adminHandlers } from './handlers-admin.js';
 import { queryHandlers } from './handlers-queries.js';
 import { relataHandlers } from './handlers-relata.js';
@@ -36,8 +36,8 @@ export interface GrpcServer {
   stop(drainTimeoutMs: number): Promise<void>;
 }
 
-export function openfgaServiceImplementation(service: RelataService, deps: CallDeps): UntypedServiceImplementation {
-  return { ...adminHandlers(service, deps), ...tupleHandlers(service, deps), ...queryHandlers(service, deps) } as UntypedServiceImplementation;
+export function openfgaServiceImplementation(service: RelataService, deps: CallDeps): OpenFGAServiceHandlers {
+  return { ...adminHandlers(service, deps), ...tupleHandlers(service, deps), ...queryHandlers(service, deps) };
 }
 
 export async function startGrpcServer(options: GrpcServerOptions): Promise<GrpcServer> {
@@ -53,8 +53,8 @@ export async function startGrpcServer(options: GrpcServerOptions): Promise<GrpcS
   const services = relataGrpcServices();
   const health: HealthState = { serving: true };
   server.addService(services.openfga.service, openfgaServiceImplementation(options.service, deps));
-  server.addService(services.relata.service, relataHandlers(options.service, deps) as UntypedServiceImplementation);
-  server.addService(services.health.service, healthHandlers(health) as unknown as UntypedServiceImplementation);
+  server.addService(services.relata.service, relataHandlers(options.service, deps));
+  server.addService(services.health.service, healthHandlers(health));
 
   const port = await new Promise<number>((resolve, reject) => {
     server.bindAsync(options.addr, ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound)));

@@ -1,0 +1,12 @@
+// Original file: proto/openfga/v1/openfga_service.proto
+
+
+export interface UpdateStoreRequest {
+  'store_id'?: (string);
+  'name'?: (string);
+}
+
+export interface UpdateStoreRequest__Output {
+  'store_id': (string);
+  'name': (string);
+}

@@ -1,0 +1,8 @@
+// Original file: proto/openfga/v1/authzmodel.proto
+
+
+export interface Wildcard {
+}
+
+export interface Wildcard__Output {
+}

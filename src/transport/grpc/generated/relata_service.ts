@@ -1,0 +1,70 @@
+import type * as grpc from '@grpc/grpc-js';
+import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-loader';
+
+import type { ListValue as _google_protobuf_ListValue, ListValue__Output as _google_protobuf_ListValue__Output } from './google/protobuf/ListValue.js';
+import type { Struct as _google_protobuf_Struct, Struct__Output as _google_protobuf_Struct__Output } from './google/protobuf/Struct.js';
+import type { Timestamp as _google_protobuf_Timestamp, Timestamp__Output as _google_protobuf_Timestamp__Output } from './google/protobuf/Timestamp.js';
+import type { Value as _google_protobuf_Value, Value__Output as _google_protobuf_Value__Output } from './google/protobuf/Value.js';
+import type { ContextualTupleKeys as _openfga_v1_ContextualTupleKeys, ContextualTupleKeys__Output as _openfga_v1_ContextualTupleKeys__Output } from './openfga/v1/ContextualTupleKeys.js';
+import type { Object as _openfga_v1_Object, Object__Output as _openfga_v1_Object__Output } from './openfga/v1/Object.js';
+import type { RelationshipCondition as _openfga_v1_RelationshipCondition, RelationshipCondition__Output as _openfga_v1_RelationshipCondition__Output } from './openfga/v1/RelationshipCondition.js';
+import type { Store as _openfga_v1_Store, Store__Output as _openfga_v1_Store__Output } from './openfga/v1/Store.js';
+import type { Tuple as _openfga_v1_Tuple, Tuple__Output as _openfga_v1_Tuple__Output } from './openfga/v1/Tuple.js';
+import type { TupleChange as _openfga_v1_TupleChange, TupleChange__Output as _openfga_v1_TupleChange__Output } from './openfga/v1/TupleChange.js';
+import type { TupleKey as _openfga_v1_TupleKey, TupleKey__Output as _openfga_v1_TupleKey__Output } from './openfga/v1/TupleKey.js';
+import type { TupleKeyWithoutCondition as _openfga_v1_TupleKeyWithoutCondition, TupleKeyWithoutCondition__Output as _openfga_v1_TupleKeyWithoutCondition__Output } from './openfga/v1/TupleKeyWithoutCondition.js';
+import type { TupleKeys as _openfga_v1_TupleKeys, TupleKeys__Output as _openfga_v1_TupleKeys__Output } from './openfga/v1/TupleKeys.js';
+import type { TypedWildcard as _openfga_v1_TypedWildcard, TypedWildcard__Output as _openfga_v1_TypedWildcard__Output } from './openfga/v1/TypedWildcard.js';
+import type { User as _openfga_v1_User, User__Output as _openfga_v1_User__Output } from './openfga/v1/User.js';
+import type { UserTypeFilter as _openfga_v1_UserTypeFilter, UserTypeFilter__Output as _openfga_v1_UserTypeFilter__Output } from './openfga/v1/UserTypeFilter.js';
+import type { UsersetTree as _openfga_v1_UsersetTree, UsersetTree__Output as _openfga_v1_UsersetTree__Output } from './openfga/v1/UsersetTree.js';
+import type { UsersetUser as _openfga_v1_UsersetUser, UsersetUser__Output as _openfga_v1_UsersetUser__Output } from './openfga/v1/UsersetUser.js';
+import type { ConditionFailure as _relata_v1_ConditionFailure, ConditionFailure__Output as _relata_v1_ConditionFailure__Output } from './relata/v1/ConditionFailure.js';
+import type { ListObjectsPageRequest as _relata_v1_ListObjectsPageRequest, ListObjectsPageRequest__Output as _relata_v1_ListObjectsPageRequest__Output } from './relata/v1/ListObjectsPageRequest.js';
+import type { ListObjectsPageResponse as _relata_v1_ListObjectsPageResponse, ListObjectsPageResponse__Output as _relata_v1_ListObjectsPageResponse__Output } from './relata/v1/ListObjectsPageResponse.js';
+import type { RelataServiceClient as _relata_v1_RelataServiceClient, RelataServiceDefinition as _relata_v1_RelataServiceDefinition } from './relata/v1/RelataService.js';
+
+type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
+  new(...args: ConstructorParameters<Constructor>): Subtype;
+};
+
+export interface ProtoGrpcType {
+  google: {
+    protobuf: {
+      ListValue: MessageTypeDefinition<_google_protobuf_ListValue, _google_protobuf_ListValue__Output>
+      NullValue: EnumTypeDefinition
+      Struct: MessageTypeDefinition<_google_protobuf_Struct, _google_protobuf_Struct__Output>
+      Timestamp: MessageTypeDefinition<_google_protobuf_Timestamp, _google_protobuf_Timestamp__Output>
+      Value: MessageTypeDefinition<_google_protobuf_Value, _google_protobuf_Value__Output>
+    }
+  }
+  openfga: {
+    v1: {
+      ConsistencyPreference: EnumTypeDefinition
+      ContextualTupleKeys: MessageTypeDefinition<_openfga_v1_ContextualTupleKeys, _openfga_v1_ContextualTupleKeys__Output>
+      Object: MessageTypeDefinition<_openfga_v1_Object, _openfga_v1_Object__Output>
+      RelationshipCondition: MessageTypeDefinition<_openfga_v1_RelationshipCondition, _openfga_v1_RelationshipCondition__Output>
+      Store: MessageTypeDefinition<_openfga_v1_Store, _openfga_v1_Store__Output>
+      Tuple: MessageTypeDefinition<_openfga_v1_Tuple, _openfga_v1_Tuple__Output>
+      TupleChange: MessageTypeDefinition<_openfga_v1_TupleChange, _openfga_v1_TupleChange__Output>
+      TupleKey: MessageTypeDefinition<_openfga_v1_TupleKey, _openfga_v1_TupleKey__Output>
+      TupleKeyWithoutCondition: MessageTypeDefinition<_openfga_v1_TupleKeyWithoutCondition, _openfga_v1_TupleKeyWithoutCondition__Output>
+      TupleKeys: MessageTypeDefinition<_openfga_v1_TupleKeys, _openfga_v1_TupleKeys__Output>
+      TupleOperation: EnumTypeDefinition
+      TypedWildcard: MessageTypeDefinition<_openfga_v1_TypedWildcard, _openfga_v1_TypedWildcard__Output>
+      User: MessageTypeDefinition<_openfga_v1_User, _openfga_v1_User__Output>
+      UserTypeFilter: MessageTypeDefinition<_openfga_v1_UserTypeFilter, _openfga_v1_UserTypeFilter__Output>
+      UsersetTree: MessageTypeDefinition<_openfga_v1_UsersetTree, _openfga_v1_UsersetTree__Output>
+      UsersetUser: MessageTypeDefinition<_openfga_v1_UsersetUser, _openfga_v1_UsersetUser__Output>
+    }
+  }
+  relata: {
+    v1: {
+      ConditionFailure: MessageTypeDefinition<_relata_v1_ConditionFailure, _relata_v1_ConditionFailure__Output>
+      ListObjectsPageRequest: MessageTypeDefinition<_relata_v1_ListObjectsPageRequest, _relata_v1_ListObjectsPageRequest__Output>
+      ListObjectsPageResponse: MessageTypeDefinition<_relata_v1_ListObjectsPageResponse, _relata_v1_ListObjectsPageResponse__Output>
+      RelataService: SubtypeConstructor<typeof grpc.Client, _relata_v1_RelataServiceClient> & { service: _relata_v1_RelataServiceDefinition }
+    }
+  }
+}
+
