@@ -7,6 +7,7 @@ import { defaultLimits } from '../config/config.js';
 import type { ServiceContext, ServiceLimits } from './context.js';
 import type { DecisionCache } from '../cache/decision-cache.js';
 import { ModelResolver } from './model-resolver.js';
+import { engineFactory } from './engine-access.js';
 import { createTargetChecker } from './cached-check.js';
 import { StoreGuard } from './store-guard.js';
 import { createStore, deleteStore, getStore, listStores, updateStore } from './stores.js';
@@ -105,7 +106,7 @@ export function createRelataService(options: RelataServiceOptions): RelataServic
     datastore: options.datastore,
     logger: options.logger,
     limits,
-    models: new ModelResolver(options.datastore, { maxModels: limits.modelCacheSize }),
+    models: new ModelResolver(options.datastore, { maxModels: limits.modelCacheSize, engine: engineFactory(limits) }),
     stores: new StoreGuard(options.datastore),
     snapshotAnswers: createSnapshotAnswers(limits.listPageCacheMaxObjects),
     tokens: new Tokens(options.datastore, options.tokenSecret),

@@ -2,7 +2,7 @@
 // every transport. Field names follow OpenFGA's API in camelCase.
 import type { AuthorizationModel, TupleKey } from '../model/index.js';
 import type { Assertion, StoredTuple, TupleChange } from '../storage/datastore.js';
-import type { ListedUser } from '../engine/api.js';
+import type { ListedUser } from '../engine/index.js';
 
 export type { Assertion, StoredTuple, TupleChange, ListedUser };
 
