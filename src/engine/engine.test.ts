@@ -261,12 +261,14 @@ describe('Engine.batchCheck', () => {
       { correlationId: 'c', object: 'document:1', relation: 'nope', user: 'user:bob' },
       { correlationId: 'd', object: 'document:1', relation: 'viewer', user: 'user:bob', contextualTuples: [t('document:1', 'viewer', 'user:bob')] },
     ]);
-    expect(out).toEqual([
+    expect(out).toMatchObject([
       { correlationId: 'a', allowed: true },
       { correlationId: 'b', allowed: false },
       { correlationId: 'c', error: { code: 2000, message: expect.any(String) } },
       { correlationId: 'd', allowed: true },
     ]);
+    // Errors are values: the item's own typed error, for the transport to map and log.
+    expect((out[2] as { error: unknown }).error).toBeInstanceOf(RelataError);
     await expect(engine.batchCheck(reader, [
       { correlationId: 'x', object: 'document:1', relation: 'viewer', user: 'user:anne' },
       { correlationId: 'x', object: 'document:1', relation: 'viewer', user: 'user:anne' },

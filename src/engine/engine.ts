@@ -5,7 +5,7 @@
 // the reader bound to the store and consistency point the caller chose.
 
 import type { AuthorizationModel, TupleKey, UserRef } from '../model/index.js';
-import { ErrorCode, RelataError, ValidationError, parseObject, parseUser, preview } from '../model/index.js';
+import { ErrorCode, InternalError, RelataError, ValidationError, parseObject, parseUser, preview } from '../model/index.js';
 import type { BatchCheckItem, BatchCheckOutcome, CheckRequest, CheckResult, EvaluationLimits, ListObjectsRequest, ListUsersRequest } from './api.js';
 import { defaultLimits } from './api.js';
 import { celConditionEvaluator } from './cel-conditions.js';
@@ -106,10 +106,8 @@ export class Engine {
           if (outcome.error) throw outcome.error;
           return { correlationId: item.correlationId, allowed: outcome.allowed };
         } catch (error) {
-          const e = error instanceof RelataError ? error : new RelataError(ErrorCode.InternalError, 'internal server error', { cause: error });
-          // What failed inside (not the caller's input) keeps its cause for the caller's logs.
-          const internal = e !== error || e.code >= 4000;
-          return { correlationId: item.correlationId, error: { code: e.code, message: e.message, ...(internal ? { cause: error } : {}) } };
+          // Errors are values from here to the transport edge, which maps and logs them.
+          return { correlationId: item.correlationId, error: error instanceof RelataError ? error : new InternalError(undefined, { cause: error }) };
         }
       }),
     );

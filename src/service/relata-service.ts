@@ -9,6 +9,7 @@ import type { DecisionCache } from '../cache/decision-cache.js';
 import { ModelResolver } from './model-resolver.js';
 import { engineFactory } from './engine-access.js';
 import { createTargetChecker } from './cached-check.js';
+import { createPassThroughChecker } from './target-checker.js';
 import { StoreGuard } from './store-guard.js';
 import { createStore, deleteStore, getStore, listStores, updateStore } from './stores.js';
 import { readAuthorizationModel, readAuthorizationModels, writeAuthorizationModel } from './models.js';
@@ -112,7 +113,7 @@ export function createRelataService(options: RelataServiceOptions): RelataServic
     tokens: new Tokens(options.datastore, options.tokenSecret),
     modelChecker: options.modelChecker ?? inProcessModelChecker,
     cache: options.cache,
-    checker: options.cache ? createTargetChecker(options.cache) : undefined,
+    checker: options.cache ? createTargetChecker(options.cache) : createPassThroughChecker(),
   };
   return {
     createStore: (input) => createStore(ctx, input),

@@ -7,6 +7,7 @@ import { consistencyTokenHeader, serverStream, unary } from './call.js';
 import { decodeContextualTuples, decodeTupleKeys, encodeTreeNode, encodeUser } from './codec-tuples.js';
 import { structToJson } from './codec-values.js';
 import { consistencyOf } from './consistency.js';
+import { batchItemError, itemFailureLog } from './batch-item-error.js';
 import type { BatchCheckRequest, CheckRequest, CheckTupleKeyMessage, ExpandRequest, ListObjectsRequest, ListUsersRequest } from './messages.js';
 
 function checkTupleKey(key: CheckTupleKeyMessage | null | undefined) {
@@ -58,15 +59,17 @@ export function queryHandlers(service: RelataService, deps: CallDeps) {
       });
       // Correlation ids are the caller's: `__proto__` must stay a key of the result map.
       const result = newDict<unknown>();
+      const failures = itemFailureLog(deps.logger, call.requestId);
       for (const [id, outcome] of out.results) {
         if ('allowed' in outcome) result[id] = { allowed: outcome.allowed };
         else {
-          const internal = outcome.error.code >= 4000;
-          result[id] = {
-            error: { ...(internal ? { internal_error: outcome.error.code } : { input_error: outcome.error.code }), message: outcome.error.message },
-          };
+          const error = batchItemError(outcome.error);
+          failures.report(id, error, outcome.error.cause ?? outcome.error);
+          const internal = error.code >= 4000;
+          result[id] = { error: { ...(internal ? { internal_error: error.code } : { input_error: error.code }), message: error.message } };
         }
       }
+      failures.flush();
       return { result };
     }),
     Expand: unary(deps, 'Expand', async (req: ExpandRequest, call) => {
