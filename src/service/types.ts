@@ -119,8 +119,6 @@ export interface BatchCheckInput extends QueryOptions {
   storeId: string;
   authorizationModelId?: string;
   checks: { correlationId: string; tupleKey: CheckTupleKey; contextualTuples?: TupleKey[]; context?: Record<string, unknown> }[];
-  /** Logged with the causes of items that failed internally. */
-  requestId?: string;
 }
 
 /** `error`: the item's typed error; the transport maps it (OpenFGA's CheckError) and logs internal causes. */

@@ -55,7 +55,6 @@ export function queryHandlers(service: RelataService, deps: CallDeps) {
           context: structToJson(item.context),
         })),
         ...queryOptions(req, call),
-        requestId: call.requestId,
       });
       // Correlation ids are the caller's: `__proto__` must stay a key of the result map.
       const result = newDict<unknown>();
