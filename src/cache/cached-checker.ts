@@ -27,18 +27,29 @@ export interface CachedCheckOptions {
   minRevision?: bigint;
 }
 
-/** Where the answer came from; 'in-flight' = shared with an identical evaluation already running. */
-export type CacheOutcome = 'l1' | 'l2' | 'in-flight' | 'miss' | 'bypass';
+/**
+ * Where the answer came from; 'in-flight' = shared with an identical evaluation already running;
+ * 'off' = evaluated by a checker without a cache.
+ */
+export type CacheOutcome = 'l1' | 'l2' | 'in-flight' | 'miss' | 'bypass' | 'off';
 
 export type CachedCheckResult = CheckResult & { cache: CacheOutcome };
 
 export type CachedCheckSettled = { ok: true; result: CachedCheckResult } | { ok: false; error: unknown };
 
-export interface CachedChecker<Ctx> {
+/**
+ * The one way the service asks Check: the decision cache's decorator and the pass-through used
+ * when the cache is off both implement it (OpenFGA's resolver chain, where the cache is one more
+ * resolver in front of the engine).
+ */
+export interface Checker<Ctx> {
   check(ctx: Ctx, request: CheckRequest, options?: CachedCheckOptions): Promise<CachedCheckResult>;
-  /** BatchCheck: one L1 pass, one MGET, then the misses evaluated together; results in order. */
+  /** BatchCheck: results in order, each answered or failed on its own. */
   checkMany(ctx: Ctx, requests: readonly CheckRequest[], options?: CachedCheckOptions): Promise<CachedCheckSettled[]>;
 }
+
+/** checkMany: one L1 pass, one MGET, then the misses evaluated together. */
+export type CachedChecker<Ctx> = Checker<Ctx>;
 
 export type CheckSettled = { ok: true; result: CheckResult } | { ok: false; error: unknown };
 

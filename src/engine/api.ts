@@ -1,7 +1,7 @@
 // The engine's public request/response shapes, shared by the service layer, the cache and the
 // transports. Strings use OpenFGA's forms (`document:1`, `user:anne`, `group:eng#member`, `user:*`).
 
-import type { TupleKey } from '../model/index.js';
+import type { RelataError, TupleKey } from '../model/index.js';
 
 export interface CheckRequest {
   object: string;
@@ -25,8 +25,8 @@ export interface BatchCheckItem extends CheckRequest {
 
 export type BatchCheckOutcome =
   | { correlationId: string; allowed: boolean }
-  /** `cause`: what an internal failure threw, for the caller's logs (never sent). */
-  | { correlationId: string; error: { code: number; message: string; cause?: unknown } };
+  /** A typed error per item; an internal failure is an InternalError whose `cause` is what threw (for logs, never sent). */
+  | { correlationId: string; error: RelataError };
 
 export interface ListObjectsRequest {
   type: string;

@@ -261,12 +261,14 @@ describe('Engine.batchCheck', () => {
       { correlationId: 'c', object: 'document:1', relation: 'nope', user: 'user:bob' },
       { correlationId: 'd', object: 'document:1', relation: 'viewer', user: 'user:bob', contextualTuples: [t('document:1', 'viewer', 'user:bob')] },
     ]);
-    expect(out).toEqual([
+    expect(out).toMatchObject([
       { correlationId: 'a', allowed: true },
       { correlationId: 'b', allowed: false },
       { correlationId: 'c', error: { code: 2000, message: expect.any(String) } },
       { correlationId: 'd', allowed: true },
     ]);
+    // Errors are values: the item's own typed error, for the transport to map and log.
+    expect((out[2] as { error: unknown }).error).toBeInstanceOf(RelataError);
     await expect(engine.batchCheck(reader, [
       { correlationId: 'x', object: 'document:1', relation: 'viewer', user: 'user:anne' },
       { correlationId: 'x', object: 'document:1', relation: 'viewer', user: 'user:anne' },
@@ -313,5 +315,46 @@ describe('Engine.expand', () => {
     expect(diff.tree.root.difference?.base.intersection?.nodes).toHaveLength(2);
     await expect(engine.expand(reader, { object: 'nope:1', relation: 'viewer' })).rejects.toMatchObject({ code: 2021 });
     await expect(engine.expand(reader, { object: 'document:1', relation: 'nope' })).rejects.toMatchObject({ code: 2022 });
+  });
+});
+
+describe('Engine list queries', () => {
+  const keys = [
+    t('folder:shared', 'viewer', 'user:anne'),
+    t('document:1', 'parent', 'folder:shared'),
+    t('document:2', 'viewer', 'user:anne'),
+    t('document:3', 'viewer', 'user:anne'),
+    t('document:3', 'blocked', 'user:anne'),
+    t('document:1', 'approved', 'user:anne'),
+    t('document:2', 'approved', 'user:anne'),
+    t('document:3', 'approved', 'user:anne'),
+  ];
+
+  it('answers ListObjects, StreamedListObjects, the sorted answer and ListUsers over one reader', async () => {
+    const engine = new Engine(docs);
+    const reader = new ArrayTupleReader(keys);
+    const request = { type: 'document', relation: 'can_read', user: 'user:anne' };
+    expect((await engine.listObjects(reader, request)).objects.sort()).toEqual(['document:1', 'document:2']);
+    const streamed: string[] = [];
+    for await (const object of engine.streamListObjects(reader, request)) streamed.push(object);
+    expect(streamed.sort()).toEqual(['document:1', 'document:2']);
+    expect((await engine.listObjectsSorted(reader, request)).objects).toEqual(['document:1', 'document:2']);
+    const users = await engine.listUsers(reader, { object: 'document:3', relation: 'can_read', userFilters: [{ type: 'user' }] });
+    expect(users.users).toEqual([]);
+    const viewers = await engine.listUsers(reader, { object: 'document:1', relation: 'viewer', userFilters: [{ type: 'user' }] });
+    expect(viewers.users).toEqual([{ object: { type: 'user', id: 'anne' } }]);
+  });
+
+  it('builds the reverse graph once and keeps it', () => {
+    const engine = new Engine(docs);
+    expect(engine.graph).toBe(engine.graph);
+  });
+
+  it('applies its own depth limit to ListUsers unless the call gives one', async () => {
+    const engine = new Engine(docs, { limits: { maxDepth: 1 } });
+    const reader = new ArrayTupleReader([t('group:a', 'member', 'group:b#member'), t('group:b', 'member', 'group:c#member'), t('group:c', 'member', 'user:anne')]);
+    const request = { object: 'group:a', relation: 'member', userFilters: [{ type: 'user' }] };
+    await expect(engine.listUsers(reader, request)).rejects.toMatchObject({ code: ErrorCode.AuthorizationModelResolutionTooComplex });
+    expect((await engine.listUsers(reader, request, { maxDepth: 25 })).users).toEqual([{ object: { type: 'user', id: 'anne' } }]);
   });
 });

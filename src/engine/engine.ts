@@ -1,10 +1,12 @@
-// The engine's entry point for one authorization model: Check, BatchCheck and Expand over any
-// TupleReader. Build one per model version and reuse it (it indexes the model once); every call
-// takes the reader bound to the store and consistency point the caller chose.
+// The engine's one entry point for an authorization model: Check, BatchCheck, Expand,
+// ListObjects (unary, streamed, sorted for pages) and ListUsers over any TupleReader. Build one
+// per model version and keep it with the model: it owns what is derived from the model (the
+// index, the compiled conditions, the reverse graph of ListObjects), built once. Every call takes
+// the reader bound to the store and consistency point the caller chose.
 
 import type { AuthorizationModel, TupleKey, UserRef } from '../model/index.js';
-import { ErrorCode, RelataError, ValidationError, parseObject, parseUser, preview } from '../model/index.js';
-import type { BatchCheckItem, BatchCheckOutcome, CheckRequest, CheckResult, EvaluationLimits } from './api.js';
+import { ErrorCode, InternalError, RelataError, ValidationError, parseObject, parseUser, preview } from '../model/index.js';
+import type { BatchCheckItem, BatchCheckOutcome, CheckRequest, CheckResult, EvaluationLimits, ListObjectsRequest, ListUsersRequest } from './api.js';
 import { defaultLimits } from './api.js';
 import { celConditionEvaluator } from './cel-conditions.js';
 import { requestContextLimits, tupleContextLimits, validateContext } from './conditions/index.js';
@@ -14,6 +16,15 @@ import type { ConditionEvaluator } from './condition-port.js';
 import { ContextualTupleReader } from './contextual-reader.js';
 import type { ExpandRequest, ExpandResult } from './expand.js';
 import { expandTree } from './expand.js';
+import type { ReverseGraph } from './list-objects-graph.js';
+import { buildReverseGraph } from './list-objects-graph.js';
+import type { ListEngineDeps, ListObjectsResult } from './list-objects.js';
+import { listObjects, streamListObjects } from './list-objects.js';
+import type { ListOptions } from './list-objects-limits.js';
+import type { SortedAnswer } from './list-objects-page.js';
+import { listObjectsSorted } from './list-objects-page.js';
+import type { ListUsersOptions, ListUsersResult } from './list-users.js';
+import { listUsers } from './list-users.js';
 import { ModelIndex } from './model-index.js';
 import { RequestReader } from './request-reader.js';
 import { requireIdentifierText, validateContextualTuple, validateRequestTuple } from './request-validation.js';
@@ -45,6 +56,7 @@ export class Engine {
   private readonly conditions: ConditionEvaluator;
   private readonly limits: EvaluationLimits;
   private readonly contextLimits: ContextLimits;
+  private reverseGraph?: ReverseGraph;
 
   constructor(model: AuthorizationModel | ModelIndex, options: EngineOptions = {}) {
     this.model = model instanceof ModelIndex ? model : new ModelIndex(model);
@@ -94,10 +106,8 @@ export class Engine {
           if (outcome.error) throw outcome.error;
           return { correlationId: item.correlationId, allowed: outcome.allowed };
         } catch (error) {
-          const e = error instanceof RelataError ? error : new RelataError(ErrorCode.InternalError, 'internal server error', { cause: error });
-          // What failed inside (not the caller's input) keeps its cause for the caller's logs.
-          const internal = e !== error || e.code >= 4000;
-          return { correlationId: item.correlationId, error: { code: e.code, message: e.message, ...(internal ? { cause: error } : {}) } };
+          // Errors are values from here to the transport edge, which maps and logs them.
+          return { correlationId: item.correlationId, error: error instanceof RelataError ? error : new InternalError(undefined, { cause: error }) };
         }
       }),
     );
@@ -121,6 +131,50 @@ export class Engine {
     const session = this.openSession(reader, { contextualTuples: request.contextualTuples }, options);
     const root = await expandTree(this.model, session.reads, object.type, object.id, request.relation);
     return { tree: { root }, readCount: session.reads.readCount };
+  }
+
+  /**
+   * OpenFGA's ListObjects: at most `options.maxResults` objects (unordered). Reads in flight
+   * default to the engine's `maxConcurrentReads`.
+   */
+  listObjects(reader: TupleReader, request: ListObjectsRequest, options: ListOptions = {}): Promise<ListObjectsResult> {
+    return listObjects(this.listDeps(reader, options.signal), request, this.listOptions(options));
+  }
+
+  /** StreamedListObjects: objects as they are found (no result cap unless one is given). */
+  streamListObjects(reader: TupleReader, request: ListObjectsRequest, options: ListOptions = {}): AsyncIterable<string> {
+    return streamListObjects(this.listDeps(reader, options.signal), request, this.listOptions(options));
+  }
+
+  /** The whole ListObjects answer in id order, condition failures reported (for paged listings). */
+  listObjectsSorted(reader: TupleReader, request: ListObjectsRequest, options: ListOptions = {}): Promise<SortedAnswer> {
+    return listObjectsSorted(this.listDeps(reader, options.signal), request, this.listOptions(options));
+  }
+
+  /** OpenFGA's ListUsers; the resolution depth defaults to the engine's `maxDepth`. */
+  listUsers(reader: TupleReader, request: ListUsersRequest, options: ListUsersOptions = {}): Promise<ListUsersResult> {
+    return listUsers(this.listDeps(reader, options.signal), request, { maxDepth: this.limits.maxDepth, ...this.listOptions(options) });
+  }
+
+  /** The reverse graph of ListObjects, built on first use and kept with the engine. */
+  get graph(): ReverseGraph {
+    this.reverseGraph ??= buildReverseGraph(this.model.model);
+    return this.reverseGraph;
+  }
+
+  private listOptions<T extends ListOptions>(options: T): T {
+    return options.maxConcurrentReads === undefined ? { ...options, maxConcurrentReads: this.limits.maxConcurrentReads } : options;
+  }
+
+  /** What the list walks read and check through: candidates of one request share one session. */
+  private listDeps(reader: TupleReader, signal: AbortSignal | undefined): ListEngineDeps {
+    return {
+      index: this.model,
+      reader,
+      graph: this.graph,
+      conditions: this.conditions,
+      openCheck: (request) => this.candidateChecker(reader, request, { signal }),
+    };
   }
 
   /**

@@ -5,6 +5,14 @@
 export const defaultListMaxResults = 1000;
 export const defaultListDeadlineMs = 3000;
 
+/**
+ * Candidate Checks in flight at once. Every candidate of a request shares one Check session, whose
+ * reads are batched level by level, so many in flight cost few reads.
+ */
+export const defaultMaxConcurrentChecks = 500;
+/** Residual checks ask one relation each; the shared session batches thousands of them per read. */
+export const defaultMaxConcurrentResidualChecks = 5000;
+
 export interface ListOptions {
   /** Stop after this many results; 0 = no limit. Default 1000. */
   maxResults?: number;
@@ -12,7 +20,7 @@ export interface ListOptions {
   deadlineMs?: number;
   /** Reads of one request in flight at once. Default 50. */
   maxConcurrentReads?: number;
-  /** Checks of candidates in flight at once. Default 50, or 500 with a shared session (`openCheck`), whose reads are batched. */
+  /** Checks of candidates in flight at once (residual checks too, when given). Default defaultMaxConcurrentChecks. */
   maxConcurrentChecks?: number;
   /** Aborts the walk (e.g. the client went away); what was found so far is returned. */
   signal?: AbortSignal;
@@ -23,6 +31,7 @@ export interface ResolvedListOptions {
   deadlineMs: number;
   maxConcurrentReads: number;
   maxConcurrentChecks: number;
+  maxConcurrentResidualChecks: number;
   signal?: AbortSignal;
 }
 
@@ -33,7 +42,8 @@ export function resolveListOptions(options: ListOptions = {}): ResolvedListOptio
     maxResults: count(options.maxResults, defaultListMaxResults),
     deadlineMs: count(options.deadlineMs, defaultListDeadlineMs),
     maxConcurrentReads: Math.max(1, count(options.maxConcurrentReads, 50)),
-    maxConcurrentChecks: Math.max(1, count(options.maxConcurrentChecks, 50)),
+    maxConcurrentChecks: Math.max(1, count(options.maxConcurrentChecks, defaultMaxConcurrentChecks)),
+    maxConcurrentResidualChecks: Math.max(1, count(options.maxConcurrentChecks, defaultMaxConcurrentResidualChecks)),
     signal: options.signal,
   };
 }

@@ -3,8 +3,16 @@ import { parseDsl } from '../dsl/index.js';
 import { ErrorCode } from '../model/index.js';
 import type { TupleKey } from '../model/index.js';
 import { ArrayTupleReader } from '../../test/helpers/array-tuple-reader.js';
-import { createQueryEngine } from '../cli/commands/model-test-engine.js';
-import { listObjectsPage } from './list-objects-page.js';
+import type { ListObjectsRequest } from './api.js';
+import { Engine } from './engine.js';
+import type { ListObjectsPageRequest } from './list-objects-page.js';
+import { pageOf } from './list-objects-page.js';
+import type { TupleReader } from './tuple-reader.js';
+
+/** The service's paging: the sorted answer of one snapshot, cut after the last object seen. */
+async function listObjectsPage(on: { engine: Engine; reader: TupleReader }, request: ListObjectsRequest, page: ListObjectsPageRequest) {
+  return pageOf(await on.engine.listObjectsSorted(on.reader, request), page);
+}
 
 const { model } = parseDsl(`model
   schema 1.1
@@ -16,14 +24,14 @@ type doc
   relations
     define viewer: [user, group#member]
 `);
-const engine = createQueryEngine(model);
+const engine = new Engine(model);
 const request = { type: 'doc', relation: 'viewer', user: 'user:anne' };
 
 describe('listObjectsPage', () => {
   it('pages through the answer in id order after the last object seen', async () => {
     const ids = Array.from({ length: 23 }, (_, i) => `d${String(i).padStart(2, '0')}`);
     const reader = new ArrayTupleReader([...ids].reverse().map((id) => ({ object: `doc:${id}`, relation: 'viewer', user: 'user:anne' })));
-    const deps = engine.listDeps(reader);
+    const deps = { engine, reader };
     const seen: string[] = [];
     let after: string | undefined;
     let pages = 0;
@@ -42,7 +50,7 @@ describe('listObjectsPage', () => {
   });
 
   it('rejects bad page sizes', async () => {
-    const deps = engine.listDeps(new ArrayTupleReader([{ object: 'doc:1', relation: 'viewer', user: 'user:anne' }]));
+    const deps = { engine, reader: new ArrayTupleReader([{ object: 'doc:1', relation: 'viewer', user: 'user:anne' }]) };
     for (const pageSize of [0, -1, 1.5, 1001]) {
       await expect(listObjectsPage(deps, request, { pageSize })).rejects.toMatchObject({ code: ErrorCode.PageSizeInvalid });
     }
@@ -61,12 +69,13 @@ condition in_region(region: string) {
   region == "eu"
 }
 `).model;
-    const deps = createQueryEngine(conditional).listDeps(
-      new ArrayTupleReader([
+    const deps = {
+      engine: new Engine(conditional),
+      reader: new ArrayTupleReader([
         ...['a', 'b', 'c', 'd', 'e'].map((id) => ({ object: `doc:${id}`, relation: 'viewer', user: 'user:anne' })),
         ...['b2', 'd2', 'z'].map((id) => ({ object: `doc:${id}`, relation: 'viewer', user: 'user:anne', condition: { name: 'in_region' } })),
       ]),
-    );
+    };
     const pages: { objects: string[]; failures: string[] }[] = [];
     let after: string | undefined;
     for (;;) {

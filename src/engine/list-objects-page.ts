@@ -85,13 +85,3 @@ function firstAfter<T>(sorted: readonly T[], after: string, idOf: (item: T) => s
   }
   return low;
 }
-
-export async function listObjectsPage(
-  deps: ListEngineDeps,
-  request: ListObjectsRequest,
-  page: ListObjectsPageRequest,
-  options: ListOptions = {},
-): Promise<ListObjectsPage> {
-  validatePageSize(page.pageSize);
-  return pageOf(await listObjectsSorted(deps, request, options), page);
-}

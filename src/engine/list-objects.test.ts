@@ -30,7 +30,7 @@ const noCheck: CandidateCheck = async () => {
 
 function run(keys: Parameters<ArrayTupleReader['add']>[0], user: string, relation: string, type = 'document', check = noCheck) {
   const reader = new ArrayTupleReader(keys);
-  return { reader, result: listObjects({ index: new ModelIndex(docs), reader, check }, { type, relation, user }) };
+  return { reader, result: listObjects({ index: new ModelIndex(docs), reader, openCheck: () => check }, { type, relation, user }) };
 }
 
 describe('listObjects', () => {
@@ -148,7 +148,7 @@ describe('listObjects', () => {
       { object: 'document:unmet', relation: 'viewer', user: 'user:anne', condition: { name: 'cond', context: { x: 500 } } },
       { object: 'document:unknown', relation: 'viewer', user: 'user:anne', condition: { name: 'cond' } },
     ]);
-    const deps = { index: new ModelIndex(withCondition), reader, check, conditions: celConditionEvaluator(withCondition) };
+    const deps = { index: new ModelIndex(withCondition), reader, openCheck: () => check, conditions: celConditionEvaluator(withCondition) };
     const result = await listObjects(deps, { type: 'document', relation: 'viewer', user: 'user:anne' });
     expect(result.objects).toEqual(['document:met']);
     expect(asked).toEqual(['document:unknown']);
@@ -160,7 +160,7 @@ describe('listObjects', () => {
     const reader = new ArrayTupleReader(keys);
     const seen = new Set<string>();
     let count = 0;
-    for await (const object of streamListObjects({ index: new ModelIndex(docs), reader, check: noCheck }, { type: 'document', relation: 'viewer', user: 'user:anne' })) {
+    for await (const object of streamListObjects({ index: new ModelIndex(docs), reader, openCheck: () => noCheck }, { type: 'document', relation: 'viewer', user: 'user:anne' })) {
       seen.add(object);
       count++;
     }
@@ -170,7 +170,7 @@ describe('listObjects', () => {
 
   it('stops at maxResults with a partial answer', async () => {
     const reader = new ArrayTupleReader(Array.from({ length: 50 }, (_, i) => ({ object: `document:${i}`, relation: 'viewer', user: 'user:anne' })));
-    const result = await listObjects({ index: new ModelIndex(docs), reader, check: noCheck }, { type: 'document', relation: 'viewer', user: 'user:anne' }, { maxResults: 7 });
+    const result = await listObjects({ index: new ModelIndex(docs), reader, openCheck: () => noCheck }, { type: 'document', relation: 'viewer', user: 'user:anne' }, { maxResults: 7 });
     expect(result.objects).toHaveLength(7);
     expect(result.truncated).toBe(true);
   });
@@ -189,7 +189,7 @@ describe('listObjects', () => {
       },
     };
     const started = Date.now();
-    const result = await listObjects({ index: new ModelIndex(docs), reader, check: noCheck }, { type: 'document', relation: 'viewer', user: 'user:anne' }, { deadlineMs: 100 });
+    const result = await listObjects({ index: new ModelIndex(docs), reader, openCheck: () => noCheck }, { type: 'document', relation: 'viewer', user: 'user:anne' }, { deadlineMs: 100 });
     expect(Date.now() - started).toBeLessThan(400);
     expect(result.objects).toEqual(['document:1']);
     expect(result.truncated).toBe(true);
@@ -198,7 +198,7 @@ describe('listObjects', () => {
   it('validates the request as OpenFGA does', async () => {
     const code = async (request: { type: string; relation: string; user: string }) => {
       try {
-        await listObjects({ index: new ModelIndex(docs), reader: new ArrayTupleReader(), check: noCheck }, request);
+        await listObjects({ index: new ModelIndex(docs), reader: new ArrayTupleReader(), openCheck: () => noCheck }, request);
         return 0;
       } catch (error) {
         return error instanceof RelataError ? error.code : -1;
@@ -217,13 +217,13 @@ describe('listObjects', () => {
       { object: 'document:2', relation: 'owner', user: 'user:anne' },
     ]);
     const seen: string[] = [];
-    for await (const object of streamListObjects({ index: new ModelIndex(docs), reader, check: noCheck }, { type: 'document', relation: 'viewer', user: 'user:anne' })) seen.push(object);
+    for await (const object of streamListObjects({ index: new ModelIndex(docs), reader, openCheck: () => noCheck }, { type: 'document', relation: 'viewer', user: 'user:anne' })) seen.push(object);
     expect(seen.sort()).toEqual(['document:1', 'document:2']);
   });
 
   it('sees contextual tuples', async () => {
     const reader = new ArrayTupleReader([{ object: 'group:eng', relation: 'member', user: 'user:anne' }]);
-    const result = await listObjects({ index: new ModelIndex(docs), reader, check: noCheck }, {
+    const result = await listObjects({ index: new ModelIndex(docs), reader, openCheck: () => noCheck }, {
       type: 'document', relation: 'viewer', user: 'user:anne',
       contextualTuples: [{ object: 'document:7', relation: 'viewer', user: 'group:eng#member' }],
     });
@@ -233,7 +233,7 @@ describe('listObjects', () => {
   it('stops streaming when the consumer stops', async () => {
     const reader = new ArrayTupleReader(Array.from({ length: 20 }, (_, i) => ({ object: `document:${i}`, relation: 'viewer', user: 'user:anne' })));
     let count = 0;
-    for await (const _object of streamListObjects({ index: new ModelIndex(docs), reader, check: noCheck }, { type: 'document', relation: 'viewer', user: 'user:anne' })) {
+    for await (const _object of streamListObjects({ index: new ModelIndex(docs), reader, openCheck: () => noCheck }, { type: 'document', relation: 'viewer', user: 'user:anne' })) {
       if (++count === 3) break;
     }
     expect(count).toBe(3);
@@ -243,7 +243,7 @@ describe('listObjects', () => {
     const controller = new AbortController();
     controller.abort();
     const reader = new ArrayTupleReader([{ object: 'document:1', relation: 'viewer', user: 'user:anne' }]);
-    const result = await listObjects({ index: new ModelIndex(docs), reader, check: noCheck }, { type: 'document', relation: 'viewer', user: 'user:anne' }, { signal: controller.signal });
+    const result = await listObjects({ index: new ModelIndex(docs), reader, openCheck: () => noCheck }, { type: 'document', relation: 'viewer', user: 'user:anne' }, { signal: controller.signal });
     expect(result.truncated).toBe(true);
   });
 });

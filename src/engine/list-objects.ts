@@ -25,18 +25,16 @@ export interface ListEngineDeps {
   index: ModelIndex;
   /** Stored tuples; the request's contextual tuples are layered on top. */
   reader: TupleReader;
-  check: CandidateCheck;
   /**
-   * Optional: a Check bound to one request's contextual tuples and context, used for all of its
-   * candidates so that their reads are shared and batched (Engine.openSession). Preferred over
-   * `check` when given.
+   * Opens the Check of one request's candidates, bound to its contextual tuples and context: all
+   * of them share one session, so their reads are batched (Engine.candidateChecker).
    */
-  openCheck?: (request: { contextualTuples?: TupleKey[]; context?: Record<string, unknown> }) => CandidateCheck;
+  openCheck: (request: { contextualTuples?: TupleKey[]; context?: Record<string, unknown> }) => CandidateCheck;
   /** Reverse graph of the model, when the caller caches it per model. */
   graph?: ReverseGraph;
   /**
    * Conditions, for ListUsers to decide conditional tuples as it walks (OpenFGA fails ListUsers
-   * on any condition lacking context). Without it, conditional tuples go through `check`.
+   * on any condition lacking context). Without it, conditional tuples go through Check.
    */
   conditions?: ConditionEvaluator;
 }
@@ -94,18 +92,17 @@ async function runListObjects(
   const index = deps.index;
   const accepts = (t: RelationTuple): boolean =>
     index.allowsUser(t.objectType, t.relation, t.userType, t.userId, t.userRelation, t.conditionName ?? '');
-  const check = deps.openCheck?.({ contextualTuples: request.contextualTuples, context: request.context }) ?? deps.check;
+  const check = deps.openCheck({ contextualTuples: request.contextualTuples, context: request.context });
   const emitted = new Set<string>();
   const checking = new Set<string>();
   const checks: Promise<void>[] = [];
-  const checkLimiter = new TaskLimiter(options.maxConcurrentChecks ?? (deps.openCheck ? 500 : limits.maxConcurrentChecks));
+  const checkLimiter = new TaskLimiter(limits.maxConcurrentChecks);
   const conditions = deps.conditions;
   const conditionMet = conditions ? (t: RelationTuple) => evaluateCondition(conditions, t, request.context) : undefined;
   const holds = residualChecker({
     index, reader, user: source, requestUser: request.user, check, conditionMet,
     contextualTuples: request.contextualTuples, context: request.context,
-    // Residual checks ask one relation each; a shared session batches thousands of them per read.
-    maxConcurrentChecks: options.maxConcurrentChecks ?? (deps.openCheck ? 5000 : limits.maxConcurrentChecks),
+    maxConcurrentChecks: limits.maxConcurrentResidualChecks,
   });
   const conditionFailures: ConditionFailure[] = [];
   let halted = false;

@@ -3,7 +3,7 @@ import { parseDsl } from '../dsl/index.js';
 import { ErrorCode, RelataError } from '../model/index.js';
 import type { TupleKey } from '../model/index.js';
 import { ArrayTupleReader } from '../../test/helpers/array-tuple-reader.js';
-import { createQueryEngine } from '../cli/commands/model-test-engine.js';
+import { Engine } from './engine.js';
 import { formatListedUser } from './list-users.js';
 
 const dsl = `model
@@ -30,7 +30,7 @@ condition small(x: int) {
 `;
 
 const { model, errors } = parseDsl(dsl);
-const engine = createQueryEngine(model);
+const engine = new Engine(model);
 
 async function users(tuples: TupleKey[], object: string, relation: string, filter: { type: string; relation?: string }, context?: Record<string, unknown>) {
   const reader = new ArrayTupleReader(tuples);
@@ -129,7 +129,7 @@ describe('listUsers', () => {
     const tuples: TupleKey[] = [{ object: 'node:0', relation: 'next', user: 'user:end' }];
     for (let i = 1; i <= 30; i++) tuples.push({ object: `node:${i}`, relation: 'next', user: `node:${i - 1}#next` });
     const reader = new ArrayTupleReader(tuples);
-    const deep = createQueryEngine(chain);
+    const deep = new Engine(chain);
     await expect(deep.listUsers(reader, { object: 'node:30', relation: 'next', userFilters: [{ type: 'user' }] }))
       .rejects.toMatchObject({ code: ErrorCode.AuthorizationModelResolutionTooComplex });
     expect((await deep.listUsers(reader, { object: 'node:10', relation: 'next', userFilters: [{ type: 'user' }] })).users).toHaveLength(1);

@@ -117,8 +117,8 @@ export async function listUsers(deps: ListEngineDeps, request: ListUsersRequest,
 
     const accepted = new Set([...results].filter(([, exact]) => exact).map(([user]) => user));
     const conditionFailures: ListUsersResult['conditionFailures'] = [];
-    const checkLimiter = new TaskLimiter(options.maxConcurrentChecks ?? (deps.openCheck ? 500 : limits.maxConcurrentChecks));
-    const check = deps.openCheck?.({ contextualTuples: request.contextualTuples, context: request.context }) ?? deps.check;
+    const checkLimiter = new TaskLimiter(limits.maxConcurrentChecks);
+    const check = deps.openCheck({ contextualTuples: request.contextualTuples, context: request.context });
     const candidates = [...results].filter(([, exact]) => !exact).map(([user]) => user);
     const checks = candidates.map((user) => checkLimiter.run(async () => {
       if (stop.isStopped() || (limits.maxResults > 0 && accepted.size >= limits.maxResults)) return;

@@ -1,7 +1,6 @@
-// BatchCheck: many checks in one call, each answered or failed on its own, keyed by the
-// caller's correlation id.
-import { ErrorCode, ValidationError } from '../model/index.js';
-import { batchItemError, itemFailure, itemFailureLog } from './batch-item-error.js';
+// BatchCheck: many checks in one call, each answered or failed on its own (a typed error per
+// item, mapped and logged by the transport like any other error), keyed by correlation id.
+import { ErrorCode, InternalError, RelataError, ValidationError } from '../model/index.js';
 import type { ServiceContext } from './context.js';
 import { maxContextualTuples, openQuery } from './engine-access.js';
 import type { BatchCheckInput, BatchCheckOutput, BatchCheckResult } from './types.js';
@@ -41,23 +40,14 @@ export async function batchCheck(ctx: ServiceContext, input: BatchCheckInput): P
     context: item.context,
   }));
   const results = new Map<string, BatchCheckResult>();
-  const failures = itemFailureLog(ctx.logger, input.requestId);
-  const settle = (correlationId: string, outcome: { allowed: boolean } | { error: unknown }): void => {
-    if ('allowed' in outcome) {
-      results.set(correlationId, { allowed: outcome.allowed });
-    } else {
-      const error = batchItemError(outcome.error);
-      failures.report(correlationId, error, outcome.error);
-      results.set(correlationId, { error });
-    }
-  };
-  if (ctx.checker) {
-    const settled = await ctx.checker.checkMany(target, requests, { consistency: target.consistency, minRevision: target.minRevision });
-    settled.forEach((outcome, i) => settle(requests[i].correlationId, outcome.ok ? outcome.result : { error: outcome.error }));
-  } else {
-    const outcomes = await target.engine.batchCheck(target.reader, requests, { signal: input.signal });
-    for (const outcome of outcomes) settle(outcome.correlationId, 'error' in outcome ? { error: itemFailure(outcome.error) } : outcome);
-  }
-  failures.flush();
+  const settled = await ctx.checker.checkMany(target, requests, { consistency: target.consistency, minRevision: target.minRevision });
+  settled.forEach((outcome, i) => {
+    results.set(requests[i].correlationId, outcome.ok ? { allowed: outcome.result.allowed } : { error: typedItemError(outcome.error) });
+  });
   return { results };
+}
+
+/** What failed an item, as a typed error: anything untyped (a driver's failure) is internal, its cause kept for the log. */
+function typedItemError(error: unknown): RelataError {
+  return error instanceof RelataError ? error : new InternalError(undefined, { cause: error });
 }

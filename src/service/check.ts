@@ -1,6 +1,6 @@
-// Check: does the user have the relation with the object? Answered through the decision cache
-// when there is one (MINIMIZE_LATENCY within the staleness bound and never older than the
-// request's consistency token; HIGHER_CONSISTENCY always evaluated).
+// Check: does the user have the relation with the object? Answered by the context's checker:
+// through the decision cache when there is one (MINIMIZE_LATENCY within the staleness bound and
+// never older than the request's consistency token; HIGHER_CONSISTENCY always evaluated).
 import type { ServiceContext } from './context.js';
 import { openQuery } from './engine-access.js';
 import type { CheckInput, CheckOutput } from './types.js';
@@ -17,10 +17,6 @@ export async function check(ctx: ServiceContext, input: CheckInput): Promise<Che
     contextualTuples: input.contextualTuples,
     context: input.context,
   };
-  if (ctx.checker) {
-    const result = await ctx.checker.check(target, request, { consistency: target.consistency, minRevision: target.minRevision });
-    return { allowed: result.allowed };
-  }
-  const result = await target.engine.check(target.reader, request, { signal: input.signal });
+  const result = await ctx.checker.check(target, request, { consistency: target.consistency, minRevision: target.minRevision });
   return { allowed: result.allowed };
 }

@@ -4,7 +4,7 @@ import type { Datastore } from '../storage/datastore.js';
 import type { Logger } from '../observability/logger.js';
 import type { LimitsConfig } from '../config/config.js';
 import type { DecisionCache } from '../cache/decision-cache.js';
-import type { CachedChecker } from '../cache/cached-checker.js';
+import type { Checker } from '../cache/cached-checker.js';
 import type { ModelResolver } from './model-resolver.js';
 import type { QueryTarget } from './engine-access.js';
 import type { StoreGuard } from './store-guard.js';
@@ -27,6 +27,6 @@ export interface ServiceContext {
   readonly tokens: Tokens;
   /** The decision cache; absent = every Check is evaluated. */
   readonly cache?: DecisionCache;
-  /** Check through the cache (present exactly when `cache` is). */
-  readonly checker?: CachedChecker<QueryTarget>;
+  /** Every Check and BatchCheck: through the cache when there is one, else a pass-through. */
+  readonly checker: Checker<QueryTarget>;
 }

@@ -1,16 +1,12 @@
 // How the query use cases reach the engine: one Engine per model version (built once and kept
 // with the cached model), a TupleReader bound to the store, and the shared request checks
 // (ids, consistency, contextual tuple count) that every query call makes first.
-import { Engine } from '../engine/engine.js';
-import { celConditionEvaluator } from '../engine/cel-conditions.js';
-import type { ConditionEvaluator } from '../engine/condition-port.js';
-import { tupleContextLimits, validateContext } from '../engine/conditions/index.js';
-import type { ContextLimits } from '../engine/conditions/index.js';
-import type { TupleReader } from '../engine/tuple-reader.js';
+import { Engine, celConditionEvaluator, tupleContextLimits, validateContext } from '../engine/index.js';
+import type { ContextLimits, TupleReader } from '../engine/index.js';
+import type { AuthorizationModel } from '../model/index.js';
 import { ErrorCode, ValidationError } from '../model/index.js';
-import type { ServiceContext } from './context.js';
-import type { ResolvedModel } from './model-resolver.js';
-import { engineModel } from './tuple-checks.js';
+import type { ServiceContext, ServiceLimits } from './context.js';
+import type { EngineFactory, ResolvedModel } from './model-resolver.js';
 import type { ConsistencyPreference, QueryOptions } from './types.js';
 import { maxItems, optionalUlid, requireUlid } from './validation.js';
 
@@ -28,8 +24,6 @@ export interface QueryTarget {
   /** The minimum revision the answer must reflect, from a consistency token. */
   minRevision?: bigint;
   signal?: AbortSignal;
-  /** The model's conditions, compiled with the configured evaluation cost limit. */
-  conditions: ConditionEvaluator;
 }
 
 export interface QueryRequestBase extends QueryOptions {
@@ -39,26 +33,19 @@ export interface QueryRequestBase extends QueryOptions {
   context?: Record<string, unknown>;
 }
 
-/** The model's CEL conditions, compiled once per model version (the cost limit is process-wide config). */
-export function conditionsFor(ctx: ServiceContext, model: ResolvedModel): ConditionEvaluator {
-  return model.memo('conditions', (m) => celConditionEvaluator(m, { maxEvaluationCost: ctx.limits.maxConditionEvaluationCost }));
-}
-
 /** The configured bounds of a request's `context`. */
-export function requestContextLimitsOf(ctx: ServiceContext): ContextLimits {
-  return { maxBytes: ctx.limits.maxContextBytes, maxDepth: 32, maxEntries: ctx.limits.maxContextEntries };
+export function requestContextLimitsOf(limits: ServiceLimits): ContextLimits {
+  return { maxBytes: limits.maxContextBytes, maxDepth: 32, maxEntries: limits.maxContextEntries };
 }
 
-export function engineFor(ctx: ServiceContext, model: ResolvedModel): Engine {
-  return model.memo(
-    'engine',
-    () =>
-      new Engine(engineModel(model), {
-        conditions: conditionsFor(ctx, model),
-        limits: { maxDepth: ctx.limits.resolveNodeLimit, maxConcurrentReads: ctx.limits.maxConcurrentReads },
-        contextLimits: requestContextLimitsOf(ctx),
-      }),
-  );
+/** The engine of each model version, with the configured limits (the cost limit of conditions is process-wide). */
+export function engineFactory(limits: ServiceLimits): EngineFactory {
+  return (model: AuthorizationModel) =>
+    new Engine(model, {
+      conditions: celConditionEvaluator(model, { maxEvaluationCost: limits.maxConditionEvaluationCost }),
+      limits: { maxDepth: limits.resolveNodeLimit, maxConcurrentReads: limits.maxConcurrentReads },
+      contextLimits: requestContextLimitsOf(limits),
+    });
 }
 
 /** Validates the common fields, then resolves store, model, engine and reader. */
@@ -76,14 +63,14 @@ export async function openQuery(ctx: ServiceContext, input: QueryRequestBase): P
     throw new ValidationError(ErrorCode.ValidationError, 'invalid context: must be an object');
   }
   // Bounded before any evaluation, for every query (ListObjects and ListUsers included).
-  validateContext(input.context, 'context', requestContextLimitsOf(ctx));
+  validateContext(input.context, 'context', requestContextLimitsOf(ctx.limits));
   input.contextualTuples?.forEach((tuple, i) => validateContext(conditionContextOf(tuple), `contextual_tuples[${i}].condition.context`, tupleContextLimits));
   await ctx.stores.require(storeId);
   const model = await ctx.models.resolve(storeId, modelId);
   // Reads go to the primary and see every committed write, so a consistency token is met by
   // construction here; a caching reader decorator is where it and HIGHER_CONSISTENCY matter.
   const reader = ctx.datastore.tupleReader(storeId);
-  return { storeId, model, engine: engineFor(ctx, model), reader, consistency, minRevision, signal: input.signal, conditions: conditionsFor(ctx, model) };
+  return { storeId, model, engine: model.engine, reader, consistency, minRevision, signal: input.signal };
 }
 
 function conditionContextOf(tuple: unknown): unknown {

@@ -1,6 +1,6 @@
 // Expand: one level of the userset tree of object#relation, for debugging a model.
 import { ErrorCode, ValidationError } from '../model/index.js';
-import type { ExpandNode } from '../engine/expand.js';
+import type { ExpandNode } from '../engine/index.js';
 import type { ServiceContext } from './context.js';
 import { openQuery } from './engine-access.js';
 import type { ExpandInput } from './types.js';

@@ -7,14 +7,11 @@
 // after the first are usually slices.
 import { createHash } from 'node:crypto';
 import { requestContextHash } from '../cache/cache-key.js';
-import { listObjectsSorted, pageOf, validatePageSize, type SortedAnswer } from '../engine/list-objects-page.js';
-import { snapshotReader, type UndoableChange } from '../engine/snapshot-reader.js';
-import { toRelationTuple } from '../engine/tuple-reader.js';
+import { pageOf, snapshotReader, toRelationTuple, validatePageSize, type SortedAnswer, type UndoableChange } from '../engine/index.js';
 import { ErrorCode, UnavailableError, ValidationError } from '../model/index.js';
 import { encodeRevisionToken } from '../storage/continuation-token.js';
 import type { ServiceContext } from './context.js';
 import { openQuery, type QueryTarget } from './engine-access.js';
-import { listDeps } from './list-deps.js';
 import { parseRevision } from './tokens.js';
 import { continuationToken } from './validation.js';
 import { validateListObjectsFields } from './list-objects.js';
@@ -119,11 +116,11 @@ export async function listObjectsPage(ctx: ServiceContext, input: ListObjectsPag
  */
 async function answerAt(ctx: ServiceContext, target: QueryTarget, input: ListObjectsPageInput, revision: bigint, justRead: boolean): Promise<SortedAnswer> {
   const request = { type: input.type, relation: input.relation, user: input.user, contextualTuples: input.contextualTuples, context: input.context };
-  const options = { deadlineMs: ctx.limits.listDeadlineMs, maxConcurrentReads: ctx.limits.maxConcurrentReads, signal: input.signal };
+  const options = { deadlineMs: ctx.limits.listDeadlineMs, signal: input.signal };
   const limit = ctx.limits.listPageMaxUndoChanges;
   const undo = justRead ? [] : await changesAfter(ctx, target.storeId, revision, limit);
   for (let attempt = 0; attempt < maxAttempts; attempt++) {
-    const answer = await listObjectsSorted(listDeps({ ...target, reader: snapshotReader(target.reader, undo) }), request, options);
+    const answer = await target.engine.listObjectsSorted(snapshotReader(target.reader, undo), request, options);
     // A change committed while the answer was computed may have been half seen: if there is one,
     // undo it too and compute again (revisions of a store follow commit order).
     const latest = undo.length > 0 ? undo[undo.length - 1]!.revision : revision;

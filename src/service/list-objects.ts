@@ -1,9 +1,7 @@
 // ListObjects and StreamedListObjects: the objects of a type the user has a relation with,
 // bounded by the result cap and the list deadline (a partial answer, as in OpenFGA).
-import { listObjects as engineListObjects, streamListObjects as engineStreamListObjects } from '../engine/list-objects.js';
 import type { ServiceContext } from './context.js';
 import { openQuery } from './engine-access.js';
-import { listDeps } from './list-deps.js';
 import type { ListObjectsInput, ListObjectsOutput } from './types.js';
 import { requireRelation, requireType, requireUserBytes } from './validation.js';
 
@@ -21,10 +19,9 @@ function request(input: ListObjectsInput) {
 export async function listObjects(ctx: ServiceContext, input: ListObjectsInput): Promise<ListObjectsOutput> {
   validateListObjectsFields(input);
   const target = await openQuery(ctx, input);
-  const result = await engineListObjects(listDeps(target), request(input), {
+  const result = await target.engine.listObjects(target.reader, request(input), {
     maxResults: ctx.limits.listObjectsMaxResults,
     deadlineMs: ctx.limits.listDeadlineMs,
-    maxConcurrentReads: ctx.limits.maxConcurrentReads,
     signal: input.signal,
   });
   return { objects: result.objects };
@@ -34,9 +31,8 @@ export async function* streamListObjects(ctx: ServiceContext, input: ListObjects
   // Resolve and validate before the first object, so that bad input fails the call itself.
   validateListObjectsFields(input);
   const target = await openQuery(ctx, input);
-  yield* engineStreamListObjects(listDeps(target), request(input), {
+  yield* target.engine.streamListObjects(target.reader, request(input), {
     deadlineMs: ctx.limits.listDeadlineMs,
-    maxConcurrentReads: ctx.limits.maxConcurrentReads,
     signal: signal ?? input.signal,
   });
 }

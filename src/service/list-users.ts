@@ -1,10 +1,8 @@
 // ListUsers: the users (objects, usersets, typed wildcards) that have a relation with an object,
 // bounded by the result cap and the list deadline.
-import { listUsers as engineListUsers } from '../engine/list-users.js';
 import { ErrorCode, ValidationError } from '../model/index.js';
 import type { ServiceContext } from './context.js';
 import { openQuery } from './engine-access.js';
-import { listDeps } from './list-deps.js';
 import type { ListUsersInput, ListUsersOutput } from './types.js';
 import { missingField, requireObjectId, requireRelation, requireType } from './validation.js';
 
@@ -22,8 +20,8 @@ export async function listUsers(ctx: ServiceContext, input: ListUsersInput): Pro
     if (filter.relation) requireRelation(filter.relation, `user_filters[${i}].relation`);
   });
   const target = await openQuery(ctx, input);
-  const result = await engineListUsers(
-    listDeps(target),
+  const result = await target.engine.listUsers(
+    target.reader,
     {
       object: `${input.object.type}:${input.object.id}`,
       relation: input.relation,
@@ -34,8 +32,6 @@ export async function listUsers(ctx: ServiceContext, input: ListUsersInput): Pro
     {
       maxResults: ctx.limits.listUsersMaxResults,
       deadlineMs: ctx.limits.listDeadlineMs,
-      maxConcurrentReads: ctx.limits.maxConcurrentReads,
-      maxDepth: ctx.limits.resolveNodeLimit,
       signal: input.signal,
     },
   );

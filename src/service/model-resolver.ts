@@ -5,45 +5,63 @@
 import { LRUCache } from 'lru-cache';
 import { ErrorCode, NotFoundError, ValidationError } from '../model/index.js';
 import type { AuthorizationModel } from '../model/index.js';
+import { TypeSystem } from '../model/type-system.js';
+import { Engine } from '../engine/index.js';
 import type { ModelRepository } from '../storage/datastore.js';
+
+/** Builds the engine of a model version (with the configured limits and condition costs). */
+export type EngineFactory = (model: AuthorizationModel) => Engine;
 
 export interface ResolvedModel {
   readonly id: string;
   readonly model: AuthorizationModel & { id: string };
-  /** Per-model derived state (e.g. the engine's index), computed once and kept with the model. */
-  memo<T>(key: string, make: (model: AuthorizationModel) => T): T;
+  /** The model's engine (index, conditions, reverse graph), built on first use and kept with the model. */
+  readonly engine: Engine;
+  /** Which user types may be written on which relation, for tuple validation. */
+  readonly typeSystem: TypeSystem;
 }
 
 class CachedModel implements ResolvedModel {
   readonly id: string;
   readonly model: AuthorizationModel & { id: string };
-  private readonly derived = new Map<string, unknown>();
+  private builtEngine?: Engine;
+  private builtTypeSystem?: TypeSystem;
 
-  constructor(model: AuthorizationModel & { id: string }) {
+  constructor(
+    model: AuthorizationModel & { id: string },
+    private readonly engineOf: EngineFactory,
+  ) {
     this.id = model.id;
     this.model = model;
   }
 
-  memo<T>(key: string, make: (model: AuthorizationModel) => T): T {
-    if (this.derived.has(key)) return this.derived.get(key) as T;
-    const value = make(this.model);
-    this.derived.set(key, value);
-    return value;
+  get engine(): Engine {
+    this.builtEngine ??= this.engineOf(this.model);
+    return this.builtEngine;
+  }
+
+  get typeSystem(): TypeSystem {
+    this.builtTypeSystem ??= new TypeSystem(this.model);
+    return this.builtTypeSystem;
   }
 }
 
 export interface ModelResolverOptions {
   maxModels: number;
   latestTtlMs?: number;
+  /** Default: an engine with the default limits and conditions. */
+  engine?: EngineFactory;
 }
 
 export class ModelResolver {
   private readonly repository: ModelRepository;
   private readonly models: LRUCache<string, CachedModel>;
   private readonly latest: LRUCache<string, string>;
+  private readonly engineOf: EngineFactory;
 
   constructor(repository: ModelRepository, options: ModelResolverOptions) {
     this.repository = repository;
+    this.engineOf = options.engine ?? ((model) => new Engine(model));
     this.models = new LRUCache({ max: options.maxModels });
     this.latest = new LRUCache({ max: 10_000, ttl: options.latestTtlMs ?? 1000 });
   }
@@ -83,7 +101,7 @@ export class ModelResolver {
   }
 
   private remember(storeId: string, model: AuthorizationModel & { id: string }): CachedModel {
-    const entry = new CachedModel(model);
+    const entry = new CachedModel(model, this.engineOf);
     this.models.set(`${storeId}/${model.id}`, entry);
     return entry;
   }

@@ -4,7 +4,7 @@
 // and the encoded size (ExceededEntityLimit), then the semantic analyses; last, every condition
 // is compiled, so that an expression that does not parse, type-check or yield a bool is refused
 // here (as OpenFGA does) instead of failing every later Check that meets it.
-import { compileModelConditions } from '../engine/conditions/index.js';
+import { compileModelConditions } from '../engine/index.js';
 import type { AuthorizationModel, ModelLimits } from '../model/index.js';
 import { checkModelLimits, modelValidationError, parseJsonModel, validateModelForWrite } from '../model/index.js';
 

@@ -7,7 +7,9 @@ import { defaultLimits } from '../config/config.js';
 import type { ServiceContext, ServiceLimits } from './context.js';
 import type { DecisionCache } from '../cache/decision-cache.js';
 import { ModelResolver } from './model-resolver.js';
+import { engineFactory } from './engine-access.js';
 import { createTargetChecker } from './cached-check.js';
+import { createPassThroughChecker } from './target-checker.js';
 import { StoreGuard } from './store-guard.js';
 import { createStore, deleteStore, getStore, listStores, updateStore } from './stores.js';
 import { readAuthorizationModel, readAuthorizationModels, writeAuthorizationModel } from './models.js';
@@ -105,13 +107,13 @@ export function createRelataService(options: RelataServiceOptions): RelataServic
     datastore: options.datastore,
     logger: options.logger,
     limits,
-    models: new ModelResolver(options.datastore, { maxModels: limits.modelCacheSize }),
+    models: new ModelResolver(options.datastore, { maxModels: limits.modelCacheSize, engine: engineFactory(limits) }),
     stores: new StoreGuard(options.datastore),
     snapshotAnswers: createSnapshotAnswers(limits.listPageCacheMaxObjects),
     tokens: new Tokens(options.datastore, options.tokenSecret),
     modelChecker: options.modelChecker ?? inProcessModelChecker,
     cache: options.cache,
-    checker: options.cache ? createTargetChecker(options.cache) : undefined,
+    checker: options.cache ? createTargetChecker(options.cache) : createPassThroughChecker(),
   };
   return {
     createStore: (input) => createStore(ctx, input),

@@ -2,7 +2,7 @@
 // pages of a listing are slices instead of re-evaluations. A snapshot's answer never changes, so
 // entries need no invalidation; the LRU is bounded by the number of object ids held.
 import { LRUCache } from 'lru-cache';
-import type { SortedAnswer } from '../engine/list-objects-page.js';
+import type { SortedAnswer } from '../engine/index.js';
 
 export interface SnapshotAnswers {
   get(key: string): SortedAnswer | undefined;

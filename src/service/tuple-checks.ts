@@ -2,20 +2,10 @@
 // model's type restrictions and conditions for tuples that will be stored (the model module's
 // rules, with OpenFGA's codes: 2027 invalid tuple, 2021 type / 2022 relation not found).
 import type { TupleKey } from '../model/index.js';
-import { TypeSystem } from '../model/type-system.js';
 import { validateTupleAgainstModel, validateTupleKey } from '../model/tuple-validation.js';
-import { ModelIndex } from '../engine/model-index.js';
-import { validateRequestTuple } from '../engine/request-validation.js';
+import { validateRequestTuple } from '../engine/index.js';
 import type { ResolvedModel } from './model-resolver.js';
 import { missingField, requireTupleKeyFields } from './validation.js';
-
-export function engineModel(resolved: ResolvedModel): ModelIndex {
-  return resolved.memo('engine-model-index', (model) => new ModelIndex(model));
-}
-
-function typeSystem(resolved: ResolvedModel): TypeSystem {
-  return resolved.memo('type-system', (model) => new TypeSystem(model));
-}
 
 /** Syntax only (no model): what a delete must look like. */
 export function validateTupleShape(key: TupleKey): void {
@@ -24,12 +14,12 @@ export function validateTupleShape(key: TupleKey): void {
 
 /** A tuple about to be written (or used as a contextual tuple). */
 export function checkWriteTuple(resolved: ResolvedModel, key: TupleKey): void {
-  validateTupleAgainstModel(typeSystem(resolved), key);
+  validateTupleAgainstModel(resolved.typeSystem, key);
 }
 
 /** An assertion's key is checked like a Check request; its contextual tuples like writes. */
 export function checkAssertionForModel(resolved: ResolvedModel, key: TupleKey, contextual: readonly TupleKey[]): void {
-  validateRequestTuple(engineModel(resolved), key);
+  validateRequestTuple(resolved.engine.model, key);
   for (const tuple of contextual) checkWriteTuple(resolved, tuple);
 }
 

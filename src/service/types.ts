@@ -1,8 +1,8 @@
 // The service's request and response shapes: plain TypeScript values (no protobuf), shared by
 // every transport. Field names follow OpenFGA's API in camelCase.
-import type { AuthorizationModel, TupleKey } from '../model/index.js';
+import type { AuthorizationModel, RelataError, TupleKey } from '../model/index.js';
 import type { Assertion, StoredTuple, TupleChange } from '../storage/datastore.js';
-import type { ListedUser } from '../engine/api.js';
+import type { ListedUser } from '../engine/index.js';
 
 export type { Assertion, StoredTuple, TupleChange, ListedUser };
 
@@ -119,11 +119,10 @@ export interface BatchCheckInput extends QueryOptions {
   storeId: string;
   authorizationModelId?: string;
   checks: { correlationId: string; tupleKey: CheckTupleKey; contextualTuples?: TupleKey[]; context?: Record<string, unknown> }[];
-  /** Logged with the causes of items that failed internally. */
-  requestId?: string;
 }
 
-export type BatchCheckResult = { allowed: boolean } | { error: { code: number; message: string } };
+/** `error`: the item's typed error; the transport maps it (OpenFGA's CheckError) and logs internal causes. */
+export type BatchCheckResult = { allowed: boolean } | { error: RelataError };
 
 export interface BatchCheckOutput {
   /** Keyed by correlation id. */

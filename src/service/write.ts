@@ -1,7 +1,7 @@
 // Write: tuple writes and deletes in one all-or-nothing transaction. Returns the changelog
 // revision it committed as a signed consistency token (sent as `x-relata-consistency-token`).
 import { ErrorCode, ValidationError, preview, tupleKeyId } from '../model/index.js';
-import { tupleContextLimits, validateContext } from '../engine/conditions/index.js';
+import { tupleContextLimits, validateContext } from '../engine/index.js';
 import type { TupleKey } from '../model/index.js';
 import { InvalidTupleError } from '../model/tuple-validation.js';
 import type { ServiceContext } from './context.js';

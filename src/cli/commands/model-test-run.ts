@@ -6,13 +6,10 @@ import { dirname } from 'node:path';
 import { ulid } from 'ulid';
 import type { TupleKey } from '../../model/index.js';
 import { RelataError } from '../../model/index.js';
-import { validateContextualTuple } from '../../engine/request-validation.js';
-import { formatListedUser } from '../../engine/list-users.js';
+import { Engine, formatListedUser, validateContextualTuple } from '../../engine/index.js';
 import { createMemoryDatastore } from '../../storage/memory/index.js';
 import type { StoreFileIssue, StoreTest } from './model-test-file.js';
 import { collectTuples, loadStoreModel, readStoreFile } from './model-test-file.js';
-import type { QueryEngine } from './model-test-engine.js';
-import { createQueryEngine } from './model-test-engine.js';
 
 export type AssertionKind = 'check' | 'list_objects' | 'list_users';
 
@@ -48,7 +45,7 @@ const describeError = (error: unknown): string =>
 
 const sortedJson = (values: Iterable<string>): string => JSON.stringify([...new Set(values)].sort());
 
-async function runTest(engine: QueryEngine, test: StoreTest, index: number, globalTuples: TupleKey[], baseDir: string): Promise<TestReport> {
+async function runTest(engine: Engine, test: StoreTest, index: number, globalTuples: TupleKey[], baseDir: string): Promise<TestReport> {
   const report: TestReport = { name: test.name ?? `test ${index + 1}`, errors: [], results: [] };
   let tuples: TupleKey[];
   try {
@@ -59,7 +56,7 @@ async function runTest(engine: QueryEngine, test: StoreTest, index: number, glob
   }
   for (const tuple of tuples) {
     try {
-      validateContextualTuple(engine.engine.model, tuple);
+      validateContextualTuple(engine.model, tuple);
     } catch (error) {
       report.errors.push(`invalid tuple: ${describeError(error)}`);
     }
@@ -83,7 +80,7 @@ async function runTest(engine: QueryEngine, test: StoreTest, index: number, glob
         for (const [relation, expected] of Object.entries(check.assertions ?? {})) {
           let actual: string;
           try {
-            actual = String(await engine.check(reader, { object, relation, user, context: check.context, contextualTuples: check.contextual_tuples }));
+            actual = String((await engine.check(reader, { object, relation, user, context: check.context, contextualTuples: check.contextual_tuples })).allowed);
           } catch (error) {
             actual = describeError(error);
           }
@@ -141,7 +138,7 @@ export async function runStoreTestFile(path: string): Promise<StoreTestReport> {
     report.errors.push(describeError(error));
     return report;
   }
-  const engine = createQueryEngine(loaded.model);
+  const engine = new Engine(loaded.model);
   for (const [index, test] of file.tests.entries()) report.tests.push(await runTest(engine, test, index, globalTuples, baseDir));
   report.passed = report.tests.every((t) => t.errors.length === 0 && t.results.every((r) => r.passed));
   return report;

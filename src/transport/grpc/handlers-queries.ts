@@ -1,13 +1,13 @@
 // Handlers of Check, BatchCheck, Expand, ListObjects, StreamedListObjects and ListUsers. A
 // consistency token from a Write may be sent in the `x-relata-consistency-token` request header.
 import { newDict } from '../../model/index.js';
-import type { ErrorCode } from '../../model/index.js';
 import type { RelataService } from '../../service/index.js';
 import type { CallDeps, CallInfo } from './call.js';
 import { consistencyTokenHeader, serverStream, unary } from './call.js';
 import { decodeContextualTuples, decodeTupleKeys, encodeTreeNode, encodeUser } from './codec-tuples.js';
 import { structToJson } from './codec-values.js';
 import { consistencyOf } from './consistency.js';
+import { batchItemError, itemFailureLog, type ItemError } from './batch-item-error.js';
 import type { BatchCheckSingleResult } from './generated/openfga/v1/BatchCheckSingleResult.js';
 import type { CheckError } from './generated/openfga/v1/CheckError.js';
 import type { ErrorCode as InputErrorCode } from './generated/openfga/v1/ErrorCode.js';
@@ -24,7 +24,7 @@ function checkTupleKey(key: CheckRequestTupleKey__Output | null | undefined) {
  * A BatchCheck item's error. Relata's numeric codes are OpenFGA's, sent as they are (proto3 enums
  * are open, so a code the .proto does not list still goes over the wire).
  */
-function checkError(error: { code: ErrorCode; message: string }): CheckError {
+function checkError(error: ItemError): CheckError {
   return error.code >= 4000
     ? { internal_error: error.code as InternalErrorCode, message: error.message }
     : { input_error: error.code as InputErrorCode, message: error.message };
@@ -73,16 +73,19 @@ export function queryHandlers(service: RelataService, deps: CallDeps): Pick<Open
           context: structToJson(item.context),
         })),
         ...queryOptions(req, call),
-        requestId: call.requestId,
       });
       // Correlation ids are the caller's: `__proto__` must stay a key of the result map.
       const result = newDict<BatchCheckSingleResult>();
+      const failures = itemFailureLog(deps.logger, call.requestId);
       for (const [id, outcome] of out.results) {
         if ('allowed' in outcome) result[id] = { allowed: outcome.allowed };
         else {
-          result[id] = { error: checkError(outcome.error) };
+          const error = batchItemError(outcome.error);
+          failures.report(id, error, outcome.error.cause ?? outcome.error);
+          result[id] = { error: checkError(error) };
         }
       }
+      failures.flush();
       return { result };
     }),
     Expand: unary(deps, 'Expand', async (req, call) => {

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseDsl } from '../../../src/dsl/index.js';
 import { RelataError } from '../../../src/model/index.js';
-import { createQueryEngine } from '../../../src/cli/commands/model-test-engine.js';
+import { Engine } from '../../../src/engine/index.js';
 import { formatListedUser } from '../../../src/engine/list-users.js';
 import { ArrayTupleReader } from '../../helpers/array-tuple-reader.js';
 import { conformanceDir, conformanceFiles, loadServerTests } from '../../helpers/conformance.js';
@@ -35,7 +35,7 @@ describe.skipIf(!dir)('OpenFGA list conformance', () => {
             if (count > 0) score.skipped.push(`${label}: model does not compile (${errors[0]?.message})`);
             continue;
           }
-          const engine = createQueryEngine(model);
+          const engine = new Engine(model);
           for (const [i, assertion] of (stage.listObjectsAssertions ?? []).entries()) {
             const why = await judgeList(
               async () => (await engine.listObjects(reader, { ...assertion.request, contextualTuples: assertion.contextualTuples, context: assertion.context })).objects,

@@ -1,8 +1,8 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { ErrorCode, InternalError, RelataError, UnavailableError, ValidationError } from '../model/index.js';
-import { batchItemError, internalItemMessage, itemFailure, itemFailureLog } from './batch-item-error.js';
+import { ErrorCode, InternalError, UnavailableError, ValidationError } from '../../model/index.js';
+import { batchItemError, internalItemMessage, itemFailureLog } from './batch-item-error.js';
 
 function capture() {
   const lines: Record<string, unknown>[] = [];
@@ -27,12 +27,9 @@ describe('BatchCheck item errors', () => {
     expect(batchItemError(new UnavailableError())).toEqual({ code: ErrorCode.Unavailable, message: 'service unavailable' });
   });
 
-  it('maps an engine outcome through its cause, so both paths see the thrown value', () => {
-    const cause = new Error('connection reset');
-    expect(itemFailure({ code: 4000, message: 'internal server error', cause })).toBe(cause);
-    const rebuilt = itemFailure({ code: ErrorCode.TypeNotFound, message: "type 'folder' not found" });
-    expect(rebuilt).toBeInstanceOf(RelataError);
-    expect(batchItemError(rebuilt)).toEqual({ code: ErrorCode.TypeNotFound, message: "type 'folder' not found" });
+  it('hides an internal error that wraps a driver failure, whatever its own message', () => {
+    const wrapped = new InternalError(undefined, { cause: new Error('connection reset by 10.0.0.7') });
+    expect(batchItemError(wrapped)).toEqual({ code: ErrorCode.InternalError, message: internalItemMessage });
   });
 
   it('logs internal causes once per request, with the request id, and never input errors', () => {

@@ -1,9 +1,9 @@
-// One mapping of a failed BatchCheck item to what the API reports (OpenFGA's CheckError: an
-// input_error or internal_error code and a message), shared by the cached and the uncached path
-// so that the same failure reads the same either way. Internal causes are logged with the
-// request id, never sent.
-import { ErrorCode, RelataError } from '../model/index.js';
-import type { Logger } from '../observability/logger.js';
+// The edge of a failed BatchCheck item: the service hands each item's typed error here, and this
+// one mapping turns it into what the API reports (OpenFGA's CheckError: an input_error or
+// internal_error code and a message), whether the cache answered or not. Internal causes are
+// logged with the request id, never sent (as for a whole call's error in call.ts).
+import { ErrorCode, RelataError } from '../../model/index.js';
+import type { Logger } from '../../observability/logger.js';
 
 /** OpenFGA's public message for anything internal (as the transports send for a whole call). */
 export const internalItemMessage = 'Internal Server Error';
@@ -11,11 +11,6 @@ export const internalItemMessage = 'Internal Server Error';
 export interface ItemError {
   code: number;
   message: string;
-}
-
-/** The thrown value behind an engine outcome's error (the engine keeps it as `cause`). */
-export function itemFailure(error: { code: number; message: string; cause?: unknown }): unknown {
-  return error.cause ?? new RelataError(error.code, error.message);
 }
 
 /** What the API reports for an item whose evaluation threw `error`. */
