@@ -22,8 +22,8 @@ import { ALLOWED, CYCLE, DENIED, exclusion, failed, intersection, union } from '
 import type { RelationTuple } from './tuple-reader.js';
 import { formatTuple } from './tuple-reader.js';
 import type { Userset } from '../model/index.js';
-import type { PathNode, Task } from './resolution-path.js';
-import { onPath, tooDeep, waitsOn } from './resolution-path.js';
+import type { Task } from './resolution-path.js';
+import { SubProblem, tooDeep, waitsOn } from './resolution-path.js';
 
 export interface CheckSessionOptions {
   conditions?: ConditionEvaluator;
@@ -49,8 +49,8 @@ export class CheckSession {
 
   /** Does `object#relation` include `user`? Errors come back inside the outcome, never thrown. */
   check(object: ObjectRef, relation: string, user: UserRef): Promise<Outcome> {
-    const userKey = formatUser(user);
-    const outcome = this.resolve(object.type, object.id, relation, user, userKey, undefined, 0);
+    const root = SubProblem.root(object.type, object.id, relation, user);
+    const outcome = this.resolve(root);
     const memberships = this.membershipsToPrefetch(object.type, relation, user);
     if (memberships.length > 0) {
       let answered = false;
@@ -61,7 +61,7 @@ export class CheckSession {
       void this.reads.whenQueuedReadsSettle().then(() =>
         setImmediate(() => {
           if (answered) return;
-          for (const m of memberships) this.closure(m.type, m.relation, user, userKey).prefetch();
+          for (const m of memberships) this.closure(m.type, m.relation, root).prefetch();
         }),
       );
     }
@@ -86,18 +86,18 @@ export class CheckSession {
   /** The same question for many objects of one type at once (reads are batched across them). */
   async checkMany(objectType: string, objectIds: readonly string[], relation: string, user: UserRef): Promise<Map<string, Outcome>> {
     const userKey = formatUser(user);
-    const outcomes = await Promise.all(objectIds.map((id) => this.resolve(objectType, id, relation, user, userKey, undefined, 0)));
+    const outcomes = await Promise.all(objectIds.map((id) => this.resolve(SubProblem.root(objectType, id, relation, user, userKey))));
     return new Map(objectIds.map((id, i) => [id, outcomes[i]]));
   }
 
-  private resolve(type: string, id: string, relation: string, user: UserRef, userKey: string, path: PathNode | undefined, depth: number): Promise<Outcome> {
+  private resolve(sub: SubProblem): Promise<Outcome> {
+    const { type, id, relation, user } = sub;
     // A userset contains itself (OpenFGA: document:1#viewer is a viewer of document:1).
     if (user.relation !== undefined && user.relation === relation && user.type === type && user.id === id) return Promise.resolve(ALLOWED);
-    const key = `${type}:${id}#${relation}`;
-    if (onPath(path, key)) return Promise.resolve(CYCLE);
-    if (depth > this.options.maxDepth) {
+    if (sub.onItsOwnPath()) return Promise.resolve(CYCLE);
+    if (sub.depth > this.options.maxDepth) {
       return Promise.resolve(
-        failed(new RelataError(ErrorCode.AuthorizationModelResolutionTooComplex, `resolution depth exceeded ${this.options.maxDepth} levels at '${key}'`)),
+        failed(new RelataError(ErrorCode.AuthorizationModelResolutionTooComplex, `resolution depth exceeded ${this.options.maxDepth} levels at '${sub.object}'`)),
       );
     }
     const rewrite = this.model.rewrite(type, relation);
@@ -108,22 +108,21 @@ export class CheckSession {
     } catch (error) {
       return Promise.resolve(failed(error));
     }
-    const memoKey = `${key}@${userKey}`;
-    if (this.model.isCyclic(type, relation)) return this.resolveRecursive(memoKey, rewrite, type, id, relation, user, userKey, path, depth);
-    const next: PathNode = { key, parent: path };
-    const known = this.memo.get(memoKey);
+    if (this.model.isCyclic(type, relation)) return this.resolveRecursive(sub, rewrite);
+    const key = sub.key;
+    const known = this.memo.get(key);
     if (known) {
       // Asked first from deeper down, it may have run out of depth where this caller would not.
       // The shallower retry replaces the entry, so each sub-problem is evaluated at most once per
       // depth: re-asking a shared branch from ever shallower depths (r_i: r_(i-1) or r_(i-2))
       // would otherwise cost exponential time.
-      if (depth >= known.depth) return known.promise;
-      const retried = known.promise.then((o) => (tooDeep(o) ? this.evaluate(rewrite, type, id, relation, user, userKey, next, depth) : o));
-      this.memo.set(memoKey, { promise: retried, depth });
+      if (sub.depth >= known.depth) return known.promise;
+      const retried = known.promise.then((o) => (tooDeep(o) ? this.evaluate(rewrite, sub) : o));
+      this.memo.set(key, { promise: retried, depth: sub.depth });
       return retried;
     }
-    const promise = this.evaluate(rewrite, type, id, relation, user, userKey, next, depth);
-    this.memo.set(memoKey, { promise, depth });
+    const promise = this.evaluate(rewrite, sub);
+    this.memo.set(key, { promise, depth: sub.depth });
     return promise;
   }
 
@@ -133,58 +132,60 @@ export class CheckSession {
    * answer cut short by a cycle on another path is recomputed on this one. Without sharing, chains
    * of diamonds in the data (a group reached through two parents, repeatedly) cost 2^n.
    */
-  private resolveRecursive(memoKey: string, rewrite: Userset, type: string, id: string, relation: string, user: UserRef, userKey: string, path: PathNode | undefined, depth: number): Promise<Outcome> {
-    const settled = this.settled.get(memoKey);
+  private resolveRecursive(sub: SubProblem, rewrite: Userset): Promise<Outcome> {
+    const settled = this.settled.get(sub.key);
     if (settled) return Promise.resolve(settled);
-    const parent = path?.task;
-    const running = this.running.get(memoKey);
+    const parent = sub.parent?.task;
+    const running = this.running.get(sub.key);
     if (running && !(parent && waitsOn(running, parent))) {
       parent?.waitsOn.push(running);
       return running.promise.then((outcome) =>
-        outcome.cycle || (depth < running.depth && tooDeep(outcome)) ? this.startTask(memoKey, rewrite, type, id, relation, user, userKey, path, depth) : outcome,
+        outcome.cycle || (sub.depth < running.depth && tooDeep(outcome)) ? this.startTask(sub, rewrite) : outcome,
       );
     }
-    return this.startTask(memoKey, rewrite, type, id, relation, user, userKey, path, depth);
+    return this.startTask(sub, rewrite);
   }
 
-  private startTask(memoKey: string, rewrite: Userset, type: string, id: string, relation: string, user: UserRef, userKey: string, path: PathNode | undefined, depth: number): Promise<Outcome> {
-    const task: Task = { waitsOn: [], done: false, depth, promise: Promise.resolve(DENIED) };
-    path?.task?.waitsOn.push(task);
-    if (!this.running.has(memoKey)) this.running.set(memoKey, task);
-    const next: PathNode = { key: `${type}:${id}#${relation}`, parent: path, task };
-    task.promise = this.evaluate(rewrite, type, id, relation, user, userKey, next, depth).then((outcome) => {
+  /** Evaluates a recursive sub-problem as a task others on other paths may wait on. */
+  private startTask(sub: SubProblem, rewrite: Userset): Promise<Outcome> {
+    const key = sub.key;
+    const task: Task = { waitsOn: [], done: false, depth: sub.depth, promise: Promise.resolve(DENIED) };
+    sub.parent?.task?.waitsOn.push(task);
+    if (!this.running.has(key)) this.running.set(key, task);
+    sub.task = task;
+    task.promise = this.evaluate(rewrite, sub).then((outcome) => {
       task.done = true;
-      if (this.running.get(memoKey) === task) this.running.delete(memoKey);
+      if (this.running.get(key) === task) this.running.delete(key);
       // Only an answer no cycle cut short is independent of the path that asked for it.
-      if (!outcome.cycle && !outcome.error) this.settled.set(memoKey, outcome);
+      if (!outcome.cycle && !outcome.error) this.settled.set(key, outcome);
       return outcome;
     });
     return task.promise;
   }
 
-  private evaluate(rewrite: Userset, type: string, id: string, relation: string, user: UserRef, userKey: string, path: PathNode, depth: number): Promise<Outcome> {
+  private evaluate(rewrite: Userset, sub: SubProblem): Promise<Outcome> {
+    const { type, id, relation, user } = sub;
     if ('this' in rewrite) {
-      if (user.relation === undefined && this.model.isFlatDirect(type, relation)) return this.flatDirect(type, id, relation, user);
+      if (user.relation === undefined && this.model.isFlatDirect(type, relation)) return this.flatDirect(sub);
       // A userset user can only enter nested membership as the nested userset itself.
       const usersetFits = user.relation === undefined || (user.type === type && user.relation === relation);
-      if (usersetFits && this.model.isNestedMembership(type, relation)) return this.closure(type, relation, user, userKey).contains(id);
+      if (usersetFits && this.model.isNestedMembership(type, relation)) return this.closure(type, relation, sub).contains(id);
+      return this.direct(sub);
     }
-    if ('this' in rewrite) return this.direct(type, id, relation, user, userKey, path, depth);
-    if ('computedUserset' in rewrite) {
-      return this.resolve(type, id, rewrite.computedUserset.relation ?? '', user, userKey, path, depth + 1);
-    }
+    if ('computedUserset' in rewrite) return this.resolve(sub.child(type, id, rewrite.computedUserset.relation ?? ''));
     if ('tupleToUserset' in rewrite) {
       const { tupleset, computedUserset } = rewrite.tupleToUserset;
-      return this.tupleToUserset(type, id, tupleset.relation ?? '', computedUserset.relation ?? '', user, userKey, path, depth);
+      return this.tupleToUserset(sub, tupleset.relation ?? '', computedUserset.relation ?? '');
     }
-    const operand = (child: Userset) => () => this.evaluate(child, type, id, relation, user, userKey, path, depth);
+    const operand = (child: Userset) => () => this.evaluate(child, sub);
     if ('union' in rewrite) return union(childrenOf(rewrite).map(operand));
     if ('intersection' in rewrite) return intersection(childrenOf(rewrite).map(operand));
     return exclusion(operand(rewrite.difference.base), operand(rewrite.difference.subtract));
   }
 
   /** `[user, user:*, group#member]`: tuples on the object itself, then the usersets they name. */
-  private async direct(type: string, id: string, relation: string, user: UserRef, userKey: string, path: PathNode, depth: number): Promise<Outcome> {
+  private async direct(sub: SubProblem): Promise<Outcome> {
+    const { type, id, relation, user } = sub;
     let tuples: RelationTuple[];
     try {
       tuples = await this.reads.objectTuples(type, relation, id, this.model.readFilters(type, relation));
@@ -212,18 +213,19 @@ export class CheckSession {
       usersets.map((t) => async () => {
         const met = await this.condition(t);
         if (!met.allowed) return met;
-        return this.resolve(t.userType, t.userId, t.userRelation, user, userKey, path, depth + 1);
+        return this.resolve(sub.child(t.userType, t.userId, t.userRelation));
       }),
     );
     if (outcome.allowed || !error) return outcome;
     return { allowed: false, error };
   }
 
-  private closure(type: string, relation: string, user: UserRef, userKey: string): ReverseClosure {
-    const key = `${type}#${relation}@${userKey}`;
+  /** The user-side walk of nested `type#relation` for the sub-problem's user (any object). */
+  private closure(type: string, relation: string, sub: SubProblem): ReverseClosure {
+    const key = `${type}#${relation}@${sub.userKey}`;
     let closure = this.closures.get(key);
     if (!closure) {
-      closure = new ReverseClosure(this.model, this.reads, type, relation, user, this.options.maxDepth, (t) => this.condition(t));
+      closure = new ReverseClosure(this.model, this.reads, type, relation, sub.user, this.options.maxDepth, (t) => this.condition(t));
       this.closures.set(key, closure);
     }
     return closure;
@@ -234,7 +236,8 @@ export class CheckSession {
    * (readByUsers narrowed to the objects), so a level of 50 groups costs one selective read
    * instead of loading every member of the 50 groups.
    */
-  private async flatDirect(type: string, id: string, relation: string, user: UserRef): Promise<Outcome> {
+  private async flatDirect(sub: SubProblem): Promise<Outcome> {
+    const { type, id, relation, user } = sub;
     let tuples: RelationTuple[];
     try {
       tuples = await this.reads.userTuples(type, relation, user.type, user.id === '*' ? ['*'] : [user.id, '*'], id);
@@ -253,7 +256,8 @@ export class CheckSession {
   }
 
   /** `relation from tupleset`: every parent object named by the tupleset, evaluated together. */
-  private async tupleToUserset(type: string, id: string, tupleset: string, computed: string, user: UserRef, userKey: string, path: PathNode, depth: number): Promise<Outcome> {
+  private async tupleToUserset(sub: SubProblem, tupleset: string, computed: string): Promise<Outcome> {
+    const { type, id } = sub;
     let tuples: RelationTuple[];
     try {
       tuples = await this.reads.objectTuples(type, tupleset, id, this.model.readFilters(type, tupleset));
@@ -272,7 +276,7 @@ export class CheckSession {
       parents.map((t) => async () => {
         const met = await this.condition(t);
         if (!met.allowed) return met;
-        return this.resolve(t.userType, t.userId, computed, user, userKey, path, depth + 1);
+        return this.resolve(sub.child(t.userType, t.userId, computed));
       }),
     );
   }
