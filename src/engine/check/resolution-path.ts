@@ -3,7 +3,7 @@
 // relations, the wait-for graph between evaluations in flight that lets them be shared without
 // ever waiting on each other in a circle.
 
-import { ErrorCode } from '../model/index.js';
+import { ErrorCode } from '../../model/index.js';
 import type { Outcome } from './set-operators.js';
 
 export interface PathNode {

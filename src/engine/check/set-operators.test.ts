@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ErrorCode, RelataError } from '../model/index.js';
+import { ErrorCode, RelataError } from '../../model/index.js';
 import type { Outcome } from './set-operators.js';
 import { ALLOWED, CYCLE, DENIED, exclusion, intersection, union } from './set-operators.js';
 

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { parseDsl } from '../dsl/index.js';
-import { ErrorCode } from '../model/index.js';
-import type { TupleKey } from '../model/index.js';
-import { ArrayTupleReader } from '../../test/helpers/array-tuple-reader.js';
-import type { ListObjectsRequest } from './api.js';
-import { Engine } from './engine.js';
+import { parseDsl } from '../../dsl/index.js';
+import { ErrorCode } from '../../model/index.js';
+import type { TupleKey } from '../../model/index.js';
+import { ArrayTupleReader } from '../../../test/helpers/array-tuple-reader.js';
+import type { ListObjectsRequest } from '../api.js';
+import { Engine } from '../engine.js';
 import type { ListObjectsPageRequest } from './list-objects-page.js';
 import { pageOf } from './list-objects-page.js';
-import type { TupleReader } from './tuple-reader.js';
+import type { TupleReader } from '../read/tuple-reader.js';
 
 /** The service's paging: the sorted answer of one snapshot, cut after the last object seen. */
 async function listObjectsPage(on: { engine: Engine; reader: TupleReader }, request: ListObjectsRequest, page: ListObjectsPageRequest) {

@@ -2,13 +2,13 @@
 // relation exist (2021 / 2022), the user is well-formed and known to the model (2000), and every
 // contextual tuple is one the model could store (2027).
 
-import type { AuthorizationModel, TupleKey, TypeDefinition } from '../model/index.js';
-import { ErrorCode, ValidationError, hasKey, parseUser, preview } from '../model/index.js';
-import type { ListObjectsRequest } from './api.js';
+import type { AuthorizationModel, TupleKey, TypeDefinition } from '../../model/index.js';
+import { ErrorCode, ValidationError, hasKey, parseUser, preview } from '../../model/index.js';
+import type { ListObjectsRequest } from '../api.js';
 import type { ExpansionSource } from './list-objects-expand.js';
-import type { ModelIndex } from './model-index.js';
-import { requestContextLimits, validateContext } from './conditions/index.js';
-import { requireIdentifierText, validateContextualTuple } from './request-validation.js';
+import type { ModelIndex } from '../model-index.js';
+import { requestContextLimits, validateContext } from '../conditions/index.js';
+import { requireIdentifierText, validateContextualTuple } from '../request-validation.js';
 
 function typeDefinition(model: AuthorizationModel, type: string): TypeDefinition | undefined {
   return model.type_definitions.find((def) => def.type === type);

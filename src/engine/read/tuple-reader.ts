@@ -1,8 +1,8 @@
 // The engine's only window on data. Storage implements it; the cache and contextual tuples wrap
 // it as decorators. Every method is batched (a set of objects or users per call) so that one
 // level of a graph walk costs one query, not one per edge.
-import type { TupleKey } from '../model/index.js';
-import { parseObject, parseUser } from '../model/index.js';
+import type { TupleKey } from '../../model/index.js';
+import { parseObject, parseUser } from '../../model/index.js';
 
 /** A tuple in the columns storage keeps, so the hot path never parses `type:id#rel` strings. */
 export interface RelationTuple {

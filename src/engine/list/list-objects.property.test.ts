@@ -4,11 +4,11 @@
 // replays with the printed seed.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { AuthorizationModel, RelationReference, TupleKey, Userset } from '../model/index.js';
-import { ArrayTupleReader } from '../../test/helpers/array-tuple-reader.js';
-import { Engine } from './engine.js';
+import type { AuthorizationModel, RelationReference, TupleKey, Userset } from '../../model/index.js';
+import { ArrayTupleReader } from '../../../test/helpers/array-tuple-reader.js';
+import { Engine } from '../engine.js';
 import { formatListedUser } from './list-users.js';
-import type { TupleReader } from './tuple-reader.js';
+import type { TupleReader } from '../read/tuple-reader.js';
 
 const users = ['user:u0', 'user:u1', 'user:u2'];
 const docs = ['d0', 'd1', 'd2'];

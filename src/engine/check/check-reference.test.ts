@@ -3,11 +3,11 @@
 // on random models and tuples (seeded, reproducible).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ArrayTupleReader } from '../../test/helpers/array-tuple-reader.js';
-import type { AuthorizationModel, TupleKey, Userset } from '../model/index.js';
-import { RelataError } from '../model/index.js';
-import { Engine } from './engine.js';
-import { ModelIndex } from './model-index.js';
+import { ArrayTupleReader } from '../../../test/helpers/array-tuple-reader.js';
+import type { AuthorizationModel, TupleKey, Userset } from '../../model/index.js';
+import { RelataError } from '../../model/index.js';
+import { Engine } from '../engine.js';
+import { ModelIndex } from '../model-index.js';
 
 type Tri = 'T' | 'F' | 'C' | 'E';
 

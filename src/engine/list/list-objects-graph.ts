@@ -6,9 +6,9 @@
 // and editor`), the edge names them (`residual`), so that a candidate reached exactly costs a
 // Check of those relations alone, not of the whole relation.
 
-import { stronglyConnected } from '../model/index.js';
-import type { AuthorizationModel, RelationReference, TypeDefinition, Userset } from '../model/index.js';
-import { hasKey, ownValue } from '../model/index.js';
+import { stronglyConnected } from '../../model/index.js';
+import type { AuthorizationModel, RelationReference, TypeDefinition, Userset } from '../../model/index.js';
+import { hasKey, ownValue } from '../../model/index.js';
 
 /** `type#relation`, the key of a node of the graph. */
 export type NodeKey = string;

@@ -3,8 +3,8 @@
 // (the service pins a revision in its continuation token and reads through a snapshot reader), so
 // a client sees each object once even while the store changes between pages. The sorted answer of
 // a snapshot never changes, so the service may keep it and serve later pages by slicing.
-import { ErrorCode, ValidationError } from '../model/index.js';
-import type { ListObjectsRequest } from './api.js';
+import { ErrorCode, ValidationError } from '../../model/index.js';
+import type { ListObjectsRequest } from '../api.js';
 import type { ConditionFailure, ListEngineDeps } from './list-objects.js';
 import { collectListObjects } from './list-objects.js';
 import type { ListOptions } from './list-objects-limits.js';

@@ -2,12 +2,12 @@
 // Leaves name the next things to expand (usersets, computed relations, parents of a tupleset)
 // rather than resolving them, exactly like OpenFGA, so a client walks the tree level by level.
 
-import type { TupleKey, Userset } from '../model/index.js';
-import type { ModelIndex } from './model-index.js';
-import { childrenOf } from './model-index.js';
-import type { RequestReader } from './request-reader.js';
-import type { RelationTuple } from './tuple-reader.js';
-import { formatTupleUser } from './tuple-reader.js';
+import type { TupleKey, Userset } from '../../model/index.js';
+import type { ModelIndex } from '../model-index.js';
+import { childrenOf } from '../model-index.js';
+import type { RequestReader } from '../read/request-reader.js';
+import type { RelationTuple } from '../read/tuple-reader.js';
+import { formatTupleUser } from '../read/tuple-reader.js';
 
 export interface ExpandRequest {
   object: string;

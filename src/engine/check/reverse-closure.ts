@@ -4,12 +4,12 @@
 // is usually far fewer. The closure is built one level per read and shared by every question
 // about the same user in a request, so checking 50 groups costs the same reads as checking one.
 
-import { ErrorCode, RelataError } from '../model/index.js';
-import type { ModelIndex } from './model-index.js';
-import type { RequestReader } from './request-reader.js';
+import { ErrorCode, RelataError } from '../../model/index.js';
+import type { ModelIndex } from '../model-index.js';
+import type { RequestReader } from '../read/request-reader.js';
 import type { Outcome } from './set-operators.js';
 import { ALLOWED, DENIED, failed } from './set-operators.js';
-import type { RelationTuple } from './tuple-reader.js';
+import type { RelationTuple } from '../read/tuple-reader.js';
 
 const MAX_IDS_PER_READ = 1000;
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ArrayTupleReader } from '../../test/helpers/array-tuple-reader.js';
-import { computed as cu, model, or, self, ttu } from '../../test/helpers/model-builders.js';
-import type { TupleKey } from '../model/index.js';
-import { Engine } from './engine.js';
+import { ArrayTupleReader } from '../../../test/helpers/array-tuple-reader.js';
+import { computed as cu, model, or, self, ttu } from '../../../test/helpers/model-builders.js';
+import type { TupleKey } from '../../model/index.js';
+import { Engine } from '../engine.js';
 import { RequestReader } from './request-reader.js';
 import type { ReadByObjectsQuery, ReadByUsersQuery, RelationTuple, TupleReader } from './tuple-reader.js';
 

@@ -5,12 +5,12 @@
 // the user's grants cost, whatever the number of candidates; any other relation goes through
 // the request's shared Check session, whose reads are batched across objects.
 
-import type { CheckRequest } from './api.js';
+import type { CheckRequest } from '../api.js';
 import type { CandidateCheck } from './list-objects.js';
 import type { ExpansionSource } from './list-objects-expand.js';
 import { TaskLimiter } from './list-objects-limits.js';
-import type { ModelIndex } from './model-index.js';
-import type { RelationTuple, TupleReader } from './tuple-reader.js';
+import type { ModelIndex } from '../model-index.js';
+import type { RelationTuple, TupleReader } from '../read/tuple-reader.js';
 
 /** For each object id (in order): true / false, or undefined when undecidable here (the candidate then gets a full Check). */
 export type Holds = (objectType: string, relation: string, objectIds: readonly string[]) => Promise<(boolean | undefined)[]>;

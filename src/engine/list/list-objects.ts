@@ -3,13 +3,13 @@
 // an exclusion or a condition made uncertain, and of an object reached exactly only the other
 // side of the operator (list-objects-residual.ts). Limits end the walk with a partial answer.
 
-import type { TupleKey } from '../model/index.js';
-import { ErrorCode, RelataError } from '../model/index.js';
-import type { CheckRequest, ListObjectsRequest } from './api.js';
-import type { RelationTuple, TupleReader } from './tuple-reader.js';
-import type { ModelIndex } from './model-index.js';
-import type { ConditionEvaluator, ConditionOutcome } from './condition-port.js';
-import { ContextualTupleReader } from './contextual-reader.js';
+import type { TupleKey } from '../../model/index.js';
+import { ErrorCode, RelataError } from '../../model/index.js';
+import type { CheckRequest, ListObjectsRequest } from '../api.js';
+import type { RelationTuple, TupleReader } from '../read/tuple-reader.js';
+import type { ModelIndex } from '../model-index.js';
+import type { ConditionEvaluator, ConditionOutcome } from '../conditions/condition-port.js';
+import { ContextualTupleReader } from '../read/contextual-reader.js';
 import type { ReverseGraph } from './list-objects-graph.js';
 import { buildReverseGraph } from './list-objects-graph.js';
 import { reverseExpand } from './list-objects-expand.js';

@@ -6,12 +6,12 @@
 // each (node, id) changes at most twice (candidate, then exact), so cycles in the model (nested
 // groups, recursive parents) terminate without a depth limit.
 
-import type { RelationTuple, TupleReader, UsersRead } from './tuple-reader.js';
-import { readManyByUsers, usersReadKey } from './tuple-reader.js';
+import type { RelationTuple, TupleReader, UsersRead } from '../read/tuple-reader.js';
+import { readManyByUsers, usersReadKey } from '../read/tuple-reader.js';
 import type { NodeEdge, NodeKey, ReverseGraph, UserEdge } from './list-objects-graph.js';
 import { nodeKey, splitNodeKey } from './list-objects-graph.js';
 import { TaskLimiter } from './list-objects-limits.js';
-import { packReads } from './read-batches.js';
+import { packReads } from '../read/read-batches.js';
 
 /** The request's user, parsed: `user:anne`, `user:*` or `group:eng#member`. */
 export interface ExpansionSource {

@@ -9,19 +9,19 @@
 // each other. Recursive relations are shared in flight only when no wait cycle can form, and
 // settled answers only when no cycle cut them short (see resolution-path.ts).
 
-import type { ObjectRef, UserRef } from '../model/index.js';
-import { ErrorCode, RelataError, ValidationError, formatUser } from '../model/index.js';
-import type { ConditionEvaluator } from './condition-port.js';
-import { missingParametersError } from './conditions/index.js';
-import type { ModelIndex } from './model-index.js';
-import { childrenOf } from './model-index.js';
+import type { ObjectRef, UserRef } from '../../model/index.js';
+import { ErrorCode, RelataError, ValidationError, formatUser } from '../../model/index.js';
+import type { ConditionEvaluator } from '../conditions/condition-port.js';
+import { missingParametersError } from '../conditions/index.js';
+import type { ModelIndex } from '../model-index.js';
+import { childrenOf } from '../model-index.js';
 import { ReverseClosure } from './reverse-closure.js';
-import type { RequestReader } from './request-reader.js';
+import type { RequestReader } from '../read/request-reader.js';
 import type { Outcome } from './set-operators.js';
 import { ALLOWED, CYCLE, DENIED, exclusion, failed, intersection, union } from './set-operators.js';
-import type { RelationTuple } from './tuple-reader.js';
-import { formatTuple } from './tuple-reader.js';
-import type { Userset } from '../model/index.js';
+import type { RelationTuple } from '../read/tuple-reader.js';
+import { formatTuple } from '../read/tuple-reader.js';
+import type { Userset } from '../../model/index.js';
 import type { PathNode, Task } from './resolution-path.js';
 import { onPath, tooDeep, waitsOn } from './resolution-path.js';
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parseDsl } from '../dsl/index.js';
-import { ErrorCode, RelataError } from '../model/index.js';
-import type { TupleKey } from '../model/index.js';
-import { ArrayTupleReader } from '../../test/helpers/array-tuple-reader.js';
-import { Engine } from './engine.js';
+import { parseDsl } from '../../dsl/index.js';
+import { ErrorCode, RelataError } from '../../model/index.js';
+import type { TupleKey } from '../../model/index.js';
+import { ArrayTupleReader } from '../../../test/helpers/array-tuple-reader.js';
+import { Engine } from '../engine.js';
 import { formatListedUser } from './list-users.js';
 
 const dsl = `model

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { ErrorCode, RelataError, ValidationError } from '../model/index.js';
-import { ArrayTupleReader } from '../../test/helpers/array-tuple-reader.js';
-import { computed, model, self, ttu } from '../../test/helpers/model-builders.js';
+import { ErrorCode, RelataError, ValidationError } from '../../model/index.js';
+import { ArrayTupleReader } from '../../../test/helpers/array-tuple-reader.js';
+import { computed, model, self, ttu } from '../../../test/helpers/model-builders.js';
 import type { CandidateCheck } from './list-objects.js';
 import { listObjects, streamListObjects } from './list-objects.js';
-import { ModelIndex } from './model-index.js';
-import { celConditionEvaluator } from './cel-conditions.js';
-import type { ReadByUsersQuery, RelationTuple } from './tuple-reader.js';
+import { ModelIndex } from '../model-index.js';
+import { celConditionEvaluator } from '../conditions/cel-conditions.js';
+import type { ReadByUsersQuery, RelationTuple } from '../read/tuple-reader.js';
 
 const docs = model({
   user: {},

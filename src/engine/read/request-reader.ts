@@ -6,7 +6,7 @@
 // AbortSignal stops it. This is what makes one level of a graph walk cost one query whatever its
 // fan-out and however many relations its union names.
 
-import { ErrorCode, RelataError } from '../model/index.js';
+import { ErrorCode, RelataError } from '../../model/index.js';
 import { readRelationsByObjects } from './tuple-reader.js';
 import type { RelationRead, RelationTuple, TupleReader, UserTypeFilter } from './tuple-reader.js';
 

@@ -3,22 +3,22 @@
 // (list-users-expand.ts); Check decides the candidates of intersections, exclusions and
 // conditions. Limits end the walk with a partial answer.
 
-import { ErrorCode, RelataError, ValidationError, parseObject, preview } from '../model/index.js';
-import type { ListUsersRequest, ListedUser } from './api.js';
-import { defaultLimits } from './api.js';
+import { ErrorCode, RelataError, ValidationError, parseObject, preview } from '../../model/index.js';
+import type { ListUsersRequest, ListedUser } from '../api.js';
+import { defaultLimits } from '../api.js';
 import type { ListEngineDeps } from './list-objects.js';
 import type { ListOptions } from './list-objects-limits.js';
 import { resolveListOptions, stopSignal, TaskLimiter } from './list-objects-limits.js';
 import { validateContextualTuples, validateTarget } from './list-objects-validate.js';
-import { requireIdentifierText } from './request-validation.js';
+import { requireIdentifierText } from '../request-validation.js';
 import type { UserFilter } from './list-users-expand.js';
 import { forwardExpand } from './list-users-expand.js';
-import { ContextualTupleReader } from './contextual-reader.js';
-import type { ModelIndex } from './model-index.js';
-import type { ConditionEvaluator } from './condition-port.js';
-import { missingParametersError, requestContextLimits, validateContext } from './conditions/index.js';
-import type { RelationTuple } from './tuple-reader.js';
-import { formatTuple } from './tuple-reader.js';
+import { ContextualTupleReader } from '../read/contextual-reader.js';
+import type { ModelIndex } from '../model-index.js';
+import type { ConditionEvaluator } from '../conditions/condition-port.js';
+import { missingParametersError, requestContextLimits, validateContext } from '../conditions/index.js';
+import type { RelationTuple } from '../read/tuple-reader.js';
+import { formatTuple } from '../read/tuple-reader.js';
 
 export interface ListUsersResult {
   users: ListedUser[];

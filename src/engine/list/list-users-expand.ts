@@ -4,12 +4,12 @@
 // a round has very many ids), so cost follows the answer and the depth of the walk. Paths
 // through an intersection, an exclusion or a conditional tuple only yield candidates, for Check.
 
-import { ErrorCode, RelataError } from '../model/index.js';
-import type { Userset } from '../model/index.js';
-import type { ObjectsRead, RelationTuple, TupleReader } from './tuple-reader.js';
-import { readManyByObjects } from './tuple-reader.js';
-import { packReads } from './read-batches.js';
-import type { ModelIndex } from './model-index.js';
+import { ErrorCode, RelataError } from '../../model/index.js';
+import type { Userset } from '../../model/index.js';
+import type { ObjectsRead, RelationTuple, TupleReader } from '../read/tuple-reader.js';
+import { readManyByObjects } from '../read/tuple-reader.js';
+import { packReads } from '../read/read-batches.js';
+import type { ModelIndex } from '../model-index.js';
 import { TaskLimiter } from './list-objects-limits.js';
 import { splitNodeKey } from './list-objects-graph.js';
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { TupleKey } from '../model/index.js';
-import { ArrayTupleReader, toTuple } from '../../test/helpers/array-tuple-reader.js';
+import type { TupleKey } from '../../model/index.js';
+import { ArrayTupleReader, toTuple } from '../../../test/helpers/array-tuple-reader.js';
 import { snapshotReader, type UndoableChange } from './snapshot-reader.js';
 import { formatTuple, type RelationTuple, type TupleReader } from './tuple-reader.js';
 

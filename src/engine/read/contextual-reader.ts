@@ -1,7 +1,7 @@
 // Contextual tuples: a request's own tuples overlaid on the store's, so that the evaluator sees
 // one graph. A contextual tuple equal to a stored one replaces it (its condition is the one the
 // caller sent for this request).
-import type { TupleKey } from '../model/index.js';
+import type { TupleKey } from '../../model/index.js';
 import { OverlayTupleReader } from './overlay-reader.js';
 import { toRelationTuple, tupleIdentity } from './tuple-reader.js';
 import type { RelationTuple, TupleReader } from './tuple-reader.js';

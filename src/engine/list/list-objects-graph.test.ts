@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { and, butNot, computed, model, or, self, ttu } from '../../test/helpers/model-builders.js';
+import { and, butNot, computed, model, or, self, ttu } from '../../../test/helpers/model-builders.js';
 import { buildReverseGraph } from './list-objects-graph.js';
 
 const docs = model({

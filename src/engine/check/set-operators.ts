@@ -3,7 +3,7 @@
 // when another failed), an error beats an undecided answer, and a path that runs into a cycle
 // counts as "not allowed" on that path.
 
-import { InternalError, RelataError } from '../model/index.js';
+import { InternalError, RelataError } from '../../model/index.js';
 
 export interface Outcome {
   allowed: boolean;
