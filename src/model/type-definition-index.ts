@@ -6,7 +6,7 @@ import { ownValue } from './dict.js';
 import type { Origin } from './model-error-collector.js';
 import type { AuthorizationModel, RelationMetadata, RelationReference, TypeDefinition, Userset } from './types.js';
 
-export class ModelIndex {
+export class TypeDefinitionIndex {
   readonly types: Map<string, TypeDefinition>;
 
   constructor(readonly model: AuthorizationModel) {
