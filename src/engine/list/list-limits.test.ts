@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TaskLimiter } from './list-objects-limits.js';
+import { TaskLimiter } from './list-limits.js';
 
 describe('TaskLimiter', () => {
   it('runs at most `limit` tasks at once, the queued ones in order', async () => {

@@ -8,9 +8,9 @@
 
 import type { RelationTuple, TupleReader, UsersRead } from '../read/tuple-reader.js';
 import { readManyByUsers, usersReadKey } from '../read/tuple-reader.js';
-import type { NodeEdge, NodeKey, ReverseGraph, UserEdge } from './list-objects-graph.js';
-import { nodeKey, splitNodeKey } from './list-objects-graph.js';
-import { TaskLimiter } from './list-objects-limits.js';
+import type { NodeEdge, NodeKey, ReverseGraph, UserEdge } from './reverse-graph.js';
+import { nodeKey, splitNodeKey } from './reverse-graph.js';
+import { TaskLimiter } from './list-limits.js';
 import { packReads } from '../read/read-batches.js';
 
 /** The request's user, parsed: `user:anne`, `user:*` or `group:eng#member`. */

@@ -7,7 +7,7 @@ import { ErrorCode, ValidationError } from '../../model/index.js';
 import type { ListObjectsRequest } from '../api.js';
 import type { ConditionFailure, ListEngineDeps } from './list-objects.js';
 import { collectListObjects } from './list-objects.js';
-import type { ListOptions } from './list-objects-limits.js';
+import type { ListOptions } from './list-limits.js';
 
 export const maxListObjectsPageSize = 1000;
 

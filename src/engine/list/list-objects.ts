@@ -10,12 +10,12 @@ import type { RelationTuple, TupleReader } from '../read/tuple-reader.js';
 import type { ModelIndex } from '../model-index.js';
 import type { ConditionEvaluator, ConditionOutcome } from '../conditions/condition-port.js';
 import { ContextualTupleReader } from '../read/contextual-reader.js';
-import type { ReverseGraph } from './list-objects-graph.js';
-import { buildReverseGraph } from './list-objects-graph.js';
+import type { ReverseGraph } from './reverse-graph.js';
+import { buildReverseGraph } from './reverse-graph.js';
 import { reverseExpand } from './list-objects-expand.js';
-import type { ListOptions } from './list-objects-limits.js';
-import { resolveListOptions, stopSignal, TaskLimiter } from './list-objects-limits.js';
-import { validateListObjectsRequest } from './list-objects-validate.js';
+import type { ListOptions } from './list-limits.js';
+import { resolveListOptions, stopSignal, TaskLimiter } from './list-limits.js';
+import { validateListObjectsRequest } from './list-validate.js';
 import { residualChecker } from './list-objects-residual.js';
 
 /** Decides one candidate exactly: Check bound to the same model, reader and consistency point. */

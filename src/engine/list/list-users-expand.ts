@@ -10,8 +10,8 @@ import type { ObjectsRead, RelationTuple, TupleReader } from '../read/tuple-read
 import { readManyByObjects } from '../read/tuple-reader.js';
 import { packReads } from '../read/read-batches.js';
 import type { ModelIndex } from '../model-index.js';
-import { TaskLimiter } from './list-objects-limits.js';
-import { splitNodeKey } from './list-objects-graph.js';
+import { TaskLimiter } from './list-limits.js';
+import { splitNodeKey } from './reverse-graph.js';
 
 export interface UserFilter {
   type: string;

@@ -7,9 +7,9 @@ import { ErrorCode, RelataError, ValidationError, parseObject, preview } from '.
 import type { ListUsersRequest, ListedUser } from '../api.js';
 import { defaultLimits } from '../api.js';
 import type { ListEngineDeps } from './list-objects.js';
-import type { ListOptions } from './list-objects-limits.js';
-import { resolveListOptions, stopSignal, TaskLimiter } from './list-objects-limits.js';
-import { validateContextualTuples, validateTarget } from './list-objects-validate.js';
+import type { ListOptions } from './list-limits.js';
+import { resolveListOptions, stopSignal, TaskLimiter } from './list-limits.js';
+import { validateContextualTuples, validateTarget } from './list-validate.js';
 import { requireIdentifierText } from '../request-validation.js';
 import type { UserFilter } from './list-users-expand.js';
 import { forwardExpand } from './list-users-expand.js';

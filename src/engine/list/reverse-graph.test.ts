@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { and, butNot, computed, model, or, self, ttu } from '../../../test/helpers/model-builders.js';
-import { buildReverseGraph } from './list-objects-graph.js';
+import { buildReverseGraph } from './reverse-graph.js';
 
 const docs = model({
   user: {},
