@@ -6,8 +6,8 @@ import type { TupleKey, Userset } from '../../model/index.js';
 import type { ModelIndex } from '../model-index.js';
 import { childrenOf } from '../model-index.js';
 import type { RequestReader } from '../read/request-reader.js';
-import type { RelationTuple } from '../read/tuple-reader.js';
-import { formatTupleUser } from '../read/tuple-reader.js';
+import type { RelationTuple } from '../../model/index.js';
+import { formatTupleUser } from '../../model/index.js';
 
 export interface ExpandRequest {
   object: string;

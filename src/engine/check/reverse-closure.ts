@@ -9,7 +9,7 @@ import type { ModelIndex } from '../model-index.js';
 import type { RequestReader } from '../read/request-reader.js';
 import type { Outcome } from './set-operators.js';
 import { ALLOWED, DENIED, failed } from './set-operators.js';
-import type { RelationTuple } from '../read/tuple-reader.js';
+import type { RelationTuple } from '../../model/index.js';
 
 const MAX_IDS_PER_READ = 1000;
 

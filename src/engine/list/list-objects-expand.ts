@@ -6,7 +6,8 @@
 // each (node, id) changes at most twice (candidate, then exact), so cycles in the model (nested
 // groups, recursive parents) terminate without a depth limit.
 
-import type { RelationTuple, TupleReader, UsersRead } from '../read/tuple-reader.js';
+import type { RelationTuple } from '../../model/index.js';
+import type { TupleReader, UsersRead } from '../read/tuple-reader.js';
 import { readManyByUsers, usersReadKey } from '../read/tuple-reader.js';
 import type { NodeEdge, NodeKey, ReverseGraph, UserEdge } from './reverse-graph.js';
 import { nodeKey, splitNodeKey } from './reverse-graph.js';

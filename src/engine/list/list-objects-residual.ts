@@ -10,7 +10,8 @@ import type { CandidateCheck } from './list-objects.js';
 import type { ExpansionSource } from './list-objects-expand.js';
 import { TaskLimiter } from './list-limits.js';
 import type { ModelIndex } from '../model-index.js';
-import type { RelationTuple, TupleReader } from '../read/tuple-reader.js';
+import type { RelationTuple } from '../../model/index.js';
+import type { TupleReader } from '../read/tuple-reader.js';
 
 /** For each object id (in order): true / false, or undefined when undecidable here (the candidate then gets a full Check). */
 export type Holds = (objectType: string, relation: string, objectIds: readonly string[]) => Promise<(boolean | undefined)[]>;

@@ -6,7 +6,8 @@ import type { CandidateCheck } from './list-objects.js';
 import { listObjects, streamListObjects } from './list-objects.js';
 import { ModelIndex } from '../model-index.js';
 import { celConditionEvaluator } from '../conditions/cel-conditions.js';
-import type { ReadByUsersQuery, RelationTuple } from '../read/tuple-reader.js';
+import type { RelationTuple } from '../../model/index.js';
+import type { ReadByUsersQuery } from '../read/tuple-reader.js';
 
 const docs = model({
   user: {},

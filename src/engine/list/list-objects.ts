@@ -6,7 +6,8 @@
 import type { TupleKey } from '../../model/index.js';
 import { ErrorCode, RelataError } from '../../model/index.js';
 import type { CheckRequest, ListObjectsRequest } from '../api.js';
-import type { RelationTuple, TupleReader } from '../read/tuple-reader.js';
+import type { RelationTuple } from '../../model/index.js';
+import type { TupleReader } from '../read/tuple-reader.js';
 import type { ModelIndex } from '../model-index.js';
 import type { ConditionEvaluator, ConditionOutcome } from '../conditions/condition-port.js';
 import { ContextualTupleReader } from '../read/contextual-reader.js';

@@ -6,7 +6,8 @@
 
 import { ErrorCode, RelataError } from '../../model/index.js';
 import type { Userset } from '../../model/index.js';
-import type { ObjectsRead, RelationTuple, TupleReader } from '../read/tuple-reader.js';
+import type { RelationTuple } from '../../model/index.js';
+import type { ObjectsRead, TupleReader } from '../read/tuple-reader.js';
 import { readManyByObjects } from '../read/tuple-reader.js';
 import { packReads } from '../read/read-batches.js';
 import type { ModelIndex } from '../model-index.js';

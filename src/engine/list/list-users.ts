@@ -17,8 +17,8 @@ import { ContextualTupleReader } from '../read/contextual-reader.js';
 import type { ModelIndex } from '../model-index.js';
 import type { ConditionEvaluator } from '../conditions/condition-port.js';
 import { missingParametersError, requestContextLimits, validateContext } from '../conditions/index.js';
-import type { RelationTuple } from '../read/tuple-reader.js';
-import { formatTuple } from '../read/tuple-reader.js';
+import type { RelationTuple } from '../../model/index.js';
+import { formatTuple } from '../../model/index.js';
 
 export interface ListUsersResult {
   users: ListedUser[];

@@ -3,8 +3,9 @@
 // caller sent for this request).
 import type { TupleKey } from '../../model/index.js';
 import { OverlayTupleReader } from './overlay-reader.js';
-import { toRelationTuple, tupleIdentity } from './tuple-reader.js';
-import type { RelationTuple, TupleReader } from './tuple-reader.js';
+import { toRelationTuple, tupleIdentity } from '../../model/index.js';
+import type { RelationTuple } from '../../model/index.js';
+import type { TupleReader } from './tuple-reader.js';
 
 export class ContextualTupleReader extends OverlayTupleReader {
   /** `tuples` must already be validated; malformed keys are skipped rather than guessed at. */

@@ -1,17 +1,10 @@
 // A TupleReader decorator that shows the store's tuples with some hidden and others added: the
 // one mechanism behind contextual tuples (a request's own tuples over the store's) and snapshot
 // reads (the store as it was at an earlier revision, by undoing later changes).
-import { tupleIdentity, usersReadKey } from './tuple-reader.js';
-import type {
-  ObjectsRead,
-  ReadByObjectsQuery,
-  ReadByUsersQuery,
-  ReadRelationsByObjectsQuery,
-  RelationTuple,
-  TupleReader,
-  UserTypeFilter,
-  UsersRead,
-} from './tuple-reader.js';
+import { tupleIdentity } from '../../model/index.js';
+import { usersReadKey } from './tuple-reader.js';
+import type { RelationTuple } from '../../model/index.js';
+import type { ObjectsRead, ReadByObjectsQuery, ReadByUsersQuery, ReadRelationsByObjectsQuery, TupleReader, UserTypeFilter, UsersRead } from './tuple-reader.js';
 
 export interface Overlay {
   /** Tuples to add, unique by identity; an added tuple replaces a stored one of the same identity. */

@@ -4,7 +4,8 @@ import { computed as cu, model, or, self, ttu } from '../../../test/helpers/mode
 import type { TupleKey } from '../../model/index.js';
 import { Engine } from '../engine.js';
 import { RequestReader } from './request-reader.js';
-import type { ReadByObjectsQuery, ReadByUsersQuery, RelationTuple, TupleReader } from './tuple-reader.js';
+import type { RelationTuple } from '../../model/index.js';
+import type { ReadByObjectsQuery, ReadByUsersQuery, TupleReader } from './tuple-reader.js';
 
 const t = (object: string, relation: string, user: string): TupleKey => ({ object, relation, user });
 

@@ -8,7 +8,8 @@
 
 import { ErrorCode, RelataError } from '../../model/index.js';
 import { readRelationsByObjects } from './tuple-reader.js';
-import type { RelationRead, RelationTuple, TupleReader, UserTypeFilter } from './tuple-reader.js';
+import type { RelationTuple } from '../../model/index.js';
+import type { RelationRead, TupleReader, UserTypeFilter } from './tuple-reader.js';
 
 /** Very large id sets are split so that one query stays within what a backend handles well. */
 const MAX_IDS_PER_READ = 1000;

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { TupleKey } from '../../model/index.js';
 import { ArrayTupleReader, toTuple } from '../../../test/helpers/array-tuple-reader.js';
 import { snapshotReader, type UndoableChange } from './snapshot-reader.js';
-import { formatTuple, type RelationTuple, type TupleReader } from './tuple-reader.js';
+import { formatTuple, type RelationTuple } from '../../model/index.js';
+import { type TupleReader } from './tuple-reader.js';
 
 const docs = ['doc:1', 'doc:2', 'doc:3'];
 const users = ['user:anne', 'user:bob', 'user:*', 'group:eng#member'];

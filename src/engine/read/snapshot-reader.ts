@@ -4,8 +4,9 @@
 // not (a tuple is written only where none exists). Every changed tuple is hidden from the current
 // reads and the ones that existed at R are added back.
 import { OverlayTupleReader } from './overlay-reader.js';
-import { tupleIdentity } from './tuple-reader.js';
-import type { RelationTuple, TupleReader } from './tuple-reader.js';
+import { tupleIdentity } from '../../model/index.js';
+import type { RelationTuple } from '../../model/index.js';
+import type { TupleReader } from './tuple-reader.js';
 
 export interface UndoableChange {
   tuple: RelationTuple;
