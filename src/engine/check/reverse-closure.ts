@@ -7,11 +7,10 @@
 import { ErrorCode, RelataError } from '../../model/index.js';
 import type { ModelIndex } from '../model-index.js';
 import type { RequestReader } from '../read/request-reader.js';
+import { chunkIds } from '../read/read-batches.js';
 import type { Outcome } from './set-operators.js';
 import { ALLOWED, DENIED, failed } from './set-operators.js';
 import type { RelationTuple } from '../../model/index.js';
-
-const MAX_IDS_PER_READ = 1000;
 
 export type ConditionCheck = (tuple: RelationTuple) => Promise<Outcome>;
 
@@ -120,10 +119,8 @@ export class ReverseClosure {
   }
 
   private async readLevel(userType: string, userIds: string[], userRelation: string): Promise<RelationTuple[]> {
-    const chunks: string[][] = [];
-    for (let i = 0; i < userIds.length; i += MAX_IDS_PER_READ) chunks.push(userIds.slice(i, i + MAX_IDS_PER_READ));
     const results = await Promise.all(
-      chunks.map((chunk) =>
+      chunkIds(userIds).map((chunk) =>
         this.reads.run(() => this.reads.reader.readByUsers({ objectType: this.type, relation: this.relation, userType, userIds: chunk, userRelation })),
       ),
     );

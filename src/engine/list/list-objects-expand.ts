@@ -11,7 +11,7 @@ import type { TupleReader, UsersRead } from '../read/tuple-reader.js';
 import { readManyByUsers, usersReadKey } from '../read/tuple-reader.js';
 import type { NodeEdge, NodeKey, ReverseGraph, UserEdge } from './reverse-graph.js';
 import { nodeKey, splitNodeKey } from './reverse-graph.js';
-import { TaskLimiter } from './list-limits.js';
+import { TaskLimiter } from '../read/task-limiter.js';
 import { packReads } from '../read/read-batches.js';
 
 /** The request's user, parsed: `user:anne`, `user:*` or `group:eng#member`. */

@@ -8,7 +8,7 @@
 import type { CheckRequest } from '../api.js';
 import type { CandidateCheck } from './list-objects.js';
 import type { ExpansionSource } from './list-objects-expand.js';
-import { TaskLimiter } from './list-limits.js';
+import { TaskLimiter } from '../read/task-limiter.js';
 import type { ModelIndex } from '../model-index.js';
 import type { RelationTuple } from '../../model/index.js';
 import type { TupleReader } from '../read/tuple-reader.js';

@@ -15,7 +15,8 @@ import type { ReverseGraph } from './reverse-graph.js';
 import { buildReverseGraph } from './reverse-graph.js';
 import { reverseExpand } from './list-objects-expand.js';
 import type { ListOptions } from './list-limits.js';
-import { resolveListOptions, stopSignal, TaskLimiter } from './list-limits.js';
+import { resolveListOptions, stopSignal } from './list-limits.js';
+import { TaskLimiter } from '../read/task-limiter.js';
 import { validateListObjectsRequest } from './list-validate.js';
 import { residualChecker } from './list-objects-residual.js';
 

@@ -11,7 +11,7 @@ import type { ObjectsRead, TupleReader } from '../read/tuple-reader.js';
 import { readManyByObjects } from '../read/tuple-reader.js';
 import { packReads } from '../read/read-batches.js';
 import type { ModelIndex } from '../model-index.js';
-import { TaskLimiter } from './list-limits.js';
+import { TaskLimiter } from '../read/task-limiter.js';
 import { splitNodeKey } from './reverse-graph.js';
 
 export interface UserFilter {

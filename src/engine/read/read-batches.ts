@@ -1,8 +1,15 @@
 // How one round of a graph walk (ListObjects' reverse walk, ListUsers' forward walk) becomes
 // queries: large rounds are split so that results stream and a query stays small.
 
-/** Keys (object or user ids) per query. */
+/** Keys (object or user ids) per query: larger sets are cut so that one query stays within what a backend handles well. */
 export const maxKeysPerRead = 1000;
+
+/** `ids` cut into parts of at most `maxKeysPerRead`, in order (one part for a small set, none for an empty one). */
+export function chunkIds<T>(ids: readonly T[]): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < ids.length; i += maxKeysPerRead) chunks.push(ids.slice(i, i + maxKeysPerRead));
+  return chunks;
+}
 
 /**
  * The queries of a round: with a multi-read reader, as few as fit `maxKeysPerRead` ids each (one

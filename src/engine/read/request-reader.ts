@@ -10,9 +10,8 @@ import { ErrorCode, RelataError } from '../../model/index.js';
 import { readRelationsByObjects } from './tuple-reader.js';
 import type { RelationTuple } from '../../model/index.js';
 import type { RelationRead, TupleReader, UserTypeFilter } from './tuple-reader.js';
-
-/** Very large id sets are split so that one query stays within what a backend handles well. */
-const MAX_IDS_PER_READ = 1000;
+import { chunkIds, maxKeysPerRead } from './read-batches.js';
+import { TaskLimiter } from './task-limiter.js';
 
 interface PendingUserBatch {
   objectType: string;
@@ -32,9 +31,7 @@ interface PendingBatch {
 export class RequestReader {
   readonly reader: TupleReader;
   private readonly signal?: AbortSignal;
-  private readonly limit: number;
-  private inFlight = 0;
-  private readonly queue: (() => void)[] = [];
+  private readonly limiter: TaskLimiter;
   private readonly memo = new Map<string, Promise<RelationTuple[]>>();
   private readonly pending = new Map<string, PendingBatch>();
   private readonly pendingUsers = new Map<string, PendingUserBatch>();
@@ -47,7 +44,7 @@ export class RequestReader {
 
   constructor(reader: TupleReader, options: { maxConcurrentReads: number; signal?: AbortSignal }) {
     this.reader = reader;
-    this.limit = Math.max(1, options.maxConcurrentReads);
+    this.limiter = new TaskLimiter(Math.max(1, options.maxConcurrentReads));
     this.signal = options.signal;
   }
 
@@ -114,17 +111,12 @@ export class RequestReader {
   /** Runs one read through the concurrency limit and the abort signal. */
   async run<T>(read: () => Promise<T>): Promise<T> {
     this.throwIfAborted();
-    if (this.inFlight >= this.limit) await new Promise<void>((resolve) => this.queue.push(resolve));
-    this.inFlight += 1;
-    try {
+    return this.limiter.run(async () => {
       this.throwIfAborted();
       this.readCount += 1;
       // A read in flight cannot be interrupted, but the request need not wait for it.
       return await (this.signal ? Promise.race([read(), this.abortedPromise(this.signal)]) : read());
-    } finally {
-      this.inFlight -= 1;
-      this.queue.shift()?.();
-    }
+    });
   }
 
   private abortedPromise(signal: AbortSignal): Promise<never> {
@@ -168,10 +160,8 @@ export class RequestReader {
 
   private async flush(batch: PendingBatch): Promise<void> {
     const ids = [...batch.waiters.keys()];
-    const chunks: string[][] = [];
-    for (let i = 0; i < ids.length; i += MAX_IDS_PER_READ) chunks.push(ids.slice(i, i + MAX_IDS_PER_READ));
     await Promise.all(
-      chunks.map(async (chunk) => {
+      chunkIds(ids).map(async (chunk) => {
         try {
           const tuples = await this.run(() =>
             this.reader.readByObjects({
@@ -200,7 +190,7 @@ export class RequestReader {
     const groups = new Map<string, PendingBatch[]>();
     const alone: PendingBatch[][] = [];
     for (const batch of batches) {
-      if (batch.waiters.size > MAX_IDS_PER_READ) {
+      if (batch.waiters.size > maxKeysPerRead) {
         alone.push([batch]);
         continue;
       }
@@ -236,8 +226,7 @@ export class RequestReader {
   private async flushUsers(batch: PendingUserBatch): Promise<void> {
     const ids = [...batch.waiters.keys()];
     const reads: Promise<void>[] = [];
-    for (let i = 0; i < ids.length; i += MAX_IDS_PER_READ) {
-      const chunk = ids.slice(i, i + MAX_IDS_PER_READ);
+    for (const chunk of chunkIds(ids)) {
       const read = this.run(() =>
         this.reader.readByUsers({
           objectType: batch.objectType,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TaskLimiter } from './list-limits.js';
+import { TaskLimiter } from './task-limiter.js';
 
 describe('TaskLimiter', () => {
   it('runs at most `limit` tasks at once, the queued ones in order', async () => {
