@@ -15,9 +15,8 @@ const layers = (...folders) =>
     message: `This layer may not import src/${folder} (see ARCHITECTURE.md).`,
   }));
 
-// The engine is reached through its facade, src/engine/index.ts, never through its modules.
-// (Storage still takes the TupleReader port and tuple conversions from engine/tuple-reader.ts
-// until those conversions move to model/.)
+// The engine is reached through its facade, src/engine/index.ts, never through its modules
+// (storage implements the TupleReader port it exports; tuple conversions live in model/).
 const engineFacade = {
   group: ['**/engine/**', '!**/engine/index.js'],
   message: 'Import the engine through src/engine/index.ts, not its modules.',
@@ -47,7 +46,7 @@ export default tseslint.config(
   boundary(['src/model/**'], ['dsl', 'engine', 'storage', 'cache', 'service', 'transport', 'auth', 'audit', 'observability', 'config', 'cli']),
   boundary(['src/dsl/**'], ['engine', 'storage', 'cache', 'service', 'transport', 'auth', 'audit', 'observability', 'config', 'cli']),
   boundary(['src/engine/**'], ['dsl', 'storage', 'cache', 'service', 'transport', 'auth', 'audit', 'config', 'cli']),
-  boundary(['src/storage/**'], ['dsl', 'cache', 'service', 'transport', 'auth', 'audit', 'cli'], ['pg', '@electric-sql/pglite']),
+  boundary(['src/storage/**'], ['dsl', 'cache', 'service', 'transport', 'auth', 'audit', 'cli'], ['pg', '@electric-sql/pglite'], [engineFacade]),
   boundary(['src/cache/**'], ['dsl', 'storage', 'service', 'transport', 'auth', 'audit', 'cli'], ['ioredis'], [engineFacade]),
   boundary(['src/service/**'], ['transport', 'cli'], [], [engineFacade]),
   boundary(['src/transport/**'], ['cli', 'storage', 'engine', 'dsl', 'cache'], ['@grpc/grpc-js', '@grpc/proto-loader']),

@@ -3,7 +3,7 @@ import { ArrayTupleReader } from '../../test/helpers/array-tuple-reader.js';
 import { and, butNot, computed as cu, model, or, self, ttu } from '../../test/helpers/model-builders.js';
 import type { TupleKey, Userset } from '../model/index.js';
 import { ErrorCode, RelataError } from '../model/index.js';
-import type { ConditionEvaluator } from './condition-port.js';
+import type { ConditionEvaluator } from './conditions/condition-port.js';
 import { Engine } from './engine.js';
 
 const t = (object: string, relation: string, user: string, condition?: string): TupleKey =>

@@ -4,7 +4,7 @@
 
 import type { AuthorizationModel, RelationReference, Userset } from '../model/index.js';
 import { TypeSystem, hasKey, ownValue, stronglyConnected } from '../model/index.js';
-import type { UserTypeFilter } from './tuple-reader.js';
+import type { UserTypeFilter } from './read/tuple-reader.js';
 
 export interface DirectRestriction {
   type: string;

@@ -3,13 +3,13 @@ import { cpuTime } from '../../test/helpers/cpu-time.js';
 import { fibonacciChain, fibonacciLoop, nestedRewrite, randomModel, ttuChain, userChain, wideUnion } from '../../test/helpers/generated-models.js';
 import { entryPoints } from './entry-points.js';
 import type { EntryPointResult } from './entry-points.js';
-import { ModelIndex } from './model-index.js';
+import { TypeDefinitionIndex } from './type-definition-index.js';
 import type { AuthorizationModel, Userset } from './types.js';
 import { validateModel } from './validate-model.js';
 
 // openfga/language's path search, as Relata ran it before the fixed point: exponential, but the
 // definition the verdicts must keep matching.
-function referenceSearch(index: ModelIndex, typeName: string, relation: string, rewrite: Userset, path: ReadonlySet<string>): EntryPointResult {
+function referenceSearch(index: TypeDefinitionIndex, typeName: string, relation: string, rewrite: Userset, path: ReadonlySet<string>): EntryPointResult {
   const NONE = { hasEntry: false, loop: false };
   const ENTRY = { hasEntry: true, loop: false };
   const key = (t: string, r: string) => `${t}#${r}`;
@@ -61,8 +61,8 @@ function referenceSearch(index: ModelIndex, typeName: string, relation: string, 
   return ENTRY;
 }
 
-function verdicts(model: AuthorizationModel, analyse: (index: ModelIndex, type: string, relation: string) => EntryPointResult): string[] {
-  const index = new ModelIndex(model);
+function verdicts(model: AuthorizationModel, analyse: (index: TypeDefinitionIndex, type: string, relation: string) => EntryPointResult): string[] {
+  const index = new TypeDefinitionIndex(model);
   const out: string[] = [];
   for (const [type, def] of index.types) {
     for (const relation of Object.keys(def.relations ?? {})) {
@@ -73,7 +73,7 @@ function verdicts(model: AuthorizationModel, analyse: (index: ModelIndex, type: 
   return out;
 }
 
-const reference = (index: ModelIndex, type: string, relation: string) =>
+const reference = (index: TypeDefinitionIndex, type: string, relation: string) =>
   referenceSearch(index, type, relation, index.rewrite(type, relation)!, new Set());
 
 describe('entryPoints', () => {

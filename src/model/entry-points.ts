@@ -14,7 +14,7 @@
 // relations so picked reaches a cycle.
 
 import { nodesReachingCycle } from './graph-cycles.js';
-import type { ModelIndex } from './model-index.js';
+import type { TypeDefinitionIndex } from './type-definition-index.js';
 import type { Userset } from './types.js';
 
 export interface EntryPointResult {
@@ -26,7 +26,7 @@ export interface EntryPointResult {
 const key = (typeName: string, relation: string) => `${typeName}#${relation}`;
 
 /** Entry-point verdicts of every relation of the model, computed once. */
-export function entryPoints(index: ModelIndex): (typeName: string, relation: string) => EntryPointResult {
+export function entryPoints(index: TypeDefinitionIndex): (typeName: string, relation: string) => EntryPointResult {
   const analysis = new EntryPointAnalysis(index);
   analysis.solve();
   const loops = analysis.loops();
@@ -37,7 +37,7 @@ export function entryPoints(index: ModelIndex): (typeName: string, relation: str
 }
 
 /** One relation's entry point (for a single question; `entryPoints` answers all at once). */
-export function relationEntryPoint(index: ModelIndex, typeName: string, relation: string): EntryPointResult {
+export function relationEntryPoint(index: TypeDefinitionIndex, typeName: string, relation: string): EntryPointResult {
   return entryPoints(index)(typeName, relation);
 }
 
@@ -51,7 +51,7 @@ class EntryPointAnalysis {
   readonly entry = new Set<string>();
   private readonly nodes = new Map<string, Node>();
 
-  constructor(private readonly index: ModelIndex) {
+  constructor(private readonly index: TypeDefinitionIndex) {
     for (const [typeName, typeDef] of index.types) {
       for (const [relation, rewrite] of Object.entries(typeDef.relations ?? {})) {
         if (index.rewrite(typeName, relation)) this.nodes.set(key(typeName, relation), { typeName, relation, rewrite });

@@ -4,6 +4,7 @@ export * from './dict.js';
 export * from './condition-param-types.js';
 export * from './errors.js';
 export * from './tuple.js';
+export * from './relation-tuple.js';
 export * from './model-error.js';
 export * from './naming-rules.js';
 export * from './object-id.js';

@@ -3,15 +3,15 @@
 // exactly for map/list).
 
 import type { ModelErrorCollector, Origin } from './model-error-collector.js';
-import { definedOnly } from './model-index.js';
-import type { ModelIndex } from './model-index.js';
+import { definedOnly } from './type-definition-index.js';
+import type { TypeDefinitionIndex } from './type-definition-index.js';
 import { GENERIC_PARAM_TYPES, SCALAR_PARAM_TYPES } from './condition-param-types.js';
 import type { ConditionParamTypeRef } from './types.js';
 
 const SCALAR_TYPES: ReadonlySet<string> = new Set(Object.keys(SCALAR_PARAM_TYPES));
 const GENERIC_TYPES: ReadonlySet<string> = new Set(Object.keys(GENERIC_PARAM_TYPES));
 
-export function usedConditionNames(index: ModelIndex): Set<string> {
+export function usedConditionNames(index: TypeDefinitionIndex): Set<string> {
   const used = new Set<string>();
   for (const typeDef of index.model.type_definitions ?? []) {
     for (const meta of Object.values(typeDef.metadata?.relations ?? {})) {
@@ -21,7 +21,7 @@ export function usedConditionNames(index: ModelIndex): Set<string> {
   return used;
 }
 
-export function validateConditions(index: ModelIndex, out: ModelErrorCollector): void {
+export function validateConditions(index: TypeDefinitionIndex, out: ModelErrorCollector): void {
   const used = usedConditionNames(index);
   for (const [name, condition] of Object.entries(index.model.conditions ?? {})) {
     const origin: Origin = definedOnly({ file: condition.metadata?.source_info?.file, module: condition.metadata?.module });

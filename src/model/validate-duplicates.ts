@@ -4,12 +4,12 @@
 
 import { ownValue } from './dict.js';
 import type { ModelErrorCollector } from './model-error-collector.js';
-import { restrictionText, typeOrigin } from './model-index.js';
-import type { ModelIndex } from './model-index.js';
+import { restrictionText, typeOrigin } from './type-definition-index.js';
+import type { TypeDefinitionIndex } from './type-definition-index.js';
 import { leafOf, leafText } from './rewrite-leaves.js';
 import type { Userset } from './types.js';
 
-export function validateDuplicates(index: ModelIndex, out: ModelErrorCollector): void {
+export function validateDuplicates(index: TypeDefinitionIndex, out: ModelErrorCollector): void {
   const seenTypes = new Set<string>();
   for (const typeDef of index.model.type_definitions ?? []) {
     const typeName = typeDef.type;

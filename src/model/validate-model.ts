@@ -9,7 +9,7 @@ import { entryPoints } from './entry-points.js';
 import { ModelErrorCollector } from './model-error-collector.js';
 import type { Origin } from './model-error-collector.js';
 import type { ModelError } from './model-error.js';
-import { ModelIndex, typeOrigin } from './model-index.js';
+import { TypeDefinitionIndex, typeOrigin } from './type-definition-index.js';
 import type { AuthorizationModel } from './types.js';
 import { validateConditions } from './validate-conditions.js';
 import { validateDuplicates } from './validate-duplicates.js';
@@ -35,7 +35,7 @@ export const SUPPORTED_SCHEMA_VERSIONS: ReadonlySet<string> = new Set(['1.1', '1
 /** All semantic errors of `model` (empty when valid). Never throws. */
 export function validateModel(model: AuthorizationModel, options: ValidateModelOptions = {}): ModelError[] {
   const out = new ModelErrorCollector(options.source, options.sources);
-  const index = new ModelIndex(model);
+  const index = new TypeDefinitionIndex(model);
   validateNames(index, out, {
     typeRule: options.typeRule ?? DEFAULT_NAMING_RULES.typeRule,
     relationRule: options.relationRule ?? DEFAULT_NAMING_RULES.relationRule,
@@ -65,7 +65,7 @@ export function validateModel(model: AuthorizationModel, options: ValidateModelO
   return out.errors;
 }
 
-function validateSemantics(index: ModelIndex, out: ModelErrorCollector): void {
+function validateSemantics(index: TypeDefinitionIndex, out: ModelErrorCollector): void {
   validateReferences(index, out);
   if (out.count === 0) validateDuplicates(index, out);
   if (out.count === 0) {
@@ -94,7 +94,7 @@ function validateSemantics(index: ModelIndex, out: ModelErrorCollector): void {
 }
 
 /** Modules seen per file, in order: types first, then relations of extended types, then conditions. */
-function modulesByFile(index: ModelIndex): Map<string, string[]> {
+function modulesByFile(index: TypeDefinitionIndex): Map<string, string[]> {
   const byFile = new Map<string, string[]>();
   const add = (origin: Origin) => {
     if (!origin.file || !origin.module) return;

@@ -1,12 +1,12 @@
 // Names of types and relations: not reserved (`self`, `this`) and within OpenFGA's patterns.
 
 import type { ModelErrorCollector } from './model-error-collector.js';
-import { typeOrigin } from './model-index.js';
-import type { ModelIndex } from './model-index.js';
+import { typeOrigin } from './type-definition-index.js';
+import type { TypeDefinitionIndex } from './type-definition-index.js';
 import { RELATION_NAME_RULE, RESERVED_NAMES, TYPE_NAME_RULE } from './naming-rules.js';
 import type { NamingRules } from './validate-model.js';
 
-export function validateNames(index: ModelIndex, out: ModelErrorCollector, rules: Required<NamingRules>): void {
+export function validateNames(index: TypeDefinitionIndex, out: ModelErrorCollector, rules: Required<NamingRules>): void {
   const typeRule = new RegExp(rules.typeRule);
   const relationRule = new RegExp(rules.relationRule);
   for (const typeDef of index.model.type_definitions ?? []) {

@@ -6,15 +6,15 @@
 
 import { hasKey } from './dict.js';
 import type { ErrorBody, ModelErrorCollector } from './model-error-collector.js';
-import { restrictionText } from './model-index.js';
-import type { ModelIndex } from './model-index.js';
+import { restrictionText } from './type-definition-index.js';
+import type { TypeDefinitionIndex } from './type-definition-index.js';
 import { rewriteLeaves } from './rewrite-leaves.js';
 import type { RewriteLeaf } from './rewrite-leaves.js';
 import type { SymbolAnchor } from './source-locator.js';
 
 type Report = (body: ErrorBody, anchor?: SymbolAnchor) => void;
 
-export function validateReferences(index: ModelIndex, out: ModelErrorCollector): void {
+export function validateReferences(index: TypeDefinitionIndex, out: ModelErrorCollector): void {
   for (const typeDef of index.model.type_definitions ?? []) {
     for (const relation of Object.keys(typeDef.relations ?? {})) {
       const rewrite = index.rewrite(typeDef.type, relation);
@@ -24,7 +24,7 @@ export function validateReferences(index: ModelIndex, out: ModelErrorCollector):
   }
 }
 
-function checkLeaf(index: ModelIndex, out: ModelErrorCollector, typeName: string, relation: string, leaf: RewriteLeaf): void {
+function checkLeaf(index: TypeDefinitionIndex, out: ModelErrorCollector, typeName: string, relation: string, leaf: RewriteLeaf): void {
   const origin = index.relationOrigin(typeName, relation);
   const report: Report = (body, anchor = 'value') =>
     out.onRelation(typeName, relation, origin, { typeName, relation, ...body }, anchor);
@@ -36,7 +36,7 @@ function checkLeaf(index: ModelIndex, out: ModelErrorCollector, typeName: string
   } else checkTupleToUserset(index, report, typeName, leaf);
 }
 
-function checkDirect(index: ModelIndex, report: Report, typeName: string, relation: string): void {
+function checkDirect(index: TypeDefinitionIndex, report: Report, typeName: string, relation: string): void {
   const restrictions = index.restrictions(typeName, relation);
   if (restrictions.length === 0) {
     report({ message: `assignable relation '${relation}' must have types`, errorType: 'assignable-relation-must-have-type', symbol: relation });
@@ -64,7 +64,7 @@ function checkDirect(index: ModelIndex, report: Report, typeName: string, relati
   }
 }
 
-function checkTupleToUserset(index: ModelIndex, report: Report, typeName: string, leaf: Extract<RewriteLeaf, { kind: 'ttu' }>): void {
+function checkTupleToUserset(index: TypeDefinitionIndex, report: Report, typeName: string, leaf: Extract<RewriteLeaf, { kind: 'ttu' }>): void {
   const symbol = `${leaf.relation} from ${leaf.tupleset}`;
   const tuplesetRewrite = index.rewrite(typeName, leaf.tupleset);
   if (!tuplesetRewrite) {

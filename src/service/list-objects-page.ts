@@ -7,8 +7,8 @@
 // after the first are usually slices.
 import { createHash } from 'node:crypto';
 import { requestContextHash } from '../cache/cache-key.js';
-import { pageOf, snapshotReader, toRelationTuple, validatePageSize, type SortedAnswer, type UndoableChange } from '../engine/index.js';
-import { ErrorCode, UnavailableError, ValidationError } from '../model/index.js';
+import { pageOf, snapshotReader, validatePageSize, type SortedAnswer, type UndoableChange } from '../engine/index.js';
+import { ErrorCode, UnavailableError, ValidationError, toRelationTuple } from '../model/index.js';
 import { encodeRevisionToken } from '../storage/continuation-token.js';
 import type { ServiceContext } from './context.js';
 import { openQuery, type QueryTarget } from './engine-access.js';

@@ -7,7 +7,7 @@
 // backends use the "C" collation), so all backends list and page in the same order.
 
 import type { AuthorizationModel, TupleKey } from '../model/index.js';
-import type { TupleReader } from '../engine/tuple-reader.js';
+import type { TupleReader } from '../engine/index.js';
 
 export interface Page<T> {
   items: T[];

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ErrorCode, ValidationError } from '../model/index.js';
 import { compareText, requireDistinct, sameCondition, toColumns } from './tuple-columns.js';
-import { toTupleKey } from '../engine/tuple-reader.js';
+import { toTupleKey } from '../model/index.js';
 
 describe('tuple columns', () => {
   it('round-trips keys of every user form', () => {

@@ -2,8 +2,8 @@
 // condition-equality rule are decided once.
 import { ErrorCode, ValidationError, parseObject, preview } from '../model/index.js';
 import type { TupleKey } from '../model/index.js';
-import { toRelationTuple, toTupleKey } from '../engine/tuple-reader.js';
-import type { RelationTuple } from '../engine/tuple-reader.js';
+import { toRelationTuple, toTupleKey } from '../model/index.js';
+import type { RelationTuple } from '../model/index.js';
 
 /** A tuple key split into the columns storage keys and indexes on: the engine's tuple shape. */
 export type TupleColumns = RelationTuple;

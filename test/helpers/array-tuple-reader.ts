@@ -1,8 +1,9 @@
 // A TupleReader over an array of tuple keys, for engine tests that need no storage backend.
 // It counts reads so that tests can assert the batching of a graph walk.
 import type { TupleKey } from '../../src/model/index.js';
-import { toRelationTuple, tupleIdentity } from '../../src/engine/tuple-reader.js';
-import type { ObjectsRead, ReadByObjectsQuery, ReadByUsersQuery, ReadRelationsByObjectsQuery, RelationTuple, TupleReader, UsersRead } from '../../src/engine/tuple-reader.js';
+import { toRelationTuple, tupleIdentity } from '../../src/model/index.js';
+import type { RelationTuple } from '../../src/model/index.js';
+import type { ObjectsRead, ReadByObjectsQuery, ReadByUsersQuery, ReadRelationsByObjectsQuery, TupleReader, UsersRead } from '../../src/engine/read/tuple-reader.js';
 
 export function toTuple(key: TupleKey): RelationTuple {
   const tuple = toRelationTuple(key);

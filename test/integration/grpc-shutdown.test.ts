@@ -11,7 +11,7 @@ import { relataGrpcServices } from '../../src/transport/grpc/index.js';
 import { encodeModel } from '../../src/transport/grpc/codec-model.js';
 import { transformDslToModel } from '../../src/dsl/index.js';
 import { createMemoryDatastore } from '../../src/storage/memory/index.js';
-import type { TupleReader } from '../../src/engine/tuple-reader.js';
+import type { TupleReader } from '../../src/engine/read/tuple-reader.js';
 import { createGrpcCaller } from '../helpers/grpc-caller.js';
 
 it('drains with a bound, then refuses calls', async () => {

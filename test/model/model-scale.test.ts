@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildDependencyGraph } from '../../src/cache/dependency-graph.js';
 import { parseDsl, printModel } from '../../src/dsl/index.js';
-import { buildReverseGraph } from '../../src/engine/list-objects-graph.js';
+import { buildReverseGraph } from '../../src/engine/list/reverse-graph.js';
 import { ModelIndex } from '../../src/engine/model-index.js';
 import { TypeSystem, validateModel } from '../../src/model/index.js';
 import type { AuthorizationModel } from '../../src/model/index.js';

@@ -2,8 +2,8 @@
 // semantics as the SQL backends (order, tokens, changelog, errors); every method completes its
 // mutation synchronously, so each write is atomic with respect to the others.
 import type { AuthorizationModel } from '../../model/index.js';
-import { toTupleKey } from '../../engine/tuple-reader.js';
-import type { TupleReader } from '../../engine/tuple-reader.js';
+import { toTupleKey } from '../../model/index.js';
+import type { TupleReader } from '../../engine/index.js';
 import {
   decodeModelToken,
   decodeRevisionToken,

@@ -1,6 +1,7 @@
 // One store's tuples in memory: the rows by key plus a forward and a reverse index, the same
 // shapes of lookup the SQL backends get from their primary key and tuple_reverse_idx.
-import type { ObjectsRead, ReadByObjectsQuery, ReadByUsersQuery, ReadRelationsByObjectsQuery, RelationTuple, TupleReader, UsersRead } from '../../engine/tuple-reader.js';
+import type { RelationTuple } from '../../model/index.js';
+import type { ObjectsRead, ReadByObjectsQuery, ReadByUsersQuery, ReadRelationsByObjectsQuery, TupleReader, UsersRead } from '../../engine/index.js';
 import { keyString } from '../tuple-columns.js';
 import type { TupleColumns } from '../tuple-columns.js';
 

@@ -1,8 +1,8 @@
 // The Datastore over a SqlClient: postgres and pglite are this class with different clients,
 // so both run the same SQL.
 import type { AuthorizationModel } from '../../model/index.js';
-import { toTupleKey } from '../../engine/tuple-reader.js';
-import type { TupleReader } from '../../engine/tuple-reader.js';
+import { toTupleKey } from '../../model/index.js';
+import type { TupleReader } from '../../engine/index.js';
 import type {
   Assertion,
   Datastore,

@@ -1,6 +1,7 @@
 // The engine's hot path on SQL: one named (prepared once per connection) statement per call,
 // answered from the primary key (forward) or tuple_reverse_idx (reverse).
-import type { ObjectsRead, ReadByObjectsQuery, ReadByUsersQuery, ReadRelationsByObjectsQuery, RelationTuple, TupleReader, UsersRead } from '../../engine/tuple-reader.js';
+import type { RelationTuple } from '../../model/index.js';
+import type { ObjectsRead, ReadByObjectsQuery, ReadByUsersQuery, ReadRelationsByObjectsQuery, TupleReader, UsersRead } from '../../engine/index.js';
 import { rowToColumns, withCondition } from './rows.js';
 import type { SqlClient } from './sql-client.js';
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDsl } from '../../../src/dsl/index.js';
 import { RelataError } from '../../../src/model/index.js';
 import { Engine } from '../../../src/engine/index.js';
-import { formatListedUser } from '../../../src/engine/list-users.js';
+import { formatListedUser } from '../../../src/engine/list/list-users.js';
 import { ArrayTupleReader } from '../../helpers/array-tuple-reader.js';
 import { conformanceDir, conformanceFiles, loadServerTests } from '../../helpers/conformance.js';
 import { judgeList, ListScore } from '../../helpers/list-conformance.js';

@@ -1,6 +1,6 @@
 // TupleReader contract: the engine's read port over stored tuples, forward and reverse, batched, with conditions (src/engine/tuple-reader.ts).
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { RelationTuple } from '../../../src/engine/tuple-reader.js';
+import type { RelationTuple } from '../../../src/model/index.js';
 import type { Datastore } from '../../../src/storage/datastore.js';
 import { tk } from './storage-fixtures.js';
 import type { StorageSuite } from './storage-fixtures.js';

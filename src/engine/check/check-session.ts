@@ -1,0 +1,312 @@
+// The Check evaluator for one request (or one batch of requests sharing contextual tuples and
+// context). Each sub-problem "does object#relation include user" is an async call; reads of
+// sibling sub-problems are coalesced by RequestReader into one batched read per graph level, and
+// identical sub-problems are shared through a memo of in-flight promises.
+//
+// Cycles: a sub-problem already on its own resolution path is "not allowed" on that path (as in
+// OpenFGA). Relations that cannot reach themselves in the model are memoized in flight: their
+// answer does not depend on the path, and sharing them can never make two computations wait on
+// each other. Recursive relations are shared in flight only when no wait cycle can form, and
+// settled answers only when no cycle cut them short (see resolution-path.ts).
+
+import type { ObjectRef, UserRef } from '../../model/index.js';
+import { ErrorCode, RelataError, ValidationError, formatUser } from '../../model/index.js';
+import type { ConditionEvaluator } from '../conditions/condition-port.js';
+import { missingParametersError } from '../conditions/index.js';
+import type { ModelIndex } from '../model-index.js';
+import { childrenOf } from '../model-index.js';
+import { ReverseClosure } from './reverse-closure.js';
+import type { RequestReader } from '../read/request-reader.js';
+import type { Outcome } from './set-operators.js';
+import { ALLOWED, CYCLE, DENIED, exclusion, failed, intersection, union } from './set-operators.js';
+import type { RelationTuple } from '../../model/index.js';
+import { formatTuple } from '../../model/index.js';
+import type { Userset } from '../../model/index.js';
+import type { Task } from './resolution-path.js';
+import { SubProblem, tooDeep, waitsOn } from './resolution-path.js';
+
+export interface CheckSessionOptions {
+  conditions?: ConditionEvaluator;
+  /** Request context for conditions. */
+  context?: Record<string, unknown>;
+  maxDepth: number;
+}
+
+export class CheckSession {
+  readonly model: ModelIndex;
+  readonly reads: RequestReader;
+  private readonly options: CheckSessionOptions;
+  private readonly memo = new Map<string, { promise: Promise<Outcome>; depth: number }>();
+  private readonly settled = new Map<string, Outcome>();
+  private readonly running = new Map<string, Task>();
+  private readonly closures = new Map<string, ReverseClosure>();
+
+  constructor(model: ModelIndex, reads: RequestReader, options: CheckSessionOptions) {
+    this.model = model;
+    this.reads = reads;
+    this.options = options;
+  }
+
+  /** Does `object#relation` include `user`? Errors come back inside the outcome, never thrown. */
+  check(object: ObjectRef, relation: string, user: UserRef): Promise<Outcome> {
+    const root = SubProblem.root(object.type, object.id, relation, user);
+    const outcome = this.resolve(root);
+    const memberships = this.membershipsToPrefetch(object.type, relation, user);
+    if (memberships.length > 0) {
+      let answered = false;
+      void outcome.then(() => {
+        answered = true;
+      });
+      // After the first level of reads (and every microtask it set off), unless that answered.
+      void this.reads.whenQueuedReadsSettle().then(() =>
+        setImmediate(() => {
+          if (answered) return;
+          for (const m of memberships) this.closure(m.type, m.relation, root).prefetch();
+        }),
+      );
+    }
+    return outcome;
+  }
+
+  /**
+   * The nested memberships (`group#member`) that `type#relation` may lead to and the user may be
+   * in. When the first level of reads does not answer, their user-side walks start alongside the
+   * object-side walk instead of when the first `group:x#member` userset turns up levels later:
+   * a deep check then costs the longer of the two walks, not their sum. Each walk is the one
+   * `closure().contains` would do anyway, so answers do not change; a check that the first
+   * level answers (a direct grant) reads nothing more.
+   */
+  private membershipsToPrefetch(type: string, relation: string, user: UserRef): readonly { type: string; relation: string }[] {
+    if (user.relation !== undefined) return [];
+    return this.model
+      .nestedMemberships()
+      .filter((m) => this.model.canReach(type, relation, m.type, m.relation) && this.model.canReach(m.type, m.relation, user.type, ''));
+  }
+
+  /** The same question for many objects of one type at once (reads are batched across them). */
+  async checkMany(objectType: string, objectIds: readonly string[], relation: string, user: UserRef): Promise<Map<string, Outcome>> {
+    const userKey = formatUser(user);
+    const outcomes = await Promise.all(objectIds.map((id) => this.resolve(SubProblem.root(objectType, id, relation, user, userKey))));
+    return new Map(objectIds.map((id, i) => [id, outcomes[i]]));
+  }
+
+  private resolve(sub: SubProblem): Promise<Outcome> {
+    const { type, id, relation, user } = sub;
+    // A userset contains itself (OpenFGA: document:1#viewer is a viewer of document:1).
+    if (user.relation !== undefined && user.relation === relation && user.type === type && user.id === id) return Promise.resolve(ALLOWED);
+    if (sub.onItsOwnPath()) return Promise.resolve(CYCLE);
+    if (sub.depth > this.options.maxDepth) {
+      return Promise.resolve(
+        failed(new RelataError(ErrorCode.AuthorizationModelResolutionTooComplex, `resolution depth exceeded ${this.options.maxDepth} levels at '${sub.object}'`)),
+      );
+    }
+    const rewrite = this.model.rewrite(type, relation);
+    // No chain of the model leads from this relation to the user's type: nothing to read.
+    if (!rewrite || !this.model.canReach(type, relation, user.type, user.relation ?? '')) return Promise.resolve(DENIED);
+    try {
+      this.reads.throwIfAborted();
+    } catch (error) {
+      return Promise.resolve(failed(error));
+    }
+    if (this.model.isCyclic(type, relation)) return this.resolveRecursive(sub, rewrite);
+    const key = sub.key;
+    const known = this.memo.get(key);
+    if (known) {
+      // Asked first from deeper down, it may have run out of depth where this caller would not.
+      // The shallower retry replaces the entry, so each sub-problem is evaluated at most once per
+      // depth: re-asking a shared branch from ever shallower depths (r_i: r_(i-1) or r_(i-2))
+      // would otherwise cost exponential time.
+      if (sub.depth >= known.depth) return known.promise;
+      const retried = known.promise.then((o) => (tooDeep(o) ? this.evaluate(rewrite, sub) : o));
+      this.memo.set(key, { promise: retried, depth: sub.depth });
+      return retried;
+    }
+    const promise = this.evaluate(rewrite, sub);
+    this.memo.set(key, { promise, depth: sub.depth });
+    return promise;
+  }
+
+  /**
+   * A recursive relation. Its answer may be shared while in flight only when that cannot close a
+   * wait cycle (the running task does not already wait, transitively, on the asking one), and an
+   * answer cut short by a cycle on another path is recomputed on this one. Without sharing, chains
+   * of diamonds in the data (a group reached through two parents, repeatedly) cost 2^n.
+   */
+  private resolveRecursive(sub: SubProblem, rewrite: Userset): Promise<Outcome> {
+    const settled = this.settled.get(sub.key);
+    if (settled) return Promise.resolve(settled);
+    const parent = sub.parent?.task;
+    const running = this.running.get(sub.key);
+    if (running && !(parent && waitsOn(running, parent))) {
+      parent?.waitsOn.push(running);
+      return running.promise.then((outcome) =>
+        outcome.cycle || (sub.depth < running.depth && tooDeep(outcome)) ? this.startTask(sub, rewrite) : outcome,
+      );
+    }
+    return this.startTask(sub, rewrite);
+  }
+
+  /** Evaluates a recursive sub-problem as a task others on other paths may wait on. */
+  private startTask(sub: SubProblem, rewrite: Userset): Promise<Outcome> {
+    const key = sub.key;
+    const task: Task = { waitsOn: [], done: false, depth: sub.depth, promise: Promise.resolve(DENIED) };
+    sub.parent?.task?.waitsOn.push(task);
+    if (!this.running.has(key)) this.running.set(key, task);
+    sub.task = task;
+    task.promise = this.evaluate(rewrite, sub).then((outcome) => {
+      task.done = true;
+      if (this.running.get(key) === task) this.running.delete(key);
+      // Only an answer no cycle cut short is independent of the path that asked for it.
+      if (!outcome.cycle && !outcome.error) this.settled.set(key, outcome);
+      return outcome;
+    });
+    return task.promise;
+  }
+
+  private evaluate(rewrite: Userset, sub: SubProblem): Promise<Outcome> {
+    const { type, id, relation, user } = sub;
+    if ('this' in rewrite) {
+      if (user.relation === undefined && this.model.isFlatDirect(type, relation)) return this.flatDirect(sub);
+      // A userset user can only enter nested membership as the nested userset itself.
+      const usersetFits = user.relation === undefined || (user.type === type && user.relation === relation);
+      if (usersetFits && this.model.isNestedMembership(type, relation)) return this.closure(type, relation, sub).contains(id);
+      return this.direct(sub);
+    }
+    if ('computedUserset' in rewrite) return this.resolve(sub.child(type, id, rewrite.computedUserset.relation ?? ''));
+    if ('tupleToUserset' in rewrite) {
+      const { tupleset, computedUserset } = rewrite.tupleToUserset;
+      return this.tupleToUserset(sub, tupleset.relation ?? '', computedUserset.relation ?? '');
+    }
+    const operand = (child: Userset) => () => this.evaluate(child, sub);
+    if ('union' in rewrite) return union(childrenOf(rewrite).map(operand));
+    if ('intersection' in rewrite) return intersection(childrenOf(rewrite).map(operand));
+    return exclusion(operand(rewrite.difference.base), operand(rewrite.difference.subtract));
+  }
+
+  /** `[user, user:*, group#member]`: tuples on the object itself, then the usersets they name. */
+  private async direct(sub: SubProblem): Promise<Outcome> {
+    const { type, id, relation, user } = sub;
+    let tuples: RelationTuple[];
+    try {
+      tuples = await this.reads.objectTuples(type, relation, id, this.model.readFilters(type, relation));
+    } catch (error) {
+      return failed(error);
+    }
+    let error: RelataError | undefined;
+    const usersets: RelationTuple[] = [];
+    for (const t of tuples) {
+      if (!this.model.allowsUser(type, relation, t.userType, t.userId, t.userRelation, t.conditionName ?? '')) continue;
+      if (t.userRelation !== '') {
+        const same = user.relation === t.userRelation && user.type === t.userType && user.id === t.userId;
+        if (!same) {
+          if (this.mayLeadTo(t.userType, t.userRelation, user)) usersets.push(t);
+          continue;
+        }
+      } else if (!matchesUser(t, user)) {
+        continue;
+      }
+      const met = await this.condition(t);
+      if (met.allowed) return ALLOWED;
+      error ??= met.error;
+    }
+    const outcome = await union(
+      usersets.map((t) => async () => {
+        const met = await this.condition(t);
+        if (!met.allowed) return met;
+        return this.resolve(sub.child(t.userType, t.userId, t.userRelation));
+      }),
+    );
+    if (outcome.allowed || !error) return outcome;
+    return { allowed: false, error };
+  }
+
+  /** The user-side walk of nested `type#relation` for the sub-problem's user (any object). */
+  private closure(type: string, relation: string, sub: SubProblem): ReverseClosure {
+    const key = `${type}#${relation}@${sub.userKey}`;
+    let closure = this.closures.get(key);
+    if (!closure) {
+      closure = new ReverseClosure(this.model, this.reads, type, relation, sub.user, this.options.maxDepth, (t) => this.condition(t));
+      this.closures.set(key, closure);
+    }
+    return closure;
+  }
+
+  /**
+   * `[user, user:*]` only: asks "which of these objects name this user" from the user's side
+   * (readByUsers narrowed to the objects), so a level of 50 groups costs one selective read
+   * instead of loading every member of the 50 groups.
+   */
+  private async flatDirect(sub: SubProblem): Promise<Outcome> {
+    const { type, id, relation, user } = sub;
+    let tuples: RelationTuple[];
+    try {
+      tuples = await this.reads.userTuples(type, relation, user.type, user.id === '*' ? ['*'] : [user.id, '*'], id);
+    } catch (error) {
+      return failed(error);
+    }
+    let error: RelataError | undefined;
+    for (const t of tuples) {
+      if (t.userRelation !== '' || !matchesUser(t, user)) continue;
+      if (!this.model.allowsUser(type, relation, t.userType, t.userId, '', t.conditionName ?? '')) continue;
+      const met = await this.condition(t);
+      if (met.allowed) return ALLOWED;
+      error ??= met.error;
+    }
+    return error ? { allowed: false, error } : DENIED;
+  }
+
+  /** `relation from tupleset`: every parent object named by the tupleset, evaluated together. */
+  private async tupleToUserset(sub: SubProblem, tupleset: string, computed: string): Promise<Outcome> {
+    const { type, id } = sub;
+    let tuples: RelationTuple[];
+    try {
+      tuples = await this.reads.objectTuples(type, tupleset, id, this.model.readFilters(type, tupleset));
+    } catch (error) {
+      return failed(error);
+    }
+    const parents = tuples.filter(
+      (t) =>
+        t.userRelation === '' &&
+        t.userId !== '*' &&
+        this.model.allowsUser(type, tupleset, t.userType, t.userId, '', t.conditionName ?? '') &&
+        // A parent type without the relation contributes nothing (OpenFGA skips it).
+        this.model.hasRelation(t.userType, computed),
+    );
+    return union(
+      parents.map((t) => async () => {
+        const met = await this.condition(t);
+        if (!met.allowed) return met;
+        return this.resolve(sub.child(t.userType, t.userId, computed));
+      }),
+    );
+  }
+
+  private async condition(t: RelationTuple): Promise<Outcome> {
+    const name = t.conditionName;
+    if (!name) return ALLOWED;
+    const evaluator = this.options.conditions;
+    const what = `failed to evaluate relationship condition '${name}'`;
+    if (!evaluator) return failed(new ValidationError(ErrorCode.ValidationError, `${what}: conditions are not enabled`));
+    try {
+      const result = await evaluator.evaluate(name, t.conditionContext, this.options.context);
+      if (result.missingParameters.length > 0) {
+        return failed(missingParametersError(name, formatTuple(t), result.missingParameters));
+      }
+      return result.met ? ALLOWED : DENIED;
+    } catch (error) {
+      if (error instanceof RelataError) return failed(error);
+      return failed(new ValidationError(ErrorCode.ValidationError, `${what}: ${error instanceof Error ? error.message : String(error)}`, { cause: error }));
+    }
+  }
+
+  /** Prunes usersets whose relation can never contain a user of the requested type. */
+  private mayLeadTo(type: string, relation: string, user: UserRef): boolean {
+    return this.model.canReach(type, relation, user.type, user.relation ?? '');
+  }
+}
+
+function matchesUser(t: RelationTuple, user: UserRef): boolean {
+  if (user.relation !== undefined || t.userType !== user.type) return false;
+  if (user.id === '*') return t.userId === '*';
+  return t.userId === user.id || t.userId === '*';
+}

@@ -1,0 +1,271 @@
+// One request's view of the TupleReader: forward reads issued in the same turn of the event loop
+// for the same (type, relation) are coalesced into one `readByObjects` with many ids, and those
+// batches that ask for the same objects under several relations (the branches of one union:
+// `[user] or editor or viewer from parent`) into one `readRelationsByObjects` when the reader has
+// it; identical reads are served once, at most N reads are in flight, and the request's
+// AbortSignal stops it. This is what makes one level of a graph walk cost one query whatever its
+// fan-out and however many relations its union names.
+
+import { ErrorCode, RelataError } from '../../model/index.js';
+import { readRelationsByObjects } from './tuple-reader.js';
+import type { RelationTuple } from '../../model/index.js';
+import type { RelationRead, TupleReader, UserTypeFilter } from './tuple-reader.js';
+import { chunkIds, maxKeysPerRead } from './read-batches.js';
+import { TaskLimiter } from './task-limiter.js';
+
+interface PendingUserBatch {
+  objectType: string;
+  relation: string;
+  userType: string;
+  userIds: readonly string[];
+  waiters: Map<string, { resolve: (tuples: RelationTuple[]) => void; reject: (error: unknown) => void }>;
+}
+
+interface PendingBatch {
+  objectType: string;
+  relation: string;
+  userFilters?: readonly UserTypeFilter[];
+  waiters: Map<string, { resolve: (tuples: RelationTuple[]) => void; reject: (error: unknown) => void }>;
+}
+
+export class RequestReader {
+  readonly reader: TupleReader;
+  private readonly signal?: AbortSignal;
+  private readonly limiter: TaskLimiter;
+  private readonly memo = new Map<string, Promise<RelationTuple[]>>();
+  private readonly pending = new Map<string, PendingBatch>();
+  private readonly pendingUsers = new Map<string, PendingUserBatch>();
+  private flushScheduled = false;
+  private flushWaiters: (() => void)[] = [];
+  private closed = false;
+  private aborted: Promise<never> | undefined;
+  /** Reads sent to the underlying reader (after coalescing). */
+  readCount = 0;
+
+  constructor(reader: TupleReader, options: { maxConcurrentReads: number; signal?: AbortSignal }) {
+    this.reader = reader;
+    this.limiter = new TaskLimiter(Math.max(1, options.maxConcurrentReads));
+    this.signal = options.signal;
+  }
+
+  /** Throws the request's cancellation error when its signal has fired. */
+  throwIfAborted(): void {
+    if (this.signal?.aborted) throw abortError(this.signal);
+    if (this.closed) throw new RelataError(ErrorCode.Cancelled, 'the evaluation has already answered');
+  }
+
+  /**
+   * Refuses further reads: branches still running after the answer is known (a union that
+   * short-circuited) stop at their next read instead of loading the store for nothing.
+   */
+  close(): void {
+    this.closed = true;
+  }
+
+  /**
+   * Tuples `objectType:objectId#relation`. `userFilters` must be the same for every call with a
+   * given (objectType, relation) so that calls can share a batch (Check passes the relation's
+   * type restrictions).
+   */
+  objectTuples(objectType: string, relation: string, objectId: string, userFilters?: readonly UserTypeFilter[]): Promise<RelationTuple[]> {
+    const batchKey = `${objectType}#${relation}`;
+    const memoKey = `${batchKey}@${objectId}`;
+    const known = this.memo.get(memoKey);
+    if (known) return known;
+    const promise = new Promise<RelationTuple[]>((resolve, reject) => {
+      let batch = this.pending.get(batchKey);
+      if (!batch) {
+        batch = { objectType, relation, userFilters, waiters: new Map() };
+        this.pending.set(batchKey, batch);
+      }
+      batch.waiters.set(objectId, { resolve, reject });
+      this.scheduleFlush();
+    });
+    this.memo.set(memoKey, promise);
+    return promise;
+  }
+
+  /**
+   * Tuples `objectType:objectId#relation@userType:id` for the given plain user ids (include '*'
+   * for wildcard grants): the reverse, selective form of a membership test. Calls for the same
+   * (objectType, relation, users) are coalesced into one `readByUsers` narrowed to their objects.
+   */
+  userTuples(objectType: string, relation: string, userType: string, userIds: readonly string[], objectId: string): Promise<RelationTuple[]> {
+    const batchKey = `${objectType}#${relation}@${userType}:${userIds.join(',')}`;
+    const memoKey = `${batchKey}>${objectId}`;
+    const known = this.memo.get(memoKey);
+    if (known) return known;
+    const promise = new Promise<RelationTuple[]>((resolve, reject) => {
+      let batch = this.pendingUsers.get(batchKey);
+      if (!batch) {
+        batch = { objectType, relation, userType, userIds, waiters: new Map() };
+        this.pendingUsers.set(batchKey, batch);
+      }
+      batch.waiters.set(objectId, { resolve, reject });
+      this.scheduleFlush();
+    });
+    this.memo.set(memoKey, promise);
+    return promise;
+  }
+
+  /** Runs one read through the concurrency limit and the abort signal. */
+  async run<T>(read: () => Promise<T>): Promise<T> {
+    this.throwIfAborted();
+    return this.limiter.run(async () => {
+      this.throwIfAborted();
+      this.readCount += 1;
+      // A read in flight cannot be interrupted, but the request need not wait for it.
+      return await (this.signal ? Promise.race([read(), this.abortedPromise(this.signal)]) : read());
+    });
+  }
+
+  private abortedPromise(signal: AbortSignal): Promise<never> {
+    if (!this.aborted) {
+      this.aborted = new Promise<never>((_, reject) => {
+        signal.addEventListener('abort', () => reject(abortError(signal)), { once: true });
+      });
+      // Nobody may be waiting on it when the signal fires after the request ended.
+      this.aborted.catch(() => undefined);
+    }
+    return this.aborted;
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    // setImmediate runs after every pending microtask, so all siblings of one level have queued.
+    setImmediate(() => {
+      this.flushScheduled = false;
+      const batches = [...this.pending.values()];
+      this.pending.clear();
+      const flushes: Promise<void>[] = [];
+      for (const group of this.mergeByObjects(batches)) flushes.push(group.length === 1 ? this.flush(group[0]) : this.flushRelations(group));
+      const userBatches = [...this.pendingUsers.values()];
+      this.pendingUsers.clear();
+      for (const batch of userBatches) flushes.push(this.flushUsers(batch));
+      const waiters = this.flushWaiters;
+      this.flushWaiters = [];
+      if (waiters.length > 0) void Promise.all(flushes).then(() => waiters.forEach((w) => w()));
+    });
+  }
+
+  /**
+   * Resolves once the reads queued so far (the next batch to be sent) have answered or failed;
+   * at once when none are queued. Lets a caller act "after the first level of reads".
+   */
+  whenQueuedReadsSettle(): Promise<void> {
+    if (!this.flushScheduled) return Promise.resolve();
+    return new Promise((resolve) => this.flushWaiters.push(resolve));
+  }
+
+  private async flush(batch: PendingBatch): Promise<void> {
+    const ids = [...batch.waiters.keys()];
+    await Promise.all(
+      chunkIds(ids).map(async (chunk) => {
+        try {
+          const tuples = await this.run(() =>
+            this.reader.readByObjects({
+              objectType: batch.objectType,
+              objectIds: chunk,
+              relation: batch.relation,
+              ...(batch.userFilters ? { userFilters: batch.userFilters } : {}),
+            }),
+          );
+          const byId = groupByObject(tuples);
+          for (const id of chunk) batch.waiters.get(id)?.resolve(byId.get(id) ?? []);
+        } catch (error) {
+          for (const id of chunk) batch.waiters.get(id)?.reject(error);
+        }
+      }),
+    );
+  }
+
+  /**
+   * Groups batches that read the very same objects of one type (under different relations), so
+   * that each group costs one read: nothing is read that a waiter did not ask for. Without
+   * `readRelationsByObjects` on the reader, or for large id sets, every batch stays on its own.
+   */
+  private mergeByObjects(batches: PendingBatch[]): PendingBatch[][] {
+    if (batches.length < 2 || !this.reader.readRelationsByObjects) return batches.map((b) => [b]);
+    const groups = new Map<string, PendingBatch[]>();
+    const alone: PendingBatch[][] = [];
+    for (const batch of batches) {
+      if (batch.waiters.size > maxKeysPerRead) {
+        alone.push([batch]);
+        continue;
+      }
+      const key = `${batch.objectType}\u0000${[...batch.waiters.keys()].sort().join('\u0000')}`;
+      const group = groups.get(key);
+      if (group) group.push(batch);
+      else groups.set(key, [batch]);
+    }
+    return [...groups.values(), ...alone];
+  }
+
+  /** One read for several relations of the same objects; each batch gets its relation's tuples. */
+  private async flushRelations(group: PendingBatch[]): Promise<void> {
+    const ids = [...group[0].waiters.keys()];
+    const relations: RelationRead[] = group.map((b) => (b.userFilters ? { relation: b.relation, userFilters: b.userFilters } : { relation: b.relation }));
+    try {
+      const tuples = await this.run(() => readRelationsByObjects(this.reader, { objectType: group[0].objectType, objectIds: ids, relations }));
+      const byRelation = new Map<string, RelationTuple[]>();
+      for (const t of tuples) {
+        const list = byRelation.get(t.relation);
+        if (list) list.push(t);
+        else byRelation.set(t.relation, [t]);
+      }
+      for (const batch of group) {
+        const byId = groupByObject(byRelation.get(batch.relation) ?? []);
+        for (const id of ids) batch.waiters.get(id)?.resolve(byId.get(id) ?? []);
+      }
+    } catch (error) {
+      for (const batch of group) for (const id of ids) batch.waiters.get(id)?.reject(error);
+    }
+  }
+
+  private async flushUsers(batch: PendingUserBatch): Promise<void> {
+    const ids = [...batch.waiters.keys()];
+    const reads: Promise<void>[] = [];
+    for (const chunk of chunkIds(ids)) {
+      const read = this.run(() =>
+        this.reader.readByUsers({
+          objectType: batch.objectType,
+          relation: batch.relation,
+          userType: batch.userType,
+          userIds: batch.userIds,
+          userRelation: '',
+          objectIds: chunk,
+        }),
+      ).then(
+        (tuples) => {
+          const byId = groupByObject(tuples);
+          for (const id of chunk) batch.waiters.get(id)?.resolve(byId.get(id) ?? []);
+        },
+        (error: unknown) => {
+          for (const id of chunk) batch.waiters.get(id)?.reject(error);
+        },
+      );
+      reads.push(read);
+    }
+    await Promise.all(reads);
+  }
+}
+
+function groupByObject(tuples: RelationTuple[]): Map<string, RelationTuple[]> {
+  const byId = new Map<string, RelationTuple[]>();
+  for (const t of tuples) {
+    const list = byId.get(t.objectId);
+    if (list) list.push(t);
+    else byId.set(t.objectId, [t]);
+  }
+  return byId;
+}
+
+export function abortError(signal: AbortSignal): RelataError {
+  const reason: unknown = signal.reason;
+  if (reason instanceof RelataError) return reason;
+  if (reason instanceof Error && reason.name === 'TimeoutError') {
+    return new RelataError(ErrorCode.DeadlineExceeded, 'the request deadline was exceeded');
+  }
+  return new RelataError(ErrorCode.Cancelled, 'the request was cancelled');
+}

@@ -1,0 +1,129 @@
+// The engine's only window on data. Storage implements it; the cache and contextual tuples wrap
+// it as decorators. Every method is batched (a set of objects or users per call) so that one
+// level of a graph walk costs one query, not one per edge.
+import type { RelationTuple } from '../../model/index.js';
+
+/** Which users to return from a forward read: any, or only these user types/usersets. */
+export interface UserTypeFilter {
+  userType: string;
+  /** '' = plain objects and wildcards of the type; a relation = usersets `type:id#relation`. */
+  userRelation: string;
+}
+
+export interface ReadByObjectsQuery {
+  objectType: string;
+  /** Distinct ids; the reader may split very large sets into several queries. */
+  objectIds: readonly string[];
+  relation: string;
+  /** When set, only tuples whose user matches one of these. */
+  userFilters?: readonly UserTypeFilter[];
+}
+
+/** One relation of a multi-relation forward read, with its own user filter. */
+export interface RelationRead {
+  relation: string;
+  /** When set, only tuples of this relation whose user matches one of these (as in ReadByObjectsQuery). */
+  userFilters?: readonly UserTypeFilter[];
+}
+
+/** Tuples of several relations of the same objects: the union of one ReadByObjectsQuery per relation. */
+export interface ReadRelationsByObjectsQuery {
+  objectType: string;
+  /** Distinct ids; the reader may split very large sets into several queries. */
+  objectIds: readonly string[];
+  /** Distinct relations, each with its own filter. */
+  relations: readonly RelationRead[];
+}
+
+export interface ReadByUsersQuery {
+  objectType: string;
+  relation: string;
+  userType: string;
+  /** Ids of users of `userType` (include '*' to find wildcard grants). */
+  userIds: readonly string[];
+  /** '' for plain users; a relation for usersets (`group:x#member`). */
+  userRelation: string;
+  /** Optional narrowing to a set of object ids (used by Check's reverse direction). */
+  objectIds?: readonly string[];
+}
+
+/** One (object type, relation) of a multi-read, forward: tuples `objectType:id#relation` for these ids. */
+export interface ObjectsRead {
+  objectType: string;
+  relation: string;
+  /** Distinct ids. */
+  objectIds: readonly string[];
+}
+
+/** One (object type, relation, user type, user relation) of a multi-read, reverse: ReadByUsersQuery without object narrowing. */
+export type UsersRead = Omit<ReadByUsersQuery, 'objectIds'>;
+
+/** What a reverse read and the tuples it returns share: object type, relation, user type and user relation. */
+export function usersReadKey(r: Pick<RelationTuple, 'objectType' | 'relation' | 'userType' | 'userRelation'>): string {
+  return `${r.objectType}#${r.relation}@${r.userType}#${r.userRelation}`;
+}
+
+/**
+ * Reads of the relation graph. Contract (checked by the storage conformance suite):
+ * - results are unordered unless a method says otherwise, and contain no duplicates;
+ * - an empty id list returns [] without touching the store;
+ * - reads see every write committed before the reader was created (a reader is bound to one
+ *   store and one consistency point by whoever created it).
+ */
+export interface TupleReader {
+  /** Tuples `objectType:id#relation@user` for every id in `objectIds` (forward read). */
+  readByObjects(query: ReadByObjectsQuery): Promise<RelationTuple[]>;
+  /** Tuples `objectType:*#relation@userType:id[#userRelation]` for the given users (reverse read). */
+  readByUsers(query: ReadByUsersQuery): Promise<RelationTuple[]>;
+  /**
+   * Optional: forward reads of several relations of the same objects in one round trip (what one
+   * level of a union such as `[user] or editor or viewer from parent` needs). The answer is the
+   * union of `readByObjects` for each relation with its filter. Readers without it are asked once
+   * per relation (see readRelationsByObjects); decorators should forward it when their inner
+   * reader has it.
+   */
+  readRelationsByObjects?(query: ReadRelationsByObjectsQuery): Promise<RelationTuple[]>;
+  /**
+   * Optional: many forward reads in one round trip, whatever their types and relations (one level
+   * of a forward walk, as ListUsers does). The answer is the union of the reads' answers; tuples
+   * carry their object type and relation, so the caller routes them. Readers without it are asked
+   * once per read (see readManyByObjects).
+   */
+  readManyByObjects?(reads: readonly ObjectsRead[]): Promise<RelationTuple[]>;
+  /**
+   * Optional: many reverse reads in one round trip (one level of ListObjects' reverse walk: every
+   * relation a user or a set of objects may grant). The union of `readByUsers` for each read;
+   * readers without it are asked once per read (see readManyByUsers).
+   */
+  readManyByUsers?(reads: readonly UsersRead[]): Promise<RelationTuple[]>;
+}
+
+/** `reader.readRelationsByObjects`, or one `readByObjects` per relation when the reader lacks it. */
+export async function readRelationsByObjects(reader: TupleReader, query: ReadRelationsByObjectsQuery): Promise<RelationTuple[]> {
+  if (query.objectIds.length === 0 || query.relations.length === 0) return [];
+  if (reader.readRelationsByObjects) return reader.readRelationsByObjects(query);
+  const results = await Promise.all(
+    query.relations.map((r) =>
+      reader.readByObjects({ objectType: query.objectType, objectIds: query.objectIds, relation: r.relation, ...(r.userFilters ? { userFilters: r.userFilters } : {}) }),
+    ),
+  );
+  return results.flat();
+}
+
+/** `reader.readManyByObjects`, or one `readByObjects` per read (in parallel) when the reader lacks it. */
+export async function readManyByObjects(reader: TupleReader, reads: readonly ObjectsRead[]): Promise<RelationTuple[]> {
+  const wanted = reads.filter((r) => r.objectIds.length > 0);
+  if (wanted.length === 0) return [];
+  if (reader.readManyByObjects) return reader.readManyByObjects(wanted);
+  const results = await Promise.all(wanted.map((r) => reader.readByObjects({ objectType: r.objectType, objectIds: r.objectIds, relation: r.relation })));
+  return results.flat();
+}
+
+/** `reader.readManyByUsers`, or one `readByUsers` per read (in parallel) when the reader lacks it. */
+export async function readManyByUsers(reader: TupleReader, reads: readonly UsersRead[]): Promise<RelationTuple[]> {
+  const wanted = reads.filter((r) => r.userIds.length > 0);
+  if (wanted.length === 0) return [];
+  if (reader.readManyByUsers) return reader.readManyByUsers(wanted);
+  const results = await Promise.all(wanted.map((r) => reader.readByUsers(r)));
+  return results.flat();
+}

@@ -1,0 +1,66 @@
+// A tuple in the columns storage keeps and the engine walks, and its conversions to and from the
+// API's TupleKey. Storage, the engine and the service share them, so they live with the tuple forms.
+import type { TupleKey } from './tuple.js';
+import { parseObject, parseUser } from './tuple.js';
+
+/** A tuple in the columns storage keeps, so the hot path never parses `type:id#rel` strings. */
+export interface RelationTuple {
+  objectType: string;
+  objectId: string;
+  relation: string;
+  userType: string;
+  /** `*` for a typed wildcard. */
+  userId: string;
+  /** '' for a plain user or wildcard; the relation of a userset (`group:eng#member` -> `member`). */
+  userRelation: string;
+  conditionName?: string;
+  conditionContext?: Record<string, unknown>;
+}
+
+/**
+ * The columns of a tuple key, or undefined when its object or user is not of the form
+ * `type:id` / `type:id[#relation]` (callers choose whether that is an error). A condition is
+ * kept when it has a name; an empty context reads as none.
+ */
+export function toRelationTuple(key: TupleKey): RelationTuple | undefined {
+  const object = parseObject(key.object);
+  const user = parseUser(key.user);
+  if (!object || !user) return undefined;
+  const tuple: RelationTuple = {
+    objectType: object.type,
+    objectId: object.id,
+    relation: key.relation,
+    userType: user.type,
+    userId: user.id,
+    userRelation: user.relation ?? '',
+  };
+  if (key.condition?.name) {
+    tuple.conditionName = key.condition.name;
+    if (key.condition.context && Object.keys(key.condition.context).length > 0) tuple.conditionContext = key.condition.context;
+  }
+  return tuple;
+}
+
+/** The user of a tuple as written: `type:id`, `type:*` or `type:id#relation`. */
+export function formatTupleUser(t: RelationTuple): string {
+  return t.userRelation ? `${t.userType}:${t.userId}#${t.userRelation}` : `${t.userType}:${t.userId}`;
+}
+
+/** `type:id#relation@user`, as OpenFGA names a tuple in messages. */
+export function formatTuple(t: RelationTuple): string {
+  return `${t.objectType}:${t.objectId}#${t.relation}@${formatTupleUser(t)}`;
+}
+
+/** The tuple key of a tuple; the inverse of `toRelationTuple`. */
+export function toTupleKey(t: RelationTuple): TupleKey {
+  const key: TupleKey = { object: `${t.objectType}:${t.objectId}`, relation: t.relation, user: formatTupleUser(t) };
+  if (t.conditionName) {
+    key.condition = t.conditionContext ? { name: t.conditionName, context: t.conditionContext } : { name: t.conditionName };
+  }
+  return key;
+}
+
+/** Identity of a tuple, condition excluded (a tuple exists at most once whatever its condition). */
+export function tupleIdentity(t: RelationTuple): string {
+  return `${t.objectType}:${t.objectId}#${t.relation}@${t.userType}:${t.userId}#${t.userRelation}`;
+}
