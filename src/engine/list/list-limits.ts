@@ -10,9 +10,9 @@ export const defaultListDeadlineMs = 3000;
  * Candidate Checks in flight at once. Every candidate of a request shares one Check session, whose
  * reads are batched level by level, so many in flight cost few reads.
  */
-export const defaultMaxConcurrentChecks = 500;
+const defaultMaxConcurrentChecks = 500;
 /** Residual checks ask one relation each; the shared session batches thousands of them per read. */
-export const defaultMaxConcurrentResidualChecks = 5000;
+const defaultMaxConcurrentResidualChecks = 5000;
 
 export interface ListOptions {
   /** Stop after this many results; 0 = no limit. Default 1000. */
