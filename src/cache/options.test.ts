@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCode, ValidationError } from '../model/index.js';
-import { resolveCacheOptions } from './options.js';
+import { defaultCacheOptions, resolveCacheOptions } from './options.js';
 
 describe('resolveCacheOptions', () => {
   it('fills defaults and derives poll and heartbeat periods from the staleness bound', () => {
@@ -29,5 +29,12 @@ describe('resolveCacheOptions', () => {
       expect((error as ValidationError).code).toBe(ErrorCode.ValidationError);
       expect((error as Error).message).toContain(field);
     }
+  });
+});
+
+describe('resolveCacheOptions: unset fields from the config', () => {
+  it('undefined fields (variables left unset) take the cache defaults', () => {
+    const resolved = resolveCacheOptions({ l1MaxEntries: undefined, l1TtlMs: undefined, redisKeyPrefix: undefined, stalenessBoundMs: undefined });
+    expect(resolved).toMatchObject({ l1MaxEntries: defaultCacheOptions.l1MaxEntries, l1TtlMs: defaultCacheOptions.l1TtlMs, redisKeyPrefix: 'relata:', stalenessBoundMs: defaultCacheOptions.stalenessBoundMs });
   });
 });

@@ -33,7 +33,7 @@ export interface StartOptions {
 }
 
 /** openDatastore, plus what serve needs on top: the pglite directory created. */
-export async function createDatastore(config: DatastoreConfig, logger?: Logger): Promise<Datastore> {
+async function createDatastore(config: DatastoreConfig, logger?: Logger): Promise<Datastore> {
   if (config.kind === 'pglite') mkdirSync(config.dataDir, { recursive: true });
   return openDatastore(config, logger);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, defaultLimits, loadConfig } from './config.js';
+import { ConfigError, loadConfig } from './config.js';
 
 describe('loadConfig', () => {
   it('has working defaults: pglite ./data on 127.0.0.1:8081', () => {
@@ -9,8 +9,17 @@ describe('loadConfig', () => {
     expect(config.metricsAddr).toBe('127.0.0.1:9091');
     expect(config.redisUrl).toBeUndefined();
     expect(config.logLevel).toBe('info');
-    expect(config.limits).toEqual(defaultLimits);
-    expect(config.cache.enabled).toBe(true);
+    // Unset limits and cache fields stay unset: the owning layer applies its own default.
+    expect(config.limits).toEqual({});
+    expect(config.cache).toEqual({
+      enabled: true,
+      l1MaxEntries: undefined,
+      l1TtlMs: undefined,
+      l2TtlMs: undefined,
+      redisKeyPrefix: undefined,
+      stalenessBoundMs: undefined,
+      objectFloorMaxEntries: undefined,
+    });
   });
 
   it('reads every backend', () => {
@@ -32,15 +41,14 @@ describe('loadConfig', () => {
       RELATA_GRPC_ADDR: '[::1]:0',
       RELATA_GRPC_OPENFGA_STATUS_CODES: 'true',
     });
-    expect(config.limits.maxTuplesPerWrite).toBe(10);
+    expect(config.limits).toEqual({ maxTuplesPerWrite: 10 });
     expect(config.metricsAddr).toBeUndefined();
     expect(config.logLevel).toBe('debug');
     expect(config.grpcAddr).toBe('[::1]:0');
     expect(config.grpcOpenfgaStatusCodes).toBe(true);
   });
 
-  it("reads the model limits, OpenFGA's by default", () => {
-    expect(loadConfig({}).limits).toMatchObject({ maxTypesPerAuthorizationModel: 100, maxAuthorizationModelSizeBytes: 262_144 });
+  it('reads the model limits', () => {
     const config = loadConfig({ RELATA_MAX_TYPES_PER_AUTHORIZATION_MODEL: '200', RELATA_MAX_AUTHORIZATION_MODEL_SIZE_BYTES: '1048576' });
     expect(config.limits).toMatchObject({ maxTypesPerAuthorizationModel: 200, maxAuthorizationModelSizeBytes: 1_048_576 });
   });
@@ -92,7 +100,6 @@ describe('loadConfig: condition limits', () => {
       RELATA_MAX_CONDITION_EVALUATION_COST: '250',
     }).limits;
     expect([limits.maxContextBytes, limits.maxContextEntries, limits.maxConditionEvaluationCost]).toEqual([65536, 500, 250]);
-    expect([defaultLimits.maxContextBytes, defaultLimits.maxContextEntries, defaultLimits.maxConditionEvaluationCost]).toEqual([262144, 10_000, 100]);
   });
 
   it('refuses a cost limit below OpenFGA’s minimum and unbounded contexts', () => {

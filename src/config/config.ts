@@ -8,7 +8,11 @@ export type DatastoreConfig =
   | { kind: 'pglite'; dataDir: string }
   | { kind: 'memory' };
 
-/** Limits that protect the server from one expensive request (OpenFGA's defaults). */
+/**
+ * Limits that protect the server from one expensive request. Their defaults (OpenFGA's) are
+ * declared once, by the layer that owns each limit (src/service/limits.ts gathers them); the
+ * config holds only the limits an environment variable sets.
+ */
 export interface LimitsConfig {
   /** Tuple changes (writes + deletes) per Write call. */
   maxTuplesPerWrite: number;
@@ -47,18 +51,21 @@ export interface LimitsConfig {
   maxAuthorizationModelSizeBytes: number;
 }
 
-/** The decision cache (see src/cache/options.ts for the semantics of each field). */
+/**
+ * The decision cache (see src/cache/options.ts for the semantics and the default of each field):
+ * a field is undefined when its variable is unset, and the cache applies its own default.
+ */
 export interface CacheConfig {
   /** RELATA_CACHE_ENABLED (default true). */
   enabled: boolean;
-  l1MaxEntries: number;
-  l1TtlMs: number;
-  l2TtlMs: number;
-  redisKeyPrefix: string;
+  l1MaxEntries: number | undefined;
+  l1TtlMs: number | undefined;
+  l2TtlMs: number | undefined;
+  redisKeyPrefix: string | undefined;
   /** MINIMIZE_LATENCY staleness bound across replicas. */
-  stalenessBoundMs: number;
+  stalenessBoundMs: number | undefined;
   /** Per-(relation, object) invalidation floors kept per process; beyond it invalidation widens safely. */
-  objectFloorMaxEntries: number;
+  objectFloorMaxEntries: number | undefined;
 }
 
 export interface RelataConfig {
@@ -84,7 +91,8 @@ export interface RelataConfig {
    * travels in the `openfga-error-code` trailer.
    */
   grpcOpenfgaStatusCodes: boolean;
-  limits: LimitsConfig;
+  /** Only the limits set by a variable; the rest take their owning layer's default. */
+  limits: Partial<LimitsConfig>;
   cache: CacheConfig;
 }
 
@@ -94,26 +102,6 @@ export class ConfigError extends Error {
     this.name = 'ConfigError';
   }
 }
-
-export const defaultLimits: LimitsConfig = {
-  maxTuplesPerWrite: 100,
-  maxChecksPerBatchCheck: 50,
-  maxAssertionsPerWrite: 100,
-  defaultPageSize: 50,
-  resolveNodeLimit: 25,
-  maxConcurrentReads: 50,
-  listObjectsMaxResults: 1000,
-  listUsersMaxResults: 1000,
-  listDeadlineMs: 3000,
-  listPageMaxUndoChanges: 10_000,
-  listPageCacheMaxObjects: 1_000_000,
-  modelCacheSize: 1000,
-  maxContextBytes: 256 * 1024,
-  maxContextEntries: 10_000,
-  maxConditionEvaluationCost: 100,
-  maxTypesPerAuthorizationModel: 100,
-  maxAuthorizationModelSizeBytes: 256 * 1024,
-};
 
 const logLevels: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -131,6 +119,16 @@ function integer(env: Env, name: string, fallback: number, min: number, max = Nu
   const value = Number(raw);
   if (value < min || value > max) throw new ConfigError(`${name} must be between ${min} and ${max}, got ${value}`);
   return value;
+}
+
+/** Like `integer`, but undefined when the variable is unset: the consumer's default applies. */
+function optionalInteger(env: Env, name: string, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
+  return read(env, name) === undefined ? undefined : integer(env, name, 0, min, max);
+}
+
+/** Drops unset entries so that spreading the result over defaults keeps the defaults. */
+function definedOnly<T extends object>(values: { [K in keyof T]: T[K] | undefined }): Partial<T> {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<T>;
 }
 
 function boolean(env: Env, name: string, fallback: boolean): boolean {
@@ -218,34 +216,34 @@ export function loadConfig(env: Env = process.env): RelataConfig {
     shutdownTimeoutMs: integer(env, 'RELATA_SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
     requestTimeoutMs: integer(env, 'RELATA_REQUEST_TIMEOUT_MS', 10_000, 0, 600_000),
     grpcOpenfgaStatusCodes: boolean(env, 'RELATA_GRPC_OPENFGA_STATUS_CODES', false),
-    limits: {
-      maxTuplesPerWrite: integer(env, 'RELATA_MAX_TUPLES_PER_WRITE', defaultLimits.maxTuplesPerWrite, 1, 100_000),
-      maxChecksPerBatchCheck: integer(env, 'RELATA_MAX_CHECKS_PER_BATCH_CHECK', defaultLimits.maxChecksPerBatchCheck, 1, 10_000),
-      maxAssertionsPerWrite: integer(env, 'RELATA_MAX_ASSERTIONS_PER_WRITE', defaultLimits.maxAssertionsPerWrite, 1, 10_000),
-      defaultPageSize: integer(env, 'RELATA_DEFAULT_PAGE_SIZE', defaultLimits.defaultPageSize, 1, 100),
-      resolveNodeLimit: integer(env, 'RELATA_RESOLVE_NODE_LIMIT', defaultLimits.resolveNodeLimit, 1, 1000),
-      maxConcurrentReads: integer(env, 'RELATA_MAX_CONCURRENT_READS', defaultLimits.maxConcurrentReads, 1, 10_000),
-      listObjectsMaxResults: integer(env, 'RELATA_LIST_OBJECTS_MAX_RESULTS', defaultLimits.listObjectsMaxResults, 1, 1_000_000),
-      listUsersMaxResults: integer(env, 'RELATA_LIST_USERS_MAX_RESULTS', defaultLimits.listUsersMaxResults, 1, 1_000_000),
-      listDeadlineMs: integer(env, 'RELATA_LIST_DEADLINE_MS', defaultLimits.listDeadlineMs, 1, 600_000),
-      listPageMaxUndoChanges: integer(env, 'RELATA_LIST_PAGE_MAX_UNDO_CHANGES', defaultLimits.listPageMaxUndoChanges, 0, 10_000_000),
-      listPageCacheMaxObjects: integer(env, 'RELATA_LIST_PAGE_CACHE_MAX_OBJECTS', defaultLimits.listPageCacheMaxObjects, 0, 100_000_000),
-      modelCacheSize: integer(env, 'RELATA_MODEL_CACHE_SIZE', defaultLimits.modelCacheSize, 1, 1_000_000),
-      maxContextBytes: integer(env, 'RELATA_MAX_CONTEXT_BYTES', defaultLimits.maxContextBytes, 1024, 4 * 1024 * 1024),
-      maxContextEntries: integer(env, 'RELATA_MAX_CONTEXT_ENTRIES', defaultLimits.maxContextEntries, 10, 1_000_000),
+    limits: definedOnly<LimitsConfig>({
+      maxTuplesPerWrite: optionalInteger(env, 'RELATA_MAX_TUPLES_PER_WRITE', 1, 100_000),
+      maxChecksPerBatchCheck: optionalInteger(env, 'RELATA_MAX_CHECKS_PER_BATCH_CHECK', 1, 10_000),
+      maxAssertionsPerWrite: optionalInteger(env, 'RELATA_MAX_ASSERTIONS_PER_WRITE', 1, 10_000),
+      defaultPageSize: optionalInteger(env, 'RELATA_DEFAULT_PAGE_SIZE', 1, 100),
+      resolveNodeLimit: optionalInteger(env, 'RELATA_RESOLVE_NODE_LIMIT', 1, 1000),
+      maxConcurrentReads: optionalInteger(env, 'RELATA_MAX_CONCURRENT_READS', 1, 10_000),
+      listObjectsMaxResults: optionalInteger(env, 'RELATA_LIST_OBJECTS_MAX_RESULTS', 1, 1_000_000),
+      listUsersMaxResults: optionalInteger(env, 'RELATA_LIST_USERS_MAX_RESULTS', 1, 1_000_000),
+      listDeadlineMs: optionalInteger(env, 'RELATA_LIST_DEADLINE_MS', 1, 600_000),
+      listPageMaxUndoChanges: optionalInteger(env, 'RELATA_LIST_PAGE_MAX_UNDO_CHANGES', 0, 10_000_000),
+      listPageCacheMaxObjects: optionalInteger(env, 'RELATA_LIST_PAGE_CACHE_MAX_OBJECTS', 0, 100_000_000),
+      modelCacheSize: optionalInteger(env, 'RELATA_MODEL_CACHE_SIZE', 1, 1_000_000),
+      maxContextBytes: optionalInteger(env, 'RELATA_MAX_CONTEXT_BYTES', 1024, 4 * 1024 * 1024),
+      maxContextEntries: optionalInteger(env, 'RELATA_MAX_CONTEXT_ENTRIES', 10, 1_000_000),
       // OpenFGA refuses a limit below its default of 100.
-      maxConditionEvaluationCost: integer(env, 'RELATA_MAX_CONDITION_EVALUATION_COST', defaultLimits.maxConditionEvaluationCost, 100, 1_000_000_000),
-      maxTypesPerAuthorizationModel: integer(env, 'RELATA_MAX_TYPES_PER_AUTHORIZATION_MODEL', defaultLimits.maxTypesPerAuthorizationModel, 1, 100_000),
-      maxAuthorizationModelSizeBytes: integer(env, 'RELATA_MAX_AUTHORIZATION_MODEL_SIZE_BYTES', defaultLimits.maxAuthorizationModelSizeBytes, 1024, 64 * 1024 * 1024),
-    },
+      maxConditionEvaluationCost: optionalInteger(env, 'RELATA_MAX_CONDITION_EVALUATION_COST', 100, 1_000_000_000),
+      maxTypesPerAuthorizationModel: optionalInteger(env, 'RELATA_MAX_TYPES_PER_AUTHORIZATION_MODEL', 1, 100_000),
+      maxAuthorizationModelSizeBytes: optionalInteger(env, 'RELATA_MAX_AUTHORIZATION_MODEL_SIZE_BYTES', 1024, 64 * 1024 * 1024),
+    }),
     cache: {
       enabled: boolean(env, 'RELATA_CACHE_ENABLED', true),
-      l1MaxEntries: integer(env, 'RELATA_CACHE_L1_MAX_ENTRIES', 100_000, 0, 100_000_000),
-      l1TtlMs: integer(env, 'RELATA_CACHE_L1_TTL_MS', 60_000, 1, 86_400_000),
-      l2TtlMs: integer(env, 'RELATA_CACHE_L2_TTL_MS', 300_000, 1, 86_400_000),
-      redisKeyPrefix: read(env, 'RELATA_REDIS_KEY_PREFIX') ?? 'relata:',
-      stalenessBoundMs: integer(env, 'RELATA_CACHE_STALENESS_MS', 1_000, 1, 3_600_000),
-      objectFloorMaxEntries: integer(env, 'RELATA_CACHE_OBJECT_FLOOR_MAX_ENTRIES', 100_000, 1, 100_000_000),
+      l1MaxEntries: optionalInteger(env, 'RELATA_CACHE_L1_MAX_ENTRIES', 0, 100_000_000),
+      l1TtlMs: optionalInteger(env, 'RELATA_CACHE_L1_TTL_MS', 1, 86_400_000),
+      l2TtlMs: optionalInteger(env, 'RELATA_CACHE_L2_TTL_MS', 1, 86_400_000),
+      redisKeyPrefix: read(env, 'RELATA_REDIS_KEY_PREFIX'),
+      stalenessBoundMs: optionalInteger(env, 'RELATA_CACHE_STALENESS_MS', 1, 3_600_000),
+      objectFloorMaxEntries: optionalInteger(env, 'RELATA_CACHE_OBJECT_FLOOR_MAX_ENTRIES', 1, 100_000_000),
     },
   };
 }

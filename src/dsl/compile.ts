@@ -13,7 +13,7 @@ import { cstToParsedFile } from './to-model.js';
  * OpenFGA drops everything from ` #` to the end of a line (trailing and indented comments) and
  * trailing whitespace before parsing; comment lines at column 0 stay and are grammar.
  */
-export function stripComments(source: string): string {
+function stripComments(source: string): string {
   return source
     .split('\n')
     .map((line) => line.split(' #')[0]!.trimEnd())
@@ -48,7 +48,7 @@ function recognitionError(error: IRecognitionException, source: string): DslErro
 }
 
 /** Bounds the parser's and printer's recursion, so hostile input gets an error, not a stack overflow. */
-export const MAX_NESTING = 256;
+const MAX_NESTING = 256;
 
 function firstTooDeep(tokens: IToken[]): IToken | undefined {
   let depth = 0;

@@ -31,6 +31,6 @@ export function transformDslToModel(source: string): AuthorizationModel {
   return model;
 }
 
-export function sortErrors(errors: DslError[]): DslError[] {
+function sortErrors(errors: DslError[]): DslError[] {
   return [...errors].sort((a, b) => a.line.start - b.line.start || a.column.start - b.column.start);
 }

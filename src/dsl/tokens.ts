@@ -74,7 +74,7 @@ function onlySpaceBefore(text: string, offset: number): boolean {
 
 const letters = [...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_'];
 
-export const ExtendedIdentifier = token(
+const ExtendedIdentifier = token(
   { name: 'ExtendedIdentifier', pattern: { exec: matchExtendedIdentifier }, line_breaks: false, start_chars_hint: letters, categories: [Name] },
   'EXTENDED_IDENTIFIER',
   54,
@@ -96,7 +96,7 @@ export const Greater = token({ name: 'Greater', pattern: />/ }, "'>'", 4);
 export const LBracket = token({ name: 'LBracket', pattern: /\[/ }, "'['", 5);
 export const LParen = token({ name: 'LParen', pattern: /\(/ }, "'('", 7);
 export const RParen = token({ name: 'RParen', pattern: /\)/ }, "')'", 8);
-export const ConditionRParen = token(
+const ConditionRParen = token(
   { name: 'ConditionRParen', pattern: /\)/, pop_mode: true, categories: [RParen] },
   "')'",
   8,
@@ -139,9 +139,9 @@ export const RBracket = token({ name: 'RBracket', pattern: /]/ }, "']'", 36);
 export const LBrace = token({ name: 'LBrace', pattern: /{/, push_mode: 'celBody' }, "'{'", 37);
 export const RBrace = token({ name: 'RBrace', pattern: /}/, pop_mode: true }, "'}'", 38);
 export const Star = token({ name: 'Star', pattern: /\*/ }, "'*'", 44);
-export const NumInt = token({ name: 'NumInt', pattern: /[0-9]+/ }, 'NUM_INT', 52);
+const NumInt = token({ name: 'NumInt', pattern: /[0-9]+/ }, 'NUM_INT', 52);
 /** Any other single character of CEL's vocabulary, so that it reaches the parser as an error. */
-export const Other = token({ name: 'Other', pattern: /[=!<>&|.\-?+/%"'*]/ }, 'OTHER', 60);
+const Other = token({ name: 'Other', pattern: /[=!<>&|.\-?+/%"'*]/ }, 'OTHER', 60);
 /** Newline plus any blank or comment lines and the next line's indentation (one ANTLR NEWLINE). */
 export const Newline = token(
   {

@@ -19,7 +19,7 @@ export * from './conditions/index.js';
 export type { ConditionFailure, ListObjectsResult } from './list/list-objects.js';
 export { maxListObjectsPageSize, pageOf, validatePageSize } from './list/list-objects-page.js';
 export type { ListObjectsPage, ListObjectsPageRequest, SortedAnswer } from './list/list-objects-page.js';
-export { defaultListDeadlineMs, defaultListMaxResults } from './list/list-limits.js';
+export { defaultListDeadlineMs } from './list/list-limits.js';
 export type { ListOptions } from './list/list-limits.js';
 export { formatListedUser, toListedUser } from './list/list-users.js';
 export type { ListUsersOptions, ListUsersResult } from './list/list-users.js';

@@ -36,11 +36,6 @@ export function entryPoints(index: TypeDefinitionIndex): (typeName: string, rela
   };
 }
 
-/** One relation's entry point (for a single question; `entryPoints` answers all at once). */
-export function relationEntryPoint(index: TypeDefinitionIndex, typeName: string, relation: string): EntryPointResult {
-  return entryPoints(index)(typeName, relation);
-}
-
 interface Node {
   typeName: string;
   relation: string;

@@ -8,7 +8,7 @@
 // encoded as UTF-8 (it would become U+FFFD, making two ids equal), so it is refused as well.
 
 /** How many characters of an input an error message quotes before eliding the rest. */
-export const PREVIEW_LENGTH = 64;
+const PREVIEW_LENGTH = 64;
 
 const controlOrLoneSurrogate = /[\p{Cc}\p{Cs}]/u;
 const control = /\p{Cc}/u;

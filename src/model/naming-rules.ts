@@ -3,23 +3,12 @@
 
 export const TYPE_NAME_RULE = '^[^:#@\\*\\s]{1,254}$';
 export const RELATION_NAME_RULE = '^[^:#@\\*\\s]{1,50}$';
-export const CONDITION_NAME_RULE = '^[^\\*\\s]{1,50}$';
 
-const typeName = new RegExp(TYPE_NAME_RULE);
 const relationName = new RegExp(RELATION_NAME_RULE);
-const conditionName = new RegExp(CONDITION_NAME_RULE);
 
 /** `self` and `this` name the direct-assignment rewrite in older DSLs, so no type or relation may use them. */
 export const RESERVED_NAMES: ReadonlySet<string> = new Set(['self', 'this']);
 
-export function isValidTypeName(name: string): boolean {
-  return typeName.test(name);
-}
-
 export function isValidRelationName(name: string): boolean {
   return relationName.test(name);
-}
-
-export function isValidConditionName(name: string): boolean {
-  return conditionName.test(name);
 }

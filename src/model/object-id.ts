@@ -2,7 +2,7 @@
 // rules, shared by its Go/JS/Java validators and the object-id conformance cases).
 
 /** Letters, digits and `_ | * @ . + / -`; must not start with `#`, `:`, whitespace or `*`. */
-export const OBJECT_ID_RULE = '(?![#:\\s*])[a-zA-Z0-9_|*@.+/-]+';
+const OBJECT_ID_RULE = '(?![#:\\s*])[a-zA-Z0-9_|*@.+/-]+';
 
 const objectId = new RegExp(`^${OBJECT_ID_RULE}$`);
 

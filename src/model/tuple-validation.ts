@@ -14,7 +14,6 @@ import type { AuthorizationModel } from './types.js';
 export const MAX_OBJECT_LENGTH = 256;
 export const MAX_RELATION_LENGTH = 50;
 export const MAX_USER_LENGTH = 512;
-export const MAX_CONDITION_NAME_LENGTH = 50;
 
 const OBJECT = /^[^:#\s]+:[^#:\s]+$/;
 const RELATION = /^[^:#@\s]+$/;

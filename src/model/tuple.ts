@@ -48,18 +48,8 @@ export function parseUser(value: string): UserRef | undefined {
   return relation ? { ...object, relation } : undefined;
 }
 
-export function formatObject(ref: ObjectRef): string {
-  return `${ref.type}:${ref.id}`;
-}
-
 export function formatUser(ref: UserRef): string {
   return ref.relation ? `${ref.type}:${ref.id}#${ref.relation}` : `${ref.type}:${ref.id}`;
-}
-
-export const WILDCARD = '*';
-
-export function isWildcard(user: UserRef): boolean {
-  return user.id === WILDCARD && !user.relation;
 }
 
 /** A stable identity for a tuple key, ignoring its condition (OpenFGA's uniqueness rule). */

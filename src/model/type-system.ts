@@ -30,7 +30,7 @@ export interface UserTypeRef {
 const EMPTY: readonly RelationReference[] = Object.freeze([]);
 
 /** The key a user type is indexed under: `user`, `user:*` or `group#member`. */
-export function userTypeKey(user: UserTypeRef): string {
+function userTypeKey(user: UserTypeRef): string {
   if (user.relation) return `${user.type}#${user.relation}`;
   return user.wildcard ? `${user.type}:*` : user.type;
 }

@@ -99,15 +99,3 @@ export interface Condition {
   parameters?: Record<string, ConditionParamTypeRef>;
   metadata?: ConditionMetadata;
 }
-
-/** Narrowing helpers, so that callers switch on the rewrite kind without casts. */
-export type UsersetKind = 'this' | 'computedUserset' | 'tupleToUserset' | 'union' | 'intersection' | 'difference';
-
-export function usersetKind(userset: Userset): UsersetKind {
-  if ('this' in userset) return 'this';
-  if ('computedUserset' in userset) return 'computedUserset';
-  if ('tupleToUserset' in userset) return 'tupleToUserset';
-  if ('union' in userset) return 'union';
-  if ('intersection' in userset) return 'intersection';
-  return 'difference';
-}

@@ -11,7 +11,7 @@ import type { ConditionParamTypeRef } from './types.js';
 const SCALAR_TYPES: ReadonlySet<string> = new Set(Object.keys(SCALAR_PARAM_TYPES));
 const GENERIC_TYPES: ReadonlySet<string> = new Set(Object.keys(GENERIC_PARAM_TYPES));
 
-export function usedConditionNames(index: TypeDefinitionIndex): Set<string> {
+function usedConditionNames(index: TypeDefinitionIndex): Set<string> {
   const used = new Set<string>();
   for (const typeDef of index.model.type_definitions ?? []) {
     for (const meta of Object.values(typeDef.metadata?.relations ?? {})) {

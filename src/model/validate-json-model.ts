@@ -17,10 +17,8 @@ export interface ValidatedJsonModel {
 }
 
 /** OpenFGA caps a model's size (maxTypesPerAuthorizationModel in its server config). */
-export const MAX_TYPES_PER_MODEL = DEFAULT_MAX_TYPES_PER_MODEL;
-
 export interface WriteModelOptions extends ValidateModelOptions {
-  /** Most type definitions a model may have; default MAX_TYPES_PER_MODEL. */
+  /** Most type definitions a model may have; default DEFAULT_MAX_TYPES_PER_MODEL. */
   maxTypes?: number;
 }
 
@@ -39,7 +37,7 @@ export function validateJsonModel(input: unknown, options: WriteModelOptions = {
  */
 export function validateModelForWrite(model: AuthorizationModel, options: WriteModelOptions = {}): ModelError[] {
   const errors: ModelError[] = [];
-  const maxTypes = options.maxTypes ?? MAX_TYPES_PER_MODEL;
+  const maxTypes = options.maxTypes ?? DEFAULT_MAX_TYPES_PER_MODEL;
   const typeCount = model.type_definitions?.length ?? 0;
   if (typeCount === 0) {
     errors.push({ message: 'type_definitions: at least one type definition is required', errorType: 'invalid-json-model', symbol: 'type_definitions' });

@@ -19,7 +19,7 @@ export interface OpsServer {
   close(): Promise<void>;
 }
 
-export function splitHostPort(addr: string): { host: string; port: number } {
+function splitHostPort(addr: string): { host: string; port: number } {
   const colon = addr.lastIndexOf(':');
   const host = addr.slice(0, colon).replace(/^\[(.*)\]$/, '$1');
   return { host, port: Number(addr.slice(colon + 1)) };

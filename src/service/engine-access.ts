@@ -34,7 +34,7 @@ export interface QueryRequestBase extends QueryOptions {
 }
 
 /** The configured bounds of a request's `context`. */
-export function requestContextLimitsOf(limits: ServiceLimits): ContextLimits {
+function requestContextLimitsOf(limits: ServiceLimits): ContextLimits {
   return { maxBytes: limits.maxContextBytes, maxDepth: 32, maxEntries: limits.maxContextEntries };
 }
 

@@ -3,7 +3,7 @@
 import type { AuthorizationModel } from '../model/index.js';
 import type { Datastore } from '../storage/datastore.js';
 import type { Logger } from '../observability/logger.js';
-import { defaultLimits } from '../config/config.js';
+import { resolveLimits } from './limits.js';
 import type { ServiceContext, ServiceLimits } from './context.js';
 import type { DecisionCache } from '../cache/decision-cache.js';
 import { ModelResolver } from './model-resolver.js';
@@ -102,7 +102,7 @@ export interface RelataServiceOptions {
 }
 
 export function createRelataService(options: RelataServiceOptions): RelataService {
-  const limits: ServiceLimits = { ...defaultLimits, ...options.limits };
+  const limits: ServiceLimits = resolveLimits(options.limits);
   const ctx: ServiceContext = {
     datastore: options.datastore,
     logger: options.logger,

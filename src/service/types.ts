@@ -68,7 +68,6 @@ export interface ReadModelsInput extends PageInput {
 }
 
 export type OnDuplicate = 'error' | 'ignore';
-export type OnMissing = 'error' | 'ignore';
 
 export interface WriteInput {
   storeId: string;

@@ -14,7 +14,7 @@ export function encodeToken(kind: TokenKind, key: readonly string[]): string {
 }
 
 /** The key inside a token of `kind` with `length` parts; throws InvalidContinuationToken otherwise. */
-export function decodeToken(kind: TokenKind, token: string, length: number): string[] {
+function decodeToken(kind: TokenKind, token: string, length: number): string[] {
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));

@@ -198,7 +198,7 @@ function compileDsl(source: string): { model?: AuthorizationModel; errors: strin
 }
 
 /** Tuples from a `.yaml`/`.yml`/`.json` list or a `.csv` in the fga CLI's column layout. */
-export function readTupleFile(path: string): TupleKey[] {
+function readTupleFile(path: string): TupleKey[] {
   const text = readFileSync(path, 'utf8');
   if (!path.endsWith('.csv')) {
     const data: unknown = parseYaml(text);

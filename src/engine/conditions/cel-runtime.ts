@@ -47,9 +47,9 @@ const ipDesc: DescMessage = (() => {
 })();
 
 /** OpenFGA names the CEL type `IPAddress` (cel.ObjectType("IPAddress")). */
-export const IPADDRESS_TYPE: CelObjectType = objectType(ipDesc);
-export const TIMESTAMP_TYPE: CelObjectType = objectType(TimestampSchema);
-export const DURATION_TYPE: CelObjectType = objectType(DurationSchema);
+const IPADDRESS_TYPE: CelObjectType = objectType(ipDesc);
+const TIMESTAMP_TYPE: CelObjectType = objectType(TimestampSchema);
+const DURATION_TYPE: CelObjectType = objectType(DurationSchema);
 
 /** The CEL type of a declared parameter (`any` is dyn; maps are keyed by string). */
 export function celTypeOf(type: ParamType): CelType {

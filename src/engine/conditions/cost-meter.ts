@@ -25,7 +25,7 @@ const TRAVERSAL = 0.1;
 const REGEX_LENGTH = 0.25;
 
 /** Thrown inside an evaluation when it spends more than its limit; caught by `metered`. */
-export class CostLimitExceeded extends Error {
+class CostLimitExceeded extends Error {
   constructor() {
     super('operation cancelled: actual cost limit exceeded');
     this.name = 'CostLimitExceeded';

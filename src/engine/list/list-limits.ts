@@ -1,17 +1,18 @@
 // Limits shared by ListObjects and ListUsers: how many results, how long, how many reads and
 // Checks in flight. A limit that is hit ends the walk with the partial answer found so far.
 
-/** OpenFGA's defaults: 1000 results, 3 s. */
-export const defaultListMaxResults = 1000;
+import { defaultLimits } from '../api.js';
+
+/** OpenFGA's default: 3 s (its result cap, 1000, is the engine's `defaultLimits.maxResults`). */
 export const defaultListDeadlineMs = 3000;
 
 /**
  * Candidate Checks in flight at once. Every candidate of a request shares one Check session, whose
  * reads are batched level by level, so many in flight cost few reads.
  */
-export const defaultMaxConcurrentChecks = 500;
+const defaultMaxConcurrentChecks = 500;
 /** Residual checks ask one relation each; the shared session batches thousands of them per read. */
-export const defaultMaxConcurrentResidualChecks = 5000;
+const defaultMaxConcurrentResidualChecks = 5000;
 
 export interface ListOptions {
   /** Stop after this many results; 0 = no limit. Default 1000. */
@@ -39,9 +40,9 @@ export function resolveListOptions(options: ListOptions = {}): ResolvedListOptio
   const count = (value: number | undefined, fallback: number): number =>
     value === undefined || !Number.isFinite(value) || value < 0 ? fallback : Math.floor(value);
   return {
-    maxResults: count(options.maxResults, defaultListMaxResults),
+    maxResults: count(options.maxResults, defaultLimits.maxResults),
     deadlineMs: count(options.deadlineMs, defaultListDeadlineMs),
-    maxConcurrentReads: Math.max(1, count(options.maxConcurrentReads, 50)),
+    maxConcurrentReads: Math.max(1, count(options.maxConcurrentReads, defaultLimits.maxConcurrentReads)),
     maxConcurrentChecks: Math.max(1, count(options.maxConcurrentChecks, defaultMaxConcurrentChecks)),
     maxConcurrentResidualChecks: Math.max(1, count(options.maxConcurrentChecks, defaultMaxConcurrentResidualChecks)),
     signal: options.signal,

@@ -27,7 +27,7 @@ export function validateContextualTuples(index: ModelIndex, tuples: readonly Tup
 }
 
 /** Parses and checks the user of a list request: a known type, and a known relation for a userset. */
-export function validateRequestUser(model: AuthorizationModel, value: string): ExpansionSource {
+function validateRequestUser(model: AuthorizationModel, value: string): ExpansionSource {
   requireIdentifierText(value, 'user');
   const user = parseUser(value ?? '');
   if (!user || (user.relation && user.id === '*')) throw new ValidationError(ErrorCode.ValidationError, `invalid 'user' value: '${preview(value)}'`);

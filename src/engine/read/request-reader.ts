@@ -261,7 +261,7 @@ function groupByObject(tuples: RelationTuple[]): Map<string, RelationTuple[]> {
   return byId;
 }
 
-export function abortError(signal: AbortSignal): RelataError {
+function abortError(signal: AbortSignal): RelataError {
   const reason: unknown = signal.reason;
   if (reason instanceof RelataError) return reason;
   if (reason instanceof Error && reason.name === 'TimeoutError') {

@@ -13,7 +13,7 @@ export interface Migration {
 }
 
 /** The migrations folder beside this module (or in src/ when running from a tsc build, which does not copy .sql). */
-export function migrationsDir(): string {
+function migrationsDir(): string {
   const here = dirname(fileURLToPath(import.meta.url));
   const candidates = [join(here, 'migrations')];
   const distMarker = `${sep}dist${sep}src${sep}`;
@@ -23,7 +23,7 @@ export function migrationsDir(): string {
   return found;
 }
 
-export function loadMigrations(dir = migrationsDir()): Migration[] {
+function loadMigrations(dir = migrationsDir()): Migration[] {
   return readdirSync(dir)
     .map((file) => /^(\d+)_([a-z0-9_]+)\.sql$/.exec(file))
     .filter((match): match is RegExpExecArray => match !== null)

@@ -12,7 +12,7 @@
 // that stopped before its keeper ran).
 import type { SqlClient } from './sql-client.js';
 
-export const keptTables = ['tuple', 'changelog'] as const;
+const keptTables = ['tuple', 'changelog'] as const;
 export type KeptTable = (typeof keptTables)[number];
 
 export interface AnalyzeEvent {

@@ -20,7 +20,7 @@ export function batchItemError(error: unknown): ItemError {
 }
 
 /** Codes of failures that are ours, not the caller's (their causes are logged). */
-export function isInternalItemError(error: ItemError): boolean {
+function isInternalItemError(error: ItemError): boolean {
   return error.code >= 4000 && error.code < 5000;
 }
 

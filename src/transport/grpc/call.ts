@@ -36,7 +36,7 @@ export interface CallInfo {
 const maxTimerMs = 2 ** 31 - 1;
 
 /** Largest response header value we send (peers commonly accept 8 KiB of metadata in all). */
-export const maxHeaderValueBytes = 2048;
+const maxHeaderValueBytes = 2048;
 
 function firstValue(metadata: Metadata, key: string): string | undefined {
   const [value] = metadata.get(key);

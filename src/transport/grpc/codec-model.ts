@@ -40,7 +40,7 @@ function usersetKindOf(message: Userset__Output): NonNullable<Userset__Output['u
   return kinds.find((kind) => message[kind] !== undefined && message[kind] !== null);
 }
 
-export function decodeUserset(message: Userset__Output | null | undefined, field: string): Userset {
+function decodeUserset(message: Userset__Output | null | undefined, field: string): Userset {
   const kind = message ? usersetKindOf(message) : undefined;
   switch (kind) {
     case 'this':
@@ -144,7 +144,7 @@ function encodeObjectRelation(value: ObjectRelation): ObjectRelationMessage {
   return { object: value.object ?? '', relation: value.relation ?? '' };
 }
 
-export function encodeUserset(userset: Userset): UsersetMessage {
+function encodeUserset(userset: Userset): UsersetMessage {
   if ('this' in userset) return { this: {} };
   if ('computedUserset' in userset) return { computed_userset: encodeObjectRelation(userset.computedUserset) };
   if ('tupleToUserset' in userset) {

@@ -97,7 +97,7 @@ export interface MappedError {
 }
 
 /** Classifies an error as a RelataError (public) or an internal one. */
-export function relataErrorOf(error: unknown): { code: ErrorCode; message: string; internal: boolean } {
+function relataErrorOf(error: unknown): { code: ErrorCode; message: string; internal: boolean } {
   if (error instanceof RelataError && Object.hasOwn(grpcStatusOf, error.code)) {
     const internal = error.code >= 4000 && error.code < 5000;
     // An InternalError's message is public by contract, but never a driver's text.

@@ -36,7 +36,7 @@ export interface GrpcServer {
   stop(drainTimeoutMs: number): Promise<void>;
 }
 
-export function openfgaServiceImplementation(service: RelataService, deps: CallDeps): OpenFGAServiceHandlers {
+function openfgaServiceImplementation(service: RelataService, deps: CallDeps): OpenFGAServiceHandlers {
   return { ...adminHandlers(service, deps), ...tupleHandlers(service, deps), ...queryHandlers(service, deps) };
 }
 

@@ -35,7 +35,7 @@ export interface ErrorInfo {
   metadata: Record<string, string>;
 }
 
-export function encodeErrorInfo(info: ErrorInfo): Buffer {
+function encodeErrorInfo(info: ErrorInfo): Buffer {
   const entries = Object.entries(info.metadata).map(([key, value]) => lengthDelimited(3, Buffer.concat([stringField(1, key), stringField(2, value)])));
   return Buffer.concat([stringField(1, info.reason), stringField(2, info.domain), ...entries]);
 }
