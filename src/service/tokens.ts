@@ -3,7 +3,7 @@
 // RELATA_TOKEN_SECRET or, when unset, a random key generated on first start and kept in the
 // datastore, so that every replica sharing the datastore signs and verifies alike.
 import { randomBytes } from 'node:crypto';
-import { ErrorCode, ValidationError } from '../model/index.js';
+import { ErrorCode, ValidationError, preview } from '../model/index.js';
 import type { Datastore } from '../storage/datastore.js';
 import { maxRevision } from '../storage/continuation-token.js';
 import { RevisionBound } from './revision-bound.js';
@@ -76,7 +76,7 @@ export class Tokens {
   async consistencyRevision(storeId: string, token: string | undefined): Promise<bigint | undefined> {
     if (!token) return undefined;
     const payload = (await this.ready()).verify('consistency', storeId, token, maxConsistencyTokenChars);
-    if (!payload) throw badConsistencyToken(`'${token.slice(0, 16)}…' is not a token this server issued for this store`);
+    if (!payload) throw badConsistencyToken(`'${preview(token, 16)}' is not a token this server issued for this store`);
     const revision = parseRevision(payload.toString('ascii'));
     if (revision === undefined) throw badConsistencyToken('its revision is not a 64-bit integer');
     if (!(await this.bound.covers(storeId, revision))) throw badConsistencyToken("it is ahead of the store's latest revision");
