@@ -12,12 +12,11 @@ import type { RelataClient } from './lib/relata-client.js';
 import type { ServerProcess } from './lib/server-process.js';
 import type { LatencySummary } from './lib/stats.js';
 
-/** A cache-on server of the run, its client and its /metrics port. */
+/** A cache-on server of the run and its client (the server knows its /metrics address). */
 export interface CacheReplica {
   label: string;
   server: ServerProcess;
   client: RelataClient;
-  metricsPort: number;
 }
 
 export interface CacheRowsOptions {
@@ -58,9 +57,9 @@ async function tierRow(
   run: () => Promise<LatencySummary>,
   compareWith?: string,
 ): Promise<LatencySummary> {
-  const before = await readLookupCounters(replica.metricsPort);
+  const before = await readLookupCounters(replica.server.metricsAddress);
   return rec.measure(replica.server, name, concurrency, floor, run, async (summary) => {
-    const stats = lookupsBetween(before, await readLookupCounters(replica.metricsPort));
+    const stats = lookupsBetween(before, await readLookupCounters(replica.server.metricsAddress));
     const total = rec.cacheStats[statsLabel];
     rec.cacheStats[statsLabel] = total ? sumLookups(total, stats) : stats;
     const other = compareWith ? rec.rows.find((row) => row.name === compareWith && row.concurrency === concurrency) : undefined;

@@ -18,7 +18,7 @@ import { runClosedLoop, type ClosedLoopOptions } from './lib/closed-loop.js';
 import { BenchRecorder, log } from './lib/recorder.js';
 import { deleteKeysUnder, runKeyPrefix } from './lib/redis-prefix.js';
 import { RelataClient } from './lib/relata-client.js';
-import { freePort, startServer, type ServerProcess } from './lib/server-process.js';
+import { startServer, type ServerProcess } from './lib/server-process.js';
 import { CasbinPeer } from './peers/casbin.js';
 import { SpiceDbPeer } from './peers/spicedb.js';
 import { renderAims, renderCacheStats, renderStaleness, renderTable } from './report.js';
@@ -242,14 +242,13 @@ try {
   // rather than logged one line each.
   const cacheEnv = { ...env, RELATA_REDIS_URL: redisUrl, RELATA_REDIS_KEY_PREFIX: redisPrefix, RELATA_CACHE_STALENESS_MS: String(stalenessBoundMs), RELATA_LOG_LEVEL: 'error' };
   const startReplica = async (label: string, extra: Record<string, string> = {}): Promise<CacheReplica> => {
-    const metricsPort = await freePort();
-    const started = await startServer({ ...cacheEnv, RELATA_METRICS_ADDR: `127.0.0.1:${metricsPort}`, ...extra });
+    const started = await startServer({ ...cacheEnv, ...extra });
     cacheServers.push(started);
     const replicaClient = new RelataClient(started.address);
     replicaClient.storeId = client.storeId;
     replicaClient.modelId = client.modelId;
     cacheClients.push(replicaClient);
-    return { label, server: started, client: replicaClient, metricsPort };
+    return { label, server: started, client: replicaClient };
   };
   const [a, b, c] = await Promise.all([startReplica('replica A'), startReplica('replica B, L1 off', { RELATA_CACHE_L1_MAX_ENTRIES: '0' }), startReplica('replica C')]);
 
@@ -259,9 +258,9 @@ try {
   // Hit ratio of the same request mix read-only and with 1% writes (each write invalidates, on
   // every replica, the cached decisions that may depend on what it wrote).
   const mixRow = async (name: string, statsLabel: string, send: (i: number) => Promise<unknown>) => {
-    const before = await readLookupCounters(a.metricsPort);
+    const before = await readLookupCounters(a.server.metricsAddress);
     await rec.measure(a.server, name, 64, `rpc (${a.label})`, () => runClosedLoop(loop(64), send), async () => {
-      cacheStats[statsLabel] = lookupsBetween(before, await readLookupCounters(a.metricsPort));
+      cacheStats[statsLabel] = lookupsBetween(before, await readLookupCounters(a.server.metricsAddress));
       return describeLookups(cacheStats[statsLabel]!);
     });
   };

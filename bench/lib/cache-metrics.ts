@@ -15,8 +15,8 @@ export interface CacheLookups {
 
 export type LookupCounters = Record<string, number>;
 
-export async function readLookupCounters(metricsPort: number): Promise<LookupCounters> {
-  const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+export async function readLookupCounters(metricsAddress: string): Promise<LookupCounters> {
+  const text = await (await fetch(`http://${metricsAddress}/metrics`)).text();
   const counts: LookupCounters = {};
   for (const match of text.matchAll(/^relata_decision_cache_lookups_total\{result="([^"]+)"\} (\d+)/gm)) counts[match[1]!] = Number(match[2]);
   for (const match of text.matchAll(/^relata_decision_cache_errors_total\{source="[^"]+"\} (\d+)/gm)) counts.errors = (counts.errors ?? 0) + Number(match[1]);
