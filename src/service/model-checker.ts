@@ -52,6 +52,8 @@ export function createWorkerModelChecker(): WorkerModelChecker {
       const waiting = pending.get(reply.id);
       if (!waiting) return;
       pending.delete(reply.id);
+      // An idle worker must not keep the process alive.
+      if (pending.size === 0) started.unref();
       if ('model' in reply) waiting.resolve(reply.model);
       else if ('error' in reply) {
         const { validation, code, message } = reply.error;
@@ -65,8 +67,6 @@ export function createWorkerModelChecker(): WorkerModelChecker {
     };
     started.on('error', lost);
     started.on('exit', (code) => lost(new Error(`model check worker exited with code ${code}`)));
-    // An idle worker must not keep the process alive.
-    if (pending.size === 0) started.unref();
     return started;
   };
 
@@ -75,16 +75,7 @@ export function createWorkerModelChecker(): WorkerModelChecker {
       new Promise<AuthorizationModel>((resolve, reject) => {
         worker ??= start();
         const id = nextId++;
-        pending.set(id, {
-          resolve: (checked) => {
-            if (pending.size === 0) worker?.unref();
-            resolve(checked);
-          },
-          reject: (error) => {
-            if (pending.size === 0) worker?.unref();
-            reject(error);
-          },
-        });
+        pending.set(id, { resolve, reject });
         worker.ref();
         worker.postMessage({ id, model, limits });
       }),
