@@ -6,3 +6,4 @@ export type { ExpandNode, ExpandOutput } from './expand.js';
 export { createChangeFeed } from './change-feed.js';
 export { createWorkerModelChecker } from './model-checker.js';
 export type { ModelChecker, WorkerModelChecker } from './model-checker.js';
+export type { Caller } from './caller.js';

@@ -21,6 +21,7 @@ import { check } from './check.js';
 import { batchCheck } from './batch-check.js';
 import { expand } from './expand.js';
 import type { ExpandOutput } from './expand.js';
+import type { Caller } from './caller.js';
 import { listObjects, streamListObjects } from './list-objects.js';
 import { listObjectsPage } from './list-objects-page.js';
 import { createSnapshotAnswers } from './snapshot-answers.js';
@@ -57,29 +58,33 @@ import type {
   WriteOutput,
 } from './types.js';
 
+/**
+ * Every method takes the request's `caller` last: who asked, from where and why (the audit
+ * actor). Absent only for in-process callers such as the CLI and tests.
+ */
 export interface RelataService {
-  createStore(input: CreateStoreInput): Promise<StoreInfo>;
-  getStore(storeId: string): Promise<StoreInfo>;
-  listStores(input: ListStoresInput): Promise<Paged<StoreInfo>>;
-  updateStore(input: UpdateStoreInput): Promise<StoreInfo>;
-  deleteStore(storeId: string): Promise<void>;
-  writeAuthorizationModel(input: WriteModelInput): Promise<{ authorizationModelId: string }>;
-  readAuthorizationModel(storeId: string, modelId: string): Promise<AuthorizationModel>;
-  readAuthorizationModels(input: ReadModelsInput): Promise<Paged<AuthorizationModel>>;
-  write(input: WriteInput): Promise<WriteOutput>;
-  read(input: ReadInput): Promise<Paged<StoredTuple>>;
-  readChanges(input: ReadChangesInput): Promise<Paged<TupleChange>>;
-  check(input: CheckInput): Promise<CheckOutput>;
-  batchCheck(input: BatchCheckInput): Promise<BatchCheckOutput>;
-  expand(input: ExpandInput): Promise<ExpandOutput>;
-  listObjects(input: ListObjectsInput): Promise<ListObjectsOutput>;
+  createStore(input: CreateStoreInput, caller?: Caller): Promise<StoreInfo>;
+  getStore(storeId: string, caller?: Caller): Promise<StoreInfo>;
+  listStores(input: ListStoresInput, caller?: Caller): Promise<Paged<StoreInfo>>;
+  updateStore(input: UpdateStoreInput, caller?: Caller): Promise<StoreInfo>;
+  deleteStore(storeId: string, caller?: Caller): Promise<void>;
+  writeAuthorizationModel(input: WriteModelInput, caller?: Caller): Promise<{ authorizationModelId: string }>;
+  readAuthorizationModel(storeId: string, modelId: string, caller?: Caller): Promise<AuthorizationModel>;
+  readAuthorizationModels(input: ReadModelsInput, caller?: Caller): Promise<Paged<AuthorizationModel>>;
+  write(input: WriteInput, caller?: Caller): Promise<WriteOutput>;
+  read(input: ReadInput, caller?: Caller): Promise<Paged<StoredTuple>>;
+  readChanges(input: ReadChangesInput, caller?: Caller): Promise<Paged<TupleChange>>;
+  check(input: CheckInput, caller?: Caller): Promise<CheckOutput>;
+  batchCheck(input: BatchCheckInput, caller?: Caller): Promise<BatchCheckOutput>;
+  expand(input: ExpandInput, caller?: Caller): Promise<ExpandOutput>;
+  listObjects(input: ListObjectsInput, caller?: Caller): Promise<ListObjectsOutput>;
   /** Objects as they are found; the iterator ends at the result cap or the list deadline. */
-  streamListObjects(input: ListObjectsInput, signal?: AbortSignal): AsyncIterable<string>;
+  streamListObjects(input: ListObjectsInput, signal?: AbortSignal, caller?: Caller): AsyncIterable<string>;
   /** relata.v1: ListObjects in pages, every page read from the snapshot the first one pinned. */
-  listObjectsPage(input: ListObjectsPageInput): Promise<ListObjectsPageOutput>;
-  listUsers(input: ListUsersInput): Promise<ListUsersOutput>;
-  writeAssertions(input: WriteAssertionsInput): Promise<void>;
-  readAssertions(input: ReadAssertionsInput): Promise<ReadAssertionsOutput>;
+  listObjectsPage(input: ListObjectsPageInput, caller?: Caller): Promise<ListObjectsPageOutput>;
+  listUsers(input: ListUsersInput, caller?: Caller): Promise<ListUsersOutput>;
+  writeAssertions(input: WriteAssertionsInput, caller?: Caller): Promise<void>;
+  readAssertions(input: ReadAssertionsInput, caller?: Caller): Promise<ReadAssertionsOutput>;
   /** Liveness of the datastore, for health checks. */
   ready(): Promise<boolean>;
   /** Loads the token signing key (creating and storing it on first start). */
