@@ -1,0 +1,5 @@
+// Caller identity: who calls (authentication methods) and what each caller may do (scopes per store).
+export * from './principal.js';
+export * from './operations.js';
+export * from './authenticator.js';
+export * from './errors.js';
