@@ -5,7 +5,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 const infra = (...allowed) =>
-  ['@grpc/grpc-js', '@grpc/proto-loader', 'pg', '@electric-sql/pglite', 'ioredis']
+  ['@grpc/grpc-js', '@grpc/proto-loader', 'fastify', 'pg', '@electric-sql/pglite', 'ioredis']
     .filter((name) => !allowed.includes(name))
     .map((name) => ({ name, message: 'This layer may not use this driver (see ARCHITECTURE.md).' }));
 
@@ -49,7 +49,7 @@ export default tseslint.config(
   boundary(['src/storage/**'], ['dsl', 'cache', 'service', 'transport', 'auth', 'audit', 'cli'], ['pg', '@electric-sql/pglite'], [engineFacade]),
   boundary(['src/cache/**'], ['dsl', 'storage', 'service', 'transport', 'auth', 'audit', 'cli'], ['ioredis'], [engineFacade]),
   boundary(['src/service/**'], ['transport', 'cli'], [], [engineFacade]),
-  boundary(['src/transport/**'], ['cli', 'storage', 'engine', 'dsl', 'cache'], ['@grpc/grpc-js', '@grpc/proto-loader']),
+  boundary(['src/transport/**'], ['cli', 'storage', 'engine', 'dsl', 'cache'], ['@grpc/grpc-js', '@grpc/proto-loader', 'fastify']),
   boundary(['src/auth/**', 'src/audit/**'], ['dsl', 'engine', 'cache', 'service', 'transport', 'cli']),
   boundary(['src/observability/**', 'src/config/**'], ['model', 'dsl', 'engine', 'storage', 'cache', 'service', 'transport', 'auth', 'audit', 'cli']),
   { files: ['*.config.ts', '*.config.js'], rules: { 'no-restricted-syntax': 'off' } },

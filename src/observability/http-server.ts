@@ -19,7 +19,8 @@ export interface OpsServer {
   close(): Promise<void>;
 }
 
-function splitHostPort(addr: string): { host: string; port: number } {
+/** `host:port` (IPv6 hosts in brackets) as the host and port a listener binds. */
+export function splitHostPort(addr: string): { host: string; port: number } {
   const colon = addr.lastIndexOf(':');
   const host = addr.slice(0, colon).replace(/^\[(.*)\]$/, '$1');
   return { host, port: Number(addr.slice(colon + 1)) };
