@@ -8,6 +8,7 @@
 
 import type { AuthorizationModel, TupleKey } from '../model/index.js';
 import type { TupleReader } from '../engine/index.js';
+import type { ApiClientRepository } from './api-clients.js';
 
 export interface Page<T> {
   items: T[];
@@ -157,7 +158,8 @@ export interface SettingRepository {
   ensureSetting(name: string, value: string): Promise<string>;
 }
 
-export interface Datastore extends StoreRepository, ModelRepository, TupleRepository, AssertionRepository, SettingRepository {
+export interface Datastore
+  extends StoreRepository, ModelRepository, TupleRepository, AssertionRepository, SettingRepository, ApiClientRepository {
   /** Which backend this is, for logs and metrics. */
   readonly kind: 'postgres' | 'pglite' | 'memory';
   /** Applies pending migrations; idempotent, and safe when several processes run it at once. */

@@ -3,6 +3,7 @@
 import type { AuthorizationModel } from '../../model/index.js';
 import { toTupleKey } from '../../model/index.js';
 import type { TupleReader } from '../../engine/index.js';
+import type { ApiClientChanges, ApiClientRecord, ApiClientUpdate, NewApiClient } from '../api-clients.js';
 import type {
   Assertion,
   Datastore,
@@ -31,6 +32,7 @@ import { pageSize, toPage } from '../paging.js';
 import { parseReadFilter } from '../read-filter.js';
 import { keyTuple } from '../tuple-columns.js';
 import { runMigrations } from './migrate.js';
+import { SqlApiClients } from './sql-api-clients.js';
 import { asBigint, asDate, rowToColumns, rowToModel, rowToStore } from './rows.js';
 import type { SqlClient } from './sql-client.js';
 import { StatisticsKeeper, type StatisticsKeeperOptions } from './statistics-keeper.js';
@@ -70,10 +72,12 @@ export class SqlDatastore implements Datastore {
   readonly kind: 'postgres' | 'pglite';
   private readonly client: SqlClient;
   private readonly keeper: StatisticsKeeper | undefined;
+  private readonly apiClients: SqlApiClients;
 
   constructor(private readonly options: SqlDatastoreOptions) {
     this.kind = options.kind;
     this.client = options.client;
+    this.apiClients = new SqlApiClients(options.client);
     this.keeper = options.statistics === false ? undefined : new StatisticsKeeper(options.client, options.statistics);
   }
 
@@ -256,6 +260,36 @@ export class SqlDatastore implements Datastore {
     await this.client.query('INSERT INTO setting (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING', [name, value]);
     const [row] = await this.client.query('SELECT value FROM setting WHERE name = $1', [name]);
     return String(row.value);
+  }
+
+  // --- API clients (sql-api-clients.ts)
+
+  createApiClient(client: NewApiClient): Promise<ApiClientRecord> {
+    return this.apiClients.createApiClient(client);
+  }
+
+  getApiClient(id: string): Promise<ApiClientRecord | undefined> {
+    return this.apiClients.getApiClient(id);
+  }
+
+  listApiClients(page: PageRequest): Promise<Page<ApiClientRecord>> {
+    return this.apiClients.listApiClients(page);
+  }
+
+  updateApiClient(id: string, update: ApiClientUpdate): Promise<ApiClientRecord | undefined> {
+    return this.apiClients.updateApiClient(id, update);
+  }
+
+  deleteApiClient(id: string): Promise<boolean> {
+    return this.apiClients.deleteApiClient(id);
+  }
+
+  apiClientChangeVersion(): Promise<bigint> {
+    return this.apiClients.apiClientChangeVersion();
+  }
+
+  apiClientChangesSince(version: bigint, limit?: number): Promise<ApiClientChanges> {
+    return this.apiClients.apiClientChangesSince(version, limit);
   }
 }
 
