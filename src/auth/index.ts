@@ -3,3 +3,4 @@ export * from './principal.js';
 export * from './operations.js';
 export * from './authenticator.js';
 export * from './errors.js';
+export * from './clients/index.js';
