@@ -3,3 +3,5 @@ export * from './principal.js';
 export * from './operations.js';
 export * from './authenticator.js';
 export * from './errors.js';
+export * from './create-authenticator.js';
+export * from './failure-slowdown.js';

@@ -1,6 +1,7 @@
 // The gRPC server: OpenFGAService, relata.v1.RelataService and grpc.health.v1.Health on one port. `stop` stops accepting,
 // lets in-flight calls finish for up to `drainTimeoutMs`, then cancels what is left.
 import { Server, ServerCredentials } from '@grpc/grpc-js';
+import type { Authenticator } from '../../auth/index.js';
 import type { Logger } from '../../observability/logger.js';
 import type { Metrics } from '../../observability/metrics.js';
 import type { RelataService } from '../../service/index.js';
@@ -27,6 +28,8 @@ export interface GrpcServerOptions {
   maxReceiveMessageLength?: number;
   /** Bound on one unary call's evaluation (DeadlineExceeded after it); 0 = only the client's deadline. */
   requestTimeoutMs?: number;
+  /** Authenticates and authorizes every openfga.v1 and relata.v1 call (gRPC health stays open); default: not required. */
+  authenticator?: Authenticator;
 }
 
 export interface GrpcServer {
@@ -49,6 +52,7 @@ export async function startGrpcServer(options: GrpcServerOptions): Promise<GrpcS
     openfgaStatusCodes: options.openfgaStatusCodes,
     inFlight,
     requestTimeoutMs: options.requestTimeoutMs,
+    authenticator: options.authenticator,
   };
   const services = relataGrpcServices();
   const health: HealthState = { serving: true };
