@@ -5,3 +5,6 @@ export * from './authenticator.js';
 export * from './errors.js';
 export * from './create-authenticator.js';
 export * from './failure-slowdown.js';
+export * from './preshared.js';
+export * from './oidc.js';
+export * from './oidc-scopes.js';

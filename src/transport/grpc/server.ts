@@ -30,6 +30,21 @@ export interface GrpcServerOptions {
   requestTimeoutMs?: number;
   /** Authenticates and authorizes every openfga.v1 and relata.v1 call (gRPC health stays open); default: not required. */
   authenticator?: Authenticator;
+  /** PEM material for TLS (mTLS when `requireClientCert`); absent = plaintext. */
+  tls?: GrpcTlsOptions;
+}
+
+export interface GrpcTlsOptions {
+  cert: Buffer;
+  key: Buffer;
+  /** CA bundle client certificates must chain to (mTLS). */
+  ca?: Buffer;
+  requireClientCert: boolean;
+}
+
+function serverCredentials(tls: GrpcTlsOptions | undefined): ServerCredentials {
+  if (!tls) return ServerCredentials.createInsecure();
+  return ServerCredentials.createSsl(tls.ca ?? null, [{ private_key: tls.key, cert_chain: tls.cert }], tls.requireClientCert);
 }
 
 export interface GrpcServer {
@@ -61,10 +76,10 @@ export async function startGrpcServer(options: GrpcServerOptions): Promise<GrpcS
   server.addService(services.health.service, healthHandlers(health));
 
   const port = await new Promise<number>((resolve, reject) => {
-    server.bindAsync(options.addr, ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound)));
+    server.bindAsync(options.addr, serverCredentials(options.tls), (error, bound) => (error ? reject(error) : resolve(bound)));
   });
   guardTimeoutHeaders(server, options.logger);
-  options.logger.info({ addr: options.addr, port }, 'gRPC server listening');
+  options.logger.info({ addr: options.addr, port, tls: options.tls ? (options.tls.requireClientCert ? 'mtls' : 'tls') : 'off' }, 'gRPC server listening');
 
   return {
     port,
