@@ -38,7 +38,7 @@ const bearerPattern = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;
 
 /** The token of an `authorization: Bearer <token>` header; throws AuthenticationError otherwise. */
 export function bearerToken(authorization: string | undefined, maxLength = defaultMaxAuthorizationLength): string {
-  if (authorization === undefined || authorization === '') throw new AuthenticationError('missing', 'missing bearer token');
+  if (authorization === undefined || /^(Bearer *)?$/i.test(authorization)) throw new AuthenticationError('missing', 'missing bearer token');
   if (authorization.length > maxLength) throw new AuthenticationError('malformed');
   const match = bearerPattern.exec(authorization);
   if (!match) throw new AuthenticationError('malformed');

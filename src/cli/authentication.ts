@@ -33,5 +33,6 @@ export function buildAuthenticator(config: AuthConfig, observer: AuthObserver, l
   }
   if (config.oidc) methods.push(createOidcMethod(config.oidc));
   logger.info({ methods: methods.map((method) => method.name) }, 'authentication required');
-  return createAuthenticator({ methods, required: true, observer });
+  const slowdown = { threshold: config.slowdownAfter === 0 ? Infinity : config.slowdownAfter, maxDelayMs: config.slowdownMaxDelayMs };
+  return createAuthenticator({ methods, required: true, observer, slowdown });
 }

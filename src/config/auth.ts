@@ -39,6 +39,10 @@ export interface AuthConfig {
   /** RELATA_AUTHN_PRESHARED_KEYS, when `preshared` is a method. */
   presharedKeys: string[];
   oidc: OidcConfig | undefined;
+  /** RELATA_AUTHN_SLOWDOWN_AFTER (default 10; 0 = never): failures per address per minute answered without delay. */
+  slowdownAfter: number;
+  /** RELATA_AUTHN_SLOWDOWN_MAX_DELAY_MS (default 2000): the longest delay of a refusal to a failing address. */
+  slowdownMaxDelayMs: number;
 }
 
 const methodVariable = 'RELATA_AUTHN_METHOD';
@@ -163,5 +167,7 @@ export function authConfig(env: Env, listeners: Record<string, string>): AuthCon
     exposedWithoutAuth: active.length === 0 ? exposed : [],
     presharedKeys: presharedKeys(env, active.includes('preshared')),
     oidc: oidc(env, active.includes('oidc')),
+    slowdownAfter: boundedInteger(env, 'RELATA_AUTHN_SLOWDOWN_AFTER', 10, 0, 1_000_000),
+    slowdownMaxDelayMs: boundedInteger(env, 'RELATA_AUTHN_SLOWDOWN_MAX_DELAY_MS', 2_000, 1, 60_000),
   };
 }
