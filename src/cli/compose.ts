@@ -12,6 +12,8 @@ import type { RelataService } from '../service/index.js';
 import type { Datastore } from '../storage/datastore.js';
 import { openDatastore } from './open-datastore.js';
 import { startGrpcServer } from '../transport/grpc/index.js';
+import type { Authenticator } from '../auth/index.js';
+import { buildAuthenticator, type AuthMethodFactories } from './authentication.js';
 import type { GrpcServer } from '../transport/grpc/index.js';
 
 export interface RelataRuntime {
@@ -30,6 +32,8 @@ export interface StartOptions {
   logger?: Logger;
   /** An already built datastore (tests); otherwise one is created from `config.datastore`. */
   datastore?: Datastore;
+  /** Builders of auth methods that live outside this file (MERGE(h-clients): `clients`). */
+  authMethods?: AuthMethodFactories;
 }
 
 /** openDatastore, plus what serve needs on top: the pglite directory created. */
@@ -63,6 +67,7 @@ export async function startRelata(config: RelataConfig, options: StartOptions = 
   let grpc: GrpcServer | undefined;
   let ops: OpsServer | undefined;
   let cache: DecisionCache | undefined;
+  let authenticator: Authenticator | undefined;
   const modelChecker = createWorkerModelChecker();
   try {
     await datastore.migrate();
@@ -87,6 +92,7 @@ export async function startRelata(config: RelataConfig, options: StartOptions = 
     const service = createRelataService({ datastore, logger, limits: config.limits, cache, tokenSecret: config.tokenSecret, modelChecker: modelChecker.check });
     // Load (or create) the token key now: a datastore that cannot hold it fails the start, not a Write.
     await service.tokensReady();
+    authenticator = buildAuthenticator(config.auth, metrics, logger, options.authMethods);
     grpc = await startGrpcServer({
       service,
       logger,
@@ -94,6 +100,8 @@ export async function startRelata(config: RelataConfig, options: StartOptions = 
       addr: config.grpcAddr,
       openfgaStatusCodes: config.grpcOpenfgaStatusCodes,
       requestTimeoutMs: config.requestTimeoutMs,
+      authenticator,
+      tls: config.tls,
     });
     ops = config.metricsAddr ? await startOpsServer({ addr: config.metricsAddr, registry: metrics.registry, health: service.ready }) : undefined;
     if (ops) logger.info({ addr: config.metricsAddr, port: ops.port }, 'metrics and health endpoint listening');
@@ -103,6 +111,7 @@ export async function startRelata(config: RelataConfig, options: StartOptions = 
     const started = grpc;
     const startedOps = ops;
     const startedCache = cache;
+    const startedAuthenticator = authenticator;
     return {
       config,
       logger,
@@ -115,6 +124,7 @@ export async function startRelata(config: RelataConfig, options: StartOptions = 
         (stopping ??= (async () => {
           logger.info('shutting down');
           await started.stop(config.shutdownTimeoutMs);
+          await startedAuthenticator.close();
           await startedOps?.close();
           await startedCache?.close();
           await modelChecker.close();
@@ -124,6 +134,7 @@ export async function startRelata(config: RelataConfig, options: StartOptions = 
     };
   } catch (error) {
     await grpc?.stop(0);
+    await authenticator?.close();
     await ops?.close();
     await cache?.close();
     await modelChecker.close();

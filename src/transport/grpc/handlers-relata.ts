@@ -14,7 +14,7 @@ export function relataHandlers(service: RelataService, deps: CallDeps): RelataSe
         consistencyToken: req.consistency_token || base.consistencyToken,
         pageSize: req.page_size,
         continuationToken: req.continuation_token,
-      });
+      }, call.caller);
       return {
         objects: out.objects,
         continuation_token: out.continuationToken,
