@@ -12,7 +12,8 @@ import type { RelataService } from '../service/index.js';
 import type { Datastore } from '../storage/datastore.js';
 import { openDatastore } from './open-datastore.js';
 import { startGrpcServer } from '../transport/grpc/index.js';
-import type { Authenticator } from '../auth/index.js';
+import { createClientsAuthMethod } from '../auth/index.js';
+import type { Authenticator, ClientsMethodDeps } from '../auth/index.js';
 import { buildAuthenticator, type AuthMethodFactories } from './authentication.js';
 import type { GrpcServer } from '../transport/grpc/index.js';
 
@@ -32,8 +33,10 @@ export interface StartOptions {
   logger?: Logger;
   /** An already built datastore (tests); otherwise one is created from `config.datastore`. */
   datastore?: Datastore;
-  /** Builders of auth methods that live outside this file (MERGE(h-clients): `clients`). */
+  /** Builders of auth methods that live outside this file (default `clients`: API clients in this datastore). */
   authMethods?: AuthMethodFactories;
+  /** Tuning of the `clients` method (tests: a short change poll). */
+  clients?: Omit<ClientsMethodDeps, 'clients'>;
 }
 
 /** openDatastore, plus what serve needs on top: the pglite directory created. */
@@ -89,10 +92,17 @@ export async function startRelata(config: RelataConfig, options: StartOptions = 
           },
         )
       : undefined;
-    const service = createRelataService({ datastore, logger, limits: config.limits, cache, tokenSecret: config.tokenSecret, modelChecker: modelChecker.check });
+    // API clients: the method polls the datastore's change log; a change made through this
+    // replica's service is applied here at once.
+    const clients = config.auth.methods.includes('clients') ? createClientsAuthMethod({ ...options.clients, clients: datastore }) : undefined;
+    const onClientChange = clients ? () => void clients.sync().catch(() => undefined) : undefined;
+    const service = createRelataService({
+      datastore, logger, limits: config.limits, cache, tokenSecret: config.tokenSecret, modelChecker: modelChecker.check,
+      apiClients: { onChange: onClientChange },
+    });
     // Load (or create) the token key now: a datastore that cannot hold it fails the start, not a Write.
     await service.tokensReady();
-    authenticator = buildAuthenticator(config.auth, metrics, logger, options.authMethods);
+    authenticator = buildAuthenticator(config.auth, metrics, logger, { clients: clients && (() => clients), ...options.authMethods });
     grpc = await startGrpcServer({
       service,
       logger,
