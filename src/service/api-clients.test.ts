@@ -36,7 +36,7 @@ describe('api client management', () => {
   it('disable, enable, rotate and delete take effect, and tell the local method at once', async () => {
     const ds = new MemoryDatastore();
     const method = createClientsAuthMethod({ clients: ds, pollIntervalMs: 60_000 });
-    const admin = createApiClientAdmin(ds, { scryptParams: cheap, onChange: () => void method.sync() });
+    const admin = createApiClientAdmin(ds, { scryptParams: cheap, onChange: () => method.sync() });
     const { client, key } = await admin.create({ name: 'ci-runner', grants: [{ store: '*', scopes: ['admin'] }] });
     const peer = { authorization: undefined, peerAddress: '127.0.0.1' };
     await method.authenticate(key, peer);

@@ -65,8 +65,11 @@ export interface ApiClientAdmin {
 
 export interface ApiClientAdminOptions {
   scryptParams?: ScryptParams;
-  /** Called after every change (the composition root passes the local clients method's `sync`, so this replica applies it at once). */
-  onChange?: () => void;
+  /**
+   * Awaited after every change (the composition root passes the local clients method's `sync`, so
+   * this replica applies it before the call returns); its failure does not fail the change.
+   */
+  onChange?: () => Promise<void> | void;
   /** Clock for expiry validation (tests). */
   now?: () => number;
 }
@@ -167,8 +170,12 @@ function toInfo(record: ApiClientRecord): ApiClientInfo {
 export function createApiClientAdmin(clients: ApiClientRepository, options: ApiClientAdminOptions = {}): ApiClientAdmin {
   const params = options.scryptParams ?? defaultScryptParams;
   const now = options.now ?? Date.now;
-  const changed = <T>(value: T): T => {
-    options.onChange?.();
+  const changed = async <T>(value: T): Promise<T> => {
+    try {
+      await options.onChange?.();
+    } catch {
+      // Other replicas learn of the change by polling; so will this one.
+    }
     return value;
   };
   const requireId = (id: string): string => requireUlid(id, 'client_id');
@@ -211,7 +218,7 @@ export function createApiClientAdmin(clients: ApiClientRepository, options: ApiC
     },
     async delete(id) {
       if (!(await clients.deleteApiClient(requireId(id)))) throw clientNotFound();
-      changed(undefined);
+      await changed(undefined);
     },
   };
 }
