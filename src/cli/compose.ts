@@ -94,7 +94,7 @@ export async function startRelata(config: RelataConfig, options: StartOptions = 
       : undefined;
     // API clients: the method polls the datastore's change log; a change made through this
     // replica's service is applied here at once.
-    const clients = config.auth.methods.includes('clients') ? createClientsAuthMethod({ ...options.clients, clients: datastore }) : undefined;
+    const clients = config.auth.methods.includes('clients') ? createClientsAuthMethod({ ...options.clients, clients: datastore.apiClients }) : undefined;
     const onClientChange = clients ? () => clients.sync() : undefined;
     const service = createRelataService({
       datastore, logger, limits: config.limits, cache, tokenSecret: config.tokenSecret, modelChecker: modelChecker.check,

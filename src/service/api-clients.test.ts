@@ -16,7 +16,7 @@ async function codeOf(promise: Promise<unknown>): Promise<{ code: ErrorCode; mes
 
 describe('api client management', () => {
   it('creates a client whose key (shown once) authenticates, lists and shows it without the hash', async () => {
-    const ds = new MemoryDatastore();
+    const ds = new MemoryDatastore().apiClients;
     const admin = createApiClientAdmin(ds, { scryptParams: cheap });
     const { client, key } = await admin.create({
       name: 'billing service', grants: [parseScopeGrant(`${STORE}:check,read`), parseScopeGrant('*:check')], allowedCidrs: ['10.0.0.0/8', '::ffff:1.2.3.4'], ratePerSecond: 2.5,
@@ -34,7 +34,7 @@ describe('api client management', () => {
   });
 
   it('disable, enable, rotate and delete take effect, and tell the local method at once', async () => {
-    const ds = new MemoryDatastore();
+    const ds = new MemoryDatastore().apiClients;
     const method = createClientsAuthMethod({ clients: ds, pollIntervalMs: 60_000 });
     const admin = createApiClientAdmin(ds, { scryptParams: cheap, onChange: () => method.sync() });
     const { client, key } = await admin.create({ name: 'ci-runner', grants: [{ store: '*', scopes: ['admin'] }] });
@@ -61,7 +61,7 @@ describe('api client management', () => {
   });
 
   it('refuses bad input with a message naming the field, and writes nothing', async () => {
-    const ds = new MemoryDatastore();
+    const ds = new MemoryDatastore().apiClients;
     const admin = createApiClientAdmin(ds, { scryptParams: cheap });
     const base: CreateApiClientInput = { name: 'ok name', grants: [{ store: '*', scopes: ['check'] }] };
     const cases: [Partial<CreateApiClientInput>, string][] = [
@@ -102,7 +102,7 @@ describe('api client management', () => {
   });
 
   it('concurrent creates get distinct ids and keys', async () => {
-    const ds = new MemoryDatastore();
+    const ds = new MemoryDatastore().apiClients;
     const admin = createApiClientAdmin(ds, { scryptParams: cheap });
     const made = await Promise.all(Array.from({ length: 10 }, (_, i) => admin.create({ name: `client ${i}`, grants: [{ store: '*', scopes: ['read'] }] })));
     expect(new Set(made.map((m) => m.client.id)).size).toBe(10);

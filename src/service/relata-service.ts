@@ -146,7 +146,7 @@ export function createRelataService(options: RelataServiceOptions): RelataServic
     listUsers: (input) => listUsers(ctx, input),
     writeAssertions: (input) => writeAssertions(ctx, input),
     readAssertions: (input) => readAssertions(ctx, input),
-    apiClients: createApiClientAdmin(options.datastore, options.apiClients),
+    apiClients: createApiClientAdmin(options.datastore.apiClients, options.apiClients),
     tokensReady: async () => {
       await ctx.tokens.ready();
     },

@@ -158,8 +158,9 @@ export interface SettingRepository {
   ensureSetting(name: string, value: string): Promise<string>;
 }
 
-export interface Datastore
-  extends StoreRepository, ModelRepository, TupleRepository, AssertionRepository, SettingRepository, ApiClientRepository {
+export interface Datastore extends StoreRepository, ModelRepository, TupleRepository, AssertionRepository, SettingRepository {
+  /** API clients of the `clients` authentication method, and their change log. */
+  readonly apiClients: ApiClientRepository;
   /** Which backend this is, for logs and metrics. */
   readonly kind: 'postgres' | 'pglite' | 'memory';
   /** Applies pending migrations; idempotent, and safe when several processes run it at once. */

@@ -67,7 +67,7 @@ beforeAll(async () => {
   // Bootstrap: the first admin client, written into the datastore as `relata clients create` does.
   const datastore = await createPostgresDatastore({ connectionString: testDatabaseUrl, schema, maxConnections: 2 });
   await datastore.migrate();
-  adminKey = (await createApiClientAdmin(datastore).create({ name: 'first admin', grants: [{ store: '*', scopes: ['admin', 'model', 'write', 'read', 'check'] }] })).key;
+  adminKey = (await createApiClientAdmin(datastore.apiClients).create({ name: 'first admin', grants: [{ store: '*', scopes: ['admin', 'model', 'write', 'read', 'check'] }] })).key;
   await datastore.close();
   const config = loadConfig(env);
   for (let i = 0; i < 2; i++) replicas.push(await startRelata(config, { logger: silentLogger(), clients: { pollIntervalMs } }));

@@ -13,7 +13,7 @@ const cheap = { logN: 10, r: 8, p: 1 };
 const call = (peerAddress = '10.1.2.3') => ({ authorization: undefined, peerAddress });
 
 async function setup(over: Partial<NewApiClient> = {}, deps: Partial<ClientsMethodDeps> = {}) {
-  const ds = new MemoryDatastore();
+  const ds = new MemoryDatastore().apiClients;
   const id = ulid();
   const secret = generateSecret();
   await ds.createApiClient({ id, name: 'test', secretHash: await hashSecret(secret, cheap), scopes: { '*': ['check'] }, ...over });
@@ -144,7 +144,7 @@ describe('clients auth method', () => {
     const { method, key, ds } = await setup({}, { now: () => clock, pollIntervalMs: 1e9, maxStalenessMs: 1_000 });
     await method.authenticate(key, call());
     clock += 2_000;
-    const broken = Object.create(ds) as MemoryDatastore;
+    const broken = Object.create(ds) as typeof ds;
     broken.apiClientChangesSince = () => Promise.reject(new Error('down'));
     const cut = createClientsAuthMethod({ clients: broken, now: () => clock, pollIntervalMs: 1e9, maxStalenessMs: 1_000 });
     await cut.authenticate(key, call()); // first poll only reads the version
@@ -165,7 +165,7 @@ describe('clients auth method', () => {
   });
 
   it('keeps at most maxCachedKeys verified keys and at most maxRateBuckets buckets', async () => {
-    const ds = new MemoryDatastore();
+    const ds = new MemoryDatastore().apiClients;
     const method = createClientsAuthMethod({ clients: ds, maxCachedKeys: 3, maxRateBuckets: 2, pollIntervalMs: 60_000 });
     for (let i = 0; i < 6; i++) {
       const id = ulid();

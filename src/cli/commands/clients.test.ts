@@ -37,7 +37,7 @@ describe('relata clients', () => {
     const key = keyOf(out);
     expect(key).toMatch(/^rk_[0-9A-Z]{26}_[A-Za-z0-9_-]{43}$/);
     expect(out.join('\n')).toContain('rate:       100/s, burst 100');
-    const principal = await createClientsAuthMethod({ clients: ds }).authenticate(key, { authorization: undefined, peerAddress: '::ffff:10.2.3.4' });
+    const principal = await createClientsAuthMethod({ clients: ds.apiClients }).authenticate(key, { authorization: undefined, peerAddress: '::ffff:10.2.3.4' });
     expect(principal?.scopes.get('*')).toEqual(new Set(['admin', 'read']));
     const shown = await relata(['show', idOf(out)], ds);
     expect(shown.out.join('\n')).not.toContain(key.slice(-43));

@@ -66,7 +66,7 @@ export function registerClientsCommands(program: Command, io: ClientsCommandIo =
     try {
       datastore = await open(options.datastore);
       await datastore.migrate();
-      await action(createApiClientAdmin(datastore), options);
+      await action(createApiClientAdmin(datastore.apiClients), options);
     } catch (error) {
       const detail = error instanceof RelataError && error.cause instanceof Error ? `: ${error.cause.message}` : '';
       err(`relata clients: ${error instanceof Error ? error.message : String(error)}${detail}`);

@@ -14,7 +14,6 @@ import {
   encodeTupleToken,
   nextChangesToken,
 } from '../continuation-token.js';
-import type { ApiClientChanges, ApiClientRecord, ApiClientUpdate, NewApiClient } from '../api-clients.js';
 import type {
   Assertion,
   Datastore,
@@ -74,7 +73,7 @@ export class MemoryDatastore implements Datastore {
   // Data written to a store id before (or without) createStore still lives somewhere, as in SQL.
   private readonly orphans = new Map<string, StoreData>();
   private revision = 0n;
-  private readonly apiClients = new MemoryApiClients();
+  readonly apiClients = new MemoryApiClients();
 
   migrate(): Promise<void> {
     return Promise.resolve();
@@ -299,33 +298,4 @@ export class MemoryDatastore implements Datastore {
     return Promise.resolve(this.settings.get(name)!);
   }
 
-  // --- API clients (memory-api-clients.ts)
-
-  createApiClient(client: NewApiClient): Promise<ApiClientRecord> {
-    return this.apiClients.createApiClient(client);
-  }
-
-  getApiClient(id: string): Promise<ApiClientRecord | undefined> {
-    return this.apiClients.getApiClient(id);
-  }
-
-  listApiClients(page: PageRequest): Promise<Page<ApiClientRecord>> {
-    return this.apiClients.listApiClients(page);
-  }
-
-  updateApiClient(id: string, update: ApiClientUpdate): Promise<ApiClientRecord | undefined> {
-    return this.apiClients.updateApiClient(id, update);
-  }
-
-  deleteApiClient(id: string): Promise<boolean> {
-    return this.apiClients.deleteApiClient(id);
-  }
-
-  apiClientChangeVersion(): Promise<bigint> {
-    return this.apiClients.apiClientChangeVersion();
-  }
-
-  apiClientChangesSince(version: bigint, limit?: number): Promise<ApiClientChanges> {
-    return this.apiClients.apiClientChangesSince(version, limit);
-  }
 }

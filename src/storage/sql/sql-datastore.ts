@@ -3,7 +3,6 @@
 import type { AuthorizationModel } from '../../model/index.js';
 import { toTupleKey } from '../../model/index.js';
 import type { TupleReader } from '../../engine/index.js';
-import type { ApiClientChanges, ApiClientRecord, ApiClientUpdate, NewApiClient } from '../api-clients.js';
 import type {
   Assertion,
   Datastore,
@@ -72,7 +71,7 @@ export class SqlDatastore implements Datastore {
   readonly kind: 'postgres' | 'pglite';
   private readonly client: SqlClient;
   private readonly keeper: StatisticsKeeper | undefined;
-  private readonly apiClients: SqlApiClients;
+  readonly apiClients: SqlApiClients;
 
   constructor(private readonly options: SqlDatastoreOptions) {
     this.kind = options.kind;
@@ -262,35 +261,6 @@ export class SqlDatastore implements Datastore {
     return String(row.value);
   }
 
-  // --- API clients (sql-api-clients.ts)
-
-  createApiClient(client: NewApiClient): Promise<ApiClientRecord> {
-    return this.apiClients.createApiClient(client);
-  }
-
-  getApiClient(id: string): Promise<ApiClientRecord | undefined> {
-    return this.apiClients.getApiClient(id);
-  }
-
-  listApiClients(page: PageRequest): Promise<Page<ApiClientRecord>> {
-    return this.apiClients.listApiClients(page);
-  }
-
-  updateApiClient(id: string, update: ApiClientUpdate): Promise<ApiClientRecord | undefined> {
-    return this.apiClients.updateApiClient(id, update);
-  }
-
-  deleteApiClient(id: string): Promise<boolean> {
-    return this.apiClients.deleteApiClient(id);
-  }
-
-  apiClientChangeVersion(): Promise<bigint> {
-    return this.apiClients.apiClientChangeVersion();
-  }
-
-  apiClientChangesSince(version: bigint, limit?: number): Promise<ApiClientChanges> {
-    return this.apiClients.apiClientChangesSince(version, limit);
-  }
 }
 
 /** One row more than the page, to know whether another page follows. */
