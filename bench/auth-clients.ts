@@ -7,6 +7,7 @@
 // and one with clients, measured in alternating rounds (off, on, off, on, ...) so that drifting
 // machine load hits both alike. Every request is the same Check (an L1 cache hit after warm-up).
 import { loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
 import { credentials, Metadata, type Client, type MethodDefinition } from '@grpc/grpc-js';
 import { ulid } from 'ulid';
 import { transformDslToModel } from '../src/dsl/index.js';
@@ -14,6 +15,8 @@ import { createApiClientAdmin } from '../src/service/index.js';
 import { createPostgresDatastore } from '../src/storage/postgres/index.js';
 import { encodeModel } from '../src/transport/grpc/codec-model.js';
 import { relataGrpcServices } from '../src/transport/grpc/index.js';
+import { createClientsAuthMethod, formatApiKey, generateSecret, hashSecret } from '../src/auth/index.js';
+import { MemoryDatastore } from '../src/storage/memory/index.js';
 import { createGrpcCaller } from '../test/helpers/grpc-caller.js';
 import { dropTestSchema, testDatabaseUrl } from '../test/helpers/services.js';
 import { runClosedLoop } from './lib/closed-loop.js';
@@ -32,8 +35,30 @@ function parseArgs(argv: string[]) {
 
 type AnyMethod = MethodDefinition<object, unknown>;
 
+/** The method alone, in process: a warm key's authenticate (SHA-256 + LRU + allowlist + rate bucket). */
+async function warmAuthenticateCost(): Promise<void> {
+  const repo = new MemoryDatastore().apiClients;
+  const id = ulid();
+  const secret = generateSecret();
+  await repo.createApiClient({ id, name: 'micro', secretHash: await hashSecret(secret), scopes: { '*': ['check'] }, allowedCidrs: ['10.0.0.0/8'], rateLimit: { perSecond: 1e6, burst: 1e6 } });
+  const method = createClientsAuthMethod({ clients: repo });
+  const key = formatApiKey(id, secret);
+  const call = { authorization: undefined, peerAddress: '::ffff:10.1.2.3' };
+  const coldStart = performance.now();
+  await method.authenticate(key, call);
+  const coldMs = performance.now() - coldStart;
+  const ops = 200_000;
+  for (let i = 0; i < 10_000; i++) await method.authenticate(key, call);
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < ops; i++) await method.authenticate(key, call);
+  const nsPerOp = Number(process.hrtime.bigint() - start) / ops;
+  await method.close();
+  console.log(`clients method in process: first call (scrypt ln=15) ${coldMs.toFixed(1)} ms, warm call ${(nsPerOp / 1000).toFixed(2)} µs (load average ${loadavg()[0].toFixed(1)})\n`);
+}
+
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
+  await warmAuthenticateCost();
   const schema = `relata_bench_auth_${ulid().toLowerCase()}`;
   const datastore = await createPostgresDatastore({ connectionString: testDatabaseUrl, schema, maxConnections: 2 });
   await datastore.migrate();

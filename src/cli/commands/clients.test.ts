@@ -1,11 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Command } from 'commander';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createClientsAuthMethod } from '../../auth/index.js';
 import { MemoryDatastore } from '../../storage/memory/index.js';
 import type { Datastore } from '../../storage/datastore.js';
+import { dropTestSchema, testDatabaseUrl } from '../../../test/helpers/services.js';
 import { registerClientsCommands } from './clients.js';
 
 /** Runs `relata clients …` as the CLI would, capturing its output and exit code. */
@@ -26,8 +24,8 @@ async function relata(args: string[], datastore?: Datastore): Promise<{ out: str
 
 const keyOf = (out: string[]): string => out.find((l) => l.startsWith('key:'))!.split(/\s+/)[1];
 const idOf = (out: string[]): string => out.find((l) => l.startsWith('id:'))!.split(/\s+/)[1];
-const dirs: string[] = [];
-afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+const schema = `relata_cli_clients_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+afterAll(() => dropTestSchema(schema));
 
 describe('relata clients', () => {
   it('create prints the key once; the key authenticates with the scopes, allowlist and rate given', async () => {
@@ -84,13 +82,17 @@ describe('relata clients', () => {
     expect((await relata(['list'], ds)).out).toEqual([]);
   });
 
-  it('bootstraps against a fresh datastore directory (migrates it first), across separate runs', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'relata-clients-'));
-    dirs.push(dir);
-    const url = `pglite:${dir}`;
-    const created = await relata(['create', '--name', 'first admin', '--scope', '*:admin', '--datastore', url]);
-    expect(created.err).toEqual([]);
-    const listed = await relata(['list', '--datastore', url]);
-    expect(listed.out).toEqual([expect.stringContaining(idOf(created.out))]);
+  it('bootstraps a fresh datastore (migrates it first), across separate runs', async () => {
+    const before = process.env.RELATA_DATASTORE_SCHEMA;
+    process.env.RELATA_DATASTORE_SCHEMA = schema;
+    try {
+      const created = await relata(['create', '--name', 'first admin', '--scope', '*:admin', '--datastore', testDatabaseUrl]);
+      expect(created.err).toEqual([]);
+      const listed = await relata(['list', '--datastore', testDatabaseUrl]);
+      expect(listed.out).toEqual([expect.stringContaining(idOf(created.out))]);
+    } finally {
+      if (before === undefined) delete process.env.RELATA_DATASTORE_SCHEMA;
+      else process.env.RELATA_DATASTORE_SCHEMA = before;
+    }
   });
 });
