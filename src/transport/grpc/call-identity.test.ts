@@ -24,7 +24,6 @@ describe('GrpcCallIdentity', () => {
     const identity = new GrpcCallIdentity({ metadata, getPeer: () => (peers++, '192.0.2.1:1234') }, 'req-1', anonymousPrincipal);
     expect(identity.authorization).toBe('Bearer x');
     expect(identity.peerAddress).toBe('192.0.2.1');
-    expect(identity.peerAddress).toBe('192.0.2.1');
     expect(peers).toBe(1);
     expect(identity.userAgent).toBe('grpc-node-js/1.0');
     expect(identity.reason).toHaveLength(maxCallerTextLength);
