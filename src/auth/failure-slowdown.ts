@@ -46,7 +46,7 @@ export class FailureSlowdown {
   /** The delay the next refusal of `address` would wait (0 below the threshold). */
   delayFor(address: string): number {
     const failures = this.addresses.get(address, { updateAgeOnGet: false })?.failures ?? 0;
-    return this.delayAfter(failures);
+    return this.delayAfter(failures + 1);
   }
 
   /**
@@ -54,12 +54,10 @@ export class FailureSlowdown {
    * RateLimitedError when the address already has `maxPending` refusals waiting.
    */
   async failed(address: string): Promise<void> {
-    let record = this.addresses.get(address, { updateAgeOnGet: false });
-    if (!record) {
-      record = { failures: 0, pending: 0 };
-      this.addresses.set(address, record);
-    }
+    const record = this.addresses.get(address, { updateAgeOnGet: false }) ?? { failures: 0, pending: 0 };
     record.failures++;
+    // Re-set on every failure: the window counts from the latest one.
+    this.addresses.set(address, record);
     const delay = this.delayAfter(record.failures);
     if (delay === 0) return;
     if (record.pending >= this.options.maxPending) throw new RateLimitedError(delay);

@@ -175,3 +175,30 @@ describe('JWKS refetch cooldown', () => {
     }
   });
 });
+
+describe('an unreachable identity provider', () => {
+  it('fails OIDC calls closed as UNAVAILABLE, while preshared keys keep working', async () => {
+    const gone = await startJwksServer([rsa]);
+    const issuer = gone.issuer;
+    await gone.close();
+    const server = await startAuthHarness(
+      {
+        RELATA_AUTHN_METHOD: 'preshared,oidc',
+        RELATA_AUTHN_PRESHARED_KEYS: adminKey,
+        RELATA_AUTHN_OIDC_ISSUER: issuer,
+        RELATA_AUTHN_OIDC_AUDIENCE: 'relata',
+        RELATA_AUTHN_SLOWDOWN_AFTER: '0',
+      },
+      bearer(adminKey),
+    );
+    try {
+      const token = await signToken(rsa, issuer, { scope: 'relata:check' });
+      const failure = await server.client(bearer(token)).fail('Check', server.check());
+      expect(failure.grpcCode).toBe(status.UNAVAILABLE);
+      expect(failure.message).not.toContain('127.0.0.1');
+      expect((await server.client(bearer(adminKey)).call<{ allowed: boolean }>('Check', server.check())).response.allowed).toBe(true);
+    } finally {
+      await server.close();
+    }
+  });
+});

@@ -1,7 +1,7 @@
 // Who is calling, as a gRPC call shows it: the `authorization` metadata and the socket's peer for
-// the authenticator, and the `Caller` handed to the service. Fields the hot path rarely needs
-// (peer address, user agent, reason) are read from the call only when something asks for them,
-// so a call with authentication off costs one small object.
+// the authenticator, and the `Caller` handed to the service. The peer is read when the call
+// opens (grpc-js forgets it once the stream closes, and an audit record may be written later);
+// the metadata fields are read only when something asks for them (the metadata outlives the call).
 import type { Metadata } from '@grpc/grpc-js';
 import type { CallCredentials, Principal } from '../../auth/index.js';
 import type { Caller } from '../../service/caller.js';
@@ -37,33 +37,28 @@ interface PeerCall {
 /** A call's credentials and caller; `principal` is set once the authenticator has vouched for one. */
 export class GrpcCallIdentity implements CallCredentials, Caller {
   principal: Principal;
-  private peer: string | undefined;
+  readonly peerAddress: string;
+  private readonly metadata: Metadata;
 
-  constructor(
-    private readonly call: PeerCall,
-    readonly requestId: string,
-    anonymous: Principal,
-  ) {
+  constructor(call: PeerCall, readonly requestId: string, anonymous: Principal) {
     this.principal = anonymous;
+    this.metadata = call.metadata;
+    this.peerAddress = peerIp(call.getPeer());
   }
 
   get authorization(): string | undefined {
-    return firstValue(this.call.metadata, 'authorization');
-  }
-
-  get peerAddress(): string {
-    return (this.peer ??= peerIp(this.call.getPeer()));
+    return firstValue(this.metadata, 'authorization');
   }
 
   get userAgent(): string | undefined {
-    return bounded(firstValue(this.call.metadata, 'user-agent'));
+    return bounded(firstValue(this.metadata, 'user-agent'));
   }
 
   get reason(): string | undefined {
-    return bounded(firstValue(this.call.metadata, reasonHeader));
+    return bounded(firstValue(this.metadata, reasonHeader));
   }
 
-  /** The fields are getters (not copied by a spread): this is the caller as plain data, for logs and audit records. */
+  /** Some fields are getters (not copied by a spread): this is the caller as plain data, for logs and audit records. */
   toJSON(): Caller {
     return { principal: this.principal, requestId: this.requestId, peerAddress: this.peerAddress, userAgent: this.userAgent, reason: this.reason };
   }

@@ -121,16 +121,18 @@ function mapFailure(deps: CallDeps, method: string, requestId: string, error: un
   return mapped;
 }
 
+/** Runs a unary handler on a request that decoded cleanly. */
+function handle<Req, Res>(request: Req, info: CallInfo, handler: (request: Req, info: CallInfo) => Promise<Res>): Promise<Res> {
+  const decodeFailure = decodeFailureOf(request);
+  return decodeFailure ? Promise.reject(decodeFailure) : handler(request, info);
+}
+
 export function unary<Req, Res>(deps: CallDeps, method: ApiOperation, handler: (request: Req, info: CallInfo) => Promise<Res>): handleUnaryCall<Req, Res> {
   const authenticator = deps.authenticator ?? noAuthentication;
   return (call, callback) => {
     const { info, identity, headers, finish } = openCall(deps, call as ServerUnaryCall<unknown, unknown>, deps.requestTimeoutMs);
-    const run = (): Promise<Res> => {
-      const decodeFailure = decodeFailureOf(call.request);
-      return decodeFailure ? Promise.reject(decodeFailure) : handler(call.request, info);
-    };
     const admitted = admit(authenticator, method, call.request, identity);
-    (admitted ? admitted.then(run) : run()).then(
+    (admitted ? admitted.then(() => handle(call.request, info, handler)) : handle(call.request, info, handler)).then(
       (response) => {
         call.sendMetadata(headers);
         callback(null, response);
