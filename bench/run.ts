@@ -3,6 +3,7 @@
 // staleness across replicas) and the peers (embedded SpiceDB, casbin) on the same request mix in
 // one run, cross-checks every answer, prints the tables and writes bench/results/<date>.json.
 import { execSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -10,6 +11,7 @@ import pg from 'pg';
 import { transformDslToModel } from '../src/dsl/index.js';
 import type { TupleKey } from '../src/model/index.js';
 import { CONDITION_NOW, generateDataset, presets, type CheckCase, type PresetName } from './dataset.js';
+import { authRows } from './auth-rows.js';
 import { cacheTierRows, checkExpecting, warmPath, withFreshContext, type AimResult, type CacheReplica } from './cache-rows.js';
 import { mapLookupFloor, noopRpcFloor, pointReadFloor } from './floors.js';
 import { postgresFreshLoadRows, renderFreshLoadAims, type FreshLoadAim } from './fresh-load.js';
@@ -241,10 +243,10 @@ try {
   // Redis failures (e.g. a command timing out on a starved machine) are counted from /metrics
   // rather than logged one line each.
   const cacheEnv = { ...env, RELATA_REDIS_URL: redisUrl, RELATA_REDIS_KEY_PREFIX: redisPrefix, RELATA_CACHE_STALENESS_MS: String(stalenessBoundMs), RELATA_LOG_LEVEL: 'error' };
-  const startReplica = async (label: string, extra: Record<string, string> = {}): Promise<CacheReplica> => {
+  const startReplica = async (label: string, extra: Record<string, string> = {}, authorization?: string): Promise<CacheReplica> => {
     const started = await startServer({ ...cacheEnv, ...extra });
     cacheServers.push(started);
-    const replicaClient = new RelataClient(started.address);
+    const replicaClient = new RelataClient(started.address, { authorization });
     replicaClient.storeId = client.storeId;
     replicaClient.modelId = client.modelId;
     cacheClients.push(replicaClient);
@@ -254,6 +256,11 @@ try {
 
   aims.push(...(await cacheTierRows(rec, a, b, { loop, redisUrl, redisFloorKey: `${redisPrefix}floor`, checkKinds })));
   await batchCheckRows(a.client, a.server, `cache on, ${a.label}`);
+
+  // Replica D: replica A's config with authentication on (a preshared key until API clients land).
+  const benchKey = randomBytes(24).toString('base64url');
+  const d = await startReplica('replica D', { RELATA_AUTHN_METHOD: 'preshared', RELATA_AUTHN_PRESHARED_KEYS: benchKey }, `Bearer ${benchKey}`);
+  aims.push(...(await authRows(rec, a, d, checkKinds.flatMap(([, cases]) => cases), loop, 'preshared')));
 
   // Hit ratio of the same request mix read-only and with 1% writes (each write invalidates, on
   // every replica, the cached decisions that may depend on what it wrote).

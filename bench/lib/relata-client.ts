@@ -49,8 +49,11 @@ export class RelataClient {
   private readonly encodedChecks = new WeakMap<CheckCall, { storeId: string; modelId: string; bytes: Buffer }>();
   storeId = '';
   modelId = '';
+  /** Sent as `authorization` metadata with every call (a server with authentication on). */
+  private readonly authorization: string | undefined;
 
-  constructor(address: string) {
+  constructor(address: string, clientOptions: { authorization?: string } = {}) {
+    this.authorization = clientOptions.authorization;
     const services = relataGrpcServices();
     const options = { 'grpc.max_receive_message_length': 64 * 1024 * 1024 };
     this.client = new services.openfga(address, credentials.createInsecure(), options);
@@ -62,13 +65,20 @@ export class RelataClient {
   }
 
   /** A unary call with an already serialized request. */
-  private raw<T>(client: Client, method: AnyMethod, bytes: Buffer, metadata = new Metadata()): Promise<T> {
+  /** Fresh request metadata (grpc-js may add to it), carrying the credential when there is one. */
+  private metadata(): Metadata {
+    const metadata = new Metadata();
+    if (this.authorization !== undefined) metadata.set('authorization', this.authorization);
+    return metadata;
+  }
+
+  private raw<T>(client: Client, method: AnyMethod, bytes: Buffer, metadata = this.metadata()): Promise<T> {
     return new Promise((resolve, reject) =>
       client.makeUnaryRequest(method.path, passThrough, method.responseDeserialize, bytes, metadata, {}, (error, response) => (error ? reject(error) : resolve(response as T))),
     );
   }
 
-  private unary<T>(client: Client, method: string, request: object, metadata = new Metadata(), onHeaders?: (headers: Metadata) => void): Promise<T> {
+  private unary<T>(client: Client, method: string, request: object, metadata = this.metadata(), onHeaders?: (headers: Metadata) => void): Promise<T> {
     const fn = (client as unknown as Record<string, Unary>)[method]!.bind(client);
     return new Promise((resolve, reject) => {
       const call = fn(request, metadata, (error, response) => (error ? reject(error) : resolve(response as T)));
@@ -126,7 +136,7 @@ export class RelataClient {
   }
 
   async check(call: CheckCall, options: QueryCallOptions = {}): Promise<boolean> {
-    const metadata = new Metadata();
+    const metadata = this.metadata();
     if (options.consistencyToken !== undefined) metadata.set(consistencyTokenHeader, options.consistencyToken);
     const response = await this.raw<{ allowed: boolean }>(this.client, this.checkMethod, this.encodedCheck(call), metadata);
     return response.allowed;
@@ -183,10 +193,10 @@ export class RelataClient {
 
   /** StreamedListObjects: no result limit, so it measures large answers in full. */
   streamedListObjects(type: string, relation: string, user: string, context?: Record<string, unknown>): Promise<number> {
-    const fn = (this.client as unknown as Record<string, (r: object) => NodeJS.EventEmitter>)['StreamedListObjects']!.bind(this.client);
+    const fn = (this.client as unknown as Record<string, (r: object, m: Metadata) => NodeJS.EventEmitter>)['StreamedListObjects']!.bind(this.client);
     return new Promise((resolve, reject) => {
       let count = 0;
-      const stream = fn(this.listObjectsRequest(type, relation, user, context));
+      const stream = fn(this.listObjectsRequest(type, relation, user, context), this.metadata());
       stream.on('data', () => count++);
       stream.on('error', reject);
       stream.on('end', () => resolve(count));

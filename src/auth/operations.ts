@@ -34,6 +34,13 @@ export const operationRules = {
   DeleteStore: store('admin'),
   // relata.v1
   ListObjectsPage: store('check'),
+  CreateApiClient: global('admin'),
+  ListApiClients: global('admin'),
+  GetApiClient: global('admin'),
+  DisableApiClient: global('admin'),
+  EnableApiClient: global('admin'),
+  RotateApiClientKey: global('admin'),
+  DeleteApiClient: global('admin'),
 } as const satisfies Record<string, OperationRule>;
 
 export type ApiOperation = keyof typeof operationRules;

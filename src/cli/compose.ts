@@ -12,6 +12,9 @@ import type { RelataService } from '../service/index.js';
 import type { Datastore } from '../storage/datastore.js';
 import { openDatastore } from './open-datastore.js';
 import { startGrpcServer } from '../transport/grpc/index.js';
+import { createClientsAuthMethod } from '../auth/index.js';
+import type { Authenticator, ClientsMethodDeps } from '../auth/index.js';
+import { buildAuthenticator, type AuthMethodFactories } from './authentication.js';
 import type { GrpcServer } from '../transport/grpc/index.js';
 
 export interface RelataRuntime {
@@ -30,6 +33,10 @@ export interface StartOptions {
   logger?: Logger;
   /** An already built datastore (tests); otherwise one is created from `config.datastore`. */
   datastore?: Datastore;
+  /** Builders of auth methods that live outside this file (default `clients`: API clients in this datastore). */
+  authMethods?: AuthMethodFactories;
+  /** Tuning of the `clients` method (tests: a short change poll). */
+  clients?: Omit<ClientsMethodDeps, 'clients'>;
 }
 
 /** openDatastore, plus what serve needs on top: the pglite directory created. */
@@ -63,6 +70,7 @@ export async function startRelata(config: RelataConfig, options: StartOptions = 
   let grpc: GrpcServer | undefined;
   let ops: OpsServer | undefined;
   let cache: DecisionCache | undefined;
+  let authenticator: Authenticator | undefined;
   const modelChecker = createWorkerModelChecker();
   try {
     await datastore.migrate();
@@ -84,9 +92,17 @@ export async function startRelata(config: RelataConfig, options: StartOptions = 
           },
         )
       : undefined;
-    const service = createRelataService({ datastore, logger, limits: config.limits, cache, tokenSecret: config.tokenSecret, modelChecker: modelChecker.check });
+    // API clients: the method polls the datastore's change log; a change made through this
+    // replica's service is applied here at once.
+    const clients = config.auth.methods.includes('clients') ? createClientsAuthMethod({ ...options.clients, clients: datastore.apiClients }) : undefined;
+    const onClientChange = clients ? () => clients.sync() : undefined;
+    const service = createRelataService({
+      datastore, logger, limits: config.limits, cache, tokenSecret: config.tokenSecret, modelChecker: modelChecker.check,
+      apiClients: { onChange: onClientChange },
+    });
     // Load (or create) the token key now: a datastore that cannot hold it fails the start, not a Write.
     await service.tokensReady();
+    authenticator = buildAuthenticator(config.auth, metrics, logger, { clients: clients && (() => clients), ...options.authMethods });
     grpc = await startGrpcServer({
       service,
       logger,
@@ -94,6 +110,8 @@ export async function startRelata(config: RelataConfig, options: StartOptions = 
       addr: config.grpcAddr,
       openfgaStatusCodes: config.grpcOpenfgaStatusCodes,
       requestTimeoutMs: config.requestTimeoutMs,
+      authenticator,
+      tls: config.tls,
     });
     ops = config.metricsAddr ? await startOpsServer({ addr: config.metricsAddr, registry: metrics.registry, health: service.ready }) : undefined;
     if (ops) logger.info({ addr: config.metricsAddr, port: ops.port }, 'metrics and health endpoint listening');
@@ -103,6 +121,7 @@ export async function startRelata(config: RelataConfig, options: StartOptions = 
     const started = grpc;
     const startedOps = ops;
     const startedCache = cache;
+    const startedAuthenticator = authenticator;
     return {
       config,
       logger,
@@ -115,6 +134,7 @@ export async function startRelata(config: RelataConfig, options: StartOptions = 
         (stopping ??= (async () => {
           logger.info('shutting down');
           await started.stop(config.shutdownTimeoutMs);
+          await startedAuthenticator.close();
           await startedOps?.close();
           await startedCache?.close();
           await modelChecker.close();
@@ -124,6 +144,7 @@ export async function startRelata(config: RelataConfig, options: StartOptions = 
     };
   } catch (error) {
     await grpc?.stop(0);
+    await authenticator?.close();
     await ops?.close();
     await cache?.close();
     await modelChecker.close();

@@ -1,5 +1,10 @@
 // Relata's one typed configuration, read from environment variables and validated once at start:
 // a bad value stops the process with a message naming the variable, never a late surprise.
+import { authConfig, type AuthConfig } from './auth.js';
+import { ConfigError, read, type Env } from './env.js';
+import { tlsConfig, type TlsMaterial } from './tls.js';
+
+export { ConfigError } from './env.js';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -94,23 +99,13 @@ export interface RelataConfig {
   /** Only the limits set by a variable; the rest take their owning layer's default. */
   limits: Partial<LimitsConfig>;
   cache: CacheConfig;
-}
-
-export class ConfigError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ConfigError';
-  }
+  /** RELATA_AUTHN_*: how callers prove who they are (see src/config/auth.ts). */
+  auth: AuthConfig;
+  /** RELATA_TLS_*: the loaded certificate material, undefined = plaintext. */
+  tls: TlsMaterial | undefined;
 }
 
 const logLevels: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
-
-type Env = Record<string, string | undefined>;
-
-function read(env: Env, name: string): string | undefined {
-  const value = env[name]?.trim();
-  return value === undefined || value === '' ? undefined : value;
-}
 
 function integer(env: Env, name: string, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
   const raw = read(env, name);
@@ -206,9 +201,10 @@ function tokenSecret(env: Env): string | undefined {
 
 /** Reads the configuration; throws ConfigError naming the first bad variable. */
 export function loadConfig(env: Env = process.env): RelataConfig {
+  const grpcAddr = address(env, 'RELATA_GRPC_ADDR', '127.0.0.1:8081');
   return {
     datastore: datastore(env),
-    grpcAddr: address(env, 'RELATA_GRPC_ADDR', '127.0.0.1:8081'),
+    grpcAddr,
     metricsAddr: metricsAddress(env),
     redisUrl: redisUrl(env),
     tokenSecret: tokenSecret(env),
@@ -245,5 +241,8 @@ export function loadConfig(env: Env = process.env): RelataConfig {
       stalenessBoundMs: optionalInteger(env, 'RELATA_CACHE_STALENESS_MS', 1, 3_600_000),
       objectFloorMaxEntries: optionalInteger(env, 'RELATA_CACHE_OBJECT_FLOOR_MAX_ENTRIES', 1, 100_000_000),
     },
+    // Every API listener counts for secure-by-default; the metrics listener is exempt (health and metrics stay open).
+    auth: authConfig(env, { RELATA_GRPC_ADDR: grpcAddr, RELATA_HTTP_ADDR: address(env, 'RELATA_HTTP_ADDR', '127.0.0.1:8080') }),
+    tls: tlsConfig(env),
   };
 }

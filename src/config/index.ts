@@ -1,2 +1,4 @@
 // Typed configuration from environment variables, validated at start.
 export * from './config.js';
+export * from './auth.js';
+export * from './tls.js';

@@ -14,6 +14,10 @@ export interface Metrics {
   observeCacheError(source: string): void;
   /** How long an invalidation took to reach this replica from the writer. */
   observeInvalidationLag(seconds: number): void;
+  /** A refused call: `reason` is the coarse failure reason (missing, malformed, expired, forbidden, ...). */
+  observeAuthFailure(reason: string): void;
+  /** An authenticated call, by the principal's kind (preshared, client, oidc). */
+  observeAuthSuccess(kind: string): void;
 }
 
 export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metrics {
@@ -50,6 +54,18 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers: [registry],
   });
+  const authFailures = new Counter({
+    name: 'relata_auth_failures_total',
+    help: 'Calls refused by authentication or authorization, by reason',
+    labelNames: ['reason'] as const,
+    registers: [registry],
+  });
+  const authSuccesses = new Counter({
+    name: 'relata_auth_successes_total',
+    help: 'Authenticated calls, by principal kind',
+    labelNames: ['kind'] as const,
+    registers: [registry],
+  });
   // Sampled continuously (an unref'd native timer); each scrape reports the window since the last.
   const loopDelay = monitorEventLoopDelay({ resolution: defaultLoopDelayResolutionMs });
   loopDelay.enable();
@@ -75,5 +91,7 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     observeCacheLookup: (result) => cacheLookups.inc({ result }),
     observeCacheError: (source) => cacheErrors.inc({ source }),
     observeInvalidationLag: (seconds) => invalidationLag.observe(seconds),
+    observeAuthFailure: (reason) => authFailures.inc({ reason }),
+    observeAuthSuccess: (kind) => authSuccesses.inc({ kind }),
   };
 }

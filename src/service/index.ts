@@ -7,3 +7,5 @@ export { createChangeFeed } from './change-feed.js';
 export { createWorkerModelChecker } from './model-checker.js';
 export type { ModelChecker, WorkerModelChecker } from './model-checker.js';
 export type { Caller } from './caller.js';
+export { createApiClientAdmin, parseExpiry, parseScopeGrant } from './api-clients.js';
+export type { ApiClientAdmin, ApiClientAdminOptions, ApiClientInfo, CreateApiClientInput, IssuedApiClient, ScopeGrant } from './api-clients.js';

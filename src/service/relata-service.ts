@@ -27,6 +27,7 @@ import { listObjectsPage } from './list-objects-page.js';
 import { createSnapshotAnswers } from './snapshot-answers.js';
 import { listUsers } from './list-users.js';
 import { Tokens } from './tokens.js';
+import { createApiClientAdmin, type ApiClientAdmin, type ApiClientAdminOptions } from './api-clients.js';
 import { inProcessModelChecker, type ModelChecker } from './model-checker.js';
 import type {
   BatchCheckInput,
@@ -85,6 +86,8 @@ export interface RelataService {
   listUsers(input: ListUsersInput, caller?: Caller): Promise<ListUsersOutput>;
   writeAssertions(input: WriteAssertionsInput, caller?: Caller): Promise<void>;
   readAssertions(input: ReadAssertionsInput, caller?: Caller): Promise<ReadAssertionsOutput>;
+  /** relata.v1 API client management (admin scope). */
+  readonly apiClients: ApiClientAdmin;
   /** Liveness of the datastore, for health checks. */
   ready(): Promise<boolean>;
   /** Loads the token signing key (creating and storing it on first start). */
@@ -104,6 +107,8 @@ export interface RelataServiceOptions {
   tokenSecret?: string;
   /** Where model writes are checked; default in process (servers pass a worker thread's). */
   modelChecker?: ModelChecker;
+  /** API client management: the slow hash's cost, and the local clients method's `sync` to run after a change. */
+  apiClients?: ApiClientAdminOptions;
 }
 
 export function createRelataService(options: RelataServiceOptions): RelataService {
@@ -141,6 +146,7 @@ export function createRelataService(options: RelataServiceOptions): RelataServic
     listUsers: (input) => listUsers(ctx, input),
     writeAssertions: (input) => writeAssertions(ctx, input),
     readAssertions: (input) => readAssertions(ctx, input),
+    apiClients: createApiClientAdmin(options.datastore.apiClients, options.apiClients),
     tokensReady: async () => {
       await ctx.tokens.ready();
     },

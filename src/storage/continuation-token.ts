@@ -7,7 +7,7 @@ import type { KeyTuple } from './tuple-columns.js';
 /** Revisions are PostgreSQL bigint: a larger one in a token is malformed, not an internal error. */
 export const maxRevision = 2n ** 63n - 1n;
 
-export type TokenKind = 'tuples' | 'stores' | 'models' | 'changes';
+export type TokenKind = 'tuples' | 'stores' | 'models' | 'changes' | 'api-clients';
 
 export function encodeToken(kind: TokenKind, key: readonly string[]): string {
   return Buffer.from(JSON.stringify([kind, ...key]), 'utf8').toString('base64url');
@@ -48,6 +48,15 @@ export function encodeStoreToken(store: { id: string }): string {
 
 export function decodeStoreToken(token: string): string {
   return decodeToken('stores', token, 1)[0];
+}
+
+/** API clients (by id): the id of the last client returned. */
+export function encodeApiClientToken(client: { id: string }): string {
+  return encodeToken('api-clients', [client.id]);
+}
+
+export function decodeApiClientToken(token: string): string {
+  return decodeToken('api-clients', token, 1)[0];
 }
 
 /** ListAuthorizationModels (newest first): the id of the last model returned. */

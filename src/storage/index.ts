@@ -3,3 +3,4 @@
 // port never loads a database driver.
 export * from './datastore.js';
 export * from './errors.js';
+export * from './api-clients.js';

@@ -2,7 +2,7 @@
 // calls with request metadata and the response headers, failures as (gRPC code, OpenFGA code),
 // and server streams. Shared by the in-process harness and the child-process tests.
 import { credentials, Metadata } from '@grpc/grpc-js';
-import type { Client, ServiceError } from '@grpc/grpc-js';
+import type { ChannelCredentials, Client, ServiceError } from '@grpc/grpc-js';
 import { relataGrpcServices } from '../../src/transport/grpc/index.js';
 
 export interface RpcResult<T> {
@@ -15,6 +15,8 @@ export interface RpcFailure {
   grpcCode: number;
   openfgaCode: number | undefined;
   message: string;
+  /** The error's trailers (absent when the call never reached the server). */
+  metadata?: Metadata;
 }
 
 export interface GrpcCaller {
@@ -23,7 +25,7 @@ export interface GrpcCaller {
   call<T = Record<string, unknown>>(method: string, request: object, metadata?: Record<string, string>): Promise<RpcResult<T>>;
   /** Resolves with the failure of a call that must fail (rejects when it succeeds). */
   fail(method: string, request: object, metadata?: Record<string, string>): Promise<RpcFailure>;
-  stream<T>(method: string, request: object): Promise<T[]>;
+  stream<T>(method: string, request: object, metadata?: Record<string, string>): Promise<T[]>;
   close(): void;
 }
 
@@ -34,15 +36,22 @@ type UnaryMethod = (
   callback: (error: ServiceError | null, response: unknown) => void,
 ) => { on(event: 'metadata', listener: (headers: Metadata) => void): void };
 
-/** `deadlineMs`: per-call deadline (none by default); `service`: openfga.v1 (default) or relata.v1. */
-export function createGrpcCaller(address: string, options: { deadlineMs?: number; service?: 'openfga' | 'relata' } = {}): GrpcCaller {
+/**
+ * `deadlineMs`: per-call deadline (none by default); `service`: openfga.v1 (default) or relata.v1;
+ * `credentials`: the channel's (default plaintext); `metadata`: sent with every call (per-call values win).
+ */
+export function createGrpcCaller(
+  address: string,
+  options: { deadlineMs?: number; service?: 'openfga' | 'relata'; credentials?: ChannelCredentials; metadata?: Record<string, string> } = {},
+): GrpcCaller {
   const services = relataGrpcServices();
-  const client = new services[options.service ?? 'openfga'](address, credentials.createInsecure());
-  const health = new services.health(address, credentials.createInsecure());
+  const channel = options.credentials ?? credentials.createInsecure();
+  const client = new services[options.service ?? 'openfga'](address, channel);
+  const health = new services.health(address, channel);
 
   const toMetadata = (values: Record<string, string> = {}): Metadata => {
     const metadata = new Metadata();
-    for (const [key, value] of Object.entries(values)) metadata.set(key, value);
+    for (const [key, value] of Object.entries({ ...options.metadata, ...values })) metadata.set(key, value);
     return metadata;
   };
 
@@ -61,16 +70,16 @@ export function createGrpcCaller(address: string, options: { deadlineMs?: number
     } catch (error) {
       const e = error as ServiceError;
       const [code] = e.metadata?.get('openfga-error-code') ?? [];
-      return { grpcCode: e.code, openfgaCode: code === undefined ? undefined : Number(code), message: e.details };
+      return { grpcCode: e.code, openfgaCode: code === undefined ? undefined : Number(code), message: e.details, metadata: e.metadata };
     }
     throw new Error(`${method} was expected to fail`);
   };
 
-  const stream = <T>(method: string, request: object): Promise<T[]> =>
+  const stream = <T>(method: string, request: object, metadata?: Record<string, string>): Promise<T[]> =>
     new Promise((resolve, reject) => {
       const items: T[] = [];
-      const fn = (client as unknown as Record<string, (r: object) => NodeJS.EventEmitter>)[method].bind(client);
-      const call = fn(request);
+      const fn = (client as unknown as Record<string, (r: object, m: Metadata) => NodeJS.EventEmitter>)[method].bind(client);
+      const call = fn(request, toMetadata(metadata));
       call.on('data', (item: T) => items.push(item));
       call.on('error', reject);
       call.on('end', () => resolve(items));

@@ -33,6 +33,7 @@ import { matchesReadFilter, parseReadFilter } from '../read-filter.js';
 import { compareKeys, compareText, keyString, keyTuple } from '../tuple-columns.js';
 import type { TupleColumns } from '../tuple-columns.js';
 import { parseWrite, planWrite } from '../write-plan.js';
+import { MemoryApiClients } from './memory-api-clients.js';
 import { MemoryTuples } from './memory-tuples.js';
 import type { MemoryTuple } from './memory-tuples.js';
 
@@ -72,6 +73,7 @@ export class MemoryDatastore implements Datastore {
   // Data written to a store id before (or without) createStore still lives somewhere, as in SQL.
   private readonly orphans = new Map<string, StoreData>();
   private revision = 0n;
+  readonly apiClients = new MemoryApiClients();
 
   migrate(): Promise<void> {
     return Promise.resolve();
@@ -295,4 +297,5 @@ export class MemoryDatastore implements Datastore {
     if (!this.settings.has(name)) this.settings.set(name, value);
     return Promise.resolve(this.settings.get(name)!);
   }
+
 }

@@ -31,6 +31,7 @@ import { pageSize, toPage } from '../paging.js';
 import { parseReadFilter } from '../read-filter.js';
 import { keyTuple } from '../tuple-columns.js';
 import { runMigrations } from './migrate.js';
+import { SqlApiClients } from './sql-api-clients.js';
 import { asBigint, asDate, rowToColumns, rowToModel, rowToStore } from './rows.js';
 import type { SqlClient } from './sql-client.js';
 import { StatisticsKeeper, type StatisticsKeeperOptions } from './statistics-keeper.js';
@@ -70,10 +71,12 @@ export class SqlDatastore implements Datastore {
   readonly kind: 'postgres' | 'pglite';
   private readonly client: SqlClient;
   private readonly keeper: StatisticsKeeper | undefined;
+  readonly apiClients: SqlApiClients;
 
   constructor(private readonly options: SqlDatastoreOptions) {
     this.kind = options.kind;
     this.client = options.client;
+    this.apiClients = new SqlApiClients(options.client);
     this.keeper = options.statistics === false ? undefined : new StatisticsKeeper(options.client, options.statistics);
   }
 
@@ -257,6 +260,7 @@ export class SqlDatastore implements Datastore {
     const [row] = await this.client.query('SELECT value FROM setting WHERE name = $1', [name]);
     return String(row.value);
   }
+
 }
 
 /** One row more than the page, to know whether another page follows. */

@@ -1,12 +1,17 @@
-// The frame around every RPC: request id, cancellation/deadline as an AbortSignal, response
-// headers, error mapping, logging of internal causes and per-method metrics. Handlers inside it
-// only decode, call the service and encode.
+// The frame around every RPC: request id, authentication and authorization of the caller (before
+// the handler runs), cancellation/deadline as an AbortSignal, response headers, error mapping,
+// logging of internal causes and per-method metrics. Handlers inside it only decode, call the
+// service (passing `info.caller` last) and encode.
 import { Metadata } from '@grpc/grpc-js';
 import type { handleServerStreamingCall, handleUnaryCall, ServerUnaryCall, ServerWritableStream } from '@grpc/grpc-js';
+import { anonymousPrincipal, createAuthenticator } from '../../auth/index.js';
+import type { ApiOperation, Authenticator } from '../../auth/index.js';
+import type { Caller } from '../../service/caller.js';
 import { errorCodeName } from '../../model/index.js';
 import type { Logger } from '../../observability/logger.js';
 import type { Metrics } from '../../observability/metrics.js';
 import { requestIdFrom, requestIdHeader } from '../../observability/request-id.js';
+import { firstValue, GrpcCallIdentity } from './call-identity.js';
 import { toGrpcError } from './error-status.js';
 import { decodeFailureOf } from './strict-decode.js';
 
@@ -20,10 +25,17 @@ export interface CallDeps {
   inFlight?: Set<AbortController>;
   /** Upper bound on a unary call when the client's deadline is later or absent (0 = none). */
   requestTimeoutMs?: number;
+  /** Authenticates and authorizes every call; absent = not required (every caller is `anonymous`). */
+  authenticator?: Authenticator;
 }
+
+/** Authentication off: what a server started without an authenticator uses. */
+export const noAuthentication: Authenticator = createAuthenticator({ methods: [], required: false });
 
 export interface CallInfo {
   requestId: string;
+  /** Who calls (authenticated before the handler runs): pass it last to every service call. */
+  caller: Caller;
   /** Aborted when the client cancels, the deadline passes or the server stops. */
   signal: AbortSignal;
   /** A request metadata value (first one), if present. */
@@ -37,11 +49,6 @@ const maxTimerMs = 2 ** 31 - 1;
 
 /** Largest response header value we send (peers commonly accept 8 KiB of metadata in all). */
 const maxHeaderValueBytes = 2048;
-
-function firstValue(metadata: Metadata, key: string): string | undefined {
-  const [value] = metadata.get(key);
-  return typeof value === 'string' ? value : value?.toString('utf8');
-}
 
 function openCall(deps: CallDeps, call: ServerUnaryCall<unknown, unknown> | ServerWritableStream<unknown, unknown>, timeoutMs = 0) {
   const requestId = requestIdFrom(firstValue(call.metadata, requestIdHeader));
@@ -64,8 +71,10 @@ function openCall(deps: CallDeps, call: ServerUnaryCall<unknown, unknown> | Serv
   const signal = controller.signal;
   const headers = new Metadata();
   headers.set(requestIdHeader, requestId);
+  const identity = new GrpcCallIdentity(call, requestId, anonymousPrincipal);
   const info: CallInfo = {
     requestId,
+    caller: identity,
     signal,
     metadata: (key) => firstValue(call.metadata, key),
     header: (key, value) => {
@@ -83,7 +92,25 @@ function openCall(deps: CallDeps, call: ServerUnaryCall<unknown, unknown> | Serv
     deps.metrics?.observeRequest('grpc', method, outcome, seconds);
     if (deps.logger.isLevelEnabled('debug')) deps.logger.debug({ method, requestId, code: outcome, ms: Math.round(seconds * 1e6) / 1e3 }, 'grpc request');
   };
-  return { info, headers, finish };
+  return { info, identity, headers, finish };
+}
+
+/** The store a request names (`store_id`), if any. */
+function storeIdOf(request: unknown): string | undefined {
+  const storeId = (request as { store_id?: unknown } | null)?.store_id;
+  return typeof storeId === 'string' && storeId !== '' ? storeId : undefined;
+}
+
+/**
+ * Authenticates the call and authorizes `method` on its store, before anything of the request is
+ * used. Without required credentials this is synchronous and allocates nothing.
+ */
+function admit(authenticator: Authenticator, method: ApiOperation, request: unknown, identity: GrpcCallIdentity): Promise<void> | undefined {
+  if (!authenticator.required) return undefined;
+  return authenticator.authenticate(identity).then((principal) => {
+    identity.principal = principal;
+    authenticator.authorize(principal, method, storeIdOf(request));
+  });
 }
 
 function mapFailure(deps: CallDeps, method: string, requestId: string, error: unknown) {
@@ -94,11 +121,18 @@ function mapFailure(deps: CallDeps, method: string, requestId: string, error: un
   return mapped;
 }
 
-export function unary<Req, Res>(deps: CallDeps, method: string, handler: (request: Req, info: CallInfo) => Promise<Res>): handleUnaryCall<Req, Res> {
+/** Runs a unary handler on a request that decoded cleanly. */
+function handle<Req, Res>(request: Req, info: CallInfo, handler: (request: Req, info: CallInfo) => Promise<Res>): Promise<Res> {
+  const decodeFailure = decodeFailureOf(request);
+  return decodeFailure ? Promise.reject(decodeFailure) : handler(request, info);
+}
+
+export function unary<Req, Res>(deps: CallDeps, method: ApiOperation, handler: (request: Req, info: CallInfo) => Promise<Res>): handleUnaryCall<Req, Res> {
+  const authenticator = deps.authenticator ?? noAuthentication;
   return (call, callback) => {
-    const { info, headers, finish } = openCall(deps, call as ServerUnaryCall<unknown, unknown>, deps.requestTimeoutMs);
-    const decodeFailure = decodeFailureOf(call.request);
-    (decodeFailure ? Promise.reject(decodeFailure) : handler(call.request, info)).then(
+    const { info, identity, headers, finish } = openCall(deps, call as ServerUnaryCall<unknown, unknown>, deps.requestTimeoutMs);
+    const admitted = admit(authenticator, method, call.request, identity);
+    (admitted ? admitted.then(() => handle(call.request, info, handler)) : handle(call.request, info, handler)).then(
       (response) => {
         call.sendMetadata(headers);
         callback(null, response);
@@ -116,14 +150,16 @@ export function unary<Req, Res>(deps: CallDeps, method: string, handler: (reques
 
 export function serverStream<Req, Item>(
   deps: CallDeps,
-  method: string,
+  method: ApiOperation,
   handler: (request: Req, info: CallInfo) => AsyncIterable<Item>,
 ): handleServerStreamingCall<Req, Item> {
+  const authenticator = deps.authenticator ?? noAuthentication;
   return (call) => {
-    const { info, headers, finish } = openCall(deps, call as ServerWritableStream<unknown, unknown>);
+    const { info, identity, headers, finish } = openCall(deps, call as ServerWritableStream<unknown, unknown>);
     void (async () => {
       let sentHeaders = false;
       try {
+        await admit(authenticator, method, call.request, identity);
         const decodeFailure = decodeFailureOf(call.request);
         if (decodeFailure) throw decodeFailure;
         for await (const item of handler(call.request, info)) {

@@ -7,6 +7,7 @@
 // RelataError is an internal error: the client gets a generic message, the cause is logged.
 import { Metadata, status } from '@grpc/grpc-js';
 import type { ServerErrorResponse } from '@grpc/grpc-js';
+import { RateLimitedError } from '../../auth/index.js';
 import { ErrorCode, RelataError, errorCodeName } from '../../model/index.js';
 import { encodeStatusDetails, errorInfoDomain, statusDetailsHeader } from './status-details.js';
 
@@ -69,6 +70,8 @@ export const grpcStatusOf: Record<ErrorCode, status> = {
 
 export const errorCodeHeader = 'openfga-error-code';
 export const errorNameHeader = 'openfga-error-name';
+/** On RESOURCE_EXHAUSTED from a rate limit: whole seconds to wait before retrying (HTTP's Retry-After). */
+export const retryAfterHeader = 'retry-after';
 
 /** OpenFGA's public message for anything internal. */
 export const internalErrorMessage = 'Internal Server Error';
@@ -112,6 +115,7 @@ export function toGrpcError(error: unknown, options: { openfgaStatusCodes?: bool
   const metadata = new Metadata();
   metadata.set(errorCodeHeader, String(code));
   metadata.set(errorNameHeader, errorCodeName(code));
+  if (error instanceof RateLimitedError) metadata.set(retryAfterHeader, String(Math.ceil(error.retryAfterMs / 1000)));
   const grpcCode = options.openfgaStatusCodes ? (code as number as status) : grpcStatusOf[code];
   metadata.set(
     statusDetailsHeader,

@@ -21,49 +21,52 @@ type AdminMethods =
 
 export function adminHandlers(service: RelataService, deps: CallDeps): Pick<OpenFGAServiceHandlers, AdminMethods> {
   return {
-    CreateStore: unary(deps, 'CreateStore', async (req) => {
-      const store = encodeStore(await service.createStore({ name: req.name }));
+    CreateStore: unary(deps, 'CreateStore', async (req, call) => {
+      const store = encodeStore(await service.createStore({ name: req.name }, call.caller));
       return { id: store.id, name: store.name, created_at: store.created_at, updated_at: store.updated_at };
     }),
-    GetStore: unary(deps, 'GetStore', async (req) => encodeStore(await service.getStore(req.store_id))),
-    UpdateStore: unary(deps, 'UpdateStore', async (req) => {
-      const store = encodeStore(await service.updateStore({ storeId: req.store_id, name: req.name }));
+    GetStore: unary(deps, 'GetStore', async (req, call) => encodeStore(await service.getStore(req.store_id, call.caller))),
+    UpdateStore: unary(deps, 'UpdateStore', async (req, call) => {
+      const store = encodeStore(await service.updateStore({ storeId: req.store_id, name: req.name }, call.caller));
       return { id: store.id, name: store.name, created_at: store.created_at, updated_at: store.updated_at };
     }),
-    DeleteStore: unary(deps, 'DeleteStore', async (req) => {
-      await service.deleteStore(req.store_id);
+    DeleteStore: unary(deps, 'DeleteStore', async (req, call) => {
+      await service.deleteStore(req.store_id, call.caller);
       return {};
     }),
-    ListStores: unary(deps, 'ListStores', async (req) => {
-      const page = await service.listStores({ pageSize: int32Value(req.page_size), continuationToken: req.continuation_token, name: req.name });
+    ListStores: unary(deps, 'ListStores', async (req, call) => {
+      const page = await service.listStores(
+        { pageSize: int32Value(req.page_size), continuationToken: req.continuation_token, name: req.name },
+        call.caller,
+      );
       return { stores: page.items.map(encodeStore), continuation_token: page.continuationToken };
     }),
-    WriteAuthorizationModel: unary(deps, 'WriteAuthorizationModel', async (req) => {
+    WriteAuthorizationModel: unary(deps, 'WriteAuthorizationModel', async (req, call) => {
       const model = decodeModel({ schema_version: req.schema_version, type_definitions: req.type_definitions, conditions: req.conditions });
-      const { authorizationModelId } = await service.writeAuthorizationModel({ storeId: req.store_id, model });
+      const { authorizationModelId } = await service.writeAuthorizationModel({ storeId: req.store_id, model }, call.caller);
       return { authorization_model_id: authorizationModelId };
     }),
-    ReadAuthorizationModel: unary(deps, 'ReadAuthorizationModel', async (req) => ({
-      authorization_model: encodeModel(await service.readAuthorizationModel(req.store_id, req.id)),
+    ReadAuthorizationModel: unary(deps, 'ReadAuthorizationModel', async (req, call) => ({
+      authorization_model: encodeModel(await service.readAuthorizationModel(req.store_id, req.id, call.caller)),
     })),
-    ReadAuthorizationModels: unary(deps, 'ReadAuthorizationModels', async (req) => {
+    ReadAuthorizationModels: unary(deps, 'ReadAuthorizationModels', async (req, call) => {
       const page = await service.readAuthorizationModels({
         storeId: req.store_id,
         pageSize: int32Value(req.page_size),
         continuationToken: req.continuation_token,
-      });
+      }, call.caller);
       return { authorization_models: page.items.map(encodeModel), continuation_token: page.continuationToken };
     }),
-    WriteAssertions: unary(deps, 'WriteAssertions', async (req) => {
+    WriteAssertions: unary(deps, 'WriteAssertions', async (req, call) => {
       await service.writeAssertions({
         storeId: req.store_id,
         authorizationModelId: req.authorization_model_id,
         assertions: (req.assertions ?? []).map(decodeAssertion),
-      });
+      }, call.caller);
       return {};
     }),
-    ReadAssertions: unary(deps, 'ReadAssertions', async (req) => {
-      const out = await service.readAssertions({ storeId: req.store_id, authorizationModelId: req.authorization_model_id });
+    ReadAssertions: unary(deps, 'ReadAssertions', async (req, call) => {
+      const out = await service.readAssertions({ storeId: req.store_id, authorizationModelId: req.authorization_model_id }, call.caller);
       return { authorization_model_id: out.authorizationModelId, assertions: out.assertions.map(encodeAssertion) };
     }),
   };

@@ -59,7 +59,7 @@ export function queryHandlers(service: RelataService, deps: CallDeps): Pick<Open
         contextualTuples: decodeContextualTuples(req.contextual_tuples),
         context: structToJson(req.context),
         ...queryOptions(req, call),
-      });
+      }, call.caller);
       return { allowed: out.allowed, resolution: '' };
     }),
     BatchCheck: unary(deps, 'BatchCheck', async (req, call) => {
@@ -73,7 +73,7 @@ export function queryHandlers(service: RelataService, deps: CallDeps): Pick<Open
           context: structToJson(item.context),
         })),
         ...queryOptions(req, call),
-      });
+      }, call.caller);
       // Correlation ids are the caller's: `__proto__` must stay a key of the result map.
       const result = newDict<BatchCheckSingleResult>();
       const failures = itemFailureLog(deps.logger, call.requestId);
@@ -95,15 +95,15 @@ export function queryHandlers(service: RelataService, deps: CallDeps): Pick<Open
         tupleKey: { object: req.tuple_key?.object ?? '', relation: req.tuple_key?.relation ?? '' },
         contextualTuples: decodeContextualTuples(req.contextual_tuples),
         ...queryOptions(req, call),
-      });
+      }, call.caller);
       return { tree: { root: encodeTreeNode(out.tree.root) } };
     }),
     ListObjects: unary(deps, 'ListObjects', async (req, call) => {
-      const out = await service.listObjects(listObjectsInput(req, call));
+      const out = await service.listObjects(listObjectsInput(req, call), call.caller);
       return { objects: out.objects };
     }),
     StreamedListObjects: serverStream(deps, 'StreamedListObjects', (req, call) => {
-      const objects = service.streamListObjects(listObjectsInput(req, call), call.signal);
+      const objects = service.streamListObjects(listObjectsInput(req, call), call.signal, call.caller);
       return (async function* () {
         for await (const object of objects) yield { object };
       })();
@@ -118,7 +118,7 @@ export function queryHandlers(service: RelataService, deps: CallDeps): Pick<Open
         contextualTuples: req.contextual_tuples?.length ? decodeTupleKeys(req.contextual_tuples) : undefined,
         context: structToJson(req.context),
         ...queryOptions(req, call),
-      });
+      }, call.caller);
       return { users: out.users.map(encodeUser) };
     }),
   };

@@ -2,11 +2,13 @@
 import type { RelataService } from '../../service/index.js';
 import type { CallDeps } from './call.js';
 import { unary } from './call.js';
+import { apiClientHandlers } from './handlers-clients.js';
 import { listObjectsInput } from './handlers-queries.js';
 import type { RelataServiceHandlers } from './generated/relata/v1/RelataService.js';
 
 export function relataHandlers(service: RelataService, deps: CallDeps): RelataServiceHandlers {
   return {
+    ...apiClientHandlers(service, deps),
     ListObjectsPage: unary(deps, 'ListObjectsPage', async (req, call) => {
       const base = listObjectsInput(req, call);
       const out = await service.listObjectsPage({
@@ -14,7 +16,7 @@ export function relataHandlers(service: RelataService, deps: CallDeps): RelataSe
         consistencyToken: req.consistency_token || base.consistencyToken,
         pageSize: req.page_size,
         continuationToken: req.continuation_token,
-      });
+      }, call.caller);
       return {
         objects: out.objects,
         continuation_token: out.continuationToken,

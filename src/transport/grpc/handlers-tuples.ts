@@ -16,7 +16,7 @@ export function tupleHandlers(service: RelataService, deps: CallDeps): Pick<Open
         authorizationModelId: req.authorization_model_id,
         writes: req.writes ? { tupleKeys: decodeTupleKeys(req.writes.tuple_keys), onDuplicate: req.writes.on_duplicate } : undefined,
         deletes: req.deletes ? { tupleKeys: decodeTupleKeys(req.deletes.tuple_keys), onMissing: req.deletes.on_missing } : undefined,
-      });
+      }, call.caller);
       call.header(consistencyTokenHeader, out.consistencyToken);
       return {};
     }),
@@ -29,17 +29,17 @@ export function tupleHandlers(service: RelataService, deps: CallDeps): Pick<Open
         consistency: consistencyOf(req.consistency),
         consistencyToken: call.metadata(consistencyTokenHeader),
         signal: call.signal,
-      });
+      }, call.caller);
       return { tuples: page.items.map(encodeTuple), continuation_token: page.continuationToken };
     }),
-    ReadChanges: unary(deps, 'ReadChanges', async (req) => {
+    ReadChanges: unary(deps, 'ReadChanges', async (req, call) => {
       const page = await service.readChanges({
         storeId: req.store_id,
         type: req.type,
         pageSize: int32Value(req.page_size),
         continuationToken: req.continuation_token,
         startTime: timestampToDate(req.start_time, 'start_time'),
-      });
+      }, call.caller);
       return { changes: page.items.map(encodeChange), continuation_token: page.continuationToken };
     }),
   };

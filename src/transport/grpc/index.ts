@@ -2,4 +2,5 @@
 export * from './server.js';
 export * from './proto.js';
 export { consistencyTokenHeader } from './call.js';
-export { errorCodeHeader, errorNameHeader, grpcStatusOf, toGrpcError } from './error-status.js';
+export { errorCodeHeader, errorNameHeader, grpcStatusOf, retryAfterHeader, toGrpcError } from './error-status.js';
+export { reasonHeader } from './call-identity.js';

@@ -1,6 +1,7 @@
 // The gRPC server: OpenFGAService, relata.v1.RelataService and grpc.health.v1.Health on one port. `stop` stops accepting,
 // lets in-flight calls finish for up to `drainTimeoutMs`, then cancels what is left.
 import { Server, ServerCredentials } from '@grpc/grpc-js';
+import type { Authenticator } from '../../auth/index.js';
 import type { Logger } from '../../observability/logger.js';
 import type { Metrics } from '../../observability/metrics.js';
 import type { RelataService } from '../../service/index.js';
@@ -27,6 +28,23 @@ export interface GrpcServerOptions {
   maxReceiveMessageLength?: number;
   /** Bound on one unary call's evaluation (DeadlineExceeded after it); 0 = only the client's deadline. */
   requestTimeoutMs?: number;
+  /** Authenticates and authorizes every openfga.v1 and relata.v1 call (gRPC health stays open); default: not required. */
+  authenticator?: Authenticator;
+  /** PEM material for TLS (mTLS when `requireClientCert`); absent = plaintext. */
+  tls?: GrpcTlsOptions;
+}
+
+export interface GrpcTlsOptions {
+  cert: Buffer;
+  key: Buffer;
+  /** CA bundle client certificates must chain to (mTLS). */
+  ca?: Buffer;
+  requireClientCert: boolean;
+}
+
+function serverCredentials(tls: GrpcTlsOptions | undefined): ServerCredentials {
+  if (!tls) return ServerCredentials.createInsecure();
+  return ServerCredentials.createSsl(tls.ca ?? null, [{ private_key: tls.key, cert_chain: tls.cert }], tls.requireClientCert);
 }
 
 export interface GrpcServer {
@@ -49,6 +67,7 @@ export async function startGrpcServer(options: GrpcServerOptions): Promise<GrpcS
     openfgaStatusCodes: options.openfgaStatusCodes,
     inFlight,
     requestTimeoutMs: options.requestTimeoutMs,
+    authenticator: options.authenticator,
   };
   const services = relataGrpcServices();
   const health: HealthState = { serving: true };
@@ -57,10 +76,10 @@ export async function startGrpcServer(options: GrpcServerOptions): Promise<GrpcS
   server.addService(services.health.service, healthHandlers(health));
 
   const port = await new Promise<number>((resolve, reject) => {
-    server.bindAsync(options.addr, ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound)));
+    server.bindAsync(options.addr, serverCredentials(options.tls), (error, bound) => (error ? reject(error) : resolve(bound)));
   });
   guardTimeoutHeaders(server, options.logger);
-  options.logger.info({ addr: options.addr, port }, 'gRPC server listening');
+  options.logger.info({ addr: options.addr, port, tls: options.tls ? (options.tls.requireClientCert ? 'mtls' : 'tls') : 'off' }, 'gRPC server listening');
 
   return {
     port,

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ulid } from 'ulid';
 import type { Datastore } from '../../../src/storage/datastore.js';
+import { apiClientsSuite } from './api-clients-suite.js';
 import { assertionsSuite } from './assertions-suite.js';
 import { changelogSuite } from './changelog-suite.js';
 import { runCorpusRoundTrip } from './corpus-round-trip.js';
@@ -51,6 +52,7 @@ export function runStorageConformance(name: string, factory: () => Promise<Datas
     tupleReaderSuite(suite);
     assertionsSuite(suite);
     settingsSuite(suite);
+    apiClientsSuite(suite);
 
     it('round-trips the tuples of the OpenFGA conformance corpus', async () => {
       await runCorpusRoundTrip(name, ds, suite.newStore);

@@ -19,7 +19,16 @@ import type { User as _openfga_v1_User, User__Output as _openfga_v1_User__Output
 import type { UserTypeFilter as _openfga_v1_UserTypeFilter, UserTypeFilter__Output as _openfga_v1_UserTypeFilter__Output } from './openfga/v1/UserTypeFilter.js';
 import type { UsersetTree as _openfga_v1_UsersetTree, UsersetTree__Output as _openfga_v1_UsersetTree__Output } from './openfga/v1/UsersetTree.js';
 import type { UsersetUser as _openfga_v1_UsersetUser, UsersetUser__Output as _openfga_v1_UsersetUser__Output } from './openfga/v1/UsersetUser.js';
+import type { ApiClient as _relata_v1_ApiClient, ApiClient__Output as _relata_v1_ApiClient__Output } from './relata/v1/ApiClient.js';
+import type { ApiClientGrant as _relata_v1_ApiClientGrant, ApiClientGrant__Output as _relata_v1_ApiClientGrant__Output } from './relata/v1/ApiClientGrant.js';
+import type { ApiClientRequest as _relata_v1_ApiClientRequest, ApiClientRequest__Output as _relata_v1_ApiClientRequest__Output } from './relata/v1/ApiClientRequest.js';
+import type { ApiClientResponse as _relata_v1_ApiClientResponse, ApiClientResponse__Output as _relata_v1_ApiClientResponse__Output } from './relata/v1/ApiClientResponse.js';
 import type { ConditionFailure as _relata_v1_ConditionFailure, ConditionFailure__Output as _relata_v1_ConditionFailure__Output } from './relata/v1/ConditionFailure.js';
+import type { CreateApiClientRequest as _relata_v1_CreateApiClientRequest, CreateApiClientRequest__Output as _relata_v1_CreateApiClientRequest__Output } from './relata/v1/CreateApiClientRequest.js';
+import type { DeleteApiClientResponse as _relata_v1_DeleteApiClientResponse, DeleteApiClientResponse__Output as _relata_v1_DeleteApiClientResponse__Output } from './relata/v1/DeleteApiClientResponse.js';
+import type { IssuedApiClientResponse as _relata_v1_IssuedApiClientResponse, IssuedApiClientResponse__Output as _relata_v1_IssuedApiClientResponse__Output } from './relata/v1/IssuedApiClientResponse.js';
+import type { ListApiClientsRequest as _relata_v1_ListApiClientsRequest, ListApiClientsRequest__Output as _relata_v1_ListApiClientsRequest__Output } from './relata/v1/ListApiClientsRequest.js';
+import type { ListApiClientsResponse as _relata_v1_ListApiClientsResponse, ListApiClientsResponse__Output as _relata_v1_ListApiClientsResponse__Output } from './relata/v1/ListApiClientsResponse.js';
 import type { ListObjectsPageRequest as _relata_v1_ListObjectsPageRequest, ListObjectsPageRequest__Output as _relata_v1_ListObjectsPageRequest__Output } from './relata/v1/ListObjectsPageRequest.js';
 import type { ListObjectsPageResponse as _relata_v1_ListObjectsPageResponse, ListObjectsPageResponse__Output as _relata_v1_ListObjectsPageResponse__Output } from './relata/v1/ListObjectsPageResponse.js';
 import type { RelataServiceClient as _relata_v1_RelataServiceClient, RelataServiceDefinition as _relata_v1_RelataServiceDefinition } from './relata/v1/RelataService.js';
@@ -60,7 +69,16 @@ export interface ProtoGrpcType {
   }
   relata: {
     v1: {
+      ApiClient: MessageTypeDefinition<_relata_v1_ApiClient, _relata_v1_ApiClient__Output>
+      ApiClientGrant: MessageTypeDefinition<_relata_v1_ApiClientGrant, _relata_v1_ApiClientGrant__Output>
+      ApiClientRequest: MessageTypeDefinition<_relata_v1_ApiClientRequest, _relata_v1_ApiClientRequest__Output>
+      ApiClientResponse: MessageTypeDefinition<_relata_v1_ApiClientResponse, _relata_v1_ApiClientResponse__Output>
       ConditionFailure: MessageTypeDefinition<_relata_v1_ConditionFailure, _relata_v1_ConditionFailure__Output>
+      CreateApiClientRequest: MessageTypeDefinition<_relata_v1_CreateApiClientRequest, _relata_v1_CreateApiClientRequest__Output>
+      DeleteApiClientResponse: MessageTypeDefinition<_relata_v1_DeleteApiClientResponse, _relata_v1_DeleteApiClientResponse__Output>
+      IssuedApiClientResponse: MessageTypeDefinition<_relata_v1_IssuedApiClientResponse, _relata_v1_IssuedApiClientResponse__Output>
+      ListApiClientsRequest: MessageTypeDefinition<_relata_v1_ListApiClientsRequest, _relata_v1_ListApiClientsRequest__Output>
+      ListApiClientsResponse: MessageTypeDefinition<_relata_v1_ListApiClientsResponse, _relata_v1_ListApiClientsResponse__Output>
       ListObjectsPageRequest: MessageTypeDefinition<_relata_v1_ListObjectsPageRequest, _relata_v1_ListObjectsPageRequest__Output>
       ListObjectsPageResponse: MessageTypeDefinition<_relata_v1_ListObjectsPageResponse, _relata_v1_ListObjectsPageResponse__Output>
       RelataService: SubtypeConstructor<typeof grpc.Client, _relata_v1_RelataServiceClient> & { service: _relata_v1_RelataServiceDefinition }

@@ -1,0 +1,98 @@
+import { Command } from 'commander';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createClientsAuthMethod } from '../../auth/index.js';
+import { MemoryDatastore } from '../../storage/memory/index.js';
+import type { Datastore } from '../../storage/datastore.js';
+import { dropTestSchema, testDatabaseUrl } from '../../../test/helpers/services.js';
+import { registerClientsCommands } from './clients.js';
+
+/** Runs `relata clients …` as the CLI would, capturing its output and exit code. */
+async function relata(args: string[], datastore?: Datastore): Promise<{ out: string[]; err: string[]; code: number }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const program = new Command('relata').exitOverride();
+  registerClientsCommands(program, { open: datastore ? () => Promise.resolve(datastore) : undefined, out: (l) => out.push(l), err: (l) => err.push(l) });
+  const before = process.exitCode;
+  process.exitCode = 0;
+  try {
+    await program.parseAsync(['node', 'relata', 'clients', ...args]);
+    return { out, err, code: Number(process.exitCode ?? 0) };
+  } finally {
+    process.exitCode = before;
+  }
+}
+
+const keyOf = (out: string[]): string => out.find((l) => l.startsWith('key:'))!.split(/\s+/)[1];
+const idOf = (out: string[]): string => out.find((l) => l.startsWith('id:'))!.split(/\s+/)[1];
+const schema = `relata_cli_clients_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+afterAll(() => dropTestSchema(schema));
+
+describe('relata clients', () => {
+  it('create prints the key once; the key authenticates with the scopes, allowlist and rate given', async () => {
+    const ds = new MemoryDatastore();
+    const { out, code } = await relata(['create', '--name', 'first admin', '--scope', '*:admin,read', '--scope', '01HZZZZZZZZZZZZZZZZZZZZZZZ:check', '--expires', '30d', '--allow', '10.0.0.0/8', '--rate', '100'], ds);
+    expect(code).toBe(0);
+    const key = keyOf(out);
+    expect(key).toMatch(/^rk_[0-9A-Z]{26}_[A-Za-z0-9_-]{43}$/);
+    expect(out.join('\n')).toContain('rate:       100/s, burst 100');
+    const principal = await createClientsAuthMethod({ clients: ds.apiClients }).authenticate(key, { authorization: undefined, peerAddress: '::ffff:10.2.3.4' });
+    expect(principal?.scopes.get('*')).toEqual(new Set(['admin', 'read']));
+    const shown = await relata(['show', idOf(out)], ds);
+    expect(shown.out.join('\n')).not.toContain(key.slice(-43));
+    expect(shown.out.join('\n')).toContain('status:     active');
+  });
+
+  it('list, disable, enable, rotate and delete', async () => {
+    const ds = new MemoryDatastore();
+    const created = await relata(['create', '--name', 'ci-runner', '--scope', '*:check'], ds);
+    const id = idOf(created.out);
+    expect((await relata(['list'], ds)).out).toEqual([expect.stringMatching(new RegExp(`^${id}  active +ci-runner  \\*:check$`))]);
+    expect((await relata(['disable', id], ds)).out).toEqual([`disabled api client ${id}`]);
+    expect(JSON.parse((await relata(['show', id, '--json'], ds)).out[0])).toMatchObject({ id, status: 'disabled' });
+    expect((await relata(['enable', id], ds)).out).toEqual([`enabled api client ${id}`]);
+    const rotated = await relata(['rotate', id, '--json'], ds);
+    const json = JSON.parse(rotated.out[0]) as { key: string };
+    expect(json.key).not.toBe(keyOf(created.out));
+    expect(JSON.stringify(json)).not.toContain('scrypt');
+    expect((await relata(['delete', id], ds)).out).toEqual([`deleted api client ${id}`]);
+    expect((await relata(['list'], ds)).out).toEqual([]);
+  });
+
+  it('bad input: a message naming the field, exit 1, nothing written', async () => {
+    const ds = new MemoryDatastore();
+    const cases: [string[], string][] = [
+      [['create', '--name', 'x', '--scope', '*:check'], 'invalid name'],
+      [['create', '--name', 'okay'], 'invalid scopes'],
+      [['create', '--name', 'okay', '--scope', 'nostore'], 'invalid scope[0]'],
+      [['create', '--name', 'okay', '--scope', 'store:check'], 'invalid scopes[0].store'],
+      [['create', '--name', 'okay', '--scope', '*:root'], 'invalid scopes[0].scopes'],
+      [['create', '--name', 'okay', '--scope', '*:check', '--expires', 'tomorrow'], 'invalid expires'],
+      [['create', '--name', 'okay', '--scope', '*:check', '--allow', '300.1.1.1'], 'invalid allowed_cidrs[0]'],
+      [['create', '--name', 'okay', '--scope', '*:check', '--rate', 'fast'], 'invalid rate'],
+      [['create', '--name', 'okay', '--scope', '*:check', '--rate', '0', '--burst', '3'], 'invalid rate_burst'],
+      [['show', 'nope'], 'invalid client_id'],
+      [['disable', '01HZZZZZZZZZZZZZZZZZZZZZZZ'], 'api client not found'],
+      [['rotate', '01HZZZZZZZZZZZZZZZZZZZZZZZ'], 'api client not found'],
+    ];
+    for (const [args, message] of cases) {
+      const result = await relata(args, ds);
+      expect(result.code, args.join(' ')).toBe(1);
+      expect(result.err.join('\n')).toContain(message);
+    }
+    expect((await relata(['list'], ds)).out).toEqual([]);
+  });
+
+  it('bootstraps a fresh datastore (migrates it first), across separate runs', async () => {
+    const before = process.env.RELATA_DATASTORE_SCHEMA;
+    process.env.RELATA_DATASTORE_SCHEMA = schema;
+    try {
+      const created = await relata(['create', '--name', 'first admin', '--scope', '*:admin', '--datastore', testDatabaseUrl]);
+      expect(created.err).toEqual([]);
+      const listed = await relata(['list', '--datastore', testDatabaseUrl]);
+      expect(listed.out).toEqual([expect.stringContaining(idOf(created.out))]);
+    } finally {
+      if (before === undefined) delete process.env.RELATA_DATASTORE_SCHEMA;
+      else process.env.RELATA_DATASTORE_SCHEMA = before;
+    }
+  });
+});

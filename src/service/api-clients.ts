@@ -1,0 +1,224 @@
+// API client management (relata.v1 admin RPCs and `relata clients …`): create, list, show,
+// disable, enable, rotate, delete. The key (`rk_<id>_<secret>`) is returned once, by create and
+// rotate; only its slow hash is stored. Every input is validated here with a message naming the
+// field, so the CLI and the RPCs refuse the same things the same way.
+import { ulid } from 'ulid';
+import {
+  anyStore,
+  canonicalAllowlistEntry,
+  defaultScryptParams,
+  formatApiKey,
+  generateSecret,
+  hashSecret,
+  scopeNames,
+  type ScryptParams,
+} from '../auth/index.js';
+import { ErrorCode, NotFoundError, ValidationError } from '../model/index.js';
+import type { ApiClientRateLimit, ApiClientRecord, ApiClientRepository, ApiClientStatus } from '../storage/index.js';
+import type { Caller } from './caller.js';
+import { continuationToken, pageSize, requireStoreName, requireUlid } from './validation.js';
+
+export interface ScopeGrant {
+  /** A store id or `*` (every store, and the store-less admin calls). */
+  store: string;
+  scopes: string[];
+}
+
+export interface CreateApiClientInput {
+  name: string;
+  grants: ScopeGrant[];
+  expiresAt?: Date;
+  allowedCidrs?: string[];
+  /** Requests per second; absent = unlimited. */
+  ratePerSecond?: number;
+  /** Default: the rate rounded up (at least 1). */
+  rateBurst?: number;
+}
+
+export interface ApiClientInfo {
+  id: string;
+  name: string;
+  status: ApiClientStatus;
+  expiresAt: Date | undefined;
+  allowedCidrs: string[];
+  rateLimit: ApiClientRateLimit | undefined;
+  grants: ScopeGrant[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface IssuedApiClient {
+  client: ApiClientInfo;
+  /** The only time the key is shown: it cannot be recovered, only rotated. */
+  key: string;
+}
+
+export interface ApiClientAdmin {
+  create(input: CreateApiClientInput, caller?: Caller): Promise<IssuedApiClient>;
+  list(input: { pageSize?: number; continuationToken?: string }, caller?: Caller): Promise<{ items: ApiClientInfo[]; continuationToken: string }>;
+  show(id: string, caller?: Caller): Promise<ApiClientInfo>;
+  disable(id: string, caller?: Caller): Promise<ApiClientInfo>;
+  enable(id: string, caller?: Caller): Promise<ApiClientInfo>;
+  rotate(id: string, caller?: Caller): Promise<IssuedApiClient>;
+  delete(id: string, caller?: Caller): Promise<void>;
+}
+
+export interface ApiClientAdminOptions {
+  scryptParams?: ScryptParams;
+  /**
+   * Awaited after every change (the composition root passes the local clients method's `sync`, so
+   * this replica applies it before the call returns); its failure does not fail the change.
+   */
+  onChange?: () => Promise<void> | void;
+  /** Clock for expiry validation (tests). */
+  now?: () => number;
+}
+
+const maxGrants = 100;
+const maxCidrs = 100;
+const maxRate = 1_000_000;
+const maxLifetimeMs = 100 * 365 * 86_400_000;
+const knownScopes: ReadonlySet<string> = new Set(scopeNames);
+
+function invalid(field: string, problem: string): ValidationError {
+  return new ValidationError(ErrorCode.ValidationError, `invalid ${field}: ${problem}`);
+}
+
+// OpenFGA's not-found codes are all about stores and endpoints; store_id_not_found is the one that
+// maps to NOT_FOUND (gRPC) / 404 (HTTP), which is what a missing client is.
+function clientNotFound(): NotFoundError {
+  return new NotFoundError(ErrorCode.StoreIdNotFound, 'api client not found: client_id');
+}
+
+/** `STORE:check,read` (the CLI's --scope) as a grant. */
+export function parseScopeGrant(text: string, field = 'scope'): ScopeGrant {
+  const colon = text.lastIndexOf(':');
+  if (colon <= 0 || colon === text.length - 1) throw invalid(field, `expected STORE:SCOPE[,SCOPE...] (STORE a store id or *), got '${text.slice(0, 80)}'`);
+  return { store: text.slice(0, colon), scopes: text.slice(colon + 1).split(',').map((s) => s.trim()) };
+}
+
+/** `30d`, `12h`, `15m`, `90s` from now, or an ISO 8601 date-time. */
+export function parseExpiry(text: string, now = Date.now(), field = 'expires'): Date {
+  const relative = /^(\d{1,6})([smhd])$/.exec(text);
+  if (relative) {
+    const unit = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 }[relative[2] as 's' | 'm' | 'h' | 'd'];
+    return new Date(now + Number(relative[1]) * unit);
+  }
+  const date = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2}))?$/.test(text) ? new Date(text) : new Date(NaN);
+  if (Number.isNaN(date.getTime())) throw invalid(field, `expected a duration such as 30d, 12h, 15m, 90s or an ISO 8601 date, got '${text.slice(0, 80)}'`);
+  return date;
+}
+
+function validateGrants(grants: readonly ScopeGrant[]): Record<string, string[]> {
+  if (grants.length === 0) throw invalid('scopes', 'at least one STORE:SCOPE grant is required');
+  if (grants.length > maxGrants) throw invalid('scopes', `at most ${maxGrants} grants`);
+  const scopes: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
+  grants.forEach((grant, i) => {
+    const store = grant.store === anyStore ? anyStore : requireUlid(grant.store, `scopes[${i}].store`);
+    if (grant.scopes.length === 0) throw invalid(`scopes[${i}].scopes`, 'at least one scope is required');
+    for (const scope of grant.scopes) {
+      if (!knownScopes.has(scope)) throw invalid(`scopes[${i}].scopes`, `unknown scope '${scope.slice(0, 40)}' (expected one of ${scopeNames.join(', ')})`);
+    }
+    scopes[store] = [...new Set([...(scopes[store] ?? []), ...grant.scopes])].sort();
+  });
+  return { ...scopes };
+}
+
+function validateCidrs(entries: readonly string[]): string[] {
+  if (entries.length > maxCidrs) throw invalid('allowed_cidrs', `at most ${maxCidrs} entries`);
+  return entries.map((entry, i) => {
+    const canonical = canonicalAllowlistEntry(entry);
+    if (!canonical) throw invalid(`allowed_cidrs[${i}]`, `not an IP address or CIDR range: '${entry.slice(0, 80)}'`);
+    return canonical;
+  });
+}
+
+function validateRate(perSecond: number | undefined, burst: number | undefined): ApiClientRateLimit | undefined {
+  if (perSecond === undefined || perSecond === 0) {
+    if (burst !== undefined && burst !== 0) throw invalid('rate_burst', 'a burst needs a rate');
+    return undefined;
+  }
+  if (!Number.isFinite(perSecond) || perSecond <= 0 || perSecond > maxRate) throw invalid('rate', `requests per second must be in (0, ${maxRate}]`);
+  const b = burst === undefined || burst === 0 ? Math.max(1, Math.ceil(perSecond)) : burst;
+  if (!Number.isInteger(b) || b < 1 || b > maxRate) throw invalid('rate_burst', `must be an integer in [1, ${maxRate}]`);
+  return { perSecond, burst: b };
+}
+
+function validateExpiry(expiresAt: Date | undefined, now: number): Date | undefined {
+  if (expiresAt === undefined) return undefined;
+  const at = expiresAt.getTime();
+  if (Number.isNaN(at)) throw invalid('expires_at', 'not a valid time');
+  if (at <= now) throw invalid('expires_at', 'must be in the future');
+  if (at > now + maxLifetimeMs) throw invalid('expires_at', 'must be within 100 years');
+  return expiresAt;
+}
+
+function toInfo(record: ApiClientRecord): ApiClientInfo {
+  return {
+    id: record.id,
+    name: record.name,
+    status: record.status,
+    expiresAt: record.expiresAt,
+    allowedCidrs: record.allowedCidrs,
+    rateLimit: record.rateLimit,
+    grants: Object.entries(record.scopes).map(([store, scopes]) => ({ store, scopes })),
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+  };
+}
+
+export function createApiClientAdmin(clients: ApiClientRepository, options: ApiClientAdminOptions = {}): ApiClientAdmin {
+  const params = options.scryptParams ?? defaultScryptParams;
+  const now = options.now ?? Date.now;
+  const changed = async <T>(value: T): Promise<T> => {
+    try {
+      await options.onChange?.();
+    } catch {
+      // Other replicas learn of the change by polling; so will this one.
+    }
+    return value;
+  };
+  const requireId = (id: string): string => requireUlid(id, 'client_id');
+  const setStatus = async (id: string, status: ApiClientStatus): Promise<ApiClientInfo> => {
+    const record = await clients.updateApiClient(requireId(id), { status });
+    if (!record) throw clientNotFound();
+    return changed(toInfo(record));
+  };
+
+  return {
+    async create(input) {
+      const name = requireStoreName(input.name, 'name');
+      const scopes = validateGrants(input.grants);
+      const allowedCidrs = validateCidrs(input.allowedCidrs ?? []);
+      const rateLimit = validateRate(input.ratePerSecond, input.rateBurst);
+      const expiresAt = validateExpiry(input.expiresAt, now());
+      const id = ulid();
+      const secret = generateSecret();
+      const record = await clients.createApiClient({ id, name, secretHash: await hashSecret(secret, params), scopes, allowedCidrs, rateLimit, expiresAt });
+      return changed({ client: toInfo(record), key: formatApiKey(id, secret) });
+    },
+    async list(input) {
+      const size = pageSize(input.pageSize, 50);
+      const page = await clients.listApiClients({ pageSize: size, continuationToken: continuationToken(input.continuationToken) });
+      return { items: page.items.map(toInfo), continuationToken: page.continuationToken };
+    },
+    async show(id) {
+      const record = await clients.getApiClient(requireId(id));
+      if (!record) throw clientNotFound();
+      return toInfo(record);
+    },
+    disable: (id) => setStatus(id, 'disabled'),
+    enable: (id) => setStatus(id, 'active'),
+    async rotate(id) {
+      requireId(id);
+      const secret = generateSecret();
+      const record = await clients.updateApiClient(id, { secretHash: await hashSecret(secret, params) });
+      if (!record) throw clientNotFound();
+      return changed({ client: toInfo(record), key: formatApiKey(id, secret) });
+    },
+    async delete(id) {
+      if (!(await clients.deleteApiClient(requireId(id)))) throw clientNotFound();
+      await changed(undefined);
+    },
+  };
+}

@@ -1,0 +1,8 @@
+// Original file: proto/relata/v1/relata_service.proto
+
+
+export interface DeleteApiClientResponse {
+}
+
+export interface DeleteApiClientResponse__Output {
+}
