@@ -7,7 +7,7 @@ import { consistencyTokenHeader, serverStream, unary } from './call.js';
 import { decodeContextualTuples, decodeTupleKeys, encodeTreeNode, encodeUser } from './codec-tuples.js';
 import { structToJson } from './codec-values.js';
 import { consistencyOf } from './consistency.js';
-import { batchItemError, itemFailureLog, type ItemError } from './batch-item-error.js';
+import { batchItemError, itemFailureLog, type ItemError } from '../shared/batch-item-error.js';
 import type { BatchCheckSingleResult } from './generated/openfga/v1/BatchCheckSingleResult.js';
 import type { CheckError } from './generated/openfga/v1/CheckError.js';
 import type { ErrorCode as InputErrorCode } from './generated/openfga/v1/ErrorCode.js';
