@@ -1,6 +1,7 @@
 // The composition root: picks the datastore backend from the config, migrates it, builds the
-// service and starts the gRPC server and the /metrics + /healthz endpoint. `stop` shuts down in
-// order: stop accepting and drain gRPC calls (bounded), close the ops endpoint, close the pool.
+// service and starts the gRPC server, the HTTP/JSON server and the /metrics + /healthz endpoint.
+// `stop` shuts down in order: stop accepting and drain gRPC and HTTP calls (together, bounded),
+// close the ops endpoint, close the pool.
 import { mkdirSync } from 'node:fs';
 import type { DatastoreConfig, RelataConfig } from '../config/index.js';
 import { createLogger, createMetrics, startOpsServer } from '../observability/index.js';
@@ -13,6 +14,11 @@ import type { Datastore } from '../storage/datastore.js';
 import { openDatastore } from './open-datastore.js';
 import { startGrpcServer } from '../transport/grpc/index.js';
 import type { GrpcServer } from '../transport/grpc/index.js';
+import { startHttpServer } from '../transport/http/index.js';
+import type { HttpServer } from '../transport/http/index.js';
+
+/** Largest request either transport accepts: gRPC's max message size is HTTP's body limit. */
+const maxRequestBytes = 4 * 1024 * 1024;
 
 export interface RelataRuntime {
   readonly config: RelataConfig;
@@ -21,6 +27,8 @@ export interface RelataRuntime {
   readonly service: RelataService;
   readonly metrics: Metrics;
   readonly grpc: GrpcServer;
+  /** Absent when RELATA_HTTP_ADDR is off. */
+  readonly http?: HttpServer;
   readonly ops?: OpsServer;
   /** Graceful shutdown; idempotent. */
   stop(): Promise<void>;
@@ -61,6 +69,7 @@ export async function startRelata(config: RelataConfig, options: StartOptions = 
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   const datastore = options.datastore ?? (await createDatastore(config.datastore, logger));
   let grpc: GrpcServer | undefined;
+  let http: HttpServer | undefined;
   let ops: OpsServer | undefined;
   let cache: DecisionCache | undefined;
   const modelChecker = createWorkerModelChecker();
@@ -94,13 +103,18 @@ export async function startRelata(config: RelataConfig, options: StartOptions = 
       addr: config.grpcAddr,
       openfgaStatusCodes: config.grpcOpenfgaStatusCodes,
       requestTimeoutMs: config.requestTimeoutMs,
+      maxReceiveMessageLength: maxRequestBytes,
     });
+    http = config.httpAddr
+      ? await startHttpServer({ service, logger, metrics, addr: config.httpAddr, requestTimeoutMs: config.requestTimeoutMs, bodyLimitBytes: maxRequestBytes })
+      : undefined;
     ops = config.metricsAddr ? await startOpsServer({ addr: config.metricsAddr, registry: metrics.registry, health: service.ready }) : undefined;
     if (ops) logger.info({ addr: config.metricsAddr, port: ops.port }, 'metrics and health endpoint listening');
     logger.info({ datastore: datastore.kind, cache: cache ? (config.redisUrl ? 'l1+redis' : 'l1') : 'off' }, 'relata started');
 
     let stopping: Promise<void> | undefined;
     const started = grpc;
+    const startedHttp = http;
     const startedOps = ops;
     const startedCache = cache;
     return {
@@ -110,11 +124,12 @@ export async function startRelata(config: RelataConfig, options: StartOptions = 
       service,
       metrics,
       grpc: started,
+      http: startedHttp,
       ops: startedOps,
       stop: () =>
         (stopping ??= (async () => {
           logger.info('shutting down');
-          await started.stop(config.shutdownTimeoutMs);
+          await Promise.all([started.stop(config.shutdownTimeoutMs), startedHttp?.stop(config.shutdownTimeoutMs)]);
           await startedOps?.close();
           await startedCache?.close();
           await modelChecker.close();
@@ -124,6 +139,7 @@ export async function startRelata(config: RelataConfig, options: StartOptions = 
     };
   } catch (error) {
     await grpc?.stop(0);
+    await http?.stop(0);
     await ops?.close();
     await cache?.close();
     await modelChecker.close();

@@ -1,6 +1,8 @@
 // Relata's one typed configuration, read from environment variables and validated once at start:
 // a bad value stops the process with a message naming the variable, never a late surprise.
 
+import { httpAddrVariable, httpAddress } from './http.js';
+
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
 export type DatastoreConfig =
@@ -72,6 +74,8 @@ export interface RelataConfig {
   datastore: DatastoreConfig;
   /** host:port of the gRPC listener; port 0 picks a free port. */
   grpcAddr: string;
+  /** host:port of the HTTP/JSON API (RELATA_HTTP_ADDR); undefined when disabled (`off`). */
+  httpAddr: string | undefined;
   /** host:port of the HTTP /metrics + /healthz listener; undefined when disabled. */
   metricsAddr: string | undefined;
   redisUrl: string | undefined;
@@ -209,6 +213,7 @@ export function loadConfig(env: Env = process.env): RelataConfig {
   return {
     datastore: datastore(env),
     grpcAddr: address(env, 'RELATA_GRPC_ADDR', '127.0.0.1:8081'),
+    httpAddr: httpAddress(env[httpAddrVariable], (fallback) => address(env, httpAddrVariable, fallback)),
     metricsAddr: metricsAddress(env),
     redisUrl: redisUrl(env),
     tokenSecret: tokenSecret(env),
