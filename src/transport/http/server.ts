@@ -94,6 +94,13 @@ function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
+const registered = new WeakMap<FastifyInstance, string[]>();
+
+/** Every `METHOD path` an app built by buildHttpApp serves (HEAD excluded), for the OpenAPI check. */
+export function registeredRoutesOf(app: FastifyInstance): readonly string[] {
+  return registered.get(app) ?? [];
+}
+
 export function buildHttpApp(options: HttpServerOptions, deps: HttpDeps): FastifyInstance {
   const bodyLimit = options.bodyLimitBytes ?? 4 * 1024 * 1024;
   const app = Fastify({
@@ -129,9 +136,12 @@ export function buildHttpApp(options: HttpServerOptions, deps: HttpDeps): Fastif
   const routes = openfgaRouteTable(deps);
   const documented = new Set(routes.map((route) => `${route.method} ${route.path}`));
   const extra: ExtraPath[] = [];
+  const served: string[] = [];
+  registered.set(app, served);
   app.addHook('onRoute', (route) => {
     const methods = (Array.isArray(route.method) ? route.method : [route.method]).filter((method) => method !== 'HEAD');
     for (const method of methods) {
+      served.push(`${method} ${route.url}`);
       if (documented.has(`${method} ${route.url}`)) continue;
       const summary = (route.schema as { summary?: unknown } | undefined)?.summary;
       extra.push({ method, path: route.url, summary: typeof summary === 'string' ? summary : '', tag: route.url.includes('/access/') || route.url.includes('authzen') ? 'AuthZEN' : 'Relata' });
