@@ -1,7 +1,7 @@
 // Relata's one typed configuration, read from environment variables and validated once at start:
 // a bad value stops the process with a message naming the variable, never a late surprise.
 
-import { httpAddrVariable, httpAddress } from './http.js';
+import { httpAddrVariable, httpAddress, httpBenchNoopVariable } from './http.js';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -76,6 +76,8 @@ export interface RelataConfig {
   grpcAddr: string;
   /** host:port of the HTTP/JSON API (RELATA_HTTP_ADDR); undefined when disabled (`off`). */
   httpAddr: string | undefined;
+  /** RELATA_HTTP_BENCH_NOOP_ROUTE: serve the bench's no-op HTTP route (off by default). */
+  httpBenchNoopRoute: boolean;
   /** host:port of the HTTP /metrics + /healthz listener; undefined when disabled. */
   metricsAddr: string | undefined;
   redisUrl: string | undefined;
@@ -214,6 +216,7 @@ export function loadConfig(env: Env = process.env): RelataConfig {
     datastore: datastore(env),
     grpcAddr: address(env, 'RELATA_GRPC_ADDR', '127.0.0.1:8081'),
     httpAddr: httpAddress(env[httpAddrVariable], (fallback) => address(env, httpAddrVariable, fallback)),
+    httpBenchNoopRoute: boolean(env, httpBenchNoopVariable, false),
     metricsAddr: metricsAddress(env),
     redisUrl: redisUrl(env),
     tokenSecret: tokenSecret(env),

@@ -15,3 +15,9 @@ export function httpAddress(raw: string | undefined, address: (fallback: string)
   if (value !== undefined && disabled.test(value)) return undefined;
   return address(defaultHttpAddr);
 }
+
+/**
+ * RELATA_HTTP_BENCH_NOOP_ROUTE=true serves `GET /relata/bench/noop` (the request frame only, the
+ * bench's HTTP floor). Off unless set: production servers have no use for it.
+ */
+export const httpBenchNoopVariable = 'RELATA_HTTP_BENCH_NOOP_ROUTE';

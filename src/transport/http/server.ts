@@ -42,7 +42,7 @@ export interface HttpServerOptions {
   tls?: HttpTlsOptions;
   /**
    * Serves `GET /relata/bench/noop` (the frame and nothing else: the floor the bench judges
-   * HTTP rows by). Off in production: `relata serve` never sets it.
+   * HTTP rows by). Off unless RELATA_HTTP_BENCH_NOOP_ROUTE is set.
    */
   benchNoopRoute?: boolean;
 }
