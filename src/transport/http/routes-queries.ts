@@ -1,9 +1,9 @@
 // Check, BatchCheck, Expand, ListObjects, StreamedListObjects and ListUsers at OpenFGA's paths.
 // A consistency token from a Write may be sent in the `x-relata-consistency-token` header.
-import { errorCodeName, newDict } from '../../model/index.js';
+import { errorCodeName } from '../../model/index.js';
 import type { ErrorCode } from '../../model/index.js';
 import type { ListObjectsInput, RelataService } from '../../service/index.js';
-import { batchItemError, itemFailureLog } from '../shared/batch-item-error.js';
+import { batchCheckResults } from '../shared/batch-item-error.js';
 import type { HttpCall, HttpDeps } from './call.js';
 import { consistencyTokenHeader } from './call.js';
 import { decodeConsistency, decodeContextualTuples, decodeTupleKeys, encodeTreeNode, structFromJson } from './codec-json.js';
@@ -106,18 +106,7 @@ export function queryRoutes(service: RelataService, deps: HttpDeps): RouteSpec[]
           },
           call.caller,
         );
-        // Correlation ids are the caller's: `__proto__` must stay a key of the result map.
-        const result = newDict<unknown>();
-        const failures = itemFailureLog(deps.logger, call.requestId);
-        for (const [id, outcome] of out.results) {
-          if ('allowed' in outcome) result[id] = { allowed: outcome.allowed };
-          else {
-            const error = batchItemError(outcome.error);
-            failures.report(id, error, outcome.error.cause ?? outcome.error);
-            result[id] = { error: checkError(error.code as ErrorCode, error.message) };
-          }
-        }
-        failures.flush();
+        const result = batchCheckResults(out.results, deps.logger, call.requestId, (error) => checkError(error.code as ErrorCode, error.message));
         return { result };
       }),
     },

@@ -2,6 +2,7 @@
 // ListObjects plus page_size, continuation_token and consistency_token (the token may also come
 // in the `x-relata-consistency-token` header; the body's wins, as on gRPC).
 import type { RelataService } from '../../service/index.js';
+import { encodeListObjectsPage } from '../shared/list-objects-page.js';
 import { listObjectsInput } from './routes-queries.js';
 import type { ListObjectsBody } from './routes-queries.js';
 import { handle } from './route-table.js';
@@ -36,13 +37,7 @@ export function relataRoutes(service: RelataService): RouteSpec[] {
           },
           call.caller,
         );
-        return {
-          objects: out.objects,
-          continuation_token: out.continuationToken,
-          consistency_token: out.consistencyToken,
-          truncated: out.truncated,
-          condition_failures: out.conditionFailures,
-        };
+        return encodeListObjectsPage(out);
       }),
     },
   ];
