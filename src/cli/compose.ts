@@ -1,6 +1,7 @@
 // The composition root: picks the datastore backend from the config, migrates it, builds the
-// service and starts the gRPC server and the /metrics + /healthz endpoint. `stop` shuts down in
-// order: stop accepting and drain gRPC calls (bounded), close the ops endpoint, close the pool.
+// service and starts the gRPC server, the HTTP/JSON server and the /metrics + /healthz endpoint.
+// `stop` shuts down in order: stop accepting and drain gRPC and HTTP calls (together, bounded),
+// close the ops endpoint, close the pool.
 import { mkdirSync } from 'node:fs';
 import type { DatastoreConfig, RelataConfig } from '../config/index.js';
 import { createLogger, createMetrics, startOpsServer } from '../observability/index.js';
@@ -16,6 +17,11 @@ import { createClientsAuthMethod } from '../auth/index.js';
 import type { Authenticator, ClientsMethodDeps } from '../auth/index.js';
 import { buildAuthenticator, type AuthMethodFactories } from './authentication.js';
 import type { GrpcServer } from '../transport/grpc/index.js';
+import { startHttpServer } from '../transport/http/index.js';
+import type { HttpServer } from '../transport/http/index.js';
+
+/** Largest request either transport accepts: gRPC's max message size is HTTP's body limit. */
+const maxRequestBytes = 4 * 1024 * 1024;
 
 export interface RelataRuntime {
   readonly config: RelataConfig;
@@ -24,6 +30,8 @@ export interface RelataRuntime {
   readonly service: RelataService;
   readonly metrics: Metrics;
   readonly grpc: GrpcServer;
+  /** Absent when RELATA_HTTP_ADDR is off. */
+  readonly http?: HttpServer;
   readonly ops?: OpsServer;
   /** Graceful shutdown; idempotent. */
   stop(): Promise<void>;
@@ -68,6 +76,7 @@ export async function startRelata(config: RelataConfig, options: StartOptions = 
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   const datastore = options.datastore ?? (await createDatastore(config.datastore, logger));
   let grpc: GrpcServer | undefined;
+  let http: HttpServer | undefined;
   let ops: OpsServer | undefined;
   let cache: DecisionCache | undefined;
   let authenticator: Authenticator | undefined;
@@ -112,13 +121,18 @@ export async function startRelata(config: RelataConfig, options: StartOptions = 
       requestTimeoutMs: config.requestTimeoutMs,
       authenticator,
       tls: config.tls,
+      maxReceiveMessageLength: maxRequestBytes,
     });
+    http = config.httpAddr
+      ? await startHttpServer({ service, logger, metrics, addr: config.httpAddr, requestTimeoutMs: config.requestTimeoutMs, bodyLimitBytes: maxRequestBytes, benchNoopRoute: config.httpBenchNoopRoute, authenticator, tls: config.tls })
+      : undefined;
     ops = config.metricsAddr ? await startOpsServer({ addr: config.metricsAddr, registry: metrics.registry, health: service.ready }) : undefined;
     if (ops) logger.info({ addr: config.metricsAddr, port: ops.port }, 'metrics and health endpoint listening');
     logger.info({ datastore: datastore.kind, cache: cache ? (config.redisUrl ? 'l1+redis' : 'l1') : 'off' }, 'relata started');
 
     let stopping: Promise<void> | undefined;
     const started = grpc;
+    const startedHttp = http;
     const startedOps = ops;
     const startedCache = cache;
     const startedAuthenticator = authenticator;
@@ -129,11 +143,12 @@ export async function startRelata(config: RelataConfig, options: StartOptions = 
       service,
       metrics,
       grpc: started,
+      http: startedHttp,
       ops: startedOps,
       stop: () =>
         (stopping ??= (async () => {
           logger.info('shutting down');
-          await started.stop(config.shutdownTimeoutMs);
+          await Promise.all([started.stop(config.shutdownTimeoutMs), startedHttp?.stop(config.shutdownTimeoutMs)]);
           await startedAuthenticator.close();
           await startedOps?.close();
           await startedCache?.close();
@@ -144,6 +159,7 @@ export async function startRelata(config: RelataConfig, options: StartOptions = 
     };
   } catch (error) {
     await grpc?.stop(0);
+    await http?.stop(0);
     await authenticator?.close();
     await ops?.close();
     await cache?.close();

@@ -108,3 +108,14 @@ describe('loadConfig: condition limits', () => {
     expect(() => loadConfig({ RELATA_MAX_CONTEXT_ENTRIES: 'many' })).toThrow(/RELATA_MAX_CONTEXT_ENTRIES must be an integer/);
   });
 });
+
+describe('RELATA_HTTP_ADDR', () => {
+  it('defaults to OpenFGA port on loopback, takes host:port, and turns off', () => {
+    expect(loadConfig({}).httpAddr).toBe('127.0.0.1:8080');
+    expect(loadConfig({ RELATA_HTTP_ADDR: '0.0.0.0:18080' }).httpAddr).toBe('0.0.0.0:18080');
+    expect(loadConfig({ RELATA_HTTP_ADDR: 'off' }).httpAddr).toBeUndefined();
+    expect(loadConfig({ RELATA_HTTP_ADDR: 'Disabled' }).httpAddr).toBeUndefined();
+    expect(() => loadConfig({ RELATA_HTTP_ADDR: 'localhost' })).toThrow(/RELATA_HTTP_ADDR must be host:port/);
+    expect(() => loadConfig({ RELATA_HTTP_ADDR: '127.0.0.1:70000' })).toThrow(/RELATA_HTTP_ADDR/);
+  });
+});

@@ -6,6 +6,8 @@ import { tlsConfig, type TlsMaterial } from './tls.js';
 
 export { ConfigError } from './env.js';
 
+import { httpAddrVariable, httpAddress, httpBenchNoopVariable } from './http.js';
+
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
 export type DatastoreConfig =
@@ -77,6 +79,10 @@ export interface RelataConfig {
   datastore: DatastoreConfig;
   /** host:port of the gRPC listener; port 0 picks a free port. */
   grpcAddr: string;
+  /** host:port of the HTTP/JSON API (RELATA_HTTP_ADDR); undefined when disabled (`off`). */
+  httpAddr: string | undefined;
+  /** RELATA_HTTP_BENCH_NOOP_ROUTE: serve the bench's no-op HTTP route (off by default). */
+  httpBenchNoopRoute: boolean;
   /** host:port of the HTTP /metrics + /healthz listener; undefined when disabled. */
   metricsAddr: string | undefined;
   redisUrl: string | undefined;
@@ -202,9 +208,12 @@ function tokenSecret(env: Env): string | undefined {
 /** Reads the configuration; throws ConfigError naming the first bad variable. */
 export function loadConfig(env: Env = process.env): RelataConfig {
   const grpcAddr = address(env, 'RELATA_GRPC_ADDR', '127.0.0.1:8081');
+  const httpAddr = httpAddress(env[httpAddrVariable], (fallback) => address(env, httpAddrVariable, fallback));
   return {
     datastore: datastore(env),
     grpcAddr,
+    httpAddr,
+    httpBenchNoopRoute: boolean(env, httpBenchNoopVariable, false),
     metricsAddr: metricsAddress(env),
     redisUrl: redisUrl(env),
     tokenSecret: tokenSecret(env),
@@ -242,7 +251,7 @@ export function loadConfig(env: Env = process.env): RelataConfig {
       objectFloorMaxEntries: optionalInteger(env, 'RELATA_CACHE_OBJECT_FLOOR_MAX_ENTRIES', 1, 100_000_000),
     },
     // Every API listener counts for secure-by-default; the metrics listener is exempt (health and metrics stay open).
-    auth: authConfig(env, { RELATA_GRPC_ADDR: grpcAddr, RELATA_HTTP_ADDR: address(env, 'RELATA_HTTP_ADDR', '127.0.0.1:8080') }),
+    auth: authConfig(env, { RELATA_GRPC_ADDR: grpcAddr, ...(httpAddr ? { RELATA_HTTP_ADDR: httpAddr } : {}) }),
     tls: tlsConfig(env),
   };
 }

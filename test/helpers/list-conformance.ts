@@ -1,7 +1,8 @@
 // The list side of OpenFGA's engine corpus (listObjectsAssertions and listUsersAssertions of the
 // openfga-server files), shared by the engine run and the gRPC run: the stage shape, how an
 // outcome is judged, and the scoreboard.
-import type { TupleKey } from '../../src/model/index.js';
+import { parseDsl } from '../../src/dsl/index.js';
+import type { AuthorizationModel, TupleKey } from '../../src/model/index.js';
 import { newCounts, printScore } from './conformance.js';
 
 export interface ListAssertion<R> {
@@ -71,4 +72,52 @@ export class ListScore {
     for (const failure of this.failures) console.log(`[conformance]   FAILED ${failure}`);
     return this.failures;
   }
+}
+
+/** How one transport runs the list corpus: a store, its model and tuples, and the two list calls. */
+export interface ListDriver {
+  createStore(name: string): Promise<string>;
+  writeModel(storeId: string, model: AuthorizationModel): Promise<void>;
+  /** At most 100 tuples a call. */
+  writeTuples(storeId: string, tuples: TupleKey[]): Promise<void>;
+  listObjects(storeId: string, a: NonNullable<ListStage['listObjectsAssertions']>[number]): Promise<string[]>;
+  listUsers(storeId: string, a: NonNullable<ListStage['listUsersAssertions']>[number], object: { type: string; id: string }, filters: { type: string; relation: string }[]): Promise<string[]>;
+  describeError(error: unknown): ListError;
+}
+
+/** Runs every list assertion of one corpus file through `driver`; returns the score. */
+export async function runListCorpus(tests: { name: string; stages: ListStage[] }[], driver: ListDriver): Promise<ListScore> {
+  const score = new ListScore();
+  for (const test of tests) {
+    const hasLists = test.stages.some((s) => s.listObjectsAssertions?.length || s.listUsersAssertions?.length);
+    if (!hasLists) continue;
+    const storeId = await driver.createStore(`list-${test.name}`.replace(/[^a-zA-Z0-9_-]/g, '_').slice(0, 60));
+    for (const [stageIndex, stage] of test.stages.entries()) {
+      const label = `${test.name}[${stageIndex}]`;
+      const { model, errors } = parseDsl(stage.model);
+      if (errors.length > 0) {
+        score.skipStage(stage);
+        score.skipped.push(`${label}: model does not compile (${errors[0]?.message})`);
+        continue;
+      }
+      await driver.writeModel(storeId, model);
+      const tuples = stage.tuples ?? [];
+      for (let i = 0; i < tuples.length; i += 100) await driver.writeTuples(storeId, tuples.slice(i, i + 100));
+      for (const [i, a] of (stage.listObjectsAssertions ?? []).entries()) {
+        const why = await judgeList(() => driver.listObjects(storeId, a), a.expectation, a.errorCode, driver.describeError);
+        score.record('listObjects', label, i, a.request, why);
+      }
+      for (const [i, a] of (stage.listUsersAssertions ?? []).entries()) {
+        const colon = a.request.object.indexOf(':');
+        const object = { type: a.request.object.slice(0, colon), id: a.request.object.slice(colon + 1) };
+        const filters = a.request.filters.map((f) => {
+          const [type, relation] = f.split('#');
+          return { type: type!, relation: relation ?? '' };
+        });
+        const why = await judgeList(() => driver.listUsers(storeId, a, object, filters), a.expectation, a.errorCode, driver.describeError);
+        score.record('listUsers', label, i, a.request, why);
+      }
+    }
+  }
+  return score;
 }

@@ -97,7 +97,7 @@ async function scrapeLoopDelay(metricsAddress: string): Promise<LoopDelay | unde
 export async function startServer(env: Record<string, string>, options: ServerProcessOptions = {}): Promise<ServerProcess> {
   const address = `127.0.0.1:${await freePort()}`;
   const metricsAddress = env.RELATA_METRICS_ADDR ?? `127.0.0.1:${await freePort()}`;
-  const { child, output } = spawnRelata({ RELATA_GRPC_ADDR: address, ...env, RELATA_METRICS_ADDR: metricsAddress }, options.captureOutput ?? false);
+  const { child, output } = spawnRelata({ RELATA_GRPC_ADDR: address, RELATA_HTTP_ADDR: '127.0.0.1:0', ...env, RELATA_METRICS_ADDR: metricsAddress }, options.captureOutput ?? false);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async (): Promise<void> => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
@@ -128,7 +128,7 @@ export async function startServer(env: Record<string, string>, options: ServerPr
 /** Runs `relata serve` expecting it to exit by itself (a startup failure); kills it after `timeoutMs`. */
 export async function runServerToExit(env: Record<string, string>, timeoutMs: number): Promise<{ code: number | null; output: string; timedOut: boolean }> {
   const port = await freePort();
-  const { child, output } = spawnRelata({ RELATA_GRPC_ADDR: `127.0.0.1:${port}`, ...env }, true);
+  const { child, output } = spawnRelata({ RELATA_GRPC_ADDR: `127.0.0.1:${port}`, RELATA_HTTP_ADDR: '127.0.0.1:0', ...env }, true);
   const code = await new Promise<number | null | 'timeout'>((resolve) => {
     const timer = setTimeout(() => resolve('timeout'), timeoutMs);
     // 'close', not 'exit': the output streams are drained by then.

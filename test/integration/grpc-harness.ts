@@ -21,7 +21,7 @@ export interface GrpcHarness extends Omit<GrpcCaller, 'close'> {
 export async function startGrpcHarness(name: string, env: Record<string, string> = {}): Promise<GrpcHarness> {
   const schema = `relata_${name}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
   const datastore = await createPostgresDatastore({ connectionString: testDatabaseUrl, schema, maxConnections: 4 });
-  const config = loadConfig({ RELATA_DATASTORE_URL: testDatabaseUrl, RELATA_GRPC_ADDR: '127.0.0.1:0', RELATA_METRICS_ADDR: '127.0.0.1:0', RELATA_SHUTDOWN_TIMEOUT_MS: '2000', ...env });
+  const config = loadConfig({ RELATA_DATASTORE_URL: testDatabaseUrl, RELATA_GRPC_ADDR: '127.0.0.1:0', RELATA_HTTP_ADDR: '127.0.0.1:0', RELATA_METRICS_ADDR: '127.0.0.1:0', RELATA_SHUTDOWN_TIMEOUT_MS: '2000', ...env });
   const runtime = await startRelata(config, { datastore, logger: silentLogger() });
   const caller = createGrpcCaller(`127.0.0.1:${runtime.grpc.port}`);
 

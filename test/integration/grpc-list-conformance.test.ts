@@ -2,14 +2,13 @@
 // model and tuples written over gRPC, every list call over gRPC, on PostgreSQL.
 import type { ServiceError } from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseDsl } from '../../src/dsl/index.js';
 import { jsonToStruct } from '../../src/transport/grpc/codec-values.js';
 import { encodeModel } from '../../src/transport/grpc/codec-model.js';
 import { encodeTupleKey } from '../../src/transport/grpc/codec-tuples.js';
 import type { User__Output as UserMessage } from '../../src/transport/grpc/generated/openfga/v1/User.js';
 import { conformanceDir, conformanceFiles, loadServerTests } from '../helpers/conformance.js';
-import { judgeList, ListScore } from '../helpers/list-conformance.js';
-import type { ListError, ListStage } from '../helpers/list-conformance.js';
+import { runListCorpus } from '../helpers/list-conformance.js';
+import type { ListDriver, ListError, ListStage } from '../helpers/list-conformance.js';
 import { startGrpcHarness } from './grpc-harness.js';
 import type { GrpcHarness } from './grpc-harness.js';
 
@@ -31,6 +30,43 @@ function describeError(error: unknown): ListError {
   return { code, shown: `${code ?? e.code}: ${e.details ?? String(error)}` };
 }
 
+const grpcDriver: ListDriver = {
+  createStore: async (name) => (await h.call<{ id: string }>('CreateStore', { name })).response.id,
+  writeModel: async (storeId, model) => {
+    const encoded = encodeModel(model);
+    await h.call('WriteAuthorizationModel', {
+      store_id: storeId,
+      schema_version: encoded.schema_version,
+      type_definitions: encoded.type_definitions,
+      conditions: encoded.conditions,
+    });
+  },
+  writeTuples: async (storeId, tuples) => {
+    await h.call('Write', { store_id: storeId, writes: { tuple_keys: tuples.map(encodeTupleKey) } });
+  },
+  listObjects: async (storeId, a) =>
+    (
+      await h.call<{ objects: string[] }>('ListObjects', {
+        store_id: storeId,
+        ...a.request,
+        contextual_tuples: a.contextualTuples ? { tuple_keys: a.contextualTuples.map(encodeTupleKey) } : null,
+        context: jsonToStruct(a.context),
+      })
+    ).response.objects,
+  listUsers: async (storeId, a, object, filters) =>
+    (
+      await h.call<{ users: UserMessage[] }>('ListUsers', {
+        store_id: storeId,
+        object,
+        relation: a.request.relation,
+        user_filters: filters,
+        contextual_tuples: (a.contextualTuples ?? []).map(encodeTupleKey),
+        context: jsonToStruct(a.context),
+      })
+    ).response.users.map(formatUser),
+  describeError,
+};
+
 describe.skipIf(!corpus)('list conformance over gRPC on PostgreSQL', () => {
   beforeAll(async () => {
     h = await startGrpcHarness('list');
@@ -41,72 +77,7 @@ describe.skipIf(!corpus)('list conformance over gRPC on PostgreSQL', () => {
 
   for (const file of conformanceFiles) {
     it(`${file}: ListObjects and ListUsers`, { timeout: 300_000 }, async () => {
-      const score = new ListScore();
-      for (const test of loadServerTests<ListStage>(corpus!, file)) {
-        const hasLists = test.stages.some((s) => s.listObjectsAssertions?.length || s.listUsersAssertions?.length);
-        if (!hasLists) continue;
-        const storeId = (await h.call<{ id: string }>('CreateStore', { name: `list-${test.name}`.replace(/[^a-zA-Z0-9_-]/g, '_').slice(0, 60) })).response.id;
-        for (const [stageIndex, stage] of test.stages.entries()) {
-          const label = `${test.name}[${stageIndex}]`;
-          const { model, errors } = parseDsl(stage.model);
-          if (errors.length > 0) {
-            score.skipStage(stage);
-            score.skipped.push(`${label}: model does not compile (${errors[0]?.message})`);
-            continue;
-          }
-          const encoded = encodeModel(model);
-          await h.call('WriteAuthorizationModel', {
-            store_id: storeId,
-            schema_version: encoded.schema_version,
-            type_definitions: encoded.type_definitions,
-            conditions: encoded.conditions,
-          });
-          const tuples = stage.tuples ?? [];
-          for (let i = 0; i < tuples.length; i += 100) {
-            await h.call('Write', { store_id: storeId, writes: { tuple_keys: tuples.slice(i, i + 100).map(encodeTupleKey) } });
-          }
-          for (const [i, a] of (stage.listObjectsAssertions ?? []).entries()) {
-            const why = await judgeList(
-              async () =>
-                (
-                  await h.call<{ objects: string[] }>('ListObjects', {
-                    store_id: storeId,
-                    ...a.request,
-                    contextual_tuples: a.contextualTuples ? { tuple_keys: a.contextualTuples.map(encodeTupleKey) } : null,
-                    context: jsonToStruct(a.context),
-                  })
-                ).response.objects,
-              a.expectation,
-              a.errorCode,
-              describeError,
-            );
-            score.record('listObjects', label, i, a.request, why);
-          }
-          for (const [i, a] of (stage.listUsersAssertions ?? []).entries()) {
-            const [type, id] = [a.request.object.slice(0, a.request.object.indexOf(':')), a.request.object.slice(a.request.object.indexOf(':') + 1)];
-            const why = await judgeList(
-              async () =>
-                (
-                  await h.call<{ users: UserMessage[] }>('ListUsers', {
-                    store_id: storeId,
-                    object: { type, id },
-                    relation: a.request.relation,
-                    user_filters: a.request.filters.map((f) => {
-                      const [filterType, relation] = f.split('#');
-                      return { type: filterType, relation: relation ?? '' };
-                    }),
-                    contextual_tuples: (a.contextualTuples ?? []).map(encodeTupleKey),
-                    context: jsonToStruct(a.context),
-                  })
-                ).response.users.map(formatUser),
-              a.expectation,
-              a.errorCode,
-              describeError,
-            );
-            score.record('listUsers', label, i, a.request, why);
-          }
-        }
-      }
+      const score = await runListCorpus(loadServerTests<ListStage>(corpus!, file), grpcDriver);
       expect(score.report(`grpc ${file}`)).toEqual([]);
     });
   }

@@ -17,6 +17,7 @@ beforeAll(async () => {
   const config = loadConfig({
     RELATA_DATASTORE_URL: 'memory',
     RELATA_GRPC_ADDR: '127.0.0.1:0',
+    RELATA_HTTP_ADDR: 'off',
     RELATA_METRICS_ADDR: 'off',
     RELATA_GRPC_OPENFGA_STATUS_CODES: 'true',
   });

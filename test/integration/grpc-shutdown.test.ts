@@ -15,7 +15,7 @@ import type { TupleReader } from '../../src/engine/read/tuple-reader.js';
 import { createGrpcCaller } from '../helpers/grpc-caller.js';
 
 it('drains with a bound, then refuses calls', async () => {
-  const config = loadConfig({ RELATA_DATASTORE_URL: 'memory', RELATA_GRPC_ADDR: '127.0.0.1:0', RELATA_METRICS_ADDR: 'off', RELATA_SHUTDOWN_TIMEOUT_MS: '300' });
+  const config = loadConfig({ RELATA_DATASTORE_URL: 'memory', RELATA_GRPC_ADDR: '127.0.0.1:0', RELATA_HTTP_ADDR: 'off', RELATA_METRICS_ADDR: 'off', RELATA_SHUTDOWN_TIMEOUT_MS: '300' });
   const runtime = await startRelata(config, { logger: silentLogger() });
   const services = relataGrpcServices();
   const address = `127.0.0.1:${runtime.grpc.port}`;
@@ -50,7 +50,7 @@ it('drains with a bound, then refuses calls', async () => {
 
 it('ends a call that outlives RELATA_REQUEST_TIMEOUT_MS with DEADLINE_EXCEEDED, and keeps serving', async () => {
   const datastore = createMemoryDatastore();
-  const config = loadConfig({ RELATA_DATASTORE_URL: 'memory', RELATA_GRPC_ADDR: '127.0.0.1:0', RELATA_METRICS_ADDR: 'off', RELATA_REQUEST_TIMEOUT_MS: '100', RELATA_CACHE_ENABLED: 'false' });
+  const config = loadConfig({ RELATA_DATASTORE_URL: 'memory', RELATA_GRPC_ADDR: '127.0.0.1:0', RELATA_HTTP_ADDR: 'off', RELATA_METRICS_ADDR: 'off', RELATA_REQUEST_TIMEOUT_MS: '100', RELATA_CACHE_ENABLED: 'false' });
   const runtime = await startRelata(config, { datastore, logger: silentLogger() });
   const caller = createGrpcCaller(`127.0.0.1:${runtime.grpc.port}`);
   try {

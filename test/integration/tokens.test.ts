@@ -263,7 +263,7 @@ describe('the signing key', () => {
 
 describe('RELATA_TOKEN_SECRET through the composition root', () => {
   it('servers started with the same secret accept each other\'s tokens; one without it does not', async () => {
-    const env = { RELATA_DATASTORE_URL: 'memory', RELATA_GRPC_ADDR: '127.0.0.1:0', RELATA_METRICS_ADDR: '127.0.0.1:0', RELATA_CACHE_ENABLED: 'false' };
+    const env = { RELATA_DATASTORE_URL: 'memory', RELATA_GRPC_ADDR: '127.0.0.1:0', RELATA_HTTP_ADDR: 'off', RELATA_METRICS_ADDR: '127.0.0.1:0', RELATA_CACHE_ENABLED: 'false' };
     const datastore = await openDatastore();
     const start = (extra: Record<string, string> = {}) => startRelata(loadConfig({ ...env, ...extra }), { datastore, logger: silentLogger() });
     const [one, two, plain] = [await start({ RELATA_TOKEN_SECRET: secret }), await start({ RELATA_TOKEN_SECRET: secret }), await start()];

@@ -1,13 +1,12 @@
 // Handlers of Check, BatchCheck, Expand, ListObjects, StreamedListObjects and ListUsers. A
 // consistency token from a Write may be sent in the `x-relata-consistency-token` request header.
-import { newDict } from '../../model/index.js';
 import type { RelataService } from '../../service/index.js';
 import type { CallDeps, CallInfo } from './call.js';
 import { consistencyTokenHeader, serverStream, unary } from './call.js';
 import { decodeContextualTuples, decodeTupleKeys, encodeTreeNode, encodeUser } from './codec-tuples.js';
 import { structToJson } from './codec-values.js';
 import { consistencyOf } from './consistency.js';
-import { batchItemError, itemFailureLog, type ItemError } from './batch-item-error.js';
+import { batchCheckResults, type ItemError } from '../shared/batch-item-error.js';
 import type { BatchCheckSingleResult } from './generated/openfga/v1/BatchCheckSingleResult.js';
 import type { CheckError } from './generated/openfga/v1/CheckError.js';
 import type { ErrorCode as InputErrorCode } from './generated/openfga/v1/ErrorCode.js';
@@ -74,18 +73,7 @@ export function queryHandlers(service: RelataService, deps: CallDeps): Pick<Open
         })),
         ...queryOptions(req, call),
       }, call.caller);
-      // Correlation ids are the caller's: `__proto__` must stay a key of the result map.
-      const result = newDict<BatchCheckSingleResult>();
-      const failures = itemFailureLog(deps.logger, call.requestId);
-      for (const [id, outcome] of out.results) {
-        if ('allowed' in outcome) result[id] = { allowed: outcome.allowed };
-        else {
-          const error = batchItemError(outcome.error);
-          failures.report(id, error, outcome.error.cause ?? outcome.error);
-          result[id] = { error: checkError(error) };
-        }
-      }
-      failures.flush();
+      const result: Record<string, BatchCheckSingleResult> = batchCheckResults(out.results, deps.logger, call.requestId, checkError);
       return { result };
     }),
     Expand: unary(deps, 'Expand', async (req, call) => {

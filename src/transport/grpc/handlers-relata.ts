@@ -4,6 +4,7 @@ import type { CallDeps } from './call.js';
 import { unary } from './call.js';
 import { apiClientHandlers } from './handlers-clients.js';
 import { listObjectsInput } from './handlers-queries.js';
+import { encodeListObjectsPage } from '../shared/list-objects-page.js';
 import type { RelataServiceHandlers } from './generated/relata/v1/RelataService.js';
 
 export function relataHandlers(service: RelataService, deps: CallDeps): RelataServiceHandlers {
@@ -17,13 +18,7 @@ export function relataHandlers(service: RelataService, deps: CallDeps): RelataSe
         pageSize: req.page_size,
         continuationToken: req.continuation_token,
       }, call.caller);
-      return {
-        objects: out.objects,
-        continuation_token: out.continuationToken,
-        consistency_token: out.consistencyToken,
-        truncated: out.truncated,
-        condition_failures: out.conditionFailures,
-      };
+      return encodeListObjectsPage(out);
     }),
   };
 }

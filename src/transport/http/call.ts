@@ -136,13 +136,15 @@ export function sendError(deps: HttpDeps, reply: FastifyReply, route: string, re
 export type JsonHandler = (request: FastifyRequest, call: HttpCall) => Promise<unknown>;
 
 /** A unary JSON route: the reply is the handler's value, serialized as JSON. */
-export function jsonRoute(deps: HttpDeps, route: string, access: RouteAccess, handler: JsonHandler) {
+export function jsonRoute(deps: HttpDeps, route: string, access: RouteAccess, handler: JsonHandler, status = 200) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     let opened: OpenedCall | undefined;
     try {
       opened = await openCall(deps, request, reply, route, access);
       const body = await handler(request, opened.call);
-      void reply.code(200).send(body);
+      // 204 (OpenFGA's DeleteStore, WriteAssertions) has no body.
+      if (status === 204) void reply.code(204).send();
+      else void reply.code(status).send(body);
       opened.finish('ok');
     } catch (error) {
       sendError(deps, reply, route, opened?.call.requestId ?? (reply.getHeader(requestIdHeader) as string | undefined), error);

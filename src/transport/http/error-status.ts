@@ -4,6 +4,12 @@
 // the client gets a generic message, the cause is logged by the caller.
 import { ErrorCode, RelataError, errorCodeName } from '../../model/index.js';
 
+/**
+ * OpenFGA's statuses (pkg/server/errors/encoded_errors.go, NewEncodedError: by code range, 1xxx
+ * 401, 2xxx 400, 3xxx 422, 4xxx 500, 5xxx 404), with one deliberate difference: `forbidden`
+ * (1600) is 403, as HTTP means it (OpenFGA sends 401; the SDK raises FgaApiAuthenticationError
+ * for both). A rate limit (a throttling error with a retry hint) is 429 in toHttpError.
+ */
 export const httpStatusOf: Record<ErrorCode, number> = {
   [ErrorCode.Unauthenticated]: 401,
   [ErrorCode.AuthFailedInvalidBearerToken]: 401,
@@ -47,18 +53,18 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   [ErrorCode.DuplicateContextualTuple]: 400,
   [ErrorCode.InvalidAuthorizationModel]: 400,
   [ErrorCode.UnsupportedSchemaVersion]: 400,
-  [ErrorCode.Cancelled]: 499,
-  [ErrorCode.ThrottledTimeoutError]: 429,
+  [ErrorCode.Cancelled]: 400,
+  [ErrorCode.ThrottledTimeoutError]: 422,
   [ErrorCode.InternalError]: 500,
-  [ErrorCode.DeadlineExceeded]: 504,
-  [ErrorCode.AlreadyExists]: 409,
-  [ErrorCode.ResourceExhausted]: 429,
-  [ErrorCode.FailedPrecondition]: 400,
-  [ErrorCode.Aborted]: 409,
-  [ErrorCode.Unavailable]: 503,
+  [ErrorCode.DeadlineExceeded]: 500,
+  [ErrorCode.AlreadyExists]: 500,
+  [ErrorCode.ResourceExhausted]: 500,
+  [ErrorCode.FailedPrecondition]: 500,
+  [ErrorCode.Aborted]: 500,
+  [ErrorCode.Unavailable]: 500,
   [ErrorCode.UndefinedEndpoint]: 404,
   [ErrorCode.StoreIdNotFound]: 404,
-  [ErrorCode.Unimplemented]: 501,
+  [ErrorCode.Unimplemented]: 404,
 };
 
 /** OpenFGA's public message for anything internal. */
@@ -79,12 +85,13 @@ export function toHttpError(error: unknown): HttpError {
     const internal = error.code >= 4000 && error.code < 5000;
     const message = error.code === ErrorCode.InternalError ? internalErrorMessage : error.message;
     const retryAfterMs = (error as { retryAfterMs?: unknown }).retryAfterMs;
+    const rateLimited = typeof retryAfterMs === 'number';
     return {
-      status: httpStatusOf[error.code],
+      status: rateLimited ? 429 : httpStatusOf[error.code],
       code: error.code,
       body: { code: errorCodeName(error.code), message },
       internal,
-      retryAfterSeconds: typeof retryAfterMs === 'number' ? Math.max(1, Math.ceil(retryAfterMs / 1000)) : undefined,
+      retryAfterSeconds: rateLimited ? Math.max(1, Math.ceil(retryAfterMs / 1000)) : undefined,
     };
   }
   return { status: 500, code: ErrorCode.InternalError, body: { code: errorCodeName(ErrorCode.InternalError), message: internalErrorMessage }, internal: true };

@@ -3,16 +3,22 @@
 // body parser (prototype poisoning refused), body limits and graceful close, at a per-request
 // cost within a few percent of bare node:http.
 import Fastify from 'fastify';
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifySchemaValidationError } from 'fastify';
 import type { Authenticator } from '../../auth/index.js';
 import { ErrorCode, ValidationError, errorCodeName, RelataError } from '../../model/index.js';
 import type { Logger } from '../../observability/logger.js';
 import type { Metrics } from '../../observability/metrics.js';
 import { splitHostPort } from '../../observability/http-server.js';
+import { requestIdFrom, requestIdHeader } from '../../observability/request-id.js';
 import type { RelataService } from '../../service/index.js';
-import { sendError } from './call.js';
+import { jsonRoute, sendError } from './call.js';
 import type { HttpDeps } from './call.js';
-import { registerOpenfgaRoutes } from './openfga-routes.js';
+import { toHttpError } from './error-status.js';
+import { parseJsonBody } from './json-body.js';
+import { openapiDocument } from './openapi.js';
+import type { ExtraPath } from './openapi.js';
+import { openfgaRouteTable, registerOpenfgaRoutes } from './openfga-routes.js';
+import { definitions, definitionsId } from './schemas.js';
 import { registerAuthzenRoutes } from './authzen/routes.js';
 
 export interface HttpTlsOptions {
@@ -34,6 +40,11 @@ export interface HttpServerOptions {
   /** Bound on one request's evaluation; 0 = none. */
   requestTimeoutMs?: number;
   tls?: HttpTlsOptions;
+  /**
+   * Serves `GET /relata/bench/noop` (the frame and nothing else: the floor the bench judges
+   * HTTP rows by). Off unless RELATA_HTTP_BENCH_NOOP_ROUTE is set.
+   */
+  benchNoopRoute?: boolean;
 }
 
 export interface HttpServer {
@@ -42,28 +53,106 @@ export interface HttpServer {
   stop(drainTimeoutMs: number): Promise<void>;
 }
 
+/** The path of the failing field in OpenFGA's dotted form (`tuple_key.user`). */
+function fieldPath(error: FastifySchemaValidationError, dataVar: string): string {
+  const path = error.instancePath.split('/').slice(1).join('.');
+  const missing = error.keyword === 'required' ? String((error.params as { missingProperty?: unknown }).missingProperty ?? '') : '';
+  return [dataVar === 'body' ? '' : dataVar, path, missing].filter(Boolean).join('.') || dataVar;
+}
+
+/** A schema refusal as OpenFGA's validation error, naming the first failing field. */
+function schemaError(errors: FastifySchemaValidationError[], dataVar: string): Error {
+  const first = errors[0];
+  const message = first ? `invalid request: field '${fieldPath(first, dataVar)}' ${first.message ?? 'is invalid'}` : `invalid request ${dataVar}`;
+  return new ValidationError(ErrorCode.ValidationError, message);
+}
+
 /** fastify's own refusals (bad JSON, wrong content type, body too large) in OpenFGA's error form. */
-function frameworkError(error: FastifyError): RelataError {
+function frameworkError(error: FastifyError, bodyLimit: number): RelataError {
   if (error instanceof RelataError) return error;
-  if (error.statusCode === 413) return new RelataError(ErrorCode.ResourceExhausted, 'request body too large');
+  if (error.statusCode === 413) return new ValidationError(ErrorCode.ValidationError, `invalid request: the body exceeds ${bodyLimit} bytes`);
   if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) return new ValidationError(ErrorCode.ValidationError, `invalid request: ${error.message}`);
   return new RelataError(ErrorCode.InternalError, 'internal server error', { cause: error });
 }
 
+/** The operation a route serves, for metrics (registered routes carry it in their config). */
+function operationOf(request: FastifyRequest): string {
+  const config = request.routeOptions.config as { operation?: unknown } | undefined;
+  return typeof config?.operation === 'string' ? config.operation : 'unknown';
+}
+
+/** Every refusal outside a route's frame still carries the request id and is counted. */
+function refuseOutsideFrame(deps: HttpDeps, request: FastifyRequest, reply: FastifyReply, error: unknown): void {
+  const requestId = (reply.getHeader(requestIdHeader) as string | undefined) ?? requestIdFrom(headerValue(request.headers[requestIdHeader]));
+  void reply.header(requestIdHeader, requestId);
+  const route = operationOf(request);
+  sendError(deps, reply, route, requestId, error);
+  deps.metrics?.observeRequest('http', route, errorCodeName(toHttpError(error).code), reply.elapsedTime / 1000);
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+const registered = new WeakMap<FastifyInstance, string[]>();
+
+/** Every `METHOD path` an app built by buildHttpApp serves (HEAD excluded), for the OpenAPI check. */
+export function registeredRoutesOf(app: FastifyInstance): readonly string[] {
+  return registered.get(app) ?? [];
+}
+
 export function buildHttpApp(options: HttpServerOptions, deps: HttpDeps): FastifyInstance {
+  const bodyLimit = options.bodyLimitBytes ?? 4 * 1024 * 1024;
   const app = Fastify({
     logger: false,
-    bodyLimit: options.bodyLimitBytes ?? 4 * 1024 * 1024,
+    bodyLimit,
     return503OnClosing: true,
     // Slow clients may not hold a connection open forever sending headers or a body.
     requestTimeout: 60_000,
+    // A number is not a string, a missing default is not invented, unknown fields are ignored
+    // (not stripped); the handlers read only the fields they know.
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allowUnionTypes: true, allErrors: false } },
+    schemaErrorFormatter: schemaError,
     ...(options.tls ? { https: { cert: options.tls.cert, key: options.tls.key, ca: options.tls.ca, requestCert: options.tls.ca !== undefined, rejectUnauthorized: options.tls.ca !== undefined } } : {}),
   });
-  app.setErrorHandler((error: FastifyError, request, reply) => sendError(deps, reply, request.routeOptions.url ?? 'unknown', undefined, frameworkError(error)));
-  app.setNotFoundHandler((request, reply) => {
-    void reply.code(404).send({ code: errorCodeName(ErrorCode.UndefinedEndpoint), message: `no route for ${request.method} ${request.url.slice(0, 128)}` });
+  // Bodies are JSON whatever the declared type (grpc-gateway reads them so; curl -d sends a form type).
+  app.removeAllContentTypeParsers();
+  const parser = (_request: FastifyRequest, body: Buffer, done: (error: Error | null, value?: unknown) => void) => {
+    try {
+      done(null, parseJsonBody(body));
+    } catch (error) {
+      done(error as Error);
+    }
+  };
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, parser);
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, parser);
+  app.addSchema({ $id: definitionsId, definitions });
+  app.setErrorHandler((error: FastifyError, request, reply) => refuseOutsideFrame(deps, request, reply, frameworkError(error, bodyLimit)));
+  app.setNotFoundHandler((request, reply) =>
+    refuseOutsideFrame(deps, request, reply, new RelataError(ErrorCode.UndefinedEndpoint, `no route for ${request.method} ${request.url.slice(0, 128)}`)),
+  );
+
+  // Everything registered is documented: OpenFGA's table in full, the rest (AuthZEN, discovery) by path.
+  const routes = openfgaRouteTable(deps);
+  const documented = new Set(routes.map((route) => `${route.method} ${route.path}`));
+  const extra: ExtraPath[] = [];
+  const served: string[] = [];
+  registered.set(app, served);
+  app.addHook('onRoute', (route) => {
+    const methods = (Array.isArray(route.method) ? route.method : [route.method]).filter((method) => method !== 'HEAD');
+    for (const method of methods) {
+      served.push(`${method} ${route.url}`);
+      if (documented.has(`${method} ${route.url}`)) continue;
+      const summary = (route.schema as { summary?: unknown } | undefined)?.summary;
+      extra.push({ method, path: route.url, summary: typeof summary === 'string' ? summary : '', tag: route.url.includes('/access/') || route.url.includes('authzen') ? 'AuthZEN' : 'Relata' });
+    }
   });
-  registerOpenfgaRoutes(app, deps);
+  let document: unknown;
+  app.get('/openapi.json', { schema: { summary: 'This OpenAPI document' } as Record<string, unknown> }, async () => (document ??= openapiDocument(routes, extra, '1')));
+  if (options.benchNoopRoute) {
+    app.get('/relata/bench/noop', { schema: { summary: 'No-op (bench floor): the request frame only' } as Record<string, unknown> }, jsonRoute(deps, 'BenchNoop', 'public', async () => ({})));
+  }
+  registerOpenfgaRoutes(app, deps, routes);
   registerAuthzenRoutes(app, deps);
   return app;
 }
@@ -78,6 +167,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
     requestTimeoutMs: options.requestTimeoutMs,
   };
   const app = buildHttpApp(options, deps);
+  await app.ready();
   const { host, port } = splitHostPort(options.addr);
   await app.listen({ host, port });
   const address = app.server.address();

@@ -1,9 +1,10 @@
-// The edge of a failed BatchCheck item: the service hands each item's typed error here, and this
+// Shared by both transports. The edge of a failed BatchCheck item: the service hands each item's typed error here, and this
 // one mapping turns it into what the API reports (OpenFGA's CheckError: an input_error or
 // internal_error code and a message), whether the cache answered or not. Internal causes are
 // logged with the request id, never sent (as for a whole call's error in call.ts).
-import { ErrorCode, RelataError } from '../../model/index.js';
+import { ErrorCode, RelataError, newDict } from '../../model/index.js';
 import type { Logger } from '../../observability/logger.js';
+import type { BatchCheckResult } from '../../service/index.js';
 
 /** OpenFGA's public message for anything internal (as the transports send for a whole call). */
 export const internalItemMessage = 'Internal Server Error';
@@ -40,4 +41,29 @@ export function itemFailureLog(logger: Logger, requestId: string | undefined) {
       );
     },
   };
+}
+
+/**
+ * A BatchCheck's results keyed by correlation id in a prototype-free dictionary (the ids are the
+ * caller's: `__proto__` must stay a key), each failed item mapped by batchItemError and encoded
+ * by the transport's `encodeError`; internal causes are logged once.
+ */
+export function batchCheckResults<E>(
+  results: Map<string, BatchCheckResult>,
+  logger: Logger,
+  requestId: string | undefined,
+  encodeError: (error: ItemError) => E,
+): Record<string, { allowed: boolean } | { error: E }> {
+  const out = newDict<{ allowed: boolean } | { error: E }>();
+  const failures = itemFailureLog(logger, requestId);
+  for (const [id, outcome] of results) {
+    if ('allowed' in outcome) out[id] = { allowed: outcome.allowed };
+    else {
+      const error = batchItemError(outcome.error);
+      failures.report(id, error, outcome.error.cause ?? outcome.error);
+      out[id] = { error: encodeError(error) };
+    }
+  }
+  failures.flush();
+  return out;
 }
