@@ -1,6 +1,10 @@
 // Relata's one typed configuration, read from environment variables and validated once at start:
 // a bad value stops the process with a message naming the variable, never a late surprise.
 
+import { authzenConfig, type AuthzenConfig } from './authzen.js';
+
+export type { AuthzenConfig } from './authzen.js';
+
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
 export type DatastoreConfig =
@@ -94,6 +98,7 @@ export interface RelataConfig {
   /** Only the limits set by a variable; the rest take their owning layer's default. */
   limits: Partial<LimitsConfig>;
   cache: CacheConfig;
+  authzen: AuthzenConfig;
 }
 
 export class ConfigError extends Error {
@@ -245,5 +250,6 @@ export function loadConfig(env: Env = process.env): RelataConfig {
       stalenessBoundMs: optionalInteger(env, 'RELATA_CACHE_STALENESS_MS', 1, 3_600_000),
       objectFloorMaxEntries: optionalInteger(env, 'RELATA_CACHE_OBJECT_FLOOR_MAX_ENTRIES', 1, 100_000_000),
     },
+    authzen: authzenConfig(env, (message) => new ConfigError(message)),
   };
 }

@@ -5,7 +5,7 @@
 import Fastify from 'fastify';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import type { Authenticator } from '../../auth/index.js';
-import { ErrorCode, ValidationError, errorCodeName, RelataError } from '../../model/index.js';
+import { ErrorCode, errorCodeName } from '../../model/index.js';
 import type { Logger } from '../../observability/logger.js';
 import type { Metrics } from '../../observability/metrics.js';
 import { splitHostPort } from '../../observability/http-server.js';
@@ -14,6 +14,8 @@ import { sendError } from './call.js';
 import type { HttpDeps } from './call.js';
 import { registerOpenfgaRoutes } from './openfga-routes.js';
 import { registerAuthzenRoutes } from './authzen/routes.js';
+import type { AuthzenOptions } from './authzen/routes.js';
+import { frameworkError } from './framework-error.js';
 
 export interface HttpTlsOptions {
   cert: string | Buffer;
@@ -34,20 +36,14 @@ export interface HttpServerOptions {
   /** Bound on one request's evaluation; 0 = none. */
   requestTimeoutMs?: number;
   tls?: HttpTlsOptions;
+  /** AuthZEN: default store, published base URL, evaluations per request. */
+  authzen?: AuthzenOptions;
 }
 
 export interface HttpServer {
   readonly port: number;
   /** Graceful stop: no new requests, drain in-flight ones for up to `drainTimeoutMs`, then cancel. */
   stop(drainTimeoutMs: number): Promise<void>;
-}
-
-/** fastify's own refusals (bad JSON, wrong content type, body too large) in OpenFGA's error form. */
-function frameworkError(error: FastifyError): RelataError {
-  if (error instanceof RelataError) return error;
-  if (error.statusCode === 413) return new RelataError(ErrorCode.ResourceExhausted, 'request body too large');
-  if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) return new ValidationError(ErrorCode.ValidationError, `invalid request: ${error.message}`);
-  return new RelataError(ErrorCode.InternalError, 'internal server error', { cause: error });
 }
 
 export function buildHttpApp(options: HttpServerOptions, deps: HttpDeps): FastifyInstance {
@@ -64,7 +60,7 @@ export function buildHttpApp(options: HttpServerOptions, deps: HttpDeps): Fastif
     void reply.code(404).send({ code: errorCodeName(ErrorCode.UndefinedEndpoint), message: `no route for ${request.method} ${request.url.slice(0, 128)}` });
   });
   registerOpenfgaRoutes(app, deps);
-  registerAuthzenRoutes(app, deps);
+  registerAuthzenRoutes(app, deps, options.authzen);
   return app;
 }
 
