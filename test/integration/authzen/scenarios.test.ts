@@ -168,7 +168,7 @@ describe('records: departments and managers', () => {
     expect(response.status).toBe(200);
     const [plain, conditional] = (response.body as { evaluations: { decision: boolean; context?: unknown }[] }).evaluations;
     expect(plain).toEqual({ decision: true });
-    expect(conditional.decision).toBe(false);
+    expect(conditional).toMatchObject({ decision: false, context: { error: { status: 400, message: expect.stringContaining('missing context parameters') } } });
   });
 
   it('searches the actions of a manager and the subjects who may view a record', async () => {
