@@ -49,12 +49,15 @@ async function reply(response: Response): Promise<Reply> {
   return { status: response.status, body, headers: response.headers };
 }
 
-export async function startAuthzenHarness(options: Partial<Omit<HttpServerOptions, 'service' | 'logger' | 'addr'>> & { maxChecksPerBatchCheck?: number } = {}): Promise<AuthzenHarness> {
-  const datastore = createMemoryDatastore();
-  await datastore.migrate();
+export interface HarnessOptions extends Partial<Omit<HttpServerOptions, 'logger' | 'addr'>> {
+  maxChecksPerBatchCheck?: number;
+}
+
+/** `options.service`: serve an existing service (e.g. one whose store is the default store). */
+export async function startAuthzenHarness(options: HarnessOptions = {}): Promise<AuthzenHarness> {
   const logger = silentLogger();
-  const service = createRelataService({ datastore, logger, limits: { maxChecksPerBatchCheck: options.maxChecksPerBatchCheck } });
-  const server = await startHttpServer({ service, logger, addr: '127.0.0.1:0', ...options });
+  const service = options.service ?? (await newService(options.maxChecksPerBatchCheck));
+  const server = await startHttpServer({ logger, addr: '127.0.0.1:0', ...options, service });
   const base = `http://127.0.0.1:${server.port}`;
   return {
     service,
@@ -71,6 +74,12 @@ export async function startAuthzenHarness(options: Partial<Omit<HttpServerOption
     get: async (path, headers = {}) => reply(await fetch(base + path, { headers })),
     close: () => server.stop(1000),
   };
+}
+
+async function newService(maxChecksPerBatchCheck: number | undefined): Promise<RelataService> {
+  const datastore = createMemoryDatastore();
+  await datastore.migrate();
+  return createRelataService({ datastore, logger: silentLogger(), limits: { maxChecksPerBatchCheck } });
 }
 
 /**
