@@ -157,7 +157,15 @@ export interface SettingRepository {
   ensureSetting(name: string, value: string): Promise<string>;
 }
 
-export interface Datastore extends StoreRepository, ModelRepository, TupleRepository, AssertionRepository, SettingRepository {
+/** Per-store settings: small texts (JSON) by name, e.g. the AuthZEN actions of each type. */
+export interface StoreSettingRepository {
+  /** The value stored under `name` for `storeId`; undefined when none is. */
+  readStoreSetting(storeId: string, name: string): Promise<string | undefined>;
+  /** Replaces the value under `name` (undefined removes it); the last writer wins. */
+  writeStoreSetting(storeId: string, name: string, value: string | undefined): Promise<void>;
+}
+
+export interface Datastore extends StoreRepository, ModelRepository, TupleRepository, AssertionRepository, SettingRepository, StoreSettingRepository {
   /** Which backend this is, for logs and metrics. */
   readonly kind: 'postgres' | 'pglite' | 'memory';
   /** Applies pending migrations; idempotent, and safe when several processes run it at once. */

@@ -69,6 +69,8 @@ export class MemoryDatastore implements Datastore {
   readonly kind = 'memory' as const;
   private readonly stores = new Map<string, StoreData>();
   private readonly settings = new Map<string, string>();
+  /** Per-store settings by store id, then by name. */
+  private readonly storeSettings = new Map<string, Map<string, string>>();
   // Data written to a store id before (or without) createStore still lives somewhere, as in SQL.
   private readonly orphans = new Map<string, StoreData>();
   private revision = 0n;
@@ -294,5 +296,19 @@ export class MemoryDatastore implements Datastore {
   ensureSetting(name: string, value: string): Promise<string> {
     if (!this.settings.has(name)) this.settings.set(name, value);
     return Promise.resolve(this.settings.get(name)!);
+  }
+
+  // --- per-store settings
+
+  readStoreSetting(storeId: string, name: string): Promise<string | undefined> {
+    return Promise.resolve(this.storeSettings.get(storeId)?.get(name));
+  }
+
+  writeStoreSetting(storeId: string, name: string, value: string | undefined): Promise<void> {
+    const settings = this.storeSettings.get(storeId) ?? new Map<string, string>();
+    if (value === undefined) settings.delete(name);
+    else settings.set(name, value);
+    this.storeSettings.set(storeId, settings);
+    return Promise.resolve();
   }
 }
