@@ -34,6 +34,9 @@ export const operationRules = {
   DeleteStore: store('admin'),
   // relata.v1
   ListObjectsPage: store('check'),
+  // Which relations are AuthZEN actions: store configuration, like the model.
+  ReadAuthzenActions: store('read'),
+  WriteAuthzenActions: store('model'),
 } as const satisfies Record<string, OperationRule>;
 
 export type ApiOperation = keyof typeof operationRules;

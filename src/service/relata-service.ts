@@ -26,9 +26,11 @@ import { listObjects, streamListObjects } from './list-objects.js';
 import { listObjectsPage } from './list-objects-page.js';
 import { createSnapshotAnswers } from './snapshot-answers.js';
 import { listUsers } from './list-users.js';
+import { readAuthzenActions, writeAuthzenActions } from './authzen-actions.js';
 import { Tokens } from './tokens.js';
 import { inProcessModelChecker, type ModelChecker } from './model-checker.js';
 import type {
+  AuthzenActions,
   BatchCheckInput,
   BatchCheckOutput,
   CheckInput,
@@ -53,6 +55,7 @@ import type {
   TupleChange,
   UpdateStoreInput,
   WriteAssertionsInput,
+  WriteAuthzenActionsInput,
   WriteInput,
   WriteModelInput,
   WriteOutput,
@@ -85,6 +88,9 @@ export interface RelataService {
   listUsers(input: ListUsersInput, caller?: Caller): Promise<ListUsersOutput>;
   writeAssertions(input: WriteAssertionsInput, caller?: Caller): Promise<void>;
   readAssertions(input: ReadAssertionsInput, caller?: Caller): Promise<ReadAssertionsOutput>;
+  /** relata.v1: which relations of each type AuthZEN's action search offers (replaced whole). */
+  writeAuthzenActions(input: WriteAuthzenActionsInput, caller?: Caller): Promise<AuthzenActions>;
+  readAuthzenActions(storeId: string, caller?: Caller): Promise<AuthzenActions>;
   /** Liveness of the datastore, for health checks. */
   ready(): Promise<boolean>;
   /** Loads the token signing key (creating and storing it on first start). */
@@ -141,6 +147,8 @@ export function createRelataService(options: RelataServiceOptions): RelataServic
     listUsers: (input) => listUsers(ctx, input),
     writeAssertions: (input) => writeAssertions(ctx, input),
     readAssertions: (input) => readAssertions(ctx, input),
+    writeAuthzenActions: (input) => writeAuthzenActions(ctx, input),
+    readAuthzenActions: (storeId) => readAuthzenActions(ctx, storeId),
     tokensReady: async () => {
       await ctx.tokens.ready();
     },

@@ -26,6 +26,7 @@ export interface AuthzenHarness {
   store(dsl: string, tuples?: TupleKey[]): Promise<{ storeId: string; modelId: string }>;
   post(path: string, body: unknown, headers?: Record<string, string>): Promise<Reply>;
   get(path: string, headers?: Record<string, string>): Promise<Reply>;
+  put(path: string, body: unknown, headers?: Record<string, string>): Promise<Reply>;
   close(): Promise<void>;
 }
 
@@ -72,6 +73,8 @@ export async function startAuthzenHarness(options: HarnessOptions = {}): Promise
     post: async (path, body, headers = {}) =>
       reply(await fetch(base + path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) })),
     get: async (path, headers = {}) => reply(await fetch(base + path, { headers })),
+    put: async (path, body, headers = {}) =>
+      reply(await fetch(base + path, { method: 'PUT', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) })),
     close: () => server.stop(1000),
   };
 }

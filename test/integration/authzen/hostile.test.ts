@@ -34,6 +34,7 @@ beforeAll(async () => {
     tuple('doc:big#owner@user:alice'),
   ]));
   access = `/stores/${storeId}/access/v1`;
+  await h.put(`/stores/${storeId}/authzen/actions`, { types: [{ type: 'doc', actions: ['can_view', 'can_share'] }] });
 });
 
 afterAll(async () => {
@@ -167,10 +168,10 @@ describe('search pagination', () => {
 
   it('pages action search', async () => {
     const first = (await h.post(`${access}/search/action`, { subject: { type: 'user', id: 'alice' }, resource: { type: 'doc', id: 'big' }, page: { limit: 1 } })).body as { page: { next_token: string; total: number }; results: unknown[] };
-    expect(first.results).toEqual([{ name: 'can_share' }]);
+    expect(first.results).toEqual([{ name: 'can_view' }]);
     expect(first.page.total).toBe(2);
     const second = (await h.post(`${access}/search/action`, { subject: { type: 'user', id: 'alice' }, resource: { type: 'doc', id: 'big' }, page: { limit: 1, token: first.page.next_token } })).body as typeof first;
-    expect(second.results).toEqual([{ name: 'can_view' }]);
+    expect(second.results).toEqual([{ name: 'can_share' }]);
     expect(second.page.next_token).toBe('');
   });
 

@@ -55,7 +55,7 @@ let records: string;
 
 beforeAll(async () => {
   h = await startAuthzenHarness();
-  todo = `/stores/${(await h.store(todoModel, [
+  const todoStore = await h.store(todoModel, [
     tuple('app:todos#admin@user:rick'),
     tuple('app:todos#editor@user:morty'),
     tuple('app:todos#viewer@user:jerry'),
@@ -63,15 +63,24 @@ beforeAll(async () => {
     tuple('todo:1#owner@user:morty'),
     tuple('todo:2#app@app:todos'),
     tuple('todo:2#owner@user:rick'),
-  ])).storeId}/access/v1`;
-  records = `/stores/${(await h.store(recordsModel, [
+  ]);
+  todo = `/stores/${todoStore.storeId}/access/v1`;
+  await h.put(`/stores/${todoStore.storeId}/authzen/actions`, {
+    types: [
+      { type: 'app', actions: ['can_create_todo', 'can_read_todos'] },
+      { type: 'todo', actions: ['can_read', 'can_update', 'can_delete'] },
+    ],
+  });
+  const recordsStore = await h.store(recordsModel, [
     tuple('department:finance#member@user:fiona'),
     tuple('department:finance#head@user:harriet'),
     tuple('user:carl#manager@user:mona'),
     tuple('record:r1#department@department:finance'),
     tuple('record:r2#creator@user:carl'),
     tuple('record:r1#cleared@user:fiona', { name: 'has_clearance' }),
-  ])).storeId}/access/v1`;
+  ]);
+  records = `/stores/${recordsStore.storeId}/access/v1`;
+  await h.put(`/stores/${recordsStore.storeId}/authzen/actions`, { types: [{ type: 'record', actions: ['can_view', 'can_edit', 'can_view_classified'] }] });
 });
 
 afterAll(async () => {
@@ -95,10 +104,10 @@ describe('todo app: roles and ownership', () => {
     expect((response.body as { evaluations: unknown }).evaluations).toEqual([{ decision: true }, { decision: true }, { decision: false }, { decision: true }, { decision: false }]);
   });
 
-  it('searches the actions a user has: only the can_* relations', async () => {
+  it('searches the actions a user has: the store’s actions in its order, not roles or ownership', async () => {
     const actions = async (id: string, resource: { type: string; id: string }) =>
       ((await h.post(`${todo}/search/action`, { subject: user(id), resource })).body as { results: { name: string }[] }).results.map((a) => a.name);
-    expect(await actions('morty', { type: 'todo', id: '1' })).toEqual(['can_delete', 'can_read', 'can_update']);
+    expect(await actions('morty', { type: 'todo', id: '1' })).toEqual(['can_read', 'can_update', 'can_delete']);
     expect(await actions('jerry', { type: 'todo', id: '1' })).toEqual(['can_read']);
     expect(await actions('morty', { type: 'app', id: 'todos' })).toEqual(['can_create_todo', 'can_read_todos']);
     expect(await actions('summer', { type: 'todo', id: '1' })).toEqual([]);

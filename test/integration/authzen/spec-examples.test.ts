@@ -168,9 +168,12 @@ describe('Search APIs (§8)', () => {
     ]);
   });
 
-  it('action search: what alice may do on account 123 (the actions, not the owner relation)', async () => {
-    const response = await h.post(`${access}/search/action`, { subject: { type: 'user', id: 'alice@example.com' }, resource: { type: 'account', id: '123' }, context: { time: '2024-10-26T01:22-07:00' } });
-    expect((response.body as { results: unknown }).results).toEqual([{ name: 'can_read' }, { name: 'can_write' }]);
+  it('action search: every relation by default (OpenFGA), exactly the listed actions once the store says which', async () => {
+    const request = { subject: { type: 'user', id: 'alice@example.com' }, resource: { type: 'account', id: '123' }, context: { time: '2024-10-26T01:22-07:00' } };
+    expect(((await h.post(`${access}/search/action`, request)).body as { results: unknown }).results).toEqual([{ name: 'can_read' }, { name: 'can_write' }, { name: 'owner' }]);
+    const set = await h.put(`/stores/${storeId}/authzen/actions`, { types: [{ type: 'account', actions: ['can_read', 'can_write'] }] });
+    expect(set.status).toBe(200);
+    expect(((await h.post(`${access}/search/action`, request)).body as { results: unknown }).results).toEqual([{ name: 'can_read' }, { name: 'can_write' }]);
   });
 
   it('pagination: three results with a limit of two, as in the spec example', async () => {

@@ -13,6 +13,7 @@ import { evaluate, evaluateMany } from './evaluations.js';
 import type { EvaluationDeps } from './evaluations.js';
 import { metadataFor, requestBaseUrl, requireStoreId } from './metadata.js';
 import { searchActions, searchResources, searchSubjects } from './search.js';
+import { registerAuthzenSettingsRoutes } from './settings-routes.js';
 
 export interface AuthzenOptions {
   /** The store of the unscoped `/access/v1/…` paths (RELATA_AUTHZEN_DEFAULT_STORE); absent = not served. */
@@ -69,4 +70,5 @@ export function registerAuthzenRoutes(app: FastifyInstance, deps: HttpDeps, opti
     }
     done();
   });
+  registerAuthzenSettingsRoutes(app, deps);
 }

@@ -1,6 +1,6 @@
 // The Search APIs (spec §8): subject search is ListUsers, resource search is ListObjectsPage
-// (snapshot-consistent pages), action search is one BatchCheck per window of candidate actions
-// (actions.ts says which relations are actions).
+// (snapshot-consistent pages), action search is one BatchCheck per window of the candidate
+// actions (actions.ts: the store's list for the type, else every relation).
 import { ErrorCode, ValidationError } from '../../../model/index.js';
 import type { AuthorizationModel } from '../../../model/index.js';
 import type { HttpCall } from '../call.js';
@@ -84,8 +84,8 @@ export async function searchActions(deps: EvaluationDeps, storeId: string, rawBo
   const context = optionalObject(field(body, 'context'), 'context');
   const page = readPage(body);
   const query = storeQuery(storeId, call);
-  const model = await modelOf(deps, query, call);
-  const candidates = actionsOf(model, resource.type);
+  const [model, configured] = await Promise.all([modelOf(deps, query, call), deps.service.readAuthzenActions(storeId, call.caller)]);
+  const candidates = actionsOf(model, resource.type, configured);
   // Every check of this search reads the model the candidates came from.
   const pinned = { ...query, authorizationModelId: model.id };
   const user = `${subject.type}:${subject.id}`;
@@ -104,6 +104,6 @@ export async function searchActions(deps: EvaluationDeps, storeId: string, rawBo
       if (result && 'allowed' in result && result.allowed) permitted.push({ name: relation });
     });
   }
-  const digest = requestDigest(['action', user, object, model.id ?? '', merged ?? null, page.limit]);
+  const digest = requestDigest(['action', user, object, model.id ?? '', candidates, merged ?? null, page.limit]);
   return pageOf(permitted, page, digest);
 }
