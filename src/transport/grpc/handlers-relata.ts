@@ -3,6 +3,7 @@ import type { RelataService } from '../../service/index.js';
 import type { CallDeps } from './call.js';
 import { unary } from './call.js';
 import { listObjectsInput } from './handlers-queries.js';
+import { authzenActionHandlers } from './handlers-authzen.js';
 import type { RelataServiceHandlers } from './generated/relata/v1/RelataService.js';
 
 export function relataHandlers(service: RelataService, deps: CallDeps): RelataServiceHandlers {
@@ -23,5 +24,6 @@ export function relataHandlers(service: RelataService, deps: CallDeps): RelataSe
         condition_failures: out.conditionFailures,
       };
     }),
+    ...authzenActionHandlers(service, deps),
   };
 }

@@ -19,10 +19,14 @@ import type { User as _openfga_v1_User, User__Output as _openfga_v1_User__Output
 import type { UserTypeFilter as _openfga_v1_UserTypeFilter, UserTypeFilter__Output as _openfga_v1_UserTypeFilter__Output } from './openfga/v1/UserTypeFilter.js';
 import type { UsersetTree as _openfga_v1_UsersetTree, UsersetTree__Output as _openfga_v1_UsersetTree__Output } from './openfga/v1/UsersetTree.js';
 import type { UsersetUser as _openfga_v1_UsersetUser, UsersetUser__Output as _openfga_v1_UsersetUser__Output } from './openfga/v1/UsersetUser.js';
+import type { AuthzenActions as _relata_v1_AuthzenActions, AuthzenActions__Output as _relata_v1_AuthzenActions__Output } from './relata/v1/AuthzenActions.js';
 import type { ConditionFailure as _relata_v1_ConditionFailure, ConditionFailure__Output as _relata_v1_ConditionFailure__Output } from './relata/v1/ConditionFailure.js';
 import type { ListObjectsPageRequest as _relata_v1_ListObjectsPageRequest, ListObjectsPageRequest__Output as _relata_v1_ListObjectsPageRequest__Output } from './relata/v1/ListObjectsPageRequest.js';
 import type { ListObjectsPageResponse as _relata_v1_ListObjectsPageResponse, ListObjectsPageResponse__Output as _relata_v1_ListObjectsPageResponse__Output } from './relata/v1/ListObjectsPageResponse.js';
+import type { ReadAuthzenActionsRequest as _relata_v1_ReadAuthzenActionsRequest, ReadAuthzenActionsRequest__Output as _relata_v1_ReadAuthzenActionsRequest__Output } from './relata/v1/ReadAuthzenActionsRequest.js';
 import type { RelataServiceClient as _relata_v1_RelataServiceClient, RelataServiceDefinition as _relata_v1_RelataServiceDefinition } from './relata/v1/RelataService.js';
+import type { TypeActions as _relata_v1_TypeActions, TypeActions__Output as _relata_v1_TypeActions__Output } from './relata/v1/TypeActions.js';
+import type { WriteAuthzenActionsRequest as _relata_v1_WriteAuthzenActionsRequest, WriteAuthzenActionsRequest__Output as _relata_v1_WriteAuthzenActionsRequest__Output } from './relata/v1/WriteAuthzenActionsRequest.js';
 
 type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
   new(...args: ConstructorParameters<Constructor>): Subtype;
@@ -60,10 +64,14 @@ export interface ProtoGrpcType {
   }
   relata: {
     v1: {
+      AuthzenActions: MessageTypeDefinition<_relata_v1_AuthzenActions, _relata_v1_AuthzenActions__Output>
       ConditionFailure: MessageTypeDefinition<_relata_v1_ConditionFailure, _relata_v1_ConditionFailure__Output>
       ListObjectsPageRequest: MessageTypeDefinition<_relata_v1_ListObjectsPageRequest, _relata_v1_ListObjectsPageRequest__Output>
       ListObjectsPageResponse: MessageTypeDefinition<_relata_v1_ListObjectsPageResponse, _relata_v1_ListObjectsPageResponse__Output>
+      ReadAuthzenActionsRequest: MessageTypeDefinition<_relata_v1_ReadAuthzenActionsRequest, _relata_v1_ReadAuthzenActionsRequest__Output>
       RelataService: SubtypeConstructor<typeof grpc.Client, _relata_v1_RelataServiceClient> & { service: _relata_v1_RelataServiceDefinition }
+      TypeActions: MessageTypeDefinition<_relata_v1_TypeActions, _relata_v1_TypeActions__Output>
+      WriteAuthzenActionsRequest: MessageTypeDefinition<_relata_v1_WriteAuthzenActionsRequest, _relata_v1_WriteAuthzenActionsRequest__Output>
     }
   }
 }
