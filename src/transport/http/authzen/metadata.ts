@@ -4,7 +4,7 @@
 // store serves the unscoped paths. Store existence is not revealed (no credential is asked).
 // The base URL is RELATA_AUTHZEN_BASE_URL, else the request's own scheme and Host: the PEP checks
 // `policy_decision_point` against the URL it asked, and the answer is marked uncacheable then.
-import { badRequest } from './wire.js';
+import { badRequest, ulidPattern } from './wire.js';
 
 export interface PdpMetadata {
   policy_decision_point: string;
@@ -16,7 +16,6 @@ export interface PdpMetadata {
 }
 
 const hostPattern = /^(?:[A-Za-z0-9.-]{1,253}|\[[0-9A-Fa-f:.]{2,45}\])(?::\d{1,5})?$/;
-const ulid = /^[ABCDEFGHJKMNPQRSTVWXYZ0-9]{26}$/;
 
 /** The base URL from the request, or undefined when its Host header is unusable. */
 export function requestBaseUrl(protocol: string, host: string | undefined): string {
@@ -25,7 +24,7 @@ export function requestBaseUrl(protocol: string, host: string | undefined): stri
 }
 
 export function requireStoreId(storeId: string): string {
-  if (!ulid.test(storeId)) throw badRequest('store_id', 'value must be a store id (a ULID)');
+  if (!ulidPattern.test(storeId)) throw badRequest('store_id', 'value must be a store id (a ULID)');
   return storeId;
 }
 

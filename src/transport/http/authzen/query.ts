@@ -1,16 +1,20 @@
 // What every AuthZEN call shares: the service query options from headers (the model pinned by
 // OpenFGA's `Openfga-Authorization-Model-Id`, Relata's consistency token), and an evaluation's
 // mapping to a check (subject → user `type:id`, action → relation, resource → object).
+import type { FastifyRequest } from 'fastify';
 import type { CheckTupleKey, QueryOptions } from '../../../service/index.js';
 import type { HttpCall } from '../call.js';
 import { consistencyTokenHeader } from '../call.js';
 import { conditionContext } from './context.js';
-import { badRequest } from './wire.js';
+import { badRequest, ulidPattern } from './wire.js';
 import type { Action, JsonObject, Resource, Subject } from './wire.js';
 
 export const modelIdHeader = 'openfga-authorization-model-id';
 
-const ulid = /^[ABCDEFGHJKMNPQRSTVWXYZ0-9]{26}$/;
+/** The `store_id` path parameter of a store-scoped route. */
+export function pathStoreId(request: FastifyRequest): string {
+  return (request.params as { store_id: string }).store_id;
+}
 
 export interface StoreQuery extends QueryOptions {
   storeId: string;
@@ -19,7 +23,7 @@ export interface StoreQuery extends QueryOptions {
 
 export function storeQuery(storeId: string, call: HttpCall): StoreQuery {
   const modelId = call.header(modelIdHeader);
-  if (modelId !== undefined && modelId !== '' && !ulid.test(modelId)) throw badRequest(`${modelIdHeader} header`, 'value must be an authorization model id (a ULID)');
+  if (modelId !== undefined && modelId !== '' && !ulidPattern.test(modelId)) throw badRequest(`${modelIdHeader} header`, 'value must be an authorization model id (a ULID)');
   return {
     storeId,
     authorizationModelId: modelId || undefined,

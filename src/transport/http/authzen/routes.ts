@@ -12,6 +12,7 @@ import { authzenErrorBody } from './errors.js';
 import { evaluate, evaluateMany } from './evaluations.js';
 import type { EvaluationDeps } from './evaluations.js';
 import { metadataFor, requestBaseUrl, requireStoreId } from './metadata.js';
+import { pathStoreId } from './query.js';
 import { searchActions, searchResources, searchSubjects } from './search.js';
 import { registerAuthzenSettingsRoutes } from './settings-routes.js';
 
@@ -36,10 +37,6 @@ const endpoints: [path: string, route: string, access: RouteAccess, handler: Han
   ['search/resource', 'AuthzenSearchResource', 'ListObjectsPage', searchResources],
   ['search/action', 'AuthzenSearchAction', 'BatchCheck', searchActions],
 ];
-
-function pathStoreId(request: FastifyRequest): string {
-  return (request.params as { store_id: string }).store_id;
-}
 
 export function registerAuthzenRoutes(app: FastifyInstance, deps: HttpDeps, options: AuthzenOptions = {}): void {
   const evaluationDeps: EvaluationDeps = { service: deps.service, logger: deps.logger, maxEvaluations: options.maxEvaluations ?? defaultMaxEvaluations };

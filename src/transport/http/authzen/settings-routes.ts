@@ -1,10 +1,11 @@
 // relata.v1 over HTTP: a store's AuthZEN actions per type (`GET`/`PUT /stores/{store_id}/authzen/actions`,
 // body `{"types": [{"type": "doc", "actions": ["can_read", "can_write"]}]}`, an empty list clears
 // it). Relata's own API, so errors take OpenFGA's form like the other relata.v1 routes.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { AuthzenActions } from '../../../service/index.js';
 import type { HttpDeps } from '../call.js';
 import { jsonRoute } from '../call.js';
+import { pathStoreId } from './query.js';
 import { badRequest, field, isObject } from './wire.js';
 
 /** The body's `types`, type-checked (the service checks names, sizes and duplicates). */
@@ -26,17 +27,15 @@ export function decodeActionTypes(body: unknown): AuthzenActions['types'] {
   });
 }
 
-const storeIdOf = (request: FastifyRequest) => (request.params as { store_id: string }).store_id;
-
 export function registerAuthzenSettingsRoutes(app: FastifyInstance, deps: HttpDeps): void {
   app.get(
     '/stores/:store_id/authzen/actions',
-    jsonRoute(deps, 'ReadAuthzenActions', 'ReadAuthzenActions', (request, call) => deps.service.readAuthzenActions(storeIdOf(request), call.caller)),
+    jsonRoute(deps, 'ReadAuthzenActions', 'ReadAuthzenActions', (request, call) => deps.service.readAuthzenActions(pathStoreId(request), call.caller)),
   );
   app.put(
     '/stores/:store_id/authzen/actions',
     jsonRoute(deps, 'WriteAuthzenActions', 'WriteAuthzenActions', (request, call) =>
-      deps.service.writeAuthzenActions({ storeId: storeIdOf(request), types: decodeActionTypes(request.body) }, call.caller),
+      deps.service.writeAuthzenActions({ storeId: pathStoreId(request), types: decodeActionTypes(request.body) }, call.caller),
     ),
   );
 }

@@ -31,6 +31,8 @@ const relationPattern = /^[^:#@\s]{1,50}$/;
 // `#` would turn the user into a userset and `*` means every user of the type: neither is an id.
 const idPattern = /^[^#\s]+$/;
 const maxObjectChars = 256;
+/** Store and model ids: ULIDs in Crockford base32, as OpenFGA's API pattern has them. */
+export const ulidPattern = /^[ABCDEFGHJKMNPQRSTVWXYZ0-9]{26}$/;
 const maxUserBytes = 512;
 
 export function badRequest(field: string, problem: string): ValidationError {
