@@ -118,6 +118,22 @@ describe('malformed requests', () => {
     expect(odd.body).toEqual({ decision: true });
   });
 
+  it('refuses a context too deep or too large, on every endpoint', async () => {
+    // Sent as text: the test's own JSON.stringify would overflow its stack on the deep one.
+    const deep = `${'{"d":'.repeat(5000)}1${'}'.repeat(5000)}`;
+    const wide = JSON.stringify(Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`k${i}`, i])));
+    const withContext = (body: object, context: string) => JSON.stringify({ ...body, context: '@context@' }).replace('"@context@"', context);
+    for (const context of [deep, wide]) {
+      expectRefused(await h.post(`${access}/evaluation`, withContext(good, context)), 400, /context/);
+      expectRefused(await h.post(`${access}/evaluations`, withContext({ ...good, evaluations: [{}] }, context)), 400, /context/);
+      expectRefused(await h.post(`${access}/search/subject`, withContext({ ...good, subject: { type: 'user' } }, context)), 400, /context/);
+      expectRefused(await h.post(`${access}/search/resource`, withContext({ ...good, resource: { type: 'doc' } }, context)), 400, /context/);
+      expectRefused(await h.post(`${access}/search/action`, withContext({ subject: good.subject, resource: good.resource }, context)), 400, /context/);
+    }
+    const properties = JSON.stringify({ ...good, subject: { ...good.subject, properties: '@context@' } }).replace('"@context@"', wide);
+    expectRefused(await h.post(`${access}/evaluation`, properties), 400, /subject\.properties/);
+  });
+
   it('answers unknown types and relations with 400, unknown stores with 404', async () => {
     expectRefused(await h.post(`${access}/evaluation`, { ...good, resource: { type: 'nope', id: '1' } }), 400, /nope/);
     expectRefused(await h.post(`${access}/evaluation`, { ...good, action: { name: 'nope' } }), 400, /nope/);

@@ -10,7 +10,7 @@ import type { HttpCall } from '../call.js';
 import { failedDecision } from './errors.js';
 import { checkOf, storeQuery } from './query.js';
 import type { Evaluation } from './query.js';
-import { badRequest, field, optionalObject, readAction, readBody, readResource, readSubject, requireObject } from './wire.js';
+import { badRequest, field, optionalContext, optionalObject, readAction, readBody, readResource, readSubject, requireObject } from './wire.js';
 import type { JsonObject } from './wire.js';
 
 export interface Decision {
@@ -34,7 +34,7 @@ function readEvaluation(body: JsonObject, name: string): Evaluation {
     subject: readSubject(field(body, 'subject'), at('subject')),
     action: readAction(field(body, 'action'), at('action')),
     resource: readResource(field(body, 'resource'), at('resource')),
-    context: optionalObject(field(body, 'context'), at('context')),
+    context: optionalContext(field(body, 'context'), at('context')),
   };
 }
 
@@ -64,7 +64,7 @@ function readEvaluations(body: JsonObject, maxEvaluations: number): EvaluationsR
     subject: field(body, 'subject'),
     action: field(body, 'action'),
     resource: field(body, 'resource'),
-    context: optionalObject(field(body, 'context'), 'context'),
+    context: optionalContext(field(body, 'context'), 'context'),
   };
   // The defaults are validated once, under their own names, and only when an item uses them.
   const subject = defaults.subject === undefined ? undefined : readSubject(defaults.subject, 'subject');
@@ -81,7 +81,7 @@ function readEvaluations(body: JsonObject, maxEvaluations: number): EvaluationsR
     if (!itemSubject) throw missing('subject');
     if (!itemAction) throw missing('action');
     if (!itemResource) throw missing('resource');
-    const context = own('context') ? optionalObject(field(item, 'context'), `${name}.context`) : defaults.context;
+    const context = own('context') ? optionalContext(field(item, 'context'), `${name}.context`) : defaults.context;
     return { subject: itemSubject, action: itemAction, resource: itemResource, context };
   });
   return { items, semantic: (semanticValue as Semantic | undefined) ?? 'execute_all' };

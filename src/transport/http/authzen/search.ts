@@ -11,7 +11,7 @@ import { pageOf, readPage, requestDigest } from './paging.js';
 import type { PageResponse } from './paging.js';
 import { storeQuery } from './query.js';
 import type { StoreQuery } from './query.js';
-import { field, optionalObject, readAction, readBody, readResource, readSubject } from './wire.js';
+import { field, optionalContext, readAction, readBody, readResource, readSubject } from './wire.js';
 import type { JsonObject } from './wire.js';
 
 export interface SearchResponse<T> {
@@ -27,7 +27,7 @@ export async function searchSubjects(deps: EvaluationDeps, storeId: string, rawB
   const subject = readSubject(field(body, 'subject'), 'subject', false);
   const action = readAction(field(body, 'action'), 'action');
   const resource = readResource(field(body, 'resource'), 'resource');
-  const context = optionalObject(field(body, 'context'), 'context');
+  const context = optionalContext(field(body, 'context'), 'context');
   const page = readPage(body);
   const merged = conditionContext({ subject, action, resource, context });
   const out = await deps.service.listUsers(
@@ -49,7 +49,7 @@ export async function searchResources(deps: EvaluationDeps, storeId: string, raw
   const subject = readSubject(field(body, 'subject'), 'subject');
   const action = readAction(field(body, 'action'), 'action');
   const resource = readResource(field(body, 'resource'), 'resource', false);
-  const context = optionalObject(field(body, 'context'), 'context');
+  const context = optionalContext(field(body, 'context'), 'context');
   const page = readPage(body);
   const query = storeQuery(storeId, call);
   const out = await deps.service.listObjectsPage(
@@ -81,7 +81,7 @@ export async function searchActions(deps: EvaluationDeps, storeId: string, rawBo
   const body = readBody(rawBody);
   const subject = readSubject(field(body, 'subject'), 'subject');
   const resource = readResource(field(body, 'resource'), 'resource');
-  const context = optionalObject(field(body, 'context'), 'context');
+  const context = optionalContext(field(body, 'context'), 'context');
   const page = readPage(body);
   const query = storeQuery(storeId, call);
   const [model, configured] = await Promise.all([modelOf(deps, query, call), deps.service.readAuthzenActions(storeId, call.caller)]);

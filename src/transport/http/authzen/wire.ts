@@ -60,6 +60,30 @@ export function optionalObject(value: unknown, name: string): JsonObject | undef
   return value;
 }
 
+// The service's bounds on a request context (depth is fixed there; entries default to 10,000),
+// applied here too because the service reads a context only when a condition needs it, and the
+// plugin hashes contexts for page tokens.
+const maxContextDepth = 32;
+const maxContextEntries = 10_000;
+
+/** A `context` or `properties` object, its depth and entries bounded (walked without recursion). */
+export function optionalContext(value: unknown, name: string): JsonObject | undefined {
+  const object = optionalObject(value, name);
+  if (!object) return undefined;
+  let entries = 0;
+  const pending: [unknown, number][] = [[object, 1]];
+  while (pending.length > 0) {
+    const [node, depth] = pending.pop()!;
+    if (typeof node !== 'object' || node === null) continue;
+    if (depth > maxContextDepth) throw badRequest(name, `value is nested deeper than ${maxContextDepth} levels`);
+    const children: unknown[] = Array.isArray(node) ? node : Object.values(node);
+    entries += children.length;
+    if (entries > maxContextEntries) throw badRequest(name, `value holds more than ${maxContextEntries} entries`);
+    for (const child of children) pending.push([child, depth + 1]);
+  }
+  return object;
+}
+
 function requireString(value: unknown, name: string, pattern: RegExp, shape: string): string {
   if (value === undefined || value === null || value === '') throw badRequest(name, 'value is required');
   if (typeof value !== 'string') throw badRequest(name, 'value must be a string');
@@ -89,7 +113,7 @@ export function readSubject(value: unknown, name: string, withId = true): Subjec
   const type = requireType(field(body, 'type'), `${name}.type`);
   const id = withId ? requireId(field(body, 'id'), `${name}.id`) : '';
   if (withId && utf8Length(`${type}:${id}`) > maxUserBytes) throw badRequest(`${name}.id`, `type and id together must be at most ${maxUserBytes - 1} bytes`);
-  return { type, id, properties: optionalObject(field(body, 'properties'), `${name}.properties`) };
+  return { type, id, properties: optionalContext(field(body, 'properties'), `${name}.properties`) };
 }
 
 export function readResource(value: unknown, name: string, withId = true): Resource {
@@ -97,12 +121,12 @@ export function readResource(value: unknown, name: string, withId = true): Resou
   const type = requireType(field(body, 'type'), `${name}.type`);
   const id = withId ? requireId(field(body, 'id'), `${name}.id`) : '';
   if (withId && `${type}:${id}`.length > maxObjectChars) throw badRequest(`${name}.id`, `type and id together must be at most ${maxObjectChars - 1} characters`);
-  return { type, id, properties: optionalObject(field(body, 'properties'), `${name}.properties`) };
+  return { type, id, properties: optionalContext(field(body, 'properties'), `${name}.properties`) };
 }
 
 export function readAction(value: unknown, name: string): Action {
   const body = requireObject(value, name);
-  return { name: requireActionName(field(body, 'name'), `${name}.name`), properties: optionalObject(field(body, 'properties'), `${name}.properties`) };
+  return { name: requireActionName(field(body, 'name'), `${name}.name`), properties: optionalContext(field(body, 'properties'), `${name}.properties`) };
 }
 
 /** The request body itself: AuthZEN's top-level element is always a JSON object. */
