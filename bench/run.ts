@@ -20,7 +20,8 @@ import { runClosedLoop, type ClosedLoopOptions } from './lib/closed-loop.js';
 import { BenchRecorder, log } from './lib/recorder.js';
 import { deleteKeysUnder, runKeyPrefix } from './lib/redis-prefix.js';
 import { RelataClient } from './lib/relata-client.js';
-import { startServer, type ServerProcess } from './lib/server-process.js';
+import { freePort, startServer, type ServerProcess } from './lib/server-process.js';
+import { AuthzenClient } from './lib/authzen-client.js';
 import { CasbinPeer } from './peers/casbin.js';
 import { SpiceDbPeer } from './peers/spicedb.js';
 import { renderAims, renderCacheStats, renderStaleness, renderTable } from './report.js';
@@ -84,11 +85,17 @@ async function checkRows(client: RelataClient, server: ServerProcess, label: str
   }
 }
 
-async function batchCheckRows(client: RelataClient, server: ServerProcess, label: string) {
+/** `authzen`: the same batches as AuthZEN `/evaluations` over HTTP, when the server serves HTTP. */
+async function batchCheckRows(client: RelataClient, server: ServerProcess, label: string, authzen?: AuthzenClient) {
   const batches = Array.from({ length: 20 }, (_, b) => Array.from({ length: 100 }, (_, i) => mixed[(b * 100 + i * 7) % mixed.length]!));
+  const httpServed = authzen !== undefined && (await authzen.evaluations(batches[0]!).then(() => true, () => false));
   for (const concurrency of [1, 8]) {
     await rec.measure(server, `BatchCheck(100) (${label})`, concurrency, undefined, () => runClosedLoop(loop(concurrency, 200), (i) => client.batchCheck(batches[i % batches.length]!)));
+    if (httpServed) {
+      await rec.measure(server, `AuthZEN /evaluations(100) HTTP (${label})`, concurrency, undefined, () => runClosedLoop(loop(concurrency, 200), (i) => authzen.evaluations(batches[i % batches.length]!)));
+    }
   }
+  if (authzen && !httpServed) log('AuthZEN row skipped: the server does not serve HTTP (RELATA_HTTP_ADDR)');
 }
 
 async function crossCheck(client: RelataClient, spicedb: SpiceDbPeer | undefined, casbin: CasbinPeer | undefined) {
@@ -125,7 +132,8 @@ const env = {
   RELATA_LIST_DEADLINE_MS: '30000',
   RELATA_REQUEST_TIMEOUT_MS: '60000',
 };
-const server = await startServer({ ...env, RELATA_CACHE_ENABLED: 'false' });
+const httpAddr = `127.0.0.1:${await freePort()}`;
+const server = await startServer({ ...env, RELATA_CACHE_ENABLED: 'false', RELATA_HTTP_ADDR: httpAddr });
 const cacheServers: ServerProcess[] = [];
 const cacheClients: RelataClient[] = [];
 const client = new RelataClient(server.address);
@@ -162,7 +170,7 @@ try {
   // Both are measured paired (request by request), so that the machine's noise cancels out.
   const analyzed = { label: 'cache off, analyzed', server, client };
   freshLoad.push(...(await postgresFreshLoadRows(rec, { analyzed, env, admin, schema: `${schema}_fresh`, model, tuples: dataset.tuples, mix: mixed, loop })));
-  await batchCheckRows(client, server, 'cache off');
+  await batchCheckRows(client, server, 'cache off', new AuthzenClient(`http://${httpAddr}`, client.storeId));
   for (const list of dataset.listObjects) {
     for (const form of ['unary', 'streamed'] as const) {
       let count = 0;

@@ -41,6 +41,9 @@ export const operationRules = {
   EnableApiClient: global('admin'),
   RotateApiClientKey: global('admin'),
   DeleteApiClient: global('admin'),
+  // Which relations are AuthZEN actions: store configuration, like the model.
+  ReadAuthzenActions: store('read'),
+  WriteAuthzenActions: store('model'),
 } as const satisfies Record<string, OperationRule>;
 
 export type ApiOperation = keyof typeof operationRules;

@@ -8,4 +8,5 @@ program.showHelpAfterError();
 (await import('./commands/serve.js')).registerServeCommand(program);
 (await import('./commands/migrate.js')).registerMigrateCommand(program);
 (await import('./commands/clients.js')).registerClientsCommands(program);
+(await import('./commands/authzen.js')).registerAuthzenCommands(program);
 await program.parseAsync(process.argv);

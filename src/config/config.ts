@@ -5,8 +5,10 @@ import { ConfigError, read, type Env } from './env.js';
 import { tlsConfig, type TlsMaterial } from './tls.js';
 
 export { ConfigError } from './env.js';
-
 import { httpAddrVariable, httpAddress, httpBenchNoopVariable } from './http.js';
+import { authzenConfig, type AuthzenConfig } from './authzen.js';
+
+export type { AuthzenConfig } from './authzen.js';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -109,7 +111,9 @@ export interface RelataConfig {
   auth: AuthConfig;
   /** RELATA_TLS_*: the loaded certificate material, undefined = plaintext. */
   tls: TlsMaterial | undefined;
+  authzen: AuthzenConfig;
 }
+
 
 const logLevels: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -253,5 +257,6 @@ export function loadConfig(env: Env = process.env): RelataConfig {
     // Every API listener counts for secure-by-default; the metrics listener is exempt (health and metrics stay open).
     auth: authConfig(env, { RELATA_GRPC_ADDR: grpcAddr, ...(httpAddr ? { RELATA_HTTP_ADDR: httpAddr } : {}) }),
     tls: tlsConfig(env),
+    authzen: authzenConfig(env, (message) => new ConfigError(message)),
   };
 }

@@ -26,10 +26,12 @@ import { listObjects, streamListObjects } from './list-objects.js';
 import { listObjectsPage } from './list-objects-page.js';
 import { createSnapshotAnswers } from './snapshot-answers.js';
 import { listUsers } from './list-users.js';
+import { readAuthzenActions, writeAuthzenActions } from './authzen-actions.js';
 import { Tokens } from './tokens.js';
 import { createApiClientAdmin, type ApiClientAdmin, type ApiClientAdminOptions } from './api-clients.js';
 import { inProcessModelChecker, type ModelChecker } from './model-checker.js';
 import type {
+  AuthzenActions,
   BatchCheckInput,
   BatchCheckOutput,
   CheckInput,
@@ -54,6 +56,7 @@ import type {
   TupleChange,
   UpdateStoreInput,
   WriteAssertionsInput,
+  WriteAuthzenActionsInput,
   WriteInput,
   WriteModelInput,
   WriteOutput,
@@ -88,6 +91,9 @@ export interface RelataService {
   readAssertions(input: ReadAssertionsInput, caller?: Caller): Promise<ReadAssertionsOutput>;
   /** relata.v1 API client management (admin scope). */
   readonly apiClients: ApiClientAdmin;
+  /** relata.v1: which relations of each type AuthZEN's action search offers (replaced whole). */
+  writeAuthzenActions(input: WriteAuthzenActionsInput, caller?: Caller): Promise<AuthzenActions>;
+  readAuthzenActions(storeId: string, caller?: Caller): Promise<AuthzenActions>;
   /** Liveness of the datastore, for health checks. */
   ready(): Promise<boolean>;
   /** Loads the token signing key (creating and storing it on first start). */
@@ -147,6 +153,8 @@ export function createRelataService(options: RelataServiceOptions): RelataServic
     writeAssertions: (input) => writeAssertions(ctx, input),
     readAssertions: (input) => readAssertions(ctx, input),
     apiClients: createApiClientAdmin(options.datastore.apiClients, options.apiClients),
+    writeAuthzenActions: (input) => writeAuthzenActions(ctx, input),
+    readAuthzenActions: (storeId) => readAuthzenActions(ctx, storeId),
     tokensReady: async () => {
       await ctx.tokens.ready();
     },

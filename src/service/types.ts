@@ -204,3 +204,12 @@ export interface ReadAssertionsOutput {
   authorizationModelId: string;
   assertions: Assertion[];
 }
+
+/** The relations of each type that AuthZEN's action search offers as actions (a per-store setting). */
+export interface AuthzenActions {
+  types: { type: string; actions: string[] }[];
+}
+
+export interface WriteAuthzenActionsInput extends AuthzenActions {
+  storeId: string;
+}

@@ -158,7 +158,17 @@ export interface SettingRepository {
   ensureSetting(name: string, value: string): Promise<string>;
 }
 
-export interface Datastore extends StoreRepository, ModelRepository, TupleRepository, AssertionRepository, SettingRepository {
+/** Per-store settings: small texts (JSON) by name, e.g. the AuthZEN actions of each type. */
+export interface StoreSettingRepository {
+  /** API clients of the `clients` authentication method, and their change log. */
+  readonly apiClients: ApiClientRepository;
+  /** The value stored under `name` for `storeId`; undefined when none is. */
+  readStoreSetting(storeId: string, name: string): Promise<string | undefined>;
+  /** Replaces the value under `name` (undefined removes it); the last writer wins. */
+  writeStoreSetting(storeId: string, name: string, value: string | undefined): Promise<void>;
+}
+
+export interface Datastore extends StoreRepository, ModelRepository, TupleRepository, AssertionRepository, SettingRepository, StoreSettingRepository {
   /** API clients of the `clients` authentication method, and their change log. */
   readonly apiClients: ApiClientRepository;
   /** Which backend this is, for logs and metrics. */

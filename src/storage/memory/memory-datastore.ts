@@ -70,6 +70,8 @@ export class MemoryDatastore implements Datastore {
   readonly kind = 'memory' as const;
   private readonly stores = new Map<string, StoreData>();
   private readonly settings = new Map<string, string>();
+  /** Per-store settings by store id, then by name. */
+  private readonly storeSettings = new Map<string, Map<string, string>>();
   // Data written to a store id before (or without) createStore still lives somewhere, as in SQL.
   private readonly orphans = new Map<string, StoreData>();
   private revision = 0n;
@@ -298,4 +300,17 @@ export class MemoryDatastore implements Datastore {
     return Promise.resolve(this.settings.get(name)!);
   }
 
+  // --- per-store settings
+
+  readStoreSetting(storeId: string, name: string): Promise<string | undefined> {
+    return Promise.resolve(this.storeSettings.get(storeId)?.get(name));
+  }
+
+  writeStoreSetting(storeId: string, name: string, value: string | undefined): Promise<void> {
+    const settings = this.storeSettings.get(storeId) ?? new Map<string, string>();
+    if (value === undefined) settings.delete(name);
+    else settings.set(name, value);
+    this.storeSettings.set(storeId, settings);
+    return Promise.resolve();
+  }
 }

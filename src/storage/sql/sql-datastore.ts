@@ -261,6 +261,23 @@ export class SqlDatastore implements Datastore {
     return String(row.value);
   }
 
+  // --- per-store settings
+
+  async readStoreSetting(storeId: string, name: string): Promise<string | undefined> {
+    const rows = await this.client.query('SELECT value FROM store_setting WHERE store = $1 AND name = $2', [storeId, name]);
+    return rows.length > 0 ? String(rows[0].value) : undefined;
+  }
+
+  async writeStoreSetting(storeId: string, name: string, value: string | undefined): Promise<void> {
+    if (value === undefined) {
+      await this.client.query('DELETE FROM store_setting WHERE store = $1 AND name = $2', [storeId, name]);
+      return;
+    }
+    await this.client.query(
+      'INSERT INTO store_setting (store, name, value) VALUES ($1, $2, $3) ON CONFLICT (store, name) DO UPDATE SET value = EXCLUDED.value, updated_at = now()',
+      [storeId, name, value],
+    );
+  }
 }
 
 /** One row more than the page, to know whether another page follows. */

@@ -5,6 +5,7 @@ import { unary } from './call.js';
 import { apiClientHandlers } from './handlers-clients.js';
 import { listObjectsInput } from './handlers-queries.js';
 import { encodeListObjectsPage } from '../shared/list-objects-page.js';
+import { authzenActionHandlers } from './handlers-authzen.js';
 import type { RelataServiceHandlers } from './generated/relata/v1/RelataService.js';
 
 export function relataHandlers(service: RelataService, deps: CallDeps): RelataServiceHandlers {
@@ -20,5 +21,6 @@ export function relataHandlers(service: RelataService, deps: CallDeps): RelataSe
       }, call.caller);
       return encodeListObjectsPage(out);
     }),
+    ...authzenActionHandlers(service, deps),
   };
 }

@@ -11,6 +11,7 @@ import type { Metrics } from '../../observability/metrics.js';
 import { requestIdFrom, requestIdHeader } from '../../observability/request-id.js';
 import type { Caller, RelataService } from '../../service/index.js';
 import { toHttpError } from './error-status.js';
+import type { HttpError } from './error-status.js';
 
 export const consistencyTokenHeader = 'x-relata-consistency-token';
 export const reasonHeader = 'x-relata-reason';
@@ -42,6 +43,16 @@ export interface HttpCall {
 /** The route's operation for authorization; `public` routes (discovery documents) need no credential. */
 export type RouteAccess = ApiOperation | 'public';
 
+/** What a route family (AuthZEN) changes in the frame; OpenFGA's routes use the defaults. */
+export interface RouteOptions {
+  /** The error body (default: OpenFGA's `{code, message}`); status and headers stay the frame's. */
+  errorBody?: (error: HttpError) => unknown;
+  /** The store the call is authorized on (default: the `store_id` path parameter). */
+  storeId?: (request: FastifyRequest) => string | undefined;
+  /** The success status (default 200; OpenFGA answers 201 to creations and 204 to some writes). */
+  status?: number;
+}
+
 const anonymous: Principal = fullAccess('anonymous', 'anonymous');
 
 /** Longest reason and user agent kept (they travel into logs and the audit trail). */
@@ -62,10 +73,10 @@ function storeIdOf(request: FastifyRequest): string | undefined {
   return typeof params?.store_id === 'string' ? params.store_id : undefined;
 }
 
-async function principalOf(deps: HttpDeps, request: FastifyRequest, access: RouteAccess): Promise<Principal> {
+async function principalOf(deps: HttpDeps, request: FastifyRequest, access: RouteAccess, options: RouteOptions): Promise<Principal> {
   if (!deps.authenticator || access === 'public') return anonymous;
   const principal = await deps.authenticator.authenticate({ authorization: headerOf(request, 'authorization'), peerAddress: request.ip });
-  deps.authenticator.authorize(principal, access, storeIdOf(request));
+  deps.authenticator.authorize(principal, access, (options.storeId ?? storeIdOf)(request));
   return principal;
 }
 
@@ -76,7 +87,7 @@ export interface OpenedCall {
 }
 
 /** Opens the frame: authenticates and authorizes before anything else runs. */
-export async function openCall(deps: HttpDeps, request: FastifyRequest, reply: FastifyReply, route: string, access: RouteAccess): Promise<OpenedCall> {
+export async function openCall(deps: HttpDeps, request: FastifyRequest, reply: FastifyReply, route: string, access: RouteAccess, options: RouteOptions = {}): Promise<OpenedCall> {
   const requestId = requestIdFrom(headerOf(request, requestIdHeader));
   void reply.header(requestIdHeader, requestId);
   const controller = new AbortController();
@@ -98,7 +109,7 @@ export async function openCall(deps: HttpDeps, request: FastifyRequest, reply: F
     if (deps.logger.isLevelEnabled('debug')) deps.logger.debug({ route, requestId, code: outcome, ms: Math.round(seconds * 1e6) / 1e3 }, 'http request');
   };
   try {
-    const principal = await principalOf(deps, request, access);
+    const principal = await principalOf(deps, request, access, options);
     const caller: Caller = {
       principal,
       requestId,
@@ -125,29 +136,30 @@ function outcomeOf(error: unknown): string {
 }
 
 /** Sends a mapped error; internal causes are logged, never sent. */
-export function sendError(deps: HttpDeps, reply: FastifyReply, route: string, requestId: string | undefined, error: unknown): void {
+export function sendError(deps: HttpDeps, reply: FastifyReply, route: string, requestId: string | undefined, error: unknown, errorBody?: RouteOptions['errorBody']): void {
   const mapped = toHttpError(error);
   if (mapped.internal) deps.logger.error({ err: error, route, requestId }, 'request failed');
   else deps.logger.debug({ route, requestId, code: mapped.body.code, message: mapped.body.message }, 'request rejected');
   if (mapped.retryAfterSeconds !== undefined) void reply.header('retry-after', String(mapped.retryAfterSeconds));
-  void reply.code(mapped.status).send(mapped.body);
+  void reply.code(mapped.status).send(errorBody ? errorBody(mapped) : mapped.body);
 }
 
 export type JsonHandler = (request: FastifyRequest, call: HttpCall) => Promise<unknown>;
 
 /** A unary JSON route: the reply is the handler's value, serialized as JSON. */
-export function jsonRoute(deps: HttpDeps, route: string, access: RouteAccess, handler: JsonHandler, status = 200) {
+export function jsonRoute(deps: HttpDeps, route: string, access: RouteAccess, handler: JsonHandler, options: RouteOptions = {}) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     let opened: OpenedCall | undefined;
     try {
-      opened = await openCall(deps, request, reply, route, access);
+      opened = await openCall(deps, request, reply, route, access, options);
       const body = await handler(request, opened.call);
+      const status = options.status ?? 200;
       // 204 (OpenFGA's DeleteStore, WriteAssertions) has no body.
       if (status === 204) void reply.code(204).send();
       else void reply.code(status).send(body);
       opened.finish('ok');
     } catch (error) {
-      sendError(deps, reply, route, opened?.call.requestId ?? (reply.getHeader(requestIdHeader) as string | undefined), error);
+      sendError(deps, reply, route, opened?.call.requestId ?? (reply.getHeader(requestIdHeader) as string | undefined), error, options.errorBody);
       opened?.finish(outcomeOf(error));
     }
   };

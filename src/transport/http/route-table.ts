@@ -74,7 +74,7 @@ export function registerRoutes(app: FastifyInstance, deps: HttpDeps, routes: rea
       config: { operation: route.operation },
       handler:
         route.kind === 'json'
-          ? jsonRoute(deps, route.operation, route.operation, route.handler, route.status)
+          ? jsonRoute(deps, route.operation, route.operation, route.handler, { status: route.status })
           : ndjsonRoute(deps, route.operation, route.operation, route.handler),
     });
   }

@@ -5,7 +5,7 @@
 import Fastify from 'fastify';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifySchemaValidationError } from 'fastify';
 import type { Authenticator } from '../../auth/index.js';
-import { ErrorCode, ValidationError, errorCodeName, RelataError } from '../../model/index.js';
+import { ErrorCode, RelataError, ValidationError, errorCodeName } from '../../model/index.js';
 import type { Logger } from '../../observability/logger.js';
 import type { Metrics } from '../../observability/metrics.js';
 import { splitHostPort } from '../../observability/http-server.js';
@@ -20,6 +20,8 @@ import type { ExtraPath } from './openapi.js';
 import { openfgaRouteTable, registerOpenfgaRoutes } from './openfga-routes.js';
 import { definitions, definitionsId } from './schemas.js';
 import { registerAuthzenRoutes } from './authzen/routes.js';
+import type { AuthzenOptions } from './authzen/routes.js';
+import { frameworkError } from './framework-error.js';
 
 export interface HttpTlsOptions {
   cert: string | Buffer;
@@ -45,6 +47,8 @@ export interface HttpServerOptions {
    * HTTP rows by). Off unless RELATA_HTTP_BENCH_NOOP_ROUTE is set.
    */
   benchNoopRoute?: boolean;
+  /** AuthZEN: default store, published base URL, evaluations per request. */
+  authzen?: AuthzenOptions;
 }
 
 export interface HttpServer {
@@ -65,14 +69,6 @@ function schemaError(errors: FastifySchemaValidationError[], dataVar: string): E
   const first = errors[0];
   const message = first ? `invalid request: field '${fieldPath(first, dataVar)}' ${first.message ?? 'is invalid'}` : `invalid request ${dataVar}`;
   return new ValidationError(ErrorCode.ValidationError, message);
-}
-
-/** fastify's own refusals (bad JSON, wrong content type, body too large) in OpenFGA's error form. */
-function frameworkError(error: FastifyError, bodyLimit: number): RelataError {
-  if (error instanceof RelataError) return error;
-  if (error.statusCode === 413) return new ValidationError(ErrorCode.ValidationError, `invalid request: the body exceeds ${bodyLimit} bytes`);
-  if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) return new ValidationError(ErrorCode.ValidationError, `invalid request: ${error.message}`);
-  return new RelataError(ErrorCode.InternalError, 'internal server error', { cause: error });
 }
 
 /** The operation a route serves, for metrics (registered routes carry it in their config). */
@@ -153,7 +149,7 @@ export function buildHttpApp(options: HttpServerOptions, deps: HttpDeps): Fastif
     app.get('/relata/bench/noop', { schema: { summary: 'No-op (bench floor): the request frame only' } as Record<string, unknown> }, jsonRoute(deps, 'BenchNoop', 'public', async () => ({})));
   }
   registerOpenfgaRoutes(app, deps, routes);
-  registerAuthzenRoutes(app, deps);
+  registerAuthzenRoutes(app, deps, options.authzen);
   return app;
 }
 

@@ -12,6 +12,7 @@ import { changelogSuite } from './changelog-suite.js';
 import { runCorpusRoundTrip } from './corpus-round-trip.js';
 import { modelsSuite } from './models-suite.js';
 import { settingsSuite } from './settings-suite.js';
+import { storeSettingsSuite } from './store-settings-suite.js';
 import type { StorageSuite } from './storage-fixtures.js';
 import { storesSuite } from './stores-suite.js';
 import { tupleReaderSuite } from './tuple-reader-suite.js';
@@ -53,6 +54,7 @@ export function runStorageConformance(name: string, factory: () => Promise<Datas
     assertionsSuite(suite);
     settingsSuite(suite);
     apiClientsSuite(suite);
+    storeSettingsSuite(suite);
 
     it('round-trips the tuples of the OpenFGA conformance corpus', async () => {
       await runCorpusRoundTrip(name, ds, suite.newStore);

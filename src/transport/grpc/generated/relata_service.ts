@@ -23,6 +23,7 @@ import type { ApiClient as _relata_v1_ApiClient, ApiClient__Output as _relata_v1
 import type { ApiClientGrant as _relata_v1_ApiClientGrant, ApiClientGrant__Output as _relata_v1_ApiClientGrant__Output } from './relata/v1/ApiClientGrant.js';
 import type { ApiClientRequest as _relata_v1_ApiClientRequest, ApiClientRequest__Output as _relata_v1_ApiClientRequest__Output } from './relata/v1/ApiClientRequest.js';
 import type { ApiClientResponse as _relata_v1_ApiClientResponse, ApiClientResponse__Output as _relata_v1_ApiClientResponse__Output } from './relata/v1/ApiClientResponse.js';
+import type { AuthzenActions as _relata_v1_AuthzenActions, AuthzenActions__Output as _relata_v1_AuthzenActions__Output } from './relata/v1/AuthzenActions.js';
 import type { ConditionFailure as _relata_v1_ConditionFailure, ConditionFailure__Output as _relata_v1_ConditionFailure__Output } from './relata/v1/ConditionFailure.js';
 import type { CreateApiClientRequest as _relata_v1_CreateApiClientRequest, CreateApiClientRequest__Output as _relata_v1_CreateApiClientRequest__Output } from './relata/v1/CreateApiClientRequest.js';
 import type { DeleteApiClientResponse as _relata_v1_DeleteApiClientResponse, DeleteApiClientResponse__Output as _relata_v1_DeleteApiClientResponse__Output } from './relata/v1/DeleteApiClientResponse.js';
@@ -31,7 +32,10 @@ import type { ListApiClientsRequest as _relata_v1_ListApiClientsRequest, ListApi
 import type { ListApiClientsResponse as _relata_v1_ListApiClientsResponse, ListApiClientsResponse__Output as _relata_v1_ListApiClientsResponse__Output } from './relata/v1/ListApiClientsResponse.js';
 import type { ListObjectsPageRequest as _relata_v1_ListObjectsPageRequest, ListObjectsPageRequest__Output as _relata_v1_ListObjectsPageRequest__Output } from './relata/v1/ListObjectsPageRequest.js';
 import type { ListObjectsPageResponse as _relata_v1_ListObjectsPageResponse, ListObjectsPageResponse__Output as _relata_v1_ListObjectsPageResponse__Output } from './relata/v1/ListObjectsPageResponse.js';
+import type { ReadAuthzenActionsRequest as _relata_v1_ReadAuthzenActionsRequest, ReadAuthzenActionsRequest__Output as _relata_v1_ReadAuthzenActionsRequest__Output } from './relata/v1/ReadAuthzenActionsRequest.js';
 import type { RelataServiceClient as _relata_v1_RelataServiceClient, RelataServiceDefinition as _relata_v1_RelataServiceDefinition } from './relata/v1/RelataService.js';
+import type { TypeActions as _relata_v1_TypeActions, TypeActions__Output as _relata_v1_TypeActions__Output } from './relata/v1/TypeActions.js';
+import type { WriteAuthzenActionsRequest as _relata_v1_WriteAuthzenActionsRequest, WriteAuthzenActionsRequest__Output as _relata_v1_WriteAuthzenActionsRequest__Output } from './relata/v1/WriteAuthzenActionsRequest.js';
 
 type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
   new(...args: ConstructorParameters<Constructor>): Subtype;
@@ -73,6 +77,7 @@ export interface ProtoGrpcType {
       ApiClientGrant: MessageTypeDefinition<_relata_v1_ApiClientGrant, _relata_v1_ApiClientGrant__Output>
       ApiClientRequest: MessageTypeDefinition<_relata_v1_ApiClientRequest, _relata_v1_ApiClientRequest__Output>
       ApiClientResponse: MessageTypeDefinition<_relata_v1_ApiClientResponse, _relata_v1_ApiClientResponse__Output>
+      AuthzenActions: MessageTypeDefinition<_relata_v1_AuthzenActions, _relata_v1_AuthzenActions__Output>
       ConditionFailure: MessageTypeDefinition<_relata_v1_ConditionFailure, _relata_v1_ConditionFailure__Output>
       CreateApiClientRequest: MessageTypeDefinition<_relata_v1_CreateApiClientRequest, _relata_v1_CreateApiClientRequest__Output>
       DeleteApiClientResponse: MessageTypeDefinition<_relata_v1_DeleteApiClientResponse, _relata_v1_DeleteApiClientResponse__Output>
@@ -81,7 +86,10 @@ export interface ProtoGrpcType {
       ListApiClientsResponse: MessageTypeDefinition<_relata_v1_ListApiClientsResponse, _relata_v1_ListApiClientsResponse__Output>
       ListObjectsPageRequest: MessageTypeDefinition<_relata_v1_ListObjectsPageRequest, _relata_v1_ListObjectsPageRequest__Output>
       ListObjectsPageResponse: MessageTypeDefinition<_relata_v1_ListObjectsPageResponse, _relata_v1_ListObjectsPageResponse__Output>
+      ReadAuthzenActionsRequest: MessageTypeDefinition<_relata_v1_ReadAuthzenActionsRequest, _relata_v1_ReadAuthzenActionsRequest__Output>
       RelataService: SubtypeConstructor<typeof grpc.Client, _relata_v1_RelataServiceClient> & { service: _relata_v1_RelataServiceDefinition }
+      TypeActions: MessageTypeDefinition<_relata_v1_TypeActions, _relata_v1_TypeActions__Output>
+      WriteAuthzenActionsRequest: MessageTypeDefinition<_relata_v1_WriteAuthzenActionsRequest, _relata_v1_WriteAuthzenActionsRequest__Output>
     }
   }
 }
