@@ -1,5 +1,7 @@
 // Relata's one typed configuration, read from environment variables and validated once at start:
 // a bad value stops the process with a message naming the variable, never a late surprise.
+import { loadAuditConfig, type AuditConfig } from './audit.js';
+import { ConfigError } from './config-error.js';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -94,14 +96,11 @@ export interface RelataConfig {
   /** Only the limits set by a variable; the rest take their owning layer's default. */
   limits: Partial<LimitsConfig>;
   cache: CacheConfig;
+  /** RELATA_AUDIT_* (src/config/audit.ts). */
+  audit: AuditConfig;
 }
 
-export class ConfigError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ConfigError';
-  }
-}
+export { ConfigError };
 
 const logLevels: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -245,5 +244,6 @@ export function loadConfig(env: Env = process.env): RelataConfig {
       stalenessBoundMs: optionalInteger(env, 'RELATA_CACHE_STALENESS_MS', 1, 3_600_000),
       objectFloorMaxEntries: optionalInteger(env, 'RELATA_CACHE_OBJECT_FLOOR_MAX_ENTRIES', 1, 100_000_000),
     },
+    audit: loadAuditConfig(env),
   };
 }

@@ -22,6 +22,7 @@ import { batchCheck } from './batch-check.js';
 import { expand } from './expand.js';
 import type { ExpandOutput } from './expand.js';
 import type { Caller } from './caller.js';
+import { AuditTrail } from '../audit/audit-trail.js';
 import { listObjects, streamListObjects } from './list-objects.js';
 import { listObjectsPage } from './list-objects-page.js';
 import { createSnapshotAnswers } from './snapshot-answers.js';
@@ -104,6 +105,8 @@ export interface RelataServiceOptions {
   tokenSecret?: string;
   /** Where model writes are checked; default in process (servers pass a worker thread's). */
   modelChecker?: ModelChecker;
+  /** The audit trail (decision log, masking, metrics); default: change audit only, nothing masked. */
+  audit?: AuditTrail;
 }
 
 export function createRelataService(options: RelataServiceOptions): RelataService {
@@ -119,27 +122,28 @@ export function createRelataService(options: RelataServiceOptions): RelataServic
     modelChecker: options.modelChecker ?? inProcessModelChecker,
     cache: options.cache,
     checker: options.cache ? createTargetChecker(options.cache) : createPassThroughChecker(),
+    audit: options.audit ?? new AuditTrail(),
   };
   return {
-    createStore: (input) => createStore(ctx, input),
+    createStore: (input, caller) => createStore(ctx, input, caller),
     getStore: (storeId) => getStore(ctx, storeId),
     listStores: (input) => listStores(ctx, input),
-    updateStore: (input) => updateStore(ctx, input),
-    deleteStore: (storeId) => deleteStore(ctx, storeId),
-    writeAuthorizationModel: (input) => writeAuthorizationModel(ctx, input),
+    updateStore: (input, caller) => updateStore(ctx, input, caller),
+    deleteStore: (storeId, caller) => deleteStore(ctx, storeId, caller),
+    writeAuthorizationModel: (input, caller) => writeAuthorizationModel(ctx, input, caller),
     readAuthorizationModel: (storeId, modelId) => readAuthorizationModel(ctx, storeId, modelId),
     readAuthorizationModels: (input) => readAuthorizationModels(ctx, input),
-    write: (input) => write(ctx, input),
+    write: (input, caller) => write(ctx, input, caller),
     read: (input) => read(ctx, input),
     readChanges: (input) => readChanges(ctx, input),
-    check: (input) => check(ctx, input),
-    batchCheck: (input) => batchCheck(ctx, input),
+    check: (input, caller) => check(ctx, input, caller),
+    batchCheck: (input, caller) => batchCheck(ctx, input, caller),
     expand: (input) => expand(ctx, input),
     listObjects: (input) => listObjects(ctx, input),
     streamListObjects: (input, signal) => streamListObjects(ctx, input, signal),
     listObjectsPage: (input) => listObjectsPage(ctx, input),
     listUsers: (input) => listUsers(ctx, input),
-    writeAssertions: (input) => writeAssertions(ctx, input),
+    writeAssertions: (input, caller) => writeAssertions(ctx, input, caller),
     readAssertions: (input) => readAssertions(ctx, input),
     tokensReady: async () => {
       await ctx.tokens.ready();

@@ -9,6 +9,8 @@ import type { Metrics } from '../../observability/metrics.js';
 import { requestIdFrom, requestIdHeader } from '../../observability/request-id.js';
 import { toGrpcError } from './error-status.js';
 import { decodeFailureOf } from './strict-decode.js';
+import type { Caller } from '../../service/index.js';
+import { fullAccess } from '../../auth/principal.js';
 
 export const consistencyTokenHeader = 'x-relata-consistency-token';
 
@@ -30,7 +32,14 @@ export interface CallInfo {
   metadata(key: string): string | undefined;
   /** Adds a response header (sent before the response). */
   header(key: string, value: string): void;
+  /** Who called: the audit actor handed to the service (built on first use). */
+  readonly caller: Caller;
 }
+
+export const reasonHeader = 'x-relata-reason';
+
+/** Until authentication lands every caller is anonymous: the audit records its peer address. */
+const anonymous = fullAccess('anonymous', '');
 
 /** Node's setTimeout takes a signed 32-bit delay: a larger one fires after 1 ms instead. */
 const maxTimerMs = 2 ** 31 - 1;
@@ -64,9 +73,19 @@ function openCall(deps: CallDeps, call: ServerUnaryCall<unknown, unknown> | Serv
   const signal = controller.signal;
   const headers = new Metadata();
   headers.set(requestIdHeader, requestId);
+  let caller: Caller | undefined;
   const info: CallInfo = {
     requestId,
     signal,
+    get caller() {
+      return (caller ??= {
+        principal: anonymous,
+        requestId,
+        peerAddress: call.getPeer(),
+        userAgent: firstValue(call.metadata, 'user-agent'),
+        reason: firstValue(call.metadata, reasonHeader),
+      });
+    },
     metadata: (key) => firstValue(call.metadata, key),
     header: (key, value) => {
       // A header the peer refuses would lose the whole response: one this large is never ours to send.

@@ -21,26 +21,26 @@ type AdminMethods =
 
 export function adminHandlers(service: RelataService, deps: CallDeps): Pick<OpenFGAServiceHandlers, AdminMethods> {
   return {
-    CreateStore: unary(deps, 'CreateStore', async (req) => {
-      const store = encodeStore(await service.createStore({ name: req.name }));
+    CreateStore: unary(deps, 'CreateStore', async (req, call) => {
+      const store = encodeStore(await service.createStore({ name: req.name }, call.caller));
       return { id: store.id, name: store.name, created_at: store.created_at, updated_at: store.updated_at };
     }),
     GetStore: unary(deps, 'GetStore', async (req) => encodeStore(await service.getStore(req.store_id))),
-    UpdateStore: unary(deps, 'UpdateStore', async (req) => {
-      const store = encodeStore(await service.updateStore({ storeId: req.store_id, name: req.name }));
+    UpdateStore: unary(deps, 'UpdateStore', async (req, call) => {
+      const store = encodeStore(await service.updateStore({ storeId: req.store_id, name: req.name }, call.caller));
       return { id: store.id, name: store.name, created_at: store.created_at, updated_at: store.updated_at };
     }),
-    DeleteStore: unary(deps, 'DeleteStore', async (req) => {
-      await service.deleteStore(req.store_id);
+    DeleteStore: unary(deps, 'DeleteStore', async (req, call) => {
+      await service.deleteStore(req.store_id, call.caller);
       return {};
     }),
     ListStores: unary(deps, 'ListStores', async (req) => {
       const page = await service.listStores({ pageSize: int32Value(req.page_size), continuationToken: req.continuation_token, name: req.name });
       return { stores: page.items.map(encodeStore), continuation_token: page.continuationToken };
     }),
-    WriteAuthorizationModel: unary(deps, 'WriteAuthorizationModel', async (req) => {
+    WriteAuthorizationModel: unary(deps, 'WriteAuthorizationModel', async (req, call) => {
       const model = decodeModel({ schema_version: req.schema_version, type_definitions: req.type_definitions, conditions: req.conditions });
-      const { authorizationModelId } = await service.writeAuthorizationModel({ storeId: req.store_id, model });
+      const { authorizationModelId } = await service.writeAuthorizationModel({ storeId: req.store_id, model }, call.caller);
       return { authorization_model_id: authorizationModelId };
     }),
     ReadAuthorizationModel: unary(deps, 'ReadAuthorizationModel', async (req) => ({
@@ -54,12 +54,15 @@ export function adminHandlers(service: RelataService, deps: CallDeps): Pick<Open
       });
       return { authorization_models: page.items.map(encodeModel), continuation_token: page.continuationToken };
     }),
-    WriteAssertions: unary(deps, 'WriteAssertions', async (req) => {
-      await service.writeAssertions({
-        storeId: req.store_id,
-        authorizationModelId: req.authorization_model_id,
-        assertions: (req.assertions ?? []).map(decodeAssertion),
-      });
+    WriteAssertions: unary(deps, 'WriteAssertions', async (req, call) => {
+      await service.writeAssertions(
+        {
+          storeId: req.store_id,
+          authorizationModelId: req.authorization_model_id,
+          assertions: (req.assertions ?? []).map(decodeAssertion),
+        },
+        call.caller,
+      );
       return {};
     }),
     ReadAssertions: unary(deps, 'ReadAssertions', async (req) => {

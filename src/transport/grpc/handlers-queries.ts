@@ -59,7 +59,7 @@ export function queryHandlers(service: RelataService, deps: CallDeps): Pick<Open
         contextualTuples: decodeContextualTuples(req.contextual_tuples),
         context: structToJson(req.context),
         ...queryOptions(req, call),
-      });
+      }, call.caller);
       return { allowed: out.allowed, resolution: '' };
     }),
     BatchCheck: unary(deps, 'BatchCheck', async (req, call) => {
@@ -73,7 +73,7 @@ export function queryHandlers(service: RelataService, deps: CallDeps): Pick<Open
           context: structToJson(item.context),
         })),
         ...queryOptions(req, call),
-      });
+      }, call.caller);
       // Correlation ids are the caller's: `__proto__` must stay a key of the result map.
       const result = newDict<BatchCheckSingleResult>();
       const failures = itemFailureLog(deps.logger, call.requestId);

@@ -16,7 +16,7 @@ export function tupleHandlers(service: RelataService, deps: CallDeps): Pick<Open
         authorizationModelId: req.authorization_model_id,
         writes: req.writes ? { tupleKeys: decodeTupleKeys(req.writes.tuple_keys), onDuplicate: req.writes.on_duplicate } : undefined,
         deletes: req.deletes ? { tupleKeys: decodeTupleKeys(req.deletes.tuple_keys), onMissing: req.deletes.on_missing } : undefined,
-      });
+      }, call.caller);
       call.header(consistencyTokenHeader, out.consistencyToken);
       return {};
     }),
