@@ -111,7 +111,7 @@ export async function queryAuditSql(client: SqlClient, filter: AuditFilter, page
   if (filter.to !== undefined) where.push(`at < ${p(filter.to)}`);
   if (page.continuationToken) where.push(`id < ${p(decodeAuditToken(page.continuationToken).toString())}::bigint`);
   const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-  const rows = await client.query(`SELECT ${recordCols} FROM audit_record ${clause} ORDER BY id DESC LIMIT ${pageSize(page) + 1}`, params);
+  const rows = await client.query(`SELECT ${recordCols} FROM audit_record ${clause} ORDER BY audit_record.id DESC LIMIT ${pageSize(page) + 1}`, params);
   return toPage(rows.map(rowToAuditRecord), page, encodeAuditToken);
 }
 
@@ -127,7 +127,7 @@ export async function auditChainsSql(client: SqlClient): Promise<AuditChainHead[
 }
 
 export async function readAuditChainSql(client: SqlClient, chain: string, afterSeq: bigint, limit: number): Promise<AuditRecord[]> {
-  const rows = await client.query(`SELECT ${recordCols} FROM audit_record WHERE chain = $1 AND seq > $2::bigint ORDER BY seq LIMIT $3`, [
+  const rows = await client.query(`SELECT ${recordCols} FROM audit_record WHERE chain = $1 AND seq > $2::bigint ORDER BY audit_record.seq LIMIT $3`, [
     chain,
     afterSeq.toString(),
     Math.max(1, Math.floor(limit)),
@@ -141,7 +141,7 @@ export function pruneAuditSql(client: SqlClient, chain: string, before: Date): P
     const [head] = await tx.query('SELECT head_seq::text AS head_seq FROM audit_chain WHERE chain = $1 FOR UPDATE', [chain]);
     if (!head) return 0;
     const [last] = await tx.query(
-      `SELECT seq::text AS seq, hash FROM audit_record WHERE chain = $1 AND at < $2 AND seq < $3::bigint ORDER BY seq DESC LIMIT 1`,
+      `SELECT seq::text AS seq, hash FROM audit_record WHERE chain = $1 AND at < $2 AND seq < $3::bigint ORDER BY audit_record.seq DESC LIMIT 1`,
       [chain, before, String(head.head_seq)],
     );
     if (!last) return 0;

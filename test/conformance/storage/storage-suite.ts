@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ulid } from 'ulid';
 import type { Datastore } from '../../../src/storage/datastore.js';
 import { assertionsSuite } from './assertions-suite.js';
+import { auditSuite } from './audit-suite.js';
 import { changelogSuite } from './changelog-suite.js';
 import { runCorpusRoundTrip } from './corpus-round-trip.js';
 import { modelsSuite } from './models-suite.js';
@@ -51,6 +52,7 @@ export function runStorageConformance(name: string, factory: () => Promise<Datas
     tupleReaderSuite(suite);
     assertionsSuite(suite);
     settingsSuite(suite);
+    auditSuite(suite);
 
     it('round-trips the tuples of the OpenFGA conformance corpus', async () => {
       await runCorpusRoundTrip(name, ds, suite.newStore);
