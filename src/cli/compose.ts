@@ -13,6 +13,9 @@ import type { Datastore } from '../storage/datastore.js';
 import { openDatastore } from './open-datastore.js';
 import { startGrpcServer } from '../transport/grpc/index.js';
 import type { GrpcServer } from '../transport/grpc/index.js';
+import { createAuditMetrics } from '../observability/index.js';
+import { AuditTrail } from '../audit/index.js';
+import { startAuditRetention } from './audit-retention.js';
 
 export interface RelataRuntime {
   readonly config: RelataConfig;
@@ -64,6 +67,8 @@ export async function startRelata(config: RelataConfig, options: StartOptions = 
   let ops: OpsServer | undefined;
   let cache: DecisionCache | undefined;
   const modelChecker = createWorkerModelChecker();
+  let audit: AuditTrail | undefined;
+  let retention: { stop(): void } | undefined;
   try {
     await datastore.migrate();
     const metrics = createMetrics();
@@ -84,7 +89,9 @@ export async function startRelata(config: RelataConfig, options: StartOptions = 
           },
         )
       : undefined;
-    const service = createRelataService({ datastore, logger, limits: config.limits, cache, tokenSecret: config.tokenSecret, modelChecker: modelChecker.check });
+    audit = new AuditTrail({ config: config.audit, repository: datastore, metrics: createAuditMetrics(metrics.registry), logger });
+    retention = startAuditRetention(datastore, config.audit.retentionDays, logger);
+    const service = createRelataService({ datastore, logger, limits: config.limits, cache, tokenSecret: config.tokenSecret, modelChecker: modelChecker.check, audit });
     // Load (or create) the token key now: a datastore that cannot hold it fails the start, not a Write.
     await service.tokensReady();
     grpc = await startGrpcServer({
@@ -103,6 +110,8 @@ export async function startRelata(config: RelataConfig, options: StartOptions = 
     const started = grpc;
     const startedOps = ops;
     const startedCache = cache;
+    const startedAudit = audit;
+    const startedRetention = retention;
     return {
       config,
       logger,
@@ -115,6 +124,9 @@ export async function startRelata(config: RelataConfig, options: StartOptions = 
         (stopping ??= (async () => {
           logger.info('shutting down');
           await started.stop(config.shutdownTimeoutMs);
+          // After the calls drained, before the pool closes: the queued decisions are written.
+          startedRetention?.stop();
+          await startedAudit.close();
           await startedOps?.close();
           await startedCache?.close();
           await modelChecker.close();
@@ -124,6 +136,8 @@ export async function startRelata(config: RelataConfig, options: StartOptions = 
     };
   } catch (error) {
     await grpc?.stop(0);
+    retention?.stop();
+    await audit?.close().catch(() => undefined);
     await ops?.close();
     await cache?.close();
     await modelChecker.close();
