@@ -7,7 +7,7 @@ import type { Logger } from '../observability/logger.js';
 import { actorFields, type AuditCaller } from './actor.js';
 import { changeChain, decisionChain } from './chain.js';
 import { DecisionLog } from './decision-log.js';
-import { DenialSpikeDetector } from './denial-spikes.js';
+import { DenialSpikeDetector, type SpikeRule } from './denial-spikes.js';
 import { AuditEntry } from './entry.js';
 import { createMasker, type Masker } from './mask.js';
 
@@ -56,12 +56,15 @@ export class AuditTrail {
   private readonly log: DecisionLog | undefined;
   private readonly spikes: DenialSpikeDetector;
   private readonly now: () => Date;
+  /** What counts as a suspicious spike of denials (live counter and reports). */
+  readonly spikeRule: SpikeRule;
 
   constructor(private readonly options: AuditTrailOptions = {}) {
     const config = options.config ?? defaultAuditConfig;
     this.mask = createMasker(config.maskKeys);
     this.now = options.now ?? (() => new Date());
-    this.spikes = new DenialSpikeDetector({ minDenials: config.spikeMinDenials, multiple: config.spikeMultiple, windowMs: config.spikeWindowSeconds * 1000 });
+    this.spikeRule = { minDenials: config.spikeMinDenials, multiple: config.spikeMultiple, windowMs: config.spikeWindowSeconds * 1000 };
+    this.spikes = new DenialSpikeDetector(this.spikeRule);
     const anyLogged = config.decisions !== 'off' || [...config.decisionsByStore.values()].some((m) => m !== 'off');
     const repository = options.repository;
     this.log =

@@ -12,8 +12,11 @@ export interface AuditView {
   operation: string;
   actor: string;
   result: string;
+  prevHash: string;
   hash: string;
-  /** The hashed body as stored (canonical JSON), parsed. */
+  /** The hashed body exactly as stored (canonical JSON), for offline verification. */
+  body: string;
+  /** The same, parsed. */
   record: Record<string, unknown>;
 }
 
@@ -34,7 +37,9 @@ export function toView(record: AuditRecord): AuditView {
     operation: record.operation,
     actor: record.actor,
     result: record.result,
+    prevHash: record.prevHash,
     hash: record.hash,
+    body: record.body,
     record: parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {},
   };
 }

@@ -34,6 +34,10 @@ export const operationRules = {
   DeleteStore: store('admin'),
   // relata.v1
   ListObjectsPage: store('check'),
+  // The audit trail names other callers, their addresses and request contexts: admins only.
+  ReadAuditRecords: store('admin'),
+  AuditReport: store('admin'),
+  VerifyAudit: store('admin'),
 } as const satisfies Record<string, OperationRule>;
 
 export type ApiOperation = keyof typeof operationRules;

@@ -23,6 +23,8 @@ import { expand } from './expand.js';
 import type { ExpandOutput } from './expand.js';
 import type { Caller } from './caller.js';
 import { AuditTrail } from '../audit/audit-trail.js';
+import type { AuditReport, AuditView, ChainReport } from '../audit/index.js';
+import { readAuditRecords, readAuditReport, verifyStoreAudit, type AuditReportInput, type ReadAuditInput } from './audit.js';
 import { listObjects, streamListObjects } from './list-objects.js';
 import { listObjectsPage } from './list-objects-page.js';
 import { createSnapshotAnswers } from './snapshot-answers.js';
@@ -86,6 +88,10 @@ export interface RelataService {
   listUsers(input: ListUsersInput, caller?: Caller): Promise<ListUsersOutput>;
   writeAssertions(input: WriteAssertionsInput, caller?: Caller): Promise<void>;
   readAssertions(input: ReadAssertionsInput, caller?: Caller): Promise<ReadAssertionsOutput>;
+  /** relata.v1: the store's audit records, newest first (src/service/audit.ts). */
+  readAuditRecords(input: ReadAuditInput, caller?: Caller): Promise<Paged<AuditView>>;
+  auditReport(input: AuditReportInput, caller?: Caller): Promise<AuditReport>;
+  verifyAudit(storeId: string, caller?: Caller): Promise<ChainReport[]>;
   /** Liveness of the datastore, for health checks. */
   ready(): Promise<boolean>;
   /** Loads the token signing key (creating and storing it on first start). */
@@ -145,6 +151,9 @@ export function createRelataService(options: RelataServiceOptions): RelataServic
     listUsers: (input) => listUsers(ctx, input),
     writeAssertions: (input, caller) => writeAssertions(ctx, input, caller),
     readAssertions: (input) => readAssertions(ctx, input),
+    readAuditRecords: (input) => readAuditRecords(ctx, input),
+    auditReport: (input) => readAuditReport(ctx, input),
+    verifyAudit: (storeId) => verifyStoreAudit(ctx, storeId),
     tokensReady: async () => {
       await ctx.tokens.ready();
     },

@@ -4,9 +4,11 @@ import type { CallDeps } from './call.js';
 import { unary } from './call.js';
 import { listObjectsInput } from './handlers-queries.js';
 import type { RelataServiceHandlers } from './generated/relata/v1/RelataService.js';
+import { auditHandlers } from './handlers-audit.js';
 
 export function relataHandlers(service: RelataService, deps: CallDeps): RelataServiceHandlers {
   return {
+    ...auditHandlers(service, deps),
     ListObjectsPage: unary(deps, 'ListObjectsPage', async (req, call) => {
       const base = listObjectsInput(req, call);
       const out = await service.listObjectsPage({

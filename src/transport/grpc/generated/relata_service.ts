@@ -19,10 +19,20 @@ import type { User as _openfga_v1_User, User__Output as _openfga_v1_User__Output
 import type { UserTypeFilter as _openfga_v1_UserTypeFilter, UserTypeFilter__Output as _openfga_v1_UserTypeFilter__Output } from './openfga/v1/UserTypeFilter.js';
 import type { UsersetTree as _openfga_v1_UsersetTree, UsersetTree__Output as _openfga_v1_UsersetTree__Output } from './openfga/v1/UsersetTree.js';
 import type { UsersetUser as _openfga_v1_UsersetUser, UsersetUser__Output as _openfga_v1_UsersetUser__Output } from './openfga/v1/UsersetUser.js';
+import type { AuditChainVerification as _relata_v1_AuditChainVerification, AuditChainVerification__Output as _relata_v1_AuditChainVerification__Output } from './relata/v1/AuditChainVerification.js';
+import type { AuditCount as _relata_v1_AuditCount, AuditCount__Output as _relata_v1_AuditCount__Output } from './relata/v1/AuditCount.js';
+import type { AuditRecord as _relata_v1_AuditRecord, AuditRecord__Output as _relata_v1_AuditRecord__Output } from './relata/v1/AuditRecord.js';
+import type { AuditReportRequest as _relata_v1_AuditReportRequest, AuditReportRequest__Output as _relata_v1_AuditReportRequest__Output } from './relata/v1/AuditReportRequest.js';
+import type { AuditReportResponse as _relata_v1_AuditReportResponse, AuditReportResponse__Output as _relata_v1_AuditReportResponse__Output } from './relata/v1/AuditReportResponse.js';
 import type { ConditionFailure as _relata_v1_ConditionFailure, ConditionFailure__Output as _relata_v1_ConditionFailure__Output } from './relata/v1/ConditionFailure.js';
+import type { DenialSpike as _relata_v1_DenialSpike, DenialSpike__Output as _relata_v1_DenialSpike__Output } from './relata/v1/DenialSpike.js';
 import type { ListObjectsPageRequest as _relata_v1_ListObjectsPageRequest, ListObjectsPageRequest__Output as _relata_v1_ListObjectsPageRequest__Output } from './relata/v1/ListObjectsPageRequest.js';
 import type { ListObjectsPageResponse as _relata_v1_ListObjectsPageResponse, ListObjectsPageResponse__Output as _relata_v1_ListObjectsPageResponse__Output } from './relata/v1/ListObjectsPageResponse.js';
+import type { ReadAuditRecordsRequest as _relata_v1_ReadAuditRecordsRequest, ReadAuditRecordsRequest__Output as _relata_v1_ReadAuditRecordsRequest__Output } from './relata/v1/ReadAuditRecordsRequest.js';
+import type { ReadAuditRecordsResponse as _relata_v1_ReadAuditRecordsResponse, ReadAuditRecordsResponse__Output as _relata_v1_ReadAuditRecordsResponse__Output } from './relata/v1/ReadAuditRecordsResponse.js';
 import type { RelataServiceClient as _relata_v1_RelataServiceClient, RelataServiceDefinition as _relata_v1_RelataServiceDefinition } from './relata/v1/RelataService.js';
+import type { VerifyAuditRequest as _relata_v1_VerifyAuditRequest, VerifyAuditRequest__Output as _relata_v1_VerifyAuditRequest__Output } from './relata/v1/VerifyAuditRequest.js';
+import type { VerifyAuditResponse as _relata_v1_VerifyAuditResponse, VerifyAuditResponse__Output as _relata_v1_VerifyAuditResponse__Output } from './relata/v1/VerifyAuditResponse.js';
 
 type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
   new(...args: ConstructorParameters<Constructor>): Subtype;
@@ -60,10 +70,20 @@ export interface ProtoGrpcType {
   }
   relata: {
     v1: {
+      AuditChainVerification: MessageTypeDefinition<_relata_v1_AuditChainVerification, _relata_v1_AuditChainVerification__Output>
+      AuditCount: MessageTypeDefinition<_relata_v1_AuditCount, _relata_v1_AuditCount__Output>
+      AuditRecord: MessageTypeDefinition<_relata_v1_AuditRecord, _relata_v1_AuditRecord__Output>
+      AuditReportRequest: MessageTypeDefinition<_relata_v1_AuditReportRequest, _relata_v1_AuditReportRequest__Output>
+      AuditReportResponse: MessageTypeDefinition<_relata_v1_AuditReportResponse, _relata_v1_AuditReportResponse__Output>
       ConditionFailure: MessageTypeDefinition<_relata_v1_ConditionFailure, _relata_v1_ConditionFailure__Output>
+      DenialSpike: MessageTypeDefinition<_relata_v1_DenialSpike, _relata_v1_DenialSpike__Output>
       ListObjectsPageRequest: MessageTypeDefinition<_relata_v1_ListObjectsPageRequest, _relata_v1_ListObjectsPageRequest__Output>
       ListObjectsPageResponse: MessageTypeDefinition<_relata_v1_ListObjectsPageResponse, _relata_v1_ListObjectsPageResponse__Output>
+      ReadAuditRecordsRequest: MessageTypeDefinition<_relata_v1_ReadAuditRecordsRequest, _relata_v1_ReadAuditRecordsRequest__Output>
+      ReadAuditRecordsResponse: MessageTypeDefinition<_relata_v1_ReadAuditRecordsResponse, _relata_v1_ReadAuditRecordsResponse__Output>
       RelataService: SubtypeConstructor<typeof grpc.Client, _relata_v1_RelataServiceClient> & { service: _relata_v1_RelataServiceDefinition }
+      VerifyAuditRequest: MessageTypeDefinition<_relata_v1_VerifyAuditRequest, _relata_v1_VerifyAuditRequest__Output>
+      VerifyAuditResponse: MessageTypeDefinition<_relata_v1_VerifyAuditResponse, _relata_v1_VerifyAuditResponse__Output>
     }
   }
 }
