@@ -9,6 +9,8 @@ import { encodeModel } from '../../src/transport/grpc/codec-model.js';
 import { changeChain, verifyAudit } from '../../src/audit/index.js';
 import { testDatabaseUrl } from '../helpers/services.js';
 import { startGrpcHarness, type GrpcHarness } from './grpc-harness.js';
+import { createGrpcCaller } from '../helpers/grpc-caller.js';
+import { status } from '@grpc/grpc-js';
 
 const dsl = `model
   schema 1.1
@@ -138,5 +140,35 @@ describe('change audit over gRPC (authentication off)', () => {
     expect(last).toMatchObject({ operation: 'DeleteStore', actor: 'peer:127.0.0.1' });
     expect(JSON.parse(last.body)).toMatchObject({ reason: 'decommissioned' });
     expect((await verifyAudit(h.runtime.datastore, { storeId }))[0].problem).toBeUndefined();
+  });
+
+  it('serves the trail over relata.v1: pages newest first, verifies, reports; refuses bad filters', async () => {
+    const relata = createGrpcCaller(`127.0.0.1:${h.runtime.grpc.port}`, { service: 'relata' });
+    try {
+      type Page = { records: { operation: string; actor: string; record_json: string; seq: string }[]; continuation_token: string };
+      const first = await relata.call<Page>('ReadAuditRecords', { store_id: storeId, page_size: 2 });
+      expect(first.response.records.map((r) => r.operation)).toEqual(['DeleteStore', 'UpdateStore']);
+      const second = await relata.call<Page>('ReadAuditRecords', { store_id: storeId, page_size: 2, continuation_token: first.response.continuation_token });
+      expect(second.response.records.map((r) => r.operation)).toEqual(['WriteAssertions', 'Write']);
+      const bySubject = await relata.call<Page>('ReadAuditRecords', { store_id: storeId, subject: 'user:bob', operation: 'Write' });
+      expect(bySubject.response.records).toHaveLength(2);
+      const verified = await relata.call<{ ok: boolean; chains: { chain: string; ok: boolean }[] }>('VerifyAudit', { store_id: storeId });
+      expect(verified.response.ok).toBe(true);
+      const report = await relata.call<{ changes_by_actor: { key: string; count: string }[] }>('AuditReport', { store_id: storeId });
+      expect(report.response.changes_by_actor).toEqual([{ key: 'peer:127.0.0.1', count: '7' }]);
+      for (const bad of [
+        { store_id: storeId, decision: 'maybe' },
+        { store_id: storeId, kind: 'everything' },
+        { store_id: 'not-a-store' },
+        { store_id: storeId, actor: 'x'.repeat(2000) },
+        { store_id: storeId, from: { seconds: 2_000_000_000 }, to: { seconds: 1_000_000_000 } },
+      ]) {
+        expect((await relata.fail('ReadAuditRecords', bad)).grpcCode).toBe(status.INVALID_ARGUMENT);
+      }
+      const forged = await relata.fail('ReadAuditRecords', { store_id: storeId, continuation_token: 'WyJhdWRpdCIsIjYxIl0' });
+      expect(forged.grpcCode).toBe(status.INVALID_ARGUMENT);
+    } finally {
+      relata.close();
+    }
   });
 });
