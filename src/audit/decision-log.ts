@@ -25,6 +25,7 @@ export type PendingDecision = () => AuditDraft;
 export class DecisionLog {
   private queue: PendingDecision[] = [];
   private flushing: Promise<void> | undefined;
+  private scheduled = false;
   private readonly timer: NodeJS.Timeout;
   private closed = false;
   private dropped = 0;
@@ -51,7 +52,13 @@ export class DecisionLog {
       return;
     }
     this.queue.push(decision);
-    if (this.queue.length >= this.options.batchSize && !this.flushing) setImmediate(() => void this.flush());
+    if (this.queue.length >= this.options.batchSize && !this.flushing && !this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => {
+        this.scheduled = false;
+        void this.flush();
+      });
+    }
   }
 
   get droppedCount(): number {
@@ -81,6 +88,8 @@ export class DecisionLog {
         this.dropped += batch.length;
         this.options.onDropped?.(batch.length, 'write-failed', error);
       }
+      // Sealing is CPU work on the event loop: let requests run between batches.
+      if (this.queue.length > 0) await new Promise((resolve) => setImmediate(resolve));
     }
   }
 
