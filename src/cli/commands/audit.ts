@@ -3,7 +3,7 @@
 // validated as the relata.v1 calls validate them.
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/index.js';
-import { RelataError } from '../../model/errors.js';
+import { describeError } from './migrate.js';
 import { allRecords, auditReport, toView, verifyAudit, type SpikeRule } from '../../audit/index.js';
 import { auditFilter, type ReadAuditInput } from '../../service/audit.js';
 import { continuationToken } from '../../service/validation.js';
@@ -25,11 +25,6 @@ interface FilterOptions extends CommonOptions {
   decision?: string;
   from?: string;
   to?: string;
-}
-
-function describeError(err: unknown): string {
-  if (err instanceof RelataError && err.cause instanceof Error) return `${err.message}: ${err.cause.message}`;
-  return err instanceof Error ? err.message : String(err);
 }
 
 function time(value: string | undefined, flag: string): Date | undefined {
