@@ -44,6 +44,10 @@ export const operationRules = {
   // Which relations are AuthZEN actions: store configuration, like the model.
   ReadAuthzenActions: store('read'),
   WriteAuthzenActions: store('model'),
+  // The audit trail names other callers, their addresses and request contexts: admins only.
+  ReadAuditRecords: store('admin'),
+  AuditReport: store('admin'),
+  VerifyAudit: store('admin'),
 } as const satisfies Record<string, OperationRule>;
 
 export type ApiOperation = keyof typeof operationRules;

@@ -22,6 +22,9 @@ import type { HttpServer } from '../transport/http/index.js';
 
 /** Largest request either transport accepts: gRPC's max message size is HTTP's body limit. */
 const maxRequestBytes = 4 * 1024 * 1024;
+import { createAuditMetrics } from '../observability/index.js';
+import { AuditTrail } from '../audit/index.js';
+import { startAuditRetention } from './audit-retention.js';
 
 export interface RelataRuntime {
   readonly config: RelataConfig;
@@ -81,6 +84,8 @@ export async function startRelata(config: RelataConfig, options: StartOptions = 
   let cache: DecisionCache | undefined;
   let authenticator: Authenticator | undefined;
   const modelChecker = createWorkerModelChecker();
+  let audit: AuditTrail | undefined;
+  let retention: { stop(): void } | undefined;
   try {
     await datastore.migrate();
     const metrics = createMetrics();
@@ -103,11 +108,14 @@ export async function startRelata(config: RelataConfig, options: StartOptions = 
       : undefined;
     // API clients: the method polls the datastore's change log; a change made through this
     // replica's service is applied here at once.
+    audit = new AuditTrail({ config: config.audit, repository: datastore, metrics: createAuditMetrics(metrics.registry), logger });
+    retention = startAuditRetention(datastore, config.audit.retentionDays, logger);
     const clients = config.auth.methods.includes('clients') ? createClientsAuthMethod({ ...options.clients, clients: datastore.apiClients }) : undefined;
     const onClientChange = clients ? () => clients.sync() : undefined;
     const service = createRelataService({
       datastore, logger, limits: config.limits, cache, tokenSecret: config.tokenSecret, modelChecker: modelChecker.check,
       apiClients: { onChange: onClientChange },
+      audit,
     });
     // Load (or create) the token key now: a datastore that cannot hold it fails the start, not a Write.
     await service.tokensReady();
@@ -136,6 +144,8 @@ export async function startRelata(config: RelataConfig, options: StartOptions = 
     const startedOps = ops;
     const startedCache = cache;
     const startedAuthenticator = authenticator;
+    const startedAudit = audit;
+    const startedRetention = retention;
     return {
       config,
       logger,
@@ -149,6 +159,9 @@ export async function startRelata(config: RelataConfig, options: StartOptions = 
         (stopping ??= (async () => {
           logger.info('shutting down');
           await Promise.all([started.stop(config.shutdownTimeoutMs), startedHttp?.stop(config.shutdownTimeoutMs)]);
+          // After the calls drained, before the pool closes: the queued decisions are written.
+          startedRetention?.stop();
+          await startedAudit.close();
           await startedAuthenticator.close();
           await startedOps?.close();
           await startedCache?.close();
@@ -161,6 +174,8 @@ export async function startRelata(config: RelataConfig, options: StartOptions = 
     await grpc?.stop(0);
     await http?.stop(0);
     await authenticator?.close();
+    retention?.stop();
+    await audit?.close().catch(() => undefined);
     await ops?.close();
     await cache?.close();
     await modelChecker.close();

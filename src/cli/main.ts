@@ -9,4 +9,5 @@ program.showHelpAfterError();
 (await import('./commands/migrate.js')).registerMigrateCommand(program);
 (await import('./commands/clients.js')).registerClientsCommands(program);
 (await import('./commands/authzen.js')).registerAuthzenCommands(program);
+(await import('./commands/audit.js')).registerAuditCommands(program);
 await program.parseAsync(process.argv);

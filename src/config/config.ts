@@ -9,6 +9,7 @@ import { httpAddrVariable, httpAddress, httpBenchNoopVariable } from './http.js'
 import { authzenConfig, type AuthzenConfig } from './authzen.js';
 
 export type { AuthzenConfig } from './authzen.js';
+import { loadAuditConfig, type AuditConfig } from './audit.js';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -112,6 +113,8 @@ export interface RelataConfig {
   /** RELATA_TLS_*: the loaded certificate material, undefined = plaintext. */
   tls: TlsMaterial | undefined;
   authzen: AuthzenConfig;
+  /** RELATA_AUDIT_* (src/config/audit.ts). */
+  audit: AuditConfig;
 }
 
 
@@ -258,5 +261,6 @@ export function loadConfig(env: Env = process.env): RelataConfig {
     auth: authConfig(env, { RELATA_GRPC_ADDR: grpcAddr, ...(httpAddr ? { RELATA_HTTP_ADDR: httpAddr } : {}) }),
     tls: tlsConfig(env),
     authzen: authzenConfig(env, (message) => new ConfigError(message)),
+    audit: loadAuditConfig(env),
   };
 }

@@ -3,3 +3,4 @@ export * from './config.js';
 export * from './auth.js';
 export * from './tls.js';
 export * from './http.js';
+export * from './audit.js';

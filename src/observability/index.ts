@@ -4,3 +4,4 @@ export * from './request-id.js';
 export * from './metrics.js';
 export * from './loop-delay.js';
 export * from './http-server.js';
+export * from './audit-metrics.js';

@@ -3,12 +3,13 @@ import type { ServiceContext } from './context.js';
 import type { ReadAssertionsInput, ReadAssertionsOutput, WriteAssertionsInput } from './types.js';
 import { checkAssertionForModel, validateAssertionKey } from './tuple-checks.js';
 import { maxItems, requireUlid } from './validation.js';
+import type { Caller } from './caller.js';
 import { ErrorCode, ValidationError, jsonTextProblem } from '../model/index.js';
 
 /** OpenFGA's cap on contextual tuples per assertion. */
 const maxContextualTuplesPerAssertion = 20;
 
-export async function writeAssertions(ctx: ServiceContext, input: WriteAssertionsInput): Promise<void> {
+export async function writeAssertions(ctx: ServiceContext, input: WriteAssertionsInput, caller?: Caller): Promise<void> {
   const storeId = requireUlid(input.storeId, 'store_id');
   const modelId = requireUlid(input.authorizationModelId, 'authorization_model_id');
   maxItems(input.assertions.length, ctx.limits.maxAssertionsPerWrite, 'assertions', ErrorCode.AssertionsTooManyItems);
@@ -22,7 +23,8 @@ export async function writeAssertions(ctx: ServiceContext, input: WriteAssertion
   await ctx.stores.require(storeId);
   const model = await ctx.models.byId(storeId, modelId);
   for (const assertion of input.assertions) checkAssertionForModel(model, assertion.tupleKey, assertion.contextualTuples ?? []);
-  await ctx.datastore.writeAssertions(storeId, modelId, input.assertions);
+  const audit = ctx.audit.change(storeId, 'WriteAssertions', caller, { modelId, assertions: input.assertions.length });
+  await ctx.datastore.writeAssertions(storeId, modelId, input.assertions, audit);
 }
 
 export async function readAssertions(ctx: ServiceContext, input: ReadAssertionsInput): Promise<ReadAssertionsOutput> {

@@ -5,10 +5,11 @@ import type { ServiceContext } from './context.js';
 import { maxContextualTuples, openQuery } from './engine-access.js';
 import type { BatchCheckInput, BatchCheckOutput, BatchCheckResult } from './types.js';
 import { missingField, requireTupleKeyFields } from './validation.js';
+import type { Caller } from './caller.js';
 
 const correlationIdPattern = /^[\w-]{1,36}$/;
 
-export async function batchCheck(ctx: ServiceContext, input: BatchCheckInput): Promise<BatchCheckOutput> {
+export async function batchCheck(ctx: ServiceContext, input: BatchCheckInput, caller?: Caller): Promise<BatchCheckOutput> {
   const checks = input.checks ?? [];
   if (checks.length === 0) throw new ValidationError(ErrorCode.ValidationError, 'invalid checks: value must contain at least 1 item(s)');
   const max = ctx.limits.maxChecksPerBatchCheck;
@@ -40,8 +41,27 @@ export async function batchCheck(ctx: ServiceContext, input: BatchCheckInput): P
     context: item.context,
   }));
   const results = new Map<string, BatchCheckResult>();
+  const started = performance.now();
   const settled = await ctx.checker.checkMany(target, requests, { consistency: target.consistency, minRevision: target.minRevision });
+  const latencyMs = performance.now() - started;
   settled.forEach((outcome, i) => {
+    if (outcome.ok) {
+      const r = requests[i];
+      ctx.audit.decision({
+        operation: 'BatchCheck',
+        storeId: target.storeId,
+        user: r.user,
+        relation: r.relation,
+        object: r.object,
+        allowed: outcome.result.allowed,
+        modelId: target.model.id,
+        cache: outcome.result.cache,
+        latencyMs,
+        caller,
+        context: r.context,
+        contextualTuples: r.contextualTuples?.length,
+      });
+    }
     results.set(requests[i].correlationId, outcome.ok ? { allowed: outcome.result.allowed } : { error: typedItemError(outcome.error) });
   });
   return { results };

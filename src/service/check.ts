@@ -5,8 +5,9 @@ import type { ServiceContext } from './context.js';
 import { openQuery } from './engine-access.js';
 import type { CheckInput, CheckOutput } from './types.js';
 import { missingField, requireTupleKeyFields } from './validation.js';
+import type { Caller } from './caller.js';
 
-export async function check(ctx: ServiceContext, input: CheckInput): Promise<CheckOutput> {
+export async function check(ctx: ServiceContext, input: CheckInput, caller?: Caller): Promise<CheckOutput> {
   if (!input.tupleKey) throw missingField('tuple_key');
   requireTupleKeyFields(input.tupleKey, 'tuple_key');
   const target = await openQuery(ctx, input);
@@ -17,6 +18,21 @@ export async function check(ctx: ServiceContext, input: CheckInput): Promise<Che
     contextualTuples: input.contextualTuples,
     context: input.context,
   };
+  const started = performance.now();
   const result = await ctx.checker.check(target, request, { consistency: target.consistency, minRevision: target.minRevision });
+  ctx.audit.decision({
+    operation: 'Check',
+    storeId: target.storeId,
+    user: request.user,
+    relation: request.relation,
+    object: request.object,
+    allowed: result.allowed,
+    modelId: target.model.id,
+    cache: result.cache,
+    latencyMs: performance.now() - started,
+    caller,
+    context: request.context,
+    contextualTuples: request.contextualTuples?.length,
+  });
   return { allowed: result.allowed };
 }

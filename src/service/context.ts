@@ -10,6 +10,7 @@ import type { QueryTarget } from './engine-access.js';
 import type { StoreGuard } from './store-guard.js';
 import type { SnapshotAnswers } from './snapshot-answers.js';
 import type { Tokens } from './tokens.js';
+import type { AuditTrail } from '../audit/audit-trail.js';
 
 export type ServiceLimits = LimitsConfig;
 
@@ -29,4 +30,6 @@ export interface ServiceContext {
   readonly cache?: DecisionCache;
   /** Every Check and BatchCheck: through the cache when there is one, else a pass-through. */
   readonly checker: Checker<QueryTarget>;
+  /** Change drafts for every mutation (appended in its transaction) and the decision log. */
+  readonly audit: AuditTrail;
 }

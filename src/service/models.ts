@@ -5,8 +5,9 @@ import type { AuthorizationModel } from '../model/index.js';
 import type { ServiceContext } from './context.js';
 import type { Paged, ReadModelsInput, WriteModelInput } from './types.js';
 import { continuationToken, pageSize, requireIdentifierText, requireUlid } from './validation.js';
+import type { Caller } from './caller.js';
 
-export async function writeAuthorizationModel(ctx: ServiceContext, input: WriteModelInput): Promise<{ authorizationModelId: string }> {
+export async function writeAuthorizationModel(ctx: ServiceContext, input: WriteModelInput, caller?: Caller): Promise<{ authorizationModelId: string }> {
   const storeId = requireUlid(input.storeId, 'store_id');
   const limits = { maxTypes: ctx.limits.maxTypesPerAuthorizationModel, maxSizeBytes: ctx.limits.maxAuthorizationModelSizeBytes };
   // OpenFGA counts the types before anything else (even before looking up the store).
@@ -18,7 +19,7 @@ export async function writeAuthorizationModel(ctx: ServiceContext, input: WriteM
   await ctx.stores.require(storeId);
   const model = await ctx.modelChecker(input.model, limits);
   const stored: AuthorizationModel & { id: string } = { ...model, id: ulid() };
-  await ctx.datastore.writeModel(storeId, stored);
+  await ctx.datastore.writeModel(storeId, stored, ctx.audit.change(storeId, 'WriteAuthorizationModel', caller, { modelId: stored.id, schemaVersion: stored.schema_version }));
   ctx.models.modelWritten(storeId, stored);
   ctx.cache?.recordModelChange(storeId);
   return { authorizationModelId: stored.id };

@@ -22,6 +22,9 @@ import { batchCheck } from './batch-check.js';
 import { expand } from './expand.js';
 import type { ExpandOutput } from './expand.js';
 import type { Caller } from './caller.js';
+import { AuditTrail } from '../audit/audit-trail.js';
+import type { AuditReport, AuditView, ChainReport } from '../audit/index.js';
+import { readAuditRecords, readAuditReport, verifyStoreAudit, type AuditReportInput, type ReadAuditInput } from './audit.js';
 import { listObjects, streamListObjects } from './list-objects.js';
 import { listObjectsPage } from './list-objects-page.js';
 import { createSnapshotAnswers } from './snapshot-answers.js';
@@ -94,6 +97,10 @@ export interface RelataService {
   /** relata.v1: which relations of each type AuthZEN's action search offers (replaced whole). */
   writeAuthzenActions(input: WriteAuthzenActionsInput, caller?: Caller): Promise<AuthzenActions>;
   readAuthzenActions(storeId: string, caller?: Caller): Promise<AuthzenActions>;
+  /** relata.v1: the store's audit records, newest first (src/service/audit.ts). */
+  readAuditRecords(input: ReadAuditInput, caller?: Caller): Promise<Paged<AuditView>>;
+  auditReport(input: AuditReportInput, caller?: Caller): Promise<AuditReport>;
+  verifyAudit(storeId: string, caller?: Caller): Promise<ChainReport[]>;
   /** Liveness of the datastore, for health checks. */
   ready(): Promise<boolean>;
   /** Loads the token signing key (creating and storing it on first start). */
@@ -115,6 +122,8 @@ export interface RelataServiceOptions {
   modelChecker?: ModelChecker;
   /** API client management: the slow hash's cost, and the local clients method's `sync` to run after a change. */
   apiClients?: ApiClientAdminOptions;
+  /** The audit trail (decision log, masking, metrics); default: change audit only, nothing masked. */
+  audit?: AuditTrail;
 }
 
 export function createRelataService(options: RelataServiceOptions): RelataService {
@@ -130,31 +139,35 @@ export function createRelataService(options: RelataServiceOptions): RelataServic
     modelChecker: options.modelChecker ?? inProcessModelChecker,
     cache: options.cache,
     checker: options.cache ? createTargetChecker(options.cache) : createPassThroughChecker(),
+    audit: options.audit ?? new AuditTrail(),
   };
   return {
-    createStore: (input) => createStore(ctx, input),
+    createStore: (input, caller) => createStore(ctx, input, caller),
     getStore: (storeId) => getStore(ctx, storeId),
     listStores: (input) => listStores(ctx, input),
-    updateStore: (input) => updateStore(ctx, input),
-    deleteStore: (storeId) => deleteStore(ctx, storeId),
-    writeAuthorizationModel: (input) => writeAuthorizationModel(ctx, input),
+    updateStore: (input, caller) => updateStore(ctx, input, caller),
+    deleteStore: (storeId, caller) => deleteStore(ctx, storeId, caller),
+    writeAuthorizationModel: (input, caller) => writeAuthorizationModel(ctx, input, caller),
     readAuthorizationModel: (storeId, modelId) => readAuthorizationModel(ctx, storeId, modelId),
     readAuthorizationModels: (input) => readAuthorizationModels(ctx, input),
-    write: (input) => write(ctx, input),
+    write: (input, caller) => write(ctx, input, caller),
     read: (input) => read(ctx, input),
     readChanges: (input) => readChanges(ctx, input),
-    check: (input) => check(ctx, input),
-    batchCheck: (input) => batchCheck(ctx, input),
+    check: (input, caller) => check(ctx, input, caller),
+    batchCheck: (input, caller) => batchCheck(ctx, input, caller),
     expand: (input) => expand(ctx, input),
     listObjects: (input) => listObjects(ctx, input),
     streamListObjects: (input, signal) => streamListObjects(ctx, input, signal),
     listObjectsPage: (input) => listObjectsPage(ctx, input),
     listUsers: (input) => listUsers(ctx, input),
-    writeAssertions: (input) => writeAssertions(ctx, input),
+    writeAssertions: (input, caller) => writeAssertions(ctx, input, caller),
     readAssertions: (input) => readAssertions(ctx, input),
     apiClients: createApiClientAdmin(options.datastore.apiClients, options.apiClients),
     writeAuthzenActions: (input) => writeAuthzenActions(ctx, input),
     readAuthzenActions: (storeId) => readAuthzenActions(ctx, storeId),
+    readAuditRecords: (input) => readAuditRecords(ctx, input),
+    auditReport: (input) => readAuditReport(ctx, input),
+    verifyAudit: (storeId) => verifyStoreAudit(ctx, storeId),
     tokensReady: async () => {
       await ctx.tokens.ready();
     },

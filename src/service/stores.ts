@@ -5,14 +5,16 @@ import type { ServiceContext } from './context.js';
 import type { CreateStoreInput, ListStoresInput, Paged, StoreInfo, UpdateStoreInput } from './types.js';
 import { storeNotFound } from './store-guard.js';
 import { continuationToken, pageSize, requireStoreName, requireUlid } from './validation.js';
+import type { Caller } from './caller.js';
 
 function toInfo(record: StoreRecord): StoreInfo {
   return { id: record.id, name: record.name, createdAt: record.createdAt, updatedAt: record.updatedAt };
 }
 
-export async function createStore(ctx: ServiceContext, input: CreateStoreInput): Promise<StoreInfo> {
+export async function createStore(ctx: ServiceContext, input: CreateStoreInput, caller?: Caller): Promise<StoreInfo> {
   const name = requireStoreName(input.name);
-  const record = await ctx.datastore.createStore({ id: ulid(), name });
+  const id = ulid();
+  const record = await ctx.datastore.createStore({ id, name }, ctx.audit.change(id, 'CreateStore', caller, { name }));
   ctx.stores.created(record.id);
   return toInfo(record);
 }
@@ -33,17 +35,17 @@ export async function listStores(ctx: ServiceContext, input: ListStoresInput): P
   return { items: page.items.map(toInfo), continuationToken: await ctx.tokens.seal('stores', '', page.continuationToken) };
 }
 
-export async function updateStore(ctx: ServiceContext, input: UpdateStoreInput): Promise<StoreInfo> {
+export async function updateStore(ctx: ServiceContext, input: UpdateStoreInput, caller?: Caller): Promise<StoreInfo> {
   requireUlid(input.storeId, 'store_id');
   const name = requireStoreName(input.name);
-  const record = await ctx.datastore.updateStore(input.storeId, name);
+  const record = await ctx.datastore.updateStore(input.storeId, name, ctx.audit.change(input.storeId, 'UpdateStore', caller, { name }));
   if (!record) throw storeNotFound();
   return toInfo(record);
 }
 
-export async function deleteStore(ctx: ServiceContext, storeId: string): Promise<void> {
+export async function deleteStore(ctx: ServiceContext, storeId: string, caller?: Caller): Promise<void> {
   requireUlid(storeId, 'store_id');
-  const deleted = await ctx.datastore.deleteStore(storeId);
+  const deleted = await ctx.datastore.deleteStore(storeId, ctx.audit.change(storeId, 'DeleteStore', caller));
   ctx.stores.deleted(storeId);
   ctx.models.storeDeleted(storeId);
   ctx.cache?.recordModelChange(storeId);

@@ -8,6 +8,7 @@ import type { ServiceContext } from './context.js';
 import type { OnDuplicate, WriteInput, WriteOutput } from './types.js';
 import { checkWriteTuple, validateTupleShape } from './tuple-checks.js';
 import { optionalUlid, requireUlid } from './validation.js';
+import type { Caller } from './caller.js';
 
 function policy(value: string | undefined, field: string): OnDuplicate {
   if (!value || value === 'error') return 'error';
@@ -15,7 +16,7 @@ function policy(value: string | undefined, field: string): OnDuplicate {
   throw new ValidationError(ErrorCode.ValidationError, `invalid ${field}: value must be 'error' or 'ignore', got '${preview(value, 32)}'`);
 }
 
-export async function write(ctx: ServiceContext, input: WriteInput): Promise<WriteOutput> {
+export async function write(ctx: ServiceContext, input: WriteInput, caller?: Caller): Promise<WriteOutput> {
   const storeId = requireUlid(input.storeId, 'store_id');
   const modelId = optionalUlid(input.authorizationModelId, 'authorization_model_id');
   const writes = input.writes?.tupleKeys ?? [];
@@ -56,7 +57,8 @@ export async function write(ctx: ServiceContext, input: WriteInput): Promise<Wri
   }
   // The signing key first: once the write commits, answering it must not depend on the datastore.
   await ctx.tokens.ready();
-  const result = await ctx.datastore.writeTuples(storeId, { writes, deletes, onDuplicate, onMissing });
+  const audit = ctx.audit.change(storeId, 'Write', caller, { modelId, onDuplicate, onMissing });
+  const result = await ctx.datastore.writeTuples(storeId, { writes, deletes, onDuplicate, onMissing }, audit);
   // Before answering, so that a Check sent after this response never sees a stale decision here.
   ctx.cache?.recordWrite(storeId, { revision: result.revision, tuples: [...writes, ...deletes] });
   return { consistencyToken: await ctx.tokens.consistencyToken(storeId, result.revision) };

@@ -7,7 +7,7 @@ import type { KeyTuple } from './tuple-columns.js';
 /** Revisions are PostgreSQL bigint: a larger one in a token is malformed, not an internal error. */
 export const maxRevision = 2n ** 63n - 1n;
 
-export type TokenKind = 'tuples' | 'stores' | 'models' | 'changes' | 'api-clients';
+export type TokenKind = 'tuples' | 'stores' | 'models' | 'changes' | 'api-clients' | 'audit';
 
 export function encodeToken(kind: TokenKind, key: readonly string[]): string {
   return Buffer.from(JSON.stringify([kind, ...key]), 'utf8').toString('base64url');
@@ -81,4 +81,15 @@ export function decodeTupleToken(token: string): KeyTuple {
 export function nextChangesToken(items: readonly { revision: bigint }[], requestToken: string | undefined): string {
   const last = items.at(-1);
   return last ? encodeRevisionToken(last.revision) : (requestToken ?? '');
+}
+
+/** Audit queries (newest first): the id of the last record returned. */
+export function encodeAuditToken(record: { id: bigint }): string {
+  return encodeToken('audit', [record.id.toString()]);
+}
+
+export function decodeAuditToken(token: string): bigint {
+  const [id] = decodeToken('audit', token, 1);
+  if (!/^\d{1,19}$/.test(id) || BigInt(id) > maxRevision) throw invalidContinuationToken();
+  return BigInt(id);
 }

@@ -9,6 +9,7 @@
 import type { AuthorizationModel, TupleKey } from '../model/index.js';
 import type { TupleReader } from '../engine/index.js';
 import type { ApiClientRepository } from './api-clients.js';
+import type { AuditDraft, AuditRepository } from './audit-repository.js';
 
 export interface Page<T> {
   items: T[];
@@ -34,22 +35,26 @@ export interface StoreRecord {
   updatedAt: Date;
 }
 
-/** Stores. `getStore` of a missing or deleted store returns undefined. */
+/**
+ * Stores. `getStore` of a missing or deleted store returns undefined. Every mutating method of
+ * every repository takes an optional `audit` draft last: appended in the change's transaction,
+ * only when the change happens (see audit-repository.ts).
+ */
 export interface StoreRepository {
   /** Throws StoreAlreadyExistsError (AlreadyExists) when the id is taken, even by a deleted store. */
-  createStore(store: { id: string; name: string }): Promise<StoreRecord>;
+  createStore(store: { id: string; name: string }, audit?: AuditDraft): Promise<StoreRecord>;
   getStore(id: string): Promise<StoreRecord | undefined>;
   /** Ordered by id (ULIDs sort by creation time). Deleted stores are not listed. */
   listStores(page: PageRequest, filter?: { name?: string; ids?: string[] }): Promise<Page<StoreRecord>>;
-  updateStore(id: string, name: string): Promise<StoreRecord | undefined>;
+  updateStore(id: string, name: string, audit?: AuditDraft): Promise<StoreRecord | undefined>;
   /** Soft delete (its tuples and models stay); returns false when the store did not exist or was deleted. */
-  deleteStore(id: string): Promise<boolean>;
+  deleteStore(id: string, audit?: AuditDraft): Promise<boolean>;
 }
 
 /** Immutable model versions; ids are ULIDs, so the latest is the highest id. */
 export interface ModelRepository {
   /** Throws ModelAlreadyExistsError (AlreadyExists) when the store already has this id. */
-  writeModel(storeId: string, model: AuthorizationModel & { id: string }): Promise<void>;
+  writeModel(storeId: string, model: AuthorizationModel & { id: string }, audit?: AuditDraft): Promise<void>;
   readModel(storeId: string, modelId: string): Promise<AuthorizationModel | undefined>;
   readLatestModel(storeId: string): Promise<AuthorizationModel | undefined>;
   /** Newest first. */
@@ -117,7 +122,7 @@ export interface ReadChangesRequest extends PageRequest {
  * - Concurrent writers of one store are serialized; a contested tuple is written once.
  */
 export interface TupleRepository {
-  writeTuples(storeId: string, request: WriteTuplesRequest): Promise<WriteResult>;
+  writeTuples(storeId: string, request: WriteTuplesRequest, audit?: AuditDraft): Promise<WriteResult>;
   /**
    * Ordered by (object type, object id, relation, user type, user id, user relation); the token
    * resumes after the last item. Each tuple comes with its condition.
@@ -145,7 +150,7 @@ export interface Assertion {
 
 export interface AssertionRepository {
   /** Replaces all assertions of the model (readAssertions of an unknown model returns []). */
-  writeAssertions(storeId: string, modelId: string, assertions: Assertion[]): Promise<void>;
+  writeAssertions(storeId: string, modelId: string, assertions: Assertion[], audit?: AuditDraft): Promise<void>;
   readAssertions(storeId: string, modelId: string): Promise<Assertion[]>;
 }
 
@@ -160,15 +165,13 @@ export interface SettingRepository {
 
 /** Per-store settings: small texts (JSON) by name, e.g. the AuthZEN actions of each type. */
 export interface StoreSettingRepository {
-  /** API clients of the `clients` authentication method, and their change log. */
-  readonly apiClients: ApiClientRepository;
   /** The value stored under `name` for `storeId`; undefined when none is. */
   readStoreSetting(storeId: string, name: string): Promise<string | undefined>;
   /** Replaces the value under `name` (undefined removes it); the last writer wins. */
   writeStoreSetting(storeId: string, name: string, value: string | undefined): Promise<void>;
 }
 
-export interface Datastore extends StoreRepository, ModelRepository, TupleRepository, AssertionRepository, SettingRepository, StoreSettingRepository {
+export interface Datastore extends StoreRepository, ModelRepository, TupleRepository, AssertionRepository, SettingRepository, StoreSettingRepository, AuditRepository {
   /** API clients of the `clients` authentication method, and their change log. */
   readonly apiClients: ApiClientRepository;
   /** Which backend this is, for logs and metrics. */

@@ -5,7 +5,8 @@ import { loadConfig } from '../../config/index.js';
 import { RelataError } from '../../model/errors.js';
 import { openDatastore } from '../open-datastore.js';
 
-function describeError(err: unknown): string {
+/** An error for an operator: the message and, for a driver failure, its cause. */
+export function describeError(err: unknown): string {
   if (err instanceof RelataError && err.cause instanceof Error) return `${err.message}: ${err.cause.message}`;
   return err instanceof Error ? err.message : String(err);
 }

@@ -35,6 +35,8 @@ import type { TupleColumns } from '../tuple-columns.js';
 import { parseWrite, planWrite } from '../write-plan.js';
 import { MemoryApiClients } from './memory-api-clients.js';
 import { MemoryTuples } from './memory-tuples.js';
+import { MemoryAudit } from './memory-audit.js';
+import type { AuditChainHead, AuditDraft, AuditFilter, AuditRecord } from '../audit-repository.js';
 import type { MemoryTuple } from './memory-tuples.js';
 
 interface Change {
@@ -76,6 +78,7 @@ export class MemoryDatastore implements Datastore {
   private readonly orphans = new Map<string, StoreData>();
   private revision = 0n;
   readonly apiClients = new MemoryApiClients();
+  private readonly audit = new MemoryAudit();
 
   migrate(): Promise<void> {
     return Promise.resolve();
@@ -112,8 +115,9 @@ export class MemoryDatastore implements Datastore {
 
   // --- stores
 
-  createStore(store: { id: string; name: string }): Promise<StoreRecord> {
+  createStore(store: { id: string; name: string }, audit?: AuditDraft): Promise<StoreRecord> {
     if (this.stores.has(store.id)) return Promise.reject(new StoreAlreadyExistsError(store.id));
+    if (audit) this.audit.append([audit]);
     const data = this.data(store.id);
     this.orphans.delete(store.id);
     const now = new Date();
@@ -144,25 +148,28 @@ export class MemoryDatastore implements Datastore {
     }
   }
 
-  updateStore(id: string, name: string): Promise<StoreRecord | undefined> {
+  updateStore(id: string, name: string, audit?: AuditDraft): Promise<StoreRecord | undefined> {
     const data = this.stores.get(id);
     if (!data || data.deleted) return Promise.resolve(undefined);
+    if (audit) this.audit.append([audit]);
     data.record = { ...data.record, name, updatedAt: new Date() };
     return Promise.resolve(copyStore(data.record));
   }
 
-  deleteStore(id: string): Promise<boolean> {
+  deleteStore(id: string, audit?: AuditDraft): Promise<boolean> {
     const data = this.stores.get(id);
     if (!data || data.deleted) return Promise.resolve(false);
+    if (audit) this.audit.append([audit]);
     data.deleted = true;
     return Promise.resolve(true);
   }
 
   // --- models
 
-  writeModel(storeId: string, model: AuthorizationModel & { id: string }): Promise<void> {
+  writeModel(storeId: string, model: AuthorizationModel & { id: string }, audit?: AuditDraft): Promise<void> {
     const models = this.data(storeId).models;
     if (models.has(model.id)) return Promise.reject(new ModelAlreadyExistsError(storeId, model.id));
+    if (audit) this.audit.append([audit]);
     models.set(model.id, structuredClone(model));
     return Promise.resolve();
   }
@@ -196,15 +203,15 @@ export class MemoryDatastore implements Datastore {
 
   // --- tuples
 
-  writeTuples(storeId: string, request: WriteTuplesRequest): Promise<WriteResult> {
+  writeTuples(storeId: string, request: WriteTuplesRequest, audit?: AuditDraft): Promise<WriteResult> {
     try {
-      return Promise.resolve(this.writeNow(storeId, request));
+      return Promise.resolve(this.writeNow(storeId, request, audit));
     } catch (err) {
       return Promise.reject(err);
     }
   }
 
-  private writeNow(storeId: string, request: WriteTuplesRequest): WriteResult {
+  private writeNow(storeId: string, request: WriteTuplesRequest, audit: AuditDraft | undefined): WriteResult {
     const parsed = parseWrite(request);
     const data = this.data(storeId);
     const existing = new Map<string, TupleColumns>();
@@ -215,6 +222,10 @@ export class MemoryDatastore implements Datastore {
     }
     // Throws before anything changed: all-or-nothing.
     const plan = planWrite(request, parsed, existing);
+    if (audit && plan.deletes.length + plan.writes.length > 0) {
+      const revision = this.revision + BigInt(plan.deletes.length + plan.writes.length);
+      this.audit.append([audit], { revision, deletes: plan.deletes.map(toTupleKey), writes: plan.writes.map(toTupleKey) });
+    }
     const at = new Date();
     for (const t of plan.deletes) {
       data.tuples.remove(keyString(t));
@@ -284,13 +295,41 @@ export class MemoryDatastore implements Datastore {
 
   // --- assertions
 
-  writeAssertions(storeId: string, modelId: string, assertions: Assertion[]): Promise<void> {
+  writeAssertions(storeId: string, modelId: string, assertions: Assertion[], audit?: AuditDraft): Promise<void> {
+    if (audit) this.audit.append([audit]);
     this.data(storeId).assertions.set(modelId, structuredClone(assertions));
     return Promise.resolve();
   }
 
   readAssertions(storeId: string, modelId: string): Promise<Assertion[]> {
     return Promise.resolve(structuredClone(this.peek(storeId).assertions.get(modelId) ?? []));
+  }
+
+  // --- audit
+
+  appendAudit(drafts: readonly AuditDraft[]): Promise<void> {
+    this.audit.append(drafts);
+    return Promise.resolve();
+  }
+
+  queryAudit(filter: AuditFilter, page: PageRequest): Promise<Page<AuditRecord>> {
+    try {
+      return Promise.resolve(this.audit.query(filter, page));
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  }
+
+  auditChains(): Promise<AuditChainHead[]> {
+    return Promise.resolve(this.audit.chains());
+  }
+
+  readAuditChain(chain: string, afterSeq: bigint, limit: number): Promise<AuditRecord[]> {
+    return Promise.resolve(this.audit.readChain(chain, afterSeq, limit));
+  }
+
+  pruneAudit(chain: string, before: Date): Promise<number> {
+    return Promise.resolve(this.audit.prune(chain, before));
   }
 
   // --- settings

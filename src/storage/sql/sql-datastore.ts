@@ -37,6 +37,8 @@ import type { SqlClient } from './sql-client.js';
 import { StatisticsKeeper, type StatisticsKeeperOptions } from './statistics-keeper.js';
 import { SqlTupleReader } from './sql-tuple-reader.js';
 import { selectCurrentRevision, writeTuplesSql } from './sql-tuple-writer.js';
+import type { AuditChainHead, AuditDraft, AuditFilter, AuditRecord } from '../audit-repository.js';
+import { appendAuditSql, auditChainsSql, pruneAuditSql, queryAuditSql, readAuditChainSql, withAudit } from './sql-audit.js';
 
 const storeCols = 'id, name, created_at, updated_at';
 const tupleCols = 'object_type, object_id, relation, user_type, user_id, user_relation, condition_name, condition_context';
@@ -98,13 +100,13 @@ export class SqlDatastore implements Datastore {
 
   // --- stores
 
-  async createStore(store: { id: string; name: string }): Promise<StoreRecord> {
-    const rows = await this.client.query(
-      `INSERT INTO store (id, name) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING RETURNING ${storeCols}`,
-      [store.id, store.name],
-    );
-    if (rows.length === 0) throw new StoreAlreadyExistsError(store.id);
-    return rowToStore(rows[0]);
+  async createStore(store: { id: string; name: string }, audit?: AuditDraft): Promise<StoreRecord> {
+    const insert = async (tx: SqlClient) => {
+      const rows = await tx.query(`INSERT INTO store (id, name) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING RETURNING ${storeCols}`, [store.id, store.name]);
+      if (rows.length === 0) throw new StoreAlreadyExistsError(store.id);
+      return rowToStore(rows[0]);
+    };
+    return withAudit(this.client, audit, insert, () => true);
   }
 
   async getStore(id: string): Promise<StoreRecord | undefined> {
@@ -124,27 +126,31 @@ export class SqlDatastore implements Datastore {
     return toPage(rows.map(rowToStore), page, encodeStoreToken);
   }
 
-  async updateStore(id: string, name: string): Promise<StoreRecord | undefined> {
-    const rows = await this.client.query(
-      `UPDATE store SET name = $2, updated_at = now() WHERE id = $1 AND deleted_at IS NULL RETURNING ${storeCols}`,
-      [id, name],
-    );
-    return rows.length > 0 ? rowToStore(rows[0]) : undefined;
+  async updateStore(id: string, name: string, audit?: AuditDraft): Promise<StoreRecord | undefined> {
+    const update = async (tx: SqlClient) => {
+      const rows = await tx.query(`UPDATE store SET name = $2, updated_at = now() WHERE id = $1 AND deleted_at IS NULL RETURNING ${storeCols}`, [id, name]);
+      return rows.length > 0 ? rowToStore(rows[0]) : undefined;
+    };
+    return withAudit(this.client, audit, update, (record) => record !== undefined);
   }
 
-  async deleteStore(id: string): Promise<boolean> {
-    const rows = await this.client.query('UPDATE store SET deleted_at = now() WHERE id = $1 AND deleted_at IS NULL RETURNING id', [id]);
-    return rows.length > 0;
+  async deleteStore(id: string, audit?: AuditDraft): Promise<boolean> {
+    const remove = async (tx: SqlClient) =>
+      (await tx.query('UPDATE store SET deleted_at = now() WHERE id = $1 AND deleted_at IS NULL RETURNING id', [id])).length > 0;
+    return withAudit(this.client, audit, remove, (deleted) => deleted);
   }
 
   // --- models
 
-  async writeModel(storeId: string, model: AuthorizationModel & { id: string }): Promise<void> {
-    const rows = await this.client.query(
-      'INSERT INTO authorization_model (store, id, schema_version, json) VALUES ($1, $2, $3, $4::jsonb) ON CONFLICT (store, id) DO NOTHING RETURNING id',
-      [storeId, model.id, model.schema_version, JSON.stringify(model)],
-    );
-    if (rows.length === 0) throw new ModelAlreadyExistsError(storeId, model.id);
+  async writeModel(storeId: string, model: AuthorizationModel & { id: string }, audit?: AuditDraft): Promise<void> {
+    const insert = async (tx: SqlClient) => {
+      const rows = await tx.query(
+        'INSERT INTO authorization_model (store, id, schema_version, json) VALUES ($1, $2, $3, $4::jsonb) ON CONFLICT (store, id) DO NOTHING RETURNING id',
+        [storeId, model.id, model.schema_version, JSON.stringify(model)],
+      );
+      if (rows.length === 0) throw new ModelAlreadyExistsError(storeId, model.id);
+    };
+    await withAudit(this.client, audit, insert, () => true);
   }
 
   async readModel(storeId: string, modelId: string): Promise<AuthorizationModel | undefined> {
@@ -173,8 +179,8 @@ export class SqlDatastore implements Datastore {
 
   // --- tuples
 
-  async writeTuples(storeId: string, request: WriteTuplesRequest): Promise<WriteResult> {
-    const result = await writeTuplesSql(this.client, storeId, request);
+  async writeTuples(storeId: string, request: WriteTuplesRequest, audit?: AuditDraft): Promise<WriteResult> {
+    const result = await writeTuplesSql(this.client, storeId, request, audit);
     // An upper bound (ignored duplicates and missing deletes count too), as the threshold is.
     this.keeper?.recordChanges(request.writes.length + request.deletes.length);
     return result;
@@ -238,12 +244,15 @@ export class SqlDatastore implements Datastore {
 
   // --- assertions
 
-  async writeAssertions(storeId: string, modelId: string, assertions: Assertion[]): Promise<void> {
-    await this.client.query(
-      `INSERT INTO assertion (store, model_id, json) VALUES ($1, $2, $3::jsonb)
-       ON CONFLICT (store, model_id) DO UPDATE SET json = excluded.json`,
-      [storeId, modelId, JSON.stringify(assertions)],
-    );
+  async writeAssertions(storeId: string, modelId: string, assertions: Assertion[], audit?: AuditDraft): Promise<void> {
+    const upsert = async (tx: SqlClient) => {
+      await tx.query(
+        `INSERT INTO assertion (store, model_id, json) VALUES ($1, $2, $3::jsonb)
+         ON CONFLICT (store, model_id) DO UPDATE SET json = excluded.json`,
+        [storeId, modelId, JSON.stringify(assertions)],
+      );
+    };
+    await withAudit(this.client, audit, upsert, () => true);
   }
 
   async readAssertions(storeId: string, modelId: string): Promise<Assertion[]> {
@@ -251,6 +260,28 @@ export class SqlDatastore implements Datastore {
     if (rows.length === 0) return [];
     const json: unknown = typeof rows[0].json === 'string' ? JSON.parse(rows[0].json) : rows[0].json;
     return Array.isArray(json) ? (json as Assertion[]) : [];
+  }
+
+  // --- audit
+
+  appendAudit(drafts: readonly AuditDraft[]): Promise<void> {
+    return this.client.transaction((tx) => appendAuditSql(tx, drafts));
+  }
+
+  queryAudit(filter: AuditFilter, page: PageRequest): Promise<Page<AuditRecord>> {
+    return queryAuditSql(this.client, filter, page);
+  }
+
+  auditChains(): Promise<AuditChainHead[]> {
+    return auditChainsSql(this.client);
+  }
+
+  readAuditChain(chain: string, afterSeq: bigint, limit: number): Promise<AuditRecord[]> {
+    return readAuditChainSql(this.client, chain, afterSeq, limit);
+  }
+
+  pruneAudit(chain: string, before: Date): Promise<number> {
+    return pruneAuditSql(this.client, chain, before);
   }
 
   // --- settings

@@ -3,13 +3,15 @@
 // request's tuples exist, decides (write-plan.ts), then deletes and applies. Plain inserts
 // (no deletes, duplicates are errors) first try an optimistic path of one statement: when a
 // tuple already exists it rolls back and the exact path reports the error.
-import { ErrorCode, InternalError, RelataError } from '../../model/index.js';
+import { ErrorCode, InternalError, RelataError, toTupleKey } from '../../model/index.js';
+import type { AuditDraft } from '../audit-repository.js';
 import type { WriteResult, WriteTuplesRequest } from '../datastore.js';
 import { keyString } from '../tuple-columns.js';
 import type { TupleColumns } from '../tuple-columns.js';
 import { parseWrite, planWrite } from '../write-plan.js';
 import { asBigint, conditionArrays, keyArrays, rowToColumns } from './rows.js';
 import type { SqlClient } from './sql-client.js';
+import { appendAuditSql } from './sql-audit.js';
 
 const keyUnnest = 'unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) AS k(ot, oi, r, ut, ui, ur)';
 const keyJoin = `t.store = $1 AND t.object_type = k.ot AND t.object_id = k.oi AND t.relation = k.r
@@ -55,7 +57,13 @@ function apply(tx: SqlClient, storeId: string, deletes: TupleColumns[], writes: 
   return tx.query(applyChanges, [storeId, ops, ...keyArrays(changes), ...conditionArrays(changes)], 'relata_apply_changes');
 }
 
-export async function writeTuplesSql(client: SqlClient, storeId: string, request: WriteTuplesRequest): Promise<WriteResult> {
+/** The audit record of what this transaction changed, appended before it commits. */
+async function audited(tx: SqlClient, audit: AuditDraft | undefined, revision: bigint, deletes: TupleColumns[], writes: TupleColumns[]): Promise<WriteResult> {
+  if (audit) await appendAuditSql(tx, [audit], { revision, deletes: deletes.map(toTupleKey), writes: writes.map(toTupleKey) });
+  return { revision };
+}
+
+export async function writeTuplesSql(client: SqlClient, storeId: string, request: WriteTuplesRequest, audit?: AuditDraft): Promise<WriteResult> {
   const parsed = parseWrite(request);
   const lock = { lock: `relata.store:${storeId}` };
   if (parsed.deletes.length === 0 && parsed.writes.length > 0 && request.onDuplicate !== 'ignore') {
@@ -63,7 +71,7 @@ export async function writeTuplesSql(client: SqlClient, storeId: string, request
       return await client.transaction(async (tx) => {
         const [row] = await apply(tx, storeId, [], parsed.writes);
         if (Number(row?.inserted) !== parsed.writes.length) throw new OptimisticConflict();
-        return { revision: asBigint(row?.revision) };
+        return audited(tx, audit, asBigint(row?.revision), [], parsed.writes);
       }, lock);
     } catch (err) {
       if (!(err instanceof OptimisticConflict)) throw err;
@@ -87,6 +95,6 @@ export async function writeTuplesSql(client: SqlClient, storeId: string, request
     const [row] = await apply(tx, storeId, plan.deletes, plan.writes);
     // Under the store lock nothing can have slipped in since the lookup; if it did, say so loudly.
     if (Number(row?.inserted) !== plan.writes.length) throw new InternalError('internal server error', { cause: new Error('tuple table changed under the store lock') });
-    return { revision: asBigint(row?.revision) };
+    return audited(tx, audit, asBigint(row?.revision), plan.deletes, plan.writes);
   }, lock);
 }

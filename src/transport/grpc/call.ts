@@ -44,6 +44,7 @@ export interface CallInfo {
   header(key: string, value: string): void;
 }
 
+
 /** Node's setTimeout takes a signed 32-bit delay: a larger one fires after 1 ms instead. */
 const maxTimerMs = 2 ** 31 - 1;
 

@@ -7,10 +7,12 @@ import { listObjectsInput } from './handlers-queries.js';
 import { encodeListObjectsPage } from '../shared/list-objects-page.js';
 import { authzenActionHandlers } from './handlers-authzen.js';
 import type { RelataServiceHandlers } from './generated/relata/v1/RelataService.js';
+import { auditHandlers } from './handlers-audit.js';
 
 export function relataHandlers(service: RelataService, deps: CallDeps): RelataServiceHandlers {
   return {
     ...apiClientHandlers(service, deps),
+    ...auditHandlers(service, deps),
     ListObjectsPage: unary(deps, 'ListObjectsPage', async (req, call) => {
       const base = listObjectsInput(req, call);
       const out = await service.listObjectsPage({

@@ -8,6 +8,7 @@ import { ulid } from 'ulid';
 import type { Datastore } from '../../../src/storage/datastore.js';
 import { apiClientsSuite } from './api-clients-suite.js';
 import { assertionsSuite } from './assertions-suite.js';
+import { auditSuite } from './audit-suite.js';
 import { changelogSuite } from './changelog-suite.js';
 import { runCorpusRoundTrip } from './corpus-round-trip.js';
 import { modelsSuite } from './models-suite.js';
@@ -55,6 +56,7 @@ export function runStorageConformance(name: string, factory: () => Promise<Datas
     settingsSuite(suite);
     apiClientsSuite(suite);
     storeSettingsSuite(suite);
+    auditSuite(suite);
 
     it('round-trips the tuples of the OpenFGA conformance corpus', async () => {
       await runCorpusRoundTrip(name, ds, suite.newStore);

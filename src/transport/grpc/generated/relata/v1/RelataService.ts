@@ -4,6 +4,8 @@ import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
 import type { ApiClientRequest as _relata_v1_ApiClientRequest, ApiClientRequest__Output as _relata_v1_ApiClientRequest__Output } from '../../relata/v1/ApiClientRequest.js';
 import type { ApiClientResponse as _relata_v1_ApiClientResponse, ApiClientResponse__Output as _relata_v1_ApiClientResponse__Output } from '../../relata/v1/ApiClientResponse.js';
+import type { AuditReportRequest as _relata_v1_AuditReportRequest, AuditReportRequest__Output as _relata_v1_AuditReportRequest__Output } from '../../relata/v1/AuditReportRequest.js';
+import type { AuditReportResponse as _relata_v1_AuditReportResponse, AuditReportResponse__Output as _relata_v1_AuditReportResponse__Output } from '../../relata/v1/AuditReportResponse.js';
 import type { AuthzenActions as _relata_v1_AuthzenActions, AuthzenActions__Output as _relata_v1_AuthzenActions__Output } from '../../relata/v1/AuthzenActions.js';
 import type { CreateApiClientRequest as _relata_v1_CreateApiClientRequest, CreateApiClientRequest__Output as _relata_v1_CreateApiClientRequest__Output } from '../../relata/v1/CreateApiClientRequest.js';
 import type { DeleteApiClientResponse as _relata_v1_DeleteApiClientResponse, DeleteApiClientResponse__Output as _relata_v1_DeleteApiClientResponse__Output } from '../../relata/v1/DeleteApiClientResponse.js';
@@ -12,10 +14,23 @@ import type { ListApiClientsRequest as _relata_v1_ListApiClientsRequest, ListApi
 import type { ListApiClientsResponse as _relata_v1_ListApiClientsResponse, ListApiClientsResponse__Output as _relata_v1_ListApiClientsResponse__Output } from '../../relata/v1/ListApiClientsResponse.js';
 import type { ListObjectsPageRequest as _relata_v1_ListObjectsPageRequest, ListObjectsPageRequest__Output as _relata_v1_ListObjectsPageRequest__Output } from '../../relata/v1/ListObjectsPageRequest.js';
 import type { ListObjectsPageResponse as _relata_v1_ListObjectsPageResponse, ListObjectsPageResponse__Output as _relata_v1_ListObjectsPageResponse__Output } from '../../relata/v1/ListObjectsPageResponse.js';
+import type { ReadAuditRecordsRequest as _relata_v1_ReadAuditRecordsRequest, ReadAuditRecordsRequest__Output as _relata_v1_ReadAuditRecordsRequest__Output } from '../../relata/v1/ReadAuditRecordsRequest.js';
+import type { ReadAuditRecordsResponse as _relata_v1_ReadAuditRecordsResponse, ReadAuditRecordsResponse__Output as _relata_v1_ReadAuditRecordsResponse__Output } from '../../relata/v1/ReadAuditRecordsResponse.js';
 import type { ReadAuthzenActionsRequest as _relata_v1_ReadAuthzenActionsRequest, ReadAuthzenActionsRequest__Output as _relata_v1_ReadAuthzenActionsRequest__Output } from '../../relata/v1/ReadAuthzenActionsRequest.js';
+import type { VerifyAuditRequest as _relata_v1_VerifyAuditRequest, VerifyAuditRequest__Output as _relata_v1_VerifyAuditRequest__Output } from '../../relata/v1/VerifyAuditRequest.js';
+import type { VerifyAuditResponse as _relata_v1_VerifyAuditResponse, VerifyAuditResponse__Output as _relata_v1_VerifyAuditResponse__Output } from '../../relata/v1/VerifyAuditResponse.js';
 import type { WriteAuthzenActionsRequest as _relata_v1_WriteAuthzenActionsRequest, WriteAuthzenActionsRequest__Output as _relata_v1_WriteAuthzenActionsRequest__Output } from '../../relata/v1/WriteAuthzenActionsRequest.js';
 
 export interface RelataServiceClient extends grpc.Client {
+  AuditReport(argument: _relata_v1_AuditReportRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_relata_v1_AuditReportResponse__Output>): grpc.ClientUnaryCall;
+  AuditReport(argument: _relata_v1_AuditReportRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_relata_v1_AuditReportResponse__Output>): grpc.ClientUnaryCall;
+  AuditReport(argument: _relata_v1_AuditReportRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_relata_v1_AuditReportResponse__Output>): grpc.ClientUnaryCall;
+  AuditReport(argument: _relata_v1_AuditReportRequest, callback: grpc.requestCallback<_relata_v1_AuditReportResponse__Output>): grpc.ClientUnaryCall;
+  auditReport(argument: _relata_v1_AuditReportRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_relata_v1_AuditReportResponse__Output>): grpc.ClientUnaryCall;
+  auditReport(argument: _relata_v1_AuditReportRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_relata_v1_AuditReportResponse__Output>): grpc.ClientUnaryCall;
+  auditReport(argument: _relata_v1_AuditReportRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_relata_v1_AuditReportResponse__Output>): grpc.ClientUnaryCall;
+  auditReport(argument: _relata_v1_AuditReportRequest, callback: grpc.requestCallback<_relata_v1_AuditReportResponse__Output>): grpc.ClientUnaryCall;
+  
   CreateApiClient(argument: _relata_v1_CreateApiClientRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_relata_v1_IssuedApiClientResponse__Output>): grpc.ClientUnaryCall;
   CreateApiClient(argument: _relata_v1_CreateApiClientRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_relata_v1_IssuedApiClientResponse__Output>): grpc.ClientUnaryCall;
   CreateApiClient(argument: _relata_v1_CreateApiClientRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_relata_v1_IssuedApiClientResponse__Output>): grpc.ClientUnaryCall;
@@ -79,6 +94,15 @@ export interface RelataServiceClient extends grpc.Client {
   listObjectsPage(argument: _relata_v1_ListObjectsPageRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_relata_v1_ListObjectsPageResponse__Output>): grpc.ClientUnaryCall;
   listObjectsPage(argument: _relata_v1_ListObjectsPageRequest, callback: grpc.requestCallback<_relata_v1_ListObjectsPageResponse__Output>): grpc.ClientUnaryCall;
   
+  ReadAuditRecords(argument: _relata_v1_ReadAuditRecordsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_relata_v1_ReadAuditRecordsResponse__Output>): grpc.ClientUnaryCall;
+  ReadAuditRecords(argument: _relata_v1_ReadAuditRecordsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_relata_v1_ReadAuditRecordsResponse__Output>): grpc.ClientUnaryCall;
+  ReadAuditRecords(argument: _relata_v1_ReadAuditRecordsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_relata_v1_ReadAuditRecordsResponse__Output>): grpc.ClientUnaryCall;
+  ReadAuditRecords(argument: _relata_v1_ReadAuditRecordsRequest, callback: grpc.requestCallback<_relata_v1_ReadAuditRecordsResponse__Output>): grpc.ClientUnaryCall;
+  readAuditRecords(argument: _relata_v1_ReadAuditRecordsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_relata_v1_ReadAuditRecordsResponse__Output>): grpc.ClientUnaryCall;
+  readAuditRecords(argument: _relata_v1_ReadAuditRecordsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_relata_v1_ReadAuditRecordsResponse__Output>): grpc.ClientUnaryCall;
+  readAuditRecords(argument: _relata_v1_ReadAuditRecordsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_relata_v1_ReadAuditRecordsResponse__Output>): grpc.ClientUnaryCall;
+  readAuditRecords(argument: _relata_v1_ReadAuditRecordsRequest, callback: grpc.requestCallback<_relata_v1_ReadAuditRecordsResponse__Output>): grpc.ClientUnaryCall;
+  
   ReadAuthzenActions(argument: _relata_v1_ReadAuthzenActionsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_relata_v1_AuthzenActions__Output>): grpc.ClientUnaryCall;
   ReadAuthzenActions(argument: _relata_v1_ReadAuthzenActionsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_relata_v1_AuthzenActions__Output>): grpc.ClientUnaryCall;
   ReadAuthzenActions(argument: _relata_v1_ReadAuthzenActionsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_relata_v1_AuthzenActions__Output>): grpc.ClientUnaryCall;
@@ -97,6 +121,15 @@ export interface RelataServiceClient extends grpc.Client {
   rotateApiClientKey(argument: _relata_v1_ApiClientRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_relata_v1_IssuedApiClientResponse__Output>): grpc.ClientUnaryCall;
   rotateApiClientKey(argument: _relata_v1_ApiClientRequest, callback: grpc.requestCallback<_relata_v1_IssuedApiClientResponse__Output>): grpc.ClientUnaryCall;
   
+  VerifyAudit(argument: _relata_v1_VerifyAuditRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_relata_v1_VerifyAuditResponse__Output>): grpc.ClientUnaryCall;
+  VerifyAudit(argument: _relata_v1_VerifyAuditRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_relata_v1_VerifyAuditResponse__Output>): grpc.ClientUnaryCall;
+  VerifyAudit(argument: _relata_v1_VerifyAuditRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_relata_v1_VerifyAuditResponse__Output>): grpc.ClientUnaryCall;
+  VerifyAudit(argument: _relata_v1_VerifyAuditRequest, callback: grpc.requestCallback<_relata_v1_VerifyAuditResponse__Output>): grpc.ClientUnaryCall;
+  verifyAudit(argument: _relata_v1_VerifyAuditRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_relata_v1_VerifyAuditResponse__Output>): grpc.ClientUnaryCall;
+  verifyAudit(argument: _relata_v1_VerifyAuditRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_relata_v1_VerifyAuditResponse__Output>): grpc.ClientUnaryCall;
+  verifyAudit(argument: _relata_v1_VerifyAuditRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_relata_v1_VerifyAuditResponse__Output>): grpc.ClientUnaryCall;
+  verifyAudit(argument: _relata_v1_VerifyAuditRequest, callback: grpc.requestCallback<_relata_v1_VerifyAuditResponse__Output>): grpc.ClientUnaryCall;
+  
   WriteAuthzenActions(argument: _relata_v1_WriteAuthzenActionsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_relata_v1_AuthzenActions__Output>): grpc.ClientUnaryCall;
   WriteAuthzenActions(argument: _relata_v1_WriteAuthzenActionsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_relata_v1_AuthzenActions__Output>): grpc.ClientUnaryCall;
   WriteAuthzenActions(argument: _relata_v1_WriteAuthzenActionsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_relata_v1_AuthzenActions__Output>): grpc.ClientUnaryCall;
@@ -109,6 +142,8 @@ export interface RelataServiceClient extends grpc.Client {
 }
 
 export interface RelataServiceHandlers extends grpc.UntypedServiceImplementation {
+  AuditReport: grpc.handleUnaryCall<_relata_v1_AuditReportRequest__Output, _relata_v1_AuditReportResponse>;
+  
   CreateApiClient: grpc.handleUnaryCall<_relata_v1_CreateApiClientRequest__Output, _relata_v1_IssuedApiClientResponse>;
   
   DeleteApiClient: grpc.handleUnaryCall<_relata_v1_ApiClientRequest__Output, _relata_v1_DeleteApiClientResponse>;
@@ -123,15 +158,20 @@ export interface RelataServiceHandlers extends grpc.UntypedServiceImplementation
   
   ListObjectsPage: grpc.handleUnaryCall<_relata_v1_ListObjectsPageRequest__Output, _relata_v1_ListObjectsPageResponse>;
   
+  ReadAuditRecords: grpc.handleUnaryCall<_relata_v1_ReadAuditRecordsRequest__Output, _relata_v1_ReadAuditRecordsResponse>;
+  
   ReadAuthzenActions: grpc.handleUnaryCall<_relata_v1_ReadAuthzenActionsRequest__Output, _relata_v1_AuthzenActions>;
   
   RotateApiClientKey: grpc.handleUnaryCall<_relata_v1_ApiClientRequest__Output, _relata_v1_IssuedApiClientResponse>;
+  
+  VerifyAudit: grpc.handleUnaryCall<_relata_v1_VerifyAuditRequest__Output, _relata_v1_VerifyAuditResponse>;
   
   WriteAuthzenActions: grpc.handleUnaryCall<_relata_v1_WriteAuthzenActionsRequest__Output, _relata_v1_AuthzenActions>;
   
 }
 
 export interface RelataServiceDefinition extends grpc.ServiceDefinition {
+  AuditReport: MethodDefinition<_relata_v1_AuditReportRequest, _relata_v1_AuditReportResponse, _relata_v1_AuditReportRequest__Output, _relata_v1_AuditReportResponse__Output>
   CreateApiClient: MethodDefinition<_relata_v1_CreateApiClientRequest, _relata_v1_IssuedApiClientResponse, _relata_v1_CreateApiClientRequest__Output, _relata_v1_IssuedApiClientResponse__Output>
   DeleteApiClient: MethodDefinition<_relata_v1_ApiClientRequest, _relata_v1_DeleteApiClientResponse, _relata_v1_ApiClientRequest__Output, _relata_v1_DeleteApiClientResponse__Output>
   DisableApiClient: MethodDefinition<_relata_v1_ApiClientRequest, _relata_v1_ApiClientResponse, _relata_v1_ApiClientRequest__Output, _relata_v1_ApiClientResponse__Output>
@@ -139,7 +179,9 @@ export interface RelataServiceDefinition extends grpc.ServiceDefinition {
   GetApiClient: MethodDefinition<_relata_v1_ApiClientRequest, _relata_v1_ApiClientResponse, _relata_v1_ApiClientRequest__Output, _relata_v1_ApiClientResponse__Output>
   ListApiClients: MethodDefinition<_relata_v1_ListApiClientsRequest, _relata_v1_ListApiClientsResponse, _relata_v1_ListApiClientsRequest__Output, _relata_v1_ListApiClientsResponse__Output>
   ListObjectsPage: MethodDefinition<_relata_v1_ListObjectsPageRequest, _relata_v1_ListObjectsPageResponse, _relata_v1_ListObjectsPageRequest__Output, _relata_v1_ListObjectsPageResponse__Output>
+  ReadAuditRecords: MethodDefinition<_relata_v1_ReadAuditRecordsRequest, _relata_v1_ReadAuditRecordsResponse, _relata_v1_ReadAuditRecordsRequest__Output, _relata_v1_ReadAuditRecordsResponse__Output>
   ReadAuthzenActions: MethodDefinition<_relata_v1_ReadAuthzenActionsRequest, _relata_v1_AuthzenActions, _relata_v1_ReadAuthzenActionsRequest__Output, _relata_v1_AuthzenActions__Output>
   RotateApiClientKey: MethodDefinition<_relata_v1_ApiClientRequest, _relata_v1_IssuedApiClientResponse, _relata_v1_ApiClientRequest__Output, _relata_v1_IssuedApiClientResponse__Output>
+  VerifyAudit: MethodDefinition<_relata_v1_VerifyAuditRequest, _relata_v1_VerifyAuditResponse, _relata_v1_VerifyAuditRequest__Output, _relata_v1_VerifyAuditResponse__Output>
   WriteAuthzenActions: MethodDefinition<_relata_v1_WriteAuthzenActionsRequest, _relata_v1_AuthzenActions, _relata_v1_WriteAuthzenActionsRequest__Output, _relata_v1_AuthzenActions__Output>
 }

@@ -1,0 +1,17 @@
+// The hash chain: each record's hash covers the previous record's hash, its own chain and position
+// and its canonical body, so changing, removing, inserting or reordering a record breaks every
+// hash after it (and the chain head, which holds the last one).
+import { createHash } from 'node:crypto';
+
+/** One chain per store for changes, one per store for decisions, and '' for store-less changes. */
+export function changeChain(storeId: string | undefined): string {
+  return `c:${storeId ?? ''}`;
+}
+
+export function decisionChain(storeId: string): string {
+  return `d:${storeId}`;
+}
+
+export function chainHash(prevHash: string, chain: string, seq: bigint, body: string): string {
+  return createHash('sha256').update(`${prevHash}\n${chain}\n${seq}\n`).update(body).digest('hex');
+}

@@ -1,0 +1,152 @@
+// The audit trail on SQL. Appending locks each chain's head row (an upsert that returns the head:
+// one round trip), seals the drafts at the following positions, then inserts the records and
+// moves the heads in one statement. Callers append inside the transaction of the change itself.
+import type { AppliedTupleChanges, AuditChainHead, AuditDraft, AuditFilter, AuditRecord, SealedAuditRecord } from '../audit-repository.js';
+import type { Page, PageRequest } from '../datastore.js';
+import { decodeAuditToken, encodeAuditToken } from '../continuation-token.js';
+import { pageSize, toPage } from '../paging.js';
+import { asBigint, asDate } from './rows.js';
+import type { SqlClient, SqlRow } from './sql-client.js';
+
+const lockHead = `INSERT INTO audit_chain (chain) VALUES ($1)
+  ON CONFLICT (chain) DO UPDATE SET chain = excluded.chain
+  RETURNING head_seq::text AS head_seq, head_hash`;
+
+const insertRecords = `WITH r AS (
+  SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(chain text, seq bigint, store_id text, at timestamptz, kind text, operation text,
+    actor text, result text, subjects jsonb, objects jsonb, body text, prev_hash text, hash text)),
+ins AS (
+  INSERT INTO audit_record (chain, seq, store_id, at, kind, operation, actor, result, subjects, objects, body, prev_hash, hash)
+  SELECT chain, seq, store_id, at, kind, operation, actor, result,
+    ARRAY(SELECT jsonb_array_elements_text(subjects)), ARRAY(SELECT jsonb_array_elements_text(objects)), body, prev_hash, hash
+  FROM r ORDER BY chain, seq)
+UPDATE audit_chain c SET head_seq = h.seq, head_hash = h.hash
+FROM (SELECT DISTINCT ON (chain) chain, seq, hash FROM r ORDER BY chain, seq DESC) h
+WHERE c.chain = h.chain`;
+
+const recordCols = 'id::text AS id, chain, seq::text AS seq, store_id, at, kind, operation, actor, result, subjects, objects, body, prev_hash, hash';
+
+function toJsonRow(record: SealedAuditRecord): Record<string, unknown> {
+  return {
+    chain: record.chain,
+    seq: record.seq.toString(),
+    store_id: record.storeId,
+    at: record.at.toISOString(),
+    kind: record.kind,
+    operation: record.operation,
+    actor: record.actor,
+    result: record.result,
+    subjects: record.subjects,
+    objects: record.objects,
+    body: record.body,
+    prev_hash: record.prevHash,
+    hash: record.hash,
+  };
+}
+
+function textArray(value: unknown): string[] {
+  if (Array.isArray(value)) return value.map(String);
+  return [];
+}
+
+export function rowToAuditRecord(row: SqlRow): AuditRecord {
+  return {
+    id: asBigint(row.id),
+    chain: row.chain as string,
+    seq: asBigint(row.seq),
+    storeId: row.store_id as string,
+    at: asDate(row.at),
+    kind: row.kind as AuditRecord['kind'],
+    operation: row.operation as string,
+    actor: row.actor as string,
+    result: row.result as string,
+    subjects: textArray(row.subjects),
+    objects: textArray(row.objects),
+    body: row.body as string,
+    prevHash: row.prev_hash as string,
+    hash: row.hash as string,
+  };
+}
+
+/** Appends `drafts` inside `tx` (the caller's transaction). Chains are locked in name order, so two appenders never deadlock. */
+export async function appendAuditSql(tx: SqlClient, drafts: readonly AuditDraft[], applied?: AppliedTupleChanges): Promise<void> {
+  if (drafts.length === 0) return;
+  const chains = [...new Set(drafts.map((d) => d.chain))].sort();
+  const heads = new Map<string, { seq: bigint; hash: string }>();
+  for (const chain of chains) {
+    const [row] = await tx.query(lockHead, [chain], 'relata_audit_lock_head');
+    heads.set(chain, { seq: asBigint(row?.head_seq), hash: String(row?.head_hash ?? '') });
+  }
+  const sealed = drafts.map((draft) => {
+    const head = heads.get(draft.chain)!;
+    const record = draft.seal({ seq: head.seq + 1n, prevHash: head.hash }, applied);
+    heads.set(draft.chain, { seq: record.seq, hash: record.hash });
+    return toJsonRow(record);
+  });
+  await tx.query(insertRecords, [JSON.stringify(sealed)], 'relata_audit_insert');
+}
+
+/** Runs `fn` and appends `audit` in one transaction when there is a draft; just runs it otherwise. */
+export async function withAudit<T>(client: SqlClient, audit: AuditDraft | undefined, fn: (tx: SqlClient) => Promise<T>, changed: (result: T) => boolean): Promise<T> {
+  if (!audit) return fn(client);
+  return client.transaction(async (tx) => {
+    const result = await fn(tx);
+    if (changed(result)) await appendAuditSql(tx, [audit]);
+    return result;
+  });
+}
+
+export async function queryAuditSql(client: SqlClient, filter: AuditFilter, page: PageRequest): Promise<Page<AuditRecord>> {
+  const params: unknown[] = [];
+  const p = (value: unknown): string => `$${params.push(value)}`;
+  const where: string[] = [];
+  if (filter.storeId !== undefined) where.push(`store_id = ${p(filter.storeId)}`);
+  if (filter.kind !== undefined) where.push(`kind = ${p(filter.kind)}`);
+  if (filter.actor !== undefined) where.push(`actor = ${p(filter.actor)}`);
+  if (filter.operation !== undefined) where.push(`operation = ${p(filter.operation)}`);
+  if (filter.result !== undefined) where.push(`kind = 'decision' AND result = ${p(filter.result)}`);
+  if (filter.object !== undefined) where.push(`objects @> ARRAY[${p(filter.object)}::text]`);
+  if (filter.subject !== undefined) where.push(`subjects @> ARRAY[${p(filter.subject)}::text]`);
+  if (filter.from !== undefined) where.push(`at >= ${p(filter.from)}`);
+  if (filter.to !== undefined) where.push(`at < ${p(filter.to)}`);
+  if (page.continuationToken) where.push(`id < ${p(decodeAuditToken(page.continuationToken).toString())}::bigint`);
+  const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+  const rows = await client.query(`SELECT ${recordCols} FROM audit_record ${clause} ORDER BY audit_record.id DESC LIMIT ${pageSize(page) + 1}`, params);
+  return toPage(rows.map(rowToAuditRecord), page, encodeAuditToken);
+}
+
+export async function auditChainsSql(client: SqlClient): Promise<AuditChainHead[]> {
+  const rows = await client.query('SELECT chain, head_seq::text AS head_seq, head_hash, base_seq::text AS base_seq, base_hash FROM audit_chain ORDER BY chain');
+  return rows.map((row) => ({
+    chain: row.chain as string,
+    headSeq: asBigint(row.head_seq),
+    headHash: row.head_hash as string,
+    baseSeq: asBigint(row.base_seq),
+    baseHash: row.base_hash as string,
+  }));
+}
+
+export async function readAuditChainSql(client: SqlClient, chain: string, afterSeq: bigint, limit: number): Promise<AuditRecord[]> {
+  const rows = await client.query(`SELECT ${recordCols} FROM audit_record WHERE chain = $1 AND seq > $2::bigint ORDER BY audit_record.seq LIMIT $3`, [
+    chain,
+    afterSeq.toString(),
+    Math.max(1, Math.floor(limit)),
+  ]);
+  return rows.map(rowToAuditRecord);
+}
+
+/** The head row is locked first, so pruning never races an append to the same chain. */
+export function pruneAuditSql(client: SqlClient, chain: string, before: Date): Promise<number> {
+  return client.transaction(async (tx) => {
+    const [head] = await tx.query('SELECT head_seq::text AS head_seq FROM audit_chain WHERE chain = $1 FOR UPDATE', [chain]);
+    if (!head) return 0;
+    const [last] = await tx.query(
+      `SELECT seq::text AS seq, hash FROM audit_record WHERE chain = $1 AND at < $2 AND seq < $3::bigint ORDER BY audit_record.seq DESC LIMIT 1`,
+      [chain, before, String(head.head_seq)],
+    );
+    if (!last) return 0;
+    const removed = await tx.query('DELETE FROM audit_record WHERE chain = $1 AND seq <= $2::bigint RETURNING 1', [chain, String(last.seq)]);
+    await tx.query('UPDATE audit_chain SET base_seq = $2::bigint, base_hash = $3 WHERE chain = $1', [chain, String(last.seq), String(last.hash)]);
+    return removed.length;
+  });
+}

@@ -1,0 +1,174 @@
+// The change audit end to end over gRPC with authentication off: every change path leaves exactly
+// one record whose actor is the caller's peer, with its user agent, request id and
+// x-relata-reason; a failed Write leaves none. Then tampering with the rows directly in
+// PostgreSQL (edit, delete, reorder, truncate the tail) is caught by verification.
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { transformDslToModel } from '../../src/dsl/index.js';
+import { encodeModel } from '../../src/transport/grpc/codec-model.js';
+import { changeChain, verifyAudit } from '../../src/audit/index.js';
+import { testDatabaseUrl } from '../helpers/services.js';
+import { startGrpcHarness, type GrpcHarness } from './grpc-harness.js';
+import { createGrpcCaller } from '../helpers/grpc-caller.js';
+import { status } from '@grpc/grpc-js';
+
+const dsl = `model
+  schema 1.1
+type user
+type doc
+  relations
+    define viewer: [user]
+`;
+
+let h: GrpcHarness;
+let storeId: string;
+let sql: pg.Client;
+
+const tuple = (object: string, user: string) => ({ object, relation: 'viewer', user });
+
+beforeAll(async () => {
+  h = await startGrpcHarness('audit');
+  sql = new pg.Client({ connectionString: testDatabaseUrl, options: `-c search_path=${h.schema}` });
+  await sql.connect();
+});
+
+afterAll(async () => {
+  await sql?.end();
+  await h?.close();
+});
+
+describe('change audit over gRPC (authentication off)', () => {
+  it('records each change path once with the peer, user agent, request id and reason', async () => {
+    const meta = (n: number) => ({ 'x-relata-reason': `ticket ${n}`, 'x-request-id': `req-audit-${n}` });
+    storeId = (await h.call<{ id: string }>('CreateStore', { name: 'audited' }, meta(1))).response.id;
+    const model = encodeModel(transformDslToModel(dsl));
+    const { authorization_model_id: modelId } = (
+      await h.call<{ authorization_model_id: string }>('WriteAuthorizationModel', { store_id: storeId, ...model }, meta(2))
+    ).response;
+    await h.call('Write', { store_id: storeId, writes: { tuple_keys: [tuple('doc:1', 'user:anne'), tuple('doc:2', 'user:bob')] } }, meta(3));
+    await h.call('Write', { store_id: storeId, deletes: { tuple_keys: [tuple('doc:2', 'user:bob')] } }, meta(4));
+    // Fails (duplicate): nothing recorded.
+    await h.fail('Write', { store_id: storeId, writes: { tuple_keys: [tuple('doc:1', 'user:anne')] } }, meta(99));
+    await h.call('WriteAssertions', { store_id: storeId, authorization_model_id: modelId, assertions: [] }, meta(5));
+    await h.call('UpdateStore', { store_id: storeId, name: 'renamed' }, meta(6));
+
+    const page = await h.runtime.datastore.queryAudit({ storeId }, { pageSize: 100 });
+    const records = page.items.reverse();
+    expect(records.map((r) => r.operation)).toEqual(['CreateStore', 'WriteAuthorizationModel', 'Write', 'Write', 'WriteAssertions', 'UpdateStore']);
+    records.forEach((r, i) => {
+      const body = JSON.parse(r.body) as Record<string, unknown>;
+      expect(r.actor).toBe('peer:127.0.0.1');
+      expect(body).toMatchObject({ ip: '127.0.0.1', reason: `ticket ${i + 1}`, requestId: `req-audit-${i + 1}` });
+      expect(String(body.userAgent)).toContain('grpc-node-js');
+    });
+    expect(JSON.parse(records[1].body)).toMatchObject({ modelId });
+    expect(JSON.parse(records[3].body)).toMatchObject({ deletes: [tuple('doc:2', 'user:bob')], writes: [] });
+    const [report] = await verifyAudit(h.runtime.datastore, { storeId });
+    expect(report.problem).toBeUndefined();
+  });
+
+  describe('tamper evidence', () => {
+    const chain = () => changeChain(storeId);
+    const problem = async () => (await verifyAudit(h.runtime.datastore, { storeId }))[0].problem;
+    const snapshot = async () => (await sql.query('SELECT * FROM audit_record WHERE chain = $1 ORDER BY seq', [chain()])).rows as Record<string, unknown>[];
+    let original: Record<string, unknown>[];
+
+    beforeAll(async () => {
+      original = await snapshot();
+    });
+
+    const restore = async () => {
+      await sql.query('DELETE FROM audit_record WHERE chain = $1', [chain()]);
+      for (const row of original) {
+        await sql.query(
+          `INSERT INTO audit_record (id, chain, seq, store_id, at, kind, operation, actor, result, subjects, objects, body, prev_hash, hash)
+           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)`,
+          [row.id, row.chain, row.seq, row.store_id, row.at, row.kind, row.operation, row.actor, row.result, row.subjects, row.objects, row.body, row.prev_hash, row.hash],
+        );
+      }
+      expect(await problem()).toBeUndefined();
+    };
+
+    it('catches an edited record', async () => {
+      await sql.query(`UPDATE audit_record SET body = replace(body, 'user:anne', 'user:mallory') WHERE chain = $1 AND seq = 3`, [chain()]);
+      expect(await problem()).toMatchObject({ kind: 'altered', seq: 3n });
+      await restore();
+    });
+
+    it('catches an edited record whose hash was recomputed (the next link breaks)', async () => {
+      const { createHash } = await import('node:crypto');
+      const row = original[2];
+      const body = String(row.body).replace('user:anne', 'user:mallory');
+      const hash = createHash('sha256').update(`${String(row.prev_hash)}\n${chain()}\n3\n`).update(body).digest('hex');
+      await sql.query('UPDATE audit_record SET body = $2, hash = $3 WHERE chain = $1 AND seq = 3', [chain(), body, hash]);
+      expect(await problem()).toMatchObject({ kind: 'broken-link', seq: 4n });
+      await restore();
+    });
+
+    it('catches an edited indexed column', async () => {
+      await sql.query(`UPDATE audit_record SET actor = 'client:someone-else' WHERE chain = $1 AND seq = 2`, [chain()]);
+      expect(await problem()).toMatchObject({ kind: 'columns-mismatch', seq: 2n });
+      await restore();
+    });
+
+    it('catches a deleted record', async () => {
+      await sql.query('DELETE FROM audit_record WHERE chain = $1 AND seq = 4', [chain()]);
+      expect(await problem()).toMatchObject({ kind: 'missing', seq: 4n });
+      await restore();
+    });
+
+    it('catches a deleted first record and a truncated tail', async () => {
+      await sql.query('DELETE FROM audit_record WHERE chain = $1 AND seq = 1', [chain()]);
+      expect(await problem()).toMatchObject({ kind: 'missing', seq: 1n });
+      await restore();
+      await sql.query('DELETE FROM audit_record WHERE chain = $1 AND seq >= 5', [chain()]);
+      expect(await problem()).toMatchObject({ kind: 'missing', seq: 5n });
+      await restore();
+    });
+
+    it('catches reordered records', async () => {
+      await sql.query('UPDATE audit_record SET seq = -seq WHERE chain = $1 AND seq IN (3, 4)', [chain()]);
+      await sql.query('UPDATE audit_record SET seq = CASE seq WHEN -3 THEN 4 ELSE 3 END WHERE chain = $1 AND seq IN (-3, -4)', [chain()]);
+      expect(await problem()).toMatchObject({ kind: 'broken-link', seq: 3n });
+      await restore();
+    });
+  });
+
+  it('records DeleteStore last, and the chain still verifies', async () => {
+    await h.call('DeleteStore', { store_id: storeId }, { 'x-relata-reason': 'decommissioned' });
+    const [last] = (await h.runtime.datastore.queryAudit({ storeId }, { pageSize: 1 })).items;
+    expect(last).toMatchObject({ operation: 'DeleteStore', actor: 'peer:127.0.0.1' });
+    expect(JSON.parse(last.body)).toMatchObject({ reason: 'decommissioned' });
+    expect((await verifyAudit(h.runtime.datastore, { storeId }))[0].problem).toBeUndefined();
+  });
+
+  it('serves the trail over relata.v1: pages newest first, verifies, reports; refuses bad filters', async () => {
+    const relata = createGrpcCaller(`127.0.0.1:${h.runtime.grpc.port}`, { service: 'relata' });
+    try {
+      type Page = { records: { operation: string; actor: string; record_json: string; seq: string }[]; continuation_token: string };
+      const first = await relata.call<Page>('ReadAuditRecords', { store_id: storeId, page_size: 2 });
+      expect(first.response.records.map((r) => r.operation)).toEqual(['DeleteStore', 'UpdateStore']);
+      const second = await relata.call<Page>('ReadAuditRecords', { store_id: storeId, page_size: 2, continuation_token: first.response.continuation_token });
+      expect(second.response.records.map((r) => r.operation)).toEqual(['WriteAssertions', 'Write']);
+      const bySubject = await relata.call<Page>('ReadAuditRecords', { store_id: storeId, subject: 'user:bob', operation: 'Write' });
+      expect(bySubject.response.records).toHaveLength(2);
+      const verified = await relata.call<{ ok: boolean; chains: { chain: string; ok: boolean }[] }>('VerifyAudit', { store_id: storeId });
+      expect(verified.response.ok).toBe(true);
+      const report = await relata.call<{ changes_by_actor: { key: string; count: string }[] }>('AuditReport', { store_id: storeId });
+      expect(report.response.changes_by_actor).toEqual([{ key: 'peer:127.0.0.1', count: '7' }]);
+      for (const bad of [
+        { store_id: storeId, decision: 'maybe' },
+        { store_id: storeId, kind: 'everything' },
+        { store_id: 'not-a-store' },
+        { store_id: storeId, actor: 'x'.repeat(2000) },
+        { store_id: storeId, from: { seconds: 2_000_000_000 }, to: { seconds: 1_000_000_000 } },
+      ]) {
+        expect((await relata.fail('ReadAuditRecords', bad)).grpcCode).toBe(status.INVALID_ARGUMENT);
+      }
+      const forged = await relata.fail('ReadAuditRecords', { store_id: storeId, continuation_token: 'WyJhdWRpdCIsIjYxIl0' });
+      expect(forged.grpcCode).toBe(status.INVALID_ARGUMENT);
+    } finally {
+      relata.close();
+    }
+  });
+});
