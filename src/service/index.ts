@@ -7,3 +7,4 @@ export { createChangeFeed } from './change-feed.js';
 export { createWorkerModelChecker } from './model-checker.js';
 export type { ModelChecker, WorkerModelChecker } from './model-checker.js';
 export type { Caller } from './caller.js';
+export * from './bulk/index.js';

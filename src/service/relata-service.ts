@@ -27,6 +27,12 @@ import { listObjectsPage } from './list-objects-page.js';
 import { createSnapshotAnswers } from './snapshot-answers.js';
 import { listUsers } from './list-users.js';
 import { Tokens } from './tokens.js';
+import { deleteTuplesByFilter } from './bulk/delete-by-filter.js';
+import type { DeleteTuplesInput, DeleteTuplesOutput } from './bulk/delete-by-filter.js';
+import { openTupleImport } from './bulk/tuple-import.js';
+import type { TupleImport, TupleImportInput } from './bulk/tuple-import.js';
+import { exportTuples } from './bulk/tuple-export.js';
+import type { TupleKey } from '../model/index.js';
 import { inProcessModelChecker, type ModelChecker } from './model-checker.js';
 import type {
   BatchCheckInput,
@@ -85,6 +91,12 @@ export interface RelataService {
   listUsers(input: ListUsersInput, caller?: Caller): Promise<ListUsersOutput>;
   writeAssertions(input: WriteAssertionsInput, caller?: Caller): Promise<void>;
   readAssertions(input: ReadAssertionsInput, caller?: Caller): Promise<ReadAssertionsOutput>;
+  /** relata.v1: every tuple matching a filter, deleted in atomic batches (service/bulk/). */
+  deleteTuples(input: DeleteTuplesInput, caller?: Caller): Promise<DeleteTuplesOutput>;
+  /** Bulk loading in idempotent batches, validated against one model version (service/bulk/). */
+  openTupleImport(input: TupleImportInput, caller?: Caller): Promise<TupleImport>;
+  /** Every tuple of a store, in Read's order. */
+  exportTuples(input: { storeId: string; signal?: AbortSignal }, caller?: Caller): AsyncIterable<TupleKey>;
   /** Liveness of the datastore, for health checks. */
   ready(): Promise<boolean>;
   /** Loads the token signing key (creating and storing it on first start). */
@@ -141,6 +153,9 @@ export function createRelataService(options: RelataServiceOptions): RelataServic
     listUsers: (input) => listUsers(ctx, input),
     writeAssertions: (input) => writeAssertions(ctx, input),
     readAssertions: (input) => readAssertions(ctx, input),
+    deleteTuples: (input) => deleteTuplesByFilter(ctx, input),
+    openTupleImport: (input) => openTupleImport(ctx, input),
+    exportTuples: (input) => exportTuples(ctx, input),
     tokensReady: async () => {
       await ctx.tokens.ready();
     },

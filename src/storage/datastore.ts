@@ -8,6 +8,7 @@
 
 import type { AuthorizationModel, TupleKey } from '../model/index.js';
 import type { TupleReader } from '../engine/index.js';
+import type { TupleImporter } from './tuple-import.js';
 
 export interface Page<T> {
   items: T[];
@@ -158,6 +159,8 @@ export interface SettingRepository {
 }
 
 export interface Datastore extends StoreRepository, ModelRepository, TupleRepository, AssertionRepository, SettingRepository {
+  /** The bulk path (tuple-import.ts); a backend without one is loaded through writeTuples. */
+  importTuples?: TupleImporter['importTuples'];
   /** Which backend this is, for logs and metrics. */
   readonly kind: 'postgres' | 'pglite' | 'memory';
   /** Applies pending migrations; idempotent, and safe when several processes run it at once. */

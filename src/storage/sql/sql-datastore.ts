@@ -36,6 +36,9 @@ import type { SqlClient } from './sql-client.js';
 import { StatisticsKeeper, type StatisticsKeeperOptions } from './statistics-keeper.js';
 import { SqlTupleReader } from './sql-tuple-reader.js';
 import { selectCurrentRevision, writeTuplesSql } from './sql-tuple-writer.js';
+import { importTuplesSql } from './sql-tuple-import.js';
+import type { ImportTuplesResult } from '../tuple-import.js';
+import type { TupleKey } from '../../model/index.js';
 
 const storeCols = 'id, name, created_at, updated_at';
 const tupleCols = 'object_type, object_id, relation, user_type, user_id, user_relation, condition_name, condition_context';
@@ -174,6 +177,12 @@ export class SqlDatastore implements Datastore {
     const result = await writeTuplesSql(this.client, storeId, request);
     // An upper bound (ignored duplicates and missing deletes count too), as the threshold is.
     this.keeper?.recordChanges(request.writes.length + request.deletes.length);
+    return result;
+  }
+
+  async importTuples(storeId: string, tuples: readonly TupleKey[]): Promise<ImportTuplesResult> {
+    const result = await importTuplesSql(this.client, storeId, tuples);
+    this.keeper?.recordChanges(result.inserted);
     return result;
   }
 
