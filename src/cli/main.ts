@@ -7,4 +7,6 @@ program.showHelpAfterError();
 (await import('./commands/model-test.js')).registerModelTestCommand(program);
 (await import('./commands/serve.js')).registerServeCommand(program);
 (await import('./commands/migrate.js')).registerMigrateCommand(program);
+(await import('./commands/tuples.js')).registerTuplesCommands(program);
+(await import('./commands/store-file-transfer.js')).registerStoreCommands(program);
 await program.parseAsync(process.argv);

@@ -35,6 +35,8 @@ export class ImportTupleError extends ValidationError {
 export interface TupleImport {
   readonly storeId: string;
   readonly authorizationModelId: string;
+  /** Checks tuples as writeBatch does, writing nothing: ImportTupleError for the first bad one. */
+  validate(tuples: readonly TupleKey[]): void;
   /**
    * Validates all tuples first (an invalid one -> ImportTupleError with its index, nothing
    * written), then writes them in one transaction. 1..10 000 distinct tuples.
@@ -61,6 +63,7 @@ export async function openTupleImport(ctx: ServiceContext, input: TupleImportInp
   return {
     storeId,
     authorizationModelId: model.id,
+    validate: (tuples) => tuples.forEach(validate),
     async writeBatch(tuples) {
       if (tuples.length === 0 || tuples.length > maxImportBatchSize) {
         throw new ValidationError(ErrorCode.ExceededEntityLimit, `invalid tuples: a batch holds 1 to ${maxImportBatchSize} tuples, got ${tuples.length}`);
