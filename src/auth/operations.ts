@@ -34,6 +34,7 @@ export const operationRules = {
   DeleteStore: store('admin'),
   // relata.v1
   ListObjectsPage: store('check'),
+  DeleteTuples: store('write'),
 } as const satisfies Record<string, OperationRule>;
 
 export type ApiOperation = keyof typeof operationRules;

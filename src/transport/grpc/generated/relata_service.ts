@@ -20,6 +20,8 @@ import type { UserTypeFilter as _openfga_v1_UserTypeFilter, UserTypeFilter__Outp
 import type { UsersetTree as _openfga_v1_UsersetTree, UsersetTree__Output as _openfga_v1_UsersetTree__Output } from './openfga/v1/UsersetTree.js';
 import type { UsersetUser as _openfga_v1_UsersetUser, UsersetUser__Output as _openfga_v1_UsersetUser__Output } from './openfga/v1/UsersetUser.js';
 import type { ConditionFailure as _relata_v1_ConditionFailure, ConditionFailure__Output as _relata_v1_ConditionFailure__Output } from './relata/v1/ConditionFailure.js';
+import type { DeleteTuplesRequest as _relata_v1_DeleteTuplesRequest, DeleteTuplesRequest__Output as _relata_v1_DeleteTuplesRequest__Output } from './relata/v1/DeleteTuplesRequest.js';
+import type { DeleteTuplesResponse as _relata_v1_DeleteTuplesResponse, DeleteTuplesResponse__Output as _relata_v1_DeleteTuplesResponse__Output } from './relata/v1/DeleteTuplesResponse.js';
 import type { ListObjectsPageRequest as _relata_v1_ListObjectsPageRequest, ListObjectsPageRequest__Output as _relata_v1_ListObjectsPageRequest__Output } from './relata/v1/ListObjectsPageRequest.js';
 import type { ListObjectsPageResponse as _relata_v1_ListObjectsPageResponse, ListObjectsPageResponse__Output as _relata_v1_ListObjectsPageResponse__Output } from './relata/v1/ListObjectsPageResponse.js';
 import type { RelataServiceClient as _relata_v1_RelataServiceClient, RelataServiceDefinition as _relata_v1_RelataServiceDefinition } from './relata/v1/RelataService.js';
@@ -61,6 +63,8 @@ export interface ProtoGrpcType {
   relata: {
     v1: {
       ConditionFailure: MessageTypeDefinition<_relata_v1_ConditionFailure, _relata_v1_ConditionFailure__Output>
+      DeleteTuplesRequest: MessageTypeDefinition<_relata_v1_DeleteTuplesRequest, _relata_v1_DeleteTuplesRequest__Output>
+      DeleteTuplesResponse: MessageTypeDefinition<_relata_v1_DeleteTuplesResponse, _relata_v1_DeleteTuplesResponse__Output>
       ListObjectsPageRequest: MessageTypeDefinition<_relata_v1_ListObjectsPageRequest, _relata_v1_ListObjectsPageRequest__Output>
       ListObjectsPageResponse: MessageTypeDefinition<_relata_v1_ListObjectsPageResponse, _relata_v1_ListObjectsPageResponse__Output>
       RelataService: SubtypeConstructor<typeof grpc.Client, _relata_v1_RelataServiceClient> & { service: _relata_v1_RelataServiceDefinition }
