@@ -51,6 +51,7 @@ export async function* readLines(file: string, onBytes?: (bytes: number) => void
       pending = '';
       start = at + 1;
       line++;
+      if (piece.length > maxLineBytes) throw new TupleFileError(file, line, `line longer than ${maxLineBytes} bytes`);
       yield { line, text: piece.endsWith('\r') ? piece.slice(0, -1) : piece };
     }
     pending += text.slice(start);
