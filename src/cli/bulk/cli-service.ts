@@ -1,6 +1,8 @@
 // The service for one CLI command: the datastore of RELATA_DATASTORE_URL (or --datastore),
 // migrated, without a decision cache. Running servers see what the command changes through the
 // changelog (their cache's changelog polling invalidates within its staleness bound).
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
 import { loadConfig } from '../../config/index.js';
 import { RelataError } from '../../model/errors.js';
 import { createLogger } from '../../observability/logger.js';
@@ -43,4 +45,16 @@ export function intOption(value: string | undefined, name: string, min: number, 
   const n = Number(value);
   if (!Number.isInteger(n) || n < min || n > max) throw new CliUsageError(`--${name} must be an integer in [${min}, ${max}], got '${value}'`);
   return n;
+}
+
+/** Writes with back-pressure: a large export never piles up in memory. */
+export async function writeText(out: Writable, text: string): Promise<void> {
+  if (!out.write(text)) await once(out, 'drain');
+}
+
+/** Ends an output file and waits until it is flushed (stdout stays open). */
+export async function closeOutput(out: Writable): Promise<void> {
+  if (out === process.stdout) return;
+  out.end();
+  await once(out, 'finish');
 }

@@ -3,7 +3,6 @@
 // file; import creates a store, writes the model, loads the tuples through the bulk path and
 // stores the file's check tests as the model's assertions.
 import { createWriteStream } from 'node:fs';
-import { once } from 'node:events';
 import { dirname, extname, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { stringify } from 'yaml';
@@ -11,7 +10,7 @@ import { printModel } from '../../dsl/index.js';
 import type { Assertion } from '../../storage/index.js';
 import type { RelataService } from '../../service/index.js';
 import { runTupleImport } from '../bulk/import-tuples-run.js';
-import { CliUsageError, runCliAction, withCliService } from '../bulk/cli-service.js';
+import { CliUsageError, closeOutput, runCliAction, withCliService, writeText } from '../bulk/cli-service.js';
 import type { Command } from 'commander';
 import { tupleFileFormat } from '../tuple-files/read-tuples.js';
 import type { TupleFileFormat } from '../tuple-files/read-tuples.js';
@@ -40,9 +39,7 @@ export async function exportStoreFile(service: RelataService, options: StoreExpo
   if (!modelId) throw new CliUsageError(`store ${options.storeId} has no authorization model to export`);
   const model = await service.readAuthorizationModel(options.storeId, modelId);
   const { assertions } = await service.readAssertions({ storeId: options.storeId, authorizationModelId: modelId });
-  const write = async (text: string): Promise<void> => {
-    if (!out.write(text)) await once(out, 'drain');
-  };
+  const write = (text: string): Promise<void> => writeText(out, text);
   await write(stringify({ name: store.name, model: printModel(model) }, { lineWidth: 0 }));
   let count = 0;
   for await (const key of service.exportTuples({ storeId: options.storeId })) {
@@ -130,10 +127,7 @@ export function registerStoreCommands(program: Command): void {
       runCliAction('store export', async () => {
         const out = options.out ? createWriteStream(options.out) : process.stdout;
         const count = await withCliService(options.datastore, (service) => exportStoreFile(service, { storeId: options.store, modelId: options.model }, out));
-        if (out !== process.stdout) {
-          out.end();
-          await once(out, 'finish');
-        }
+        await closeOutput(out);
         process.stderr.write(`exported a store file with ${count} tuples\n`);
       }),
     );

@@ -2,12 +2,11 @@
 // datastore of RELATA_DATASTORE_URL (or --datastore).
 import { createWriteStream, statSync } from 'node:fs';
 import type { Writable } from 'node:stream';
-import { once } from 'node:events';
 import type { Command } from 'commander';
 import { maxDeleteBatchSize, maxImportBatchSize } from '../../service/index.js';
 import type { RelataService } from '../../service/index.js';
 import { defaultCheckpointPath, readCheckpoint } from '../bulk/checkpoint.js';
-import { CliUsageError, intOption, runCliAction, withCliService } from '../bulk/cli-service.js';
+import { CliUsageError, closeOutput, intOption, runCliAction, withCliService, writeText } from '../bulk/cli-service.js';
 import { defaultImportBatchSize, runTupleImport } from '../bulk/import-tuples-run.js';
 import type { ImportRunResult } from '../bulk/import-tuples-run.js';
 import { ProgressBar } from '../bulk/progress.js';
@@ -53,12 +52,9 @@ export async function importTuplesCommand(service: RelataService, file: string, 
 export async function exportTuplesCommand(service: RelataService, storeId: string, format: TupleFileFormat, out: Writable): Promise<number> {
   const writer = tupleFileWriter(format);
   let count = 0;
-  const write = async (text: string): Promise<void> => {
-    if (!out.write(text)) await once(out, 'drain');
-  };
-  if (writer.header) await write(writer.header);
+  if (writer.header) await writeText(out, writer.header);
   for await (const key of service.exportTuples({ storeId })) {
-    await write(writer.tuple(key));
+    await writeText(out, writer.tuple(key));
     count++;
   }
   return count;
@@ -68,12 +64,6 @@ function exportFormat(value: string | undefined): TupleFileFormat {
   const format = value ?? 'jsonl';
   if (format !== 'jsonl' && format !== 'csv' && format !== 'yaml') throw new CliUsageError(`--format must be jsonl, csv or yaml, got '${format}'`);
   return format;
-}
-
-async function closeOutput(out: Writable): Promise<void> {
-  if (out === process.stdout) return;
-  out.end();
-  await once(out, 'finish');
 }
 
 export function registerTuplesCommands(program: Command): void {
