@@ -13,8 +13,11 @@ import { selectCurrentRevision } from './sql-tuple-writer.js';
 
 const keys = `unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
     WITH ORDINALITY AS k(ot, oi, r, ut, ui, ur, cn, cc, ord)`;
-const keyJoin = `t.store = $1 AND t.object_type = k.ot AND t.object_id = k.oi AND t.relation = k.r
-    AND t.user_type = k.ut AND t.user_id = k.ui AND t.user_relation = k.ur`;
+// One primary-key probe per row of the batch (LATERAL ... LIMIT 1): a plain join may be planned as
+// a hash of every tuple of the store, which makes each batch cost as much as the store is large.
+const storedLookup = `SELECT t.condition_name, t.condition_context FROM tuple t
+    WHERE t.store = $1 AND t.object_type = k.ot AND t.object_id = k.oi AND t.relation = k.r
+      AND t.user_type = k.ut AND t.user_id = k.ui AND t.user_relation = k.ur LIMIT 1`;
 
 // `conflict`: the first stored tuple whose condition differs (jsonb '=' ignores key order, and a
 // missing context equals an empty one, as sameCondition has it). When there is one the batch is
@@ -22,7 +25,7 @@ const keyJoin = `t.store = $1 AND t.object_type = k.ot AND t.object_id = k.oi AN
 const importBatch = `WITH k AS (SELECT * FROM ${keys}),
 stored AS (SELECT k.ord, (t.condition_name IS DISTINCT FROM k.cn
     OR coalesce(t.condition_context, '{}'::jsonb) <> coalesce(k.cc::jsonb, '{}'::jsonb)) AS differs
-  FROM k JOIN tuple t ON ${keyJoin}),
+  FROM k CROSS JOIN LATERAL (${storedLookup}) t),
 fresh AS (SELECT k.* FROM k WHERE k.ord NOT IN (SELECT ord FROM stored)),
 c AS (
   INSERT INTO changelog (store, op, object_type, object_id, relation, user_type, user_id, user_relation, condition_name, condition_context)
