@@ -40,10 +40,10 @@ type doc
     define viewer: [user, group#member] or viewer from parent
 `);
 
-/** A deterministic mix like the bench dataset: memberships, folder grants, parents, direct grants. */
+/** A deterministic mix of distinct tuples: memberships, folder grants, parents, direct grants. */
 function tupleAt(i: number) {
   const kind = i % 4;
-  if (kind === 0) return { user: `user:u${i % 100_000}`, relation: 'member', object: `group:g${Math.floor(i / 4) % 20_000}` };
+  if (kind === 0) return { user: `user:u${i}`, relation: 'member', object: `group:g${Math.floor(i / 4) % 20_000}` };
   if (kind === 1) return { user: `group:g${i % 20_000}#member`, relation: 'viewer', object: `folder:f${Math.floor(i / 4)}` };
   if (kind === 2) return { user: `folder:f${i % 50_000}`, relation: 'parent', object: `doc:d${Math.floor(i / 4)}` };
   return { user: `user:u${i % 100_000}`, relation: 'viewer', object: `doc:d${Math.floor(i / 4)}` };
