@@ -1,8 +1,7 @@
 // The bulk insert on SQL: one statement per batch that finds which tuples are new, appends one
 // changelog row each and inserts them, under the store's advisory lock (as writeTuplesSql) so
-// revisions still follow commit order. Measured on PostgreSQL 15 (bench/bulk-import.ts): about
-// twice the throughput of writeTuples with on_duplicate 'ignore', which reads the existing
-// tuples in a statement of its own first.
+// revisions still follow commit order. One statement where writeTuples' exact path needs two (a
+// read of the existing tuples, then the write); bench/bulk-import.ts measures it.
 import type { TupleKey } from '../../model/index.js';
 import { TupleAlreadyExistsError } from '../errors.js';
 import { requireDistinct, toColumns } from '../tuple-columns.js';
