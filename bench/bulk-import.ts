@@ -65,7 +65,7 @@ const load = (): string => loadavg().map((n) => n.toFixed(2)).join(' ');
 const dir = mkdtempSync(join(tmpdir(), 'relata-bulk-bench-'));
 const file = join(dir, `tuples.${format}`);
 const schema = `relata_bench_import_${Date.now().toString(36)}`;
-const datastore = await createPostgresDatastore({ connectionString: testDatabaseUrl, schema, maxConnections: 4, statementTimeoutMs: 0, statistics: false });
+const datastore = await createPostgresDatastore({ connectionString: testDatabaseUrl, schema, maxConnections: 4, statementTimeoutMs: 0 });
 try {
   await generate(file);
   await datastore.migrate();
