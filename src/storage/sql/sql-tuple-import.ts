@@ -12,7 +12,7 @@ import { selectCurrentRevision } from './sql-tuple-writer.js';
 
 const keys = `unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
     WITH ORDINALITY AS k(ot, oi, r, ut, ui, ur, cn, cc, ord)`;
-// One primary-key probe per row of the batch (LATERAL ... LIMIT 1): a plain join may be planned as
+// One index probe per row of the batch (LATERAL ... LIMIT 1): a plain join may be planned as
 // a hash of every tuple of the store, which makes each batch cost as much as the store is large.
 const storedLookup = `SELECT t.condition_name, t.condition_context FROM tuple t
     WHERE t.store = $1 AND t.object_type = k.ot AND t.object_id = k.oi AND t.relation = k.r
