@@ -48,6 +48,7 @@ export const operationRules = {
   ReadAuditRecords: store('admin'),
   AuditReport: store('admin'),
   VerifyAudit: store('admin'),
+  DeleteTuples: store('write'),
 } as const satisfies Record<string, OperationRule>;
 
 export type ApiOperation = keyof typeof operationRules;

@@ -10,4 +10,6 @@ program.showHelpAfterError();
 (await import('./commands/clients.js')).registerClientsCommands(program);
 (await import('./commands/authzen.js')).registerAuthzenCommands(program);
 (await import('./commands/audit.js')).registerAuditCommands(program);
+(await import('./commands/tuples.js')).registerTuplesCommands(program);
+(await import('./commands/store-file-transfer.js')).registerStoreCommands(program);
 await program.parseAsync(process.argv);

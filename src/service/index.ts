@@ -10,3 +10,4 @@ export type { Caller } from './caller.js';
 export { createApiClientAdmin, parseExpiry, parseScopeGrant } from './api-clients.js';
 export type { ApiClientAdmin, ApiClientAdminOptions, ApiClientInfo, CreateApiClientInput, IssuedApiClient, ScopeGrant } from './api-clients.js';
 export type { AuditReportInput, ReadAuditInput } from './audit.js';
+export * from './bulk/index.js';

@@ -51,7 +51,7 @@ function readFilter(key: ReadInput['tupleKey']): { object?: string; relation?: s
 }
 
 /** When the store has a model, a filter on an unknown type or relation is an error (as in OpenFGA). */
-async function checkFilterAgainstLatestModel(ctx: ServiceContext, storeId: string, object: string, relation: string | undefined): Promise<void> {
+export async function checkFilterAgainstLatestModel(ctx: ServiceContext, storeId: string, object: string, relation: string | undefined): Promise<void> {
   let model;
   try {
     model = (await ctx.models.resolve(storeId, undefined)).model;

@@ -32,6 +32,12 @@ import { listUsers } from './list-users.js';
 import { readAuthzenActions, writeAuthzenActions } from './authzen-actions.js';
 import { Tokens } from './tokens.js';
 import { createApiClientAdmin, type ApiClientAdmin, type ApiClientAdminOptions } from './api-clients.js';
+import { deleteTuplesByFilter } from './bulk/delete-by-filter.js';
+import type { DeleteTuplesInput, DeleteTuplesOutput } from './bulk/delete-by-filter.js';
+import { openTupleImport } from './bulk/tuple-import.js';
+import type { TupleImport, TupleImportInput } from './bulk/tuple-import.js';
+import { exportTuples } from './bulk/tuple-export.js';
+import type { TupleKey } from '../model/index.js';
 import { inProcessModelChecker, type ModelChecker } from './model-checker.js';
 import type {
   AuthzenActions,
@@ -101,6 +107,12 @@ export interface RelataService {
   readAuditRecords(input: ReadAuditInput, caller?: Caller): Promise<Paged<AuditView>>;
   auditReport(input: AuditReportInput, caller?: Caller): Promise<AuditReport>;
   verifyAudit(storeId: string, caller?: Caller): Promise<ChainReport[]>;
+  /** relata.v1: every tuple matching a filter, deleted in atomic batches (service/bulk/). */
+  deleteTuples(input: DeleteTuplesInput, caller?: Caller): Promise<DeleteTuplesOutput>;
+  /** Bulk loading in idempotent batches, validated against one model version (service/bulk/). */
+  openTupleImport(input: TupleImportInput, caller?: Caller): Promise<TupleImport>;
+  /** Every tuple of a store, in Read's order. */
+  exportTuples(input: { storeId: string; signal?: AbortSignal }, caller?: Caller): AsyncIterable<TupleKey>;
   /** Liveness of the datastore, for health checks. */
   ready(): Promise<boolean>;
   /** Loads the token signing key (creating and storing it on first start). */
@@ -168,6 +180,9 @@ export function createRelataService(options: RelataServiceOptions): RelataServic
     readAuditRecords: (input) => readAuditRecords(ctx, input),
     auditReport: (input) => readAuditReport(ctx, input),
     verifyAudit: (storeId) => verifyStoreAudit(ctx, storeId),
+    deleteTuples: (input) => deleteTuplesByFilter(ctx, input),
+    openTupleImport: (input) => openTupleImport(ctx, input),
+    exportTuples: (input) => exportTuples(ctx, input),
     tokensReady: async () => {
       await ctx.tokens.ready();
     },

@@ -65,7 +65,7 @@ export async function write(ctx: ServiceContext, input: WriteInput, caller?: Cal
 }
 
 /** OpenFGA refuses a tuple whose condition context exceeds 32 KiB (ValidationError, 2000). */
-function checkConditionContextSize(key: TupleKey): void {
+export function checkConditionContextSize(key: TupleKey): void {
   try {
     validateContext(key.condition?.context, 'condition.context', tupleContextLimits);
   } catch (error) {

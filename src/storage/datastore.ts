@@ -10,6 +10,7 @@ import type { AuthorizationModel, TupleKey } from '../model/index.js';
 import type { TupleReader } from '../engine/index.js';
 import type { ApiClientRepository } from './api-clients.js';
 import type { AuditDraft, AuditRepository } from './audit-repository.js';
+import type { TupleImporter } from './tuple-import.js';
 
 export interface Page<T> {
   items: T[];
@@ -174,6 +175,8 @@ export interface StoreSettingRepository {
 export interface Datastore extends StoreRepository, ModelRepository, TupleRepository, AssertionRepository, SettingRepository, StoreSettingRepository, AuditRepository {
   /** API clients of the `clients` authentication method, and their change log. */
   readonly apiClients: ApiClientRepository;
+  /** The bulk path (tuple-import.ts); a backend without one is loaded through writeTuples. */
+  importTuples?: TupleImporter['importTuples'];
   /** Which backend this is, for logs and metrics. */
   readonly kind: 'postgres' | 'pglite' | 'memory';
   /** Applies pending migrations; idempotent, and safe when several processes run it at once. */

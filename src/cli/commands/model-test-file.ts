@@ -8,6 +8,7 @@ import { parse as parseYaml } from 'yaml';
 import type { AuthorizationModel, TupleKey } from '../../model/index.js';
 import { ownValue, parseJsonModel, validateModel } from '../../model/index.js';
 import { parseDsl, transformModuleFiles } from '../../dsl/index.js';
+import { csvHeader, csvTuple } from '../tuple-files/csv.js';
 
 /** One problem with the file itself, shaped like the fga CLI's (ajv) schema errors. */
 export interface StoreFileIssue {
@@ -206,46 +207,8 @@ function readTupleFile(path: string): TupleKey[] {
     return data as TupleKey[];
   }
   const [header, ...rows] = text.split(/\r?\n/).filter((line) => line.trim() !== '');
-  const columns = (header ?? '').split(',').map((c) => c.trim());
-  return rows.map((row) => {
-    const cells = splitCsvRow(row);
-    const get = (name: string): string => cells[columns.indexOf(name)]?.trim() ?? '';
-    const userRelation = get('user_relation');
-    const tuple: TupleKey = {
-      user: `${get('user_type')}:${get('user_id')}${userRelation ? `#${userRelation}` : ''}`,
-      relation: get('relation'),
-      object: `${get('object_type')}:${get('object_id')}`,
-    };
-    const condition = get('condition_name');
-    if (condition) {
-      const context = get('condition_context');
-      tuple.condition = { name: condition, ...(context ? { context: JSON.parse(context) as Record<string, unknown> } : {}) };
-    }
-    return tuple;
-  });
-}
-
-/** Splits one CSV row, honouring double-quoted cells (condition contexts hold commas). */
-function splitCsvRow(row: string): string[] {
-  const cells: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < row.length; i++) {
-    const char = row[i];
-    if (quoted) {
-      if (char === '"' && row[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (char === '"') quoted = false;
-      else cell += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ',') {
-      cells.push(cell);
-      cell = '';
-    } else cell += char;
-  }
-  cells.push(cell);
-  return cells;
+  const columns = csvHeader(header ?? '');
+  return rows.map((row) => csvTuple(columns, row));
 }
 
 /** The tuples named by `tuples`, `tuple_file` and `tuple_files`, paths relative to the store file. */

@@ -37,6 +37,8 @@ import { MemoryApiClients } from './memory-api-clients.js';
 import { MemoryTuples } from './memory-tuples.js';
 import { MemoryAudit } from './memory-audit.js';
 import type { AuditChainHead, AuditDraft, AuditFilter, AuditRecord } from '../audit-repository.js';
+import type { ImportTuplesResult } from '../tuple-import.js';
+import type { TupleKey } from '../../model/index.js';
 import type { MemoryTuple } from './memory-tuples.js';
 
 interface Change {
@@ -240,6 +242,17 @@ export class MemoryDatastore implements Datastore {
     // Like SQL: a tuple carries the revision of the write that created it (its last change).
     for (const t of written) data.tuples.insert({ ...t, revision: this.revision });
     return { revision: plan.deletes.length + plan.writes.length > 0 ? this.revision : this.lastRevision(data) };
+  }
+
+  /** The bulk path is writeTuples with on_duplicate 'ignore' here: the same contract, in one step. */
+  importTuples(storeId: string, tuples: readonly TupleKey[]): Promise<ImportTuplesResult> {
+    try {
+      const before = this.peek(storeId).changes.length;
+      const { revision } = this.writeNow(storeId, { writes: [...tuples], deletes: [], onDuplicate: 'ignore' }, undefined);
+      return Promise.resolve({ revision, inserted: this.peek(storeId).changes.length - before });
+    } catch (err) {
+      return Promise.reject(err);
+    }
   }
 
   private lastRevision(data: StoreData): bigint {

@@ -39,6 +39,9 @@ import { SqlTupleReader } from './sql-tuple-reader.js';
 import { selectCurrentRevision, writeTuplesSql } from './sql-tuple-writer.js';
 import type { AuditChainHead, AuditDraft, AuditFilter, AuditRecord } from '../audit-repository.js';
 import { appendAuditSql, auditChainsSql, pruneAuditSql, queryAuditSql, readAuditChainSql, withAudit } from './sql-audit.js';
+import { importTuplesSql } from './sql-tuple-import.js';
+import type { ImportTuplesResult } from '../tuple-import.js';
+import type { TupleKey } from '../../model/index.js';
 
 const storeCols = 'id, name, created_at, updated_at';
 const tupleCols = 'object_type, object_id, relation, user_type, user_id, user_relation, condition_name, condition_context';
@@ -183,6 +186,12 @@ export class SqlDatastore implements Datastore {
     const result = await writeTuplesSql(this.client, storeId, request, audit);
     // An upper bound (ignored duplicates and missing deletes count too), as the threshold is.
     this.keeper?.recordChanges(request.writes.length + request.deletes.length);
+    return result;
+  }
+
+  async importTuples(storeId: string, tuples: readonly TupleKey[]): Promise<ImportTuplesResult> {
+    const result = await importTuplesSql(this.client, storeId, tuples);
+    this.keeper?.recordChanges(result.inserted);
     return result;
   }
 

@@ -32,6 +32,8 @@ import type { AuthzenActions as _relata_v1_AuthzenActions, AuthzenActions__Outpu
 import type { ConditionFailure as _relata_v1_ConditionFailure, ConditionFailure__Output as _relata_v1_ConditionFailure__Output } from './relata/v1/ConditionFailure.js';
 import type { CreateApiClientRequest as _relata_v1_CreateApiClientRequest, CreateApiClientRequest__Output as _relata_v1_CreateApiClientRequest__Output } from './relata/v1/CreateApiClientRequest.js';
 import type { DeleteApiClientResponse as _relata_v1_DeleteApiClientResponse, DeleteApiClientResponse__Output as _relata_v1_DeleteApiClientResponse__Output } from './relata/v1/DeleteApiClientResponse.js';
+import type { DeleteTuplesRequest as _relata_v1_DeleteTuplesRequest, DeleteTuplesRequest__Output as _relata_v1_DeleteTuplesRequest__Output } from './relata/v1/DeleteTuplesRequest.js';
+import type { DeleteTuplesResponse as _relata_v1_DeleteTuplesResponse, DeleteTuplesResponse__Output as _relata_v1_DeleteTuplesResponse__Output } from './relata/v1/DeleteTuplesResponse.js';
 import type { DenialSpike as _relata_v1_DenialSpike, DenialSpike__Output as _relata_v1_DenialSpike__Output } from './relata/v1/DenialSpike.js';
 import type { IssuedApiClientResponse as _relata_v1_IssuedApiClientResponse, IssuedApiClientResponse__Output as _relata_v1_IssuedApiClientResponse__Output } from './relata/v1/IssuedApiClientResponse.js';
 import type { ListApiClientsRequest as _relata_v1_ListApiClientsRequest, ListApiClientsRequest__Output as _relata_v1_ListApiClientsRequest__Output } from './relata/v1/ListApiClientsRequest.js';
@@ -96,6 +98,8 @@ export interface ProtoGrpcType {
       ConditionFailure: MessageTypeDefinition<_relata_v1_ConditionFailure, _relata_v1_ConditionFailure__Output>
       CreateApiClientRequest: MessageTypeDefinition<_relata_v1_CreateApiClientRequest, _relata_v1_CreateApiClientRequest__Output>
       DeleteApiClientResponse: MessageTypeDefinition<_relata_v1_DeleteApiClientResponse, _relata_v1_DeleteApiClientResponse__Output>
+      DeleteTuplesRequest: MessageTypeDefinition<_relata_v1_DeleteTuplesRequest, _relata_v1_DeleteTuplesRequest__Output>
+      DeleteTuplesResponse: MessageTypeDefinition<_relata_v1_DeleteTuplesResponse, _relata_v1_DeleteTuplesResponse__Output>
       DenialSpike: MessageTypeDefinition<_relata_v1_DenialSpike, _relata_v1_DenialSpike__Output>
       IssuedApiClientResponse: MessageTypeDefinition<_relata_v1_IssuedApiClientResponse, _relata_v1_IssuedApiClientResponse__Output>
       ListApiClientsRequest: MessageTypeDefinition<_relata_v1_ListApiClientsRequest, _relata_v1_ListApiClientsRequest__Output>

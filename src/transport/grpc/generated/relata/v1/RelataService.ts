@@ -9,6 +9,8 @@ import type { AuditReportResponse as _relata_v1_AuditReportResponse, AuditReport
 import type { AuthzenActions as _relata_v1_AuthzenActions, AuthzenActions__Output as _relata_v1_AuthzenActions__Output } from '../../relata/v1/AuthzenActions.js';
 import type { CreateApiClientRequest as _relata_v1_CreateApiClientRequest, CreateApiClientRequest__Output as _relata_v1_CreateApiClientRequest__Output } from '../../relata/v1/CreateApiClientRequest.js';
 import type { DeleteApiClientResponse as _relata_v1_DeleteApiClientResponse, DeleteApiClientResponse__Output as _relata_v1_DeleteApiClientResponse__Output } from '../../relata/v1/DeleteApiClientResponse.js';
+import type { DeleteTuplesRequest as _relata_v1_DeleteTuplesRequest, DeleteTuplesRequest__Output as _relata_v1_DeleteTuplesRequest__Output } from '../../relata/v1/DeleteTuplesRequest.js';
+import type { DeleteTuplesResponse as _relata_v1_DeleteTuplesResponse, DeleteTuplesResponse__Output as _relata_v1_DeleteTuplesResponse__Output } from '../../relata/v1/DeleteTuplesResponse.js';
 import type { IssuedApiClientResponse as _relata_v1_IssuedApiClientResponse, IssuedApiClientResponse__Output as _relata_v1_IssuedApiClientResponse__Output } from '../../relata/v1/IssuedApiClientResponse.js';
 import type { ListApiClientsRequest as _relata_v1_ListApiClientsRequest, ListApiClientsRequest__Output as _relata_v1_ListApiClientsRequest__Output } from '../../relata/v1/ListApiClientsRequest.js';
 import type { ListApiClientsResponse as _relata_v1_ListApiClientsResponse, ListApiClientsResponse__Output as _relata_v1_ListApiClientsResponse__Output } from '../../relata/v1/ListApiClientsResponse.js';
@@ -48,6 +50,15 @@ export interface RelataServiceClient extends grpc.Client {
   deleteApiClient(argument: _relata_v1_ApiClientRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_relata_v1_DeleteApiClientResponse__Output>): grpc.ClientUnaryCall;
   deleteApiClient(argument: _relata_v1_ApiClientRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_relata_v1_DeleteApiClientResponse__Output>): grpc.ClientUnaryCall;
   deleteApiClient(argument: _relata_v1_ApiClientRequest, callback: grpc.requestCallback<_relata_v1_DeleteApiClientResponse__Output>): grpc.ClientUnaryCall;
+  
+  DeleteTuples(argument: _relata_v1_DeleteTuplesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_relata_v1_DeleteTuplesResponse__Output>): grpc.ClientUnaryCall;
+  DeleteTuples(argument: _relata_v1_DeleteTuplesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_relata_v1_DeleteTuplesResponse__Output>): grpc.ClientUnaryCall;
+  DeleteTuples(argument: _relata_v1_DeleteTuplesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_relata_v1_DeleteTuplesResponse__Output>): grpc.ClientUnaryCall;
+  DeleteTuples(argument: _relata_v1_DeleteTuplesRequest, callback: grpc.requestCallback<_relata_v1_DeleteTuplesResponse__Output>): grpc.ClientUnaryCall;
+  deleteTuples(argument: _relata_v1_DeleteTuplesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_relata_v1_DeleteTuplesResponse__Output>): grpc.ClientUnaryCall;
+  deleteTuples(argument: _relata_v1_DeleteTuplesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_relata_v1_DeleteTuplesResponse__Output>): grpc.ClientUnaryCall;
+  deleteTuples(argument: _relata_v1_DeleteTuplesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_relata_v1_DeleteTuplesResponse__Output>): grpc.ClientUnaryCall;
+  deleteTuples(argument: _relata_v1_DeleteTuplesRequest, callback: grpc.requestCallback<_relata_v1_DeleteTuplesResponse__Output>): grpc.ClientUnaryCall;
   
   DisableApiClient(argument: _relata_v1_ApiClientRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_relata_v1_ApiClientResponse__Output>): grpc.ClientUnaryCall;
   DisableApiClient(argument: _relata_v1_ApiClientRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_relata_v1_ApiClientResponse__Output>): grpc.ClientUnaryCall;
@@ -148,6 +159,8 @@ export interface RelataServiceHandlers extends grpc.UntypedServiceImplementation
   
   DeleteApiClient: grpc.handleUnaryCall<_relata_v1_ApiClientRequest__Output, _relata_v1_DeleteApiClientResponse>;
   
+  DeleteTuples: grpc.handleUnaryCall<_relata_v1_DeleteTuplesRequest__Output, _relata_v1_DeleteTuplesResponse>;
+  
   DisableApiClient: grpc.handleUnaryCall<_relata_v1_ApiClientRequest__Output, _relata_v1_ApiClientResponse>;
   
   EnableApiClient: grpc.handleUnaryCall<_relata_v1_ApiClientRequest__Output, _relata_v1_ApiClientResponse>;
@@ -174,6 +187,7 @@ export interface RelataServiceDefinition extends grpc.ServiceDefinition {
   AuditReport: MethodDefinition<_relata_v1_AuditReportRequest, _relata_v1_AuditReportResponse, _relata_v1_AuditReportRequest__Output, _relata_v1_AuditReportResponse__Output>
   CreateApiClient: MethodDefinition<_relata_v1_CreateApiClientRequest, _relata_v1_IssuedApiClientResponse, _relata_v1_CreateApiClientRequest__Output, _relata_v1_IssuedApiClientResponse__Output>
   DeleteApiClient: MethodDefinition<_relata_v1_ApiClientRequest, _relata_v1_DeleteApiClientResponse, _relata_v1_ApiClientRequest__Output, _relata_v1_DeleteApiClientResponse__Output>
+  DeleteTuples: MethodDefinition<_relata_v1_DeleteTuplesRequest, _relata_v1_DeleteTuplesResponse, _relata_v1_DeleteTuplesRequest__Output, _relata_v1_DeleteTuplesResponse__Output>
   DisableApiClient: MethodDefinition<_relata_v1_ApiClientRequest, _relata_v1_ApiClientResponse, _relata_v1_ApiClientRequest__Output, _relata_v1_ApiClientResponse__Output>
   EnableApiClient: MethodDefinition<_relata_v1_ApiClientRequest, _relata_v1_ApiClientResponse, _relata_v1_ApiClientRequest__Output, _relata_v1_ApiClientResponse__Output>
   GetApiClient: MethodDefinition<_relata_v1_ApiClientRequest, _relata_v1_ApiClientResponse, _relata_v1_ApiClientRequest__Output, _relata_v1_ApiClientResponse__Output>

@@ -1,0 +1,113 @@
+// Bulk import bench: generates a tuple file (jsonl or csv), then runs `relata tuples import`'s
+// code path (read, parse, validate against the model, batches through Datastore.importTuples)
+// into a fresh store on PostgreSQL (a schema of its own, dropped afterwards), and prints tuples/s
+// with the machine's load average. Also times a re-run of the same file (every tuple already
+// stored: the resume case) and the export. On a shared, loaded machine the wall-clock rate says
+// little, so each phase also prints the CPU time spent per tuple by this process and by its one
+// PostgreSQL backend (from /proc): with the two overlapping (one batch in flight while the next is
+// read), the larger of the two bounds the rate an idle 2-core machine would give.
+//
+//   npx tsx bench/bulk-import.ts [--tuples 1000000] [--format jsonl|csv] [--batch 5000]
+import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { once } from 'node:events';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Writable } from 'node:stream';
+import { transformDslToModel } from '../src/dsl/index.js';
+import { silentLogger } from '../src/observability/index.js';
+import { createRelataService } from '../src/service/index.js';
+import pg from 'pg';
+import { PgClient } from '../src/storage/postgres/index.js';
+import { SqlDatastore } from '../src/storage/sql/sql-datastore.js';
+import { exportTuplesCommand, importTuplesCommand } from '../src/cli/commands/tuples.js';
+import { csvColumns, csvRow } from '../src/cli/tuple-files/csv.js';
+import { dropTestSchema, testDatabaseUrl } from '../test/helpers/services.js';
+
+const args = new Map<string, string>();
+for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i].replace(/^--/, ''), process.argv[i + 1]);
+const total = Number(args.get('tuples') ?? 1_000_000);
+const format = (args.get('format') ?? 'jsonl') as 'jsonl' | 'csv';
+const batch = args.get('batch') ?? '5000';
+
+const model = transformDslToModel(`model
+  schema 1.1
+type user
+type group
+  relations
+    define member: [user, group#member]
+type folder
+  relations
+    define viewer: [user, group#member]
+type doc
+  relations
+    define parent: [folder]
+    define viewer: [user, group#member] or viewer from parent
+`);
+
+/** A deterministic mix of distinct tuples: memberships, folder grants, parents, direct grants. */
+function tupleAt(i: number) {
+  const kind = i % 4;
+  if (kind === 0) return { user: `user:u${i}`, relation: 'member', object: `group:g${Math.floor(i / 4) % 20_000}` };
+  if (kind === 1) return { user: `group:g${i % 20_000}#member`, relation: 'viewer', object: `folder:f${Math.floor(i / 4)}` };
+  if (kind === 2) return { user: `folder:f${i % 50_000}`, relation: 'parent', object: `doc:d${Math.floor(i / 4)}` };
+  return { user: `user:u${i % 100_000}`, relation: 'viewer', object: `doc:d${Math.floor(i / 4)}` };
+}
+
+async function generate(path: string): Promise<void> {
+  const out = createWriteStream(path);
+  if (format === 'csv') out.write(`${csvColumns.join(',')}\n`);
+  for (let i = 0; i < total; i++) {
+    const t = tupleAt(i);
+    if (!out.write(format === 'csv' ? `${csvRow(t)}\n` : `${JSON.stringify(t)}\n`)) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+}
+
+const load = (): string => loadavg().map((n) => n.toFixed(2)).join(' ');
+
+const dir = mkdtempSync(join(tmpdir(), 'relata-bulk-bench-'));
+const file = join(dir, `tuples.${format}`);
+const schema = `relata_bench_import_${Date.now().toString(36)}`;
+// One connection, so that its backend's CPU time is the database's whole share of the work.
+const pool = new pg.Pool({ connectionString: testDatabaseUrl, max: 1, options: `-c search_path=${schema}` });
+const datastore = new SqlDatastore({ kind: 'postgres', client: new PgClient(pool), schema, close: () => pool.end() });
+
+/** CPU seconds (user + system) of a process, from /proc (clock ticks of 10 ms). */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+async function phase(name: string, count: number, body: () => Promise<string>): Promise<void> {
+  const [{ pid }] = (await pool.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows;
+  const node0 = process.cpuUsage();
+  const db0 = cpuSeconds(pid);
+  const started = performance.now();
+  const detail = await body();
+  const seconds = (performance.now() - started) / 1000;
+  const node = process.cpuUsage(node0);
+  const nodeUs = ((node.user + node.system) / count).toFixed(1);
+  const dbUs = (((cpuSeconds(pid) - db0) * 1e6) / count).toFixed(1);
+  console.log(`${name}: ${detail} in ${seconds.toFixed(1)}s = ${Math.round(count / seconds)} tuples/s; CPU per tuple: node ${nodeUs} µs, postgres ${dbUs} µs (load ${load()})`);
+}
+
+try {
+  await generate(file);
+  await datastore.migrate();
+  const service = createRelataService({ datastore, logger: silentLogger() });
+  const storeId = (await service.createStore({ name: 'bulk bench' })).id;
+  await service.writeAuthorizationModel({ storeId, model });
+  console.log(`${total} tuples, ${format}, ${(statSync(file).size / 2 ** 20).toFixed(1)} MiB, batches of ${batch}; load before: ${load()}`);
+
+  const run = async (): Promise<string> => `${(await importTuplesCommand(service, file, { store: storeId, batchSize: batch, progress: false })).inserted} new`;
+  await phase('import', total, run);
+  await phase('re-import (all present)', total, run);
+  const sink = new Writable({ write: (_chunk, _encoding, done) => done() });
+  await phase('export', total, async () => `${await exportTuplesCommand(service, storeId, format, sink)} tuples`);
+} finally {
+  await datastore.close();
+  await dropTestSchema(schema);
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,138 @@
+// The engine of `relata tuples import` and `relata store import`: reads a tuple file, drops
+// exact duplicates, and writes batches through a TupleImport session, one batch in flight while
+// the next is read. After each committed batch the checkpoint records its last line, so a run
+// that failed resumes after it (batches are idempotent, so resuming earlier is harmless too).
+import { resolve } from 'node:path';
+import type { TupleKey } from '../../model/index.js';
+import { ImportTupleError } from '../../service/index.js';
+import type { TupleImport } from '../../service/index.js';
+import { TupleAlreadyExistsError } from '../../storage/index.js';
+import { readTupleFile, TupleFileError } from '../tuple-files/read-tuples.js';
+import type { TupleFileFormat, TupleLine } from '../tuple-files/read-tuples.js';
+import { removeCheckpoint, writeCheckpoint } from './checkpoint.js';
+import type { ProgressBar } from './progress.js';
+
+export const defaultImportBatchSize = 5000;
+
+export interface ImportRunOptions {
+  file: string;
+  format: TupleFileFormat;
+  /** Tuples per atomic batch (1..10 000). */
+  batchSize?: number;
+  /** Start at this line (lines before it are skipped unread). */
+  fromLine?: number;
+  /** Where to record progress; none = no checkpoint. */
+  checkpointPath?: string;
+  progress?: ProgressBar;
+  /** Validate every line against the model; write nothing. */
+  dryRun?: boolean;
+}
+
+export interface ImportRunResult {
+  /** Tuples read (after fromLine), duplicates within the file included. */
+  tuples: number;
+  /** New tuples stored (undefined when the backend cannot tell). */
+  inserted: number | undefined;
+  /** Lines repeating a tuple of the same batch, with the same condition. */
+  duplicates: number;
+  batches: number;
+  consistencyToken: string;
+}
+
+interface Batch {
+  keys: TupleKey[];
+  lines: number[];
+  byKey: Map<string, { line: number; condition: string }>;
+}
+
+const tupleId = (key: TupleKey): string => `${key.object}\u0000${key.relation}\u0000${key.user}`;
+const conditionText = (key: TupleKey): string => (key.condition ? JSON.stringify([key.condition.name, key.condition.context ?? {}]) : '');
+
+function newBatch(): Batch {
+  return { keys: [], lines: [], byKey: new Map() };
+}
+
+/** Adds a tuple unless the batch has it already; a repeat with another condition is an error. */
+function add(batch: Batch, file: string, { line, key }: TupleLine): boolean {
+  const id = tupleId(key);
+  const condition = conditionText(key);
+  const earlier = batch.byKey.get(id);
+  if (earlier) {
+    if (earlier.condition !== condition) throw new TupleFileError(file, line, `the same tuple as line ${earlier.line} with a different condition`);
+    return false;
+  }
+  batch.byKey.set(id, { line, condition });
+  batch.keys.push(key);
+  batch.lines.push(line);
+  return true;
+}
+
+/** A batch's failure, told as the file line that caused it. */
+function lineError(file: string, batch: Batch, error: unknown): unknown {
+  if (error instanceof ImportTupleError) return new TupleFileError(file, batch.lines[error.index] ?? 0, error.message);
+  if (error instanceof TupleAlreadyExistsError) {
+    const line = batch.byKey.get(tupleId(error.tupleKey))?.line ?? 0;
+    return new TupleFileError(file, line, `${error.message} (stored with a different condition)`);
+  }
+  return error;
+}
+
+export async function runTupleImport(session: TupleImport, options: ImportRunOptions): Promise<ImportRunResult> {
+  const { file, checkpointPath, progress } = options;
+  const batchSize = options.batchSize ?? defaultImportBatchSize;
+  const result: ImportRunResult = { tuples: 0, inserted: 0, duplicates: 0, batches: 0, consistencyToken: '' };
+  let committedTuples = 0;
+  let inFlight: { batch: Batch; write: Promise<void> } | undefined;
+
+  const settle = async (): Promise<void> => {
+    if (!inFlight) return;
+    const { batch, write } = inFlight;
+    inFlight = undefined;
+    await write;
+    committedTuples += batch.keys.length;
+    result.batches++;
+    if (checkpointPath) writeCheckpoint(checkpointPath, { file: resolve(file), storeId: session.storeId, line: batch.lines.at(-1) ?? 0, tuples: committedTuples });
+    progress?.committed(committedTuples);
+  };
+  const send = async (batch: Batch): Promise<void> => {
+    await settle();
+    if (options.dryRun) {
+      try {
+        session.validate(batch.keys);
+      } catch (error) {
+        throw lineError(file, batch, error);
+      }
+      return;
+    }
+    const write = session.writeBatch(batch.keys).then(
+      (out) => {
+        result.inserted = out.inserted === undefined || result.inserted === undefined ? undefined : result.inserted + out.inserted;
+        result.consistencyToken = out.consistencyToken;
+      },
+      (error: unknown) => Promise.reject(lineError(file, batch, error)),
+    );
+    // Awaited by the next settle(); until then a rejection must not count as unhandled.
+    write.catch(() => undefined);
+    inFlight = { batch, write };
+  };
+
+  let batch = newBatch();
+  try {
+    for await (const tuple of readTupleFile(file, options.format, { fromLine: options.fromLine, onBytes: (n) => progress?.addBytes(n) })) {
+      result.tuples++;
+      if (!add(batch, file, tuple)) result.duplicates++;
+      if (batch.keys.length >= batchSize) {
+        await send(batch);
+        batch = newBatch();
+      }
+    }
+    if (batch.keys.length > 0) await send(batch);
+    await settle();
+  } finally {
+    // A failure while a batch is in flight: wait for it, so the checkpoint is not behind the store.
+    await settle().catch(() => undefined);
+    progress?.finish();
+  }
+  if (checkpointPath && !options.dryRun) removeCheckpoint(checkpointPath);
+  return result;
+}

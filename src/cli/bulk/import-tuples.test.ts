@@ -1,0 +1,253 @@
+// `relata tuples import|export` and `relata store export|import` on the memory datastore: every
+// format, bad lines with their line numbers, nothing half-written within a batch, resume from the
+// checkpoint, and export -> import round trips that Read back identically.
+import { existsSync, mkdtempSync, readFileSync, writeFileSync, createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { printModel, transformDslToModel } from '../../dsl/index.js';
+import type { TupleKey } from '../../model/index.js';
+import { silentLogger } from '../../observability/index.js';
+import { createRelataService } from '../../service/index.js';
+import type { RelataService } from '../../service/index.js';
+import { createMemoryDatastore } from '../../storage/memory/index.js';
+import { exportTuplesCommand, importTuplesCommand } from '../commands/tuples.js';
+import { exportStoreFile, importStoreFile } from '../commands/store-file-transfer.js';
+import { runStoreTestFile } from '../commands/model-test-run.js';
+import { defaultCheckpointPath } from './checkpoint.js';
+import { TupleFileError, maxLineBytes } from '../tuple-files/read-tuples.js';
+import type { TupleFileFormat } from '../tuple-files/read-tuples.js';
+
+const dsl = `model
+  schema 1.1
+type user
+type group
+  relations
+    define member: [user, group#member]
+type doc
+  relations
+    define viewer: [user, user:*, group#member, user with small]
+    define editor: [user]
+condition small(x: int) {
+  x < 5
+}
+`;
+
+const sample: TupleKey[] = [
+  { user: 'user:anne', relation: 'viewer', object: 'doc:1' },
+  { user: 'user:*', relation: 'viewer', object: 'doc:2' },
+  { user: 'group:eng#member', relation: 'viewer', object: 'doc:3' },
+  { user: 'user:bob', relation: 'viewer', object: 'doc:4', condition: { name: 'small', context: { x: 1 } } },
+  { user: 'user:carl', relation: 'viewer', object: 'doc:"quoted",comma', condition: { name: 'small' } },
+  { user: 'user:dora', relation: 'member', object: 'group:eng' },
+  { user: 'group:ops#member', relation: 'member', object: 'group:eng' },
+];
+
+let service: RelataService;
+let storeId: string;
+let dir: string;
+
+beforeEach(async () => {
+  service = createRelataService({ datastore: createMemoryDatastore(), logger: silentLogger() });
+  storeId = (await service.createStore({ name: 'bulk import' })).id;
+  await service.writeAuthorizationModel({ storeId, model: transformDslToModel(dsl) });
+  dir = mkdtempSync(join(tmpdir(), 'relata-import-'));
+});
+
+async function readAll(store = storeId): Promise<TupleKey[]> {
+  const out: TupleKey[] = [];
+  for await (const key of service.exportTuples({ storeId: store })) out.push(key);
+  return out;
+}
+
+async function exportTo(format: TupleFileFormat, store = storeId): Promise<string> {
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (chunk: Buffer) => chunks.push(chunk));
+  await exportTuplesCommand(service, store, format, out);
+  out.end();
+  await once(out, 'end');
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function newStore(): Promise<string> {
+  const id = (await service.createStore({ name: 'target' })).id;
+  await service.writeAuthorizationModel({ storeId: id, model: transformDslToModel(dsl) });
+  return id;
+}
+
+function file(name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+const jsonl = (tuples: TupleKey[]): string => tuples.map((t) => JSON.stringify(t)).join('\n');
+
+async function failure(promise: Promise<unknown>): Promise<TupleFileError> {
+  const error = await promise.then(() => undefined, (e: unknown) => e);
+  expect(error).toBeInstanceOf(TupleFileError);
+  return error as TupleFileError;
+}
+
+describe('relata tuples import / export', () => {
+  it.each(['jsonl', 'csv', 'yaml'] as const)('round trips %s: export -> import into another store -> identical Read', async (format) => {
+    const source = file(`seed.jsonl`, jsonl(sample));
+    await importTuplesCommand(service, source, { store: storeId });
+    const text = await exportTo(format);
+    const target = await newStore();
+    const result = await importTuplesCommand(service, file(`export.${format}`, text), { store: target, batchSize: '2' });
+    expect(result).toMatchObject({ tuples: sample.length, inserted: sample.length, duplicates: 0, batches: 4 });
+    expect(await readAll(target)).toEqual(await readAll());
+    expect(await readAll()).toHaveLength(sample.length);
+  });
+
+  it('reads the fga CSV layout in any column order, and YAML store files with a tuples: list', async () => {
+    const csv = file('t.csv', 'object_type,object_id,relation,user_type,user_id,user_relation,condition_name,condition_context\r\ndoc,9,viewer,group,eng,member,,\r\n\r\ndoc,8,viewer,user,bob,,small,"{""x"": 2}"\r\n');
+    await importTuplesCommand(service, csv, { store: storeId });
+    const yaml = file('store.fga.yaml', 'name: x\nmodel: |\n  model\n    schema 1.1\ntuples:\n  - user: user:anne\n    relation: editor\n    object: doc:7\ntests: []\n');
+    await importTuplesCommand(service, yaml, { store: storeId });
+    expect(await readAll()).toEqual([
+      { user: 'user:anne', relation: 'editor', object: 'doc:7' },
+      { user: 'user:bob', relation: 'viewer', object: 'doc:8', condition: { name: 'small', context: { x: 2 } } },
+      { user: 'group:eng#member', relation: 'viewer', object: 'doc:9' },
+    ]);
+  });
+
+  it('stops at a bad line naming it; earlier batches stay, the bad line\'s batch is not written; --resume finishes', async () => {
+    const good = Array.from({ length: 10 }, (_, i) => ({ user: `user:u${i}`, relation: 'viewer', object: `doc:${i}` }));
+    const lines = good.map((t) => JSON.stringify(t));
+    lines[7] = JSON.stringify({ user: 'user:u7', relation: 'owner', object: 'doc:7' });
+    const path = file('bad.jsonl', lines.join('\n'));
+    const error = await failure(importTuplesCommand(service, path, { store: storeId, batchSize: '3' }));
+    expect(error.line).toBe(8);
+    expect(error.message).toMatch(/bad\.jsonl:8: .*owner/);
+    // Batches 1-3 and 4-6 committed; 7-9 (with the bad line 8) wrote nothing.
+    expect((await readAll()).map((t) => t.object).sort()).toEqual(['doc:0', 'doc:1', 'doc:2', 'doc:3', 'doc:4', 'doc:5']);
+    const checkpoint = JSON.parse(readFileSync(defaultCheckpointPath(path), 'utf8')) as { line: number; storeId: string };
+    expect(checkpoint).toMatchObject({ line: 6, storeId });
+
+    lines[7] = JSON.stringify(good[7]);
+    writeFileSync(path, lines.join('\n'));
+    const resumed = await importTuplesCommand(service, path, { store: storeId, batchSize: '3', resume: true });
+    expect(resumed).toMatchObject({ tuples: 4, inserted: 4 });
+    expect(await readAll()).toHaveLength(10);
+    expect(existsSync(defaultCheckpointPath(path))).toBe(false);
+    // Running the whole file again is harmless: nothing new.
+    expect(await importTuplesCommand(service, path, { store: storeId })).toMatchObject({ tuples: 10, inserted: 0 });
+    // --resume-from starts at a line; a checkpoint of another store is refused.
+    expect(await importTuplesCommand(service, path, { store: storeId, resumeFrom: '9' })).toMatchObject({ tuples: 2 });
+    writeFileSync(defaultCheckpointPath(path), JSON.stringify({ file: path, storeId: '01HZZZZZZZZZZZZZZZZZZZZZZZ', line: 3 }));
+    await expect(importTuplesCommand(service, path, { store: storeId, resume: true })).rejects.toThrow(/is for store/);
+  });
+
+  it.each([
+    ['malformed JSON', 'x.jsonl', '{"user":"user:a","relation":"viewer","object":"doc:1"}\n{"user": nope}\n', 2, /invalid JSON/],
+    ['a JSON array', 'x.jsonl', '[1,2]\n', 1, /expected an object/],
+    ['an unknown field', 'x.jsonl', '\n{"user":"user:a","relation":"viewer","object":"doc:1","extra":1}\n', 2, /unknown field 'extra'/],
+    ['a missing field', 'x.jsonl', '{"user":"user:a","object":"doc:1"}\n', 1, /'relation'/],
+    ['a bad condition', 'x.jsonl', '{"user":"user:a","relation":"viewer","object":"doc:1","condition":{"context":{}}}\n', 1, /condition\.name/],
+    ['a malformed user', 'x.jsonl', '{"user":"anne","relation":"viewer","object":"doc:1"}\n', 1, /user/],
+    ['an unknown type', 'x.jsonl', '{"user":"user:a","relation":"viewer","object":"page:1"}\n', 1, /page/],
+    ['a condition the relation does not allow', 'x.jsonl', '{"user":"user:a","relation":"editor","object":"doc:1","condition":{"name":"small"}}\n', 1, /small|condition/],
+    ['a control character', 'x.jsonl', '{"user":"user:a\\u0000","relation":"viewer","object":"doc:1"}\n', 1, /user/],
+    ['a CSV without a required column', 'x.csv', 'user_type,user_id,relation,object_type\nuser,a,viewer,doc\n', 1, /object_id/],
+    ['a CSV context that is not JSON', 'x.csv', 'user_type,user_id,relation,object_type,object_id,condition_name,condition_context\nuser,a,viewer,doc,1,small,"{x"\n', 2, /condition_context/],
+    ['a CSV with an open quote', 'x.csv', 'user_type,user_id,relation,object_type,object_id\nuser,"a,viewer,doc,1\n', 2, /quoted/],
+    ['a YAML item that is not a tuple', 'x.yaml', '- user: user:a\n  relation: viewer\n  object: doc:1\n- just text\n', 4, /expected an object/],
+    ['YAML that does not parse', 'x.yaml', '- user: [\n', 2, /./],
+  ])('refuses %s with its line number and writes nothing of its batch', async (_label, name, text, line, message) => {
+    const error = await failure(importTuplesCommand(service, file(name, text), { store: storeId }));
+    expect(error.line).toBe(line);
+    expect(error.reason).toMatch(message);
+    expect(await readAll()).toEqual([]);
+  });
+
+  it('refuses an oversized line without buffering it whole', async () => {
+    const path = file('big.jsonl', `${JSON.stringify({ user: `user:${'x'.repeat(maxLineBytes + 10)}`, relation: 'viewer', object: 'doc:1' })}\n`);
+    const error = await failure(importTuplesCommand(service, path, { store: storeId }));
+    expect(error.reason).toMatch(/longer than/);
+  });
+
+  it('drops a repeated line, refuses the same tuple with another condition (in the file or in the store)', async () => {
+    const t = { user: 'user:bob', relation: 'viewer', object: 'doc:1', condition: { name: 'small', context: { x: 1 } } };
+    const repeated = await importTuplesCommand(service, file('r.jsonl', jsonl([t, t, t])), { store: storeId });
+    expect(repeated).toMatchObject({ tuples: 3, inserted: 1, duplicates: 2 });
+    const inFile = await failure(importTuplesCommand(service, file('c.jsonl', jsonl([sample[0], t, { ...t, condition: { name: 'small', context: { x: 2 } } }])), { store: storeId }));
+    expect(inFile.message).toMatch(/c\.jsonl:3: the same tuple as line 2 with a different condition/);
+    const inStore = await failure(importTuplesCommand(service, file('s.jsonl', jsonl([sample[0], { ...t, condition: undefined }])), { store: storeId }));
+    expect(inStore.message).toMatch(/s\.jsonl:2: .*already exists.*different condition/);
+    expect(await readAll()).toEqual([t]);
+  });
+
+  it('--dry-run validates every line and writes nothing; bad options are usage errors', async () => {
+    const path = file('d.jsonl', jsonl(sample));
+    expect(await importTuplesCommand(service, path, { store: storeId, dryRun: true })).toMatchObject({ tuples: sample.length, batches: 0 });
+    expect(await readAll()).toEqual([]);
+    await expect(importTuplesCommand(service, path, { store: storeId, batchSize: '0' })).rejects.toThrow(/--batch-size/);
+    await expect(importTuplesCommand(service, path, { store: storeId, batchSize: '10001' })).rejects.toThrow(/--batch-size/);
+    await expect(importTuplesCommand(service, path, { store: storeId, format: 'xml' })).rejects.toThrow(/format/);
+    await expect(importTuplesCommand(service, join(dir, 'missing.jsonl'), { store: storeId })).rejects.toThrow(/no such file/);
+    await expect(importTuplesCommand(service, path, { store: 'bad' })).rejects.toThrow(/store_id/);
+  });
+
+  it('keeps loading while another writer deletes and rewrites the same tuples', async () => {
+    const many = Array.from({ length: 2000 }, (_, i) => ({ user: `user:u${i % 50}`, relation: 'viewer', object: `doc:${i}` }));
+    const path = file('m.jsonl', jsonl(many));
+    const writer = (async () => {
+      for (let i = 0; i < 20; i++) {
+        await service.write({ storeId, writes: { tupleKeys: [many[i * 3]], onDuplicate: 'ignore' } });
+        await service.write({ storeId, deletes: { tupleKeys: [many[i * 3]], onMissing: 'ignore' } });
+      }
+    })();
+    await importTuplesCommand(service, path, { store: storeId, batchSize: '100' });
+    await writer;
+    // Everything is there except what the writer deleted after the import wrote it.
+    expect((await readAll()).length).toBeGreaterThanOrEqual(2000 - 20);
+  });
+});
+
+describe('relata store export / import', () => {
+  it('round trips model, tuples and assertions; the exported file passes relata model test', async () => {
+    await importTuplesCommand(service, file('seed.jsonl', jsonl(sample)), { store: storeId });
+    const modelId = (await service.readAuthorizationModels({ storeId, pageSize: 1 })).items[0].id!;
+    const assertions = [
+      { tupleKey: { user: 'user:anne', relation: 'viewer', object: 'doc:1' }, expectation: true },
+      { tupleKey: { user: 'user:zed', relation: 'viewer', object: 'doc:2' }, expectation: true },
+      // Bob's grant is conditional (x < 5, x = 1 in the tuple): allowed.
+      { tupleKey: { user: 'user:bob', relation: 'viewer', object: 'doc:4' }, expectation: true, context: { y: 1 }, contextualTuples: [{ user: 'user:bob', relation: 'editor', object: 'doc:4' }] },
+    ];
+    await service.writeAssertions({ storeId, authorizationModelId: modelId, assertions });
+    const path = join(dir, 'store.fga.yaml');
+    const out = createWriteStream(path);
+    expect(await exportStoreFile(service, { storeId }, out)).toBe(sample.length);
+    out.end();
+    await once(out, 'finish');
+
+    const report = await runStoreTestFile(path);
+    expect(report.passed, JSON.stringify(report.tests.map((t) => t.results.filter((r) => !r.passed)))).toBe(true);
+
+    const imported = await importStoreFile(service, path, { name: 'copy' });
+    expect(imported).toMatchObject({ tuples: sample.length, assertions: 3, notes: [] });
+    expect(await readAll(imported.storeId)).toEqual(await readAll());
+    const copy = await service.readAssertions({ storeId: imported.storeId, authorizationModelId: imported.authorizationModelId });
+    expect(copy.assertions).toEqual(assertions);
+    const original = await service.readAuthorizationModel(storeId, modelId);
+    expect(printModel(await service.readAuthorizationModel(imported.storeId, imported.authorizationModelId))).toBe(printModel(original));
+    expect((await service.getStore(imported.storeId)).name).toBe('copy');
+  });
+
+  it('imports tuple_file(s) and says what a store cannot keep', async () => {
+    file('tuples.csv', 'user_type,user_id,user_relation,relation,object_type,object_id\nuser,anne,,viewer,doc,1\n');
+    file('more.jsonl', '{"user":"user:bob","relation":"editor","object":"doc:2"}\n');
+    const path = file('s.fga.yaml', `name: with files\nmodel: |\n${dsl.split('\n').map((l) => `  ${l}`).join('\n')}\ntuple_files:\n  - tuples.csv\n  - more.jsonl\ntests:\n  - name: t\n    tuples:\n      - user: user:x\n        relation: editor\n        object: doc:9\n    check:\n      - users: [user:anne, user:bob]\n        object: doc:1\n        assertions:\n          viewer: true\n          editor: false\n    list_objects:\n      - user: user:anne\n        type: doc\n        assertions:\n          viewer: [doc:1]\n`);
+    const imported = await importStoreFile(service, path);
+    expect(imported.tuples).toBe(2);
+    expect(imported.assertions).toBe(4);
+    expect(imported.notes).toHaveLength(2);
+    expect((await readAll(imported.storeId)).map((t) => t.object)).toEqual(['doc:1', 'doc:2']);
+    await expect(importStoreFile(service, file('bad.fga.yaml', 'nothing: here\n'))).rejects.toThrow(/not a valid store file/);
+  });
+});

@@ -1,0 +1,148 @@
+// `relata store export|import`: a whole store (model, tuples, assertions) as one `fga` store file,
+// the format `fga model test` and `relata model test` run. Export streams the tuples into the
+// file; import creates a store, writes the model, loads the tuples through the bulk path and
+// stores the file's check tests as the model's assertions.
+import { createWriteStream } from 'node:fs';
+import { dirname, extname, resolve } from 'node:path';
+import type { Writable } from 'node:stream';
+import { stringify } from 'yaml';
+import { printModel } from '../../dsl/index.js';
+import type { Assertion } from '../../storage/index.js';
+import type { RelataService } from '../../service/index.js';
+import { runTupleImport } from '../bulk/import-tuples-run.js';
+import { CliUsageError, closeOutput, runCliAction, withCliService, writeText } from '../bulk/cli-service.js';
+import type { Command } from 'commander';
+import { tupleFileFormat } from '../tuple-files/read-tuples.js';
+import type { TupleFileFormat } from '../tuple-files/read-tuples.js';
+import { tupleRecord } from '../tuple-files/write-tuples.js';
+import { loadStoreModel, readStoreFile } from './model-test-file.js';
+import type { CheckTest, StoreFile } from './model-test-file.js';
+
+/** The store file's check test for one assertion. */
+function checkOf(assertion: Assertion): CheckTest {
+  const check: CheckTest = { user: assertion.tupleKey.user, object: assertion.tupleKey.object, assertions: { [assertion.tupleKey.relation]: assertion.expectation } };
+  if (assertion.context && Object.keys(assertion.context).length > 0) check.context = assertion.context;
+  if (assertion.contextualTuples && assertion.contextualTuples.length > 0) check.contextual_tuples = assertion.contextualTuples.map(tupleRecord);
+  return check;
+}
+
+export interface StoreExportOptions {
+  storeId: string;
+  /** Default: the latest model. */
+  modelId?: string;
+}
+
+/** Writes the store file to `out`; resolves with the number of tuples. */
+export async function exportStoreFile(service: RelataService, options: StoreExportOptions, out: Writable): Promise<number> {
+  const store = await service.getStore(options.storeId);
+  const modelId = options.modelId ?? (await service.readAuthorizationModels({ storeId: options.storeId, pageSize: 1 })).items[0]?.id;
+  if (!modelId) throw new CliUsageError(`store ${options.storeId} has no authorization model to export`);
+  const model = await service.readAuthorizationModel(options.storeId, modelId);
+  const { assertions } = await service.readAssertions({ storeId: options.storeId, authorizationModelId: modelId });
+  const write = (text: string): Promise<void> => writeText(out, text);
+  await write(stringify({ name: store.name, model: printModel(model) }, { lineWidth: 0 }));
+  let count = 0;
+  for await (const key of service.exportTuples({ storeId: options.storeId })) {
+    await write(`${count === 0 ? 'tuples:\n' : ''}${stringify([tupleRecord(key)], { lineWidth: 0 })}`);
+    count++;
+  }
+  const tests = assertions.length > 0 ? [{ name: 'assertions', check: assertions.map(checkOf) }] : [];
+  await write(stringify({ tests }, { lineWidth: 0 }));
+  return count;
+}
+
+export interface StoreImportResult {
+  storeId: string;
+  authorizationModelId: string;
+  tuples: number;
+  assertions: number;
+  /** What the file holds that a store cannot keep (test-local tuples, list tests). */
+  notes: string[];
+}
+
+/** A check test as assertions: one per user × object × relation. */
+function assertionsOf(check: CheckTest): Assertion[] {
+  const users = check.users ?? (check.user !== undefined ? [check.user] : []);
+  const objects = check.objects ?? (check.object !== undefined ? [check.object] : []);
+  const out: Assertion[] = [];
+  for (const user of users) {
+    for (const object of objects) {
+      for (const [relation, expectation] of Object.entries(check.assertions)) {
+        const assertion: Assertion = { tupleKey: { user, relation, object }, expectation };
+        if (check.contextual_tuples && check.contextual_tuples.length > 0) assertion.contextualTuples = check.contextual_tuples;
+        if (check.context) assertion.context = check.context;
+        out.push(assertion);
+      }
+    }
+  }
+  return out;
+}
+
+function tupleFilesOf(file: StoreFile): string[] {
+  return [file.tuple_file, ...(file.tuple_files ?? [])].filter((name): name is string => Boolean(name));
+}
+
+/** .json tuple files are JSON lists, which the YAML reader reads. */
+function storeTupleFileFormat(path: string): TupleFileFormat {
+  return extname(path).toLowerCase() === '.json' ? 'yaml' : tupleFileFormat(path);
+}
+
+export async function importStoreFile(service: RelataService, path: string, options: { name?: string } = {}): Promise<StoreImportResult> {
+  const { file, issues } = readStoreFile(path);
+  if (!file) throw new CliUsageError(`${path}: not a valid store file: ${issues.map((i) => `${i.instancePath || '(root)'} ${i.message}`).join('; ')}`);
+  const baseDir = dirname(resolve(path));
+  const { model, errors } = loadStoreModel(file, baseDir);
+  if (!model) throw new CliUsageError(`${path}: invalid model: ${errors.join('; ')}`);
+  const assertions = file.tests.flatMap((test) => (test.check ?? []).flatMap(assertionsOf));
+  const notes: string[] = [];
+  const localTuples = file.tests.reduce((n, test) => n + (test.tuples?.length ?? 0) + tupleFilesOf(test as StoreFile).length, 0);
+  if (localTuples > 0) notes.push(`${localTuples} test-local tuples and tuple files not imported (they hold only for their test)`);
+  const listTests = file.tests.reduce((n, test) => n + (test.list_objects?.length ?? 0) + (test.list_users?.length ?? 0), 0);
+  if (listTests > 0) notes.push(`${listTests} list_objects / list_users tests not imported (assertions are checks only)`);
+
+  const store = await service.createStore({ name: options.name ?? file.name ?? 'imported store' });
+  const { authorizationModelId } = await service.writeAuthorizationModel({ storeId: store.id, model: { schema_version: model.schema_version, type_definitions: model.type_definitions, conditions: model.conditions } });
+  const session = await service.openTupleImport({ storeId: store.id, authorizationModelId });
+  let tuples = 0;
+  if (file.tuples && file.tuples.length > 0) tuples += (await runTupleImport(session, { file: path, format: 'yaml' })).tuples;
+  for (const name of tupleFilesOf(file)) {
+    const tupleFile = resolve(baseDir, name);
+    tuples += (await runTupleImport(session, { file: tupleFile, format: storeTupleFileFormat(tupleFile) })).tuples;
+  }
+  if (assertions.length > 0) await service.writeAssertions({ storeId: store.id, authorizationModelId, assertions });
+  return { storeId: store.id, authorizationModelId, tuples, assertions: assertions.length, notes };
+}
+
+export function registerStoreCommands(program: Command): void {
+  const store = program.command('store').description('a whole store as an `fga` store file (RELATA_DATASTORE_URL or --datastore)');
+
+  store
+    .command('export')
+    .requiredOption('--store <id>', 'store id')
+    .option('--model <id>', 'model version (default: the latest)')
+    .option('--out <file>', 'output file (default: stdout)')
+    .option('--datastore <url>', 'datastore URL (overrides RELATA_DATASTORE_URL)')
+    .description('write the model, tuples and assertions as a store file (runs with `relata model test`)')
+    .action((options: { store: string; model?: string; out?: string; datastore?: string }) =>
+      runCliAction('store export', async () => {
+        const out = options.out ? createWriteStream(options.out) : process.stdout;
+        const count = await withCliService(options.datastore, (service) => exportStoreFile(service, { storeId: options.store, modelId: options.model }, out));
+        await closeOutput(out);
+        process.stderr.write(`exported a store file with ${count} tuples\n`);
+      }),
+    );
+
+  store
+    .command('import')
+    .argument('<file>', 'store file (.fga.yaml): name, model or model_file, tuples / tuple_file(s), tests')
+    .option('--name <name>', 'name of the new store (default: the file\'s name)')
+    .option('--datastore <url>', 'datastore URL (overrides RELATA_DATASTORE_URL)')
+    .description('create a store from a store file: its model, tuples, and its check tests as assertions')
+    .action((file: string, options: { name?: string; datastore?: string }) =>
+      runCliAction('store import', async () => {
+        const result = await withCliService(options.datastore, (service) => importStoreFile(service, file, { name: options.name }));
+        for (const note of result.notes) process.stderr.write(`note: ${note}\n`);
+        process.stdout.write(`created store ${result.storeId} (model ${result.authorizationModelId}) with ${result.tuples} tuples and ${result.assertions} assertions\n`);
+      }),
+    );
+}

@@ -1,0 +1,80 @@
+// Bulk loading of tuples (`relata tuples import`, `relata store import`): a session bound to one
+// store and model version that validates every tuple against the model, as Write does, and
+// writes atomic batches through the datastore's bulk path. Batches are idempotent (a tuple
+// already stored with the same condition is skipped), so an import that failed half way is run
+// again from its last committed batch, or from the start.
+import { ErrorCode, ValidationError } from '../../model/index.js';
+import type { TupleKey } from '../../model/index.js';
+import type { ServiceContext } from '../context.js';
+import { checkWriteTuple, validateTupleShape } from '../tuple-checks.js';
+import { optionalUlid, requireUlid } from '../validation.js';
+import { checkConditionContextSize } from '../write.js';
+
+export const maxImportBatchSize = 10_000;
+
+export interface TupleImportInput {
+  storeId: string;
+  /** Default: the store's latest model. */
+  authorizationModelId?: string;
+}
+
+export interface ImportBatchOutput {
+  /** New tuples; undefined when the backend has no bulk path and cannot tell. */
+  inserted: number | undefined;
+  consistencyToken: string;
+}
+
+/** A tuple of a batch that cannot be written; `index` is its position in the batch. */
+export class ImportTupleError extends ValidationError {
+  constructor(readonly index: number, readonly error: ValidationError) {
+    super(error.code, error.message, { cause: error });
+    this.name = 'ImportTupleError';
+  }
+}
+
+export interface TupleImport {
+  readonly storeId: string;
+  readonly authorizationModelId: string;
+  /** Checks tuples as writeBatch does, writing nothing: ImportTupleError for the first bad one. */
+  validate(tuples: readonly TupleKey[]): void;
+  /**
+   * Validates all tuples first (an invalid one -> ImportTupleError with its index, nothing
+   * written), then writes them in one transaction. 1..10 000 distinct tuples.
+   */
+  writeBatch(tuples: readonly TupleKey[]): Promise<ImportBatchOutput>;
+}
+
+export async function openTupleImport(ctx: ServiceContext, input: TupleImportInput): Promise<TupleImport> {
+  const storeId = requireUlid(input.storeId, 'store_id');
+  const modelId = optionalUlid(input.authorizationModelId, 'authorization_model_id');
+  await ctx.stores.require(storeId);
+  const model = await ctx.models.resolve(storeId, modelId);
+  await ctx.tokens.ready();
+  const validate = (key: TupleKey, index: number): void => {
+    try {
+      validateTupleShape(key);
+      checkWriteTuple(model, key);
+      checkConditionContextSize(key);
+    } catch (error) {
+      if (error instanceof ValidationError) throw new ImportTupleError(index, error);
+      throw error;
+    }
+  };
+  return {
+    storeId,
+    authorizationModelId: model.id,
+    validate: (tuples) => tuples.forEach(validate),
+    async writeBatch(tuples) {
+      if (tuples.length === 0 || tuples.length > maxImportBatchSize) {
+        throw new ValidationError(ErrorCode.ExceededEntityLimit, `invalid tuples: a batch holds 1 to ${maxImportBatchSize} tuples, got ${tuples.length}`);
+      }
+      tuples.forEach(validate);
+      const datastore = ctx.datastore;
+      const result = datastore.importTuples
+        ? await datastore.importTuples(storeId, tuples)
+        : { ...(await datastore.writeTuples(storeId, { writes: [...tuples], deletes: [], onDuplicate: 'ignore' })), inserted: undefined };
+      ctx.cache?.recordWrite(storeId, { revision: result.revision, tuples });
+      return { inserted: result.inserted, consistencyToken: await ctx.tokens.consistencyToken(storeId, result.revision) };
+    },
+  };
+}
