@@ -28,6 +28,8 @@ import { listUsers } from './list/list-users.js';
 import { ModelIndex } from './model-index.js';
 import { RequestReader } from './read/request-reader.js';
 import { requireIdentifierText, validateContextualTuple, validateRequestTuple } from './request-validation.js';
+import { explainCheck, explainLimits } from './explain/explain.js';
+import type { ExplainLimits, ExplainResult } from './explain/explanation.js';
 import type { TupleReader } from './read/tuple-reader.js';
 
 export interface EngineOptions {
@@ -74,6 +76,23 @@ export class Engine {
       const outcome = await session.check(object, request.relation, user);
       if (outcome.error) throw outcome.error;
       return { allowed: outcome.allowed, readCount: session.reads.readCount };
+    } finally {
+      session.reads.close();
+    }
+  }
+
+  /**
+   * Check's verdict with why: the path that granted it, or the branches tried and why each
+   * failed (src/engine/explain). Validates as Check does. Where Check would throw an
+   * undecidable-answer error, the result carries it in `error` with the tree that led to it.
+   */
+  async explain(reader: TupleReader, request: CheckRequest, options: RequestOptions & { explain?: Partial<ExplainLimits> } = {}): Promise<ExplainResult> {
+    const user = this.validateCheck(request);
+    const limits = explainLimits(options.explain);
+    const session = this.openSession(reader, request, options);
+    try {
+      const maxDepth = { ...this.limits, ...options.limits }.maxDepth;
+      return await explainCheck({ model: this.model, reads: session.reads, conditions: this.conditions, maxDepth }, request, user, limits);
     } finally {
       session.reads.close();
     }

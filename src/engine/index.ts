@@ -23,3 +23,5 @@ export { defaultListDeadlineMs } from './list/list-limits.js';
 export type { ListOptions } from './list/list-limits.js';
 export { formatListedUser, toListedUser } from './list/list-users.js';
 export type { ListUsersOptions, ListUsersResult } from './list/list-users.js';
+export * from './explain/explanation.js';
+export { explainNodes } from './explain/render.js';
