@@ -34,6 +34,9 @@ export const operationRules = {
   DeleteStore: store('admin'),
   // relata.v1
   ListObjectsPage: store('check'),
+  Explain: store('check'),
+  ListPermissions: store('check'),
+  ListRelations: store('check'),
 } as const satisfies Record<string, OperationRule>;
 
 export type ApiOperation = keyof typeof operationRules;

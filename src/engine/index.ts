@@ -25,3 +25,7 @@ export { formatListedUser, toListedUser } from './list/list-users.js';
 export type { ListUsersOptions, ListUsersResult } from './list/list-users.js';
 export * from './explain/explanation.js';
 export { explainNodes } from './explain/render.js';
+export { maxPermissionFilters, maxPermissionTargets, permissionKey, permissionTargets, splitPermissionKey } from './permissions/list-permissions.js';
+export type { ListPermissionsRequest } from './permissions/list-permissions.js';
+export { maxListedRelations } from './permissions/list-relations.js';
+export type { ListRelationsRequest, ListRelationsResult } from './permissions/list-relations.js';

@@ -7,3 +7,6 @@ export { createChangeFeed } from './change-feed.js';
 export { createWorkerModelChecker } from './model-checker.js';
 export type { ModelChecker, WorkerModelChecker } from './model-checker.js';
 export type { Caller } from './caller.js';
+export type { ExplainInput, ExplainOutput } from './explain.js';
+export type { ExplainNode } from '../engine/index.js';
+export type { ListPermissionsInput, ListPermissionsOutput, ListRelationsInput, ListRelationsOutput, PermissionFailure } from './list-permissions.js';

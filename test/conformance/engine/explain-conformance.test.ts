@@ -32,7 +32,7 @@ function grantingBranchUnder(root: ExplainNode): ExplainNode | undefined {
   return undefined;
 }
 
-const identity = (key: TupleKey) => `${key.object}#${key.relation}@${key.user}`;
+const identity = (key: { object: string; relation: string; user: string }) => `${key.object}#${key.relation}@${key.user}`;
 
 export const explainDriver: CheckDriver = {
   async openStore() {
