@@ -7,4 +7,5 @@ program.showHelpAfterError();
 (await import('./commands/model-test.js')).registerModelTestCommand(program);
 (await import('./commands/serve.js')).registerServeCommand(program);
 (await import('./commands/migrate.js')).registerMigrateCommand(program);
+(await import('./commands/explain.js')).registerExplainCommands(program);
 await program.parseAsync(process.argv);

@@ -19,9 +19,9 @@ export interface ListPermissionsInput extends QueryOptions {
   authorizationModelId?: string;
   user: string;
   /** Object types to list; empty = every type. */
-  types?: string[];
+  types?: readonly string[];
   /** Relations to list; empty = every relation. */
-  relations?: string[];
+  relations?: readonly string[];
   contextualTuples?: TupleKey[];
   context?: Record<string, unknown>;
   /** 1..1000; 0 or absent = 100. */
@@ -50,7 +50,7 @@ export interface ListRelationsInput extends QueryOptions {
   authorizationModelId?: string;
   object: string;
   user: string;
-  relations?: string[];
+  relations?: readonly string[];
   contextualTuples?: TupleKey[];
   context?: Record<string, unknown>;
 }
