@@ -3,7 +3,8 @@
 // (object type, relation, object id): a permission snapshot runs one reverse walk per listed
 // relation, and relations of one type mostly walk the same edges (`viewer: [user] or editor`,
 // `editor: [user] or owner`), so each edge is read from the store once for all of them.
-// Forward and reverse reads with narrowing or filters are passed through, memoized as a whole.
+// Reads with narrowing or filters (a Check's) are passed through: they rarely repeat exactly, and
+// keying them would cost more than it saves.
 import type { RelationTuple } from '../../model/index.js';
 import type { ObjectsRead, ReadByObjectsQuery, ReadByUsersQuery, ReadRelationsByObjectsQuery, TupleReader, UsersRead } from '../read/tuple-reader.js';
 import { readManyByObjects, readManyByUsers, readRelationsByObjects, usersReadKey } from '../read/tuple-reader.js';
@@ -11,14 +12,13 @@ import { readManyByObjects, readManyByUsers, readRelationsByObjects, usersReadKe
 export class SharedReads implements TupleReader {
   private readonly byUser = new Map<string, Promise<RelationTuple[]>>();
   private readonly byObject = new Map<string, Promise<RelationTuple[]>>();
-  private readonly whole = new Map<string, Promise<RelationTuple[]>>();
   /** Reads sent to the inner reader. */
   innerReads = 0;
 
   constructor(private readonly inner: TupleReader) {}
 
   readByUsers(query: ReadByUsersQuery): Promise<RelationTuple[]> {
-    if (query.objectIds) return this.once(JSON.stringify(['u', query]), () => this.inner.readByUsers(query));
+    if (query.objectIds) return this.pass(() => this.inner.readByUsers(query));
     return this.readManyByUsers([query]);
   }
 
@@ -54,7 +54,7 @@ export class SharedReads implements TupleReader {
   }
 
   readByObjects(query: ReadByObjectsQuery): Promise<RelationTuple[]> {
-    if (query.userFilters) return this.once(JSON.stringify(['o', query]), () => this.inner.readByObjects(query));
+    if (query.userFilters) return this.pass(() => this.inner.readByObjects(query));
     return this.readManyByObjects([query]);
   }
 
@@ -89,16 +89,11 @@ export class SharedReads implements TupleReader {
   }
 
   readRelationsByObjects(query: ReadRelationsByObjectsQuery): Promise<RelationTuple[]> {
-    return this.once(JSON.stringify(['r', query]), () => readRelationsByObjects(this.inner, query));
+    return this.pass(() => readRelationsByObjects(this.inner, query));
   }
 
-  private once(key: string, read: () => Promise<RelationTuple[]>): Promise<RelationTuple[]> {
-    let promise = this.whole.get(key);
-    if (!promise) {
-      this.innerReads += 1;
-      promise = read();
-      this.whole.set(key, promise);
-    }
-    return promise;
+  private pass(read: () => Promise<RelationTuple[]>): Promise<RelationTuple[]> {
+    this.innerReads += 1;
+    return read();
   }
 }
