@@ -9,48 +9,46 @@ import type { RelationTuple } from '../../model/index.js';
 import type { ObjectsRead, ReadByObjectsQuery, ReadByUsersQuery, ReadRelationsByObjectsQuery, TupleReader, UsersRead } from '../read/tuple-reader.js';
 import { readManyByObjects, readManyByUsers, readRelationsByObjects, usersReadKey } from '../read/tuple-reader.js';
 
+/** How one kind of multi-read is cut into remembered units: a read's key and ids, a tuple's unit. */
+interface Units<R> {
+  keyOf(read: R): string;
+  idsOf(read: R): readonly string[];
+  withIds(read: R, ids: string[]): R;
+  unitOf(t: RelationTuple): string;
+  fetch(reads: R[]): Promise<RelationTuple[]>;
+}
+
 export class SharedReads implements TupleReader {
-  private readonly byUser = new Map<string, Promise<RelationTuple[]>>();
-  private readonly byObject = new Map<string, Promise<RelationTuple[]>>();
+  private readonly remembered = new Map<string, Promise<RelationTuple[]>>();
   /** Reads sent to the inner reader. */
   innerReads = 0;
+  private readonly users: Units<UsersRead>;
+  private readonly objects: Units<ObjectsRead>;
 
-  constructor(private readonly inner: TupleReader) {}
+  constructor(private readonly inner: TupleReader) {
+    this.users = {
+      keyOf: (read) => `u|${usersReadKey(read)}`,
+      idsOf: (read) => read.userIds,
+      withIds: (read, userIds) => ({ ...read, userIds }),
+      unitOf: (t) => `u|${usersReadKey(t)}@${t.userId}`,
+      fetch: (reads) => readManyByUsers(this.inner, reads),
+    };
+    this.objects = {
+      keyOf: (read) => `o|${read.objectType}#${read.relation}`,
+      idsOf: (read) => read.objectIds,
+      withIds: (read, objectIds) => ({ objectType: read.objectType, relation: read.relation, objectIds }),
+      unitOf: (t) => `o|${t.objectType}#${t.relation}@${t.objectId}`,
+      fetch: (reads) => readManyByObjects(this.inner, reads),
+    };
+  }
 
   readByUsers(query: ReadByUsersQuery): Promise<RelationTuple[]> {
     if (query.objectIds) return this.pass(() => this.inner.readByUsers(query));
     return this.readManyByUsers([query]);
   }
 
-  async readManyByUsers(reads: readonly UsersRead[]): Promise<RelationTuple[]> {
-    const missing = new Map<string, { read: UsersRead; ids: string[] }>();
-    for (const read of reads) {
-      const key = usersReadKey(read);
-      for (const id of new Set(read.userIds)) {
-        if (this.byUser.has(`${key}@${id}`)) continue;
-        let entry = missing.get(key);
-        if (!entry) missing.set(key, (entry = { read, ids: [] }));
-        entry.ids.push(id);
-      }
-    }
-    if (missing.size > 0) {
-      const wanted = [...missing.values()].map(({ read, ids }) => ({ ...read, userIds: ids }));
-      this.innerReads += 1;
-      const fetched = readManyByUsers(this.inner, wanted);
-      const sorted = fetched.then((tuples) => {
-        const groups = new Map<string, RelationTuple[]>();
-        for (const t of tuples) {
-          const key = `${usersReadKey(t)}@${t.userId}`;
-          let group = groups.get(key);
-          if (!group) groups.set(key, (group = []));
-          group.push(t);
-        }
-        return groups;
-      });
-      for (const [key, { ids }] of missing) for (const id of ids) this.byUser.set(`${key}@${id}`, sorted.then((groups) => groups.get(`${key}@${id}`) ?? []));
-    }
-    const parts = await Promise.all(reads.flatMap((read) => [...new Set(read.userIds)].map((id) => this.byUser.get(`${usersReadKey(read)}@${id}`) as Promise<RelationTuple[]>)));
-    return parts.flat();
+  readManyByUsers(reads: readonly UsersRead[]): Promise<RelationTuple[]> {
+    return this.read(this.users, reads);
   }
 
   readByObjects(query: ReadByObjectsQuery): Promise<RelationTuple[]> {
@@ -58,38 +56,42 @@ export class SharedReads implements TupleReader {
     return this.readManyByObjects([query]);
   }
 
-  async readManyByObjects(reads: readonly ObjectsRead[]): Promise<RelationTuple[]> {
-    const missing = new Map<string, { read: ObjectsRead; ids: string[] }>();
+  readManyByObjects(reads: readonly ObjectsRead[]): Promise<RelationTuple[]> {
+    return this.read(this.objects, reads);
+  }
+
+  readRelationsByObjects(query: ReadRelationsByObjectsQuery): Promise<RelationTuple[]> {
+    return this.pass(() => readRelationsByObjects(this.inner, query));
+  }
+
+  /** The units not remembered yet are read in one multi-read; every unit asked is then answered from memory. */
+  private async read<R>(units: Units<R>, reads: readonly R[]): Promise<RelationTuple[]> {
+    const missing = new Map<string, { read: R; ids: string[] }>();
     for (const read of reads) {
-      const key = `${read.objectType}#${read.relation}`;
-      for (const id of new Set(read.objectIds)) {
-        if (this.byObject.has(`${key}@${id}`)) continue;
+      const key = units.keyOf(read);
+      for (const id of new Set(units.idsOf(read))) {
+        if (this.remembered.has(`${key}@${id}`)) continue;
         let entry = missing.get(key);
         if (!entry) missing.set(key, (entry = { read, ids: [] }));
         entry.ids.push(id);
       }
     }
     if (missing.size > 0) {
-      const wanted = [...missing.values()].map(({ read, ids }) => ({ objectType: read.objectType, relation: read.relation, objectIds: ids }));
       this.innerReads += 1;
-      const sorted = readManyByObjects(this.inner, wanted).then((tuples) => {
+      const grouped = units.fetch([...missing.values()].map(({ read, ids }) => units.withIds(read, ids))).then((tuples) => {
         const groups = new Map<string, RelationTuple[]>();
         for (const t of tuples) {
-          const key = `${t.objectType}#${t.relation}@${t.objectId}`;
-          let group = groups.get(key);
-          if (!group) groups.set(key, (group = []));
+          const unit = units.unitOf(t);
+          let group = groups.get(unit);
+          if (!group) groups.set(unit, (group = []));
           group.push(t);
         }
         return groups;
       });
-      for (const [key, { ids }] of missing) for (const id of ids) this.byObject.set(`${key}@${id}`, sorted.then((groups) => groups.get(`${key}@${id}`) ?? []));
+      for (const [key, { ids }] of missing) for (const id of ids) this.remembered.set(`${key}@${id}`, grouped.then((groups) => groups.get(`${key}@${id}`) ?? []));
     }
-    const parts = await Promise.all(reads.flatMap((read) => [...new Set(read.objectIds)].map((id) => this.byObject.get(`${read.objectType}#${read.relation}@${id}`) as Promise<RelationTuple[]>)));
+    const parts = await Promise.all(reads.flatMap((read) => [...new Set(units.idsOf(read))].map((id) => this.remembered.get(`${units.keyOf(read)}@${id}`) as Promise<RelationTuple[]>)));
     return parts.flat();
-  }
-
-  readRelationsByObjects(query: ReadRelationsByObjectsQuery): Promise<RelationTuple[]> {
-    return this.pass(() => readRelationsByObjects(this.inner, query));
   }
 
   private pass(read: () => Promise<RelationTuple[]>): Promise<RelationTuple[]> {
