@@ -19,7 +19,8 @@ interface Units<R> {
 }
 
 export class SharedReads implements TupleReader {
-  private readonly remembered = new Map<string, Promise<RelationTuple[]>>();
+  private readonly settled = new Map<string, RelationTuple[]>();
+  private readonly pending = new Map<string, Promise<void>>();
   /** Reads sent to the inner reader. */
   innerReads = 0;
   private readonly users: Units<UsersRead>;
@@ -64,13 +65,26 @@ export class SharedReads implements TupleReader {
     return this.pass(() => readRelationsByObjects(this.inner, query));
   }
 
-  /** The units not remembered yet are read in one multi-read; every unit asked is then answered from memory. */
+  /**
+   * The units neither remembered nor being read are read in one multi-read; the answer is then
+   * assembled from memory. Settled units are plain arrays (no promise per id: a level of a walk
+   * asks for thousands of ids, and the inner read may cost less than a promise each).
+   */
   private async read<R>(units: Units<R>, reads: readonly R[]): Promise<RelationTuple[]> {
     const missing = new Map<string, { read: R; ids: string[] }>();
+    const asked: string[] = [];
+    const waits = new Set<Promise<void>>();
     for (const read of reads) {
       const key = units.keyOf(read);
       for (const id of new Set(units.idsOf(read))) {
-        if (this.remembered.has(`${key}@${id}`)) continue;
+        const unit = `${key}@${id}`;
+        asked.push(unit);
+        if (this.settled.has(unit)) continue;
+        const inFlight = this.pending.get(unit);
+        if (inFlight) {
+          waits.add(inFlight);
+          continue;
+        }
         let entry = missing.get(key);
         if (!entry) missing.set(key, (entry = { read, ids: [] }));
         entry.ids.push(id);
@@ -78,20 +92,25 @@ export class SharedReads implements TupleReader {
     }
     if (missing.size > 0) {
       this.innerReads += 1;
-      const grouped = units.fetch([...missing.values()].map(({ read, ids }) => units.withIds(read, ids))).then((tuples) => {
-        const groups = new Map<string, RelationTuple[]>();
-        for (const t of tuples) {
-          const unit = units.unitOf(t);
-          let group = groups.get(unit);
-          if (!group) groups.set(unit, (group = []));
-          group.push(t);
-        }
-        return groups;
-      });
-      for (const [key, { ids }] of missing) for (const id of ids) this.remembered.set(`${key}@${id}`, grouped.then((groups) => groups.get(`${key}@${id}`) ?? []));
+      const unitsRead = [...missing].flatMap(([key, { ids }]) => ids.map((id) => `${key}@${id}`));
+      const batch = units.fetch([...missing.values()].map(({ read, ids }) => units.withIds(read, ids))).then(
+        (tuples) => {
+          for (const unit of unitsRead) this.settled.set(unit, []);
+          for (const t of tuples) this.settled.get(units.unitOf(t))?.push(t);
+          for (const unit of unitsRead) this.pending.delete(unit);
+        },
+        (error: unknown) => {
+          for (const unit of unitsRead) this.pending.delete(unit);
+          throw error;
+        },
+      );
+      for (const unit of unitsRead) this.pending.set(unit, batch);
+      waits.add(batch);
     }
-    const parts = await Promise.all(reads.flatMap((read) => [...new Set(units.idsOf(read))].map((id) => this.remembered.get(`${units.keyOf(read)}@${id}`) as Promise<RelationTuple[]>)));
-    return parts.flat();
+    await Promise.all(waits);
+    const out: RelationTuple[] = [];
+    for (const unit of asked) for (const t of this.settled.get(unit) ?? []) out.push(t);
+    return out;
   }
 
   private pass(read: () => Promise<RelationTuple[]>): Promise<RelationTuple[]> {
