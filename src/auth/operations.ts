@@ -49,6 +49,9 @@ export const operationRules = {
   AuditReport: store('admin'),
   VerifyAudit: store('admin'),
   DeleteTuples: store('write'),
+  Explain: store('check'),
+  ListPermissions: store('check'),
+  ListRelations: store('check'),
 } as const satisfies Record<string, OperationRule>;
 
 export type ApiOperation = keyof typeof operationRules;

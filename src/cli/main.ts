@@ -12,4 +12,5 @@ program.showHelpAfterError();
 (await import('./commands/audit.js')).registerAuditCommands(program);
 (await import('./commands/tuples.js')).registerTuplesCommands(program);
 (await import('./commands/store-file-transfer.js')).registerStoreCommands(program);
+(await import('./commands/explain.js')).registerExplainCommands(program);
 await program.parseAsync(process.argv);

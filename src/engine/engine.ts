@@ -28,6 +28,12 @@ import { listUsers } from './list/list-users.js';
 import { ModelIndex } from './model-index.js';
 import { RequestReader } from './read/request-reader.js';
 import { requireIdentifierText, validateContextualTuple, validateRequestTuple } from './request-validation.js';
+import { explainCheck, explainLimits } from './explain/explain.js';
+import type { ExplainLimits, ExplainResult } from './explain/explanation.js';
+import type { ListPermissionsRequest } from './permissions/list-permissions.js';
+import { listPermissionsSorted } from './permissions/list-permissions.js';
+import type { ListRelationsRequest, ListRelationsResult } from './permissions/list-relations.js';
+import { listRelationsIn, relationsToList } from './permissions/list-relations.js';
 import type { TupleReader } from './read/tuple-reader.js';
 
 export interface EngineOptions {
@@ -74,6 +80,23 @@ export class Engine {
       const outcome = await session.check(object, request.relation, user);
       if (outcome.error) throw outcome.error;
       return { allowed: outcome.allowed, readCount: session.reads.readCount };
+    } finally {
+      session.reads.close();
+    }
+  }
+
+  /**
+   * Check's verdict with why: the path that granted it, or the branches tried and why each
+   * failed (src/engine/explain). Validates as Check does. Where Check would throw an
+   * undecidable-answer error, the result carries it in `error` with the tree that led to it.
+   */
+  async explain(reader: TupleReader, request: CheckRequest, options: RequestOptions & { explain?: Partial<ExplainLimits> } = {}): Promise<ExplainResult> {
+    const user = this.validateCheck(request);
+    const limits = explainLimits(options.explain);
+    const session = this.openSession(reader, request, options);
+    try {
+      const maxDepth = { ...this.limits, ...options.limits }.maxDepth;
+      return await explainCheck({ model: this.model, reads: session.reads, conditions: this.conditions, maxDepth }, request, user, limits);
     } finally {
       session.reads.close();
     }
@@ -154,6 +177,42 @@ export class Engine {
   /** OpenFGA's ListUsers; the resolution depth defaults to the engine's `maxDepth`. */
   listUsers(reader: TupleReader, request: ListUsersRequest, options: ListUsersOptions = {}): Promise<ListUsersResult> {
     return listUsers(this.listDeps(reader, options.signal), request, { maxDepth: this.limits.maxDepth, ...this.listOptions(options) });
+  }
+
+  /**
+   * A permission snapshot: every `type:id#relation` the user has on the listed types and
+   * relations, sorted (page it with pageOf). One reverse walk per type#relation, all sharing one
+   * reader memo and one Check session (src/engine/permissions).
+   */
+  listPermissionsSorted(reader: TupleReader, request: ListPermissionsRequest, options: ListOptions = {}): Promise<SortedAnswer> {
+    const deps = {
+      index: this.model,
+      graph: this.graph,
+      conditions: this.conditions,
+      openCheck: (shared: TupleReader, context: Record<string, unknown> | undefined) => this.candidateChecker(shared, { context }, { signal: options.signal }),
+    };
+    return listPermissionsSorted(deps, reader, request, this.listOptions(options));
+  }
+
+  /** Every relation (of `relations`, default all) the user has on one object, in one Check session. */
+  async listRelations(reader: TupleReader, request: ListRelationsRequest, options: RequestOptions = {}): Promise<ListRelationsResult> {
+    requireIdentifierText(request.object, 'object');
+    const type = parseObject(request.object)?.type ?? '';
+    const relations = relationsToList(this.model.relationNames(type), request.relations);
+    if (relations.length === 0) {
+      // A type without relations: nothing to test, once the request is known to be well-formed.
+      if (!this.model.hasType(type)) throw new ValidationError(ErrorCode.ValidationError, `type '${preview(type)}' in the 'object' field is not defined in the authorization model`);
+      return { relations: [], failures: [], readCount: 0 };
+    }
+    // Validated for each relation as Check validates it.
+    let user: UserRef | undefined;
+    for (const relation of relations) user = this.validateCheck({ ...request, relation });
+    const session = this.openSession(reader, request, options);
+    try {
+      return await listRelationsIn(session, request, relations, user as UserRef);
+    } finally {
+      session.reads.close();
+    }
   }
 
   /** The reverse graph of ListObjects, built on first use and kept with the engine. */

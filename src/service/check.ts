@@ -1,13 +1,16 @@
 // Check: does the user have the relation with the object? Answered by the context's checker:
 // through the decision cache when there is one (MINIMIZE_LATENCY within the staleness bound and
 // never older than the request's consistency token; HIGHER_CONSISTENCY always evaluated).
+import type { CheckRequest } from '../engine/index.js';
 import type { ServiceContext } from './context.js';
 import { openQuery } from './engine-access.js';
+import type { QueryTarget } from './engine-access.js';
 import type { CheckInput, CheckOutput } from './types.js';
 import { missingField, requireTupleKeyFields } from './validation.js';
 import type { Caller } from './caller.js';
 
-export async function check(ctx: ServiceContext, input: CheckInput, caller?: Caller): Promise<CheckOutput> {
+/** Check's validation of the request and its store, model and reader (Explain shares it). */
+export async function openCheck(ctx: ServiceContext, input: CheckInput): Promise<{ target: QueryTarget; request: CheckRequest }> {
   if (!input.tupleKey) throw missingField('tuple_key');
   requireTupleKeyFields(input.tupleKey, 'tuple_key');
   const target = await openQuery(ctx, input);
@@ -18,6 +21,11 @@ export async function check(ctx: ServiceContext, input: CheckInput, caller?: Cal
     contextualTuples: input.contextualTuples,
     context: input.context,
   };
+  return { target, request };
+}
+
+export async function check(ctx: ServiceContext, input: CheckInput, caller?: Caller): Promise<CheckOutput> {
+  const { target, request } = await openCheck(ctx, input);
   const started = performance.now();
   const result = await ctx.checker.check(target, request, { consistency: target.consistency, minRevision: target.minRevision });
   ctx.audit.decision({

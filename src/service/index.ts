@@ -11,3 +11,6 @@ export { createApiClientAdmin, parseExpiry, parseScopeGrant } from './api-client
 export type { ApiClientAdmin, ApiClientAdminOptions, ApiClientInfo, CreateApiClientInput, IssuedApiClient, ScopeGrant } from './api-clients.js';
 export type { AuditReportInput, ReadAuditInput } from './audit.js';
 export * from './bulk/index.js';
+export type { ExplainInput, ExplainOutput } from './explain.js';
+export type { ExplainNode } from '../engine/index.js';
+export type { ListPermissionsInput, ListPermissionsOutput, ListRelationsInput, ListRelationsOutput, PermissionFailure } from './list-permissions.js';

@@ -7,7 +7,7 @@
 // after the first are usually slices.
 import { createHash } from 'node:crypto';
 import { requestContextHash } from '../cache/cache-key.js';
-import { pageOf, snapshotReader, validatePageSize, type SortedAnswer, type UndoableChange } from '../engine/index.js';
+import { pageOf, snapshotReader, validatePageSize, type SortedAnswer, type TupleReader, type UndoableChange } from '../engine/index.js';
 import { ErrorCode, UnavailableError, ValidationError, toRelationTuple } from '../model/index.js';
 import { encodeRevisionToken } from '../storage/continuation-token.js';
 import type { ServiceContext } from './context.js';
@@ -22,7 +22,7 @@ const maxAttempts = 5;
 const changesPerRead = 1_000;
 const defaultPageSize = 100;
 
-interface PageToken {
+export interface PageToken {
   /** The snapshot revision. */
   revision: bigint;
   modelId: string;
@@ -40,15 +40,22 @@ function queryDigest(input: ListObjectsPageInput): string {
 
 const invalidToken = () => new ValidationError(ErrorCode.InvalidContinuationToken, `invalid 'continuation_token' value`);
 
-function encodePageToken(token: PageToken): string {
-  return Buffer.from(JSON.stringify(['page', token.revision.toString(), token.modelId, token.after, token.query]), 'utf8').toString('base64url');
+/** `tag` tells the paged calls apart ('page': ListObjectsPage, 'perm': ListPermissions). */
+export function encodePageToken(token: PageToken, tag = 'page'): string {
+  return Buffer.from(JSON.stringify([tag, token.revision.toString(), token.modelId, token.after, token.query]), 'utf8').toString('base64url');
 }
 
 /**
  * `query`: the digest of the request the token is presented with. The token is signed for the
  * store, so its revision cannot be edited back to before a revoke.
  */
-async function decodePageToken(ctx: ServiceContext, value: string, input: ListObjectsPageInput, query: string): Promise<PageToken> {
+export async function decodePageToken(
+  ctx: ServiceContext,
+  value: string,
+  input: { storeId: string; authorizationModelId?: string },
+  query: string,
+  tag = 'page',
+): Promise<PageToken> {
   const unsigned = await ctx.tokens.open('page', input.storeId, continuationToken(value));
   let parsed: unknown;
   try {
@@ -56,7 +63,7 @@ async function decodePageToken(ctx: ServiceContext, value: string, input: ListOb
   } catch {
     throw invalidToken();
   }
-  if (!Array.isArray(parsed) || parsed.length !== 5 || parsed[0] !== 'page' || !parsed.every((part) => typeof part === 'string')) throw invalidToken();
+  if (!Array.isArray(parsed) || parsed.length !== 5 || parsed[0] !== tag || !parsed.every((part) => typeof part === 'string')) throw invalidToken();
   const [, revisionText, modelId, after, tokenQuery] = parsed as string[];
   const revision = parseRevision(revisionText);
   if (revision === undefined || tokenQuery !== query) throw invalidToken();
@@ -94,7 +101,9 @@ export async function listObjectsPage(ctx: ServiceContext, input: ListObjectsPag
   const answerKey = `${target.storeId}|${revision}|${target.model.id}|${query}`;
   let answer = ctx.snapshotAnswers.get(answerKey);
   if (!answer) {
-    answer = await answerAt(ctx, target, input, revision, token === undefined);
+    const request = { type: input.type, relation: input.relation, user: input.user, contextualTuples: input.contextualTuples, context: input.context };
+    const options = { deadlineMs: ctx.limits.listDeadlineMs, signal: input.signal };
+    answer = await answerAt(ctx, target, revision, token === undefined, (reader) => target.engine.listObjectsSorted(reader, request, options));
     if (!answer.truncated) ctx.snapshotAnswers.set(answerKey, answer);
   }
   const page = pageOf(answer, { pageSize, after: token?.after });
@@ -111,16 +120,21 @@ export async function listObjectsPage(ctx: ServiceContext, input: ListObjectsPag
 }
 
 /**
- * The whole sorted answer on the store as it was at `revision`. `justRead`: the revision was read
+ * The whole sorted answer `compute` gives on the store as it was at `revision` (ListObjectsPage's
+ * and ListPermissions' snapshots). `justRead`: the revision was read
  * as current just now, so there is nothing to undo yet (what lands meanwhile is caught after).
  */
-async function answerAt(ctx: ServiceContext, target: QueryTarget, input: ListObjectsPageInput, revision: bigint, justRead: boolean): Promise<SortedAnswer> {
-  const request = { type: input.type, relation: input.relation, user: input.user, contextualTuples: input.contextualTuples, context: input.context };
-  const options = { deadlineMs: ctx.limits.listDeadlineMs, signal: input.signal };
+export async function answerAt(
+  ctx: ServiceContext,
+  target: QueryTarget,
+  revision: bigint,
+  justRead: boolean,
+  compute: (reader: TupleReader) => Promise<SortedAnswer>,
+): Promise<SortedAnswer> {
   const limit = ctx.limits.listPageMaxUndoChanges;
   const undo = justRead ? [] : await changesAfter(ctx, target.storeId, revision, limit);
   for (let attempt = 0; attempt < maxAttempts; attempt++) {
-    const answer = await target.engine.listObjectsSorted(snapshotReader(target.reader, undo), request, options);
+    const answer = await compute(snapshotReader(target.reader, undo));
     // A change committed while the answer was computed may have been half seen: if there is one,
     // undo it too and compute again (revisions of a store follow commit order).
     const latest = undo.length > 0 ? undo[undo.length - 1]!.revision : revision;

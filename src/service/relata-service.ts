@@ -30,6 +30,10 @@ import { listObjectsPage } from './list-objects-page.js';
 import { createSnapshotAnswers } from './snapshot-answers.js';
 import { listUsers } from './list-users.js';
 import { readAuthzenActions, writeAuthzenActions } from './authzen-actions.js';
+import { explain } from './explain.js';
+import type { ExplainInput, ExplainOutput } from './explain.js';
+import { listPermissions, listRelations } from './list-permissions.js';
+import type { ListPermissionsInput, ListPermissionsOutput, ListRelationsInput, ListRelationsOutput } from './list-permissions.js';
 import { Tokens } from './tokens.js';
 import { createApiClientAdmin, type ApiClientAdmin, type ApiClientAdminOptions } from './api-clients.js';
 import { deleteTuplesByFilter } from './bulk/delete-by-filter.js';
@@ -96,6 +100,12 @@ export interface RelataService {
   /** relata.v1: ListObjects in pages, every page read from the snapshot the first one pinned. */
   listObjectsPage(input: ListObjectsPageInput, caller?: Caller): Promise<ListObjectsPageOutput>;
   listUsers(input: ListUsersInput, caller?: Caller): Promise<ListUsersOutput>;
+  /** relata.v1: Check's verdict with the path that granted it or the branches that failed. */
+  explain(input: ExplainInput, caller?: Caller): Promise<ExplainOutput>;
+  /** relata.v1: every object#relation the user has on some types, paged from one revision. */
+  listPermissions(input: ListPermissionsInput, caller?: Caller): Promise<ListPermissionsOutput>;
+  /** relata.v1: every relation the user has on one object, in one evaluation. */
+  listRelations(input: ListRelationsInput, caller?: Caller): Promise<ListRelationsOutput>;
   writeAssertions(input: WriteAssertionsInput, caller?: Caller): Promise<void>;
   readAssertions(input: ReadAssertionsInput, caller?: Caller): Promise<ReadAssertionsOutput>;
   /** relata.v1 API client management (admin scope). */
@@ -173,6 +183,9 @@ export function createRelataService(options: RelataServiceOptions): RelataServic
     listObjectsPage: (input) => listObjectsPage(ctx, input),
     listUsers: (input) => listUsers(ctx, input),
     writeAssertions: (input, caller) => writeAssertions(ctx, input, caller),
+    explain: (input) => explain(ctx, input),
+    listPermissions: (input) => listPermissions(ctx, input),
+    listRelations: (input) => listRelations(ctx, input),
     readAssertions: (input) => readAssertions(ctx, input),
     apiClients: createApiClientAdmin(options.datastore.apiClients, options.apiClients),
     writeAuthzenActions: (input) => writeAuthzenActions(ctx, input),

@@ -305,7 +305,8 @@ export class CheckSession {
   }
 }
 
-function matchesUser(t: RelationTuple, user: UserRef): boolean {
+/** Whether a plain or wildcard tuple names the user (a wildcard user matches only wildcard tuples). */
+export function matchesUser(t: RelationTuple, user: UserRef): boolean {
   if (user.relation !== undefined || t.userType !== user.type) return false;
   if (user.id === '*') return t.userId === '*';
   return t.userId === user.id || t.userId === '*';

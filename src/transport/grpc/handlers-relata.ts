@@ -7,6 +7,7 @@ import { listObjectsInput } from './handlers-queries.js';
 import { encodeListObjectsPage } from '../shared/list-objects-page.js';
 import { authzenActionHandlers } from './handlers-authzen.js';
 import { bulkHandlers } from './handlers-bulk.js';
+import { explainHandlers } from './handlers-explain.js';
 import type { RelataServiceHandlers } from './generated/relata/v1/RelataService.js';
 import { auditHandlers } from './handlers-audit.js';
 
@@ -15,6 +16,7 @@ export function relataHandlers(service: RelataService, deps: CallDeps): RelataSe
     ...apiClientHandlers(service, deps),
     ...auditHandlers(service, deps),
     ...bulkHandlers(service, deps),
+    ...explainHandlers(service, deps),
     ListObjectsPage: unary(deps, 'ListObjectsPage', async (req, call) => {
       const base = listObjectsInput(req, call);
       const out = await service.listObjectsPage({

@@ -11,11 +11,17 @@ import type { CreateApiClientRequest as _relata_v1_CreateApiClientRequest, Creat
 import type { DeleteApiClientResponse as _relata_v1_DeleteApiClientResponse, DeleteApiClientResponse__Output as _relata_v1_DeleteApiClientResponse__Output } from '../../relata/v1/DeleteApiClientResponse.js';
 import type { DeleteTuplesRequest as _relata_v1_DeleteTuplesRequest, DeleteTuplesRequest__Output as _relata_v1_DeleteTuplesRequest__Output } from '../../relata/v1/DeleteTuplesRequest.js';
 import type { DeleteTuplesResponse as _relata_v1_DeleteTuplesResponse, DeleteTuplesResponse__Output as _relata_v1_DeleteTuplesResponse__Output } from '../../relata/v1/DeleteTuplesResponse.js';
+import type { ExplainRequest as _relata_v1_ExplainRequest, ExplainRequest__Output as _relata_v1_ExplainRequest__Output } from '../../relata/v1/ExplainRequest.js';
+import type { ExplainResponse as _relata_v1_ExplainResponse, ExplainResponse__Output as _relata_v1_ExplainResponse__Output } from '../../relata/v1/ExplainResponse.js';
 import type { IssuedApiClientResponse as _relata_v1_IssuedApiClientResponse, IssuedApiClientResponse__Output as _relata_v1_IssuedApiClientResponse__Output } from '../../relata/v1/IssuedApiClientResponse.js';
 import type { ListApiClientsRequest as _relata_v1_ListApiClientsRequest, ListApiClientsRequest__Output as _relata_v1_ListApiClientsRequest__Output } from '../../relata/v1/ListApiClientsRequest.js';
 import type { ListApiClientsResponse as _relata_v1_ListApiClientsResponse, ListApiClientsResponse__Output as _relata_v1_ListApiClientsResponse__Output } from '../../relata/v1/ListApiClientsResponse.js';
 import type { ListObjectsPageRequest as _relata_v1_ListObjectsPageRequest, ListObjectsPageRequest__Output as _relata_v1_ListObjectsPageRequest__Output } from '../../relata/v1/ListObjectsPageRequest.js';
 import type { ListObjectsPageResponse as _relata_v1_ListObjectsPageResponse, ListObjectsPageResponse__Output as _relata_v1_ListObjectsPageResponse__Output } from '../../relata/v1/ListObjectsPageResponse.js';
+import type { ListPermissionsRequest as _relata_v1_ListPermissionsRequest, ListPermissionsRequest__Output as _relata_v1_ListPermissionsRequest__Output } from '../../relata/v1/ListPermissionsRequest.js';
+import type { ListPermissionsResponse as _relata_v1_ListPermissionsResponse, ListPermissionsResponse__Output as _relata_v1_ListPermissionsResponse__Output } from '../../relata/v1/ListPermissionsResponse.js';
+import type { ListRelationsRequest as _relata_v1_ListRelationsRequest, ListRelationsRequest__Output as _relata_v1_ListRelationsRequest__Output } from '../../relata/v1/ListRelationsRequest.js';
+import type { ListRelationsResponse as _relata_v1_ListRelationsResponse, ListRelationsResponse__Output as _relata_v1_ListRelationsResponse__Output } from '../../relata/v1/ListRelationsResponse.js';
 import type { ReadAuditRecordsRequest as _relata_v1_ReadAuditRecordsRequest, ReadAuditRecordsRequest__Output as _relata_v1_ReadAuditRecordsRequest__Output } from '../../relata/v1/ReadAuditRecordsRequest.js';
 import type { ReadAuditRecordsResponse as _relata_v1_ReadAuditRecordsResponse, ReadAuditRecordsResponse__Output as _relata_v1_ReadAuditRecordsResponse__Output } from '../../relata/v1/ReadAuditRecordsResponse.js';
 import type { ReadAuthzenActionsRequest as _relata_v1_ReadAuthzenActionsRequest, ReadAuthzenActionsRequest__Output as _relata_v1_ReadAuthzenActionsRequest__Output } from '../../relata/v1/ReadAuthzenActionsRequest.js';
@@ -78,6 +84,15 @@ export interface RelataServiceClient extends grpc.Client {
   enableApiClient(argument: _relata_v1_ApiClientRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_relata_v1_ApiClientResponse__Output>): grpc.ClientUnaryCall;
   enableApiClient(argument: _relata_v1_ApiClientRequest, callback: grpc.requestCallback<_relata_v1_ApiClientResponse__Output>): grpc.ClientUnaryCall;
   
+  Explain(argument: _relata_v1_ExplainRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_relata_v1_ExplainResponse__Output>): grpc.ClientUnaryCall;
+  Explain(argument: _relata_v1_ExplainRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_relata_v1_ExplainResponse__Output>): grpc.ClientUnaryCall;
+  Explain(argument: _relata_v1_ExplainRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_relata_v1_ExplainResponse__Output>): grpc.ClientUnaryCall;
+  Explain(argument: _relata_v1_ExplainRequest, callback: grpc.requestCallback<_relata_v1_ExplainResponse__Output>): grpc.ClientUnaryCall;
+  explain(argument: _relata_v1_ExplainRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_relata_v1_ExplainResponse__Output>): grpc.ClientUnaryCall;
+  explain(argument: _relata_v1_ExplainRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_relata_v1_ExplainResponse__Output>): grpc.ClientUnaryCall;
+  explain(argument: _relata_v1_ExplainRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_relata_v1_ExplainResponse__Output>): grpc.ClientUnaryCall;
+  explain(argument: _relata_v1_ExplainRequest, callback: grpc.requestCallback<_relata_v1_ExplainResponse__Output>): grpc.ClientUnaryCall;
+  
   GetApiClient(argument: _relata_v1_ApiClientRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_relata_v1_ApiClientResponse__Output>): grpc.ClientUnaryCall;
   GetApiClient(argument: _relata_v1_ApiClientRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_relata_v1_ApiClientResponse__Output>): grpc.ClientUnaryCall;
   GetApiClient(argument: _relata_v1_ApiClientRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_relata_v1_ApiClientResponse__Output>): grpc.ClientUnaryCall;
@@ -104,6 +119,24 @@ export interface RelataServiceClient extends grpc.Client {
   listObjectsPage(argument: _relata_v1_ListObjectsPageRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_relata_v1_ListObjectsPageResponse__Output>): grpc.ClientUnaryCall;
   listObjectsPage(argument: _relata_v1_ListObjectsPageRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_relata_v1_ListObjectsPageResponse__Output>): grpc.ClientUnaryCall;
   listObjectsPage(argument: _relata_v1_ListObjectsPageRequest, callback: grpc.requestCallback<_relata_v1_ListObjectsPageResponse__Output>): grpc.ClientUnaryCall;
+  
+  ListPermissions(argument: _relata_v1_ListPermissionsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_relata_v1_ListPermissionsResponse__Output>): grpc.ClientUnaryCall;
+  ListPermissions(argument: _relata_v1_ListPermissionsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_relata_v1_ListPermissionsResponse__Output>): grpc.ClientUnaryCall;
+  ListPermissions(argument: _relata_v1_ListPermissionsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_relata_v1_ListPermissionsResponse__Output>): grpc.ClientUnaryCall;
+  ListPermissions(argument: _relata_v1_ListPermissionsRequest, callback: grpc.requestCallback<_relata_v1_ListPermissionsResponse__Output>): grpc.ClientUnaryCall;
+  listPermissions(argument: _relata_v1_ListPermissionsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_relata_v1_ListPermissionsResponse__Output>): grpc.ClientUnaryCall;
+  listPermissions(argument: _relata_v1_ListPermissionsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_relata_v1_ListPermissionsResponse__Output>): grpc.ClientUnaryCall;
+  listPermissions(argument: _relata_v1_ListPermissionsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_relata_v1_ListPermissionsResponse__Output>): grpc.ClientUnaryCall;
+  listPermissions(argument: _relata_v1_ListPermissionsRequest, callback: grpc.requestCallback<_relata_v1_ListPermissionsResponse__Output>): grpc.ClientUnaryCall;
+  
+  ListRelations(argument: _relata_v1_ListRelationsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_relata_v1_ListRelationsResponse__Output>): grpc.ClientUnaryCall;
+  ListRelations(argument: _relata_v1_ListRelationsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_relata_v1_ListRelationsResponse__Output>): grpc.ClientUnaryCall;
+  ListRelations(argument: _relata_v1_ListRelationsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_relata_v1_ListRelationsResponse__Output>): grpc.ClientUnaryCall;
+  ListRelations(argument: _relata_v1_ListRelationsRequest, callback: grpc.requestCallback<_relata_v1_ListRelationsResponse__Output>): grpc.ClientUnaryCall;
+  listRelations(argument: _relata_v1_ListRelationsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_relata_v1_ListRelationsResponse__Output>): grpc.ClientUnaryCall;
+  listRelations(argument: _relata_v1_ListRelationsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_relata_v1_ListRelationsResponse__Output>): grpc.ClientUnaryCall;
+  listRelations(argument: _relata_v1_ListRelationsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_relata_v1_ListRelationsResponse__Output>): grpc.ClientUnaryCall;
+  listRelations(argument: _relata_v1_ListRelationsRequest, callback: grpc.requestCallback<_relata_v1_ListRelationsResponse__Output>): grpc.ClientUnaryCall;
   
   ReadAuditRecords(argument: _relata_v1_ReadAuditRecordsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_relata_v1_ReadAuditRecordsResponse__Output>): grpc.ClientUnaryCall;
   ReadAuditRecords(argument: _relata_v1_ReadAuditRecordsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_relata_v1_ReadAuditRecordsResponse__Output>): grpc.ClientUnaryCall;
@@ -165,11 +198,17 @@ export interface RelataServiceHandlers extends grpc.UntypedServiceImplementation
   
   EnableApiClient: grpc.handleUnaryCall<_relata_v1_ApiClientRequest__Output, _relata_v1_ApiClientResponse>;
   
+  Explain: grpc.handleUnaryCall<_relata_v1_ExplainRequest__Output, _relata_v1_ExplainResponse>;
+  
   GetApiClient: grpc.handleUnaryCall<_relata_v1_ApiClientRequest__Output, _relata_v1_ApiClientResponse>;
   
   ListApiClients: grpc.handleUnaryCall<_relata_v1_ListApiClientsRequest__Output, _relata_v1_ListApiClientsResponse>;
   
   ListObjectsPage: grpc.handleUnaryCall<_relata_v1_ListObjectsPageRequest__Output, _relata_v1_ListObjectsPageResponse>;
+  
+  ListPermissions: grpc.handleUnaryCall<_relata_v1_ListPermissionsRequest__Output, _relata_v1_ListPermissionsResponse>;
+  
+  ListRelations: grpc.handleUnaryCall<_relata_v1_ListRelationsRequest__Output, _relata_v1_ListRelationsResponse>;
   
   ReadAuditRecords: grpc.handleUnaryCall<_relata_v1_ReadAuditRecordsRequest__Output, _relata_v1_ReadAuditRecordsResponse>;
   
@@ -190,9 +229,12 @@ export interface RelataServiceDefinition extends grpc.ServiceDefinition {
   DeleteTuples: MethodDefinition<_relata_v1_DeleteTuplesRequest, _relata_v1_DeleteTuplesResponse, _relata_v1_DeleteTuplesRequest__Output, _relata_v1_DeleteTuplesResponse__Output>
   DisableApiClient: MethodDefinition<_relata_v1_ApiClientRequest, _relata_v1_ApiClientResponse, _relata_v1_ApiClientRequest__Output, _relata_v1_ApiClientResponse__Output>
   EnableApiClient: MethodDefinition<_relata_v1_ApiClientRequest, _relata_v1_ApiClientResponse, _relata_v1_ApiClientRequest__Output, _relata_v1_ApiClientResponse__Output>
+  Explain: MethodDefinition<_relata_v1_ExplainRequest, _relata_v1_ExplainResponse, _relata_v1_ExplainRequest__Output, _relata_v1_ExplainResponse__Output>
   GetApiClient: MethodDefinition<_relata_v1_ApiClientRequest, _relata_v1_ApiClientResponse, _relata_v1_ApiClientRequest__Output, _relata_v1_ApiClientResponse__Output>
   ListApiClients: MethodDefinition<_relata_v1_ListApiClientsRequest, _relata_v1_ListApiClientsResponse, _relata_v1_ListApiClientsRequest__Output, _relata_v1_ListApiClientsResponse__Output>
   ListObjectsPage: MethodDefinition<_relata_v1_ListObjectsPageRequest, _relata_v1_ListObjectsPageResponse, _relata_v1_ListObjectsPageRequest__Output, _relata_v1_ListObjectsPageResponse__Output>
+  ListPermissions: MethodDefinition<_relata_v1_ListPermissionsRequest, _relata_v1_ListPermissionsResponse, _relata_v1_ListPermissionsRequest__Output, _relata_v1_ListPermissionsResponse__Output>
+  ListRelations: MethodDefinition<_relata_v1_ListRelationsRequest, _relata_v1_ListRelationsResponse, _relata_v1_ListRelationsRequest__Output, _relata_v1_ListRelationsResponse__Output>
   ReadAuditRecords: MethodDefinition<_relata_v1_ReadAuditRecordsRequest, _relata_v1_ReadAuditRecordsResponse, _relata_v1_ReadAuditRecordsRequest__Output, _relata_v1_ReadAuditRecordsResponse__Output>
   ReadAuthzenActions: MethodDefinition<_relata_v1_ReadAuthzenActionsRequest, _relata_v1_AuthzenActions, _relata_v1_ReadAuthzenActionsRequest__Output, _relata_v1_AuthzenActions__Output>
   RotateApiClientKey: MethodDefinition<_relata_v1_ApiClientRequest, _relata_v1_IssuedApiClientResponse, _relata_v1_ApiClientRequest__Output, _relata_v1_IssuedApiClientResponse__Output>
