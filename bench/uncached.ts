@@ -2,7 +2,7 @@
 // (github-dataset.ts) on PostgreSQL, beside the floors measured in the same run: Check rows by
 // granting-path length at concurrency 1 and 64, BatchCheck(100), and the CPU each check costs
 // the server and PostgreSQL (from /proc). Every answer is cross-checked with the reference walk.
-// `--profile DIR` runs the server with --cpu-prof (the profile is written when it stops).
+// `--keep` leaves the schema for EXPLAIN; `--profile DIR` profiles the server (lib/cpu-profile.mjs).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -26,6 +26,7 @@ const { values: args } = parseArgs({
     'cases-per-kind': { type: 'string', default: '200' },
     rows: { type: 'string', default: 'all' },
     profile: { type: 'string' },
+    keep: { type: 'boolean', default: false },
     label: { type: 'string', default: '' },
     'database-url': { type: 'string', default: process.env.RELATA_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' },
   },
@@ -73,7 +74,10 @@ const env: Record<string, string> = {
   RELATA_REQUEST_TIMEOUT_MS: '60000',
   RELATA_CACHE_ENABLED: 'false',
 };
-if (args.profile) env.NODE_OPTIONS = `--cpu-prof --cpu-prof-dir=${args.profile}`;
+if (args.profile) {
+  env.NODE_OPTIONS = `--import ${new URL('./lib/cpu-profile.mjs', import.meta.url).pathname}`;
+  env.RELATA_BENCH_PROFILE_DIR = args.profile;
+}
 const server = await startServer(env);
 const client = new RelataClient(server.address);
 const cpuPerCheck: Record<string, { serverMicros: number; postgresMicros: number }> = {};
@@ -156,7 +160,8 @@ try {
 } finally {
   client.close();
   await server.stop();
-  await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  if (args.keep) log(`kept schema ${schema}`);
+  else await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
   await admin.end();
 }
 
