@@ -3,6 +3,7 @@
 // on SIGTERM, before the server's own graceful shutdown runs.
 import { Session } from 'node:inspector';
 import { writeFileSync } from 'node:fs';
+import process from 'node:process';
 
 const dir = process.env.RELATA_BENCH_PROFILE_DIR;
 if (dir) {
