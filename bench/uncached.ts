@@ -14,7 +14,7 @@ import { generateGithubDataset, githubSizes, type GithubCheck, type GithubSize }
 import { runClosedLoop, type ClosedLoopOptions } from './lib/closed-loop.js';
 import { BenchRecorder, log } from './lib/recorder.js';
 import { RelataClient } from './lib/relata-client.js';
-import { startServer } from './lib/server-process.js';
+import { processCpuSeconds, startServer } from './lib/server-process.js';
 import type { LatencySummary } from './lib/stats.js';
 import { renderTable } from './report.js';
 
@@ -56,9 +56,7 @@ async function postgresCpuSeconds(): Promise<Map<number, number>> {
   const cpu = new Map<number, number>();
   for (const { pid } of rows) {
     try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      cpu.set(pid, (Number(fields[11]) + Number(fields[12])) / 100);
+      cpu.set(pid, processCpuSeconds(pid));
     } catch {
       // The backend ended between the query and the read.
     }
