@@ -1,2 +1,2 @@
 // The bench runs Relata as a child process with the tests' helper (one implementation).
-export { freePort, startServer, type LoopDelay, type ProcessUsage, type ServerProcess } from '../../test/helpers/server-process.js';
+export { freePort, processCpuSeconds, startServer, type LoopDelay, type ProcessUsage, type ServerProcess } from '../../test/helpers/server-process.js';

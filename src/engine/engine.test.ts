@@ -153,6 +153,24 @@ describe('Engine.check', () => {
     expect(await allowed(engine, reader, 'group:root', 'member', 'user:nobody')).toBe(false);
   });
 
+  it("shares one reverse statement per level among a BatchCheck's user-side walks, with the answers of single Checks", async () => {
+    // 30 users, each 3 nested groups below group:root; half of them also below a group outside it.
+    const keys: TupleKey[] = [];
+    for (let u = 0; u < 30; u++) {
+      keys.push(t('group:root', 'member', `group:a${u}#member`), t(`group:a${u}`, 'member', `group:b${u}#member`), t(`group:b${u}`, 'member', `user:u${u}`));
+      if (u % 2 === 0) keys.push(t('group:outside', 'member', `group:c${u}#member`), t(`group:c${u}`, 'member', `user:v${u}`));
+    }
+    const items = Array.from({ length: 60 }, (_, i) => ({ correlationId: String(i), object: 'group:root', relation: 'member', user: `user:${i % 2 === 0 ? 'u' : 'v'}${i >> 1}` }));
+    const single = await Promise.all(items.map((item) => allowed(engine, new ArrayTupleReader(keys), item.object, item.relation, item.user)));
+    const reader = new ArrayTupleReader(keys);
+    const batched = await engine.batchCheck(reader, items);
+    expect(batched.map((o) => ('allowed' in o ? o.allowed : o.error))).toEqual(single);
+    expect(single.filter(Boolean)).toHaveLength(30);
+    // One statement per level of the walks (user, b, a, root, and the end), not one per user and level.
+    expect(reader.readManyByUsersCalls.length).toBeGreaterThan(0);
+    expect(reader.readManyByUsersCalls.length + reader.readByUsersCalls.length).toBeLessThanOrEqual(6);
+  });
+
   it('batches one graph level into one read', async () => {
     const keys: TupleKey[] = [];
     for (let i = 0; i < 50; i++) keys.push(t('document:1', 'viewer', `group:g${i}#member`));

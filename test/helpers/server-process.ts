@@ -53,12 +53,16 @@ export async function freePort(): Promise<number> {
   });
 }
 
-function usageOf(pid: number): ProcessUsage {
+/** CPU seconds (user + system) a process has used, from /proc (any process, e.g. a PostgreSQL backend). */
+export function processCpuSeconds(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const ticks = Number(fields[11]) + Number(fields[12]);
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+function usageOf(pid: number): ProcessUsage {
   const rss = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return { cpuSeconds: ticks / 100, rssMiB: rss ? Number(rss[1]) / 1024 : 0 };
+  return { cpuSeconds: processCpuSeconds(pid), rssMiB: rss ? Number(rss[1]) / 1024 : 0 };
 }
 
 function spawnRelata(env: Record<string, string>, captureOutput: boolean): { child: ChildProcess; output: () => string } {

@@ -1,13 +1,12 @@
 // Nested membership answered from the user's side. For a relation like
 // `group#member: [user, group#member]`, walking down from the asked group visits its whole
 // subtree; walking up from the user (`readByUsers`) visits only the groups the user is in, which
-// is usually far fewer. The closure is built one level per read and shared by every question
+// is usually far fewer. The closure is built one level per read (batched with the request's other walks) and shared by every question
 // about the same user in a request, so checking 50 groups costs the same reads as checking one.
 
 import { ErrorCode, RelataError } from '../../model/index.js';
 import type { ModelIndex } from '../model-index.js';
 import type { RequestReader } from '../read/request-reader.js';
-import { chunkIds } from '../read/read-batches.js';
 import type { Outcome } from './set-operators.js';
 import { ALLOWED, DENIED, failed } from './set-operators.js';
 import type { RelationTuple } from '../../model/index.js';
@@ -118,12 +117,7 @@ export class ReverseClosure {
     return this.readLevel(this.user.type, ids, '');
   }
 
-  private async readLevel(userType: string, userIds: string[], userRelation: string): Promise<RelationTuple[]> {
-    const results = await Promise.all(
-      chunkIds(userIds).map((chunk) =>
-        this.reads.run(() => this.reads.reader.readByUsers({ objectType: this.type, relation: this.relation, userType, userIds: chunk, userRelation })),
-      ),
-    );
-    return results.flat();
+  private readLevel(userType: string, userIds: string[], userRelation: string): Promise<RelationTuple[]> {
+    return this.reads.usersLevel({ objectType: this.type, relation: this.relation, userType, userIds, userRelation });
   }
 }

@@ -7,10 +7,10 @@
 // fan-out and however many relations its union names.
 
 import { ErrorCode, RelataError } from '../../model/index.js';
-import { readRelationsByObjects } from './tuple-reader.js';
+import { readManyByUsers, readRelationsByObjects } from './tuple-reader.js';
 import type { RelationTuple } from '../../model/index.js';
-import type { RelationRead, TupleReader, UserTypeFilter } from './tuple-reader.js';
-import { chunkIds, maxKeysPerRead } from './read-batches.js';
+import type { RelationRead, TupleReader, UserTypeFilter, UsersRead } from './tuple-reader.js';
+import { chunkIds, maxKeysPerRead, packReads } from './read-batches.js';
 import { TaskLimiter } from './task-limiter.js';
 
 interface PendingUserBatch {
@@ -19,6 +19,12 @@ interface PendingUserBatch {
   userType: string;
   userIds: readonly string[];
   waiters: Map<string, { resolve: (tuples: RelationTuple[]) => void; reject: (error: unknown) => void }>;
+}
+
+interface PendingLevel {
+  read: UsersRead;
+  resolve: (tuples: RelationTuple[]) => void;
+  reject: (error: unknown) => void;
 }
 
 interface PendingBatch {
@@ -35,6 +41,7 @@ export class RequestReader {
   private readonly memo = new Map<string, Promise<RelationTuple[]>>();
   private readonly pending = new Map<string, PendingBatch>();
   private readonly pendingUsers = new Map<string, PendingUserBatch>();
+  private pendingLevels: PendingLevel[] = [];
   private flushScheduled = false;
   private flushWaiters: (() => void)[] = [];
   private closed = false;
@@ -108,6 +115,19 @@ export class RequestReader {
     return promise;
   }
 
+  /**
+   * One level of a user-side walk (ReverseClosure): queued with every other such level the
+   * request asks for in this turn and sent as one `readManyByUsers`, so that the walks of a
+   * BatchCheck's hundred users cost one statement per level instead of one each.
+   */
+  usersLevel(read: UsersRead): Promise<RelationTuple[]> {
+    if (read.userIds.length === 0) return Promise.resolve([]);
+    return new Promise((resolve, reject) => {
+      this.pendingLevels.push({ read, resolve, reject });
+      this.scheduleFlush();
+    });
+  }
+
   /** Runs one read through the concurrency limit and the abort signal. */
   async run<T>(read: () => Promise<T>): Promise<T> {
     this.throwIfAborted();
@@ -143,6 +163,9 @@ export class RequestReader {
       const userBatches = [...this.pendingUsers.values()];
       this.pendingUsers.clear();
       for (const batch of userBatches) flushes.push(this.flushUsers(batch));
+      const levels = this.pendingLevels;
+      this.pendingLevels = [];
+      if (levels.length > 0) flushes.push(this.flushLevels(levels));
       const waiters = this.flushWaiters;
       this.flushWaiters = [];
       if (waiters.length > 0) void Promise.all(flushes).then(() => waiters.forEach((w) => w()));
@@ -223,6 +246,38 @@ export class RequestReader {
     }
   }
 
+  /** The queued user-side levels, in as few statements as fit `maxKeysPerRead` ids each. */
+  private async flushLevels(levels: PendingLevel[]): Promise<void> {
+    const results = levels.map((): RelationTuple[] => []);
+    const reads = levels.map((level, origin) => ({ ...level.read, origin }));
+    const statements = packReads(reads, (r) => r.userIds, (r, userIds) => ({ ...r, userIds }), true);
+    try {
+      await Promise.all(
+        statements.map(async (statement) => {
+          // One read alone goes as itself (the reader's plain reverse statement).
+          const tuples = await this.run(() => (statement.length === 1 ? this.reader.readByUsers(statement[0]!) : readManyByUsers(this.reader, statement)));
+          // A statement answers each key once; every read of it that asked for the key gets the tuple.
+          const askers = new Map<string, number[]>();
+          for (const r of statement) {
+            for (const id of r.userIds) {
+              const key = levelKey(r.objectType, r.relation, r.userType, r.userRelation, id);
+              const list = askers.get(key);
+              if (!list) askers.set(key, [r.origin]);
+              else if (!list.includes(r.origin)) list.push(r.origin);
+            }
+          }
+          for (const t of tuples) {
+            for (const origin of askers.get(levelKey(t.objectType, t.relation, t.userType, t.userRelation, t.userId)) ?? []) results[origin]!.push(t);
+          }
+        }),
+      );
+    } catch (error) {
+      for (const level of levels) level.reject(error);
+      return;
+    }
+    levels.forEach((level, i) => level.resolve(results[i]!));
+  }
+
   private async flushUsers(batch: PendingUserBatch): Promise<void> {
     const ids = [...batch.waiters.keys()];
     const reads: Promise<void>[] = [];
@@ -249,6 +304,10 @@ export class RequestReader {
     }
     await Promise.all(reads);
   }
+}
+
+function levelKey(objectType: string, relation: string, userType: string, userRelation: string, userId: string): string {
+  return `${objectType}\u0000${relation}\u0000${userType}\u0000${userRelation}\u0000${userId}`;
 }
 
 function groupByObject(tuples: RelationTuple[]): Map<string, RelationTuple[]> {

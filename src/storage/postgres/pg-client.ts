@@ -34,10 +34,14 @@ class PgTransactionClient implements SqlClient {
 }
 
 export class PgClient implements SqlClient {
-  constructor(readonly pool: pg.Pool) {}
+  /** `namedPool` serves the named statements outside transactions (by default, `pool`). */
+  constructor(
+    readonly pool: pg.Pool,
+    private readonly namedPool: pg.Pool = pool,
+  ) {}
 
   query(text: string, params?: readonly unknown[], name?: string): Promise<SqlRow[]> {
-    return sanitized(() => run(this.pool, text, params, name));
+    return sanitized(() => run(name === undefined ? this.pool : this.namedPool, text, params, name));
   }
 
   async exec(script: string): Promise<void> {

@@ -1,0 +1,174 @@
+// `npx tsx bench/uncached.ts --size 100k`: uncached Check on the GitHub-like dataset of issue 18
+// (github-dataset.ts) on PostgreSQL, beside the floors measured in the same run: Check rows by
+// granting-path length at concurrency 1 and 64, BatchCheck(100), and the CPU each check costs
+// the server and PostgreSQL (from /proc). Every answer is cross-checked with the reference walk.
+// `--keep` leaves the schema for EXPLAIN; `--profile DIR` profiles the server (lib/cpu-profile.mjs).
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { transformDslToModel } from '../src/dsl/index.js';
+import type { TupleKey } from '../src/model/index.js';
+import { noopRpcFloor, pointReadFloor } from './floors.js';
+import { generateGithubDataset, githubSizes, type GithubCheck, type GithubSize } from './github-dataset.js';
+import { runClosedLoop, type ClosedLoopOptions } from './lib/closed-loop.js';
+import { BenchRecorder, log } from './lib/recorder.js';
+import { RelataClient } from './lib/relata-client.js';
+import { processCpuSeconds, startServer } from './lib/server-process.js';
+import type { LatencySummary } from './lib/stats.js';
+import { renderTable } from './report.js';
+
+const { values: args } = parseArgs({
+  options: {
+    size: { type: 'string', default: '100k' },
+    requests: { type: 'string', default: '3000' },
+    seconds: { type: 'string', default: '10' },
+    'cases-per-kind': { type: 'string', default: '200' },
+    rows: { type: 'string', default: 'all' },
+    profile: { type: 'string' },
+    keep: { type: 'boolean', default: false },
+    label: { type: 'string', default: '' },
+    'database-url': { type: 'string', default: process.env.RELATA_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' },
+  },
+});
+const size = args.size as GithubSize;
+if (!githubSizes[size]) throw new Error(`--size must be one of ${Object.keys(githubSizes).join(', ')}`);
+const requests = Number(args.requests);
+const maxSeconds = Number(args.seconds);
+const loop = (concurrency: number, count = requests): ClosedLoopOptions => ({ concurrency, requests: concurrency === 1 ? Math.min(count, 1000) : count, maxSeconds });
+
+const model = transformDslToModel(readFileSync(new URL('../schema-examples/github/model.fga', import.meta.url), 'utf8'));
+log(`generating the github ${size} dataset`);
+const dataset = generateGithubDataset(githubSizes[size], 18, Number(args['cases-per-kind']));
+log(`${dataset.tuples.length} tuples; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+
+const run = Date.now().toString(36);
+const schema = `relata_bench_gh_${run}`;
+const appName = `relata_bench_${run}`;
+const databaseUrl = args['database-url'];
+const rec = new BenchRecorder();
+const admin = new pg.Client({ connectionString: databaseUrl });
+await admin.connect();
+
+/** CPU seconds of the PostgreSQL backends serving the server's pool (found by application_name). */
+async function postgresCpuSeconds(): Promise<Map<number, number>> {
+  const { rows } = await admin.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE application_name = $1', [appName]);
+  const cpu = new Map<number, number>();
+  for (const { pid } of rows) {
+    try {
+      cpu.set(pid, processCpuSeconds(pid));
+    } catch {
+      // The backend ended between the query and the read.
+    }
+  }
+  return cpu;
+}
+
+const env: Record<string, string> = {
+  // In the URL, application_name overrides the pool's own, so the server's backends can be found.
+  RELATA_DATASTORE_URL: `${databaseUrl}${databaseUrl.includes('?') ? '&' : '?'}application_name=${appName}`,
+  RELATA_DATASTORE_SCHEMA: schema,
+  RELATA_MAX_CHECKS_PER_BATCH_CHECK: '100',
+  RELATA_REQUEST_TIMEOUT_MS: '60000',
+  RELATA_CACHE_ENABLED: 'false',
+};
+if (args.profile) {
+  env.NODE_OPTIONS = `--import ${new URL('./lib/cpu-profile.mjs', import.meta.url).pathname}`;
+  env.RELATA_BENCH_PROFILE_DIR = args.profile;
+}
+const server = await startServer(env);
+const client = new RelataClient(server.address);
+const cpuPerCheck: Record<string, { serverMicros: number; postgresMicros: number }> = {};
+
+/** A row with the CPU of the server and of its PostgreSQL backends, per check. */
+async function measure(name: string, concurrency: number, checksPerRequest: number, floor: string | undefined, runIt: () => Promise<LatencySummary>): Promise<void> {
+  const pgBefore = await postgresCpuSeconds();
+  const serverBefore = server.usage().cpuSeconds;
+  let serverSeconds = 0;
+  let checks = 0;
+  await rec.measure(server, name, concurrency, floor, async () => {
+    const summary = await runIt();
+    serverSeconds = server.usage().cpuSeconds - serverBefore;
+    checks = (summary.count + summary.errors + (summary.warmup ?? 0)) * checksPerRequest;
+    return summary;
+  }, async () => {
+    const pgAfter = await postgresCpuSeconds();
+    let pgSeconds = 0;
+    for (const [pid, seconds] of pgAfter) pgSeconds += seconds - (pgBefore.get(pid) ?? 0);
+    const usage = { serverMicros: (1e6 * serverSeconds) / checks, postgresMicros: (1e6 * pgSeconds) / checks };
+    cpuPerCheck[`${name}@${concurrency}`] = usage;
+    return `cpu/check server ${usage.serverMicros.toFixed(0)} µs + postgres ${usage.postgresMicros.toFixed(0)} µs = ${(usage.serverMicros + usage.postgresMicros).toFixed(0)} µs; load ${loadavg()[0]!.toFixed(2)}`;
+  });
+}
+
+const wants = (row: string) => args.rows === 'all' || args.rows.split(',').includes(row);
+let disagreements = 0;
+try {
+  await client.setUp(`bench-github-${size}`, model);
+  log('seeding through Write (batches of 100, 8 concurrent writers)');
+  const batches: TupleKey[][] = [];
+  for (let i = 0; i < dataset.tuples.length; i += 100) batches.push(dataset.tuples.slice(i, i + 100));
+  await rec.measure(server, 'Write (100 tuples)', 8, undefined, () => runClosedLoop({ concurrency: 8, requests: batches.length, maxSeconds: 3600, warmup: 0 }, (i) => client.write(batches[i]!)), 'seeding; tuples/s = ops/s x 100');
+  await admin.query(`ANALYZE ${schema}.tuple`);
+
+  log('cross-checking every case with the reference walk');
+  const all = [...dataset.short, ...dataset.long, ...dataset.mixed];
+  for (const c of all) {
+    const allowed = await client.check(c);
+    if (allowed !== c.expected) {
+      disagreements++;
+      rec.disagree(`Relata says ${allowed}, the reference walk ${c.expected}: ${c.object}#${c.relation}@${c.user}`);
+    }
+  }
+  const batchesOf100 = Array.from({ length: 20 }, (_, b) => Array.from({ length: 100 }, (_, i) => dataset.mixed[(b * 100 + i * 7) % dataset.mixed.length]!));
+  for (const batch of batchesOf100.slice(0, 3)) {
+    const answers = await client.batchCheck(batch);
+    answers.forEach((a, i) => {
+      if (a !== batch[i]!.expected) {
+        disagreements++;
+        rec.disagree(`BatchCheck says ${a}, the reference walk ${batch[i]!.expected}: ${batch[i]!.object}#${batch[i]!.relation}@${batch[i]!.user}`);
+      }
+    });
+  }
+  log(`cross-check: ${all.length} checks + 300 in batches, ${disagreements} disagreements`);
+
+  log('floors');
+  const pointKeys = dataset.short
+    .filter((c) => c.expected && c.pathTuples === 1)
+    .map((c) => ({ storeId: client.storeId, objectType: 'document', objectId: c.object.slice('document:'.length), relation: c.relation, userType: 'user', userId: c.user.slice('user:'.length) }));
+  const kinds: [string, GithubCheck[]][] = [
+    ['path ≤ 2 tuples', dataset.short],
+    ['path ≥ 5 tuples', dataset.long],
+    ['mix 1-13 tuples', dataset.mixed],
+  ];
+  for (const concurrency of [1, 64]) {
+    await rec.floor('rpc', concurrency, () => noopRpcFloor(client, loop(concurrency)), { server });
+    await rec.floor('read', concurrency, () => pointReadFloor(databaseUrl, schema, pointKeys, loop(concurrency)));
+    rec.sumFloor('rpc+read', 'rpc', 'read', concurrency);
+    for (const [kind, cases] of kinds) {
+      if (!wants('check')) break;
+      await measure(`Check ${kind}, uncached`, concurrency, 1, 'rpc+read', () => runClosedLoop(loop(concurrency), (i) => client.check(cases[i % cases.length]!)));
+    }
+  }
+  if (wants('batch')) {
+    for (const concurrency of [1, 8]) {
+      await measure('BatchCheck(100) mix, uncached', concurrency, 100, undefined, () => runClosedLoop(loop(concurrency, 200), (i) => client.batchCheck(batchesOf100[i % batchesOf100.length]!)));
+    }
+  }
+} finally {
+  client.close();
+  await server.stop();
+  if (args.keep) log(`kept schema ${schema}`);
+  else await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  await admin.end();
+}
+
+const table = renderTable(rec.rows, rec.floors);
+console.log(`\n${table}\n`);
+for (const d of rec.disagreements) console.log(`DISAGREEMENT: ${d}`);
+const date = new Date().toISOString();
+mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
+const file = new URL(`./results/${date.slice(0, 10)}-github-${size}${args.label ? `-${args.label}` : ''}.json`, import.meta.url);
+writeFileSync(file, JSON.stringify({ date, size, tuples: dataset.tuples.length, loadavg: loadavg(), floors: rec.floors, rows: rec.rows, serverUsage: rec.serverUsage, cpuPerCheck, disagreements: rec.disagreements, table }, null, 2));
+log(`results written to ${file.pathname}`);
+if (disagreements > 0) process.exitCode = 1;
