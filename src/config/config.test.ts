@@ -112,7 +112,9 @@ describe('loadConfig: condition limits', () => {
 describe('RELATA_HTTP_ADDR', () => {
   it('defaults to OpenFGA port on loopback, takes host:port, and turns off', () => {
     expect(loadConfig({}).httpAddr).toBe('127.0.0.1:8080');
-    expect(loadConfig({ RELATA_HTTP_ADDR: '0.0.0.0:18080' }).httpAddr).toBe('0.0.0.0:18080');
+    expect(loadConfig({ RELATA_HTTP_ADDR: '0.0.0.0:18080', RELATA_AUTHN_METHOD: 'none' }).httpAddr).toBe('0.0.0.0:18080');
+    // Secure by default: the HTTP listener counts like gRPC's.
+    expect(() => loadConfig({ RELATA_HTTP_ADDR: '0.0.0.0:18080' })).toThrow(/RELATA_HTTP_ADDR=0\.0\.0\.0:18080 is reachable/);
     expect(loadConfig({ RELATA_HTTP_ADDR: 'off' }).httpAddr).toBeUndefined();
     expect(loadConfig({ RELATA_HTTP_ADDR: 'Disabled' }).httpAddr).toBeUndefined();
     expect(() => loadConfig({ RELATA_HTTP_ADDR: 'localhost' })).toThrow(/RELATA_HTTP_ADDR must be host:port/);

@@ -33,7 +33,8 @@ export const bearer = (token: string): string => `Bearer ${token}`;
 
 /** `adminAuthorization`: a full-access credential the harness uses to create the store and model. */
 export async function startAuthHarness(env: Record<string, string>, adminAuthorization: string | undefined, options: { credentials?: ChannelCredentials } = {}): Promise<AuthHarness> {
-  const config = loadConfig({ RELATA_DATASTORE_URL: 'memory', RELATA_GRPC_ADDR: '127.0.0.1:0', RELATA_METRICS_ADDR: 'off', RELATA_SHUTDOWN_TIMEOUT_MS: '500', ...env });
+  const config = loadConfig({ RELATA_DATASTORE_URL: 'memory', RELATA_GRPC_ADDR: '127.0.0.1:0',
+    RELATA_HTTP_ADDR: 'off', RELATA_METRICS_ADDR: 'off', RELATA_SHUTDOWN_TIMEOUT_MS: '500', ...env });
   const runtime = await startRelata(config, { logger: silentLogger() });
   const address = `127.0.0.1:${runtime.grpc.port}`;
   const clients: GrpcCaller[] = [];

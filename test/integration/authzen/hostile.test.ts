@@ -59,9 +59,10 @@ describe('malformed requests', () => {
     expectRefused(await h.post(`${access}/evaluation`, 'null'), 400, /request body/);
   });
 
-  it('refuses another content type', async () => {
+  it('reads a body as JSON whatever its declared type (as the OpenFGA routes do)', async () => {
     const response = await fetch(`${h.base}${access}/evaluation`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify(good) });
-    expectRefused({ status: response.status, body: await response.json(), headers: response.headers }, 400, /invalid request/);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ decision: true });
   });
 
   it('names each missing or mistyped field', async () => {
@@ -106,12 +107,17 @@ describe('malformed requests', () => {
 
   it('refuses a body past the size limit as too large', async () => {
     const huge = { ...good, context: { blob: 'x'.repeat(5 * 1024 * 1024) } };
-    expectRefused(await h.post(`${access}/evaluation`, huge), 429, /too large/);
+    expectRefused(await h.post(`${access}/evaluation`, huge), 400, /exceeds/);
   });
 
-  it('refuses prototype-poisoning keys and reads nothing inherited', async () => {
-    expectRefused(await h.post(`${access}/evaluation`, '{"subject":{"type":"user","id":"alice"},"action":{"name":"can_view"},"resource":{"type":"doc","id":"big"},"__proto__":{"x":1}}'), 400, /invalid request/);
-    expectRefused(await h.post(`${access}/evaluation`, '{"subject":{"type":"user","id":"alice","properties":{"__proto__":{"admin":true}}},"action":{"name":"can_view"},"resource":{"type":"doc","id":"big"}}'), 400, /invalid request/);
+  it('keeps prototype-named keys as plain keys and reads nothing inherited', async () => {
+    // The body parser makes `__proto__` an own key (never a prototype): unknown at the top level, a context key in properties.
+    const top = await h.post(`${access}/evaluation`, '{"subject":{"type":"user","id":"alice"},"action":{"name":"can_view"},"resource":{"type":"doc","id":"big"},"__proto__":{"x":1}}');
+    expect(top.status).toBe(200);
+    const nested = await h.post(`${access}/evaluation`, '{"subject":{"type":"user","id":"alice","properties":{"__proto__":{"admin":true}}},"action":{"name":"can_view"},"resource":{"type":"doc","id":"big"}}');
+    expect(nested.status).toBe(200);
+    expect(({} as Record<string, unknown>).admin).toBeUndefined();
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
     // `constructor` / `toString` as ordinary names: no inherited value is read as a field.
     expectRefused(await h.post(`${access}/evaluation`, { subject: { type: 'user', id: 'toString' }, action: { name: 'constructor' }, resource: {} }), 400, /invalid resource\.type: value is required/);
     const odd = await h.post(`${access}/evaluation`, { ...good, context: { constructor: 1, toString: 2, hasOwnProperty: 3 } });
@@ -124,11 +130,12 @@ describe('malformed requests', () => {
     const wide = JSON.stringify(Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`k${i}`, i])));
     const withContext = (body: object, context: string) => JSON.stringify({ ...body, context: '@context@' }).replace('"@context@"', context);
     for (const context of [deep, wide]) {
-      expectRefused(await h.post(`${access}/evaluation`, withContext(good, context)), 400, /context/);
-      expectRefused(await h.post(`${access}/evaluations`, withContext({ ...good, evaluations: [{}] }, context)), 400, /context/);
-      expectRefused(await h.post(`${access}/search/subject`, withContext({ ...good, subject: { type: 'user' } }, context)), 400, /context/);
-      expectRefused(await h.post(`${access}/search/resource`, withContext({ ...good, resource: { type: 'doc' } }, context)), 400, /context/);
-      expectRefused(await h.post(`${access}/search/action`, withContext({ subject: good.subject, resource: good.resource }, context)), 400, /context/);
+      // The deep one is refused by the body parser's nesting bound, the wide one by AuthZEN's context bound.
+      expectRefused(await h.post(`${access}/evaluation`, withContext(good, context)), 400, /context|nested/);
+      expectRefused(await h.post(`${access}/evaluations`, withContext({ ...good, evaluations: [{}] }, context)), 400, /context|nested/);
+      expectRefused(await h.post(`${access}/search/subject`, withContext({ ...good, subject: { type: 'user' } }, context)), 400, /context|nested/);
+      expectRefused(await h.post(`${access}/search/resource`, withContext({ ...good, resource: { type: 'doc' } }, context)), 400, /context|nested/);
+      expectRefused(await h.post(`${access}/search/action`, withContext({ subject: good.subject, resource: good.resource }, context)), 400, /context|nested/);
     }
     const properties = JSON.stringify({ ...good, subject: { ...good.subject, properties: '@context@' } }).replace('"@context@"', wide);
     expectRefused(await h.post(`${access}/evaluation`, properties), 400, /subject\.properties/);
