@@ -55,8 +55,11 @@ export interface RouteOptions {
 
 const anonymous: Principal = fullAccess('anonymous', 'anonymous');
 
-/** Longest reason and user agent kept (they travel into logs and the audit trail). */
-const maxHeaderChars = 512;
+/**
+ * Longest reason and user agent kept (they travel into logs and the audit trail): longer ones
+ * are cut, not refused, at gRPC's bound (maxCallerTextLength in grpc/call-identity.ts).
+ */
+const maxHeaderChars = 256;
 
 function headerOf(request: FastifyRequest, name: string): string | undefined {
   const value = request.headers[name];
@@ -65,7 +68,7 @@ function headerOf(request: FastifyRequest, name: string): string | undefined {
 }
 
 function clipped(value: string | undefined): string | undefined {
-  return value === undefined ? undefined : value.slice(0, maxHeaderChars);
+  return value === undefined || value === '' ? undefined : value.slice(0, maxHeaderChars);
 }
 
 function storeIdOf(request: FastifyRequest): string | undefined {

@@ -32,6 +32,7 @@ function operationOf(route: RouteSpec): JsonSchema {
   const query = route.query as { properties?: Record<string, JsonSchema> } | undefined;
   for (const [name, schema] of Object.entries(query?.properties ?? {})) parameters.push({ name, in: 'query', required: false, schema });
   const status = route.kind === 'json' ? (route.status ?? 200) : 200;
+  const requestBody = route.body ?? route.documentedBody;
   const contentType = route.kind === 'ndjson' ? 'application/x-ndjson' : 'application/json';
   const success =
     status === 204 || !route.response
@@ -42,7 +43,7 @@ function operationOf(route: RouteSpec): JsonSchema {
     summary: route.summary,
     tags: [route.tag],
     ...(parameters.length ? { parameters } : {}),
-    ...(route.body ? { requestBody: { required: false, content: { 'application/json': { schema: openapiSchema(route.body) } } } } : {}),
+    ...(requestBody ? { requestBody: { required: false, content: { 'application/json': { schema: openapiSchema(requestBody) } } } } : {}),
     responses: { [String(status)]: success, '400': errorResponse, '401': errorResponse, '403': errorResponse, '404': errorResponse, '500': errorResponse },
   };
 }

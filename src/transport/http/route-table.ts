@@ -16,7 +16,10 @@ interface RouteBase {
   summary: string;
   /** The OpenAPI tag (the API the route belongs to). */
   tag: 'Stores' | 'Authorization Models' | 'Assertions' | 'Relationship Tuples' | 'Relationship Queries' | 'Relata';
+  /** Validates the body (a wrong type is a 400 naming the field) and documents it. */
   body?: JsonSchema;
+  /** Documents a body the handler checks itself (the OpenAPI document shows it; fastify does not validate it). */
+  documentedBody?: JsonSchema;
   query?: JsonSchema;
   response?: JsonSchema;
 }

@@ -86,6 +86,14 @@ function refuseOutsideFrame(deps: HttpDeps, request: FastifyRequest, reply: Fast
   deps.metrics?.observeRequest('http', route, errorCodeName(toHttpError(error).code), reply.elapsedTime / 1000);
 }
 
+/** Longest path parameter the router accepts (fastify's default): ids are 26 characters. */
+const maxParamLength = 100;
+
+function routerError(error: FastifyError): ValidationError {
+  const problem = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? `a path parameter is longer than ${maxParamLength} characters` : 'malformed URL';
+  return new ValidationError(ErrorCode.ValidationError, `invalid request: ${problem}`);
+}
+
 function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
@@ -102,6 +110,7 @@ export function buildHttpApp(options: HttpServerOptions, deps: HttpDeps): Fastif
   const app = Fastify({
     logger: false,
     bodyLimit,
+    maxParamLength,
     return503OnClosing: true,
     // Slow clients may not hold a connection open forever sending headers or a body.
     requestTimeout: 60_000,
@@ -109,6 +118,9 @@ export function buildHttpApp(options: HttpServerOptions, deps: HttpDeps): Fastif
     // (not stripped); the handlers read only the fields they know.
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allowUnionTypes: true, allErrors: false } },
     schemaErrorFormatter: schemaError,
+    // The router's own refusals (a path parameter past maxParamLength, a malformed URL) take
+    // OpenFGA's form and carry a request id like every other refusal, without echoing the path.
+    frameworkErrors: (error, request, reply) => refuseOutsideFrame(deps, request, reply, routerError(error)),
     ...(options.tls ? { https: { cert: options.tls.cert, key: options.tls.key, ca: options.tls.ca, requestCert: options.tls.ca !== undefined, rejectUnauthorized: options.tls.ca !== undefined } } : {}),
   });
   // Bodies are JSON whatever the declared type (grpc-gateway reads them so; curl -d sends a form type).

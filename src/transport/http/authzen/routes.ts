@@ -14,7 +14,6 @@ import type { EvaluationDeps } from './evaluations.js';
 import { metadataFor, requestBaseUrl, requireStoreId } from './metadata.js';
 import { pathStoreId } from './query.js';
 import { searchActions, searchResources, searchSubjects } from './search.js';
-import { registerAuthzenSettingsRoutes } from './settings-routes.js';
 
 export interface AuthzenOptions {
   /** The store of the unscoped `/access/v1/…` paths (RELATA_AUTHZEN_DEFAULT_STORE); absent = not served. */
@@ -67,5 +66,4 @@ export function registerAuthzenRoutes(app: FastifyInstance, deps: HttpDeps, opti
     }
     done();
   });
-  registerAuthzenSettingsRoutes(app, deps);
 }

@@ -1,10 +1,10 @@
 // relata.v1 over HTTP: a store's AuthZEN actions per type (`GET`/`PUT /stores/{store_id}/authzen/actions`,
 // body `{"types": [{"type": "doc", "actions": ["can_read", "can_write"]}]}`, an empty list clears
 // it). Relata's own API, so errors take OpenFGA's form like the other relata.v1 routes.
-import type { FastifyInstance } from 'fastify';
-import type { AuthzenActions } from '../../../service/index.js';
-import type { HttpDeps } from '../call.js';
-import { jsonRoute } from '../call.js';
+import type { AuthzenActions, RelataService } from '../../../service/index.js';
+import { handle } from '../route-table.js';
+import type { RouteSpec } from '../route-table.js';
+import { relataBodies, relataResponses } from '../schemas-relata.js';
 import { pathStoreId } from './query.js';
 import { badRequest, field, isObject } from './wire.js';
 
@@ -27,15 +27,30 @@ export function decodeActionTypes(body: unknown): AuthzenActions['types'] {
   });
 }
 
-export function registerAuthzenSettingsRoutes(app: FastifyInstance, deps: HttpDeps): void {
-  app.get(
-    '/stores/:store_id/authzen/actions',
-    jsonRoute(deps, 'ReadAuthzenActions', 'ReadAuthzenActions', (request, call) => deps.service.readAuthzenActions(pathStoreId(request), call.caller)),
-  );
-  app.put(
-    '/stores/:store_id/authzen/actions',
-    jsonRoute(deps, 'WriteAuthzenActions', 'WriteAuthzenActions', (request, call) =>
-      deps.service.writeAuthzenActions({ storeId: pathStoreId(request), types: decodeActionTypes(request.body) }, call.caller),
-    ),
-  );
+/** In the route table (route-table.ts), so that they share the frame, the checks and the OpenAPI document. */
+export function authzenActionRoutes(service: RelataService): RouteSpec[] {
+  return [
+    {
+      kind: 'json',
+      operation: 'ReadAuthzenActions',
+      method: 'GET',
+      path: '/stores/:store_id/authzen/actions',
+      tag: 'Relata',
+      summary: "The store's AuthZEN actions per type (relata.v1)",
+      response: relataResponses.AuthzenActions,
+      handler: handle(({ params }, call) => service.readAuthzenActions(params.store_id, call.caller)),
+    },
+    {
+      kind: 'json',
+      operation: 'WriteAuthzenActions',
+      method: 'PUT',
+      path: '/stores/:store_id/authzen/actions',
+      tag: 'Relata',
+      summary: 'Which relations of each type AuthZEN search/action offers, replaced whole (relata.v1)',
+      // Checked by decodeActionTypes (messages name the field as the AuthZEN decoders do).
+      documentedBody: relataBodies.WriteAuthzenActions,
+      response: relataResponses.AuthzenActions,
+      handler: (request, call) => service.writeAuthzenActions({ storeId: pathStoreId(request), types: decodeActionTypes(request.body) }, call.caller),
+    },
+  ];
 }
