@@ -132,7 +132,7 @@ export async function startRelata(config: RelataConfig, options: StartOptions = 
       maxReceiveMessageLength: maxRequestBytes,
     });
     http = config.httpAddr
-      ? await startHttpServer({ service, logger, metrics, addr: config.httpAddr, requestTimeoutMs: config.requestTimeoutMs, bodyLimitBytes: maxRequestBytes, benchNoopRoute: config.httpBenchNoopRoute, authenticator, tls: config.tls, authzen: { ...config.authzen, maxEvaluations: config.limits.maxChecksPerBatchCheck } })
+      ? await startHttpServer({ service, logger, metrics, addr: config.httpAddr, requestTimeoutMs: config.requestTimeoutMs, bodyLimitBytes: maxRequestBytes, benchNoopRoute: config.httpBenchNoopRoute, corsOrigins: config.httpCorsOrigins, authenticator, tls: config.tls, authzen: { ...config.authzen, maxEvaluations: config.limits.maxChecksPerBatchCheck } })
       : undefined;
     ops = config.metricsAddr ? await startOpsServer({ addr: config.metricsAddr, registry: metrics.registry, health: service.ready }) : undefined;
     if (ops) logger.info({ addr: config.metricsAddr, port: ops.port }, 'metrics and health endpoint listening');

@@ -5,7 +5,8 @@ import { ConfigError, read, type Env } from './env.js';
 import { tlsConfig, type TlsMaterial } from './tls.js';
 
 export { ConfigError } from './env.js';
-import { httpAddrVariable, httpAddress, httpBenchNoopVariable } from './http.js';
+import { httpAddrVariable, httpAddress, httpBenchNoopVariable, httpCorsOrigins, httpCorsOriginsVariable } from './http.js';
+import type { CorsOrigins } from './http.js';
 import { authzenConfig, type AuthzenConfig } from './authzen.js';
 
 export type { AuthzenConfig } from './authzen.js';
@@ -86,6 +87,8 @@ export interface RelataConfig {
   httpAddr: string | undefined;
   /** RELATA_HTTP_BENCH_NOOP_ROUTE: serve the bench's no-op HTTP route (off by default). */
   httpBenchNoopRoute: boolean;
+  /** RELATA_HTTP_CORS_ORIGINS: browser origins allowed cross-origin (empty = none; `*` only with authentication). */
+  httpCorsOrigins: CorsOrigins;
   /** host:port of the HTTP /metrics + /healthz listener; undefined when disabled. */
   metricsAddr: string | undefined;
   redisUrl: string | undefined;
@@ -216,11 +219,14 @@ function tokenSecret(env: Env): string | undefined {
 export function loadConfig(env: Env = process.env): RelataConfig {
   const grpcAddr = address(env, 'RELATA_GRPC_ADDR', '127.0.0.1:8081');
   const httpAddr = httpAddress(env[httpAddrVariable], (fallback) => address(env, httpAddrVariable, fallback));
+  // Every API listener counts for secure-by-default; the metrics listener is exempt (health and metrics stay open).
+  const auth = authConfig(env, { RELATA_GRPC_ADDR: grpcAddr, ...(httpAddr ? { RELATA_HTTP_ADDR: httpAddr } : {}) });
   return {
     datastore: datastore(env),
     grpcAddr,
     httpAddr,
     httpBenchNoopRoute: boolean(env, httpBenchNoopVariable, false),
+    httpCorsOrigins: httpCorsOrigins(env[httpCorsOriginsVariable], auth.methods.length > 0, (message) => new ConfigError(message)),
     metricsAddr: metricsAddress(env),
     redisUrl: redisUrl(env),
     tokenSecret: tokenSecret(env),
@@ -257,8 +263,7 @@ export function loadConfig(env: Env = process.env): RelataConfig {
       stalenessBoundMs: optionalInteger(env, 'RELATA_CACHE_STALENESS_MS', 1, 3_600_000),
       objectFloorMaxEntries: optionalInteger(env, 'RELATA_CACHE_OBJECT_FLOOR_MAX_ENTRIES', 1, 100_000_000),
     },
-    // Every API listener counts for secure-by-default; the metrics listener is exempt (health and metrics stay open).
-    auth: authConfig(env, { RELATA_GRPC_ADDR: grpcAddr, ...(httpAddr ? { RELATA_HTTP_ADDR: httpAddr } : {}) }),
+    auth,
     tls: tlsConfig(env),
     authzen: authzenConfig(env, (message) => new ConfigError(message)),
     audit: loadAuditConfig(env),

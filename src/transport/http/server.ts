@@ -22,6 +22,8 @@ import { definitions, definitionsId } from './schemas.js';
 import { registerAuthzenRoutes } from './authzen/routes.js';
 import type { AuthzenOptions } from './authzen/routes.js';
 import { frameworkError } from './framework-error.js';
+import { crossSiteError, crossSitePolicy, registerCors } from './cross-site.js';
+import type { CorsOrigins } from './cross-site.js';
 
 export interface HttpTlsOptions {
   cert: string | Buffer;
@@ -49,6 +51,11 @@ export interface HttpServerOptions {
   benchNoopRoute?: boolean;
   /** AuthZEN: default store, published base URL, evaluations per request. */
   authzen?: AuthzenOptions;
+  /**
+   * Browser origins allowed cross-origin (RELATA_HTTP_CORS_ORIGINS); absent or empty = none. Other
+   * cross-site browser requests are refused with 403 either way (cross-site.ts).
+   */
+  corsOrigins?: CorsOrigins;
 }
 
 export interface HttpServer {
@@ -100,7 +107,7 @@ function headerValue(value: string | string[] | undefined): string | undefined {
 
 const registered = new WeakMap<FastifyInstance, string[]>();
 
-/** Every `METHOD path` an app built by buildHttpApp serves (HEAD excluded), for the OpenAPI check. */
+/** Every `METHOD path` an app built by buildHttpApp serves (HEAD and CORS's OPTIONS excluded), for the OpenAPI check. */
 export function registeredRoutesOf(app: FastifyInstance): readonly string[] {
   return registered.get(app) ?? [];
 }
@@ -135,6 +142,13 @@ export function buildHttpApp(options: HttpServerOptions, deps: HttpDeps): Fastif
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, parser);
   app.addContentTypeParser('*', { parseAs: 'buffer' }, parser);
   app.addSchema({ $id: definitionsId, definitions });
+  // First of all hooks: a cross-site browser request reaches neither CORS nor any handler.
+  const crossSite = crossSitePolicy(options.corsOrigins ?? []);
+  app.addHook('onRequest', (request, reply, done) => {
+    if (crossSite.admits(request)) done();
+    else refuseOutsideFrame(deps, request, reply, crossSiteError(request));
+  });
+  registerCors(app, options.corsOrigins ?? []);
   app.setErrorHandler((error: FastifyError, request, reply) => refuseOutsideFrame(deps, request, reply, frameworkError(error, bodyLimit)));
   app.setNotFoundHandler((request, reply) =>
     refuseOutsideFrame(deps, request, reply, new RelataError(ErrorCode.UndefinedEndpoint, `no route for ${request.method} ${request.url.slice(0, 128)}`)),
@@ -147,7 +161,8 @@ export function buildHttpApp(options: HttpServerOptions, deps: HttpDeps): Fastif
   const served: string[] = [];
   registered.set(app, served);
   app.addHook('onRoute', (route) => {
-    const methods = (Array.isArray(route.method) ? route.method : [route.method]).filter((method) => method !== 'HEAD');
+    // HEAD mirrors GET; OPTIONS is CORS's preflight, not an API operation.
+    const methods = (Array.isArray(route.method) ? route.method : [route.method]).filter((method) => method !== 'HEAD' && method !== 'OPTIONS');
     for (const method of methods) {
       served.push(`${method} ${route.url}`);
       if (documented.has(`${method} ${route.url}`)) continue;
