@@ -1,23 +1,14 @@
-// A Relata server as `relata serve` composes it, plus the HTTP/JSON listener on BENCH_HTTP_ADDR,
-// for bench/authzen.ts while the composition root does not start HTTP by itself yet.
+// A Relata server as `relata serve` composes it, for bench/authzen.ts: the HTTP/JSON listener is
+// the composition root's own, on BENCH_HTTP_ADDR (port 0 when unset), never the default :8080
+// that a developer's server or a parallel run may hold.
 import { loadConfig } from '../src/config/index.js';
 import { startRelata } from '../src/cli/compose.js';
 import { createLogger } from '../src/observability/index.js';
-import { startHttpServer } from '../src/transport/http/index.js';
 
-const config = loadConfig();
+const config = loadConfig({ ...process.env, RELATA_HTTP_ADDR: process.env.BENCH_HTTP_ADDR ?? '127.0.0.1:0' });
 const logger = createLogger({ level: 'warn' });
 const runtime = await startRelata(config, { logger });
-const http = await startHttpServer({
-  service: runtime.service,
-  logger,
-  metrics: runtime.metrics,
-  addr: process.env.BENCH_HTTP_ADDR ?? '127.0.0.1:0',
-  requestTimeoutMs: config.requestTimeoutMs,
-  authzen: { ...config.authzen, maxEvaluations: config.limits.maxChecksPerBatchCheck },
-});
 const stop = async () => {
-  await http.stop(2000);
   await runtime.stop();
   process.exit(0);
 };

@@ -117,7 +117,7 @@ export function buildHttpApp(options: HttpServerOptions, deps: HttpDeps): Fastif
   const app = Fastify({
     logger: false,
     bodyLimit,
-    maxParamLength,
+    routerOptions: { maxParamLength },
     return503OnClosing: true,
     // Slow clients may not hold a connection open forever sending headers or a body.
     requestTimeout: 60_000,
