@@ -1,5 +1,4 @@
-// relata.v1 over HTTP: every RPC of relata.v1.RelataService has a route here (a test reads the
-// proto to hold that). ListObjectsPage: POST /stores/{store_id}/list-objects-page, the body of
+// relata.v1 over HTTP. ListObjectsPage: POST /stores/{store_id}/list-objects-page, the body of
 // ListObjects plus page_size, continuation_token and consistency_token (the token may also come
 // in the `x-relata-consistency-token` header; the body's wins, as on gRPC).
 import type { RelataService } from '../../service/index.js';
@@ -9,11 +8,6 @@ import type { ListObjectsBody } from './routes-queries.js';
 import { handle } from './route-table.js';
 import type { RouteSpec } from './route-table.js';
 import { bodies, responses } from './schemas.js';
-import { authzenActionRoutes } from './authzen/settings-routes.js';
-import { auditRoutes } from './routes-audit.js';
-import { bulkRoutes } from './routes-bulk.js';
-import { apiClientRoutes } from './routes-clients.js';
-import { explainRoutes } from './routes-explain.js';
 
 interface ListObjectsPageBody extends ListObjectsBody {
   page_size?: number | null;
@@ -46,10 +40,5 @@ export function relataRoutes(service: RelataService): RouteSpec[] {
         return encodeListObjectsPage(out);
       }),
     },
-    ...apiClientRoutes(service),
-    ...authzenActionRoutes(service),
-    ...auditRoutes(service),
-    ...bulkRoutes(service),
-    ...explainRoutes(service),
   ];
 }
