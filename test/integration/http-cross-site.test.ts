@@ -4,6 +4,7 @@
 // `none`; requests without those headers (SDKs, curl) pass; origins listed in
 // RELATA_HTTP_CORS_ORIGINS get CORS (preflight, allowed and exposed headers), matched exactly.
 // A real browser is not driven here: no chromium is installed on this machine.
+import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHttpHarness } from '../helpers/http-server.js';
 import type { HttpHarness } from '../helpers/http-server.js';
@@ -59,6 +60,23 @@ describe('cross-site browser requests, CORS off (the default), authentication no
       expect(await reply.json()).toMatchObject({ code: 'forbidden', message: expect.stringMatching(/cross-site request refused/) });
       expect(reply.headers.get('x-request-id')).toMatch(/\S/);
       expect(reply.headers.get('access-control-allow-origin')).toBeNull();
+    }
+    expect(await tuples()).toEqual([]);
+  });
+
+  it('refuses a DNS-rebound name that the browser takes for same-origin', async () => {
+    // fetch may not set Host: node:http sends the Host a rebound page's requests carry.
+    const port = new URL(h.url).port;
+    for (const name of ['rebound.example', 'localhost']) {
+      const status = await new Promise<number>((resolve, reject) => {
+        const req = httpRequest({ host: '127.0.0.1', port, method: 'POST', path: `/stores/${store}/write`, headers: { host: `${name}:${port}`, origin: `http://${name}:${port}`, 'content-type': 'text/plain' } }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.once('error', reject);
+        req.end(writeBody(`user:rebound-${name}`));
+      });
+      expect(status, name).toBe(403);
     }
     expect(await tuples()).toEqual([]);
   });

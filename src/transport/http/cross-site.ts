@@ -4,6 +4,7 @@
 // gateway does): a `text/plain` POST needs no CORS preflight, so without it any web page could
 // make a visitor's browser Write to a Relata on loopback with authentication `none`. Requests
 // without an Origin or Sec-Fetch-Site header (SDKs, curl, servers) are not browsers' and pass.
+import { isIP } from 'node:net';
 import cors from '@fastify/cors';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ErrorCode, RelataError } from '../../model/index.js';
@@ -14,7 +15,7 @@ import { requestIdHeader } from '../../observability/request-id.js';
 export type CorsOrigins = readonly string[] | '*';
 
 export interface CrossSitePolicy {
-  /** Whether a browser request from `origin` may reach the API (CORS-allowed or the server's own). */
+  /** Whether a browser request may reach the API (no browser headers, a listed origin, or the server's own address). */
   admits(request: FastifyRequest): boolean;
 }
 
@@ -23,13 +24,25 @@ function headerOf(request: FastifyRequest, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
+/**
+ * Whether the request names the server by an address, not a DNS name. A page on a name its
+ * attacker controls can re-point that name at 127.0.0.1 (DNS rebinding) and so look same-origin
+ * to the browser; an address cannot be re-pointed. Relata serves no pages of its own, so a
+ * same-origin browser call under a DNS name needs that origin listed in RELATA_HTTP_CORS_ORIGINS.
+ */
+function namesAnAddress(request: FastifyRequest): boolean {
+  const hostname = request.hostname.replace(/^\[(.*)\]$/, '$1');
+  return isIP(hostname) !== 0;
+}
+
 export function crossSitePolicy(origins: CorsOrigins): CrossSitePolicy {
   const allowed = new Set(origins === '*' ? [] : origins);
   const isAllowed = (origin: string): boolean => origins === '*' || allowed.has(origin);
+  const isOwn = (request: FastifyRequest, origin: string): boolean => origin === `${request.protocol}://${request.host}` && namesAnAddress(request);
   return {
     admits(request) {
       const origin = headerOf(request, 'origin');
-      if (origin !== undefined) return isAllowed(origin) || origin === `${request.protocol}://${request.host}`;
+      if (origin !== undefined) return isAllowed(origin) || isOwn(request, origin);
       // No Origin (a GET navigation, an image or script load): the fetch metadata still tells.
       return headerOf(request, 'sec-fetch-site') !== 'cross-site';
     },
