@@ -146,6 +146,12 @@ describe('CORS for listed origins', () => {
     expect(reply.headers.get('x-relata-consistency-token')).toMatch(/\S/);
   });
 
+  it('keeps the preflight route out of the OpenAPI document', async () => {
+    const document = (await (await fetch(`${h.url}/openapi.json`)).json()) as { paths: Record<string, Record<string, unknown>> };
+    expect(Object.keys(document.paths)).not.toContain('*');
+    for (const [path, methods] of Object.entries(document.paths)) expect(Object.keys(methods), path).not.toContain('options');
+  });
+
   it('matches origins exactly', async () => {
     for (const origin of [`${app}.evil.example`, 'https://APP.example.com', `${app}:443`, 'http://app.example.com', 'http://localhost:3001', `${app} `.trim() + '/']) {
       const preflight = await fetch(`${h.url}/stores/${store}/write`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST' } });

@@ -5,7 +5,7 @@
 // x-relata-reason reaches the audit record.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { operationRules } from '../../src/auth/index.js';
+import { operationRules, scopeNames } from '../../src/auth/index.js';
 import { transformDslToModel } from '../../src/dsl/index.js';
 import { silentLogger } from '../../src/observability/index.js';
 import { openfgaRouteTable } from '../../src/transport/http/openfga-routes.js';
@@ -29,7 +29,7 @@ interface Reply {
 
 async function send(method: string, path: string, body?: unknown, headers: Record<string, string> = admin): Promise<Reply> {
   const init: RequestInit = { method, headers: { 'content-type': 'application/json', ...headers } };
-  if (body !== undefined) init.body = typeof body === 'string' ? body : JSON.stringify(body);
+  if (body !== undefined) init.body = typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body);
   const response = await fetch(h.url + path, init);
   const text = await response.text();
   return { status: response.status, headers: response.headers, json: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
@@ -81,6 +81,43 @@ describe('the route table covers the proto', () => {
     expect(new Set(keys).size).toBe(keys.length);
     const document = (await send('GET', '/openapi.json')).json as { paths: Record<string, Record<string, { operationId?: string }>> };
     for (const route of table) expect(document.paths[openapiPath(route.path)]?.[route.method.toLowerCase()]?.operationId, route.operation).toBe(route.operation);
+  });
+});
+
+describe('every route of the table', () => {
+  const table = openfgaRouteTable({ service: {} as never, logger: silentLogger(), inFlight: new Set() });
+  const pathOf = (path: string) => path.replace(':store_id', store).replace(':client_id', '01HZZZZZZZZZZZZZZZZZZZZZZZ').replace(':authorization_model_id', '01HZZZZZZZZZZZZZZZZZZZZZZZ').replace(':id', '01HZZZZZZZZZZZZZZZZZZZZZZZ');
+
+  it('needs credentials (401) and its own scope (403), as on gRPC', async () => {
+    for (const route of table) {
+      const path = pathOf(route.path);
+      const label = `${route.method} ${route.path}`;
+      const anonymous = await send(route.method, path, route.method === 'GET' || route.method === 'DELETE' ? undefined : {}, {});
+      expect(anonymous.status, label).toBe(401);
+      expect(anonymous.json.code, label).toBe('bearer_token_missing');
+      const other = scopeNames.find((scope) => scope !== operationRules[route.operation].scope)!;
+      const wrong = await send(route.method, path, route.method === 'GET' || route.method === 'DELETE' ? undefined : {}, { authorization: `Bearer ${other}@*` });
+      expect(wrong.status, label).toBe(403);
+      expect(wrong.headers.get('x-request-id'), label).toMatch(/\S/);
+    }
+  });
+
+  it('refuses oversized, malformed and non-object bodies with 400 and writes nothing', async () => {
+    const before = await h.service.read({ storeId: store });
+    for (const route of table.filter((r) => r.method !== 'GET' && r.method !== 'DELETE')) {
+      const path = pathOf(route.path);
+      const label = `${route.method} ${route.path}`;
+      const huge = await send(route.method, path, JSON.stringify({ name: 'x'.repeat(bodyLimitBytes) }));
+      expect(huge.status, label).toBe(400);
+      expect(huge.json.message, label).toMatch(/exceeds/);
+      // Malformed, not an object, a string, invalid UTF-8.
+      for (const body of ['{"a":', '[1]', '"x"', Buffer.from([0x7b, 0x22, 0xc3, 0x28, 0x22, 0x3a, 0x31, 0x7d])]) {
+        const bad = await send(route.method, path, body);
+        expect(bad.status, `${label} ${String(body)}`).toBe(400);
+        expect(bad.json.code, `${label} ${String(body)}`).toBe('validation_error');
+      }
+    }
+    expect((await h.service.read({ storeId: store })).items).toEqual(before.items);
   });
 });
 
