@@ -7,7 +7,7 @@ import type { DatastoreConfig, RelataConfig } from '../config/index.js';
 import { createLogger, createMetrics, startOpsServer } from '../observability/index.js';
 import type { Logger, Metrics, OpsServer } from '../observability/index.js';
 import { createChangeFeed, createRelataService, createWorkerModelChecker } from '../service/index.js';
-import { createDecisionCache } from '../cache/index.js';
+import { createDecisionCache, defaultCacheOptions, RedisBroadcast } from '../cache/index.js';
 import type { CacheEvent, DecisionCache } from '../cache/index.js';
 import type { RelataService } from '../service/index.js';
 import type { Datastore } from '../storage/datastore.js';
@@ -75,6 +75,18 @@ function observeCacheEvent(event: CacheEvent, metrics: Metrics, logger: Logger):
   }
 }
 
+/** The Redis channel API client changes are announced on (closed with the clients method); none without Redis. */
+function clientChangeChannel(config: RelataConfig, logger: Logger): RedisBroadcast | undefined {
+  if (!config.redisUrl) return undefined;
+  const prefix = config.cache.redisKeyPrefix ?? defaultCacheOptions.redisKeyPrefix;
+  return new RedisBroadcast({
+    url: config.redisUrl,
+    channel: `${prefix}api-clients`,
+    commandTimeoutMs: 250,
+    onError: (operation, error) => logger.debug({ err: error, operation }, 'api client change channel degraded: the change-log poll carries changes'),
+  });
+}
+
 export async function startRelata(config: RelataConfig, options: StartOptions = {}): Promise<RelataRuntime> {
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   const datastore = options.datastore ?? (await createDatastore(config.datastore, logger));
@@ -106,12 +118,14 @@ export async function startRelata(config: RelataConfig, options: StartOptions = 
           },
         )
       : undefined;
-    // API clients: the method polls the datastore's change log; a change made through this
-    // replica's service is applied here at once.
     audit = new AuditTrail({ config: config.audit, repository: datastore, metrics: createAuditMetrics(metrics.registry), logger });
     retention = startAuditRetention(datastore, config.audit.retentionDays, logger);
-    const clients = config.auth.methods.includes('clients') ? createClientsAuthMethod({ ...options.clients, clients: datastore.apiClients }) : undefined;
-    const onClientChange = clients ? () => clients.sync() : undefined;
+    // API clients: the method polls the datastore's change log; a change made through this
+    // replica's service is applied here at once and, with Redis, announced to the other replicas.
+    const clients = config.auth.methods.includes('clients')
+      ? createClientsAuthMethod({ ...options.clients, clients: datastore.apiClients, push: clientChangeChannel(config, logger) })
+      : undefined;
+    const onClientChange = clients ? (clientId: string) => clients.changed([clientId]) : undefined;
     const service = createRelataService({
       datastore, logger, limits: config.limits, cache, tokenSecret: config.tokenSecret, modelChecker: modelChecker.check,
       apiClients: { onChange: onClientChange },

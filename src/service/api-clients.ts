@@ -66,10 +66,11 @@ export interface ApiClientAdmin {
 export interface ApiClientAdminOptions {
   scryptParams?: ScryptParams;
   /**
-   * Awaited after every change (the composition root passes the local clients method's `sync`, so
-   * this replica applies it before the call returns); its failure does not fail the change.
+   * Awaited after every change with the changed client's id (the composition root passes the
+   * local clients method's `changed`: this replica applies it before the call returns and
+   * announces it to the others); its failure does not fail the change.
    */
-  onChange?: () => Promise<void> | void;
+  onChange?: (clientId: string) => Promise<void> | void;
   /** Clock for expiry validation (tests). */
   now?: () => number;
 }
@@ -170,9 +171,9 @@ function toInfo(record: ApiClientRecord): ApiClientInfo {
 export function createApiClientAdmin(clients: ApiClientRepository, options: ApiClientAdminOptions = {}): ApiClientAdmin {
   const params = options.scryptParams ?? defaultScryptParams;
   const now = options.now ?? Date.now;
-  const changed = async <T>(value: T): Promise<T> => {
+  const changed = async <T>(clientId: string, value: T): Promise<T> => {
     try {
-      await options.onChange?.();
+      await options.onChange?.(clientId);
     } catch {
       // Other replicas learn of the change by polling; so will this one.
     }
@@ -182,7 +183,7 @@ export function createApiClientAdmin(clients: ApiClientRepository, options: ApiC
   const setStatus = async (id: string, status: ApiClientStatus): Promise<ApiClientInfo> => {
     const record = await clients.updateApiClient(requireId(id), { status });
     if (!record) throw clientNotFound();
-    return changed(toInfo(record));
+    return changed(record.id, toInfo(record));
   };
 
   return {
@@ -195,7 +196,7 @@ export function createApiClientAdmin(clients: ApiClientRepository, options: ApiC
       const id = ulid();
       const secret = generateSecret();
       const record = await clients.createApiClient({ id, name, secretHash: await hashSecret(secret, params), scopes, allowedCidrs, rateLimit, expiresAt });
-      return changed({ client: toInfo(record), key: formatApiKey(id, secret) });
+      return changed(id, { client: toInfo(record), key: formatApiKey(id, secret) });
     },
     async list(input) {
       const size = pageSize(input.pageSize, 50);
@@ -214,11 +215,11 @@ export function createApiClientAdmin(clients: ApiClientRepository, options: ApiC
       const secret = generateSecret();
       const record = await clients.updateApiClient(id, { secretHash: await hashSecret(secret, params) });
       if (!record) throw clientNotFound();
-      return changed({ client: toInfo(record), key: formatApiKey(id, secret) });
+      return changed(id, { client: toInfo(record), key: formatApiKey(id, secret) });
     },
     async delete(id) {
       if (!(await clients.deleteApiClient(requireId(id)))) throw clientNotFound();
-      await changed(undefined);
+      await changed(id, undefined);
     },
   };
 }
