@@ -27,6 +27,7 @@ export class RedisBroadcast {
   private readonly subscriber: Redis;
   private listener: BroadcastListener | undefined;
   private closed = false;
+  private subscribed = false;
 
   constructor(private readonly options: RedisBroadcastOptions) {
     this.publisher = createRedisClient({ url: options.url, commandTimeoutMs: options.commandTimeoutMs }, (error) => this.report('publish', error));
@@ -34,6 +35,7 @@ export class RedisBroadcast {
       this.report('subscribe', error),
     );
     this.subscriber.on('ready', () => void this.subscribe());
+    this.subscriber.on('close', () => (this.subscribed = false));
     this.subscriber.on('message', (_channel: string, text: string) => this.listener?.message(text));
   }
 
@@ -41,6 +43,11 @@ export class RedisBroadcast {
   listen(listener: BroadcastListener): void {
     this.listener = listener;
     if (this.subscriber.status === 'ready') void this.subscribe();
+  }
+
+  /** Whether messages published now would be sent and heard (both connections up, subscribed). */
+  get live(): boolean {
+    return !this.closed && this.subscribed && this.publisher.status === 'ready';
   }
 
   /** Resolves false (never rejects) when the message could not be handed to Redis. */
@@ -59,6 +66,7 @@ export class RedisBroadcast {
     if (this.closed || !this.listener) return;
     try {
       await this.subscriber.subscribe(this.options.channel);
+      this.subscribed = true;
       this.listener?.live();
     } catch (error) {
       this.report('subscribe', error);
