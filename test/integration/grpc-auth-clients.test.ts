@@ -122,8 +122,48 @@ describe('API clients over gRPC (two replicas, one PostgreSQL)', () => {
     expect(bad.message).toContain('invalid name');
     expect((await relata.fail('CreateApiClient', { name: 'okay', grants: [{ store: '*', scopes: ['check'] }], allowed_cidrs: ['nope'] })).message).toContain('allowed_cidrs[0]');
     expect((await relata.fail('CreateApiClient', { name: 'okay', grants: [{ store: '*', scopes: ['check'] }], rate_per_second: -1 })).message).toContain('invalid rate');
-    expect((await relata.fail('DisableApiClient', { client_id: ulid() })).grpcCode).toBe(status.NOT_FOUND);
+    const missing = await relata.fail('DisableApiClient', { client_id: ulid() });
+    expect(missing).toMatchObject({ grpcCode: status.NOT_FOUND, openfgaCode: ErrorCode.ApiClientNotFound, message: 'api client not found: client_id' });
+    expect(missing.metadata?.get('openfga-error-name')[0]).toBe('api_client_not_found');
     expect((await relata.fail('GetApiClient', { client_id: 'x'.repeat(5000) })).grpcCode).toBe(status.INVALID_ARGUMENT);
+  });
+
+  it('callers without the admin scope learn nothing of which client ids exist', async () => {
+    const existing = (await createClient([{ store: storeId, scopes: ['check'] }])).id;
+    const { key } = await createClient([{ store: '*', scopes: ['check', 'read', 'write', 'model'] }]);
+    for (const [authorization, expected] of [[key, status.PERMISSION_DENIED], [undefined, status.UNAUTHENTICATED], [`rk_${existing}_${'A'.repeat(43)}`, status.UNAUTHENTICATED]] as const) {
+      for (const method of ['GetApiClient', 'DisableApiClient', 'EnableApiClient', 'RotateApiClientKey', 'DeleteApiClient']) {
+        const caller = client(1, authorization, 'relata');
+        const [known, unknown] = [await caller.fail(method, { client_id: existing }), await caller.fail(method, { client_id: ulid() })];
+        expect(known.grpcCode).toBe(expected);
+        expect({ ...unknown, metadata: undefined }).toEqual({ ...known, metadata: undefined });
+      }
+    }
+    // The client is untouched.
+    expect((await client(0, adminKey, 'relata').call<{ client: { status: string } }>('GetApiClient', { client_id: existing })).response.client.status).toBe('active');
+  });
+
+  it('ListApiClients pages with signed tokens any replica accepts, and refuses forged or edited ones', async () => {
+    for (let i = 0; i < 3; i++) await createClient([{ store: storeId, scopes: ['check'] }]);
+    const ids = new Set<string>();
+    let token = '';
+    let replica = 0;
+    do {
+      const page = await client(replica, adminKey, 'relata').call<{ clients: { id: string }[]; continuation_token: string }>('ListApiClients', { page_size: 2, continuation_token: token });
+      for (const c of page.response.clients) ids.add(c.id);
+      token = page.response.continuation_token;
+      replica = 1 - replica; // each page from the other replica
+    } while (token);
+    expect(ids.size).toBeGreaterThanOrEqual(4);
+    const first = (await client(0, adminKey, 'relata').call<{ continuation_token: string }>('ListApiClients', { page_size: 1 })).response.continuation_token;
+    const flip = (t: string, i: number) => t.slice(0, i) + (t[i] === 'A' ? 'B' : 'A') + t.slice(i + 1);
+    const stores = (await client(0, adminKey).call<{ continuation_token: string }>('ListStores', { page_size: { value: 1 } })).response.continuation_token;
+    for (const bad of [flip(first, 4), flip(first, first.length - 3), first.slice(0, -2), stores, Buffer.from(ulid()).toString('base64url'), 'x'.repeat(10_000)]) {
+      expect(await client(1, adminKey, 'relata').fail('ListApiClients', { page_size: 1, continuation_token: bad })).toMatchObject({
+        grpcCode: status.INVALID_ARGUMENT,
+        openfgaCode: ErrorCode.InvalidContinuationToken,
+      });
+    }
   });
 
   it('RESOURCE_EXHAUSTED with retry-after over the client rate limit', async () => {
