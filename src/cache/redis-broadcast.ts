@@ -50,6 +50,21 @@ export class RedisBroadcast {
     return !this.closed && this.subscribed && this.publisher.status === 'ready';
   }
 
+  /** Waits (at most `timeoutMs`) for the publishing connection; true when it is up. */
+  async publisherReady(timeoutMs: number): Promise<boolean> {
+    if (this.publisher.status === 'ready') return true;
+    return new Promise((resolve) => {
+      const done = (ready: boolean) => {
+        clearTimeout(timer);
+        this.publisher.off('ready', onReady);
+        resolve(ready);
+      };
+      const onReady = () => done(true);
+      const timer = setTimeout(() => done(false), timeoutMs);
+      this.publisher.once('ready', onReady);
+    });
+  }
+
   /** Resolves false (never rejects) when the message could not be handed to Redis. */
   async publish(text: string): Promise<boolean> {
     if (this.closed || this.publisher.status !== 'ready') return false;

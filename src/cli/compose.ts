@@ -7,7 +7,7 @@ import type { DatastoreConfig, RelataConfig } from '../config/index.js';
 import { createLogger, createMetrics, startOpsServer } from '../observability/index.js';
 import type { Logger, Metrics, OpsServer } from '../observability/index.js';
 import { createChangeFeed, createRelataService, createWorkerModelChecker } from '../service/index.js';
-import { createDecisionCache, defaultCacheOptions, RedisBroadcast } from '../cache/index.js';
+import { createDecisionCache } from '../cache/index.js';
 import type { CacheEvent, DecisionCache } from '../cache/index.js';
 import type { RelataService } from '../service/index.js';
 import type { Datastore } from '../storage/datastore.js';
@@ -16,6 +16,7 @@ import { startGrpcServer } from '../transport/grpc/index.js';
 import { createClientsAuthMethod } from '../auth/index.js';
 import type { Authenticator, ClientsMethodDeps } from '../auth/index.js';
 import { buildAuthenticator, type AuthMethodFactories } from './authentication.js';
+import { openClientChangeChannel } from './client-change-channel.js';
 import type { GrpcServer } from '../transport/grpc/index.js';
 import { startHttpServer } from '../transport/http/index.js';
 import type { HttpServer } from '../transport/http/index.js';
@@ -75,18 +76,6 @@ function observeCacheEvent(event: CacheEvent, metrics: Metrics, logger: Logger):
   }
 }
 
-/** The Redis channel API client changes are announced on (closed with the clients method); none without Redis. */
-function clientChangeChannel(config: RelataConfig, logger: Logger): RedisBroadcast | undefined {
-  if (!config.redisUrl) return undefined;
-  const prefix = config.cache.redisKeyPrefix ?? defaultCacheOptions.redisKeyPrefix;
-  return new RedisBroadcast({
-    url: config.redisUrl,
-    channel: `${prefix}api-clients`,
-    commandTimeoutMs: 250,
-    onError: (operation, error) => logger.debug({ err: error, operation }, 'api client change channel degraded: the change-log poll carries changes'),
-  });
-}
-
 export async function startRelata(config: RelataConfig, options: StartOptions = {}): Promise<RelataRuntime> {
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   const datastore = options.datastore ?? (await createDatastore(config.datastore, logger));
@@ -123,7 +112,7 @@ export async function startRelata(config: RelataConfig, options: StartOptions = 
     // API clients: the method polls the datastore's change log; a change made through this
     // replica's service is applied here at once and, with Redis, announced to the other replicas.
     const clients = config.auth.methods.includes('clients')
-      ? createClientsAuthMethod({ ...options.clients, clients: datastore.apiClients, push: clientChangeChannel(config, logger) })
+      ? createClientsAuthMethod({ ...options.clients, clients: datastore.apiClients, push: openClientChangeChannel(config, logger) })
       : undefined;
     const onClientChange = clients ? (clientId: string) => clients.changed([clientId]) : undefined;
     const service = createRelataService({

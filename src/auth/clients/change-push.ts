@@ -45,6 +45,17 @@ export function parseClientChangeNotice(text: string): ClientChangeNotice | unde
   return { f, ids };
 }
 
+/** The messages announcing that `clientIds` changed (several when there are many). */
+export function clientChangeNotices(replicaId: string, clientIds: readonly string[]): string[] {
+  const ids = clientIds.filter((id) => clientIdPattern.test(id));
+  const notices: string[] = [];
+  for (let i = 0; i < ids.length; i += maxIdsPerNotice) {
+    const notice: ClientChangeNotice = { f: replicaId, ids: ids.slice(i, i + maxIdsPerNotice) };
+    notices.push(JSON.stringify(notice));
+  }
+  return notices;
+}
+
 export interface ClientChangePushHandlers {
   /** Another replica changed these clients. */
   changed(clientIds: readonly string[]): void;
@@ -70,11 +81,9 @@ export class ClientChangePush {
 
   /** Tells the other replicas; never throws (polling covers a failed publish). */
   async announce(clientIds: readonly string[]): Promise<void> {
-    const ids = clientIds.filter((id) => clientIdPattern.test(id));
-    for (let i = 0; i < ids.length; i += maxIdsPerNotice) {
-      const notice: ClientChangeNotice = { f: this.replicaId, ids: ids.slice(i, i + maxIdsPerNotice) };
+    for (const notice of clientChangeNotices(this.replicaId, clientIds)) {
       try {
-        await this.channel.publish(JSON.stringify(notice));
+        await this.channel.publish(notice);
       } catch {
         // The change log carries it to the other replicas within a poll.
       }
