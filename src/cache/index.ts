@@ -11,6 +11,7 @@
 //   cache.recordWrite(storeId, { revision, tuples });                     // after every Write
 //   cache.recordModelChange(storeId);                                     // after WriteAuthorizationModel
 //   await cache.close();
+// Also: RedisBroadcast, a plain pub/sub channel for other cross-replica notices (API client changes).
 export * from './options.js';
 export * from './dependency-graph.js';
 export * from './cache-key.js';
@@ -19,3 +20,4 @@ export * from './cache-events.js';
 export * from './change-feed.js';
 export * from './decision-cache.js';
 export * from './cached-checker.js';
+export * from './redis-broadcast.js';

@@ -14,8 +14,9 @@ import type { Datastore } from '../storage/datastore.js';
 import { openDatastore } from './open-datastore.js';
 import { startGrpcServer } from '../transport/grpc/index.js';
 import { createClientsAuthMethod } from '../auth/index.js';
-import type { Authenticator, ClientsMethodDeps } from '../auth/index.js';
+import type { Authenticator, ClientsAuthMethod, ClientsMethodDeps } from '../auth/index.js';
 import { buildAuthenticator, type AuthMethodFactories } from './authentication.js';
+import { openClientChangeChannel } from './client-change-channel.js';
 import type { GrpcServer } from '../transport/grpc/index.js';
 import { startHttpServer } from '../transport/http/index.js';
 import type { HttpServer } from '../transport/http/index.js';
@@ -83,6 +84,7 @@ export async function startRelata(config: RelataConfig, options: StartOptions = 
   let ops: OpsServer | undefined;
   let cache: DecisionCache | undefined;
   let authenticator: Authenticator | undefined;
+  let clients: ClientsAuthMethod | undefined;
   const modelChecker = createWorkerModelChecker();
   let audit: AuditTrail | undefined;
   let retention: { stop(): void } | undefined;
@@ -106,12 +108,15 @@ export async function startRelata(config: RelataConfig, options: StartOptions = 
           },
         )
       : undefined;
-    // API clients: the method polls the datastore's change log; a change made through this
-    // replica's service is applied here at once.
     audit = new AuditTrail({ config: config.audit, repository: datastore, metrics: createAuditMetrics(metrics.registry), logger });
     retention = startAuditRetention(datastore, config.audit.retentionDays, logger);
-    const clients = config.auth.methods.includes('clients') ? createClientsAuthMethod({ ...options.clients, clients: datastore.apiClients }) : undefined;
-    const onClientChange = clients ? () => clients.sync() : undefined;
+    // API clients: the method polls the datastore's change log; a change made through this
+    // replica's service is applied here at once and, with Redis, announced to the other replicas.
+    clients = config.auth.methods.includes('clients')
+      ? createClientsAuthMethod({ ...options.clients, clients: datastore.apiClients, push: openClientChangeChannel(config, logger) })
+      : undefined;
+    const clientsMethod = clients;
+    const onClientChange = clientsMethod ? (clientId: string) => clientsMethod.changed([clientId]) : undefined;
     const service = createRelataService({
       datastore, logger, limits: config.limits, cache, tokenSecret: config.tokenSecret, modelChecker: modelChecker.check,
       apiClients: { onChange: onClientChange },
@@ -119,7 +124,7 @@ export async function startRelata(config: RelataConfig, options: StartOptions = 
     });
     // Load (or create) the token key now: a datastore that cannot hold it fails the start, not a Write.
     await service.tokensReady();
-    authenticator = buildAuthenticator(config.auth, metrics, logger, { clients: clients && (() => clients), ...options.authMethods });
+    authenticator = buildAuthenticator(config.auth, metrics, logger, { clients: clientsMethod && (() => clientsMethod), ...options.authMethods });
     grpc = await startGrpcServer({
       service,
       logger,
@@ -173,7 +178,8 @@ export async function startRelata(config: RelataConfig, options: StartOptions = 
   } catch (error) {
     await grpc?.stop(0);
     await http?.stop(0);
-    await authenticator?.close();
+    // The authenticator closes its methods; before it exists, the clients method (its Redis channel) is closed here.
+    await (authenticator ?? clients)?.close();
     retention?.stop();
     await audit?.close().catch(() => undefined);
     await ops?.close();

@@ -62,6 +62,8 @@ export enum ErrorCode {
   UndefinedEndpoint = 5000,
   StoreIdNotFound = 5002,
   Unimplemented = 5004,
+  // Relata's own not-found codes, past OpenFGA's 5xxx range so they never collide with one it adds.
+  ApiClientNotFound = 5100,
 }
 
 /** OpenFGA's snake_case name of a code, as carried in HTTP error bodies. */

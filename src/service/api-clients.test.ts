@@ -4,6 +4,7 @@ import { createClientsAuthMethod, hasScope } from '../auth/index.js';
 import { ErrorCode, RelataError } from '../model/index.js';
 import { MemoryDatastore } from '../storage/memory/index.js';
 import { createApiClientAdmin, parseExpiry, parseScopeGrant, type CreateApiClientInput } from './api-clients.js';
+import { Tokens } from './tokens.js';
 
 const cheap = { logN: 10, r: 8, p: 1 };
 const STORE = ulid();
@@ -36,7 +37,8 @@ describe('api client management', () => {
   it('disable, enable, rotate and delete take effect, and tell the local method at once', async () => {
     const ds = new MemoryDatastore().apiClients;
     const method = createClientsAuthMethod({ clients: ds, pollIntervalMs: 60_000 });
-    const admin = createApiClientAdmin(ds, { scryptParams: cheap, onChange: () => method.sync() });
+    const changedIds: string[] = [];
+    const admin = createApiClientAdmin(ds, { scryptParams: cheap, onChange: (id) => (changedIds.push(id), method.sync()) });
     const { client, key } = await admin.create({ name: 'ci-runner', grants: [{ store: '*', scopes: ['admin'] }] });
     const peer = { authorization: undefined, peerAddress: '127.0.0.1' };
     await method.authenticate(key, peer);
@@ -54,10 +56,52 @@ describe('api client management', () => {
     await admin.delete(client.id);
     await method.sync();
     expect((await codeOf(method.authenticate(rotated.key, peer))).code).toBe(ErrorCode.Unauthenticated);
-    expect((await codeOf(admin.show(client.id))).code).toBe(ErrorCode.StoreIdNotFound);
-    expect((await codeOf(admin.delete(client.id))).code).toBe(ErrorCode.StoreIdNotFound);
-    expect((await codeOf(admin.disable(ulid()))).code).toBe(ErrorCode.StoreIdNotFound);
-    expect((await codeOf(admin.rotate(ulid()))).code).toBe(ErrorCode.StoreIdNotFound);
+    expect((await codeOf(admin.show(client.id))).code).toBe(ErrorCode.ApiClientNotFound);
+    expect((await codeOf(admin.delete(client.id))).code).toBe(ErrorCode.ApiClientNotFound);
+    expect((await codeOf(admin.disable(ulid()))).code).toBe(ErrorCode.ApiClientNotFound);
+    expect((await codeOf(admin.rotate(ulid()))).code).toBe(ErrorCode.ApiClientNotFound);
+    // Every change named the changed client (create, disable, enable, rotate, delete), nothing else.
+    expect(changedIds).toEqual(Array.from({ length: 5 }, () => client.id));
+  });
+
+  it('ListApiClients pages with signed continuation tokens and refuses forged, edited and foreign ones', async () => {
+    const datastore = new MemoryDatastore();
+    const ds = datastore.apiClients;
+    const tokens = new Tokens(datastore);
+    const admin = createApiClientAdmin(ds, { scryptParams: cheap, tokens });
+    for (let i = 0; i < 5; i++) await admin.create({ name: `client ${i}`, grants: [{ store: '*', scopes: ['check'] }] });
+    const seen: string[] = [];
+    let token: string | undefined;
+    do {
+      const page = await admin.list({ pageSize: 2, continuationToken: token });
+      seen.push(...page.items.map((c) => c.id));
+      token = page.continuationToken || undefined;
+    } while (token);
+    expect(new Set(seen).size).toBe(5);
+    const first = (await admin.list({ pageSize: 2 })).continuationToken;
+    expect(first).not.toBe('');
+    // A replica sharing the key (the datastore's) takes it; an admin with its own key does not.
+    expect((await createApiClientAdmin(ds, { tokens: new Tokens(datastore) }).list({ pageSize: 2, continuationToken: first })).items).toHaveLength(2);
+    const raw = (await ds.listApiClients({ pageSize: 2 })).continuationToken;
+    const flip = (t: string, i: number) => t.slice(0, i) + (t[i] === 'A' ? 'B' : 'A') + t.slice(i + 1);
+    const foreign = [
+      raw, // the storage token itself, unsigned
+      flip(first, 3), // edited payload
+      flip(first, first.length - 2), // edited tag
+      first.slice(0, -4), // truncated
+      `${first}AAAA`, // extended
+      await tokens.seal('stores', '', raw), // ListStores' token for the same position
+      await tokens.seal('clients', ulid(), raw), // signed for a store
+      'A'.repeat(6000), // oversized
+      '../../etc/passwd',
+      'not base64!',
+    ];
+    for (const bad of foreign) {
+      const refused = await codeOf(admin.list({ pageSize: 2, continuationToken: bad }));
+      expect(refused.code).toBe(ErrorCode.InvalidContinuationToken);
+      expect(refused.message).toContain('continuation_token');
+    }
+    expect((await codeOf(createApiClientAdmin(ds).list({ pageSize: 2, continuationToken: first }))).code).toBe(ErrorCode.InvalidContinuationToken);
   });
 
   it('refuses bad input with a message naming the field, and writes nothing', async () => {

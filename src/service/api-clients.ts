@@ -2,6 +2,7 @@
 // disable, enable, rotate, delete. The key (`rk_<id>_<secret>`) is returned once, by create and
 // rotate; only its slow hash is stored. Every input is validated here with a message naming the
 // field, so the CLI and the RPCs refuse the same things the same way.
+import { randomBytes } from 'node:crypto';
 import { ulid } from 'ulid';
 import {
   anyStore,
@@ -16,6 +17,7 @@ import {
 import { ErrorCode, NotFoundError, ValidationError } from '../model/index.js';
 import type { ApiClientRateLimit, ApiClientRecord, ApiClientRepository, ApiClientStatus } from '../storage/index.js';
 import type { Caller } from './caller.js';
+import { Tokens } from './tokens.js';
 import { continuationToken, pageSize, requireStoreName, requireUlid } from './validation.js';
 
 export interface ScopeGrant {
@@ -66,12 +68,24 @@ export interface ApiClientAdmin {
 export interface ApiClientAdminOptions {
   scryptParams?: ScryptParams;
   /**
-   * Awaited after every change (the composition root passes the local clients method's `sync`, so
-   * this replica applies it before the call returns); its failure does not fail the change.
+   * Awaited after every change with the changed client's id (the composition root passes the
+   * local clients method's `changed`: this replica applies it before the call returns and
+   * announces it to the others); its failure does not fail the change.
    */
-  onChange?: () => Promise<void> | void;
+  onChange?: (clientId: string) => Promise<void> | void;
+  /**
+   * Signs ListApiClients continuation tokens (the service passes its own, whose key every replica
+   * shares). Default: a key of this process only, enough for one process paging (the CLI, tests).
+   */
+  tokens?: Pick<Tokens, 'seal' | 'open'>;
   /** Clock for expiry validation (tests). */
   now?: () => number;
+}
+
+/** Tokens under a random key of this process: nothing else is ever read from the datastore stub. */
+function processLocalTokens(): Tokens {
+  const never = () => Promise.reject(new Error('process-local tokens read no datastore'));
+  return new Tokens({ ensureSetting: never, currentRevision: never }, randomBytes(32).toString('base64url'));
 }
 
 const maxGrants = 100;
@@ -84,10 +98,10 @@ function invalid(field: string, problem: string): ValidationError {
   return new ValidationError(ErrorCode.ValidationError, `invalid ${field}: ${problem}`);
 }
 
-// OpenFGA's not-found codes are all about stores and endpoints; store_id_not_found is the one that
-// maps to NOT_FOUND (gRPC) / 404 (HTTP), which is what a missing client is.
+// Only admins get here (every API client RPC needs `*:admin`, checked before the request is read),
+// so saying that an id names no client tells nobody else anything.
 function clientNotFound(): NotFoundError {
-  return new NotFoundError(ErrorCode.StoreIdNotFound, 'api client not found: client_id');
+  return new NotFoundError(ErrorCode.ApiClientNotFound, 'api client not found: client_id');
 }
 
 /** `STORE:check,read` (the CLI's --scope) as a grant. */
@@ -170,9 +184,10 @@ function toInfo(record: ApiClientRecord): ApiClientInfo {
 export function createApiClientAdmin(clients: ApiClientRepository, options: ApiClientAdminOptions = {}): ApiClientAdmin {
   const params = options.scryptParams ?? defaultScryptParams;
   const now = options.now ?? Date.now;
-  const changed = async <T>(value: T): Promise<T> => {
+  const tokens = options.tokens ?? processLocalTokens();
+  const changed = async <T>(clientId: string, value: T): Promise<T> => {
     try {
-      await options.onChange?.();
+      await options.onChange?.(clientId);
     } catch {
       // Other replicas learn of the change by polling; so will this one.
     }
@@ -182,7 +197,7 @@ export function createApiClientAdmin(clients: ApiClientRepository, options: ApiC
   const setStatus = async (id: string, status: ApiClientStatus): Promise<ApiClientInfo> => {
     const record = await clients.updateApiClient(requireId(id), { status });
     if (!record) throw clientNotFound();
-    return changed(toInfo(record));
+    return changed(record.id, toInfo(record));
   };
 
   return {
@@ -195,12 +210,14 @@ export function createApiClientAdmin(clients: ApiClientRepository, options: ApiC
       const id = ulid();
       const secret = generateSecret();
       const record = await clients.createApiClient({ id, name, secretHash: await hashSecret(secret, params), scopes, allowedCidrs, rateLimit, expiresAt });
-      return changed({ client: toInfo(record), key: formatApiKey(id, secret) });
+      return changed(id, { client: toInfo(record), key: formatApiKey(id, secret) });
     },
     async list(input) {
       const size = pageSize(input.pageSize, 50);
-      const page = await clients.listApiClients({ pageSize: size, continuationToken: continuationToken(input.continuationToken) });
-      return { items: page.items.map(toInfo), continuationToken: page.continuationToken };
+      // Not bound to a store: signed for the empty store id, like ListStores' tokens.
+      const token = await tokens.open('clients', '', continuationToken(input.continuationToken));
+      const page = await clients.listApiClients({ pageSize: size, continuationToken: token });
+      return { items: page.items.map(toInfo), continuationToken: await tokens.seal('clients', '', page.continuationToken) };
     },
     async show(id) {
       const record = await clients.getApiClient(requireId(id));
@@ -214,11 +231,11 @@ export function createApiClientAdmin(clients: ApiClientRepository, options: ApiC
       const secret = generateSecret();
       const record = await clients.updateApiClient(id, { secretHash: await hashSecret(secret, params) });
       if (!record) throw clientNotFound();
-      return changed({ client: toInfo(record), key: formatApiKey(id, secret) });
+      return changed(id, { client: toInfo(record), key: formatApiKey(id, secret) });
     },
     async delete(id) {
       if (!(await clients.deleteApiClient(requireId(id)))) throw clientNotFound();
-      await changed(undefined);
+      await changed(id, undefined);
     },
   };
 }

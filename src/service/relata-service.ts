@@ -187,7 +187,7 @@ export function createRelataService(options: RelataServiceOptions): RelataServic
     listPermissions: (input) => listPermissions(ctx, input),
     listRelations: (input) => listRelations(ctx, input),
     readAssertions: (input) => readAssertions(ctx, input),
-    apiClients: createApiClientAdmin(options.datastore.apiClients, options.apiClients),
+    apiClients: createApiClientAdmin(options.datastore.apiClients, { tokens: ctx.tokens, ...options.apiClients }),
     writeAuthzenActions: (input) => writeAuthzenActions(ctx, input),
     readAuthzenActions: (storeId) => readAuthzenActions(ctx, storeId),
     readAuditRecords: (input) => readAuditRecords(ctx, input),

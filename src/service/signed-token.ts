@@ -8,9 +8,9 @@
 // 128 bits (as RFC 4868 does for HMAC-SHA256 in IPsec). The store id is in the tag, not the token.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
-export type SignedTokenKind = 'consistency' | 'read' | 'changes' | 'stores' | 'models' | 'page' | 'audit';
+export type SignedTokenKind = 'consistency' | 'read' | 'changes' | 'stores' | 'models' | 'page' | 'audit' | 'clients';
 
-const kindCodes: Record<SignedTokenKind, number> = { consistency: 1, read: 2, changes: 3, stores: 4, models: 5, page: 6, audit: 7 };
+const kindCodes: Record<SignedTokenKind, number> = { consistency: 1, read: 2, changes: 3, stores: 4, models: 5, page: 6, audit: 7, clients: 8 };
 const version = 1;
 const tagBytes = 16;
 const headerBytes = 2;

@@ -3,7 +3,8 @@
 // datastore); it creates clients over relata.v1; their keys call Check; a missing scope is
 // PERMISSION_DENIED, a rate over the limit RESOURCE_EXHAUSTED with retry-after, and disabling or
 // rotating (through replica A) is UNAUTHENTICATED on replica B after its next change-log poll
-// (the time it took is printed: the revocation bound).
+// (the time it took is printed: the revocation bound). Two more replicas share Redis and poll
+// only every minute: there a revocation reaches the other replica through the push alone.
 import { status } from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ulid } from 'ulid';
@@ -12,12 +13,13 @@ import { startRelata, type RelataRuntime } from '../../src/cli/compose.js';
 import { transformDslToModel } from '../../src/dsl/index.js';
 import { ErrorCode } from '../../src/model/index.js';
 import { silentLogger } from '../../src/observability/index.js';
+import { formatApiKey, generateSecret, hashSecret } from '../../src/auth/index.js';
 import { createApiClientAdmin } from '../../src/service/index.js';
 import type { Datastore } from '../../src/storage/datastore.js';
 import { createPostgresDatastore } from '../../src/storage/postgres/index.js';
 import { encodeModel } from '../../src/transport/grpc/codec-model.js';
 import { createGrpcCaller, type GrpcCaller } from '../helpers/grpc-caller.js';
-import { dropTestSchema, testDatabaseUrl } from '../helpers/services.js';
+import { dropTestSchema, testDatabaseUrl, testRedisUrl } from '../helpers/services.js';
 
 const schema = `relata_clients_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
 const pollIntervalMs = 200;
@@ -120,8 +122,48 @@ describe('API clients over gRPC (two replicas, one PostgreSQL)', () => {
     expect(bad.message).toContain('invalid name');
     expect((await relata.fail('CreateApiClient', { name: 'okay', grants: [{ store: '*', scopes: ['check'] }], allowed_cidrs: ['nope'] })).message).toContain('allowed_cidrs[0]');
     expect((await relata.fail('CreateApiClient', { name: 'okay', grants: [{ store: '*', scopes: ['check'] }], rate_per_second: -1 })).message).toContain('invalid rate');
-    expect((await relata.fail('DisableApiClient', { client_id: ulid() })).grpcCode).toBe(status.NOT_FOUND);
+    const missing = await relata.fail('DisableApiClient', { client_id: ulid() });
+    expect(missing).toMatchObject({ grpcCode: status.NOT_FOUND, openfgaCode: ErrorCode.ApiClientNotFound, message: 'api client not found: client_id' });
+    expect(missing.metadata?.get('openfga-error-name')[0]).toBe('api_client_not_found');
     expect((await relata.fail('GetApiClient', { client_id: 'x'.repeat(5000) })).grpcCode).toBe(status.INVALID_ARGUMENT);
+  });
+
+  it('callers without the admin scope learn nothing of which client ids exist', async () => {
+    const existing = (await createClient([{ store: storeId, scopes: ['check'] }])).id;
+    const { key } = await createClient([{ store: '*', scopes: ['check', 'read', 'write', 'model'] }]);
+    for (const [authorization, expected] of [[key, status.PERMISSION_DENIED], [undefined, status.UNAUTHENTICATED], [`rk_${existing}_${'A'.repeat(43)}`, status.UNAUTHENTICATED]] as const) {
+      for (const method of ['GetApiClient', 'DisableApiClient', 'EnableApiClient', 'RotateApiClientKey', 'DeleteApiClient']) {
+        const caller = client(1, authorization, 'relata');
+        const [known, unknown] = [await caller.fail(method, { client_id: existing }), await caller.fail(method, { client_id: ulid() })];
+        expect(known.grpcCode).toBe(expected);
+        expect({ ...unknown, metadata: undefined }).toEqual({ ...known, metadata: undefined });
+      }
+    }
+    // The client is untouched.
+    expect((await client(0, adminKey, 'relata').call<{ client: { status: string } }>('GetApiClient', { client_id: existing })).response.client.status).toBe('active');
+  });
+
+  it('ListApiClients pages with signed tokens any replica accepts, and refuses forged or edited ones', async () => {
+    for (let i = 0; i < 3; i++) await createClient([{ store: storeId, scopes: ['check'] }]);
+    const ids = new Set<string>();
+    let token = '';
+    let replica = 0;
+    do {
+      const page = await client(replica, adminKey, 'relata').call<{ clients: { id: string }[]; continuation_token: string }>('ListApiClients', { page_size: 2, continuation_token: token });
+      for (const c of page.response.clients) ids.add(c.id);
+      token = page.response.continuation_token;
+      replica = 1 - replica; // each page from the other replica
+    } while (token);
+    expect(ids.size).toBeGreaterThanOrEqual(4);
+    const first = (await client(0, adminKey, 'relata').call<{ continuation_token: string }>('ListApiClients', { page_size: 1 })).response.continuation_token;
+    const flip = (t: string, i: number) => t.slice(0, i) + (t[i] === 'A' ? 'B' : 'A') + t.slice(i + 1);
+    const stores = (await client(0, adminKey).call<{ continuation_token: string }>('ListStores', { page_size: { value: 1 } })).response.continuation_token;
+    for (const bad of [flip(first, 4), flip(first, first.length - 3), first.slice(0, -2), stores, Buffer.from(ulid()).toString('base64url'), 'x'.repeat(10_000)]) {
+      expect(await client(1, adminKey, 'relata').fail('ListApiClients', { page_size: 1, continuation_token: bad })).toMatchObject({
+        grpcCode: status.INVALID_ARGUMENT,
+        openfgaCode: ErrorCode.InvalidContinuationToken,
+      });
+    }
   });
 
   it('RESOURCE_EXHAUSTED with retry-after over the client rate limit', async () => {
@@ -179,4 +221,83 @@ describe('API clients over gRPC (two replicas, one PostgreSQL)', () => {
     await refusedAfter(0, expiring.key, expiredAt);
     await refusedAfter(1, expiring.key, expiredAt);
   });
+});
+
+describe('API client revocation pushed over Redis (two more replicas, poll every minute)', () => {
+  const pushed: RelataRuntime[] = [];
+  const first = () => replicas.length;
+
+  beforeAll(async () => {
+    const config = loadConfig({ ...env, RELATA_REDIS_URL: testRedisUrl, RELATA_REDIS_KEY_PREFIX: `relata:${schema}:` });
+    for (let i = 0; i < 2; i++) pushed.push(await startRelata(config, { logger: silentLogger(), clients: { pollIntervalMs: 60_000 } }));
+    replicas.push(...pushed);
+  }, 60_000);
+
+  /** A client written straight into the datastore with a cheap hash, so re-verification costs little of the bound. */
+  async function cheapClient(): Promise<{ id: string; key: string }> {
+    const id = ulid();
+    const secret = generateSecret();
+    await datastore!.apiClients.createApiClient({ id, name: 'pushed', secretHash: await hashSecret(secret, { logN: 10, r: 8, p: 1 }), scopes: { [storeId]: ['check'] } });
+    return { id, key: formatApiKey(id, secret) };
+  }
+
+  /** ms from `since` until `key` is refused on replica `index`. */
+  async function refusedOn(index: number, key: string, since: number): Promise<number> {
+    const caller = client(index, key);
+    for (;;) {
+      const outcome = await caller.call('Check', check()).then(() => undefined, (err: { code?: number }) => err);
+      if (outcome) {
+        expect(outcome.code).toBe(status.UNAUTHENTICATED);
+        return performance.now() - since;
+      }
+      if (performance.now() - since > 15_000) throw new Error('revocation not seen within 15 s');
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+  }
+
+  it('disable through C: D refuses the key within milliseconds (20 trials), and every replay stays refused', async () => {
+    const [c, d] = [first() - 2, first() - 1];
+    const lags: number[] = [];
+    for (let trial = 0; trial < 20; trial++) {
+      const { id, key } = await cheapClient();
+      await client(d, key).call('Check', check());
+      const sent = performance.now(); // before the RPC: the bound includes the admin call itself
+      await client(c, adminKey, 'relata').call('DisableApiClient', { client_id: id });
+      lags.push(await refusedOn(d, key, sent));
+      const replays = await Promise.all(Array.from({ length: 20 }, (_, i) => client(i % 2 === 0 ? c : d, key).fail('Check', check())));
+      expect(replays.every((r) => r.grpcCode === status.UNAUTHENTICATED && r.message === 'unauthenticated')).toBe(true);
+    }
+    lags.sort((x, y) => x - y);
+    console.log(
+      `revocation over gRPC with Redis push (poll 60 s): p50 ${lags[10].toFixed(1)} ms, max ${lags[19].toFixed(1)} ms over 20 trials (load average ${(await import('node:os')).loadavg()[0].toFixed(1)})`,
+    );
+    expect(lags[10]).toBeLessThan(30_000); // far below the 60 s poll: only the push explains it
+  }, 120_000);
+
+  it('concurrent rotate + use: calls racing a rotation, then the old key refused on both and the new one accepted', async () => {
+    const [c, d] = [first() - 2, first() - 1];
+    const { id, key } = await cheapClient();
+    for (const r of [c, d]) await client(r, key).call('Check', check());
+    const racing = Array.from({ length: 40 }, (_, i) => client(i % 2 === 0 ? c : d, key).call('Check', check()).then(() => 'ok', (err: { code?: number }) => err.code));
+    const rotated = await client(c, adminKey, 'relata').call<{ key: string }>('RotateApiClientKey', { client_id: id });
+    const outcomes = await Promise.all(racing);
+    // Each racing call was either admitted (it came first) or refused as unauthenticated: nothing else.
+    expect(outcomes.every((o) => o === 'ok' || o === status.UNAUTHENTICATED)).toBe(true);
+    await refusedOn(d, key, performance.now());
+    for (const r of [c, d]) {
+      expect((await client(r, key).fail('Check', check())).grpcCode).toBe(status.UNAUTHENTICATED);
+      await client(r, rotated.response.key).call('Check', check());
+    }
+  }, 60_000);
+
+  it('delete through D: C refuses the key, and a forged key for the deleted id stays refused', async () => {
+    const [c, d] = [first() - 2, first() - 1];
+    const { id, key } = await cheapClient();
+    await client(c, key).call('Check', check());
+    const sent = performance.now();
+    await client(d, adminKey, 'relata').call('DeleteApiClient', { client_id: id });
+    const lag = await refusedOn(c, key, sent);
+    console.log(`revocation (delete) over gRPC with Redis push: ${lag.toFixed(1)} ms`);
+    expect((await client(c, `rk_${id}_${'A'.repeat(43)}`).fail('Check', check())).grpcCode).toBe(status.UNAUTHENTICATED);
+  }, 60_000);
 });

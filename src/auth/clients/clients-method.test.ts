@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ulid } from 'ulid';
 import { MemoryDatastore } from '../../storage/memory/index.js';
 import type { NewApiClient } from '../../storage/index.js';
@@ -6,6 +6,7 @@ import { ErrorCode, RelataError } from '../../model/index.js';
 import { AuthenticationError, RateLimitedError } from '../errors.js';
 import { hasScope } from '../principal.js';
 import { formatApiKey, generateSecret } from './api-key.js';
+import type { ClientChangeChannel } from './change-push.js';
 import { createClientsAuthMethod, type ClientsMethodDeps } from './clients-method.js';
 import { hashSecret } from './secret-hash.js';
 
@@ -19,6 +20,24 @@ async function setup(over: Partial<NewApiClient> = {}, deps: Partial<ClientsMeth
   await ds.createApiClient({ id, name: 'test', secretHash: await hashSecret(secret, cheap), scopes: { '*': ['check'] }, ...over });
   const method = createClientsAuthMethod({ clients: ds, pollIntervalMs: 60_000, ...deps });
   return { ds, id, key: formatApiKey(id, secret), method };
+}
+
+/** An in-process pub/sub channel shared by replicas (Redis's semantics for one channel). */
+class LoopbackChannel implements ClientChangeChannel {
+  private readonly listeners: { message(text: string): void; live(): void }[] = [];
+  publish(text: string): Promise<boolean> {
+    this.deliver(text);
+    return Promise.resolve(true);
+  }
+  listen(listener: { message(text: string): void; live(): void }): void {
+    this.listeners.push(listener);
+  }
+  deliver(text: string): void {
+    for (const listener of this.listeners) listener.message(text);
+  }
+  goLive(): void {
+    for (const listener of this.listeners) listener.live();
+  }
 }
 
 async function refusal(promise: Promise<unknown>): Promise<RelataError> {
@@ -137,6 +156,80 @@ describe('clients auth method', () => {
     await replicaA.sync();
     await expectUnauthenticated(replicaA.authenticate(key, call()), 'unknown_key');
     await replicaB.close();
+  });
+
+  it('push: a change announced by replica A is forgotten by replica B at once, without a poll', async () => {
+    const channel = new LoopbackChannel();
+    const { method: replicaA, key, id, ds } = await setup({}, { push: channel, replicaId: 'a' });
+    const replicaB = createClientsAuthMethod({ clients: ds, pollIntervalMs: 1e9, maxStalenessMs: 1e9, push: channel, replicaId: 'b' });
+    await replicaB.authenticate(key, call());
+    expect(replicaB.stats().cachedKeys).toBe(1);
+    await ds.updateApiClient(id, { status: 'disabled' });
+    await replicaA.changed([id]);
+    expect(replicaB.stats().cachedKeys).toBe(0);
+    await expectUnauthenticated(replicaB.authenticate(key, call()), 'disabled');
+    // A forged notice can only make a replica forget: the key is verified again, never trusted.
+    await ds.updateApiClient(id, { status: 'active' });
+    await replicaA.changed([id]);
+    await replicaB.authenticate(key, call());
+    const runs = replicaB.stats().kdfRuns;
+    channel.deliver(JSON.stringify({ f: 'forger', ids: [id] }));
+    await replicaB.authenticate(key, call());
+    expect(replicaB.stats().kdfRuns).toBe(runs + 1);
+    await Promise.all([replicaA.close(), replicaB.close()]);
+  });
+
+  it('push: a (re)subscription polls the change log at once (catching up on what was missed)', async () => {
+    const channel = new LoopbackChannel();
+    const { method, key, id, ds } = await setup({}, { push: channel, pollIntervalMs: 1e9, maxStalenessMs: 1e9 });
+    await method.authenticate(key, call());
+    await ds.updateApiClient(id, { status: 'disabled' }); // announced while this replica was not listening
+    channel.goLive();
+    await vi.waitFor(() => expect(method.stats().cachedKeys).toBe(0));
+    await method.close();
+  });
+
+  it('concurrent rotate + use: a call after the change never joins a verification that read the old record', async () => {
+    const { key, id, ds } = await setup();
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let holdNext = true;
+    const slow = Object.create(ds) as typeof ds;
+    slow.getApiClient = async (clientId) => {
+      const record = await ds.getApiClient(clientId);
+      if (holdNext) {
+        holdNext = false;
+        await held;
+      }
+      return record;
+    };
+    const method = createClientsAuthMethod({ clients: slow, pollIntervalMs: 1e9, maxStalenessMs: 1e9 });
+    await method.sync();
+    const early = method.authenticate(key, call()); // reads the record before the rotation
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const secret = generateSecret();
+    await ds.updateApiClient(id, { secretHash: await hashSecret(secret, cheap) });
+    await method.changed([id]);
+    const late = method.authenticate(key, call());
+    late.catch(() => undefined); // awaited below, after `early`
+    release();
+    expect(await early).toMatchObject({ id }); // admitted: it arrived before the rotation
+    await expectUnauthenticated(late, 'bad_secret');
+    await expectUnauthenticated(method.authenticate(key, call()), 'bad_secret');
+    expect(await method.authenticate(formatApiKey(id, secret), call())).toMatchObject({ id });
+    // Many uses racing many rotations: once a rotation is applied, its old key never passes again.
+    for (let round = 0; round < 5; round++) {
+      const before = formatApiKey(id, secret);
+      const uses = Array.from({ length: 10 }, () => method.authenticate(before, call()).then(() => true, () => false));
+      const next = generateSecret();
+      await ds.updateApiClient(id, { secretHash: await hashSecret(next, cheap) });
+      await method.changed([id]);
+      await Promise.all(uses);
+      await expectUnauthenticated(method.authenticate(before, call()), 'bad_secret');
+      await ds.updateApiClient(id, { secretHash: await hashSecret(secret, cheap) });
+      await method.changed([id]);
+    }
+    await method.close();
   });
 
   it('waits for a poll when the last one is too old, and fails closed when the datastore cannot be read', async () => {

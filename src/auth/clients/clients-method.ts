@@ -10,8 +10,10 @@
 //
 // Every call, warm or cold, then checks expiry, the IP allowlist and the rate limit. Changes made
 // anywhere (disable, delete, rotate, scopes, ...) reach every replica through the datastore's
-// change log (client-changes.ts), which evicts the client's remembered keys.
-import { createHash } from 'node:crypto';
+// change log (client-changes.ts), which evicts the client's remembered keys; with a pub/sub
+// channel (change-push.ts) the replica that made a change also announces it, so the others evict
+// within milliseconds instead of at their next poll.
+import { createHash, randomUUID } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { ApiClientRateLimit, ApiClientRecord, ApiClientRepository } from '../../storage/index.js';
 import type { AuthMethod, CallCredentials } from '../authenticator.js';
@@ -19,6 +21,7 @@ import { AuthenticationError, RateLimitedError } from '../errors.js';
 import type { Principal } from '../principal.js';
 import { addressAllowed, compileAllowlist, type Allowlist } from './allowlist.js';
 import { looksLikeApiKey, parseApiKey } from './api-key.js';
+import { ClientChangePush, type ClientChangeChannel } from './change-push.js';
 import { ClientChangeWatcher, type ApiClientChangeSource } from './client-changes.js';
 import { KdfGate } from './kdf-gate.js';
 import { clientPrincipal } from './principal.js';
@@ -39,6 +42,10 @@ export interface ClientsMethodDeps {
   /** Slow hashes at once (default 4) and waiting (default 256) before calls are refused. */
   kdfConcurrency?: number;
   kdfQueue?: number;
+  /** Pub/sub for announcing and hearing changes at once (Redis); absent = the change-log poll alone. */
+  push?: ClientChangeChannel;
+  /** This replica's name on the push channel (its own announcements are ignored); random by default. */
+  replicaId?: string;
   now?: () => number;
 }
 
@@ -51,8 +58,13 @@ export interface ClientsMethodStats {
 
 export interface ClientsAuthMethod extends AuthMethod {
   readonly name: 'clients';
-  /** Polls the change log now (tests, and the replica that made a change). */
+  /** Polls the change log now (tests). */
   sync(): Promise<void>;
+  /**
+   * The clients this replica just changed (after the commit): forgotten here at once, announced
+   * to the other replicas on the push channel, then the change log is polled. Never rejects.
+   */
+  changed(clientIds: readonly string[]): Promise<void>;
   stats(): ClientsMethodStats;
   close(): Promise<void>;
 }
@@ -81,7 +93,7 @@ export function createClientsAuthMethod(deps: ClientsMethodDeps): ClientsAuthMet
   const now = deps.now ?? Date.now;
   const pollIntervalMs = deps.pollIntervalMs ?? 1_000;
   const verified = new LRUCache<string, VerifiedKey>({ max: deps.maxCachedKeys ?? 10_000 });
-  const inflight = new Map<string, Promise<Verification>>();
+  const inflight = new Map<string, { clientId: string; pending: Promise<Verification> }>();
   const limiter = new RateLimiter(deps.maxRateBuckets ?? 10_000);
   const gate = new KdfGate(deps.kdfConcurrency ?? 4, deps.kdfQueue ?? 256);
   // A key verified while a change was applied may have read the record before the change: it
@@ -100,6 +112,9 @@ export function createClientsAuthMethod(deps: ClientsMethodDeps): ClientsAuthMet
     }
     const ids = new Set(clientIds);
     for (const [digest, entry] of verified.entries()) if (ids.has(entry.clientId)) verified.delete(digest);
+    // A verification in flight may have read the record before the change: later calls must not
+    // join it (those already waiting on it were admitted before the change was known).
+    for (const [digest, flight] of inflight) if (ids.has(flight.clientId)) inflight.delete(digest);
     for (const id of ids) limiter.forget(id);
   };
   const watcher = new ClientChangeWatcher(deps.clients, forget, {
@@ -107,6 +122,12 @@ export function createClientsAuthMethod(deps: ClientsMethodDeps): ClientsAuthMet
     maxStalenessMs: deps.maxStalenessMs ?? 5 * pollIntervalMs,
     now,
   });
+  const push = deps.push
+    ? new ClientChangePush(deps.push, deps.replicaId ?? randomUUID(), {
+        changed: forget,
+        live: () => void watcher.sync().catch(() => undefined),
+      })
+    : undefined;
 
   const runKdf = (secret: string, stored: string): Promise<boolean> =>
     gate.run(() => {
@@ -127,16 +148,17 @@ export function createClientsAuthMethod(deps: ClientsMethodDeps): ClientsAuthMet
   }
 
   async function verifyOnce(digest: string, clientId: string, secret: string): Promise<VerifiedKey> {
-    let pending = inflight.get(digest);
+    let pending = inflight.get(digest)?.pending;
     if (!pending) {
       const startedAt = generation;
-      pending = verify(clientId, secret).then((result) => {
+      const started = verify(clientId, secret).then((result) => {
         if (!(result instanceof AuthenticationError) && generation === startedAt) verified.set(digest, result);
         return result;
       });
-      inflight.set(digest, pending);
-      void pending.finally(() => {
-        if (inflight.get(digest) === pending) inflight.delete(digest);
+      pending = started;
+      inflight.set(digest, { clientId, pending: started });
+      void started.finally(() => {
+        if (inflight.get(digest)?.pending === started) inflight.delete(digest);
       }).catch(() => undefined);
     }
     const result = await pending;
@@ -168,10 +190,15 @@ export function createClientsAuthMethod(deps: ClientsMethodDeps): ClientsAuthMet
       return admit(key, call);
     },
     sync: () => watcher.sync(),
+    async changed(clientIds) {
+      forget(clientIds);
+      await push?.announce(clientIds);
+      await watcher.sync().catch(() => undefined);
+    },
     stats: () => ({ kdfRuns, cachedKeys: verified.size, rateBuckets: limiter.size }),
-    close(): Promise<void> {
+    async close(): Promise<void> {
       watcher.close();
-      return Promise.resolve();
+      await push?.close();
     },
   };
 }

@@ -7,3 +7,5 @@ export { defaultScryptParams, hashSecret, verifySecret } from './secret-hash.js'
 export type { ScryptParams } from './secret-hash.js';
 export { canonicalAllowlistEntry } from './allowlist.js';
 export type { ApiClientChangeSource } from './client-changes.js';
+export { ClientChangePush, clientChangeNotices, parseClientChangeNotice, maxIdsPerNotice } from './change-push.js';
+export type { ClientChangeChannel } from './change-push.js';

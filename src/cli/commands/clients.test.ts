@@ -1,17 +1,19 @@
 import { Command } from 'commander';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { createClientsAuthMethod } from '../../auth/index.js';
 import { MemoryDatastore } from '../../storage/memory/index.js';
 import type { Datastore } from '../../storage/datastore.js';
-import { dropTestSchema, testDatabaseUrl } from '../../../test/helpers/services.js';
-import { registerClientsCommands } from './clients.js';
+import { dropTestSchema, testDatabaseUrl, testRedisUrl } from '../../../test/helpers/services.js';
+import { randomUUID } from 'node:crypto';
+import { RedisBroadcast } from '../../cache/index.js';
+import { registerClientsCommands, type ClientsCommandIo } from './clients.js';
 
 /** Runs `relata clients …` as the CLI would, capturing its output and exit code. */
-async function relata(args: string[], datastore?: Datastore): Promise<{ out: string[]; err: string[]; code: number }> {
+async function relata(args: string[], datastore?: Datastore, changeChannel?: ClientsCommandIo['changeChannel']): Promise<{ out: string[]; err: string[]; code: number }> {
   const out: string[] = [];
   const err: string[] = [];
   const program = new Command('relata').exitOverride();
-  registerClientsCommands(program, { open: datastore ? () => Promise.resolve(datastore) : undefined, out: (l) => out.push(l), err: (l) => err.push(l) });
+  registerClientsCommands(program, { open: datastore ? () => Promise.resolve(datastore) : undefined, out: (l) => out.push(l), err: (l) => err.push(l), changeChannel: changeChannel ?? (() => undefined) });
   const before = process.exitCode;
   process.exitCode = 0;
   try {
@@ -94,5 +96,25 @@ describe('relata clients', () => {
       if (before === undefined) delete process.env.RELATA_DATASTORE_SCHEMA;
       else process.env.RELATA_DATASTORE_SCHEMA = before;
     }
+  });
+
+  it('with Redis, a change made with the CLI reaches a running server at once (no poll); an unreachable Redis only delays the command', async () => {
+    const ds = new MemoryDatastore();
+    const channel = `relata:test-cli-${randomUUID().slice(0, 8)}:api-clients`;
+    const created = await relata(['create', '--name', 'pushed', '--scope', '*:check'], ds);
+    const key = keyOf(created.out);
+    const listening = new RedisBroadcast({ url: testRedisUrl, channel, commandTimeoutMs: 250 });
+    const server = createClientsAuthMethod({ clients: ds.apiClients, pollIntervalMs: 1e9, maxStalenessMs: 1e9, push: listening });
+    await server.authenticate(key, { authorization: undefined, peerAddress: '127.0.0.1' });
+    await vi.waitFor(() => expect(listening.live).toBe(true), { timeout: 5_000 });
+    expect(server.stats().cachedKeys).toBe(1);
+    const disabled = await relata(['disable', idOf(created.out)], ds, () => new RedisBroadcast({ url: testRedisUrl, channel, commandTimeoutMs: 250 }));
+    expect(disabled.code).toBe(0);
+    await vi.waitFor(() => expect(server.stats().cachedKeys).toBe(0), { timeout: 2_000 });
+    await server.close();
+    const started = performance.now();
+    const enabled = await relata(['enable', idOf(created.out)], ds, () => new RedisBroadcast({ url: 'redis://127.0.0.1:1', channel, commandTimeoutMs: 50 }));
+    expect(enabled.code).toBe(0);
+    expect(performance.now() - started).toBeLessThan(10_000);
   });
 });

@@ -1,12 +1,18 @@
 // `relata clients create|list|show|disable|enable|rotate|delete`: API client management against
 // the datastore directly (RELATA_DATASTORE_URL or --datastore), so that the first admin client can
 // be created before any server runs. `create` and `rotate` print the key once; it is never stored.
+// With RELATA_REDIS_URL set, each change is also announced to the running servers (the channel of
+// client-change-channel.ts), which otherwise learn of it at their next change-log poll.
+import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
+import { clientChangeNotices } from '../../auth/index.js';
+import type { ClientChangeChannel } from '../../auth/index.js';
 import { loadConfig } from '../../config/index.js';
 import { ErrorCode, RelataError, ValidationError } from '../../model/errors.js';
 import { createApiClientAdmin, parseExpiry, parseScopeGrant } from '../../service/index.js';
 import type { ApiClientAdmin, ApiClientInfo, IssuedApiClient } from '../../service/index.js';
 import type { Datastore } from '../../storage/datastore.js';
+import { openClientChangeChannel } from '../client-change-channel.js';
 import { openDatastore } from '../open-datastore.js';
 
 export interface ClientsCommandIo {
@@ -14,6 +20,19 @@ export interface ClientsCommandIo {
   open?: (url: string | undefined) => Promise<Datastore>;
   out?: (line: string) => void;
   err?: (line: string) => void;
+  /** Where changes are announced; default: the RELATA_REDIS_URL channel, none without it. */
+  changeChannel?: () => (ClientChangeChannel & { publisherReady(timeoutMs: number): Promise<boolean>; close(): Promise<void> }) | undefined;
+}
+
+/** How long a change waits for Redis before leaving the servers to their change-log poll. */
+const announceTimeoutMs = 1_000;
+
+function configuredChangeChannel() {
+  try {
+    return openClientChangeChannel(loadConfig(process.env));
+  } catch {
+    return undefined; // a config the servers would refuse: nothing to announce to
+  }
 }
 
 interface CommonOptions {
@@ -63,16 +82,22 @@ export function registerClientsCommands(program: Command, io: ClientsCommandIo =
   /** Opens the datastore, runs one admin action, closes; a refused action prints its message and exits 1. */
   const run = (action: (admin: ApiClientAdmin, options: CommonOptions) => Promise<void>) => async (options: CommonOptions): Promise<void> => {
     let datastore: Datastore | undefined;
+    const channel = (io.changeChannel ?? configuredChangeChannel)();
+    const announce = async (clientId: string): Promise<void> => {
+      if (!channel || !(await channel.publisherReady(announceTimeoutMs))) return;
+      for (const notice of clientChangeNotices(`cli-${randomUUID()}`, [clientId])) await channel.publish(notice);
+    };
     try {
       datastore = await open(options.datastore);
       await datastore.migrate();
-      await action(createApiClientAdmin(datastore.apiClients), options);
+      await action(createApiClientAdmin(datastore.apiClients, { onChange: announce }), options);
     } catch (error) {
       const detail = error instanceof RelataError && error.cause instanceof Error ? `: ${error.cause.message}` : '';
       err(`relata clients: ${error instanceof Error ? error.message : String(error)}${detail}`);
       process.exitCode = 1;
     } finally {
       if (!io.open) await datastore?.close();
+      await channel?.close();
     }
   };
   const printIssued = (issued: IssuedApiClient, json: boolean | undefined, verb: string): void => {

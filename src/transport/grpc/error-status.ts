@@ -66,6 +66,7 @@ export const grpcStatusOf: Record<ErrorCode, status> = {
   [ErrorCode.UndefinedEndpoint]: status.UNIMPLEMENTED,
   [ErrorCode.StoreIdNotFound]: status.NOT_FOUND,
   [ErrorCode.Unimplemented]: status.UNIMPLEMENTED,
+  [ErrorCode.ApiClientNotFound]: status.NOT_FOUND,
 };
 
 export const errorCodeHeader = 'openfga-error-code';

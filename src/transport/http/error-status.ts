@@ -65,6 +65,7 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   [ErrorCode.UndefinedEndpoint]: 404,
   [ErrorCode.StoreIdNotFound]: 404,
   [ErrorCode.Unimplemented]: 404,
+  [ErrorCode.ApiClientNotFound]: 404,
 };
 
 /** OpenFGA's public message for anything internal. */
