@@ -1,44 +1,84 @@
-// The bulk insert on SQL: one statement per batch that finds which tuples are new, appends one
-// changelog row each and inserts them, under the store's advisory lock (as writeTuplesSql) so
-// revisions still follow commit order. One statement where writeTuples' exact path needs two (a
-// read of the existing tuples, then the write); bench/bulk-import.ts measures it.
+// The bulk insert on SQL. A batch is one transaction:
+//   1. its rows go into a temporary staging table with COPY (pg-copy-streams on postgres, a blob
+//      on PGlite), before the store's lock is taken;
+//   2. under the store's advisory lock (as writeTuplesSql, so revisions follow commit order) one
+//      statement inserts the new tuples (ON CONFLICT DO NOTHING), each with a revision of its own,
+//      and appends their changelog rows with those revisions;
+//   3. only when some rows were already stored: one probe per staged row for a stored tuple whose
+//      condition differs (an error; the transaction rolls back);
+//   4. the post-insert step every tuple write runs (tuple-write-hooks.ts) and the audit record.
+// Drivers without COPY load the staging table with one multi-row insert instead.
 import type { TupleKey } from '../../model/index.js';
 import { TupleAlreadyExistsError } from '../errors.js';
 import { requireDistinct, toColumns } from '../tuple-columns.js';
-import type { ImportTuplesResult } from '../tuple-import.js';
+import type { TupleColumns } from '../tuple-columns.js';
+import type { ImportAudit, ImportTuplesResult } from '../tuple-import.js';
+import { copyLine } from './copy-text.js';
+import { appendAuditSql } from './sql-audit.js';
 import { asBigint, conditionArrays, keyArrays } from './rows.js';
 import type { SqlClient } from './sql-client.js';
+import { afterTuplesInsertedSql } from './tuple-write-hooks.js';
 import { selectCurrentRevision } from './sql-tuple-writer.js';
 
-const keys = `unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
+const stage = 'relata_import_stage';
+// Named explicitly everywhere: the tuple table may gain columns (expires_at) with defaults.
+const stageColumns = ['ord', 'object_type', 'object_id', 'relation', 'user_type', 'user_id', 'user_relation', 'condition_name', 'condition_context'] as const;
+const keyColumns = 'object_type, object_id, relation, user_type, user_id, user_relation';
+
+// Dropped at commit or rollback, so nothing is left on a pooled connection.
+const createStage = `CREATE TEMPORARY TABLE ${stage} (
+  ord integer NOT NULL,
+  object_type text COLLATE "C" NOT NULL, object_id text COLLATE "C" NOT NULL, relation text COLLATE "C" NOT NULL,
+  user_type text COLLATE "C" NOT NULL, user_id text COLLATE "C" NOT NULL, user_relation text COLLATE "C" NOT NULL,
+  condition_name text, condition_context jsonb) ON COMMIT DROP`;
+
+const stageFromArrays = `INSERT INTO ${stage} (${stageColumns.join(', ')})
+  SELECT k.ord, k.ot, k.oi, k.r, k.ut, k.ui, k.ur, k.cn, k.cc::jsonb
+  FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
     WITH ORDINALITY AS k(ot, oi, r, ut, ui, ur, cn, cc, ord)`;
-// One index probe per row of the batch (LATERAL ... LIMIT 1): a plain join may be planned as
-// a hash of every tuple of the store, which makes each batch cost as much as the store is large.
-const storedLookup = `SELECT t.condition_name, t.condition_context FROM tuple t
-    WHERE t.store = $1 AND t.object_type = k.ot AND t.object_id = k.oi AND t.relation = k.r
-      AND t.user_type = k.ut AND t.user_id = k.ui AND t.user_relation = k.ur LIMIT 1`;
 
-// `conflict`: the first stored tuple whose condition differs (jsonb '=' ignores key order, and a
-// missing context equals an empty one, as sameCondition has it). When there is one the batch is
-// rolled back by the caller, so the inserts below it never commit.
-const importBatch = `WITH k AS (SELECT * FROM ${keys}),
-stored AS (SELECT k.ord, (t.condition_name IS DISTINCT FROM k.cn
-    OR coalesce(t.condition_context, '{}'::jsonb) <> coalesce(k.cc::jsonb, '{}'::jsonb)) AS differs
-  FROM k CROSS JOIN LATERAL (${storedLookup}) t),
-fresh AS (SELECT k.* FROM k WHERE k.ord NOT IN (SELECT ord FROM stored)),
+// nextval in the select list is evaluated after the sort, so revisions follow the file's order.
+// A row that meets a stored tuple burns its revision (revisions have gaps anyway: one sequence
+// serves every store).
+const insertNew = `WITH ins AS (
+  INSERT INTO tuple (store, ${keyColumns}, condition_name, condition_context, revision)
+  SELECT $1, ${keyColumns}, condition_name, condition_context, nextval('revision_seq')
+  FROM ${stage} ORDER BY ord
+  ON CONFLICT DO NOTHING
+  RETURNING ${keyColumns}, condition_name, condition_context, revision),
 c AS (
-  INSERT INTO changelog (store, op, object_type, object_id, relation, user_type, user_id, user_relation, condition_name, condition_context)
-  SELECT $1, 'write', ot, oi, r, ut, ui, ur, cn, cc::jsonb FROM fresh ORDER BY ord
-  RETURNING revision),
-rev AS (SELECT max(revision) AS revision FROM c),
-ins AS (
-  INSERT INTO tuple (store, object_type, object_id, relation, user_type, user_id, user_relation, condition_name, condition_context, revision)
-  SELECT $1, ot, oi, r, ut, ui, ur, cn, cc::jsonb, rev.revision FROM fresh, rev
-  RETURNING 1)
-SELECT (SELECT revision FROM rev)::text AS revision, (SELECT count(*) FROM ins)::integer AS inserted,
-  (SELECT min(ord) FROM stored WHERE differs)::integer AS conflict`;
+  INSERT INTO changelog (store, revision, op, ${keyColumns}, condition_name, condition_context)
+  SELECT $1, revision, 'write', ${keyColumns}, condition_name, condition_context FROM ins
+  RETURNING revision)
+SELECT min(revision)::text AS first, max(revision)::text AS last, count(*)::integer AS inserted FROM c`;
 
-export async function importTuplesSql(client: SqlClient, storeId: string, tuples: readonly TupleKey[]): Promise<ImportTuplesResult> {
+// One index probe per staged row (LATERAL ... LIMIT 1): a plain join may be planned as a hash of
+// every tuple of the store. jsonb '=' ignores key order; a missing context equals an empty one.
+const firstConflict = `SELECT min(s.ord)::integer AS conflict FROM ${stage} s CROSS JOIN LATERAL (
+    SELECT t.condition_name, t.condition_context FROM tuple t
+    WHERE t.store = $1 AND t.object_type = s.object_type AND t.object_id = s.object_id AND t.relation = s.relation
+      AND t.user_type = s.user_type AND t.user_id = s.user_id AND t.user_relation = s.user_relation LIMIT 1) t
+  WHERE t.condition_name IS DISTINCT FROM s.condition_name
+    OR coalesce(t.condition_context, '{}'::jsonb) <> coalesce(s.condition_context, '{}'::jsonb)`;
+
+/** The batch in COPY text format; `ord` is the 1-based position in the batch. */
+export function stageText(columns: readonly TupleColumns[]): string {
+  let text = '';
+  for (let i = 0; i < columns.length; i++) {
+    const c = columns[i];
+    const context = c.conditionContext ? JSON.stringify(c.conditionContext) : undefined;
+    text += copyLine([i + 1, c.objectType, c.objectId, c.relation, c.userType, c.userId, c.userRelation, c.conditionName, context]);
+  }
+  return text;
+}
+
+async function fillStage(tx: SqlClient, columns: readonly TupleColumns[]): Promise<void> {
+  await tx.query(createStage);
+  if (tx.copyRows) await tx.copyRows(stage, stageColumns, stageText(columns));
+  else await tx.query(stageFromArrays, [...keyArrays(columns), ...conditionArrays(columns)]);
+}
+
+export async function importTuplesSql(client: SqlClient, storeId: string, tuples: readonly TupleKey[], audit?: ImportAudit): Promise<ImportTuplesResult> {
   const columns = tuples.map(toColumns);
   requireDistinct(columns, 'writes');
   if (columns.length === 0) {
@@ -46,11 +86,23 @@ export async function importTuplesSql(client: SqlClient, storeId: string, tuples
     return { revision: asBigint(row?.revision), inserted: 0 };
   }
   return client.transaction(async (tx) => {
-    const [row] = await tx.query(importBatch, [storeId, ...keyArrays(columns), ...conditionArrays(columns)], 'relata_import_tuples');
-    // Thrown inside the transaction, so the rows the statement inserted roll back with it.
-    if (row?.conflict !== null && row?.conflict !== undefined) throw new TupleAlreadyExistsError(tuples[Number(row.conflict) - 1]);
-    if (row?.revision !== null && row?.revision !== undefined) return { revision: asBigint(row.revision), inserted: Number(row.inserted) };
-    const [current] = await tx.query(selectCurrentRevision, [storeId], 'relata_current_revision');
-    return { revision: asBigint(current?.revision), inserted: 0 };
-  }, { lock: `relata.store:${storeId}` });
+    await fillStage(tx, columns);
+    return tx.transaction(async (locked) => {
+      const [row] = await locked.query(insertNew, [storeId]);
+      const inserted = Number(row?.inserted ?? 0);
+      if (inserted < columns.length) {
+        const [found] = await locked.query(firstConflict, [storeId]);
+        // Thrown inside the transaction, so the rows inserted above roll back with it.
+        if (found?.conflict !== null && found?.conflict !== undefined) throw new TupleAlreadyExistsError(tuples[Number(found.conflict) - 1]);
+      }
+      if (inserted === 0) {
+        const [current] = await locked.query(selectCurrentRevision, [storeId], 'relata_current_revision');
+        return { revision: asBigint(current?.revision), inserted: 0 };
+      }
+      const batch = { firstRevision: asBigint(row?.first), revision: asBigint(row?.last), inserted };
+      await afterTuplesInsertedSql(locked, storeId, batch);
+      if (audit) await appendAuditSql(locked, [audit(batch)]);
+      return { revision: batch.revision, inserted };
+    }, { lock: `relata.store:${storeId}` });
+  });
 }
