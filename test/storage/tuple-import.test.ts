@@ -65,6 +65,13 @@ describe.each(backends)('importTuples on %s', (_name, open) => {
       expect(await readAll(ds, storeId)).toEqual([t('doc:1', 'user:a'), t('doc:2', 'user:b', { name: 'c', context: { x: 1, y: [1, 2] } }), t('doc:3', 'user:c')]);
       expect(await changeCount(ds, storeId)).toBe(3);
       expect(await ds.importTuples!(storeId, [])).toEqual({ inserted: 0, revision: again.revision });
+      // New first and last tuples around a stored one: the plain path meets it and gives way.
+      const around = await ds.importTuples!(storeId, [t('doc:10', 'user:a'), t('doc:1', 'user:a'), t('doc:11', 'user:a')]);
+      expect(around.inserted).toBe(2);
+      const conflictInside = await ds.importTuples!(storeId, [t('doc:12', 'user:a'), t('doc:1', 'user:a', { name: 'c' }), t('doc:13', 'user:a')]).catch((e: unknown) => e);
+      expect(conflictInside).toBeInstanceOf(TupleAlreadyExistsError);
+      expect(await readAll(ds, storeId)).toHaveLength(5);
+      expect(await changeCount(ds, storeId)).toBe(5);
     } finally {
       await ds.close();
     }
