@@ -21,11 +21,6 @@ class Client implements SqlClient {
     await sanitized(() => this.target.exec(script));
   }
 
-  /** PGlite reads COPY input from a blob it mounts as '/dev/blob'. */
-  async copyRows(table: string, columns: readonly string[], data: string): Promise<void> {
-    await sanitized(() => this.target.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`, [], { blob: new Blob([data]) }));
-  }
-
   async transaction<T>(fn: (tx: SqlClient) => Promise<T>, options?: TransactionOptions): Promise<T> {
     const run = async (client: SqlClient): Promise<T> => {
       if (options?.lock) await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [options.lock]);

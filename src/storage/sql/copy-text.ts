@@ -1,5 +1,5 @@
 // Rows in PostgreSQL's COPY text format (tab-separated, `\N` for NULL, backslash escapes), the
-// input of `COPY ... FROM STDIN` (postgres) and `COPY ... FROM '/dev/blob'` (PGlite).
+// input of `COPY ... FROM STDIN`.
 
 export type CopyValue = string | number | null | undefined;
 
