@@ -22,7 +22,7 @@ import { silentLogger } from '../src/observability/index.js';
 import { createRelataService } from '../src/service/index.js';
 import { createMemoryDatastore } from '../src/storage/memory/index.js';
 import { toColumns } from '../src/storage/tuple-columns.js';
-import { importInsertSql, stageText } from '../src/storage/sql/sql-tuple-import.js';
+import { importMixedSql, stageText } from '../src/storage/sql/sql-tuple-import.js';
 import { readTupleFile } from '../src/cli/tuple-files/read-tuples.js';
 import { dropTestSchema, testDatabaseUrl } from '../test/helpers/services.js';
 
@@ -114,8 +114,8 @@ try {
     ['insert: tuple with its primary key', async () => void (await client.query(`INSERT INTO t_pk (store, ${cols}, revision) SELECT '${store}', ${cols}, 1 FROM relata_import_stage`))],
     ['insert: tuple with both indexes', async () => void (await client.query(`INSERT INTO tuple (store, ${cols}, revision) SELECT '${store}', ${cols}, 1 FROM relata_import_stage`))],
     ['insert: changelog (2 indexes)', async () => void (await client.query(`INSERT INTO changelog (store, op, ${cols}) SELECT '${store}', 'write', ${cols} FROM relata_import_stage ORDER BY ord`))],
-    // The import's own statement (tuple ON CONFLICT DO NOTHING + changelog), into another store.
-    ['the import statement: tuple + changelog', async () => void (await client.query(importInsertSql, [`${store.slice(0, -1)}1`]))],
+    // The import's statement for batches that meet stored tuples (a probe per row), into another store.
+    ['the probing statement: tuple + changelog', async () => void (await client.query(importMixedSql, [`${store.slice(0, -1)}1`]))],
   ];
   let copyMicros = 0;
   for (const [name, insert] of phases) {

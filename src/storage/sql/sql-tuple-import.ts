@@ -4,13 +4,10 @@
 //      arrays), before the store's lock is taken;
 //   2. under the store's advisory lock (as writeTuplesSql, so revisions follow commit order):
 //      when neither the batch's first nor its last tuple is stored (a fresh load), the plain path
-//      appends the changelog rows and inserts the tuples with plain INSERTs in a savepoint (a
-//      quarter less database CPU than ON CONFLICT, bench/bulk-import-phases.ts); a unique
-//      violation there rolls back to the savepoint. Otherwise, or then, one statement inserts the
-//      tuples not stored yet (ON CONFLICT DO NOTHING), each with a revision of its own, and
-//      appends their changelog rows with those revisions;
-//   3. only when some rows were already stored: one probe per staged row for a stored tuple whose
-//      condition differs (an error; the transaction rolls back);
+//      appends the changelog rows and inserts the tuples with plain INSERTs in a savepoint; a
+//      unique violation there rolls back to the savepoint;
+//   3. otherwise, or then, one statement probes the tuple index for each staged row, refuses a
+//      stored tuple with another condition, and appends + inserts the rest (importMixedSql);
 //   4. the post-insert step every tuple write runs (tuple-write-hooks.ts) and the audit record.
 import type { TupleKey } from '../../model/index.js';
 import { TupleAlreadyExistsError } from '../errors.js';
@@ -42,21 +39,6 @@ const stageFromArrays = `INSERT INTO ${stage} (${stageColumns.join(', ')})
   FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
     WITH ORDINALITY AS k(ot, oi, r, ut, ui, ur, cn, cc, ord)`;
 
-// nextval in the select list is evaluated after the sort, so revisions follow the file's order.
-// A row that meets a stored tuple burns its revision (revisions have gaps anyway: one sequence
-// serves every store).
-export const importInsertSql = `WITH ins AS (
-  INSERT INTO tuple (store, ${keyColumns}, condition_name, condition_context, revision)
-  SELECT $1, ${keyColumns}, condition_name, condition_context, nextval('revision_seq')
-  FROM ${stage} ORDER BY ord
-  ON CONFLICT DO NOTHING
-  RETURNING ${keyColumns}, condition_name, condition_context, revision),
-c AS (
-  INSERT INTO changelog (store, revision, op, ${keyColumns}, condition_name, condition_context)
-  SELECT $1, revision, 'write', ${keyColumns}, condition_name, condition_context FROM ins
-  RETURNING revision)
-SELECT min(revision)::text AS first, max(revision)::text AS last, count(*)::integer AS inserted FROM c`;
-
 const appendStagedChanges = `WITH c AS (
   INSERT INTO changelog (store, op, ${keyColumns}, condition_name, condition_context)
   SELECT $1, 'write', ${keyColumns}, condition_name, condition_context FROM ${stage} ORDER BY ord
@@ -72,14 +54,30 @@ const storedProbe = `SELECT 1 AS found FROM tuple WHERE store = $1 AND object_ty
 
 const uniqueViolation = '23505';
 
-// One index probe per staged row (LATERAL ... LIMIT 1): a plain join may be planned as a hash of
-// every tuple of the store. jsonb '=' ignores key order; a missing context equals an empty one.
-const firstConflict = `SELECT min(s.ord)::integer AS conflict FROM ${stage} s CROSS JOIN LATERAL (
+// The path for a batch that meets stored tuples: one index probe per staged row (LATERAL ...
+// LIMIT 1; a plain join may be planned as a hash of every tuple of the store) finds the stored
+// ones, and whether one differs in its condition (jsonb '=' ignores key order; a missing context
+// equals an empty one). The others get a changelog row each and are inserted. When `conflict` is
+// set, the caller throws and the transaction rolls back, inserts included.
+export const importMixedSql = `WITH stored AS (
+  SELECT s.ord, (t.condition_name IS DISTINCT FROM s.condition_name
+    OR coalesce(t.condition_context, '{}'::jsonb) <> coalesce(s.condition_context, '{}'::jsonb)) AS differs
+  FROM ${stage} s CROSS JOIN LATERAL (
     SELECT t.condition_name, t.condition_context FROM tuple t
     WHERE t.store = $1 AND t.object_type = s.object_type AND t.object_id = s.object_id AND t.relation = s.relation
-      AND t.user_type = s.user_type AND t.user_id = s.user_id AND t.user_relation = s.user_relation LIMIT 1) t
-  WHERE t.condition_name IS DISTINCT FROM s.condition_name
-    OR coalesce(t.condition_context, '{}'::jsonb) <> coalesce(s.condition_context, '{}'::jsonb)`;
+      AND t.user_type = s.user_type AND t.user_id = s.user_id AND t.user_relation = s.user_relation LIMIT 1) t),
+fresh AS (SELECT s.* FROM ${stage} s WHERE s.ord NOT IN (SELECT ord FROM stored)),
+c AS (
+  INSERT INTO changelog (store, op, ${keyColumns}, condition_name, condition_context)
+  SELECT $1, 'write', ${keyColumns}, condition_name, condition_context FROM fresh ORDER BY ord
+  RETURNING revision),
+rev AS (SELECT min(revision) AS first, max(revision) AS last FROM c),
+ins AS (
+  INSERT INTO tuple (store, ${keyColumns}, condition_name, condition_context, revision)
+  SELECT $1, ${keyColumns}, condition_name, condition_context, rev.last FROM fresh, rev
+  RETURNING 1)
+SELECT (SELECT first FROM rev)::text AS first, (SELECT last FROM rev)::text AS last, (SELECT count(*) FROM ins)::integer AS inserted,
+  (SELECT min(ord) FROM stored WHERE differs)::integer AS conflict`;
 
 /** The batch in COPY text format; `ord` is the 1-based position in the batch. */
 export function stageText(columns: readonly TupleColumns[]): string {
@@ -133,13 +131,10 @@ export async function importTuplesSql(client: SqlClient, storeId: string, tuples
   return client.transaction(async (tx) => {
     await fillStage(tx, columns);
     return tx.transaction(async (locked) => {
-      const row = (await insertPlain(locked, storeId, columns)) ?? (await locked.query(importInsertSql, [storeId]))[0];
+      const row = (await insertPlain(locked, storeId, columns)) ?? (await locked.query(importMixedSql, [storeId]))[0];
+      // Thrown inside the transaction, so the rows inserted above roll back with it.
+      if (row?.conflict !== null && row?.conflict !== undefined) throw new TupleAlreadyExistsError(tuples[Number(row.conflict) - 1]);
       const inserted = Number(row?.inserted ?? 0);
-      if (inserted < columns.length) {
-        const [found] = await locked.query(firstConflict, [storeId]);
-        // Thrown inside the transaction, so the rows inserted above roll back with it.
-        if (found?.conflict !== null && found?.conflict !== undefined) throw new TupleAlreadyExistsError(tuples[Number(found.conflict) - 1]);
-      }
       if (inserted === 0) {
         const [current] = await locked.query(selectCurrentRevision, [storeId], 'relata_current_revision');
         return { revision: asBigint(current?.revision), inserted: 0 };
