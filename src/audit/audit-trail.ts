@@ -18,6 +18,8 @@ export type ChangeOperation =
   | 'DeleteStore'
   | 'WriteAuthorizationModel'
   | 'Write'
+  // One record per committed batch of `relata tuples import` / `relata store import`.
+  | 'ImportTuples'
   | 'WriteAssertions'
   // API clients and settings (wired by their own features, see README "Audit trail").
   | 'CreateApiClient'

@@ -9,7 +9,8 @@ export type Scope = (typeof scopeNames)[number];
 /** A grant's store: a store id, or `*` for every store (and for the store-less admin calls). */
 export const anyStore = '*';
 
-export type PrincipalKind = 'anonymous' | 'preshared' | 'client' | 'oidc';
+/** `cli`: the operator of a local command (`relata tuples import`), named by the OS user; never authenticated by a server. */
+export type PrincipalKind = 'anonymous' | 'preshared' | 'client' | 'oidc' | 'cli';
 
 export interface Principal {
   readonly kind: PrincipalKind;

@@ -194,7 +194,7 @@ export function createRelataService(options: RelataServiceOptions): RelataServic
     auditReport: (input) => readAuditReport(ctx, input),
     verifyAudit: (storeId) => verifyStoreAudit(ctx, storeId),
     deleteTuples: (input) => deleteTuplesByFilter(ctx, input),
-    openTupleImport: (input) => openTupleImport(ctx, input),
+    openTupleImport: (input, caller) => openTupleImport(ctx, input, caller),
     exportTuples: (input) => exportTuples(ctx, input),
     tokensReady: async () => {
       await ctx.tokens.ready();

@@ -2,6 +2,7 @@
 // transaction per batch, like writeTuples, but idempotent, so that a failed import can simply be
 // run again from an earlier line.
 import type { TupleKey } from '../model/index.js';
+import type { AuditDraft } from './audit-repository.js';
 
 export interface ImportTuplesResult {
   /** The revision the batch committed (the current revision when it inserted nothing). */
@@ -9,6 +10,15 @@ export interface ImportTuplesResult {
   /** How many tuples of the batch were new (each got one changelog row). */
   inserted: number;
 }
+
+/** What a batch that inserted tuples committed: its new tuples are the store's changelog rows in
+ * firstRevision..revision (all of them writes). */
+export interface ImportedBatch extends ImportTuplesResult {
+  firstRevision: bigint;
+}
+
+/** Builds the batch's audit record once its outcome is known; appended in its transaction. */
+export type ImportAudit = (batch: ImportedBatch) => AuditDraft;
 
 /**
  * importTuples(storeId, tuples): all-or-nothing per call, under the store's write serialization.
@@ -19,7 +29,9 @@ export interface ImportTuplesResult {
  * - The same tuple twice in one call -> ValidationError CannotAllowDuplicateTuplesInOneRequest;
  *   a malformed key -> ValidationError InvalidTuple (callers dedupe and validate first).
  * - Tuples are not checked against a model: the service does that.
+ * - `audit`: one record for a batch that inserted something, in the batch's transaction (a batch
+ *   that changed nothing leaves no record, as a Write that changed nothing).
  */
 export interface TupleImporter {
-  importTuples(storeId: string, tuples: readonly TupleKey[]): Promise<ImportTuplesResult>;
+  importTuples(storeId: string, tuples: readonly TupleKey[], audit?: ImportAudit): Promise<ImportTuplesResult>;
 }

@@ -7,6 +7,8 @@ import { ErrorCode, ValidationError } from '../../src/model/index.js';
 import type { TupleKey } from '../../src/model/index.js';
 import type { Datastore } from '../../src/storage/datastore.js';
 import { TupleAlreadyExistsError } from '../../src/storage/errors.js';
+import { AuditTrail } from '../../src/audit/index.js';
+import type { ImportAudit } from '../../src/storage/tuple-import.js';
 import { createMemoryDatastore } from '../../src/storage/memory/index.js';
 import { createPgliteDatastore } from '../../src/storage/pglite/index.js';
 import { createPostgresDatastore } from '../../src/storage/postgres/index.js';
@@ -63,6 +65,13 @@ describe.each(backends)('importTuples on %s', (_name, open) => {
       expect(await readAll(ds, storeId)).toEqual([t('doc:1', 'user:a'), t('doc:2', 'user:b', { name: 'c', context: { x: 1, y: [1, 2] } }), t('doc:3', 'user:c')]);
       expect(await changeCount(ds, storeId)).toBe(3);
       expect(await ds.importTuples!(storeId, [])).toEqual({ inserted: 0, revision: again.revision });
+      // New first and last tuples around a stored one: the plain path meets it and gives way.
+      const around = await ds.importTuples!(storeId, [t('doc:10', 'user:a'), t('doc:1', 'user:a'), t('doc:11', 'user:a')]);
+      expect(around.inserted).toBe(2);
+      const conflictInside = await ds.importTuples!(storeId, [t('doc:12', 'user:a'), t('doc:1', 'user:a', { name: 'c' }), t('doc:13', 'user:a')]).catch((e: unknown) => e);
+      expect(conflictInside).toBeInstanceOf(TupleAlreadyExistsError);
+      expect(await readAll(ds, storeId)).toHaveLength(5);
+      expect(await changeCount(ds, storeId)).toBe(5);
     } finally {
       await ds.close();
     }
@@ -115,6 +124,27 @@ describe.each(backends)('importTuples on %s', (_name, open) => {
       // A batch that inserted something committed a revision of its own.
       const writing = results.filter((r) => r.inserted > 0);
       expect(new Set(writing.map((r) => r.revision)).size).toBe(writing.length);
+    } finally {
+      await ds.close();
+    }
+  });
+
+  it('appends the batch audit record in the batch transaction: none for a batch that inserted nothing or failed', async () => {
+    const ds = await open();
+    try {
+      await ds.migrate();
+      const storeId = ulid();
+      const trail = new AuditTrail();
+      const audit: ImportAudit = (batch) =>
+        trail.change(storeId, 'ImportTuples', undefined, { inserted: batch.inserted, firstRevision: batch.firstRevision.toString(), revision: batch.revision.toString() });
+      const first = await ds.importTuples!(storeId, [t('doc:1', 'user:a'), t('doc:2', 'user:b', { name: 'c' })], audit);
+      await ds.importTuples!(storeId, [t('doc:1', 'user:a')], audit);
+      await ds.importTuples!(storeId, [t('doc:3', 'user:c'), t('doc:2', 'user:b', { name: 'other' })], audit).catch(() => undefined);
+      const records = (await ds.queryAudit({ storeId, operation: 'ImportTuples' }, { pageSize: 10 })).items;
+      expect(records).toHaveLength(1);
+      const body = JSON.parse(records[0].body) as { inserted: number; firstRevision: string; revision: string };
+      expect(body).toMatchObject({ inserted: 2, revision: first.revision.toString() });
+      expect(BigInt(body.revision) - BigInt(body.firstRevision)).toBe(1n);
     } finally {
       await ds.close();
     }

@@ -9,6 +9,7 @@ import { stringify } from 'yaml';
 import { printModel } from '../../dsl/index.js';
 import type { Assertion } from '../../storage/index.js';
 import type { RelataService } from '../../service/index.js';
+import { cliCaller } from '../bulk/cli-caller.js';
 import { runTupleImport } from '../bulk/import-tuples-run.js';
 import { CliUsageError, closeOutput, runCliAction, withCliService, writeText } from '../bulk/cli-service.js';
 import type { Command } from 'commander';
@@ -100,16 +101,20 @@ export async function importStoreFile(service: RelataService, path: string, opti
   const listTests = file.tests.reduce((n, test) => n + (test.list_objects?.length ?? 0) + (test.list_users?.length ?? 0), 0);
   if (listTests > 0) notes.push(`${listTests} list_objects / list_users tests not imported (assertions are checks only)`);
 
-  const store = await service.createStore({ name: options.name ?? file.name ?? 'imported store' });
-  const { authorizationModelId } = await service.writeAuthorizationModel({ storeId: store.id, model: { schema_version: model.schema_version, type_definitions: model.type_definitions, conditions: model.conditions } });
-  const session = await service.openTupleImport({ storeId: store.id, authorizationModelId });
+  const caller = cliCaller();
+  const store = await service.createStore({ name: options.name ?? file.name ?? 'imported store' }, caller);
+  const { authorizationModelId } = await service.writeAuthorizationModel(
+    { storeId: store.id, model: { schema_version: model.schema_version, type_definitions: model.type_definitions, conditions: model.conditions } },
+    caller,
+  );
+  const session = await service.openTupleImport({ storeId: store.id, authorizationModelId }, caller);
   let tuples = 0;
   if (file.tuples && file.tuples.length > 0) tuples += (await runTupleImport(session, { file: path, format: 'yaml' })).tuples;
   for (const name of tupleFilesOf(file)) {
     const tupleFile = resolve(baseDir, name);
     tuples += (await runTupleImport(session, { file: tupleFile, format: storeTupleFileFormat(tupleFile) })).tuples;
   }
-  if (assertions.length > 0) await service.writeAssertions({ storeId: store.id, authorizationModelId, assertions });
+  if (assertions.length > 0) await service.writeAssertions({ storeId: store.id, authorizationModelId, assertions }, caller);
   return { storeId: store.id, authorizationModelId, tuples, assertions: assertions.length, notes };
 }
 

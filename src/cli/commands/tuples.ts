@@ -4,7 +4,8 @@ import { createWriteStream, statSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import type { Command } from 'commander';
 import { maxDeleteBatchSize, maxImportBatchSize } from '../../service/index.js';
-import type { RelataService } from '../../service/index.js';
+import type { Caller, RelataService } from '../../service/index.js';
+import { cliCaller } from '../bulk/cli-caller.js';
 import { defaultCheckpointPath, readCheckpoint } from '../bulk/checkpoint.js';
 import { CliUsageError, closeOutput, intOption, runCliAction, withCliService, writeText } from '../bulk/cli-service.js';
 import { defaultImportBatchSize, runTupleImport } from '../bulk/import-tuples-run.js';
@@ -26,8 +27,8 @@ export interface TuplesImportOptions {
   dryRun?: boolean;
 }
 
-/** `relata tuples import` on a service (exported for tests). */
-export async function importTuplesCommand(service: RelataService, file: string, options: TuplesImportOptions): Promise<ImportRunResult> {
+/** `relata tuples import` on a service (exported for tests); audited as `caller` (default cli:<os user>). */
+export async function importTuplesCommand(service: RelataService, file: string, options: TuplesImportOptions, caller: Caller = cliCaller()): Promise<ImportRunResult> {
   const format = tupleFileFormat(file, options.format);
   const batchSize = intOption(options.batchSize, 'batch-size', 1, maxImportBatchSize) ?? defaultImportBatchSize;
   let totalBytes: number;
@@ -38,7 +39,7 @@ export async function importTuplesCommand(service: RelataService, file: string, 
   }
   const checkpointPath = options.checkpoint ?? defaultCheckpointPath(file);
   let fromLine = intOption(options.resumeFrom, 'resume-from', 1, Number.MAX_SAFE_INTEGER);
-  const session = await service.openTupleImport({ storeId: options.store, authorizationModelId: options.model });
+  const session = await service.openTupleImport({ storeId: options.store, authorizationModelId: options.model }, caller);
   if (options.resume) {
     if (fromLine !== undefined) throw new CliUsageError('give --resume or --resume-from, not both');
     fromLine = readCheckpoint(checkpointPath, file, session.storeId).line + 1;

@@ -27,8 +27,8 @@ export interface ExpansionTarget {
 }
 
 export interface ExpansionCallbacks {
-  /** An object of the target type found; `exact` = no Check needed. Return false to stop. */
-  found(objectId: string, exact: boolean): boolean;
+  /** An object of a target found (`target`: its index in the targets); `exact` = no Check needed. Return false to stop. */
+  found(objectId: string, exact: boolean, target: number): boolean;
   /** True once the caller no longer wants results (limit, deadline, abort). */
   isStopped(): boolean;
   /** Whether a stored tuple still fits the model (tuples written under an older model may not). */
@@ -68,20 +68,31 @@ function userRelationOf(edge: ReadEdge): string {
   return edge.kind === 'userset' ? edge.userRelation : '';
 }
 
+/** The nodes of the graph from which some target can be reached: the only edges worth following. */
+function leadingToAny(graph: ReverseGraph, targetKeys: readonly NodeKey[]): ReadonlySet<NodeKey> {
+  if (targetKeys.length === 1) return graph.leadsTo(targetKeys[0]);
+  const nodes = new Set<NodeKey>();
+  for (const key of targetKeys) for (const node of graph.leadsTo(key)) nodes.add(node);
+  return nodes;
+}
+
 /**
  * Runs the expansion to completion (or until stopped); the caller decides what to do with
- * candidates. Resolves with the number of reads issued.
+ * candidates. Several targets share one walk: a node's ids depend only on the edges into it,
+ * which a walk towards any target reaching through it follows too, so each target gets what a
+ * walk of its own would find. Resolves with the number of reads issued.
  */
 export async function reverseExpand(
   graph: ReverseGraph,
   reader: TupleReader,
   source: ExpansionSource,
-  target: ExpansionTarget,
+  targets: readonly ExpansionTarget[],
   callbacks: ExpansionCallbacks,
   maxConcurrentReads: number,
 ): Promise<number> {
-  const targetKey = nodeKey(target.type, target.relation);
-  const leadsToTarget = graph.leadsTo(targetKey);
+  const targetIndex = new Map<NodeKey, number>();
+  for (const [i, target] of targets.entries()) targetIndex.set(nodeKey(target.type, target.relation), i);
+  const leadsToTarget = leadingToAny(graph, [...targetIndex.keys()]);
   const found = new Map<NodeKey, IdSet>();
   let pending = new Map<NodeKey, IdSet>();
   let stop = false;
@@ -98,7 +109,8 @@ export async function reverseExpand(
     let delta = pending.get(node);
     if (!delta) pending.set(node, (delta = new Map()));
     delta.set(id, exact);
-    if (node === targetKey && !callbacks.found(id, exact)) stop = true;
+    const target = targetIndex.get(node);
+    if (target !== undefined && !callbacks.found(id, exact, target)) stop = true;
   };
 
   // Objects reached exactly through an edge with a residual, waiting for it to be checked (all

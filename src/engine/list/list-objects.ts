@@ -14,6 +14,7 @@ import { ContextualTupleReader } from '../read/contextual-reader.js';
 import type { ReverseGraph } from './reverse-graph.js';
 import { buildReverseGraph } from './reverse-graph.js';
 import { reverseExpand } from './list-objects-expand.js';
+import type { ExpansionSource, ExpansionTarget } from './list-objects-expand.js';
 import type { ListOptions } from './list-limits.js';
 import { resolveListOptions, stopSignal } from './list-limits.js';
 import { TaskLimiter } from '../read/task-limiter.js';
@@ -76,17 +77,33 @@ function evaluateCondition(conditions: ConditionEvaluator, t: RelationTuple, con
   }
 }
 
+/** Several `type#relation` targets of one user, listed by one walk (list-permissions.ts). */
+export interface ListTargetsRequest {
+  targets: readonly ExpansionTarget[];
+  user: string;
+  contextualTuples?: TupleKey[];
+  context?: Record<string, unknown>;
+}
+
+/** A candidate of `targets[target]` whose condition could not be evaluated. */
+export interface TargetConditionFailure extends ConditionFailure {
+  target: number;
+}
+
 /**
- * Streams the objects as they are found (unordered, no duplicates), calling `onObject` for each;
- * it returns false to stop. Shared by the unary, streamed and paged forms.
+ * Streams the objects as they are found (unordered, no duplicates per target), calling
+ * `onObject` for each; it returns false to stop. Shared by the unary, streamed and paged forms
+ * of ListObjects (one target) and by permission snapshots (many). `maxResults` counts objects of
+ * every target together. The request is validated by the caller, which passes the parsed user.
  */
-async function runListObjects(
+async function runListTargets(
   deps: ListEngineDeps,
-  request: ListObjectsRequest,
+  request: ListTargetsRequest,
+  source: ExpansionSource,
   options: ListOptions,
-  onObject: (object: string) => boolean,
-): Promise<Omit<ListObjectsResult, 'objects'>> {
-  const source = validateListObjectsRequest(deps.index, request);
+  onObject: (target: number, object: string) => boolean,
+): Promise<{ truncated: boolean; conditionFailures: TargetConditionFailure[]; readCount: number }> {
+  const { targets } = request;
   const limits = resolveListOptions(options);
   const stop = stopSignal(limits);
   const graph = deps.graph ?? buildReverseGraph(deps.index.model);
@@ -95,8 +112,9 @@ async function runListObjects(
   const accepts = (t: RelationTuple): boolean =>
     index.allowsUser(t.objectType, t.relation, t.userType, t.userId, t.userRelation, t.conditionName ?? '');
   const check = deps.openCheck({ contextualTuples: request.contextualTuples, context: request.context });
-  const emitted = new Set<string>();
-  const checking = new Set<string>();
+  const emitted = targets.map(() => new Set<string>());
+  const checking = targets.map(() => new Set<string>());
+  let emittedCount = 0;
   const checks: Promise<void>[] = [];
   const checkLimiter = new TaskLimiter(limits.maxConcurrentChecks);
   const conditions = deps.conditions;
@@ -106,34 +124,37 @@ async function runListObjects(
     contextualTuples: request.contextualTuples, context: request.context,
     maxConcurrentChecks: limits.maxConcurrentResidualChecks,
   });
-  const conditionFailures: ConditionFailure[] = [];
+  const conditionFailures: TargetConditionFailure[] = [];
   let halted = false;
   let failure: unknown;
 
-  const emit = (id: string): boolean => {
-    if (halted || emitted.has(id)) return !halted;
-    emitted.add(id);
-    if (!onObject(`${request.type}:${id}`)) halted = true;
-    else if (limits.maxResults > 0 && emitted.size >= limits.maxResults) halted = true;
+  const emit = (target: number, id: string): boolean => {
+    const seen = emitted[target];
+    if (halted || seen.has(id)) return !halted;
+    seen.add(id);
+    emittedCount++;
+    if (!onObject(target, `${targets[target].type}:${id}`)) halted = true;
+    else if (limits.maxResults > 0 && emittedCount >= limits.maxResults) halted = true;
     return !halted;
   };
   const isStopped = (): boolean => halted || failure !== undefined || stop.isStopped();
 
-  const found = (id: string, exact: boolean): boolean => {
-    if (exact) return emit(id);
-    if (checking.has(id) || emitted.has(id)) return true;
-    checking.add(id);
-    const object = `${request.type}:${id}`;
+  const found = (id: string, exact: boolean, target: number): boolean => {
+    if (exact) return emit(target, id);
+    if (checking[target].has(id) || emitted[target].has(id)) return true;
+    checking[target].add(id);
+    const { type, relation } = targets[target];
+    const object = `${type}:${id}`;
     checks.push(checkLimiter.run(async () => {
-      if (isStopped() || emitted.has(id)) return;
+      if (isStopped() || emitted[target].has(id)) return;
       try {
         const allowed = await check({
-          object, relation: request.relation, user: request.user,
+          object, relation, user: request.user,
           contextualTuples: request.contextualTuples, context: request.context,
         });
-        if (allowed && !stop.isStopped()) emit(id);
+        if (allowed && !stop.isStopped()) emit(target, id);
       } catch (error) {
-        if (isConditionFailure(error)) conditionFailures.push({ object, error });
+        if (isConditionFailure(error)) conditionFailures.push({ object, error, target });
         else failure ??= error;
       }
     }));
@@ -143,7 +164,7 @@ async function runListObjects(
   try {
     const walk = (async () => {
       const callbacks = { found, isStopped, accepts, holds, conditionMet };
-      const readCount = await reverseExpand(graph, reader, source, request, callbacks, limits.maxConcurrentReads);
+      const readCount = await reverseExpand(graph, reader, source, targets, callbacks, limits.maxConcurrentReads);
       // Checks started while the walk ran; more may have been queued by the last round.
       for (let done = 0; done < checks.length; done = checks.length) await Promise.all(checks.slice(done));
       return readCount;
@@ -157,6 +178,33 @@ async function runListObjects(
     halted = true;
     stop.dispose();
   }
+}
+
+/** ListObjects as a one-target run (async: a validation error rejects, never throws). */
+async function runListObjects(
+  deps: ListEngineDeps,
+  request: ListObjectsRequest,
+  options: ListOptions,
+  onObject: (object: string) => boolean,
+): Promise<Omit<ListObjectsResult, 'objects'>> {
+  const source = validateListObjectsRequest(deps.index, request);
+  const targets = [{ type: request.type, relation: request.relation }];
+  return await runListTargets(deps, { ...request, targets }, source, options, (_target, object) => onObject(object));
+}
+
+/** The objects of every target found by one walk (up to the limits); condition failures only reported. */
+export async function collectListTargets(
+  deps: ListEngineDeps,
+  request: ListTargetsRequest,
+  source: ExpansionSource,
+  options: ListOptions = {},
+): Promise<{ objects: string[][]; truncated: boolean; conditionFailures: TargetConditionFailure[]; readCount: number }> {
+  const objects = request.targets.map((): string[] => []);
+  const outcome = await runListTargets(deps, request, source, options, (target, object) => {
+    objects[target].push(object);
+    return true;
+  });
+  return { objects, ...outcome };
 }
 
 /**

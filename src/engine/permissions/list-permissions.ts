@@ -1,35 +1,26 @@
 // Permission snapshots: every (object, relation) a user has on some object types, and every
-// relation a user has on one object. A snapshot is one reverse walk (list-objects-expand.ts) per
-// listed type#relation, all over one SharedReads reader and one Check session: edges the walks
-// share are read once, candidates the walks share are checked once. The answer is sorted so that
-// it can be paged from a pinned snapshot exactly as ListObjectsPage pages objects.
-import type { TupleKey , RelataError} from '../../model/index.js';
+// relation a user has on one object. A snapshot is one reverse walk (list-objects-expand.ts)
+// from the user towards every listed type#relation at once, so each edge is read once for all of
+// them, and its candidates are decided by one Check session. The answer is sorted so that it can
+// be paged from a pinned snapshot exactly as ListObjectsPage pages objects.
+import type { TupleKey } from '../../model/index.js';
 import { ErrorCode, ValidationError, preview } from '../../model/index.js';
 import type { CheckRequest } from '../api.js';
 import type { ConditionEvaluator } from '../conditions/condition-port.js';
 import type { ModelIndex } from '../model-index.js';
 import { ContextualTupleReader } from '../read/contextual-reader.js';
-import { TaskLimiter } from '../read/task-limiter.js';
 import type { TupleReader } from '../read/tuple-reader.js';
 import { requireIdentifierText } from '../request-validation.js';
 import type { ListOptions } from '../list/list-limits.js';
-import { defaultListDeadlineMs } from '../list/list-limits.js';
-import { collectListObjects } from '../list/list-objects.js';
+import { collectListTargets } from '../list/list-objects.js';
 import type { SortedAnswer } from '../list/list-objects-page.js';
 import { validateListObjectsRequest } from '../list/list-validate.js';
 import type { ReverseGraph } from '../list/reverse-graph.js';
-import { SharedReads } from './shared-reads.js';
 
 /** Most (type, relation) pairs one snapshot may list. */
 export const maxPermissionTargets = 1000;
 /** Most entries in `types` or `relations`. */
 export const maxPermissionFilters = 100;
-/**
- * Walks run one after another, in model order: a walk then finds the edges and candidates of the
- * relations before it already read and checked (measured: walks run 4 at a time cost 2-3x more
- * CPU, as they race for the same reads before any is remembered).
- */
-const concurrentWalks = 1;
 
 export interface ListPermissionsRequest {
   user: string;
@@ -89,44 +80,29 @@ export function permissionTargets(index: ModelIndex, types: readonly string[] | 
 
 /**
  * The whole snapshot, sorted by `type:id#relation` (condition failures keyed the same way). The
- * deadline (`options.deadlineMs`, default 3 s) is for the whole snapshot, not per walk.
+ * deadline (`options.deadlineMs`, default 3 s) is for the whole snapshot (one walk).
  */
 export async function listPermissionsSorted(deps: PermissionsDeps, reader: TupleReader, request: ListPermissionsRequest, options: ListOptions = {}): Promise<SortedAnswer> {
   const targets = permissionTargets(deps.index, request.types, request.relations);
   // The user, context and contextual tuples are validated once, as ListObjects validates them.
   const probe = targets[0] ?? firstTarget(deps.index);
-  if (probe) validateListObjectsRequest(deps.index, { ...request, ...probe });
-  if (targets.length === 0) return { objects: [], conditionFailures: [], truncated: false };
+  const source = probe ? validateListObjectsRequest(deps.index, { ...request, ...probe }) : undefined;
+  if (targets.length === 0 || !source) return { objects: [], conditionFailures: [], truncated: false };
+  // Candidates are checked by one session for the whole snapshot (its request reader remembers
+  // what it read); the walk layers the contextual tuples over `reader` itself.
   const overlay = request.contextualTuples?.length ? new ContextualTupleReader(reader, request.contextualTuples) : reader;
-  const shared = new SharedReads(overlay);
-  // Candidates are checked by one session for the whole snapshot; its own request reader
-  // remembers what it read, so it reads the store directly.
   const check = deps.openCheck(overlay, request.context);
-  const listDeps = { index: deps.index, reader: shared, graph: deps.graph, conditions: deps.conditions, openCheck: () => check };
-  const deadlineMs = options.deadlineMs ?? defaultListDeadlineMs;
-  const timeout = deadlineMs > 0 && deadlineMs <= 2 ** 31 - 1 ? AbortSignal.timeout(deadlineMs) : undefined;
-  const signals = [options.signal, timeout].filter((s): s is AbortSignal => s !== undefined);
-  const signal = signals.length > 0 ? AbortSignal.any(signals) : undefined;
-  const limiter = new TaskLimiter(concurrentWalks);
-  const walks = await Promise.all(
-    targets.map(({ type, relation }) =>
-      limiter.run(async () => {
-        const result = await collectListObjects(listDeps, { type, relation, user: request.user, context: request.context }, { ...options, maxResults: 0, deadlineMs: 0, signal });
-        return { relation, result };
-      }),
-    ),
-  );
+  const listDeps = { index: deps.index, reader, graph: deps.graph, conditions: deps.conditions, openCheck: () => check };
+  const result = await collectListTargets(listDeps, { targets, user: request.user, context: request.context, contextualTuples: request.contextualTuples }, source, {
+    ...options,
+    maxResults: 0,
+  });
   const keys: string[] = [];
-  const failures: { object: string; error: RelataError }[] = [];
-  let truncated = false;
-  for (const { relation, result } of walks) {
-    for (const object of result.objects) keys.push(permissionKey(object, relation));
-    for (const failure of result.conditionFailures) failures.push({ object: permissionKey(failure.object, relation), error: failure.error });
-    truncated ||= result.truncated;
-  }
+  for (const [i, objects] of result.objects.entries()) for (const object of objects) keys.push(permissionKey(object, targets[i].relation));
+  const failures = result.conditionFailures.map((failure) => ({ object: permissionKey(failure.object, targets[failure.target].relation), error: failure.error }));
   keys.sort(compare);
   failures.sort((a, b) => compare(a.object, b.object));
-  return { objects: keys, conditionFailures: failures, truncated };
+  return { objects: keys, conditionFailures: failures, truncated: result.truncated };
 }
 
 function firstTarget(index: ModelIndex): { type: string; relation: string } | undefined {

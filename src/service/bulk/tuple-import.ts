@@ -5,6 +5,8 @@
 // again from its last committed batch, or from the start.
 import { ErrorCode, ValidationError } from '../../model/index.js';
 import type { TupleKey } from '../../model/index.js';
+import type { ImportAudit } from '../../storage/tuple-import.js';
+import type { Caller } from '../caller.js';
 import type { ServiceContext } from '../context.js';
 import { checkWriteTuple, validateTupleShape } from '../tuple-checks.js';
 import { optionalUlid, requireUlid } from '../validation.js';
@@ -44,7 +46,7 @@ export interface TupleImport {
   writeBatch(tuples: readonly TupleKey[]): Promise<ImportBatchOutput>;
 }
 
-export async function openTupleImport(ctx: ServiceContext, input: TupleImportInput): Promise<TupleImport> {
+export async function openTupleImport(ctx: ServiceContext, input: TupleImportInput, caller?: Caller): Promise<TupleImport> {
   const storeId = requireUlid(input.storeId, 'store_id');
   const modelId = optionalUlid(input.authorizationModelId, 'authorization_model_id');
   await ctx.stores.require(storeId);
@@ -70,9 +72,23 @@ export async function openTupleImport(ctx: ServiceContext, input: TupleImportInp
       }
       tuples.forEach(validate);
       const datastore = ctx.datastore;
+      // One summary record per batch that inserted tuples: the tuples themselves are the
+      // changelog rows of its revision range (a record listing 10,000 tuples would cost more
+      // than the batch's insert).
+      const audit: ImportAudit = (batch) =>
+        ctx.audit.change(storeId, 'ImportTuples', caller, {
+          modelId: model.id,
+          tuples: tuples.length,
+          inserted: batch.inserted,
+          firstRevision: batch.firstRevision.toString(),
+          revision: batch.revision.toString(),
+        });
       const result = datastore.importTuples
-        ? await datastore.importTuples(storeId, tuples)
-        : { ...(await datastore.writeTuples(storeId, { writes: [...tuples], deletes: [], onDuplicate: 'ignore' })), inserted: undefined };
+        ? await datastore.importTuples(storeId, tuples, audit)
+        : {
+            ...(await datastore.writeTuples(storeId, { writes: [...tuples], deletes: [], onDuplicate: 'ignore' }, ctx.audit.change(storeId, 'ImportTuples', caller, { modelId: model.id, tuples: tuples.length }))),
+            inserted: undefined,
+          };
       ctx.cache?.recordWrite(storeId, { revision: result.revision, tuples });
       return { inserted: result.inserted, consistencyToken: await ctx.tokens.consistencyToken(storeId, result.revision) };
     },

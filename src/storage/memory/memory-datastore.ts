@@ -37,7 +37,7 @@ import { MemoryApiClients } from './memory-api-clients.js';
 import { MemoryTuples } from './memory-tuples.js';
 import { MemoryAudit } from './memory-audit.js';
 import type { AuditChainHead, AuditDraft, AuditFilter, AuditRecord } from '../audit-repository.js';
-import type { ImportTuplesResult } from '../tuple-import.js';
+import type { ImportAudit, ImportTuplesResult } from '../tuple-import.js';
 import type { TupleKey } from '../../model/index.js';
 import type { MemoryTuple } from './memory-tuples.js';
 
@@ -245,11 +245,14 @@ export class MemoryDatastore implements Datastore {
   }
 
   /** The bulk path is writeTuples with on_duplicate 'ignore' here: the same contract, in one step. */
-  importTuples(storeId: string, tuples: readonly TupleKey[]): Promise<ImportTuplesResult> {
+  importTuples(storeId: string, tuples: readonly TupleKey[], audit?: ImportAudit): Promise<ImportTuplesResult> {
     try {
       const before = this.peek(storeId).changes.length;
       const { revision } = this.writeNow(storeId, { writes: [...tuples], deletes: [], onDuplicate: 'ignore' }, undefined);
-      return Promise.resolve({ revision, inserted: this.peek(storeId).changes.length - before });
+      const inserted = this.peek(storeId).changes.length - before;
+      // Each change takes the next revision, so the batch's are the last `inserted` ones.
+      if (audit && inserted > 0) this.audit.append([audit({ firstRevision: revision - BigInt(inserted) + 1n, revision, inserted })]);
+      return Promise.resolve({ revision, inserted });
     } catch (err) {
       return Promise.reject(err);
     }

@@ -1,7 +1,10 @@
 // SqlClient over a pg Pool. Hot statements are sent with a name so each connection prepares them
 // once; transactions retry on serialization failure or deadlock (they are all-or-nothing, so a
 // retry is safe).
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import type { SqlClient, SqlRow, TransactionOptions } from '../sql/sql-client.js';
 import { isConnectionError, sanitized, sanitizeDriverError, sqlState } from '../sql/sanitize-error.js';
 
@@ -24,6 +27,11 @@ class PgTransactionClient implements SqlClient {
 
   async exec(script: string): Promise<void> {
     await sanitized(() => this.connection.query(script));
+  }
+
+  async copyRows(table: string, columns: readonly string[], data: string): Promise<void> {
+    const statement = `COPY ${table} (${columns.join(', ')}) FROM STDIN`;
+    await sanitized(() => pipeline(Readable.from([Buffer.from(data, 'utf8')]), this.connection.query(copyFrom(statement))));
   }
 
   async transaction<T>(fn: (tx: SqlClient) => Promise<T>, options?: TransactionOptions): Promise<T> {

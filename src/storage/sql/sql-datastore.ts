@@ -40,7 +40,7 @@ import { selectCurrentRevision, writeTuplesSql } from './sql-tuple-writer.js';
 import type { AuditChainHead, AuditDraft, AuditFilter, AuditRecord } from '../audit-repository.js';
 import { appendAuditSql, auditChainsSql, pruneAuditSql, queryAuditSql, readAuditChainSql, withAudit } from './sql-audit.js';
 import { importTuplesSql } from './sql-tuple-import.js';
-import type { ImportTuplesResult } from '../tuple-import.js';
+import type { ImportAudit, ImportTuplesResult } from '../tuple-import.js';
 import type { TupleKey } from '../../model/index.js';
 
 const storeCols = 'id, name, created_at, updated_at';
@@ -189,8 +189,8 @@ export class SqlDatastore implements Datastore {
     return result;
   }
 
-  async importTuples(storeId: string, tuples: readonly TupleKey[]): Promise<ImportTuplesResult> {
-    const result = await importTuplesSql(this.client, storeId, tuples);
+  async importTuples(storeId: string, tuples: readonly TupleKey[], audit?: ImportAudit): Promise<ImportTuplesResult> {
+    const result = await importTuplesSql(this.client, storeId, tuples, audit);
     this.keeper?.recordChanges(result.inserted);
     return result;
   }
