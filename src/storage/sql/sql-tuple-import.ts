@@ -9,6 +9,7 @@ import type { ImportTuplesResult } from '../tuple-import.js';
 import { asBigint, conditionArrays, keyArrays } from './rows.js';
 import type { SqlClient } from './sql-client.js';
 import { selectCurrentRevision } from './sql-tuple-writer.js';
+import { maintainClosureSql } from './sql-closure-index.js';
 
 const keys = `unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
     WITH ORDINALITY AS k(ot, oi, r, ut, ui, ur, cn, cc, ord)`;
@@ -36,7 +37,8 @@ ins AS (
   SELECT $1, ot, oi, r, ut, ui, ur, cn, cc::jsonb, rev.revision FROM fresh, rev
   RETURNING 1)
 SELECT (SELECT revision FROM rev)::text AS revision, (SELECT count(*) FROM ins)::integer AS inserted,
-  (SELECT min(ord) FROM stored WHERE differs)::integer AS conflict`;
+  (SELECT min(ord) FROM stored WHERE differs)::integer AS conflict,
+  (SELECT array_agg(ord::integer) FROM fresh) AS fresh`;
 
 export async function importTuplesSql(client: SqlClient, storeId: string, tuples: readonly TupleKey[]): Promise<ImportTuplesResult> {
   const columns = tuples.map(toColumns);
@@ -49,7 +51,11 @@ export async function importTuplesSql(client: SqlClient, storeId: string, tuples
     const [row] = await tx.query(importBatch, [storeId, ...keyArrays(columns), ...conditionArrays(columns)], 'relata_import_tuples');
     // Thrown inside the transaction, so the rows the statement inserted roll back with it.
     if (row?.conflict !== null && row?.conflict !== undefined) throw new TupleAlreadyExistsError(tuples[Number(row.conflict) - 1]);
-    if (row?.revision !== null && row?.revision !== undefined) return { revision: asBigint(row.revision), inserted: Number(row.inserted) };
+    if (row?.revision !== null && row?.revision !== undefined) {
+      const fresh = Array.isArray(row.fresh) ? (row.fresh as unknown[]).map((ord) => columns[Number(ord) - 1]) : [];
+      await maintainClosureSql(tx, storeId, [], fresh);
+      return { revision: asBigint(row.revision), inserted: Number(row.inserted) };
+    }
     const [current] = await tx.query(selectCurrentRevision, [storeId], 'relata_current_revision');
     return { revision: asBigint(current?.revision), inserted: 0 };
   }, { lock: `relata.store:${storeId}` });
