@@ -13,10 +13,14 @@ import { loadAuditConfig, type AuditConfig } from './audit.js';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
-export type DatastoreConfig =
+export type DatastoreConfig = (
   | { kind: 'postgres'; url: string; maxConnections: number; schema?: string }
   | { kind: 'pglite'; dataDir: string }
-  | { kind: 'memory' };
+  | { kind: 'memory' }
+) & {
+  /** RELATA_CLOSURE_INDEX=on|off (default on): whether Check reads the closure index (writers maintain it either way). */
+  closureIndex?: boolean;
+};
 
 /**
  * Limits that protect the server from one expensive request. Their defaults (OpenFGA's) are
@@ -156,6 +160,12 @@ function address(env: Env, name: string, fallback: string): string {
 }
 
 function datastore(env: Env): DatastoreConfig {
+  const backend = datastoreBackend(env);
+  // Unset means the backends' default (on).
+  return read(env, 'RELATA_CLOSURE_INDEX') === undefined ? backend : { ...backend, closureIndex: boolean(env, 'RELATA_CLOSURE_INDEX', true) };
+}
+
+function datastoreBackend(env: Env): DatastoreConfig {
   const name = 'RELATA_DATASTORE_URL';
   const value = read(env, name) ?? 'pglite:./data';
   if (value === 'memory' || value === 'memory:') return { kind: 'memory' };
