@@ -26,7 +26,8 @@ type folder
   relations
     define parent: [folder, folder with open]
     define owner: [user, team#member]
-    define viewer: [user, team#member with open, team#member] or owner or viewer from parent
+    define editor: [user, team#member] or editor from parent
+    define viewer: [user, team#member with open, team#member] or owner or editor or viewer from parent
 condition open(x: bool) {
   x
 }
@@ -45,13 +46,17 @@ const tupleArb: fc.Arbitrary<TupleKey> = fc.oneof(
   { weight: 3, arbitrary: fc.tuple(fc.nat(teams - 1), fc.nat(users.length)).map(([a, u]) => ({ object: `team:t${a}`, relation: 'member', user: users[u] ?? 'user:*' })) },
   { weight: 5, arbitrary: fc.tuple(fc.nat(folders - 1), fc.nat(folders - 1), edgeCondition).map(([a, b, c]) => ({ object: `folder:f${a}`, relation: 'parent', user: `folder:f${b}`, ...cond(c) })) },
   { weight: 2, arbitrary: fc.tuple(fc.nat(folders - 1), fc.nat(users.length - 1)).map(([a, u]) => ({ object: `folder:f${a}`, relation: 'owner', user: users[u]! })) },
+  { weight: 2, arbitrary: fc.tuple(fc.nat(folders - 1), fc.nat(users.length)).map(([a, u]) => ({ object: `folder:f${a}`, relation: 'editor', user: users[u] ?? 'team:t1#member' })) },
   { weight: 2, arbitrary: fc.tuple(fc.nat(folders - 1), fc.nat(teams - 1), fc.nat(2)).map(([a, t, c]) => ({ object: `folder:f${a}`, relation: 'viewer', user: `team:t${t}#member`, ...cond(c) })) },
 );
 const batchArb = fc.array(fc.tuple(fc.boolean(), tupleArb).map(([del, tuple]): Op => ({ delete: del, tuple })), { minLength: 1, maxLength: 8 });
 
 const checks: BatchCheckItem[] = [];
 for (let f = 0; f < folders; f++) {
-  for (const user of [...users, 'team:t0#member', 'team:t3#member']) checks.push({ correlationId: `f${f}-${user}`, object: `folder:f${f}`, relation: 'viewer', user });
+  for (const user of [...users, 'team:t0#member', 'team:t3#member']) {
+    checks.push({ correlationId: `f${f}-${user}`, object: `folder:f${f}`, relation: 'viewer', user });
+    checks.push({ correlationId: `f${f}-editor-${user}`, object: `folder:f${f}`, relation: 'editor', user });
+  }
 }
 for (let t = 0; t < teams; t++) {
   for (const user of [...users, 'user:*', ...Array.from({ length: teams }, (_, s) => `team:t${s}#member`)]) checks.push({ correlationId: `t${t}-${user}`, object: `team:t${t}`, relation: 'member', user });

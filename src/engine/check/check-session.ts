@@ -17,6 +17,7 @@ import type { ModelIndex } from '../model-index.js';
 import { childrenOf } from '../model-index.js';
 import { ReverseClosure } from './reverse-closure.js';
 import type { ClosureEdge } from '../read/tuple-reader.js';
+import type { ClosureChain } from '../closure-plan.js';
 import { closureChainOf, closureEdgeKey, membershipEdgeOf } from '../closure-plan.js';
 import type { RequestReader } from '../read/request-reader.js';
 import type { Outcome } from './set-operators.js';
@@ -323,29 +324,47 @@ export class CheckSession {
 
   /**
    * A tupleset chain (`viewer: ... or viewer from parent`, `parent: [folder]`): the object and
-   * every ancestor the index names, each evaluated on the rewrite's other branches (and parents
-   * of other types), all at once. Undefined when the index does not apply (then: walk).
+   * every ancestor the index names, each evaluated on this node alone (chainNode), all at once.
+   * The object itself is evaluated while the index is asked for its ancestors, so a grant on it
+   * costs no extra round trip. Undefined when the index does not apply (then: walk).
    */
   private viaClosureChain(sub: SubProblem, rewrite: Userset): Promise<Outcome> | undefined {
     const chain = closureChainOf(this.model, sub.type, sub.relation);
     if (!chain || !this.closureEdgeUsable(chain.edge)) return undefined;
     const edge = chain.edge;
-    return this.reads.closure(edge, sub.id).then((reached) => {
-      if (!reached) {
-        this.declinedEdges.add(closureEdgeKey(edge));
-        return this.resolveRecursive(sub, rewrite);
-      }
-      const nodes = [sub, ...reached.filter((id) => id !== sub.id).map((id) => sub.child(sub.type, id, sub.relation))];
-      const branches = 'union' in rewrite ? childrenOf(rewrite) : [rewrite];
-      const onNode = (node: SubProblem) => () =>
-        union(
-          branches.map((branch) => () => {
-            if (branch !== chain.recursive || !('tupleToUserset' in branch)) return this.evaluate(branch, node);
-            return this.tupleToUserset(node, edge.relation, sub.relation, sub.type);
-          }),
-        );
-      return union(nodes.map(onNode));
-    }, failed);
+    const ancestors = () =>
+      this.reads.closure(edge, sub.id).then((reached) => {
+        if (!reached) {
+          this.declinedEdges.add(closureEdgeKey(edge));
+          return this.resolveRecursive(sub, rewrite);
+        }
+        return union(reached.filter((id) => id !== sub.id).map((id) => () => this.chainNode(sub.child(sub.type, id, sub.relation), chain)));
+      }, failed);
+    return union([() => this.chainNode(sub, chain), ancestors]);
+  }
+
+  /**
+   * The chain's relation on one node alone: every branch but the recursion through parents of
+   * the node's own type. A branch that is itself a chain over the same edge (`writer` in
+   * `reader: ... or writer or reader from parent`) is taken on this node alone too: the nodes of
+   * a chain are closed under the edge, so the union over all of them loses nothing. Each answer
+   * is a subset of the relation's, so an "allowed" is always right.
+   */
+  private chainNode(node: SubProblem, chain: ClosureChain): Promise<Outcome> {
+    const rewrite = this.model.rewrite(node.type, node.relation);
+    if (!rewrite) return Promise.resolve(DENIED);
+    const branches = 'union' in rewrite ? childrenOf(rewrite) : [rewrite];
+    return union(
+      branches.map((branch) => () => {
+        if (branch === chain.recursive) return this.tupleToUserset(node, chain.edge.relation, node.relation, node.type);
+        if ('computedUserset' in branch) {
+          const relation = branch.computedUserset.relation ?? '';
+          const sibling = closureChainOf(this.model, node.type, relation);
+          if (sibling && closureEdgeKey(sibling.edge) === closureEdgeKey(chain.edge)) return this.chainNode(node.child(node.type, node.id, relation), sibling);
+        }
+        return this.evaluate(branch, node);
+      }),
+    );
   }
 
   private async condition(t: RelationTuple): Promise<Outcome> {
