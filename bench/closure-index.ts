@@ -56,10 +56,12 @@ function counting(inner: SqlClient): SqlClient {
       try {
         return await inner.query(text, params, name);
       } finally {
-        const entry = stats.get(name ?? 'other') ?? { count: 0, ms: 0 };
+        // The index's maintenance statements are unnamed: counted together as 'closure'.
+        const key = name ?? (text.includes('tuple_closure') ? 'closure' : 'other');
+        const entry = stats.get(key) ?? { count: 0, ms: 0 };
         entry.count++;
         entry.ms += performance.now() - started;
-        stats.set(name ?? 'other', entry);
+        stats.set(key, entry);
       }
     },
     exec: (script) => inner.exec(script),
@@ -70,7 +72,7 @@ function counting(inner: SqlClient): SqlClient {
 const pool = (extra: string[]) =>
   new pg.Pool({ connectionString: databaseUrl, max: 8, idleTimeoutMillis: 0, application_name: appName, options: [`-c search_path=${schema}`, ...extra].join(' ') });
 const pools = [pool([]), pool(['-c plan_cache_mode=force_generic_plan'])] as const;
-const ds = new SqlDatastore({ kind: 'postgres', client: counting(new PgClient(pools[0], pools[1])), schema, close: async () => undefined, statistics: false });
+const ds = new SqlDatastore({ kind: 'postgres', client: counting(new PgClient(pools[0], pools[1])), schema, close: async () => undefined });
 const walking = new SqlDatastore({ kind: 'postgres', client: new PgClient(pools[0], pools[1]), schema, close: async () => undefined, statistics: false, closureIndex: false });
 const admin = new pg.Client({ connectionString: databaseUrl });
 await admin.connect();
@@ -88,7 +90,7 @@ async function postgresCpuSeconds(): Promise<number> {
   return total;
 }
 
-const maintenance = () => ['relata_closure_excluded', 'relata_closure_drop', 'relata_closure_walk'].reduce((n, name) => ({ count: n.count + (stats.get(name)?.count ?? 0), ms: n.ms + (stats.get(name)?.ms ?? 0) }), { count: 0, ms: 0 });
+const maintenance = () => ['closure'].reduce((n, name) => ({ count: n.count + (stats.get(name)?.count ?? 0), ms: n.ms + (stats.get(name)?.ms ?? 0) }), { count: 0, ms: 0 });
 const allStatements = () => [...stats.values()].reduce((n, s) => ({ count: n.count + s.count, ms: n.ms + s.ms }), { count: 0, ms: 0 });
 const results: Record<string, unknown> = { date: new Date().toISOString(), size, tuples: dataset.tuples.length };
 

@@ -92,11 +92,12 @@ export async function maintainClosureSql(tx: SqlClient, storeId: string, deleted
     await tx.query(
       countExcluded,
       [storeId, counts.map((c) => c.edge.objectType), counts.map((c) => c.edge.relation), counts.map((c) => c.edge.userRelation), counts.map((c) => String(c.delta))],
-      'relata_closure_excluded',
     );
   }
   if (changed[0].length === 0) return nothing;
-  const sources = await tx.query(dropAffected, [storeId, ...changed], 'relata_closure_drop');
+  // Unnamed: planned with the table's current statistics each time (a generic plan made while a
+  // store loads would keep scanning the tuple table once it is large).
+  const sources = await tx.query(dropAffected, [storeId, ...changed]);
   const walked: [string[], string[], string[], string[]] = [[], [], [], []];
   for (const row of sources) {
     walked[0].push(row.ot as string);
@@ -104,7 +105,7 @@ export async function maintainClosureSql(tx: SqlClient, storeId: string, deleted
     walked[2].push(row.ur as string);
     walked[3].push(row.id as string);
   }
-  const [row] = await tx.query(walkFrom, [storeId, ...walked], 'relata_closure_walk');
+  const [row] = await tx.query(walkFrom, [storeId, ...walked]);
   return { sources: sources.length, removed: Number(sources[0]?.removed ?? 0), inserted: Number(row?.inserted ?? 0) };
 }
 
