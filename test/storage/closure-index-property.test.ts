@@ -153,3 +153,23 @@ propertyOn('memory', () => Promise.resolve(createMemoryDatastore()), 150, 120_00
 const schema = `relata_test_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
 propertyOn('postgres', () => Promise.resolve(createPostgresDatastore({ connectionString: testDatabaseUrl, schema, maxConnections: 4 })), 30, 600_000);
 afterAll(() => dropTestSchema(schema));
+
+describe('closure index and contextual tuples', () => {
+  it('walks instead when a request brings its own tuples (the index knows only stored ones)', async () => {
+    const ds = createMemoryDatastore();
+    const store = ulid();
+    await ds.writeTuples(store, {
+      writes: [
+        { object: 'team:t1', relation: 'member', user: 'user:u0' },
+        { object: 'folder:f1', relation: 'viewer', user: 'user:u1' },
+      ],
+      deletes: [],
+    });
+    const reader = ds.tupleReader(store);
+    const viaTeam = { object: 'team:t0', relation: 'member', user: 'user:u0', contextualTuples: [{ object: 'team:t0', relation: 'member', user: 'team:t1#member' }] };
+    expect((await engine.check(reader, viaTeam)).allowed).toBe(true);
+    const viaParent = { object: 'folder:f0', relation: 'viewer', user: 'user:u1', contextualTuples: [{ object: 'folder:f0', relation: 'parent', user: 'folder:f1' }] };
+    expect((await engine.check(reader, viaParent)).allowed).toBe(true);
+    expect((await engine.check(reader, { ...viaParent, contextualTuples: [] })).allowed).toBe(false);
+  });
+});
