@@ -13,4 +13,5 @@ program.showHelpAfterError();
 (await import('./commands/tuples.js')).registerTuplesCommands(program);
 (await import('./commands/store-file-transfer.js')).registerStoreCommands(program);
 (await import('./commands/explain.js')).registerExplainCommands(program);
+(await import('./commands/closure-index.js')).registerClosureIndexCommands(program);
 await program.parseAsync(process.argv);

@@ -11,15 +11,15 @@ export async function openDatastore(config: DatastoreConfig, logger?: Logger): P
   switch (config.kind) {
     case 'postgres': {
       const { createPostgresDatastore } = await import('../storage/postgres/index.js');
-      return createPostgresDatastore({ connectionString: config.url, maxConnections: config.maxConnections, schema: config.schema, statistics });
+      return createPostgresDatastore({ connectionString: config.url, maxConnections: config.maxConnections, schema: config.schema, statistics, closureIndex: config.closureIndex });
     }
     case 'pglite': {
       const { createPgliteDatastore } = await import('../storage/pglite/index.js');
-      return createPgliteDatastore({ dataDir: config.dataDir, statistics });
+      return createPgliteDatastore({ dataDir: config.dataDir, statistics, closureIndex: config.closureIndex });
     }
     case 'memory': {
       const { createMemoryDatastore } = await import('../storage/memory/index.js');
-      return createMemoryDatastore();
+      return createMemoryDatastore({ closureIndex: config.closureIndex });
     }
   }
 }

@@ -22,6 +22,13 @@ describe('loadConfig', () => {
     });
   });
 
+  it('reads RELATA_CLOSURE_INDEX (off unless set on) and refuses other values', () => {
+    expect(loadConfig({ RELATA_DATASTORE_URL: 'memory' }).datastore.closureIndex).toBe(false);
+    expect(loadConfig({ RELATA_DATASTORE_URL: 'memory', RELATA_CLOSURE_INDEX: 'off' }).datastore.closureIndex).toBe(false);
+    expect(loadConfig({ RELATA_DATASTORE_URL: 'pglite:/x', RELATA_CLOSURE_INDEX: 'on' }).datastore.closureIndex).toBe(true);
+    expect(() => loadConfig({ RELATA_CLOSURE_INDEX: 'sometimes' })).toThrow(/RELATA_CLOSURE_INDEX/);
+  });
+
   it('reads every backend', () => {
     expect(loadConfig({ RELATA_DATASTORE_URL: 'memory' }).datastore).toEqual({ kind: 'memory' });
     expect(loadConfig({ RELATA_DATASTORE_URL: 'pglite:/var/relata' }).datastore).toEqual({ kind: 'pglite', dataDir: '/var/relata' });

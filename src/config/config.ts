@@ -14,10 +14,14 @@ import { loadAuditConfig, type AuditConfig } from './audit.js';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
-export type DatastoreConfig =
+export type DatastoreConfig = (
   | { kind: 'postgres'; url: string; maxConnections: number; schema?: string }
   | { kind: 'pglite'; dataDir: string }
-  | { kind: 'memory' };
+  | { kind: 'memory' }
+) & {
+  /** RELATA_CLOSURE_INDEX=on|off (default off): whether Check reads the closure index (writers maintain it either way). */
+  closureIndex?: boolean;
+};
 
 /**
  * Limits that protect the server from one expensive request. Their defaults (OpenFGA's) are
@@ -159,6 +163,14 @@ function address(env: Env, name: string, fallback: string): string {
 }
 
 function datastore(env: Env): DatastoreConfig {
+  const backend = datastoreBackend(env);
+  // Off unless asked for: on the GitHub-like bench the index answered the Check mix slower than
+  // the walk (README, "Closure index"); writers maintain it either way, so it can be turned on
+  // at any time without a rebuild.
+  return { ...backend, closureIndex: boolean(env, 'RELATA_CLOSURE_INDEX', false) };
+}
+
+function datastoreBackend(env: Env): DatastoreConfig {
   const name = 'RELATA_DATASTORE_URL';
   const value = read(env, name) ?? 'pglite:./data';
   if (value === 'memory' || value === 'memory:') return { kind: 'memory' };

@@ -25,6 +25,7 @@ export class ModelIndex {
   /** `type#relation` -> the `type#relation` nodes its evaluation may visit next. */
   private readonly edges = new Map<string, Set<string>>();
   private readonly reach = new Map<string, boolean>();
+  private readonly nodeReach = new Map<string, boolean>();
   private types: TypeSystem | undefined;
   private readonly filters = new Map<string, UserTypeFilter[]>();
   private nested: { type: string; relation: string }[] | undefined;
@@ -172,6 +173,25 @@ export class ModelIndex {
       for (const next of this.edges.get(node) ?? []) stack.push(next);
     }
     this.reach.set(cacheKey, found);
+    return found;
+  }
+
+  /** Whether evaluating node `from` (`type#relation`) may lead to node `to`, itself included. */
+  reachesNode(from: string, to: string): boolean {
+    const cacheKey = `${from}>${to}`;
+    const cached = this.nodeReach.get(cacheKey);
+    if (cached !== undefined) return cached;
+    const seen = new Set<string>();
+    const stack = [from];
+    let found = false;
+    while (stack.length > 0 && !found) {
+      const node = stack.pop() as string;
+      if (node === to) found = true;
+      if (seen.has(node)) continue;
+      seen.add(node);
+      for (const next of this.edges.get(node) ?? []) stack.push(next);
+    }
+    this.nodeReach.set(cacheKey, found);
     return found;
   }
 

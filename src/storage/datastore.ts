@@ -172,11 +172,24 @@ export interface StoreSettingRepository {
   writeStoreSetting(storeId: string, name: string, value: string | undefined): Promise<void>;
 }
 
+/** What `relata index rebuild` did to one store's closure index. */
+export interface ClosureRebuild {
+  storeId: string;
+  /** Pairs the rebuilt index holds. */
+  rows: number;
+}
+
 export interface Datastore extends StoreRepository, ModelRepository, TupleRepository, AssertionRepository, SettingRepository, StoreSettingRepository, AuditRepository {
   /** API clients of the `clients` authentication method, and their change log. */
   readonly apiClients: ApiClientRepository;
   /** The bulk path (tuple-import.ts); a backend without one is loaded through writeTuples. */
   importTuples?: TupleImporter['importTuples'];
+  /**
+   * Rebuilds the closure index (Leopard, issue 18) of one store, or of every store, from the
+   * tuples, each store under its write lock. Backends that compute the closure on demand (memory)
+   * have nothing to rebuild and lack it.
+   */
+  rebuildClosureIndex?(storeId?: string): Promise<ClosureRebuild[]>;
   /** Which backend this is, for logs and metrics. */
   readonly kind: 'postgres' | 'pglite' | 'memory';
   /** Applies pending migrations; idempotent, and safe when several processes run it at once. */

@@ -16,6 +16,9 @@ import { missingParametersError } from '../conditions/index.js';
 import type { ModelIndex } from '../model-index.js';
 import { childrenOf } from '../model-index.js';
 import { ReverseClosure } from './reverse-closure.js';
+import type { ClosureEdge } from '../read/tuple-reader.js';
+import type { ClosureChain } from '../closure-plan.js';
+import { closureChainOf, closureEdgeKey, membershipEdgeOf } from '../closure-plan.js';
 import type { RequestReader } from '../read/request-reader.js';
 import type { Outcome } from './set-operators.js';
 import { ALLOWED, CYCLE, DENIED, exclusion, failed, intersection, union } from './set-operators.js';
@@ -40,6 +43,8 @@ export class CheckSession {
   private readonly settled = new Map<string, Outcome>();
   private readonly running = new Map<string, Task>();
   private readonly closures = new Map<string, ReverseClosure>();
+  /** Closure-index edges the store declined this request (it holds edges the index leaves out). */
+  private readonly declinedEdges = new Set<string>();
 
   constructor(model: ModelIndex, reads: RequestReader, options: CheckSessionOptions) {
     this.model = model;
@@ -80,7 +85,9 @@ export class CheckSession {
     if (user.relation !== undefined) return [];
     return this.model
       .nestedMemberships()
-      .filter((m) => this.model.canReach(type, relation, m.type, m.relation) && this.model.canReach(m.type, m.relation, user.type, ''));
+      .filter((m) => this.model.canReach(type, relation, m.type, m.relation) && this.model.canReach(m.type, m.relation, user.type, ''))
+      // The closure index answers those in one read when reached: nothing to walk ahead of it.
+      .filter((m) => !this.closureEdgeUsable(membershipEdgeOf(this.model, m.type, m.relation)));
   }
 
   /** The same question for many objects of one type at once (reads are batched across them). */
@@ -108,7 +115,7 @@ export class CheckSession {
     } catch (error) {
       return Promise.resolve(failed(error));
     }
-    if (this.model.isCyclic(type, relation)) return this.resolveRecursive(sub, rewrite);
+    if (this.model.isCyclic(type, relation)) return this.viaClosureChain(sub, rewrite) ?? this.resolveRecursive(sub, rewrite);
     const key = sub.key;
     const known = this.memo.get(key);
     if (known) {
@@ -169,7 +176,7 @@ export class CheckSession {
       if (user.relation === undefined && this.model.isFlatDirect(type, relation)) return this.flatDirect(sub);
       // A userset user can only enter nested membership as the nested userset itself.
       const usersetFits = user.relation === undefined || (user.type === type && user.relation === relation);
-      if (usersetFits && this.model.isNestedMembership(type, relation)) return this.closure(type, relation, sub).contains(id);
+      if (usersetFits && this.model.isNestedMembership(type, relation)) return this.nestedMembership(sub);
       return this.direct(sub);
     }
     if ('computedUserset' in rewrite) return this.resolve(sub.child(type, id, rewrite.computedUserset.relation ?? ''));
@@ -256,7 +263,7 @@ export class CheckSession {
   }
 
   /** `relation from tupleset`: every parent object named by the tupleset, evaluated together. */
-  private async tupleToUserset(sub: SubProblem, tupleset: string, computed: string): Promise<Outcome> {
+  private async tupleToUserset(sub: SubProblem, tupleset: string, computed: string, skipParentType?: string): Promise<Outcome> {
     const { type, id } = sub;
     let tuples: RelationTuple[];
     try {
@@ -268,6 +275,7 @@ export class CheckSession {
       (t) =>
         t.userRelation === '' &&
         t.userId !== '*' &&
+        t.userType !== skipParentType &&
         this.model.allowsUser(type, tupleset, t.userType, t.userId, '', t.conditionName ?? '') &&
         // A parent type without the relation contributes nothing (OpenFGA skips it).
         this.model.hasRelation(t.userType, computed),
@@ -277,6 +285,84 @@ export class CheckSession {
         const met = await this.condition(t);
         if (!met.allowed) return met;
         return this.resolve(sub.child(t.userType, t.userId, computed));
+      }),
+    );
+  }
+
+  // --- The closure index (Leopard, issue 18; closure-plan.ts says where it is exact). Each
+  // path falls back to the walk when the reader has no index or declines the edge for this store.
+
+  private closureEdgeUsable(edge: ClosureEdge | undefined): edge is ClosureEdge {
+    return edge !== undefined && this.reads.hasClosureIndex && !this.declinedEdges.has(closureEdgeKey(edge));
+  }
+
+  /** Nested membership: the user's tuples on the object or any group nested in it, in one read. */
+  private nestedMembership(sub: SubProblem): Promise<Outcome> {
+    const { type, id, relation, user } = sub;
+    const edge = membershipEdgeOf(this.model, type, relation);
+    if (!this.closureEdgeUsable(edge)) return this.closure(type, relation, sub).contains(id);
+    const users =
+      user.relation === undefined
+        ? { userType: user.type, userIds: user.id === '*' ? ['*'] : [user.id, '*'], userRelation: '' }
+        : { userType: user.type, userIds: [user.id], userRelation: user.relation };
+    return this.reads.closureTuples(edge, users, id).then(async (tuples) => {
+      if (!tuples) {
+        this.declinedEdges.add(closureEdgeKey(edge));
+        return this.closure(type, relation, sub).contains(id);
+      }
+      let error: RelataError | undefined;
+      for (const t of tuples) {
+        if (!this.model.allowsUser(type, relation, t.userType, t.userId, t.userRelation, t.conditionName ?? '')) continue;
+        if (t.userRelation === '' && !matchesUser(t, user)) continue;
+        const met = await this.condition(t);
+        if (met.allowed) return ALLOWED;
+        error ??= met.error;
+      }
+      return error ? { allowed: false, error } : DENIED;
+    }, failed);
+  }
+
+  /**
+   * A tupleset chain (`viewer: ... or viewer from parent`, `parent: [folder]`): the object and
+   * every ancestor the index names, each evaluated on this node alone (chainNode), all at once.
+   * The object itself is evaluated while the index is asked for its ancestors, so a grant on it
+   * costs no extra round trip. Undefined when the index does not apply (then: walk).
+   */
+  private viaClosureChain(sub: SubProblem, rewrite: Userset): Promise<Outcome> | undefined {
+    const chain = closureChainOf(this.model, sub.type, sub.relation);
+    if (!chain || !this.closureEdgeUsable(chain.edge)) return undefined;
+    const edge = chain.edge;
+    const ancestors = () =>
+      this.reads.closure(edge, sub.id).then((reached) => {
+        if (!reached) {
+          this.declinedEdges.add(closureEdgeKey(edge));
+          return this.resolveRecursive(sub, rewrite);
+        }
+        return union(reached.filter((id) => id !== sub.id).map((id) => () => this.chainNode(sub.child(sub.type, id, sub.relation), chain)));
+      }, failed);
+    return union([() => this.chainNode(sub, chain), ancestors]);
+  }
+
+  /**
+   * The chain's relation on one node alone: every branch but the recursion through parents of
+   * the node's own type. A branch that is itself a chain over the same edge (`writer` in
+   * `reader: ... or writer or reader from parent`) is taken on this node alone too: the nodes of
+   * a chain are closed under the edge, so the union over all of them loses nothing. Each answer
+   * is a subset of the relation's, so an "allowed" is always right.
+   */
+  private chainNode(node: SubProblem, chain: ClosureChain): Promise<Outcome> {
+    const rewrite = this.model.rewrite(node.type, node.relation);
+    if (!rewrite) return Promise.resolve(DENIED);
+    const branches = 'union' in rewrite ? childrenOf(rewrite) : [rewrite];
+    return union(
+      branches.map((branch) => () => {
+        if (branch === chain.recursive) return this.tupleToUserset(node, chain.edge.relation, node.relation, node.type);
+        if ('computedUserset' in branch) {
+          const relation = branch.computedUserset.relation ?? '';
+          const sibling = closureChainOf(this.model, node.type, relation);
+          if (sibling && closureEdgeKey(sibling.edge) === closureEdgeKey(chain.edge)) return this.chainNode(node.child(node.type, node.id, relation), sibling);
+        }
+        return this.evaluate(branch, node);
       }),
     );
   }

@@ -9,7 +9,7 @@
 import { ErrorCode, RelataError } from '../../model/index.js';
 import { readManyByUsers, readRelationsByObjects } from './tuple-reader.js';
 import type { RelationTuple } from '../../model/index.js';
-import type { RelationRead, TupleReader, UserTypeFilter, UsersRead } from './tuple-reader.js';
+import type { ClosureEdge, ClosureQuery, ClosureTuplesQuery, RelationRead, TupleReader, UserTypeFilter, UsersRead } from './tuple-reader.js';
 import { chunkIds, maxKeysPerRead, packReads } from './read-batches.js';
 import { TaskLimiter } from './task-limiter.js';
 
@@ -27,6 +27,12 @@ interface PendingLevel {
   reject: (error: unknown) => void;
 }
 
+/** Closure-index reads queued this turn for one edge (and, for tuple reads, one set of users). */
+interface PendingClosure<T> {
+  query: Omit<ClosureTuplesQuery, 'objectIds'> | Omit<ClosureQuery, 'objectIds'>;
+  waiters: Map<string, { resolve: (answer: T | undefined) => void; reject: (error: unknown) => void }>;
+}
+
 interface PendingBatch {
   objectType: string;
   relation: string;
@@ -42,6 +48,9 @@ export class RequestReader {
   private readonly pending = new Map<string, PendingBatch>();
   private readonly pendingUsers = new Map<string, PendingUserBatch>();
   private pendingLevels: PendingLevel[] = [];
+  private readonly pendingClosures = new Map<string, PendingClosure<readonly string[]>>();
+  private readonly pendingClosureTuples = new Map<string, PendingClosure<RelationTuple[]>>();
+  private readonly closureMemo = new Map<string, Promise<unknown>>();
   private flushScheduled = false;
   private flushWaiters: (() => void)[] = [];
   private closed = false;
@@ -128,6 +137,69 @@ export class RequestReader {
     });
   }
 
+  /** Whether the reader has the closure index (it may still decline a kind of edge, per read). */
+  get hasClosureIndex(): boolean {
+    return this.reader.readClosure !== undefined && this.reader.readClosureTuples !== undefined;
+  }
+
+  /**
+   * What `edge.objectType:objectId` reaches through the closure index; `undefined` when the
+   * index cannot answer for this edge (walk instead). Coalesced per edge, like objectTuples.
+   */
+  closure(edge: ClosureEdge, objectId: string): Promise<readonly string[] | undefined> {
+    const batchKey = `${edge.objectType}#${edge.relation}@${edge.userRelation}`;
+    return this.queueClosure(this.pendingClosures, batchKey, { edge }, objectId);
+  }
+
+  /** The users' tuples on `edge.objectType:objectId` or anything it reaches (readClosureTuples), coalesced per edge and users. */
+  closureTuples(edge: ClosureEdge, users: { userType: string; userIds: readonly string[]; userRelation: string }, objectId: string): Promise<RelationTuple[] | undefined> {
+    const batchKey = `${edge.objectType}#${edge.relation}@${edge.userRelation}>${users.userType}:${users.userIds.join(',')}#${users.userRelation}`;
+    return this.queueClosure(this.pendingClosureTuples, batchKey, { edge, ...users }, objectId);
+  }
+
+  private queueClosure<T>(pending: Map<string, PendingClosure<T>>, batchKey: string, query: PendingClosure<T>['query'], objectId: string): Promise<T | undefined> {
+    const memoKey = `${pending === this.pendingClosures ? 'c' : 't'}\u0000${batchKey}\u0000${objectId}`;
+    const known = this.closureMemo.get(memoKey) as Promise<T | undefined> | undefined;
+    if (known) return known;
+    const promise = new Promise<T | undefined>((resolve, reject) => {
+      let batch = pending.get(batchKey);
+      if (!batch) pending.set(batchKey, (batch = { query, waiters: new Map() }));
+      batch.waiters.set(objectId, { resolve, reject });
+      this.scheduleFlush();
+    });
+    this.closureMemo.set(memoKey, promise);
+    return promise;
+  }
+
+  private async flushClosure<T>(batch: PendingClosure<T>, read: (objectIds: string[]) => Promise<ReadonlyMap<string, T> | undefined>, none: T): Promise<void> {
+    const ids = [...batch.waiters.keys()];
+    await Promise.all(
+      chunkIds(ids).map(async (chunk) => {
+        try {
+          const answer = await this.run(() => read(chunk));
+          for (const id of chunk) batch.waiters.get(id)?.resolve(answer ? (answer.get(id) ?? none) : undefined);
+        } catch (error) {
+          for (const id of chunk) batch.waiters.get(id)?.reject(error);
+        }
+      }),
+    );
+  }
+
+  private flushClosures(): Promise<void>[] {
+    const flushes: Promise<void>[] = [];
+    const { readClosure, readClosureTuples } = this.reader;
+    for (const batch of this.pendingClosures.values()) {
+      flushes.push(this.flushClosure(batch, (objectIds) => (readClosure ? readClosure.call(this.reader, { edge: batch.query.edge, objectIds }) : Promise.resolve(undefined)), []));
+    }
+    for (const batch of this.pendingClosureTuples.values()) {
+      const query = batch.query as Omit<ClosureTuplesQuery, 'objectIds'>;
+      flushes.push(this.flushClosure(batch, (objectIds) => (readClosureTuples ? readClosureTuples.call(this.reader, { ...query, objectIds }) : Promise.resolve(undefined)), []));
+    }
+    this.pendingClosures.clear();
+    this.pendingClosureTuples.clear();
+    return flushes;
+  }
+
   /** Runs one read through the concurrency limit and the abort signal. */
   async run<T>(read: () => Promise<T>): Promise<T> {
     this.throwIfAborted();
@@ -166,6 +238,7 @@ export class RequestReader {
       const levels = this.pendingLevels;
       this.pendingLevels = [];
       if (levels.length > 0) flushes.push(this.flushLevels(levels));
+      flushes.push(...this.flushClosures());
       const waiters = this.flushWaiters;
       this.flushWaiters = [];
       if (waiters.length > 0) void Promise.all(flushes).then(() => waiters.forEach((w) => w()));

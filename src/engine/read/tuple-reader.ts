@@ -64,6 +64,38 @@ export function usersReadKey(r: Pick<RelationTuple, 'objectType' | 'relation' | 
 }
 
 /**
+ * One kind of recursive edge of the closure index (Leopard, Zanzibar §3.2.4): tuples
+ * `objectType:a#relation@objectType:b#userRelation` whose user is an object of the same type,
+ * with `userRelation` '' (a tupleset chain: `folder:a#parent@folder:b`) or equal to `relation`
+ * (nested membership: `team:a#member@team:b#member`).
+ */
+export interface ClosureEdge {
+  objectType: string;
+  relation: string;
+  userRelation: string;
+}
+
+/** What the closure index reaches from each of `objectIds`, through one or more edges of `edge`. */
+export interface ClosureQuery {
+  edge: ClosureEdge;
+  /** Distinct ids. */
+  objectIds: readonly string[];
+}
+
+/**
+ * Tuples `edge.objectType:x#edge.relation@userType:id#userRelation` for the given users, whose
+ * object x is the start itself or reached from it through the edges: "is the user in team T
+ * through any nesting" in one read.
+ */
+export interface ClosureTuplesQuery extends ClosureQuery {
+  userType: string;
+  /** Ids of users of `userType` (include '*' to find wildcard grants). */
+  userIds: readonly string[];
+  /** '' for plain users; a relation for usersets. */
+  userRelation: string;
+}
+
+/**
  * Reads of the relation graph. Contract (checked by the storage conformance suite):
  * - results are unordered unless a method says otherwise, and contain no duplicates;
  * - an empty id list returns [] without touching the store;
@@ -96,6 +128,21 @@ export interface TupleReader {
    * readers without it are asked once per read (see readManyByUsers).
    */
   readManyByUsers?(reads: readonly UsersRead[]): Promise<RelationTuple[]>;
+  /**
+   * Optional, the closure index: for each start id, the ids reached from it through one or more
+   * edges of `query.edge` (the start itself only when a cycle leads back to it; ids with no
+   * edge out are absent from the map or map to []). Only edges that hold until a write changes
+   * them are indexed (no condition, no wildcard user): the answer is `undefined` (walk the
+   * graph instead) while the store holds any other edge of this kind, or when the index is off.
+   * Decorators that change what the store shows (contextual tuples, snapshots) must not forward it.
+   */
+  readClosure?(query: ClosureQuery): Promise<ReadonlyMap<string, readonly string[]> | undefined>;
+  /**
+   * Optional, the closure index, from the user's side: for each start id, the tuples of the
+   * users whose object is the start or reached from it (see ClosureTuplesQuery); `undefined`
+   * exactly when readClosure would be.
+   */
+  readClosureTuples?(query: ClosureTuplesQuery): Promise<ReadonlyMap<string, RelationTuple[]> | undefined>;
 }
 
 /** `reader.readRelationsByObjects`, or one `readByObjects` per relation when the reader lacks it. */

@@ -2,8 +2,8 @@
 import type { Datastore } from '../datastore.js';
 import { MemoryDatastore } from './memory-datastore.js';
 
-export function createMemoryDatastore(): Datastore {
-  return new MemoryDatastore();
+export function createMemoryDatastore(options: { closureIndex?: boolean } = {}): Datastore {
+  return new MemoryDatastore(options);
 }
 
 export { MemoryDatastore } from './memory-datastore.js';

@@ -40,6 +40,7 @@ import type { AuditChainHead, AuditDraft, AuditFilter, AuditRecord } from '../au
 import type { ImportAudit, ImportTuplesResult } from '../tuple-import.js';
 import type { TupleKey } from '../../model/index.js';
 import type { MemoryTuple } from './memory-tuples.js';
+import { withoutClosure } from './memory-closure.js';
 
 interface Change {
   columns: TupleColumns;
@@ -81,6 +82,9 @@ export class MemoryDatastore implements Datastore {
   private revision = 0n;
   readonly apiClients = new MemoryApiClients();
   private readonly audit = new MemoryAudit();
+
+  /** `closureIndex`: whether readers answer from the closure index (RELATA_CLOSURE_INDEX; on by default). */
+  constructor(private readonly options: { closureIndex?: boolean } = {}) {}
 
   migrate(): Promise<void> {
     return Promise.resolve();
@@ -306,7 +310,8 @@ export class MemoryDatastore implements Datastore {
   }
 
   tupleReader(storeId: string): TupleReader {
-    return this.data(storeId).tuples;
+    const tuples = this.data(storeId).tuples;
+    return this.options.closureIndex === false ? withoutClosure(tuples) : tuples;
   }
 
   // --- assertions

@@ -1,9 +1,11 @@
 // One store's tuples in memory: the rows by key plus a forward and a reverse index, the same
 // shapes of lookup the SQL backends get from their primary key and tuple_reverse_idx.
 import type { RelationTuple } from '../../model/index.js';
-import type { ObjectsRead, ReadByObjectsQuery, ReadByUsersQuery, ReadRelationsByObjectsQuery, TupleReader, UsersRead } from '../../engine/index.js';
+import type { ClosureQuery, ClosureTuplesQuery, ObjectsRead, ReadByObjectsQuery, ReadByUsersQuery, ReadRelationsByObjectsQuery, TupleReader, UsersRead } from '../../engine/index.js';
 import { keyString } from '../tuple-columns.js';
 import type { TupleColumns } from '../tuple-columns.js';
+import { edgeKey, edgeOf, isIndexedEdge, isRecursiveEdge } from '../closure-edges.js';
+import { reachFrom } from './memory-closure.js';
 
 export interface MemoryTuple extends TupleColumns {
   revision: bigint;
@@ -53,6 +55,8 @@ export class MemoryTuples implements TupleReader {
   readonly rows = new Map<string, MemoryTuple>();
   private readonly forward = new Map<string, Map<string, MemoryTuple>>();
   private readonly reverse = new Map<string, Map<string, MemoryTuple>>();
+  /** Recursive edges the closure index leaves out, by edgeKey: kinds with any are walked instead. */
+  private readonly excluded = new Map<string, number>();
 
   get(id: string): MemoryTuple | undefined {
     return this.rows.get(id);
@@ -63,6 +67,15 @@ export class MemoryTuples implements TupleReader {
     this.rows.set(id, tuple);
     addTo(this.forward, forwardKey(tuple.objectType, tuple.relation, tuple.objectId), id, tuple);
     addTo(this.reverse, reverseKey(tuple.objectType, tuple.relation, tuple.userType, tuple.userRelation, tuple.userId), id, tuple);
+    this.countExcluded(tuple, 1);
+  }
+
+  private countExcluded(tuple: TupleColumns, delta: number): void {
+    if (!isRecursiveEdge(tuple) || isIndexedEdge(tuple)) return;
+    const key = edgeKey(edgeOf(tuple));
+    const count = (this.excluded.get(key) ?? 0) + delta;
+    if (count === 0) this.excluded.delete(key);
+    else this.excluded.set(key, count);
   }
 
   remove(id: string): void {
@@ -71,6 +84,28 @@ export class MemoryTuples implements TupleReader {
     this.rows.delete(id);
     removeFrom(this.forward, forwardKey(tuple.objectType, tuple.relation, tuple.objectId), id);
     removeFrom(this.reverse, reverseKey(tuple.objectType, tuple.relation, tuple.userType, tuple.userRelation, tuple.userId), id);
+    this.countExcluded(tuple, -1);
+  }
+
+  readClosure(query: ClosureQuery): Promise<ReadonlyMap<string, readonly string[]> | undefined> {
+    if (this.excluded.has(edgeKey(query.edge))) return Promise.resolve(undefined);
+    const forward = (type: string, relation: string, id: string) => this.forward.get(forwardKey(type, relation, id))?.values() ?? [];
+    return Promise.resolve(new Map(query.objectIds.map((id) => [id, reachFrom(forward, query.edge, id)])));
+  }
+
+  async readClosureTuples(query: ClosureTuplesQuery): Promise<ReadonlyMap<string, RelationTuple[]> | undefined> {
+    const reach = await this.readClosure(query);
+    if (!reach) return undefined;
+    const { objectType, relation } = query.edge;
+    const own = await this.readByUsers({ objectType, relation, userType: query.userType, userIds: query.userIds, userRelation: query.userRelation });
+    const found = new Map<string, RelationTuple[]>();
+    for (const start of query.objectIds) {
+      const objects = new Set(reach.get(start) ?? []);
+      objects.add(start);
+      const tuples = own.filter((t) => objects.has(t.objectId));
+      if (tuples.length > 0) found.set(start, tuples);
+    }
+    return found;
   }
 
   readByObjects(query: ReadByObjectsQuery): Promise<RelationTuple[]> {

@@ -12,11 +12,13 @@ export interface PgliteDatastoreOptions {
   dataDir?: string;
   /** Background ANALYZE after bulk changes (see statistics-keeper.ts); on by default: PGlite has no autovacuum. */
   statistics?: StatisticsKeeperOptions | false;
+  /** Whether Check reads the closure index (RELATA_CLOSURE_INDEX); on by default. */
+  closureIndex?: boolean;
 }
 
 export async function createPgliteDatastore(options: PgliteDatastoreOptions = {}): Promise<Datastore> {
   const db = await sanitized(() => PGlite.create(options.dataDir ? { dataDir: options.dataDir } : {}));
-  return new SqlDatastore({ kind: 'pglite', client: pgliteClient(db), close: () => db.close(), statistics: options.statistics });
+  return new SqlDatastore({ kind: 'pglite', client: pgliteClient(db), close: () => db.close(), statistics: options.statistics, closureIndex: options.closureIndex });
 }
 
 export { pgliteClient } from './pglite-client.js';

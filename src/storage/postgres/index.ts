@@ -18,6 +18,8 @@ export interface PostgresDatastoreOptions {
   applicationName?: string;
   /** Background ANALYZE after bulk changes (see statistics-keeper.ts); on by default. */
   statistics?: StatisticsKeeperOptions | false;
+  /** Whether Check reads the closure index (RELATA_CLOSURE_INDEX); on by default. */
+  closureIndex?: boolean;
 }
 
 export function createPostgresDatastore(options: PostgresDatastoreOptions): Promise<Datastore> {
@@ -46,7 +48,7 @@ export function createPostgresDatastore(options: PostgresDatastoreOptions): Prom
   const close = async () => {
     await Promise.all([pool.end(), namedPool.end()]);
   };
-  const datastore = new SqlDatastore({ kind: 'postgres', client: new PgClient(pool, namedPool), schema: options.schema, close, statistics: options.statistics });
+  const datastore = new SqlDatastore({ kind: 'postgres', client: new PgClient(pool, namedPool), schema: options.schema, close, statistics: options.statistics, closureIndex: options.closureIndex });
   return Promise.resolve(datastore);
 }
 

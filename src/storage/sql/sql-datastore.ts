@@ -5,6 +5,7 @@ import { toTupleKey } from '../../model/index.js';
 import type { TupleReader } from '../../engine/index.js';
 import type {
   Assertion,
+  ClosureRebuild,
   Datastore,
   Page,
   PageRequest,
@@ -40,6 +41,7 @@ import { selectCurrentRevision, writeTuplesSql } from './sql-tuple-writer.js';
 import type { AuditChainHead, AuditDraft, AuditFilter, AuditRecord } from '../audit-repository.js';
 import { appendAuditSql, auditChainsSql, pruneAuditSql, queryAuditSql, readAuditChainSql, withAudit } from './sql-audit.js';
 import { importTuplesSql } from './sql-tuple-import.js';
+import { closureStoresSql, rebuildClosureSql } from './sql-closure-index.js';
 import type { ImportAudit, ImportTuplesResult } from '../tuple-import.js';
 import type { TupleKey } from '../../model/index.js';
 
@@ -70,6 +72,8 @@ export interface SqlDatastoreOptions {
   close: () => Promise<void>;
   /** Background ANALYZE of the tuple and changelog tables (statistics-keeper.ts); on by default. */
   statistics?: StatisticsKeeperOptions | false;
+  /** Whether readers answer from the closure index (RELATA_CLOSURE_INDEX; on by default). Writers maintain it either way. */
+  closureIndex?: boolean;
 }
 
 export class SqlDatastore implements Datastore {
@@ -248,7 +252,14 @@ export class SqlDatastore implements Datastore {
   }
 
   tupleReader(storeId: string): TupleReader {
-    return new SqlTupleReader(this.client, storeId);
+    return new SqlTupleReader(this.client, storeId, { closureIndex: this.options.closureIndex });
+  }
+
+  async rebuildClosureIndex(storeId?: string): Promise<ClosureRebuild[]> {
+    const stores = storeId === undefined ? await closureStoresSql(this.client) : [storeId];
+    const done: ClosureRebuild[] = [];
+    for (const id of stores) done.push({ storeId: id, ...(await rebuildClosureSql(this.client, id)) });
+    return done;
   }
 
   // --- assertions

@@ -1,9 +1,10 @@
 // The engine's hot path on SQL: one named (prepared once per connection) statement per call,
 // answered from the primary key (forward) or tuple_reverse_idx (reverse).
 import type { RelationTuple } from '../../model/index.js';
-import type { ObjectsRead, ReadByObjectsQuery, ReadByUsersQuery, ReadRelationsByObjectsQuery, TupleReader, UsersRead } from '../../engine/index.js';
+import type { ClosureQuery, ClosureTuplesQuery, ObjectsRead, ReadByObjectsQuery, ReadByUsersQuery, ReadRelationsByObjectsQuery, TupleReader, UsersRead } from '../../engine/index.js';
 import { rowToColumns, withCondition } from './rows.js';
 import type { SqlClient } from './sql-client.js';
+import { readClosureSql, readClosureTuplesSql } from './sql-closure-index.js';
 
 const cols = 'object_id, user_type, user_id, user_relation, condition_name, condition_context';
 
@@ -41,10 +42,20 @@ const manyByUsers = `SELECT k.n::int AS n, t.object_id, t.condition_name, t.cond
     AND t.user_type = k.user_type AND t.user_relation = k.user_relation AND t.user_id = k.user_id`;
 
 export class SqlTupleReader implements TupleReader {
+  /** Present unless the closure index is off (RELATA_CLOSURE_INDEX=off): see sql-closure-index.ts. */
+  readonly readClosure?: (query: ClosureQuery) => Promise<ReadonlyMap<string, readonly string[]> | undefined>;
+  readonly readClosureTuples?: (query: ClosureTuplesQuery) => Promise<ReadonlyMap<string, RelationTuple[]> | undefined>;
+
   constructor(
     private readonly client: SqlClient,
     private readonly storeId: string,
-  ) {}
+    options: { closureIndex?: boolean } = {},
+  ) {
+    if (options.closureIndex !== false) {
+      this.readClosure = (query) => readClosureSql(client, storeId, query);
+      this.readClosureTuples = (query) => readClosureTuplesSql(client, storeId, query);
+    }
+  }
 
   async readByObjects(query: ReadByObjectsQuery): Promise<RelationTuple[]> {
     if (query.objectIds.length === 0) return [];

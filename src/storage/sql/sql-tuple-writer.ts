@@ -12,6 +12,7 @@ import { parseWrite, planWrite } from '../write-plan.js';
 import { asBigint, conditionArrays, keyArrays, rowToColumns } from './rows.js';
 import type { SqlClient } from './sql-client.js';
 import { appendAuditSql } from './sql-audit.js';
+import { maintainClosureSql } from './sql-closure-index.js';
 
 const keyUnnest = 'unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) AS k(ot, oi, r, ut, ui, ur)';
 const keyJoin = `t.store = $1 AND t.object_type = k.ot AND t.object_id = k.oi AND t.relation = k.r
@@ -71,6 +72,7 @@ export async function writeTuplesSql(client: SqlClient, storeId: string, request
       return await client.transaction(async (tx) => {
         const [row] = await apply(tx, storeId, [], parsed.writes);
         if (Number(row?.inserted) !== parsed.writes.length) throw new OptimisticConflict();
+        await maintainClosureSql(tx, storeId, [], parsed.writes);
         return audited(tx, audit, asBigint(row?.revision), [], parsed.writes);
       }, lock);
     } catch (err) {
@@ -95,6 +97,7 @@ export async function writeTuplesSql(client: SqlClient, storeId: string, request
     const [row] = await apply(tx, storeId, plan.deletes, plan.writes);
     // Under the store lock nothing can have slipped in since the lookup; if it did, say so loudly.
     if (Number(row?.inserted) !== plan.writes.length) throw new InternalError('internal server error', { cause: new Error('tuple table changed under the store lock') });
+    await maintainClosureSql(tx, storeId, plan.deletes, plan.writes);
     return audited(tx, audit, asBigint(row?.revision), plan.deletes, plan.writes);
   }, lock);
 }

@@ -1,8 +1,10 @@
 // The step that runs after tuples were inserted, inside the inserting transaction and under the
-// store's lock, for whatever the store keeps derived from its tuples (such as a closure index).
-// The bulk import calls it for every batch that inserted tuples; a derived structure kept up to
-// date here stays correct whatever path the tuples came by.
+// store's lock, for whatever the store keeps derived from its tuples (the closure index). The
+// bulk import calls it for every batch that inserted tuples; a derived structure kept up to date
+// here stays correct whatever path the tuples came by.
+import { rowToColumns } from './rows.js';
 import type { SqlClient } from './sql-client.js';
+import { maintainClosureSql } from './sql-closure-index.js';
 
 /** The changelog rows of one transaction: `store`'s rows with firstRevision <= revision <= revision, all writes. */
 export interface InsertedRange {
@@ -10,10 +12,13 @@ export interface InsertedRange {
   revision: bigint;
 }
 
-/**
- * Nothing is derived from tuples yet. A derived index updates itself here with set-based SQL
- * over `SELECT ... FROM changelog WHERE store = $1 AND revision BETWEEN first AND last`.
- */
-export function afterTuplesInsertedSql(_tx: SqlClient, _storeId: string, _inserted: InsertedRange): Promise<void> {
-  return Promise.resolve();
+// Only recursive edges (a user of the object's own type, plain or the same relation) touch the
+// closure, so the batch's other rows are never read back.
+const insertedEdges = `SELECT object_type, object_id, relation, user_type, user_id, user_relation, condition_name, condition_context
+  FROM changelog WHERE store = $1 AND revision BETWEEN $2::bigint AND $3::bigint AND op = 'write'
+    AND user_type = object_type AND (user_relation = '' OR user_relation = relation)`;
+
+export async function afterTuplesInsertedSql(tx: SqlClient, storeId: string, inserted: InsertedRange): Promise<void> {
+  const rows = await tx.query(insertedEdges, [storeId, String(inserted.firstRevision), String(inserted.revision)], 'relata_import_inserted_edges');
+  if (rows.length > 0) await maintainClosureSql(tx, storeId, [], rows.map((row) => rowToColumns(row)));
 }

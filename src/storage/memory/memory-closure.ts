@@ -1,0 +1,37 @@
+// The closure index on the memory backend: computed on demand from the forward index (a walk
+// in memory costs no round trip), with the same answers as the SQL table, including
+// `undefined` while a kind of edge has edges that the index leaves out (closure-edges.ts).
+import type { ClosureEdge, TupleReader } from '../../engine/index.js';
+import type { TupleColumns } from '../tuple-columns.js';
+import { isIndexedEdge } from '../closure-edges.js';
+
+/** The forward lookup the walk needs: tuples of `type:id#relation`. */
+export type ForwardLookup = (objectType: string, relation: string, objectId: string) => Iterable<TupleColumns>;
+
+/** Ids reached from `start` through one or more indexed edges of `edge`. */
+export function reachFrom(forward: ForwardLookup, edge: ClosureEdge, start: string): string[] {
+  const reached = new Set<string>();
+  const stack = [start];
+  while (stack.length > 0) {
+    const id = stack.pop() as string;
+    for (const t of forward(edge.objectType, edge.relation, id)) {
+      if (t.userType !== edge.objectType || t.userRelation !== edge.userRelation || !isIndexedEdge(t)) continue;
+      if (reached.has(t.userId)) continue;
+      reached.add(t.userId);
+      stack.push(t.userId);
+    }
+  }
+  return [...reached];
+}
+
+/** A reader without the closure methods: what RELATA_CLOSURE_INDEX=off gives the engine. */
+export function withoutClosure(reader: TupleReader): TupleReader {
+  const plain: TupleReader = {
+    readByObjects: (query) => reader.readByObjects(query),
+    readByUsers: (query) => reader.readByUsers(query),
+  };
+  if (reader.readRelationsByObjects) plain.readRelationsByObjects = reader.readRelationsByObjects.bind(reader);
+  if (reader.readManyByObjects) plain.readManyByObjects = reader.readManyByObjects.bind(reader);
+  if (reader.readManyByUsers) plain.readManyByUsers = reader.readManyByUsers.bind(reader);
+  return plain;
+}

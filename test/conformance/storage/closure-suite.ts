@@ -1,0 +1,142 @@
+// The closure index contract (TupleReader.readClosure / readClosureTuples, issue 18): every
+// backend answers the same, kept up to date by every write in its transaction, `undefined`
+// while a kind of edge holds an edge the index leaves out (a condition, a wildcard).
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ClosureEdge, TupleReader } from '../../../src/engine/index.js';
+import type { Datastore } from '../../../src/storage/datastore.js';
+import { tk } from './storage-fixtures.js';
+import type { StorageSuite } from './storage-fixtures.js';
+
+const parent: ClosureEdge = { objectType: 'folder', relation: 'parent', userRelation: '' };
+const member: ClosureEdge = { objectType: 'team', relation: 'member', userRelation: 'member' };
+
+async function reach(reader: TupleReader, edge: ClosureEdge, ...ids: string[]): Promise<Record<string, string[]> | undefined> {
+  const answer = await reader.readClosure?.({ edge, objectIds: ids });
+  if (!answer) return undefined;
+  return Object.fromEntries(ids.map((id) => [id, [...(answer.get(id) ?? [])].sort()]));
+}
+
+export function closureSuite(suite: StorageSuite): void {
+  const { newStore } = suite;
+  let ds: Datastore;
+  beforeAll(async () => {
+    ds = await suite.datastore();
+  });
+
+  describe('closure index', () => {
+    it('holds the transitive closure of a chain, with cycles, through writes and deletes', async () => {
+      const store = await newStore();
+      const edge = (from: string, to: string) => tk(`folder:${from}`, 'parent', `folder:${to}`);
+      await ds.writeTuples(store, { writes: [edge('a', 'b'), edge('b', 'c'), edge('c', 'd')], deletes: [] });
+      const reader = ds.tupleReader(store);
+      expect(reader.readClosure).toBeDefined();
+      expect(await reach(reader, parent, 'a', 'b', 'd', 'x')).toEqual({ a: ['b', 'c', 'd'], b: ['c', 'd'], d: [], x: [] });
+      // A cycle: every node of it reaches itself.
+      await ds.writeTuples(store, { writes: [edge('d', 'a')], deletes: [] });
+      expect(await reach(ds.tupleReader(store), parent, 'a', 'c')).toEqual({ a: ['a', 'b', 'c', 'd'], c: ['a', 'b', 'c', 'd'] });
+      await ds.writeTuples(store, { writes: [], deletes: [edge('d', 'a'), edge('b', 'c')] });
+      expect(await reach(ds.tupleReader(store), parent, 'a', 'c')).toEqual({ a: ['b'], c: ['d'] });
+    });
+
+    it('keeps a pair whose path survives a delete through another route', async () => {
+      const store = await newStore();
+      const edge = (from: string, to: string) => tk(`folder:${from}`, 'parent', `folder:${to}`);
+      // Two routes from a to d: a-b-d and a-c-d.
+      await ds.writeTuples(store, { writes: [edge('a', 'b'), edge('a', 'c'), edge('b', 'd'), edge('c', 'd'), edge('d', 'e')], deletes: [] });
+      await ds.writeTuples(store, { writes: [], deletes: [edge('b', 'd')] });
+      expect(await reach(ds.tupleReader(store), parent, 'a', 'b')).toEqual({ a: ['b', 'c', 'd', 'e'], b: [] });
+      await ds.writeTuples(store, { writes: [], deletes: [edge('a', 'c')] });
+      expect(await reach(ds.tupleReader(store), parent, 'a')).toEqual({ a: ['b'] });
+      // Deleted and written again in one request (a replaced tuple): the closure stays.
+      await ds.writeTuples(store, { writes: [edge('a', 'c')], deletes: [] });
+      await ds.writeTuples(store, { writes: [edge('a', 'c')], deletes: [edge('a', 'c')] });
+      expect(await reach(ds.tupleReader(store), parent, 'a')).toEqual({ a: ['b', 'c', 'd', 'e'] });
+    });
+
+    it('answers undefined for a kind of edge while it holds a conditioned or wildcard edge', async () => {
+      const store = await newStore();
+      await ds.writeTuples(store, { writes: [tk('folder:a', 'parent', 'folder:b'), tk('team:x', 'member', 'team:y#member')], deletes: [] });
+      const conditioned = tk('folder:b', 'parent', 'folder:c', { name: 'open', context: { n: 1 } });
+      await ds.writeTuples(store, { writes: [conditioned], deletes: [] });
+      expect(await reach(ds.tupleReader(store), parent, 'a')).toBeUndefined();
+      expect(await ds.tupleReader(store).readClosureTuples?.({ edge: parent, objectIds: ['a'], userType: 'folder', userIds: ['b'], userRelation: '' })).toBeUndefined();
+      // Other kinds are not affected.
+      expect(await reach(ds.tupleReader(store), member, 'x')).toEqual({ x: ['y'] });
+      // The condition replaced by none: indexed again.
+      await ds.writeTuples(store, { writes: [tk('folder:b', 'parent', 'folder:c')], deletes: [conditioned] });
+      expect(await reach(ds.tupleReader(store), parent, 'a')).toEqual({ a: ['b', 'c'] });
+      await ds.writeTuples(store, { writes: [tk('team:y', 'member', 'team:*#member')], deletes: [] });
+      expect(await reach(ds.tupleReader(store), member, 'x')).toBeUndefined();
+      await ds.writeTuples(store, { writes: [], deletes: [tk('team:y', 'member', 'team:*#member')] });
+      expect(await reach(ds.tupleReader(store), member, 'x')).toEqual({ x: ['y'] });
+    });
+
+    it('keeps plain and userset edges of one relation apart, and other relations and types out', async () => {
+      const store = await newStore();
+      await ds.writeTuples(store, {
+        writes: [
+          tk('team:a', 'member', 'team:b#member'),
+          tk('team:b', 'member', 'team:c'),
+          tk('team:b', 'member', 'team:d#member'),
+          tk('team:d', 'member', 'team:e#owner'),
+          tk('team:d', 'owner', 'team:f#owner'),
+          tk('group:d', 'member', 'group:g#member'),
+        ],
+        deletes: [],
+      });
+      const reader = ds.tupleReader(store);
+      expect(await reach(reader, member, 'a', 'd')).toEqual({ a: ['b', 'd'], d: [] });
+      expect(await reach(reader, { objectType: 'team', relation: 'member', userRelation: '' }, 'b')).toEqual({ b: ['c'] });
+    });
+
+    it('reads the users\' tuples on the start or anything it reaches, per start', async () => {
+      const store = await newStore();
+      await ds.writeTuples(store, {
+        writes: [
+          tk('team:a', 'member', 'team:b#member'),
+          tk('team:b', 'member', 'team:c#member'),
+          tk('team:c', 'member', 'user:anne'),
+          tk('team:z', 'member', 'user:anne', { name: 'open' }),
+          tk('team:b', 'member', 'user:*'),
+        ],
+        deletes: [],
+      });
+      const answer = await ds.tupleReader(store).readClosureTuples?.({ edge: member, objectIds: ['a', 'c', 'z', 'q'], userType: 'user', userIds: ['anne', '*'], userRelation: '' });
+      const summary = Object.fromEntries(['a', 'c', 'z', 'q'].map((id) => [id, (answer?.get(id) ?? []).map((t) => `${t.objectId}@${t.userId}${t.conditionName ? `[${t.conditionName}]` : ''}`).sort()]));
+      expect(summary).toEqual({ a: ['b@*', 'c@anne'], c: ['c@anne'], z: ['z@anne[open]'], q: [] });
+      // A userset user: is team:c a member of a, through nesting?
+      const nested = await ds.tupleReader(store).readClosureTuples?.({ edge: member, objectIds: ['a', 'c'], userType: 'team', userIds: ['c'], userRelation: 'member' });
+      expect([...(nested?.get('a') ?? [])].map((t) => t.objectId)).toEqual(['b']);
+      expect(nested?.get('c') ?? []).toEqual([]);
+    });
+
+    it('is maintained by the bulk import path', async () => {
+      if (!ds.importTuples) return;
+      const store = await newStore();
+      await ds.writeTuples(store, { writes: [tk('folder:a', 'parent', 'folder:b')], deletes: [] });
+      await ds.importTuples(store, [tk('folder:a', 'parent', 'folder:b'), tk('folder:b', 'parent', 'folder:c'), tk('folder:c', 'parent', 'folder:d')]);
+      expect(await reach(ds.tupleReader(store), parent, 'a')).toEqual({ a: ['b', 'c', 'd'] });
+      await ds.importTuples(store, [tk('folder:d', 'parent', 'folder:e', { name: 'open' })]);
+      expect(await reach(ds.tupleReader(store), parent, 'a')).toBeUndefined();
+    });
+
+    it('is rebuilt from the tuples by rebuildClosureIndex, with the same answers', async () => {
+      if (!ds.rebuildClosureIndex) return;
+      const store = await newStore();
+      await ds.writeTuples(store, { writes: [tk('folder:a', 'parent', 'folder:b'), tk('folder:b', 'parent', 'folder:c'), tk('folder:c', 'parent', 'folder:a')], deletes: [] });
+      const before = await reach(ds.tupleReader(store), parent, 'a', 'b', 'c');
+      const [rebuilt] = await ds.rebuildClosureIndex(store);
+      expect(rebuilt).toEqual({ storeId: store, rows: 9 });
+      expect(await reach(ds.tupleReader(store), parent, 'a', 'b', 'c')).toEqual(before);
+    });
+
+    it('stays exact under concurrent writers of one store', async () => {
+      const store = await newStore();
+      const edge = (from: number, to: number) => tk(`folder:${from}`, 'parent', `folder:${to}`);
+      await Promise.all(Array.from({ length: 12 }, (_, i) => ds.writeTuples(store, { writes: [edge(i, i + 1)], deletes: [] })));
+      await Promise.all(Array.from({ length: 4 }, (_, i) => ds.writeTuples(store, { writes: [], deletes: [edge(i * 3, i * 3 + 1)] })));
+      const answer = await reach(ds.tupleReader(store), parent, '0', '1', '2', '4');
+      expect(answer).toEqual({ '0': [], '1': ['2', '3'], '2': ['3'], '4': ['5', '6'] });
+    });
+  });
+}
