@@ -19,12 +19,15 @@ export type ChangeOperation =
   | 'WriteAuthorizationModel'
   | 'Write'
   | 'WriteAssertions'
-  // API clients and settings (wired by their own features, see README "Audit trail").
+  /** One record per committed batch of a delete by filter (each batch is its own transaction). */
+  | 'DeleteTuples'
+  | 'WriteAuthzenActions'
+  // API clients: store-less, on the global chain.
   | 'CreateApiClient'
-  | 'UpdateApiClient'
-  | 'DeleteApiClient'
-  | 'RotateApiClientSecret'
-  | 'ChangeSetting';
+  | 'DisableApiClient'
+  | 'EnableApiClient'
+  | 'RotateApiClientKey'
+  | 'DeleteApiClient';
 
 export interface DecisionEvent {
   operation: 'Check' | 'BatchCheck';

@@ -9,7 +9,8 @@ export type Scope = (typeof scopeNames)[number];
 /** A grant's store: a store id, or `*` for every store (and for the store-less admin calls). */
 export const anyStore = '*';
 
-export type PrincipalKind = 'anonymous' | 'preshared' | 'client' | 'oidc';
+/** `cli`: the local operator of a command run against the datastore directly (never authenticated by a server). */
+export type PrincipalKind = 'anonymous' | 'preshared' | 'client' | 'oidc' | 'cli';
 
 export interface Principal {
   readonly kind: PrincipalKind;

@@ -13,6 +13,7 @@ import { ProgressBar } from '../bulk/progress.js';
 import { tupleFileFormat } from '../tuple-files/read-tuples.js';
 import type { TupleFileFormat } from '../tuple-files/read-tuples.js';
 import { tupleFileWriter } from '../tuple-files/write-tuples.js';
+import { operatorCaller, reasonOption } from '../operator.js';
 
 export interface TuplesImportOptions {
   store: string;
@@ -119,8 +120,9 @@ export function registerTuplesCommands(program: Command): void {
     .option('--batch-size <n>', `tuples per atomic batch (1..${maxDeleteBatchSize}, default 100)`)
     .option('--yes', 'delete (without it, only count what would be deleted)')
     .option('--datastore <url>', 'datastore URL (overrides RELATA_DATASTORE_URL)')
+    .option(...reasonOption)
     .description('delete every tuple matching a filter: counts first, deletes with --yes')
-    .action((options: { store: string; type: string; id?: string; relation?: string; user?: string; batchSize?: string; yes?: boolean; datastore?: string }) =>
+    .action((options: { store: string; type: string; id?: string; relation?: string; user?: string; batchSize?: string; yes?: boolean; datastore?: string; reason?: string }) =>
       runCliAction('tuples delete', async () => {
         const batchSize = intOption(options.batchSize, 'batch-size', 1, maxDeleteBatchSize);
         await withCliService(options.datastore, async (service) => {
@@ -131,7 +133,7 @@ export function registerTuplesCommands(program: Command): void {
             if (count.matched > 0) process.stdout.write('nothing deleted: run again with --yes to delete them\n');
             return;
           }
-          const result = await service.deleteTuples(filter);
+          const result = await service.deleteTuples(filter, operatorCaller('tuples delete', options.reason));
           process.stdout.write(`deleted ${result.matched} tuples in ${result.batches} batches; consistency token ${result.consistencyToken}\n`);
         });
       }),

@@ -79,8 +79,8 @@ export class MemoryDatastore implements Datastore {
   // Data written to a store id before (or without) createStore still lives somewhere, as in SQL.
   private readonly orphans = new Map<string, StoreData>();
   private revision = 0n;
-  readonly apiClients = new MemoryApiClients();
   private readonly audit = new MemoryAudit();
+  readonly apiClients = new MemoryApiClients((drafts) => this.audit.append(drafts));
 
   migrate(): Promise<void> {
     return Promise.resolve();
@@ -358,7 +358,8 @@ export class MemoryDatastore implements Datastore {
     return Promise.resolve(this.storeSettings.get(storeId)?.get(name));
   }
 
-  writeStoreSetting(storeId: string, name: string, value: string | undefined): Promise<void> {
+  writeStoreSetting(storeId: string, name: string, value: string | undefined, audit?: AuditDraft): Promise<void> {
+    if (audit) this.audit.append([audit]);
     const settings = this.storeSettings.get(storeId) ?? new Map<string, string>();
     if (value === undefined) settings.delete(name);
     else settings.set(name, value);

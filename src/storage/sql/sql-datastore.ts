@@ -308,14 +308,18 @@ export class SqlDatastore implements Datastore {
     return rows.length > 0 ? String(rows[0].value) : undefined;
   }
 
-  async writeStoreSetting(storeId: string, name: string, value: string | undefined): Promise<void> {
-    if (value === undefined) {
-      await this.client.query('DELETE FROM store_setting WHERE store = $1 AND name = $2', [storeId, name]);
-      return;
-    }
-    await this.client.query(
-      'INSERT INTO store_setting (store, name, value) VALUES ($1, $2, $3) ON CONFLICT (store, name) DO UPDATE SET value = EXCLUDED.value, updated_at = now()',
-      [storeId, name, value],
+  async writeStoreSetting(storeId: string, name: string, value: string | undefined, audit?: AuditDraft): Promise<void> {
+    await withAudit(
+      this.client,
+      audit,
+      (tx) =>
+        value === undefined
+          ? tx.query('DELETE FROM store_setting WHERE store = $1 AND name = $2', [storeId, name])
+          : tx.query(
+              'INSERT INTO store_setting (store, name, value) VALUES ($1, $2, $3) ON CONFLICT (store, name) DO UPDATE SET value = EXCLUDED.value, updated_at = now()',
+              [storeId, name, value],
+            ),
+      () => true,
     );
   }
 }

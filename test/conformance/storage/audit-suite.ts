@@ -76,6 +76,37 @@ export function auditSuite(suite: StorageSuite): void {
       expect(await chainRecords(ds, missing)).toEqual([]);
     });
 
+    it('records API client and store setting changes once, in their transaction; failures record nothing', async () => {
+      const global = async () => ds.readAuditChain(changeChain(undefined), 0n, 100_000);
+      const before = (await global()).length;
+      const id = ulid();
+      const draft = (operation: 'CreateApiClient' | 'DisableApiClient' | 'DeleteApiClient') => trail.change(undefined, operation, alice, { clientId: id });
+      await ds.apiClients.createApiClient({ id, name: 'audited', secretHash: 'h', scopes: { '*': ['check'] } }, draft('CreateApiClient'));
+      await expectCode(ds.apiClients.createApiClient({ id, name: 'again', secretHash: 'h', scopes: {} }, draft('CreateApiClient')), ErrorCode.AlreadyExists);
+      await ds.apiClients.updateApiClient(id, { status: 'disabled' }, draft('DisableApiClient'));
+      const missing = ulid();
+      expect(await ds.apiClients.updateApiClient(missing, { status: 'disabled' }, draft('DisableApiClient'))).toBeUndefined();
+      expect(await ds.apiClients.deleteApiClient(missing, draft('DeleteApiClient'))).toBe(false);
+      // A record that cannot be appended undoes its change (all or nothing). Drafts must not throw:
+      // this one breaks the contract to stand for a failed append (memory throws synchronously).
+      const broken = { chain: changeChain(undefined), seal: () => { throw new Error('cannot seal'); } };
+      const attempt = (fn: () => Promise<unknown>) => Promise.resolve().then(fn);
+      await expect(attempt(() => ds.apiClients.deleteApiClient(id, broken))).rejects.toThrow();
+      expect((await ds.apiClients.getApiClient(id))?.status).toBe('disabled');
+      await ds.apiClients.deleteApiClient(id, draft('DeleteApiClient'));
+      const records = (await global()).slice(before);
+      expect(records.map((r) => r.operation)).toEqual(['CreateApiClient', 'DisableApiClient', 'DeleteApiClient']);
+      expect(records.map((r) => r.actor)).toEqual(['client:alice', 'client:alice', 'client:alice']);
+
+      const store = await suite.newStore();
+      const settingRecords = async () => (await chainRecords(ds, store)).filter((r) => r.operation === 'WriteAuthzenActions');
+      await ds.writeStoreSetting(store, 'authzen.actions', '[]', trail.change(store, 'WriteAuthzenActions', alice));
+      await ds.writeStoreSetting(store, 'authzen.actions', undefined, trail.change(store, 'WriteAuthzenActions', alice));
+      await expect(attempt(() => ds.writeStoreSetting(store, 'authzen.actions', '["x"]', { chain: changeChain(store), seal: broken.seal }))).rejects.toThrow();
+      expect(await ds.readStoreSetting(store, 'authzen.actions')).toBeUndefined();
+      expect((await settingRecords()).length).toBe(2);
+    });
+
     it('keeps a chain gap-free under concurrent writers of one store', async () => {
       const id = await suite.newStore();
       const writes = Array.from({ length: 24 }, (_, i) =>
