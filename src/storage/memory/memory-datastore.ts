@@ -36,7 +36,7 @@ import { parseWrite, planWrite } from '../write-plan.js';
 import { MemoryApiClients } from './memory-api-clients.js';
 import { MemoryTuples } from './memory-tuples.js';
 import { MemoryAudit } from './memory-audit.js';
-import type { AuditChainHead, AuditDraft, AuditFilter, AuditRecord } from '../audit-repository.js';
+import type { AuditBatch, AuditChainHead, AuditDraft, AuditFilter, AuditRecord } from '../audit-repository.js';
 import type { ImportTuplesResult } from '../tuple-import.js';
 import type { TupleKey } from '../../model/index.js';
 import type { MemoryTuple } from './memory-tuples.js';
@@ -323,6 +323,10 @@ export class MemoryDatastore implements Datastore {
   appendAudit(drafts: readonly AuditDraft[]): Promise<void> {
     this.audit.append(drafts);
     return Promise.resolve();
+  }
+
+  appendAuditBatch(batch: AuditBatch): Promise<void> {
+    return this.audit.appendBatch(batch);
   }
 
   queryAudit(filter: AuditFilter, page: PageRequest): Promise<Page<AuditRecord>> {

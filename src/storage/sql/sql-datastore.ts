@@ -37,8 +37,8 @@ import type { SqlClient } from './sql-client.js';
 import { StatisticsKeeper, type StatisticsKeeperOptions } from './statistics-keeper.js';
 import { SqlTupleReader } from './sql-tuple-reader.js';
 import { selectCurrentRevision, writeTuplesSql } from './sql-tuple-writer.js';
-import type { AuditChainHead, AuditDraft, AuditFilter, AuditRecord } from '../audit-repository.js';
-import { appendAuditSql, auditChainsSql, pruneAuditSql, queryAuditSql, readAuditChainSql, withAudit } from './sql-audit.js';
+import type { AuditBatch, AuditChainHead, AuditDraft, AuditFilter, AuditRecord } from '../audit-repository.js';
+import { appendAuditBatchSql, appendAuditSql, auditChainsSql, pruneAuditSql, queryAuditSql, readAuditChainSql, withAudit } from './sql-audit.js';
 import { importTuplesSql } from './sql-tuple-import.js';
 import type { ImportTuplesResult } from '../tuple-import.js';
 import type { TupleKey } from '../../model/index.js';
@@ -275,6 +275,10 @@ export class SqlDatastore implements Datastore {
 
   appendAudit(drafts: readonly AuditDraft[]): Promise<void> {
     return this.client.transaction((tx) => appendAuditSql(tx, drafts));
+  }
+
+  appendAuditBatch(batch: AuditBatch): Promise<void> {
+    return appendAuditBatchSql(this.client, batch);
   }
 
   queryAudit(filter: AuditFilter, page: PageRequest): Promise<Page<AuditRecord>> {

@@ -159,6 +159,20 @@ export function auditSuite(suite: StorageSuite): void {
       expect((await verifyAudit(ds, { storeId: id })).every((r) => !r.problem)).toBe(true);
     });
 
+    it('seals decision batches on worker threads; two logs appending to one chain keep it gap-free', async () => {
+      const id = await suite.newStore();
+      const config = { ...(await import('../../../src/config/audit.js')).defaultAuditConfig, decisions: 'all' as const, decisionBatchSize: 7, maskKeys: ['token'] };
+      const logs = [new AuditTrail({ repository: ds, sealOnWorker: true, config }), new AuditTrail({ repository: ds, sealOnWorker: true, config })];
+      const event = { operation: 'Check' as const, storeId: id, relation: 'viewer', modelId: model.id, cache: 'l1', latencyMs: 0.01, caller: alice };
+      for (let i = 0; i < 40; i++) logs[i % 2].decision({ ...event, user: `user:${i}`, object: 'doc:1', allowed: i % 3 !== 0, context: { token: 't', n: i } });
+      await Promise.all(logs.map((log) => log.close()));
+      const records = await ds.readAuditChain(decisionChain(id), 0n, 1000);
+      expect(records.map((r) => r.seq)).toEqual(Array.from({ length: 40 }, (_, i) => BigInt(i + 1)));
+      expect(new Set(records.map((r) => r.subjects[0])).size).toBe(40);
+      expect(JSON.parse(records[0].body)).toMatchObject({ actor: 'client:alice', requestId: 'req-1', context: { token: '***' } });
+      expect((await verifyAudit(ds, { storeId: id })).every((r) => !r.problem)).toBe(true);
+    });
+
     it('retention removes old records and keeps the chain verifiable from its base', async () => {
       const id = await suite.newStore();
       const old = new AuditTrail({ now: () => new Date('2020-01-01T00:00:00Z') });
