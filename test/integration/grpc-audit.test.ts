@@ -16,7 +16,7 @@ import { status } from '@grpc/grpc-js';
 import type { Datastore } from '../../src/storage/datastore.js';
 import type { AuditRecord } from '../../src/storage/audit-repository.js';
 import type { GrpcCaller } from '../helpers/grpc-caller.js';
-import { bearer, startAuthHarness } from './auth-harness.js';
+import { bearer, counterValue, startAuthHarness } from './auth-harness.js';
 
 const dsl = `model
   schema 1.1
@@ -270,5 +270,23 @@ describe('relata.v1 change paths', () => {
     } finally {
       await auth.close();
     }
+  });
+});
+
+describe('decision log in a server', () => {
+  it('seals on the worker, writes what is queued on graceful shutdown, and counts drops', async () => {
+    // A queue of 5 and a flush interval longer than the test: the 5 queued are written at
+    // shutdown, the rest dropped and counted.
+    const auth = await startAuthHarness({ RELATA_AUDIT_DECISIONS: 'all', RELATA_AUDIT_DECISION_QUEUE: '5', RELATA_AUDIT_DECISION_BATCH: '100', RELATA_AUDIT_DECISION_FLUSH_MS: '60000' }, undefined);
+    const client = auth.client(undefined);
+    for (let i = 0; i < 8; i++) await client.call('Check', auth.check(), { 'x-request-id': `req-decision-${i}` });
+    const dropped = await counterValue(auth.runtime, 'relata_audit_decisions_dropped_total', { reason: 'queue-full' });
+    const datastore = auth.runtime.datastore;
+    await auth.close();
+    const records = (await datastore.queryAudit({ storeId: auth.storeId, kind: 'decision' }, { pageSize: 100 })).items.reverse();
+    expect(records.map((r) => (JSON.parse(r.body) as { requestId: string }).requestId)).toEqual([0, 1, 2, 3, 4].map((i) => `req-decision-${i}`));
+    expect(records[0]).toMatchObject({ actor: 'peer:127.0.0.1', result: 'allowed', operation: 'Check' });
+    expect(dropped).toBe(3);
+    for (const report of await verifyAudit(datastore, { storeId: auth.storeId })) expect(report.problem).toBeUndefined();
   });
 });
