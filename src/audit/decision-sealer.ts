@@ -31,7 +31,10 @@ function startWorker(): Worker {
 
 type SealReply = { id: number; records: SealedAuditRecord[] } | { id: number; error: string };
 
-export function workerDecisionSealer(maskKeys: readonly string[]): DecisionSealer {
+/** A batch not sealed by then fails (its decisions are counted as dropped) and the worker is replaced: the datastore holds the chains' heads locked while it waits. */
+export const sealTimeoutMs = 30_000;
+
+export function workerDecisionSealer(maskKeys: readonly string[], timeoutMs = sealTimeoutMs): DecisionSealer {
   let worker: Worker | undefined;
   let nextId = 0;
   const pending = new Map<number, { resolve: (records: SealedAuditRecord[]) => void; reject: (error: Error) => void }>();
@@ -57,11 +60,31 @@ export function workerDecisionSealer(maskKeys: readonly string[]): DecisionSeale
   return {
     seal: (decisions, heads) =>
       new Promise((resolve, reject) => {
-        worker ??= start();
+        const current = (worker ??= start());
         const id = nextId++;
-        pending.set(id, { resolve, reject });
-        worker.ref();
-        worker.postMessage({ id, maskKeys, decisions, heads });
+        const timer = setTimeout(() => {
+          if (!pending.has(id)) return;
+          pending.delete(id);
+          reject(new Error(`decision seal worker: no answer in ${timeoutMs} ms`));
+          if (worker === current) worker = undefined;
+          void current.terminate();
+        }, timeoutMs);
+        timer.unref();
+        const settle = <T>(fn: (value: T) => void) => (value: T) => {
+          clearTimeout(timer);
+          fn(value);
+        };
+        pending.set(id, { resolve: settle(resolve), reject: settle(reject) });
+        current.ref();
+        try {
+          current.postMessage({ id, maskKeys, decisions, heads });
+        } catch (error) {
+          // Not cloneable (a context value that is not plain data): this batch fails, the worker stays.
+          pending.delete(id);
+          clearTimeout(timer);
+          if (pending.size === 0) current.unref();
+          reject(error instanceof Error ? error : new Error(String(error)));
+        }
       }),
     close: async () => {
       const stopping = worker;
