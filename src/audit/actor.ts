@@ -1,8 +1,9 @@
 // Who a record is about: the caller as the transport knew it (structurally the service's Caller,
 // which this layer may not import). The `actor` string is what queries filter on:
-//   <principal kind>:<id>   an authenticated principal (e.g. client:01H..., oidc:alice)
+//   <principal kind>:<id>   an authenticated principal (e.g. client:01H..., oidc:alice), or the
+//                           local operator of a CLI command (cli:<os user>)
 //   peer:<ip>               authentication off: the anonymous caller's address
-//   in-process              no caller at all (the CLI, tests, bench)
+//   in-process              no caller at all (embedded use, tests, bench)
 import type { PrincipalKind } from '../auth/principal.js';
 
 export interface AuditCaller {

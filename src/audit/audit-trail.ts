@@ -7,6 +7,8 @@ import type { Logger } from '../observability/logger.js';
 import { actorFields, type AuditCaller } from './actor.js';
 import { changeChain, decisionChain } from './chain.js';
 import { DecisionLog } from './decision-log.js';
+import { plainCaller, type DecisionData } from './decision-seal.js';
+import { inlineDecisionSealer, workerDecisionSealer, type DecisionSealer } from './decision-sealer.js';
 import { DenialSpikeDetector, type SpikeRule } from './denial-spikes.js';
 import { AuditEntry } from './entry.js';
 import { createMasker, type Masker } from './mask.js';
@@ -21,12 +23,15 @@ export type ChangeOperation =
   // One record per committed batch of `relata tuples import` / `relata store import`.
   | 'ImportTuples'
   | 'WriteAssertions'
-  // API clients and settings (wired by their own features, see README "Audit trail").
+  /** One record per committed batch of a delete by filter (each batch is its own transaction). */
+  | 'DeleteTuples'
+  | 'WriteAuthzenActions'
+  // API clients: store-less, on the global chain.
   | 'CreateApiClient'
-  | 'UpdateApiClient'
-  | 'DeleteApiClient'
-  | 'RotateApiClientSecret'
-  | 'ChangeSetting';
+  | 'DisableApiClient'
+  | 'EnableApiClient'
+  | 'RotateApiClientKey'
+  | 'DeleteApiClient';
 
 export interface DecisionEvent {
   operation: 'Check' | 'BatchCheck';
@@ -47,17 +52,45 @@ export interface DecisionEvent {
 export interface AuditTrailOptions {
   config?: AuditConfig;
   /** Where decision batches go; without it the decision log is off whatever the config says. */
-  repository?: Pick<AuditRepository, 'appendAudit'>;
+  repository?: Pick<AuditRepository, 'appendAuditBatch'>;
+  /** Seal decision batches on a worker thread (servers), not on the thread that answers Checks. */
+  sealOnWorker?: boolean;
   metrics?: AuditMetrics;
   logger?: Pick<Logger, 'warn'>;
   now?: () => Date;
 }
 
+/** A decision as the request path queues it: the event as built by Check, and when. */
+interface QueuedDecision {
+  event: DecisionEvent;
+  at: number;
+}
+
+function decisionData({ event, at }: QueuedDecision): DecisionData {
+  return {
+    operation: event.operation,
+    storeId: event.storeId,
+    user: event.user,
+    relation: event.relation,
+    object: event.object,
+    allowed: event.allowed,
+    modelId: event.modelId,
+    cache: event.cache,
+    latencyMs: event.latencyMs,
+    caller: plainCaller(event.caller),
+    context: event.context,
+    contextualTuples: event.contextualTuples,
+    at,
+  };
+}
+
 export class AuditTrail {
   private readonly mask: Masker;
-  private readonly log: DecisionLog | undefined;
+  private readonly log: DecisionLog<QueuedDecision> | undefined;
+  private readonly sealer: DecisionSealer | undefined;
   private readonly spikes: DenialSpikeDetector;
   private readonly now: () => Date;
+  private readonly nowMs: () => number;
   /** What counts as a suspicious spike of denials (live counter and reports). */
   readonly spikeRule: SpikeRule;
 
@@ -65,20 +98,28 @@ export class AuditTrail {
     const config = options.config ?? defaultAuditConfig;
     this.mask = createMasker(config.maskKeys);
     this.now = options.now ?? (() => new Date());
+    const now = options.now;
+    this.nowMs = now ? () => now().getTime() : Date.now;
     this.spikeRule = { minDenials: config.spikeMinDenials, multiple: config.spikeMultiple, windowMs: config.spikeWindowSeconds * 1000 };
     this.spikes = new DenialSpikeDetector(this.spikeRule);
     const anyLogged = config.decisions !== 'off' || [...config.decisionsByStore.values()].some((m) => m !== 'off');
     const repository = options.repository;
+    const sealer = repository && anyLogged ? (options.sealOnWorker ? workerDecisionSealer(config.maskKeys) : inlineDecisionSealer(config.maskKeys)) : undefined;
+    this.sealer = sealer;
     this.log =
-      repository && anyLogged
-        ? new DecisionLog({
+      repository && sealer
+        ? new DecisionLog<QueuedDecision>({
             mode: config.decisions,
             byStore: config.decisionsByStore,
             sample: config.decisionSample,
             queueSize: config.decisionQueueSize,
             batchSize: config.decisionBatchSize,
             flushMs: config.decisionFlushMs,
-            write: (drafts) => repository.appendAudit(drafts),
+            write: (queued) => {
+              const decisions = queued.map(decisionData);
+              const chains = [...new Set(decisions.map((d) => decisionChain(d.storeId)))];
+              return repository.appendAuditBatch({ chains, seal: (heads) => sealer.seal(decisions, heads) });
+            },
             onWritten: (count) => options.metrics?.decisionsWritten(count),
             onDropped: (count, why, error) => this.dropped(count, why, error),
           })
@@ -118,36 +159,8 @@ export class AuditTrail {
       this.options.logger?.warn({ storeId: event.storeId, subject: event.user }, 'audit: suspicious spike of denials for a subject');
     }
     if (!this.log?.wants(event.storeId, event.allowed)) return;
-    const at = this.now();
-    this.log.record(() => this.decisionEntry(event, at));
-  }
-
-  private decisionEntry(event: DecisionEvent, at: Date): AuditDraft {
-    const result = event.allowed ? 'allowed' : 'denied';
-    return new AuditEntry(
-      {
-        chain: decisionChain(event.storeId),
-        storeId: event.storeId,
-        at,
-        kind: 'decision',
-        operation: event.operation,
-        actor: actorFields(event.caller),
-        result,
-        subjects: [event.user],
-        objects: [event.object],
-        details: {
-          user: event.user,
-          relation: event.relation,
-          object: event.object,
-          modelId: event.modelId,
-          cache: event.cache,
-          latencyMs: Math.round(event.latencyMs * 1000) / 1000,
-          context: event.context === undefined ? undefined : this.mask(event.context),
-          contextualTuples: event.contextualTuples || undefined,
-        },
-      },
-      this.mask,
-    );
+    // Only the push: copying, masking, encoding and hashing happen when the batch is sealed.
+    this.log.record({ event, at: this.nowMs() });
   }
 
   /** Writes queued decisions now (tests, shutdown). */
@@ -162,5 +175,6 @@ export class AuditTrail {
   /** Graceful shutdown: stop taking decisions and write the queued ones. */
   async close(): Promise<void> {
     await this.log?.close();
+    await this.sealer?.close();
   }
 }

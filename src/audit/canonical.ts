@@ -2,44 +2,44 @@
 // depth, no insignificant whitespace, undefined members dropped, bigints and dates as strings.
 // Deterministic across processes and Node versions, so verification recomputes the same bytes.
 
-function compareCodePoints(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function encode(value: unknown, out: string[]): void {
-  if (value === null || value === undefined) {
-    out.push('null');
-  } else if (typeof value === 'string' || typeof value === 'boolean') {
-    out.push(JSON.stringify(value));
-  } else if (typeof value === 'number') {
-    out.push(Number.isFinite(value) ? JSON.stringify(value) : 'null');
-  } else if (typeof value === 'bigint') {
-    out.push(JSON.stringify(value.toString()));
-  } else if (value instanceof Date) {
-    out.push(JSON.stringify(value.toISOString()));
-  } else if (Array.isArray(value)) {
-    out.push('[');
-    value.forEach((item, i) => {
-      if (i > 0) out.push(',');
-      encode(item, out);
-    });
-    out.push(']');
-  } else if (typeof value === 'object') {
-    const keys = Object.keys(value).filter((k) => (value as Record<string, unknown>)[k] !== undefined).sort(compareCodePoints);
-    out.push('{');
-    keys.forEach((key, i) => {
-      if (i > 0) out.push(',');
-      out.push(JSON.stringify(key), ':');
-      encode((value as Record<string, unknown>)[key], out);
-    });
-    out.push('}');
-  } else {
-    out.push('null');
+// Strings are built by concatenation (V8 ropes) rather than pushed and joined: the decision log
+// seals every logged decision, so this is its hottest code. Keys are sorted by UTF-16 code units
+// (Array#sort's default order, the same as comparing with <).
+function encode(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'number':
+      return Number.isFinite(value) ? JSON.stringify(value) : 'null';
+    case 'bigint':
+      return `"${value.toString()}"`;
+    case 'object':
+      break;
+    default:
+      return 'null';
   }
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i > 0 ? ',' : '') + encode(value[i]);
+    return `${out}]`;
+  }
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record).sort();
+  let out = '{';
+  let first = true;
+  for (const key of keys) {
+    const item = record[key];
+    if (item === undefined) continue;
+    out += `${first ? '' : ','}${JSON.stringify(key)}:${encode(item)}`;
+    first = false;
+  }
+  return `${out}}`;
 }
 
 export function canonicalJson(value: unknown): string {
-  const out: string[] = [];
-  encode(value, out);
-  return out.join('');
+  return encode(value);
 }

@@ -1,10 +1,9 @@
-// The opt-in decision log: Check decisions pushed onto a bounded in-memory queue (a few hundred
-// nanoseconds on the request path) and written in batches by a background flush. When the queue
-// is full a decision is dropped and counted, never waited for; close() flushes what is queued.
-import type { AuditDraft } from '../storage/audit-repository.js';
+// The opt-in decision log: Check decisions pushed onto a bounded in-memory queue (the only work on
+// the request path) and written in batches by a background flush. When the queue is full a
+// decision is dropped and counted, never waited for; close() flushes what is queued.
 import type { DecisionLogMode } from '../config/audit.js';
 
-export interface DecisionLogOptions {
+export interface DecisionLogOptions<T> {
   mode: DecisionLogMode;
   byStore: ReadonlyMap<string, DecisionLogMode>;
   /** 0..1 */
@@ -12,18 +11,15 @@ export interface DecisionLogOptions {
   queueSize: number;
   batchSize: number;
   flushMs: number;
-  /** Writes one batch (the datastore's appendAudit). */
-  write(drafts: readonly AuditDraft[]): Promise<void>;
+  /** Writes one batch (sealing it off the request thread). */
+  write(items: T[]): Promise<void>;
   onDropped?(count: number, why: 'queue-full' | 'write-failed', error?: unknown): void;
   onWritten?(count: number): void;
   random?: () => number;
 }
 
-/** A decision as the request path hands it over: turned into a draft only when flushed. */
-export type PendingDecision = () => AuditDraft;
-
-export class DecisionLog {
-  private queue: PendingDecision[] = [];
+export class DecisionLog<T> {
+  private queue: T[] = [];
   private flushing: Promise<void> | undefined;
   private scheduled = false;
   private readonly timer: NodeJS.Timeout;
@@ -31,7 +27,7 @@ export class DecisionLog {
   private dropped = 0;
   private readonly random: () => number;
 
-  constructor(private readonly options: DecisionLogOptions) {
+  constructor(private readonly options: DecisionLogOptions<T>) {
     this.random = options.random ?? Math.random;
     this.timer = setInterval(() => void this.flush(), options.flushMs);
     this.timer.unref();
@@ -45,7 +41,7 @@ export class DecisionLog {
   }
 
   /** Never blocks: queued, or dropped and counted when the queue is full or the log closed. */
-  record(decision: PendingDecision): void {
+  record(decision: T): void {
     if (this.closed || this.queue.length >= this.options.queueSize) {
       this.dropped++;
       this.options.onDropped?.(1, 'queue-full');
@@ -79,16 +75,15 @@ export class DecisionLog {
 
   private async drain(): Promise<void> {
     while (this.queue.length > 0) {
-      const batch = this.queue.slice(0, this.options.batchSize);
-      this.queue = this.queue.slice(batch.length);
+      const batch = this.queue.splice(0, this.options.batchSize);
       try {
-        await this.options.write(batch.map((pending) => pending()));
+        await this.options.write(batch);
         this.options.onWritten?.(batch.length);
       } catch (error) {
         this.dropped += batch.length;
         this.options.onDropped?.(batch.length, 'write-failed', error);
       }
-      // Sealing is CPU work on the event loop: let requests run between batches.
+      // Let requests run between batches.
       if (this.queue.length > 0) await new Promise((resolve) => setImmediate(resolve));
     }
   }

@@ -6,6 +6,8 @@ export * from './audit-trail.js';
 export * from './canonical.js';
 export * from './chain.js';
 export * from './decision-log.js';
+export * from './decision-seal.js';
+export * from './decision-sealer.js';
 export * from './denial-spikes.js';
 export * from './entry.js';
 export * from './mask.js';

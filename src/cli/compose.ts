@@ -108,7 +108,7 @@ export async function startRelata(config: RelataConfig, options: StartOptions = 
           },
         )
       : undefined;
-    audit = new AuditTrail({ config: config.audit, repository: datastore, metrics: createAuditMetrics(metrics.registry), logger });
+    audit = new AuditTrail({ config: config.audit, repository: datastore, sealOnWorker: true, metrics: createAuditMetrics(metrics.registry), logger });
     retention = startAuditRetention(datastore, config.audit.retentionDays, logger);
     // API clients: the method polls the datastore's change log; a change made through this
     // replica's service is applied here at once and, with Redis, announced to the other replicas.

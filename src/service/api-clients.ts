@@ -14,6 +14,7 @@ import {
   scopeNames,
   type ScryptParams,
 } from '../auth/index.js';
+import { AuditTrail, type ChangeOperation } from '../audit/audit-trail.js';
 import { ErrorCode, NotFoundError, ValidationError } from '../model/index.js';
 import type { ApiClientRateLimit, ApiClientRecord, ApiClientRepository, ApiClientStatus } from '../storage/index.js';
 import type { Caller } from './caller.js';
@@ -80,6 +81,8 @@ export interface ApiClientAdminOptions {
   tokens?: Pick<Tokens, 'seal' | 'open'>;
   /** Clock for expiry validation (tests). */
   now?: () => number;
+  /** Where each change's audit draft comes from (appended in the change's transaction); default: a plain trail. */
+  audit?: AuditTrail;
 }
 
 /** Tokens under a random key of this process: nothing else is ever read from the datastore stub. */
@@ -193,15 +196,18 @@ export function createApiClientAdmin(clients: ApiClientRepository, options: ApiC
     }
     return value;
   };
+  const trail = options.audit ?? new AuditTrail();
+  // Store-less (the global chain); never the secret or its hash.
+  const audit = (operation: ChangeOperation, caller: Caller | undefined, details: Record<string, unknown>) => trail.change(undefined, operation, caller, details);
   const requireId = (id: string): string => requireUlid(id, 'client_id');
-  const setStatus = async (id: string, status: ApiClientStatus): Promise<ApiClientInfo> => {
-    const record = await clients.updateApiClient(requireId(id), { status });
+  const setStatus = async (id: string, status: ApiClientStatus, caller: Caller | undefined): Promise<ApiClientInfo> => {
+    const record = await clients.updateApiClient(requireId(id), { status }, audit(status === 'active' ? 'EnableApiClient' : 'DisableApiClient', caller, { clientId: id, status }));
     if (!record) throw clientNotFound();
     return changed(record.id, toInfo(record));
   };
 
   return {
-    async create(input) {
+    async create(input, caller) {
       const name = requireStoreName(input.name, 'name');
       const scopes = validateGrants(input.grants);
       const allowedCidrs = validateCidrs(input.allowedCidrs ?? []);
@@ -209,7 +215,8 @@ export function createApiClientAdmin(clients: ApiClientRepository, options: ApiC
       const expiresAt = validateExpiry(input.expiresAt, now());
       const id = ulid();
       const secret = generateSecret();
-      const record = await clients.createApiClient({ id, name, secretHash: await hashSecret(secret, params), scopes, allowedCidrs, rateLimit, expiresAt });
+      const details = { clientId: id, name, scopes, allowedCidrs, rateLimit, expiresAt: expiresAt?.toISOString() };
+      const record = await clients.createApiClient({ id, name, secretHash: await hashSecret(secret, params), scopes, allowedCidrs, rateLimit, expiresAt }, audit('CreateApiClient', caller, details));
       return changed(id, { client: toInfo(record), key: formatApiKey(id, secret) });
     },
     async list(input) {
@@ -224,17 +231,17 @@ export function createApiClientAdmin(clients: ApiClientRepository, options: ApiC
       if (!record) throw clientNotFound();
       return toInfo(record);
     },
-    disable: (id) => setStatus(id, 'disabled'),
-    enable: (id) => setStatus(id, 'active'),
-    async rotate(id) {
+    disable: (id, caller) => setStatus(id, 'disabled', caller),
+    enable: (id, caller) => setStatus(id, 'active', caller),
+    async rotate(id, caller) {
       requireId(id);
       const secret = generateSecret();
-      const record = await clients.updateApiClient(id, { secretHash: await hashSecret(secret, params) });
+      const record = await clients.updateApiClient(id, { secretHash: await hashSecret(secret, params) }, audit('RotateApiClientKey', caller, { clientId: id }));
       if (!record) throw clientNotFound();
       return changed(id, { client: toInfo(record), key: formatApiKey(id, secret) });
     },
-    async delete(id) {
-      if (!(await clients.deleteApiClient(requireId(id)))) throw clientNotFound();
+    async delete(id, caller) {
+      if (!(await clients.deleteApiClient(requireId(id), audit('DeleteApiClient', caller, { clientId: id })))) throw clientNotFound();
       await changed(id, undefined);
     },
   };

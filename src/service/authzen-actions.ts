@@ -3,6 +3,7 @@
 // kept (a later model may add them) and skipped by the search; a type left out offers every
 // relation of the type (OpenFGA's behaviour).
 import { ErrorCode, ValidationError } from '../model/index.js';
+import type { Caller } from './caller.js';
 import type { ServiceContext } from './context.js';
 import type { AuthzenActions, WriteAuthzenActionsInput } from './types.js';
 import { maxItems, requireRelation, requireType, requireUlid } from './validation.js';
@@ -33,11 +34,12 @@ function validate(input: WriteAuthzenActionsInput): AuthzenActions {
   };
 }
 
-export async function writeAuthzenActions(ctx: ServiceContext, input: WriteAuthzenActionsInput): Promise<AuthzenActions> {
+export async function writeAuthzenActions(ctx: ServiceContext, input: WriteAuthzenActionsInput, caller?: Caller): Promise<AuthzenActions> {
   const storeId = requireUlid(input.storeId, 'store_id');
   const actions = validate(input);
   await ctx.stores.require(storeId);
-  await ctx.datastore.writeStoreSetting(storeId, settingName, actions.types.length > 0 ? JSON.stringify(actions.types.map((t) => [t.type, t.actions])) : undefined);
+  const audit = ctx.audit.change(storeId, 'WriteAuthzenActions', caller, { setting: settingName, types: actions.types });
+  await ctx.datastore.writeStoreSetting(storeId, settingName, actions.types.length > 0 ? JSON.stringify(actions.types.map((t) => [t.type, t.actions])) : undefined, audit);
   return actions;
 }
 

@@ -2,6 +2,7 @@
 // is stored only as a slow hash. Storage keeps the records and a change log; it knows nothing of
 // keys, hashes or scopes beyond storing them (src/auth/clients/ gives them meaning).
 import { ErrorCode, RelataError } from '../model/index.js';
+import type { AuditDraft } from './audit-repository.js';
 import type { Page, PageRequest } from './datastore.js';
 
 export type ApiClientStatus = 'active' | 'disabled';
@@ -64,18 +65,19 @@ export interface ApiClientChanges {
 /**
  * API clients and their change log. Every mutation (create, update, delete) appends one change
  * in the same transaction; change versions increase in commit order, so a replica polling
- * `apiClientChangesSince` with the version it got never misses a change.
+ * `apiClientChangesSince` with the version it got never misses a change. The optional `audit`
+ * draft is appended in that transaction too, only when the mutation happened.
  */
 export interface ApiClientRepository {
   /** Throws AlreadyExists when the id is taken. */
-  createApiClient(client: NewApiClient): Promise<ApiClientRecord>;
+  createApiClient(client: NewApiClient, audit?: AuditDraft): Promise<ApiClientRecord>;
   getApiClient(id: string): Promise<ApiClientRecord | undefined>;
   /** Ordered by id (ULIDs sort by creation time). */
   listApiClients(page: PageRequest): Promise<Page<ApiClientRecord>>;
   /** The updated record; undefined when there is no such client. Bumps `updatedAt`. */
-  updateApiClient(id: string, update: ApiClientUpdate): Promise<ApiClientRecord | undefined>;
+  updateApiClient(id: string, update: ApiClientUpdate, audit?: AuditDraft): Promise<ApiClientRecord | undefined>;
   /** Hard delete; false when there was no such client. */
-  deleteApiClient(id: string): Promise<boolean>;
+  deleteApiClient(id: string, audit?: AuditDraft): Promise<boolean>;
   /** The latest change version (0n when nothing ever changed): where a fresh poller starts. */
   apiClientChangeVersion(): Promise<bigint>;
   /** Changes after `version`, oldest first, up to `limit` (default 1000). */

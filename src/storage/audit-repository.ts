@@ -52,6 +52,22 @@ export interface AuditDraft {
   seal(position: AuditPosition, applied?: AppliedTupleChanges): SealedAuditRecord;
 }
 
+/** The last record of a chain as an appender sees it: 0n / '' before the chain's first record. */
+export interface AuditHead {
+  seq: bigint;
+  hash: string;
+}
+
+/**
+ * Records sealed asynchronously (the decision log seals on a worker thread, so the hashing and
+ * encoding never run on the request thread): the repository reserves the `chains`' heads, awaits
+ * `seal` and appends what it returns. The records must follow each chain's head in order.
+ */
+export interface AuditBatch {
+  readonly chains: readonly string[];
+  seal(heads: ReadonlyMap<string, AuditHead>): Promise<SealedAuditRecord[]>;
+}
+
 /** The head of a chain and, after retention cut it, its base (the last removed record). */
 export interface AuditChainHead {
   chain: string;
@@ -88,6 +104,8 @@ export interface AuditFilter {
 export interface AuditRepository {
   /** Appends records on their own (decision batches); drafts of one chain get consecutive seqs in order. */
   appendAudit(drafts: readonly AuditDraft[]): Promise<void>;
+  /** Appends a batch sealed off the caller's thread, with the chains' heads held until it is appended. */
+  appendAuditBatch(batch: AuditBatch): Promise<void>;
   /** Newest first (by id); the token resumes after the last item. */
   queryAudit(filter: AuditFilter, page: PageRequest): Promise<Page<AuditRecord>>;
   /** Every chain's head, ordered by chain. */

@@ -169,7 +169,7 @@ export interface StoreSettingRepository {
   /** The value stored under `name` for `storeId`; undefined when none is. */
   readStoreSetting(storeId: string, name: string): Promise<string | undefined>;
   /** Replaces the value under `name` (undefined removes it); the last writer wins. */
-  writeStoreSetting(storeId: string, name: string, value: string | undefined): Promise<void>;
+  writeStoreSetting(storeId: string, name: string, value: string | undefined, audit?: AuditDraft): Promise<void>;
 }
 
 /** What `relata index rebuild` did to one store's closure index. */

@@ -1,7 +1,9 @@
 // The change audit end to end over gRPC with authentication off: every change path leaves exactly
 // one record whose actor is the caller's peer, with its user agent, request id and
 // x-relata-reason; a failed Write leaves none. Then tampering with the rows directly in
-// PostgreSQL (edit, delete, reorder, truncate the tail) is caught by verification.
+// PostgreSQL (edit, delete, reorder, truncate the tail) is caught by verification. The relata.v1
+// change paths (DeleteTuples, WriteAuthzenActions, API clients) are checked with authentication
+// off (PostgreSQL) and on (preshared keys, memory datastore).
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { transformDslToModel } from '../../src/dsl/index.js';
@@ -11,6 +13,10 @@ import { testDatabaseUrl } from '../helpers/services.js';
 import { startGrpcHarness, type GrpcHarness } from './grpc-harness.js';
 import { createGrpcCaller } from '../helpers/grpc-caller.js';
 import { status } from '@grpc/grpc-js';
+import type { Datastore } from '../../src/storage/datastore.js';
+import type { AuditRecord } from '../../src/storage/audit-repository.js';
+import type { GrpcCaller } from '../helpers/grpc-caller.js';
+import { bearer, counterValue, startAuthHarness } from './auth-harness.js';
 
 const dsl = `model
   schema 1.1
@@ -170,5 +176,117 @@ describe('change audit over gRPC (authentication off)', () => {
     } finally {
       relata.close();
     }
+  });
+});
+
+type Rpc = Pick<GrpcCaller, 'call' | 'fail'>;
+
+/** Every record appended after `afterId`, oldest first (all chains, store-less ones included). */
+async function recordsAfter(datastore: Datastore, afterId: bigint): Promise<AuditRecord[]> {
+  const page = await datastore.queryAudit({}, { pageSize: 100 });
+  return page.items.filter((r) => r.id > afterId).reverse();
+}
+
+async function lastId(datastore: Datastore): Promise<bigint> {
+  return (await datastore.queryAudit({}, { pageSize: 1 })).items[0]?.id ?? 0n;
+}
+
+/**
+ * DeleteTuples, WriteAuthzenActions and the API client changes over relata.v1: each leaves exactly
+ * one record naming `actor`, the request id and reason; failed and empty changes leave none.
+ */
+async function relataChangePaths(openfga: Rpc, relata: Rpc, datastore: Datastore, actor: string): Promise<void> {
+  const storeId = (await openfga.call<{ id: string }>('CreateStore', { name: 'paths' })).response.id;
+  await openfga.call('WriteAuthorizationModel', { store_id: storeId, ...encodeModel(transformDslToModel(dsl)) });
+  await openfga.call('Write', { store_id: storeId, writes: { tuple_keys: [tuple('doc:1', 'user:anne'), tuple('doc:2', 'user:bob'), tuple('doc:3', 'user:bob')] } });
+  const baseline = await lastId(datastore);
+  const run = Math.random().toString(36).slice(2, 8);
+  const meta = (n: number) => ({ 'x-relata-reason': `why ${n}`, 'x-request-id': `req-${run}-${n}` });
+
+  await relata.call('DeleteTuples', { store_id: storeId, object_type: 'doc', relation: 'viewer', user: 'user:bob' }, meta(1));
+  // No change, no record: a dry run, a filter matching nothing, refused input, an unknown store.
+  await relata.call('DeleteTuples', { store_id: storeId, object_type: 'doc', dry_run: true }, meta(90));
+  await relata.call('DeleteTuples', { store_id: storeId, object_type: 'doc', user: 'user:nobody' }, meta(91));
+  await relata.fail('DeleteTuples', { store_id: storeId, object_type: 'no such type' }, meta(92));
+  await relata.call('WriteAuthzenActions', { store_id: storeId, types: [{ type: 'doc', actions: ['viewer'] }] }, meta(2));
+  await relata.fail('WriteAuthzenActions', { store_id: storeId, types: [{ type: 'doc', actions: ['viewer', 'viewer'] }] }, meta(93));
+  await relata.fail('WriteAuthzenActions', { store_id: '01HZZZZZZZZZZZZZZZZZZZZZZZ', types: [] }, meta(94));
+  const created = await relata.call<{ client: { id: string }; key: string }>('CreateApiClient', { name: 'audited client', grants: [{ store: storeId, scopes: ['check'] }] }, meta(3));
+  const clientId = created.response.client.id;
+  await relata.fail('CreateApiClient', { name: 'x', grants: [{ store: storeId, scopes: ['everything'] }] }, meta(95));
+  await relata.call('DisableApiClient', { client_id: clientId }, meta(4));
+  await relata.call('EnableApiClient', { client_id: clientId }, meta(5));
+  const rotated = await relata.call<{ key: string }>('RotateApiClientKey', { client_id: clientId }, meta(6));
+  await relata.call('DeleteApiClient', { client_id: clientId }, meta(7));
+  await relata.fail('DeleteApiClient', { client_id: clientId }, meta(96));
+  await relata.fail('DisableApiClient', { client_id: clientId }, meta(97));
+
+  const records = await recordsAfter(datastore, baseline);
+  expect(records.map((r) => r.operation)).toEqual(['DeleteTuples', 'WriteAuthzenActions', 'CreateApiClient', 'DisableApiClient', 'EnableApiClient', 'RotateApiClientKey', 'DeleteApiClient']);
+  records.forEach((r, i) => {
+    const body = JSON.parse(r.body) as Record<string, unknown>;
+    expect(r.actor).toBe(actor);
+    expect(r.kind).toBe('change');
+    expect(body).toMatchObject({ actor, reason: `why ${i + 1}`, requestId: `req-${run}-${i + 1}` });
+    // Never a key or a secret's hash.
+    for (const secret of [created.response.key, rotated.response.key, '$scrypt']) expect(r.body).not.toContain(secret);
+  });
+  const [deleted, actions, ...clients] = records;
+  expect(deleted.storeId).toBe(storeId);
+  expect(JSON.parse(deleted.body)).toMatchObject({ filter: { object: 'doc:', relation: 'viewer', user: 'user:bob' }, batch: 1, deletes: [tuple('doc:2', 'user:bob'), tuple('doc:3', 'user:bob')], writes: [] });
+  expect(deleted.subjects).toEqual(['user:bob']);
+  expect(actions.storeId).toBe(storeId);
+  expect(JSON.parse(actions.body)).toMatchObject({ types: [{ type: 'doc', actions: ['viewer'] }] });
+  for (const r of clients) {
+    expect(r).toMatchObject({ storeId: '', chain: changeChain(undefined) });
+    expect(JSON.parse(r.body)).toMatchObject({ clientId });
+  }
+  expect(JSON.parse(clients[0].body)).toMatchObject({ name: 'audited client', scopes: { [storeId]: ['check'] } });
+  expect(JSON.parse(clients[1].body)).toMatchObject({ status: 'disabled' });
+  expect(JSON.parse(clients[2].body)).toMatchObject({ status: 'active' });
+  for (const report of await verifyAudit(datastore, {})) expect(report.problem).toBeUndefined();
+}
+
+describe('relata.v1 change paths', () => {
+  it('authentication off: one record each, the peer as actor; failures record nothing', async () => {
+    const relata = createGrpcCaller(`127.0.0.1:${h.runtime.grpc.port}`, { service: 'relata' });
+    try {
+      await relataChangePaths(h, relata, h.runtime.datastore, 'peer:127.0.0.1');
+    } finally {
+      relata.close();
+    }
+  });
+
+  it('authentication on (preshared): one record each, the principal as actor', async () => {
+    const keys = ['audit-preshared-key-0123456789abcdef', 'audit-preshared-key-fedcba9876543210'];
+    const auth = await startAuthHarness({ RELATA_AUTHN_METHOD: 'preshared', RELATA_AUTHN_PRESHARED_KEYS: keys.join(','), RELATA_AUTHN_SLOWDOWN_AFTER: '0' }, bearer(keys[0]));
+    try {
+      await relataChangePaths(auth.client(bearer(keys[1])), auth.client(bearer(keys[1]), { service: 'relata' }), auth.runtime.datastore, 'preshared:1');
+      // Refused before the service runs (no credential): nothing recorded.
+      const before = await lastId(auth.runtime.datastore);
+      const anonymous = auth.client(undefined, { service: 'relata' });
+      expect((await anonymous.fail('CreateApiClient', { name: 'nope', grants: [{ store: '*', scopes: ['admin'] }] })).grpcCode).toBe(status.UNAUTHENTICATED);
+      expect(await recordsAfter(auth.runtime.datastore, before)).toEqual([]);
+    } finally {
+      await auth.close();
+    }
+  });
+});
+
+describe('decision log in a server', () => {
+  it('seals on the worker, writes what is queued on graceful shutdown, and counts drops', async () => {
+    // A queue of 5 and a flush interval longer than the test: the 5 queued are written at
+    // shutdown, the rest dropped and counted.
+    const auth = await startAuthHarness({ RELATA_AUDIT_DECISIONS: 'all', RELATA_AUDIT_DECISION_QUEUE: '5', RELATA_AUDIT_DECISION_BATCH: '100', RELATA_AUDIT_DECISION_FLUSH_MS: '60000' }, undefined);
+    const client = auth.client(undefined);
+    for (let i = 0; i < 8; i++) await client.call('Check', auth.check(), { 'x-request-id': `req-decision-${i}` });
+    const dropped = await counterValue(auth.runtime, 'relata_audit_decisions_dropped_total', { reason: 'queue-full' });
+    const datastore = auth.runtime.datastore;
+    await auth.close();
+    const records = (await datastore.queryAudit({ storeId: auth.storeId, kind: 'decision' }, { pageSize: 100 })).items.reverse();
+    expect(records.map((r) => (JSON.parse(r.body) as { requestId: string }).requestId)).toEqual([0, 1, 2, 3, 4].map((i) => `req-decision-${i}`));
+    expect(records[0]).toMatchObject({ actor: 'peer:127.0.0.1', result: 'allowed', operation: 'Check' });
+    expect(dropped).toBe(3);
+    for (const report of await verifyAudit(datastore, { storeId: auth.storeId })) expect(report.problem).toBeUndefined();
   });
 });

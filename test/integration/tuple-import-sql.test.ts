@@ -16,7 +16,7 @@ import type { Datastore } from '../../src/storage/datastore.js';
 import { createPgliteDatastore } from '../../src/storage/pglite/index.js';
 import { createPostgresDatastore } from '../../src/storage/postgres/index.js';
 import { importTuplesCommand } from '../../src/cli/commands/tuples.js';
-import { cliCaller } from '../../src/cli/bulk/cli-caller.js';
+import { operatorCaller } from '../../src/cli/operator.js';
 import { TupleFileError } from '../../src/cli/tuple-files/read-tuples.js';
 import { dropTestSchema, testDatabaseUrl } from '../helpers/services.js';
 
@@ -44,7 +44,7 @@ const backends: [string, () => Promise<Datastore>][] = [
 
 const jsonl = (tuples: readonly TupleKey[]): string => tuples.map((t) => JSON.stringify(t)).join('\n');
 const viewer = (i: number): TupleKey => ({ user: `user:u${i}`, relation: 'viewer', object: `doc:${i}` });
-const asTester = cliCaller('tester');
+const asTester = operatorCaller('tuples import');
 
 describe.each(backends)('tuples import on %s', (_name, open) => {
   let datastore: Datastore;
@@ -121,7 +121,7 @@ describe.each(backends)('tuples import on %s', (_name, open) => {
     expect(log).toHaveLength(25);
     expect(new Set(log.map((c) => c.revision)).size).toBe(25);
     const audit = await importAudit();
-    expect(audit.map((r) => r.actor)).toEqual(['cli:tester', 'cli:tester', 'cli:tester']);
+    expect(audit.map((r) => r.actor)).toEqual(Array(3).fill(`cli:${asTester.principal.id}`));
     expect(audit.map((r) => r.body.inserted)).toEqual([10, 10, 5]);
     // Each record's revision range holds exactly its batch's changelog rows.
     for (const { body } of audit) {

@@ -9,9 +9,11 @@ import { silentLogger } from '../../observability/index.js';
 import { createRelataService } from '../../service/index.js';
 import type { AuthzenActions, RelataService } from '../../service/index.js';
 import { openDatastore } from '../open-datastore.js';
+import { operatorCaller, reasonOption } from '../operator.js';
 
 interface DatastoreOption {
   datastore?: string;
+  reason?: string;
 }
 
 async function withService(options: DatastoreOption, run: (service: RelataService) => Promise<void>): Promise<void> {
@@ -56,15 +58,19 @@ export function registerAuthzenCommands(program: Command): void {
     .command('set <store-id> <type> [actions...]')
     .description("replace one type's actions (none: the type offers every relation again)")
     .option('--datastore <url>', 'datastore URL (overrides RELATA_DATASTORE_URL)')
+    .option(...reasonOption)
     .action((storeId: string, type: string, names: string[], options: DatastoreOption) =>
       withService(options, async (service) => {
         const current = await service.readAuthzenActions(storeId);
-        print(await service.writeAuthzenActions({ storeId, types: withTypeActions(current.types, type, names) }));
+        print(await service.writeAuthzenActions({ storeId, types: withTypeActions(current.types, type, names) }, operatorCaller('authzen actions set', options.reason)));
       }),
     );
   actions
     .command('clear <store-id>')
     .description('remove every list: every relation of every type is an action')
     .option('--datastore <url>', 'datastore URL (overrides RELATA_DATASTORE_URL)')
-    .action((storeId: string, options: DatastoreOption) => withService(options, async (service) => print(await service.writeAuthzenActions({ storeId, types: [] }))));
+    .option(...reasonOption)
+    .action((storeId: string, options: DatastoreOption) =>
+      withService(options, async (service) => print(await service.writeAuthzenActions({ storeId, types: [] }, operatorCaller('authzen actions clear', options.reason)))),
+    );
 }

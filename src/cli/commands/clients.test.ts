@@ -1,3 +1,4 @@
+import { userInfo } from 'node:os';
 import { Command } from 'commander';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { createClientsAuthMethod } from '../../auth/index.js';
@@ -116,5 +117,20 @@ describe('relata clients', () => {
     const enabled = await relata(['enable', idOf(created.out)], ds, () => new RedisBroadcast({ url: 'redis://127.0.0.1:1', channel, commandTimeoutMs: 50 }));
     expect(enabled.code).toBe(0);
     expect(performance.now() - started).toBeLessThan(10_000);
+  });
+
+  it('audits every change with the operator (cli:<os user>) and --reason; a failed change records nothing', async () => {
+    const ds = new MemoryDatastore();
+    const created = await relata(['create', '--name', 'audited', '--scope', '*:check', '--reason', 'onboarding'], ds);
+    const id = idOf(created.out);
+    for (const verb of ['disable', 'enable', 'rotate', 'delete']) expect((await relata([verb, id, '--reason', `${verb} it`], ds)).code).toBe(0);
+    expect((await relata(['delete', id], ds)).code).toBe(1);
+    await relata(['list'], ds);
+    const records = (await ds.queryAudit({ storeId: '' }, { pageSize: 100 })).items.reverse();
+    expect(records.map((r) => r.operation)).toEqual(['CreateApiClient', 'DisableApiClient', 'EnableApiClient', 'RotateApiClientKey', 'DeleteApiClient']);
+    const actor = `cli:${userInfo().username}`;
+    expect(records.map((r) => r.actor)).toEqual(Array(5).fill(actor));
+    expect(records.map((r) => (JSON.parse(r.body) as { reason?: string }).reason)).toEqual(['onboarding', 'disable it', 'enable it', 'rotate it', 'delete it']);
+    expect(JSON.parse(records[0].body)).toMatchObject({ clientId: id, userAgent: 'relata clients create', requestId: expect.stringMatching(/^cli-/) as unknown });
   });
 });

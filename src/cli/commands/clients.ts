@@ -14,6 +14,7 @@ import type { ApiClientAdmin, ApiClientInfo, IssuedApiClient } from '../../servi
 import type { Datastore } from '../../storage/datastore.js';
 import { openClientChangeChannel } from '../client-change-channel.js';
 import { openDatastore } from '../open-datastore.js';
+import { operatorCaller, reasonOption } from '../operator.js';
 
 export interface ClientsCommandIo {
   /** The datastore to manage; default: the configured one (migrated first, closed after). */
@@ -38,6 +39,7 @@ function configuredChangeChannel() {
 interface CommonOptions {
   datastore?: string;
   json?: boolean;
+  reason?: string;
 }
 
 interface CreateOptions extends CommonOptions {
@@ -111,8 +113,11 @@ export function registerClientsCommands(program: Command, io: ClientsCommandIo =
   const clients = program.command('clients').description('manage API clients (the `clients` authentication method) in the datastore');
   const withCommon = (command: Command): Command =>
     command.option('--datastore <url>', 'datastore URL (overrides RELATA_DATASTORE_URL)').option('--json', 'print JSON');
+  /** A command that changes a client: audited with the operator (`cli:<os user>`) and `--reason`. */
+  const withChange = (command: Command): Command => withCommon(command).option(...reasonOption);
+  const operator = (verb: string, options: CommonOptions) => operatorCaller(`clients ${verb}`, options.reason);
 
-  withCommon(clients.command('create'))
+  withChange(clients.command('create'))
     .description('create an API client and print its key (once)')
     .requiredOption('--name <name>', 'a name for people (3-64 characters)')
     .option('--scope <STORE:SCOPES>', 'a grant such as STORE_ID:check,read or *:admin (repeatable; scopes: check, read, write, model, admin)', collect, [])
@@ -129,7 +134,7 @@ export function registerClientsCommands(program: Command, io: ClientsCommandIo =
         allowedCidrs: o.allow,
         ratePerSecond: number(o.rate, 'rate'),
         rateBurst: number(o.burst, 'burst'),
-      });
+      }, operator('create', o));
       printIssued(issued, o.json, 'created');
     }));
 
@@ -155,22 +160,22 @@ export function registerClientsCommands(program: Command, io: ClientsCommandIo =
     })(options));
 
   for (const [verb, past] of [['disable', 'disabled'], ['enable', 'enabled']] as const) {
-    withCommon(clients.command(verb).argument('<client-id>'))
+    withChange(clients.command(verb).argument('<client-id>'))
       .description(`${verb} an API client (takes effect on every replica within its change poll interval)`)
-      .action(async (id: string, options: CommonOptions) => run(async (admin) => {
-        await admin[verb](id);
+      .action(async (id: string, options: CommonOptions) => run(async (admin, o) => {
+        await admin[verb](id, operator(verb, o));
         out(`${past} api client ${id}`);
       })(options));
   }
 
-  withCommon(clients.command('rotate').argument('<client-id>'))
+  withChange(clients.command('rotate').argument('<client-id>'))
     .description('replace the key of an API client (the old key stops working) and print the new one (once)')
-    .action(async (id: string, options: CommonOptions) => run(async (admin, o) => printIssued(await admin.rotate(id), o.json, 'rotated'))(options));
+    .action(async (id: string, options: CommonOptions) => run(async (admin, o) => printIssued(await admin.rotate(id, operator('rotate', o)), o.json, 'rotated'))(options));
 
-  withCommon(clients.command('delete').argument('<client-id>'))
+  withChange(clients.command('delete').argument('<client-id>'))
     .description('delete an API client')
-    .action(async (id: string, options: CommonOptions) => run(async (admin) => {
-      await admin.delete(id);
+    .action(async (id: string, options: CommonOptions) => run(async (admin, o) => {
+      await admin.delete(id, operator('delete', o));
       out(`deleted api client ${id}`);
     })(options));
 }

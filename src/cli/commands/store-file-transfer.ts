@@ -8,8 +8,7 @@ import type { Writable } from 'node:stream';
 import { stringify } from 'yaml';
 import { printModel } from '../../dsl/index.js';
 import type { Assertion } from '../../storage/index.js';
-import type { RelataService } from '../../service/index.js';
-import { cliCaller } from '../bulk/cli-caller.js';
+import type { Caller, RelataService } from '../../service/index.js';
 import { runTupleImport } from '../bulk/import-tuples-run.js';
 import { CliUsageError, closeOutput, runCliAction, withCliService, writeText } from '../bulk/cli-service.js';
 import type { Command } from 'commander';
@@ -17,6 +16,7 @@ import { tupleFileFormat } from '../tuple-files/read-tuples.js';
 import type { TupleFileFormat } from '../tuple-files/read-tuples.js';
 import { tupleRecord } from '../tuple-files/write-tuples.js';
 import { loadStoreModel, readStoreFile } from './model-test-file.js';
+import { operatorCaller, reasonOption } from '../operator.js';
 import type { CheckTest, StoreFile } from './model-test-file.js';
 
 /** The store file's check test for one assertion. */
@@ -88,7 +88,9 @@ function storeTupleFileFormat(path: string): TupleFileFormat {
   return extname(path).toLowerCase() === '.json' ? 'yaml' : tupleFileFormat(path);
 }
 
-export async function importStoreFile(service: RelataService, path: string, options: { name?: string } = {}): Promise<StoreImportResult> {
+/** `caller`: who the audit trail names for the store, model and assertions (the CLI's operator). */
+export async function importStoreFile(service: RelataService, path: string, options: { name?: string; caller?: Caller } = {}): Promise<StoreImportResult> {
+  const caller = options.caller;
   const { file, issues } = readStoreFile(path);
   if (!file) throw new CliUsageError(`${path}: not a valid store file: ${issues.map((i) => `${i.instancePath || '(root)'} ${i.message}`).join('; ')}`);
   const baseDir = dirname(resolve(path));
@@ -101,12 +103,8 @@ export async function importStoreFile(service: RelataService, path: string, opti
   const listTests = file.tests.reduce((n, test) => n + (test.list_objects?.length ?? 0) + (test.list_users?.length ?? 0), 0);
   if (listTests > 0) notes.push(`${listTests} list_objects / list_users tests not imported (assertions are checks only)`);
 
-  const caller = cliCaller();
   const store = await service.createStore({ name: options.name ?? file.name ?? 'imported store' }, caller);
-  const { authorizationModelId } = await service.writeAuthorizationModel(
-    { storeId: store.id, model: { schema_version: model.schema_version, type_definitions: model.type_definitions, conditions: model.conditions } },
-    caller,
-  );
+  const { authorizationModelId } = await service.writeAuthorizationModel({ storeId: store.id, model: { schema_version: model.schema_version, type_definitions: model.type_definitions, conditions: model.conditions } }, caller);
   const session = await service.openTupleImport({ storeId: store.id, authorizationModelId }, caller);
   let tuples = 0;
   if (file.tuples && file.tuples.length > 0) tuples += (await runTupleImport(session, { file: path, format: 'yaml' })).tuples;
@@ -142,10 +140,12 @@ export function registerStoreCommands(program: Command): void {
     .argument('<file>', 'store file (.fga.yaml): name, model or model_file, tuples / tuple_file(s), tests')
     .option('--name <name>', 'name of the new store (default: the file\'s name)')
     .option('--datastore <url>', 'datastore URL (overrides RELATA_DATASTORE_URL)')
+    .option(...reasonOption)
     .description('create a store from a store file: its model, tuples, and its check tests as assertions')
-    .action((file: string, options: { name?: string; datastore?: string }) =>
+    .action((file: string, options: { name?: string; datastore?: string; reason?: string }) =>
       runCliAction('store import', async () => {
-        const result = await withCliService(options.datastore, (service) => importStoreFile(service, file, { name: options.name }));
+        const caller = operatorCaller('store import', options.reason);
+        const result = await withCliService(options.datastore, (service) => importStoreFile(service, file, { name: options.name, caller }));
         for (const note of result.notes) process.stderr.write(`note: ${note}\n`);
         process.stdout.write(`created store ${result.storeId} (model ${result.authorizationModelId}) with ${result.tuples} tuples and ${result.assertions} assertions\n`);
       }),

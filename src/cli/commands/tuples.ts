@@ -5,7 +5,6 @@ import type { Writable } from 'node:stream';
 import type { Command } from 'commander';
 import { maxDeleteBatchSize, maxImportBatchSize } from '../../service/index.js';
 import type { Caller, RelataService } from '../../service/index.js';
-import { cliCaller } from '../bulk/cli-caller.js';
 import { defaultCheckpointPath, readCheckpoint } from '../bulk/checkpoint.js';
 import { CliUsageError, closeOutput, intOption, runCliAction, withCliService, writeText } from '../bulk/cli-service.js';
 import { defaultImportBatchSize, runTupleImport } from '../bulk/import-tuples-run.js';
@@ -14,6 +13,7 @@ import { ProgressBar } from '../bulk/progress.js';
 import { tupleFileFormat } from '../tuple-files/read-tuples.js';
 import type { TupleFileFormat } from '../tuple-files/read-tuples.js';
 import { tupleFileWriter } from '../tuple-files/write-tuples.js';
+import { operatorCaller, reasonOption } from '../operator.js';
 
 export interface TuplesImportOptions {
   store: string;
@@ -25,10 +25,11 @@ export interface TuplesImportOptions {
   checkpoint?: string;
   progress?: boolean;
   dryRun?: boolean;
+  reason?: string;
 }
 
 /** `relata tuples import` on a service (exported for tests); audited as `caller` (default cli:<os user>). */
-export async function importTuplesCommand(service: RelataService, file: string, options: TuplesImportOptions, caller: Caller = cliCaller()): Promise<ImportRunResult> {
+export async function importTuplesCommand(service: RelataService, file: string, options: TuplesImportOptions, caller: Caller = operatorCaller('tuples import', options.reason)): Promise<ImportRunResult> {
   const format = tupleFileFormat(file, options.format);
   const batchSize = intOption(options.batchSize, 'batch-size', 1, maxImportBatchSize) ?? defaultImportBatchSize;
   let totalBytes: number;
@@ -82,6 +83,7 @@ export function registerTuplesCommands(program: Command): void {
     .option('--checkpoint <path>', 'checkpoint file (default FILE.relata-checkpoint.json)')
     .option('--progress', 'show the progress bar even when stderr is not a terminal')
     .option('--dry-run', 'validate every line against the model; write nothing')
+    .option(...reasonOption)
     .option('--datastore <url>', 'datastore URL (overrides RELATA_DATASTORE_URL)')
     .description('load tuples in idempotent batches (tuples already stored with the same condition are skipped)')
     .action((file: string, options: TuplesImportOptions & { datastore?: string }) =>
@@ -120,8 +122,9 @@ export function registerTuplesCommands(program: Command): void {
     .option('--batch-size <n>', `tuples per atomic batch (1..${maxDeleteBatchSize}, default 100)`)
     .option('--yes', 'delete (without it, only count what would be deleted)')
     .option('--datastore <url>', 'datastore URL (overrides RELATA_DATASTORE_URL)')
+    .option(...reasonOption)
     .description('delete every tuple matching a filter: counts first, deletes with --yes')
-    .action((options: { store: string; type: string; id?: string; relation?: string; user?: string; batchSize?: string; yes?: boolean; datastore?: string }) =>
+    .action((options: { store: string; type: string; id?: string; relation?: string; user?: string; batchSize?: string; yes?: boolean; datastore?: string; reason?: string }) =>
       runCliAction('tuples delete', async () => {
         const batchSize = intOption(options.batchSize, 'batch-size', 1, maxDeleteBatchSize);
         await withCliService(options.datastore, async (service) => {
@@ -132,7 +135,7 @@ export function registerTuplesCommands(program: Command): void {
             if (count.matched > 0) process.stdout.write('nothing deleted: run again with --yes to delete them\n');
             return;
           }
-          const result = await service.deleteTuples(filter);
+          const result = await service.deleteTuples(filter, operatorCaller('tuples delete', options.reason));
           process.stdout.write(`deleted ${result.matched} tuples in ${result.batches} batches; consistency token ${result.consistencyToken}\n`);
         });
       }),

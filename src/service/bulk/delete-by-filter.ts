@@ -5,6 +5,7 @@
 import { ErrorCode, ValidationError, preview } from '../../model/index.js';
 import type { TupleKey } from '../../model/index.js';
 import type { ReadTuplesFilter } from '../../storage/datastore.js';
+import type { Caller } from '../caller.js';
 import type { ServiceContext } from '../context.js';
 import { checkFilterAgainstLatestModel } from '../read.js';
 import { requireObjectId, requireRelation, requireType, requireUlid, requireUserString } from '../validation.js';
@@ -62,7 +63,7 @@ export function deleteFilter(input: Pick<DeleteTuplesInput, 'objectType' | 'obje
   return filter;
 }
 
-export async function deleteTuplesByFilter(ctx: ServiceContext, input: DeleteTuplesInput): Promise<DeleteTuplesOutput> {
+export async function deleteTuplesByFilter(ctx: ServiceContext, input: DeleteTuplesInput, caller?: Caller): Promise<DeleteTuplesOutput> {
   const storeId = requireUlid(input.storeId, 'store_id');
   const filter = deleteFilter(input);
   const size = batchSize(input.batchSize);
@@ -81,8 +82,10 @@ export async function deleteTuplesByFilter(ctx: ServiceContext, input: DeleteTup
     const keys: TupleKey[] = page.items.map(({ key }) => ({ object: key.object, relation: key.relation, user: key.user }));
     matched += keys.length;
     if (!input.dryRun && keys.length > 0) {
-      // 'ignore': a tuple another writer removed meanwhile is not an error.
-      const result = await ctx.datastore.writeTuples(storeId, { writes: [], deletes: keys, onMissing: 'ignore' });
+      // 'ignore': a tuple another writer removed meanwhile is not an error. Each batch commits on its
+      // own, so each has its record (none when another writer had removed all of its tuples).
+      const audit = ctx.audit.change(storeId, 'DeleteTuples', caller, { filter, batch: batches + 1 });
+      const result = await ctx.datastore.writeTuples(storeId, { writes: [], deletes: keys, onMissing: 'ignore' }, audit);
       ctx.cache?.recordWrite(storeId, { revision: result.revision, tuples: keys });
       revision = result.revision;
       batches++;

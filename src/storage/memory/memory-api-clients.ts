@@ -2,6 +2,7 @@
 import type { ApiClientChanges, ApiClientRecord, ApiClientRepository, ApiClientUpdate, NewApiClient } from '../api-clients.js';
 import { ApiClientAlreadyExistsError, apiClientChangesPage } from '../api-clients.js';
 import { decodeApiClientToken, encodeApiClientToken } from '../continuation-token.js';
+import type { AuditDraft } from '../audit-repository.js';
 import type { Page, PageRequest } from '../datastore.js';
 import { pageSize, toPage } from '../paging.js';
 import { compareText } from '../tuple-columns.js';
@@ -13,7 +14,15 @@ export class MemoryApiClients implements ApiClientRepository {
   /** Client id of each change; change version n is at index n - 1. */
   private readonly changes: string[] = [];
 
-  createApiClient(c: NewApiClient): Promise<ApiClientRecord> {
+  /** `appendAudit` appends synchronously (the memory datastore's audit), in the change's turn. */
+  constructor(private readonly appendAudit: (drafts: readonly AuditDraft[]) => void = () => {}) {}
+
+  private changed(id: string, audit: AuditDraft | undefined): void {
+    if (audit) this.appendAudit([audit]);
+    this.changes.push(id);
+  }
+
+  createApiClient(c: NewApiClient, audit?: AuditDraft): Promise<ApiClientRecord> {
     if (this.clients.has(c.id)) return Promise.reject(new ApiClientAlreadyExistsError(c.id));
     const now = new Date();
     const record: ApiClientRecord = {
@@ -28,8 +37,8 @@ export class MemoryApiClients implements ApiClientRepository {
       createdAt: now,
       updatedAt: now,
     };
+    this.changed(c.id, audit);
     this.clients.set(c.id, record);
-    this.changes.push(c.id);
     return Promise.resolve(copy(record));
   }
 
@@ -52,7 +61,7 @@ export class MemoryApiClients implements ApiClientRepository {
     }
   }
 
-  updateApiClient(id: string, u: ApiClientUpdate): Promise<ApiClientRecord | undefined> {
+  updateApiClient(id: string, u: ApiClientUpdate, audit?: AuditDraft): Promise<ApiClientRecord | undefined> {
     const record = this.clients.get(id);
     if (!record) return Promise.resolve(undefined);
     const next: ApiClientRecord = {
@@ -66,14 +75,15 @@ export class MemoryApiClients implements ApiClientRepository {
       scopes: u.scopes ? structuredClone(u.scopes) : record.scopes,
       updatedAt: new Date(),
     };
+    this.changed(id, audit);
     this.clients.set(id, next);
-    this.changes.push(id);
     return Promise.resolve(copy(next));
   }
 
-  deleteApiClient(id: string): Promise<boolean> {
-    if (!this.clients.delete(id)) return Promise.resolve(false);
-    this.changes.push(id);
+  deleteApiClient(id: string, audit?: AuditDraft): Promise<boolean> {
+    if (!this.clients.has(id)) return Promise.resolve(false);
+    this.changed(id, audit);
+    this.clients.delete(id);
     return Promise.resolve(true);
   }
 

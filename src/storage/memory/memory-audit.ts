@@ -1,6 +1,6 @@
 // The audit trail in memory: the same chains as SQL. Appends are synchronous, so a record and the
 // change it describes happen in the same turn of the event loop (the memory "transaction").
-import type { AppliedTupleChanges, AuditChainHead, AuditDraft, AuditFilter, AuditRecord } from '../audit-repository.js';
+import type { AppliedTupleChanges, AuditBatch, AuditChainHead, AuditDraft, AuditFilter, AuditHead, AuditRecord } from '../audit-repository.js';
 import type { Page, PageRequest } from '../datastore.js';
 import { decodeAuditToken, encodeAuditToken } from '../continuation-token.js';
 import { pageSize, toPage } from '../paging.js';
@@ -40,6 +40,24 @@ export class MemoryAudit {
     });
     for (const record of sealed) this.records.push({ ...record, id: this.nextId++ });
     for (const [chain, head] of heads) this.heads.set(chain, head);
+  }
+
+  /** Seals asynchronously; if another append moved one of the chains meanwhile, seals again from the new heads. */
+  async appendBatch(batch: AuditBatch): Promise<void> {
+    for (;;) {
+      const heads = new Map<string, AuditHead>(batch.chains.map((chain) => {
+        const head = this.heads.get(chain);
+        return [chain, { seq: head?.headSeq ?? 0n, hash: head?.headHash ?? '' }];
+      }));
+      const sealed = await batch.seal(heads);
+      if ([...heads].some(([chain, head]) => (this.heads.get(chain)?.headSeq ?? 0n) !== head.seq)) continue;
+      for (const record of sealed) {
+        this.records.push({ ...record, id: this.nextId++ });
+        const head = this.heads.get(record.chain) ?? { chain: record.chain, headSeq: 0n, headHash: '', baseSeq: 0n, baseHash: '' };
+        this.heads.set(record.chain, { ...head, headSeq: record.seq, headHash: record.hash });
+      }
+      return;
+    }
   }
 
   query(filter: AuditFilter, page: PageRequest): Page<AuditRecord> {

@@ -36,7 +36,7 @@ import { parseWrite, planWrite } from '../write-plan.js';
 import { MemoryApiClients } from './memory-api-clients.js';
 import { MemoryTuples } from './memory-tuples.js';
 import { MemoryAudit } from './memory-audit.js';
-import type { AuditChainHead, AuditDraft, AuditFilter, AuditRecord } from '../audit-repository.js';
+import type { AuditBatch, AuditChainHead, AuditDraft, AuditFilter, AuditRecord } from '../audit-repository.js';
 import type { ImportAudit, ImportTuplesResult } from '../tuple-import.js';
 import type { TupleKey } from '../../model/index.js';
 import type { MemoryTuple } from './memory-tuples.js';
@@ -80,8 +80,8 @@ export class MemoryDatastore implements Datastore {
   // Data written to a store id before (or without) createStore still lives somewhere, as in SQL.
   private readonly orphans = new Map<string, StoreData>();
   private revision = 0n;
-  readonly apiClients = new MemoryApiClients();
   private readonly audit = new MemoryAudit();
+  readonly apiClients = new MemoryApiClients((drafts) => this.audit.append(drafts));
 
   /** `closureIndex`: whether readers answer from the closure index (RELATA_CLOSURE_INDEX; on by default). */
   constructor(private readonly options: { closureIndex?: boolean } = {}) {}
@@ -333,6 +333,10 @@ export class MemoryDatastore implements Datastore {
     return Promise.resolve();
   }
 
+  appendAuditBatch(batch: AuditBatch): Promise<void> {
+    return this.audit.appendBatch(batch);
+  }
+
   queryAudit(filter: AuditFilter, page: PageRequest): Promise<Page<AuditRecord>> {
     try {
       return Promise.resolve(this.audit.query(filter, page));
@@ -366,7 +370,8 @@ export class MemoryDatastore implements Datastore {
     return Promise.resolve(this.storeSettings.get(storeId)?.get(name));
   }
 
-  writeStoreSetting(storeId: string, name: string, value: string | undefined): Promise<void> {
+  writeStoreSetting(storeId: string, name: string, value: string | undefined, audit?: AuditDraft): Promise<void> {
+    if (audit) this.audit.append([audit]);
     const settings = this.storeSettings.get(storeId) ?? new Map<string, string>();
     if (value === undefined) settings.delete(name);
     else settings.set(name, value);

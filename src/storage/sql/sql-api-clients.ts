@@ -4,9 +4,11 @@
 import type { ApiClientChanges, ApiClientRecord, ApiClientRepository, ApiClientUpdate, NewApiClient } from '../api-clients.js';
 import { ApiClientAlreadyExistsError, apiClientChangesPage } from '../api-clients.js';
 import { decodeApiClientToken, encodeApiClientToken } from '../continuation-token.js';
+import type { AuditDraft } from '../audit-repository.js';
 import type { Page, PageRequest } from '../datastore.js';
 import { pageSize, toPage } from '../paging.js';
 import { asBigint, asDate } from './rows.js';
+import { appendAuditSql } from './sql-audit.js';
 import type { SqlClient, SqlRow } from './sql-client.js';
 
 const cols = 'id, name, secret_hash, status, expires_at, allowed_cidrs, rate_per_second, rate_burst, scopes, created_at, updated_at';
@@ -33,14 +35,15 @@ function rowToApiClient(row: SqlRow): ApiClientRecord {
   };
 }
 
-async function recordChange(tx: SqlClient, id: string): Promise<void> {
+async function recordChange(tx: SqlClient, id: string, audit: AuditDraft | undefined): Promise<void> {
   await tx.query('INSERT INTO api_client_change (client_id) VALUES ($1)', [id]);
+  if (audit) await appendAuditSql(tx, [audit]);
 }
 
 export class SqlApiClients implements ApiClientRepository {
   constructor(private readonly client: SqlClient) {}
 
-  createApiClient(c: NewApiClient): Promise<ApiClientRecord> {
+  createApiClient(c: NewApiClient, audit?: AuditDraft): Promise<ApiClientRecord> {
     return this.client.transaction(async (tx) => {
       const rows = await tx.query(
         `INSERT INTO api_client (id, name, secret_hash, status, expires_at, allowed_cidrs, rate_per_second, rate_burst, scopes)
@@ -49,7 +52,7 @@ export class SqlApiClients implements ApiClientRepository {
           c.rateLimit?.perSecond ?? null, c.rateLimit?.burst ?? null, JSON.stringify(c.scopes)],
       );
       if (rows.length === 0) throw new ApiClientAlreadyExistsError(c.id);
-      await recordChange(tx, c.id);
+      await recordChange(tx, c.id, audit);
       return rowToApiClient(rows[0]);
     }, lock);
   }
@@ -70,7 +73,7 @@ export class SqlApiClients implements ApiClientRepository {
     return toPage(rows.map(rowToApiClient), page, encodeApiClientToken);
   }
 
-  updateApiClient(id: string, u: ApiClientUpdate): Promise<ApiClientRecord | undefined> {
+  updateApiClient(id: string, u: ApiClientUpdate, audit?: AuditDraft): Promise<ApiClientRecord | undefined> {
     const sets: string[] = [];
     const params: unknown[] = [id];
     const set = (column: string, value: unknown, cast = ''): void => {
@@ -90,16 +93,16 @@ export class SqlApiClients implements ApiClientRepository {
     return this.client.transaction(async (tx) => {
       const rows = await tx.query(`UPDATE api_client SET ${sets.join(', ')} WHERE id = $1 RETURNING ${cols}`, params);
       if (rows.length === 0) return undefined;
-      await recordChange(tx, id);
+      await recordChange(tx, id, audit);
       return rowToApiClient(rows[0]);
     }, lock);
   }
 
-  deleteApiClient(id: string): Promise<boolean> {
+  deleteApiClient(id: string, audit?: AuditDraft): Promise<boolean> {
     return this.client.transaction(async (tx) => {
       const rows = await tx.query('DELETE FROM api_client WHERE id = $1 RETURNING id', [id]);
       if (rows.length === 0) return false;
-      await recordChange(tx, id);
+      await recordChange(tx, id, audit);
       return true;
     }, lock);
   }

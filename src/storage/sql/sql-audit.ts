@@ -1,7 +1,7 @@
 // The audit trail on SQL. Appending locks each chain's head row (an upsert that returns the head:
 // one round trip), seals the drafts at the following positions, then inserts the records and
 // moves the heads in one statement. Callers append inside the transaction of the change itself.
-import type { AppliedTupleChanges, AuditChainHead, AuditDraft, AuditFilter, AuditRecord, SealedAuditRecord } from '../audit-repository.js';
+import type { AppliedTupleChanges, AuditBatch, AuditChainHead, AuditDraft, AuditFilter, AuditHead, AuditRecord, SealedAuditRecord } from '../audit-repository.js';
 import type { Page, PageRequest } from '../datastore.js';
 import { decodeAuditToken, encodeAuditToken } from '../continuation-token.js';
 import { pageSize, toPage } from '../paging.js';
@@ -68,15 +68,20 @@ export function rowToAuditRecord(row: SqlRow): AuditRecord {
   };
 }
 
-/** Appends `drafts` inside `tx` (the caller's transaction). Chains are locked in name order, so two appenders never deadlock. */
-export async function appendAuditSql(tx: SqlClient, drafts: readonly AuditDraft[], applied?: AppliedTupleChanges): Promise<void> {
-  if (drafts.length === 0) return;
-  const chains = [...new Set(drafts.map((d) => d.chain))].sort();
-  const heads = new Map<string, { seq: bigint; hash: string }>();
-  for (const chain of chains) {
+/** Locks the chains' head rows in name order (so two appenders never deadlock) and returns them. */
+async function lockHeads(tx: SqlClient, chainNames: Iterable<string>): Promise<Map<string, AuditHead>> {
+  const heads = new Map<string, AuditHead>();
+  for (const chain of [...new Set(chainNames)].sort()) {
     const [row] = await tx.query(lockHead, [chain], 'relata_audit_lock_head');
     heads.set(chain, { seq: asBigint(row?.head_seq), hash: String(row?.head_hash ?? '') });
   }
+  return heads;
+}
+
+/** Appends `drafts` inside `tx` (the caller's transaction). */
+export async function appendAuditSql(tx: SqlClient, drafts: readonly AuditDraft[], applied?: AppliedTupleChanges): Promise<void> {
+  if (drafts.length === 0) return;
+  const heads = await lockHeads(tx, drafts.map((d) => d.chain));
   const sealed = drafts.map((draft) => {
     const head = heads.get(draft.chain)!;
     const record = draft.seal({ seq: head.seq + 1n, prevHash: head.hash }, applied);
@@ -84,6 +89,16 @@ export async function appendAuditSql(tx: SqlClient, drafts: readonly AuditDraft[
     return toJsonRow(record);
   });
   await tx.query(insertRecords, [JSON.stringify(sealed)], 'relata_audit_insert');
+}
+
+/** A batch sealed off-thread: the heads stay locked while it is sealed, then it is inserted. */
+export function appendAuditBatchSql(client: SqlClient, batch: AuditBatch): Promise<void> {
+  if (batch.chains.length === 0) return Promise.resolve();
+  return client.transaction(async (tx) => {
+    const heads = await lockHeads(tx, batch.chains);
+    const sealed = await batch.seal(heads);
+    if (sealed.length > 0) await tx.query(insertRecords, [JSON.stringify(sealed.map(toJsonRow))], 'relata_audit_insert');
+  });
 }
 
 /** Runs `fn` and appends `audit` in one transaction when there is a draft; just runs it otherwise. */
@@ -111,7 +126,18 @@ export async function queryAuditSql(client: SqlClient, filter: AuditFilter, page
   if (filter.to !== undefined) where.push(`at < ${p(filter.to)}`);
   if (page.continuationToken) where.push(`id < ${p(decodeAuditToken(page.continuationToken).toString())}::bigint`);
   const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-  const rows = await client.query(`SELECT ${recordCols} FROM audit_record ${clause} ORDER BY audit_record.id DESC LIMIT ${pageSize(page) + 1}`, params);
+  const limit = pageSize(page) + 1;
+  // A store's records up to a time in the past, first page: walking the id index down from the
+  // newest record would skip every record after `to` (seconds on 10M records), so the ids in the
+  // range come from the (store_id, at, id) index alone, then the page is sorted and fetched. Other
+  // narrowings have indexes that keep the id order, and later pages start below their token.
+  const rangeOnly = filter.to !== undefined && !page.continuationToken && filter.storeId !== undefined &&
+    [filter.kind, filter.actor, filter.operation, filter.result, filter.object, filter.subject].every((v) => v === undefined);
+  const sql = rangeOnly
+    ? `WITH r AS MATERIALIZED (SELECT id FROM audit_record ${clause})
+       SELECT ${recordCols} FROM audit_record WHERE id IN (SELECT id FROM r ORDER BY id DESC LIMIT ${limit}) ORDER BY audit_record.id DESC`
+    : `SELECT ${recordCols} FROM audit_record ${clause} ORDER BY audit_record.id DESC LIMIT ${limit}`;
+  const rows = await client.query(sql, params);
   return toPage(rows.map(rowToAuditRecord), page, encodeAuditToken);
 }
 

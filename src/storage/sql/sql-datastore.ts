@@ -38,8 +38,8 @@ import type { SqlClient } from './sql-client.js';
 import { StatisticsKeeper, type StatisticsKeeperOptions } from './statistics-keeper.js';
 import { SqlTupleReader } from './sql-tuple-reader.js';
 import { selectCurrentRevision, writeTuplesSql } from './sql-tuple-writer.js';
-import type { AuditChainHead, AuditDraft, AuditFilter, AuditRecord } from '../audit-repository.js';
-import { appendAuditSql, auditChainsSql, pruneAuditSql, queryAuditSql, readAuditChainSql, withAudit } from './sql-audit.js';
+import type { AuditBatch, AuditChainHead, AuditDraft, AuditFilter, AuditRecord } from '../audit-repository.js';
+import { appendAuditBatchSql, appendAuditSql, auditChainsSql, pruneAuditSql, queryAuditSql, readAuditChainSql, withAudit } from './sql-audit.js';
 import { importTuplesSql } from './sql-tuple-import.js';
 import { closureStoresSql, rebuildClosureSql } from './sql-closure-index.js';
 import type { ImportAudit, ImportTuplesResult } from '../tuple-import.js';
@@ -288,6 +288,10 @@ export class SqlDatastore implements Datastore {
     return this.client.transaction((tx) => appendAuditSql(tx, drafts));
   }
 
+  appendAuditBatch(batch: AuditBatch): Promise<void> {
+    return appendAuditBatchSql(this.client, batch);
+  }
+
   queryAudit(filter: AuditFilter, page: PageRequest): Promise<Page<AuditRecord>> {
     return queryAuditSql(this.client, filter, page);
   }
@@ -319,14 +323,18 @@ export class SqlDatastore implements Datastore {
     return rows.length > 0 ? String(rows[0].value) : undefined;
   }
 
-  async writeStoreSetting(storeId: string, name: string, value: string | undefined): Promise<void> {
-    if (value === undefined) {
-      await this.client.query('DELETE FROM store_setting WHERE store = $1 AND name = $2', [storeId, name]);
-      return;
-    }
-    await this.client.query(
-      'INSERT INTO store_setting (store, name, value) VALUES ($1, $2, $3) ON CONFLICT (store, name) DO UPDATE SET value = EXCLUDED.value, updated_at = now()',
-      [storeId, name, value],
+  async writeStoreSetting(storeId: string, name: string, value: string | undefined, audit?: AuditDraft): Promise<void> {
+    await withAudit(
+      this.client,
+      audit,
+      (tx) =>
+        value === undefined
+          ? tx.query('DELETE FROM store_setting WHERE store = $1 AND name = $2', [storeId, name])
+          : tx.query(
+              'INSERT INTO store_setting (store, name, value) VALUES ($1, $2, $3) ON CONFLICT (store, name) DO UPDATE SET value = EXCLUDED.value, updated_at = now()',
+              [storeId, name, value],
+            ),
+      () => true,
     );
   }
 }

@@ -8,8 +8,8 @@ import type { WriteAuthzenActionsRequest__Output } from './generated/relata/v1/W
 
 export function authzenActionHandlers(service: RelataService, deps: CallDeps) {
   return {
-    WriteAuthzenActions: unary<WriteAuthzenActionsRequest__Output, AuthzenActions>(deps, 'WriteAuthzenActions', (req) =>
-      service.writeAuthzenActions({ storeId: req.store_id, types: req.types.map((entry) => ({ type: entry.type, actions: entry.actions })) }),
+    WriteAuthzenActions: unary<WriteAuthzenActionsRequest__Output, AuthzenActions>(deps, 'WriteAuthzenActions', (req, call) =>
+      service.writeAuthzenActions({ storeId: req.store_id, types: req.types.map((entry) => ({ type: entry.type, actions: entry.actions })) }, call.caller),
     ),
     ReadAuthzenActions: unary<ReadAuthzenActionsRequest__Output, AuthzenActions>(deps, 'ReadAuthzenActions', (req) => service.readAuthzenActions(req.store_id)),
   };

@@ -16,7 +16,7 @@ export function bulkHandlers(service: RelataService, deps: CallDeps): Pick<Relat
         dryRun: req.dry_run,
         batchSize: req.batch_size,
         signal: call.signal,
-      });
+      }, call.caller);
       if (out.consistencyToken) call.header(consistencyTokenHeader, out.consistencyToken);
       return { matched_count: String(out.matched), batch_count: out.batches, consistency_token: out.consistencyToken };
     }),

@@ -76,6 +76,37 @@ export function auditSuite(suite: StorageSuite): void {
       expect(await chainRecords(ds, missing)).toEqual([]);
     });
 
+    it('records API client and store setting changes once, in their transaction; failures record nothing', async () => {
+      const global = async () => ds.readAuditChain(changeChain(undefined), 0n, 100_000);
+      const before = (await global()).length;
+      const id = ulid();
+      const draft = (operation: 'CreateApiClient' | 'DisableApiClient' | 'DeleteApiClient') => trail.change(undefined, operation, alice, { clientId: id });
+      await ds.apiClients.createApiClient({ id, name: 'audited', secretHash: 'h', scopes: { '*': ['check'] } }, draft('CreateApiClient'));
+      await expectCode(ds.apiClients.createApiClient({ id, name: 'again', secretHash: 'h', scopes: {} }, draft('CreateApiClient')), ErrorCode.AlreadyExists);
+      await ds.apiClients.updateApiClient(id, { status: 'disabled' }, draft('DisableApiClient'));
+      const missing = ulid();
+      expect(await ds.apiClients.updateApiClient(missing, { status: 'disabled' }, draft('DisableApiClient'))).toBeUndefined();
+      expect(await ds.apiClients.deleteApiClient(missing, draft('DeleteApiClient'))).toBe(false);
+      // A record that cannot be appended undoes its change (all or nothing). Drafts must not throw:
+      // this one breaks the contract to stand for a failed append (memory throws synchronously).
+      const broken = { chain: changeChain(undefined), seal: () => { throw new Error('cannot seal'); } };
+      const attempt = (fn: () => Promise<unknown>) => Promise.resolve().then(fn);
+      await expect(attempt(() => ds.apiClients.deleteApiClient(id, broken))).rejects.toThrow();
+      expect((await ds.apiClients.getApiClient(id))?.status).toBe('disabled');
+      await ds.apiClients.deleteApiClient(id, draft('DeleteApiClient'));
+      const records = (await global()).slice(before);
+      expect(records.map((r) => r.operation)).toEqual(['CreateApiClient', 'DisableApiClient', 'DeleteApiClient']);
+      expect(records.map((r) => r.actor)).toEqual(['client:alice', 'client:alice', 'client:alice']);
+
+      const store = await suite.newStore();
+      const settingRecords = async () => (await chainRecords(ds, store)).filter((r) => r.operation === 'WriteAuthzenActions');
+      await ds.writeStoreSetting(store, 'authzen.actions', '[]', trail.change(store, 'WriteAuthzenActions', alice));
+      await ds.writeStoreSetting(store, 'authzen.actions', undefined, trail.change(store, 'WriteAuthzenActions', alice));
+      await expect(attempt(() => ds.writeStoreSetting(store, 'authzen.actions', '["x"]', { chain: changeChain(store), seal: broken.seal }))).rejects.toThrow();
+      expect(await ds.readStoreSetting(store, 'authzen.actions')).toBeUndefined();
+      expect((await settingRecords()).length).toBe(2);
+    });
+
     it('keeps a chain gap-free under concurrent writers of one store', async () => {
       const id = await suite.newStore();
       const writes = Array.from({ length: 24 }, (_, i) =>
@@ -111,6 +142,14 @@ export function auditSuite(suite: StorageSuite): void {
       expect((await ds.queryAudit({ storeId: id, from: new Date(Date.now() + 60_000) }, { pageSize: 10 })).items).toEqual([]);
       expect((await ds.queryAudit({ storeId: id, to: new Date(0) }, { pageSize: 10 })).items).toEqual([]);
       await expectCode(ds.queryAudit({ storeId: id }, { pageSize: 2, continuationToken: 'not-a-token' }), ErrorCode.InvalidContinuationToken);
+      // A range ending in the past is read another way (SQL): the same records, pages and order.
+      const newestFirst = (await ds.queryAudit({ storeId: id }, { pageSize: 100 })).items.map((r) => r.id);
+      expect(newestFirst.length).toBeGreaterThanOrEqual(3);
+      const range = { storeId: id, from: new Date(0), to: new Date(Date.now() + 60_000) };
+      const first = await ds.queryAudit(range, { pageSize: 2 });
+      const second = await ds.queryAudit(range, { pageSize: 2, continuationToken: first.continuationToken });
+      expect([...first.items, ...second.items].map((r) => r.id)).toEqual(newestFirst.slice(0, 4));
+      expect(first.continuationToken).not.toBe('');
     });
 
     it('logs decisions in a chain of their own, filterable by result', async () => {
@@ -125,6 +164,20 @@ export function auditSuite(suite: StorageSuite): void {
       const [allowed] = (await ds.queryAudit({ storeId: id, result: 'allowed' }, { pageSize: 10 })).items;
       expect(JSON.parse(allowed.body)).toMatchObject({ context: { token: '***', ip: '1.2.3.4' }, result: 'allowed', cache: 'miss' });
       expect(allowed.chain).toBe(decisionChain(id));
+      expect((await verifyAudit(ds, { storeId: id })).every((r) => !r.problem)).toBe(true);
+    });
+
+    it('seals decision batches on worker threads; two logs appending to one chain keep it gap-free', async () => {
+      const id = await suite.newStore();
+      const config = { ...(await import('../../../src/config/audit.js')).defaultAuditConfig, decisions: 'all' as const, decisionBatchSize: 7, maskKeys: ['token'] };
+      const logs = [new AuditTrail({ repository: ds, sealOnWorker: true, config }), new AuditTrail({ repository: ds, sealOnWorker: true, config })];
+      const event = { operation: 'Check' as const, storeId: id, relation: 'viewer', modelId: model.id, cache: 'l1', latencyMs: 0.01, caller: alice };
+      for (let i = 0; i < 40; i++) logs[i % 2].decision({ ...event, user: `user:${i}`, object: 'doc:1', allowed: i % 3 !== 0, context: { token: 't', n: i } });
+      await Promise.all(logs.map((log) => log.close()));
+      const records = await ds.readAuditChain(decisionChain(id), 0n, 1000);
+      expect(records.map((r) => r.seq)).toEqual(Array.from({ length: 40 }, (_, i) => BigInt(i + 1)));
+      expect(new Set(records.map((r) => r.subjects[0])).size).toBe(40);
+      expect(JSON.parse(records[0].body)).toMatchObject({ actor: 'client:alice', requestId: 'req-1', context: { token: '***' } });
       expect((await verifyAudit(ds, { storeId: id })).every((r) => !r.problem)).toBe(true);
     });
 
