@@ -18,6 +18,9 @@ export type ChangeOperation =
   | 'DeleteStore'
   | 'WriteAuthorizationModel'
   | 'Write'
+  // relata.v1 WriteTuples (tuples with expiry) and the expiry sweeper's deletes.
+  | 'WriteTuples'
+  | 'ExpireTuples'
   | 'WriteAssertions'
   // API clients and settings (wired by their own features, see README "Audit trail").
   | 'CreateApiClient'

@@ -46,10 +46,17 @@ function toRelationTuple(t: MemoryTuple): RelationTuple {
     tuple.conditionName = t.conditionName;
     if (t.conditionContext) tuple.conditionContext = structuredClone(t.conditionContext);
   }
+  if (t.expiresAt !== undefined) tuple.expiresAt = t.expiresAt;
   return tuple;
 }
 
-export class MemoryTuples implements TupleReader {
+/** Visible at `nowMs`: not expired (an expiry is exclusive, as in SQL's `expires_at > now`). */
+function live(t: MemoryTuple, nowMs: number): boolean {
+  return t.expiresAt === undefined || t.expiresAt > nowMs;
+}
+
+/** The rows of one store; `at(now)` gives the engine a reader that sees them at one instant. */
+export class MemoryTuples {
   readonly rows = new Map<string, MemoryTuple>();
   private readonly forward = new Map<string, Map<string, MemoryTuple>>();
   private readonly reverse = new Map<string, Map<string, MemoryTuple>>();
@@ -73,6 +80,26 @@ export class MemoryTuples implements TupleReader {
     removeFrom(this.reverse, reverseKey(tuple.objectType, tuple.relation, tuple.userType, tuple.userRelation, tuple.userId), id);
   }
 
+  /** A reader of these rows at the instant `nowMs`: expired tuples are left out. */
+  at(nowMs: number): TupleReader {
+    return new MemoryTupleReader(this.forward, this.reverse, nowMs);
+  }
+
+  /** Rows expired at `nowMs`, earliest expiry first, at most `limit`. */
+  expired(nowMs: number, limit: number): MemoryTuple[] {
+    const found: MemoryTuple[] = [];
+    for (const t of this.rows.values()) if (!live(t, nowMs)) found.push(t);
+    return found.sort((a, b) => (a.expiresAt ?? 0) - (b.expiresAt ?? 0)).slice(0, limit);
+  }
+}
+
+class MemoryTupleReader implements TupleReader {
+  constructor(
+    private readonly forward: ReadonlyMap<string, Map<string, MemoryTuple>>,
+    private readonly reverse: ReadonlyMap<string, Map<string, MemoryTuple>>,
+    private readonly nowMs: number,
+  ) {}
+
   readByObjects(query: ReadByObjectsQuery): Promise<RelationTuple[]> {
     const result: RelationTuple[] = [];
     this.collectForward(query.objectType, query.objectIds, query.relation, query.userFilters, result);
@@ -95,6 +122,7 @@ export class MemoryTuples implements TupleReader {
       const bucket = this.forward.get(forwardKey(objectType, relation, objectId));
       if (!bucket) continue;
       for (const t of bucket.values()) {
+        if (!live(t, this.nowMs)) continue;
         if (filters && !filters.some((f) => f.userType === t.userType && f.userRelation === t.userRelation)) continue;
         result.push(toRelationTuple(t));
       }
@@ -138,7 +166,7 @@ export class MemoryTuples implements TupleReader {
     for (const userId of new Set(read.userIds)) {
       const bucket = this.reverse.get(reverseKey(read.objectType, read.relation, read.userType, read.userRelation, userId));
       if (!bucket) continue;
-      for (const t of bucket.values()) if (!objectIds || objectIds.has(t.objectId)) result.push(toRelationTuple(t));
+      for (const t of bucket.values()) if ((!objectIds || objectIds.has(t.objectId)) && live(t, this.nowMs)) result.push(toRelationTuple(t));
     }
   }
 }
