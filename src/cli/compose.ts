@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import type { DatastoreConfig, RelataConfig } from '../config/index.js';
 import { createLogger, createMetrics, startOpsServer } from '../observability/index.js';
 import type { Logger, Metrics, OpsServer } from '../observability/index.js';
-import { createChangeFeed, createRelataService, createWorkerModelChecker } from '../service/index.js';
+import { ExpirySweeper, createChangeFeed, createRelataService, createWorkerModelChecker } from '../service/index.js';
 import { createDecisionCache } from '../cache/index.js';
 import type { CacheEvent, DecisionCache } from '../cache/index.js';
 import type { RelataService } from '../service/index.js';
@@ -86,6 +86,7 @@ export async function startRelata(config: RelataConfig, options: StartOptions = 
   const modelChecker = createWorkerModelChecker();
   let audit: AuditTrail | undefined;
   let retention: { stop(): void } | undefined;
+  let sweeper: ExpirySweeper | undefined;
   try {
     await datastore.migrate();
     const metrics = createMetrics();
@@ -119,6 +120,8 @@ export async function startRelata(config: RelataConfig, options: StartOptions = 
     });
     // Load (or create) the token key now: a datastore that cannot hold it fails the start, not a Write.
     await service.tokensReady();
+    sweeper = new ExpirySweeper({ datastore, audit, cache, logger });
+    sweeper.start(config.expirySweepIntervalMs);
     authenticator = buildAuthenticator(config.auth, metrics, logger, { clients: clients && (() => clients), ...options.authMethods });
     grpc = await startGrpcServer({
       service,
@@ -146,6 +149,7 @@ export async function startRelata(config: RelataConfig, options: StartOptions = 
     const startedAuthenticator = authenticator;
     const startedAudit = audit;
     const startedRetention = retention;
+    const startedSweeper = sweeper;
     return {
       config,
       logger,
@@ -161,6 +165,7 @@ export async function startRelata(config: RelataConfig, options: StartOptions = 
           await Promise.all([started.stop(config.shutdownTimeoutMs), startedHttp?.stop(config.shutdownTimeoutMs)]);
           // After the calls drained, before the pool closes: the queued decisions are written.
           startedRetention?.stop();
+          await startedSweeper.stop();
           await startedAudit.close();
           await startedAuthenticator.close();
           await startedOps?.close();
@@ -175,6 +180,7 @@ export async function startRelata(config: RelataConfig, options: StartOptions = 
     await http?.stop(0);
     await authenticator?.close();
     retention?.stop();
+    await sweeper?.stop();
     await audit?.close().catch(() => undefined);
     await ops?.close();
     await cache?.close();

@@ -30,7 +30,7 @@ export interface WriteTuplesInput {
 const rfc3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$/;
 
 /** The instant of `value`, or a ValidationError naming `field`. */
-export function parseExpiry(value: unknown, field: string, now: Date): Date {
+export function parseTupleExpiry(value: unknown, field: string, now: Date): Date {
   let at: Date | undefined;
   if (value instanceof Date) at = value;
   else if (typeof value === 'string' && value.length <= 40 && rfc3339.test(value)) at = new Date(value);
@@ -56,7 +56,7 @@ export async function writeTuples(ctx: ServiceContext, input: WriteTuplesInput, 
   for (const [i, write] of writes.entries()) {
     if (!write?.tupleKey) throw new ValidationError(ErrorCode.ValidationError, `invalid writes[${i}].tuple_key: it is required`);
     keys.push(write.tupleKey);
-    expiries.push(write.expiresAt === undefined || write.expiresAt === null ? undefined : parseExpiry(write.expiresAt, `writes[${i}].expires_at`, now));
+    expiries.push(write.expiresAt === undefined || write.expiresAt === null ? undefined : parseTupleExpiry(write.expiresAt, `writes[${i}].expires_at`, now));
   }
   return commitWrite(
     ctx,
