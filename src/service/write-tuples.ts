@@ -12,7 +12,8 @@ import { commitWrite } from './write.js';
 export const maxExpiryAheadMs = 10 * 366 * 24 * 3600 * 1000;
 
 export interface ExpiringTupleWrite {
-  tupleKey: TupleKey;
+  /** Required (a missing one is a validation error naming it). */
+  tupleKey?: TupleKey;
   /** When the grant ends: a Date, or an RFC 3339 timestamp. Absent = never. */
   expiresAt?: Date | string;
 }
