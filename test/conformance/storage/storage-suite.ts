@@ -10,6 +10,7 @@ import { apiClientsSuite } from './api-clients-suite.js';
 import { assertionsSuite } from './assertions-suite.js';
 import { auditSuite } from './audit-suite.js';
 import { changelogSuite } from './changelog-suite.js';
+import { expirySuite } from './expiry-suite.js';
 import { runCorpusRoundTrip } from './corpus-round-trip.js';
 import { modelsSuite } from './models-suite.js';
 import { settingsSuite } from './settings-suite.js';
@@ -52,6 +53,7 @@ export function runStorageConformance(name: string, factory: () => Promise<Datas
     tuplesSuite(suite);
     changelogSuite(suite);
     tupleReaderSuite(suite);
+    expirySuite(suite);
     assertionsSuite(suite);
     settingsSuite(suite);
     apiClientsSuite(suite);
