@@ -38,7 +38,8 @@ export function encodeEntry(entry: CacheEntry): string {
 export function decodeEntry(raw: string): CacheEntry | undefined {
   const parts = raw.split(':');
   if ((parts.length !== 3 && parts.length !== 4) || (parts[0] !== '0' && parts[0] !== '1')) return undefined;
-  if (!parts.slice(1).every((part) => /^\d{1,20}$/.test(part))) return undefined;
+  // Times are epoch ms (at most 16 digits); revisions may be any size.
+  if (!/^\d+$/.test(parts[1]) || !parts.slice(2).every((part) => /^\d{1,16}$/.test(part))) return undefined;
   const entry: CacheEntry = { allowed: parts[0] === '1', revision: BigInt(parts[1]), computedAt: Number(parts[2]) };
   if (parts.length === 4) entry.expiresAt = Number(parts[3]);
   return entry;
