@@ -60,6 +60,8 @@ export class MemoryTuples {
   readonly rows = new Map<string, MemoryTuple>();
   private readonly forward = new Map<string, Map<string, MemoryTuple>>();
   private readonly reverse = new Map<string, Map<string, MemoryTuple>>();
+  /** The rows that carry an expiry, by id: what the sweeper scans (not the whole store). */
+  private readonly expiring = new Map<string, MemoryTuple>();
 
   get(id: string): MemoryTuple | undefined {
     return this.rows.get(id);
@@ -68,6 +70,7 @@ export class MemoryTuples {
   insert(tuple: MemoryTuple): void {
     const id = keyString(tuple);
     this.rows.set(id, tuple);
+    if (tuple.expiresAt !== undefined) this.expiring.set(id, tuple);
     addTo(this.forward, forwardKey(tuple.objectType, tuple.relation, tuple.objectId), id, tuple);
     addTo(this.reverse, reverseKey(tuple.objectType, tuple.relation, tuple.userType, tuple.userRelation, tuple.userId), id, tuple);
   }
@@ -76,6 +79,7 @@ export class MemoryTuples {
     const tuple = this.rows.get(id);
     if (!tuple) return;
     this.rows.delete(id);
+    this.expiring.delete(id);
     removeFrom(this.forward, forwardKey(tuple.objectType, tuple.relation, tuple.objectId), id);
     removeFrom(this.reverse, reverseKey(tuple.objectType, tuple.relation, tuple.userType, tuple.userRelation, tuple.userId), id);
   }
@@ -88,7 +92,7 @@ export class MemoryTuples {
   /** Rows expired at `nowMs`, earliest expiry first, at most `limit`. */
   expired(nowMs: number, limit: number): MemoryTuple[] {
     const found: MemoryTuple[] = [];
-    for (const t of this.rows.values()) if (!live(t, nowMs)) found.push(t);
+    for (const t of this.expiring.values()) if (!live(t, nowMs)) found.push(t);
     return found.sort((a, b) => (a.expiresAt ?? 0) - (b.expiresAt ?? 0)).slice(0, limit);
   }
 }
