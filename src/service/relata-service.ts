@@ -126,7 +126,8 @@ export interface RelataService {
   /** Bulk loading in idempotent batches, validated against one model version (service/bulk/). */
   openTupleImport(input: TupleImportInput, caller?: Caller): Promise<TupleImport>;
   /** Every tuple of a store, in Read's order. */
-  exportTuples(input: { storeId: string; signal?: AbortSignal }, caller?: Caller): AsyncIterable<TupleKey>;
+  /** Every tuple of a store, in Read's order; expiring ones (not yet expired) with their `expiresAt`. */
+  exportTuples(input: { storeId: string; signal?: AbortSignal }, caller?: Caller): AsyncIterable<TupleKey & { expiresAt?: Date }>;
   /** Liveness of the datastore, for health checks. */
   ready(): Promise<boolean>;
   /** Loads the token signing key (creating and storing it on first start). */

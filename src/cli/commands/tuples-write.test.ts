@@ -7,7 +7,8 @@ import { silentLogger } from '../../observability/index.js';
 import { createRelataService } from '../../service/index.js';
 import { createMemoryDatastore } from '../../storage/memory/index.js';
 import { failureCode } from '../../../test/helpers/failure-code.js';
-import { writeTupleCommand } from './tuples.js';
+import { PassThrough } from 'node:stream';
+import { exportTuplesCommand, writeTupleCommand } from './tuples.js';
 
 const model = transformDslToModel(`model
   schema 1.1
@@ -32,5 +33,27 @@ describe('relata tuples write', () => {
     expect(await failureCode(writeTupleCommand(service, { store, object: 'doc:4', relation: 'viewer', user: 'user:anne', expires: 'soon' }))).toBe(ErrorCode.ValidationError);
     expect(await failureCode(writeTupleCommand(service, { store, object: 'doc:4', relation: 'viewer', user: 'user:anne', expires: '2001-01-01T00:00:00Z' }))).toBe(ErrorCode.ValidationError);
     expect((await service.read({ storeId: store })).items).toHaveLength(3);
+  });
+
+  it('exports an expiring grant with its expires_at (jsonl, yaml) and refuses CSV, which has no column for it', async () => {
+    const service = createRelataService({ datastore: createMemoryDatastore(), logger: silentLogger() });
+    const store = (await service.createStore({ name: 'cli-export' })).id;
+    await service.writeAuthorizationModel({ storeId: store, model });
+    const at = new Date(Date.now() + 3_600_000).toISOString();
+    await writeTupleCommand(service, { store, object: 'doc:1', relation: 'viewer', user: 'user:anne', expires: at });
+    await writeTupleCommand(service, { store, object: 'doc:2', relation: 'viewer', user: 'user:anne' });
+    const exported = async (format: 'jsonl' | 'yaml' | 'csv') => {
+      const out = new PassThrough();
+      const chunks: string[] = [];
+      out.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
+      await exportTuplesCommand(service, store, format, out);
+      return chunks.join('');
+    };
+    expect((await exported('jsonl')).trim().split('\n').map((line) => JSON.parse(line) as unknown)).toEqual([
+      { user: 'user:anne', relation: 'viewer', object: 'doc:1', expires_at: at },
+      { user: 'user:anne', relation: 'viewer', object: 'doc:2' },
+    ]);
+    expect(await exported('yaml')).toContain(`expires_at: ${at}`);
+    await expect(exported('csv')).rejects.toThrow(/expires_at/);
   });
 });
