@@ -4,6 +4,7 @@
 //                           local operator of a CLI command (cli:<os user>)
 //   peer:<ip>               authentication off: the anonymous caller's address
 //   in-process              no caller at all (embedded use, tests, bench)
+//   system:<job>            a background job of the server itself (e.g. system:expiry-sweeper)
 import type { PrincipalKind } from '../auth/principal.js';
 
 export interface AuditCaller {
@@ -12,6 +13,8 @@ export interface AuditCaller {
   readonly peerAddress?: string;
   readonly userAgent?: string;
   readonly reason?: string;
+  /** A background job of the server acting on its own (no request): the actor is `system:<job>`. */
+  readonly system?: string;
 }
 
 /** Longest reason / user agent kept; longer ones are cut (with an ellipsis) rather than refused. */
@@ -42,6 +45,7 @@ export function clientIp(peer: string | undefined): string | undefined {
 
 export function actorFields(caller: AuditCaller | undefined): ActorFields {
   if (!caller) return { actor: 'in-process' };
+  if (caller.system) return { actor: `system:${caller.system}` };
   const ip = clientIp(caller.peerAddress);
   const principal = caller.principal && caller.principal.kind !== 'anonymous' ? { kind: caller.principal.kind, id: caller.principal.id } : undefined;
   const actor = principal ? `${principal.kind}:${principal.id}` : ip ? `peer:${ip}` : 'unknown';

@@ -22,6 +22,9 @@ export type ChangeOperation =
   | 'Write'
   // One record per committed batch of `relata tuples import` / `relata store import`.
   | 'ImportTuples'
+  // relata.v1 WriteTuples (tuples with expiry) and the expiry sweeper's deletes.
+  | 'WriteTuples'
+  | 'ExpireTuples'
   | 'WriteAssertions'
   /** One record per committed batch of a delete by filter (each batch is its own transaction). */
   | 'DeleteTuples'

@@ -1,7 +1,6 @@
 // An audit record before its chain position is known (the storage port's AuditDraft). Sealing
 // adds the position and, for tuple writes, what the write changed, then hashes the canonical body.
-import type { AppliedTupleChanges, AuditDraft, AuditKind, AuditPosition, SealedAuditRecord } from '../storage/audit-repository.js';
-import type { TupleKey } from '../model/index.js';
+import type { AppliedTupleChanges, AuditedTupleKey, AuditDraft, AuditKind, AuditPosition, SealedAuditRecord } from '../storage/audit-repository.js';
 import { canonicalJson } from './canonical.js';
 import { chainHash } from './chain.js';
 import type { ActorFields } from './actor.js';
@@ -23,9 +22,9 @@ export interface EntryFields {
   details?: Record<string, unknown>;
 }
 
-function auditedTuple(key: TupleKey, mask: Masker): Record<string, unknown> {
+function auditedTuple(key: AuditedTupleKey, mask: Masker): Record<string, unknown> {
   const condition = key.condition ? { name: key.condition.name, context: key.condition.context === undefined ? undefined : mask(key.condition.context) } : undefined;
-  return { object: key.object, relation: key.relation, user: key.user, condition };
+  return { object: key.object, relation: key.relation, user: key.user, condition, expires_at: key.expiresAt?.toISOString() };
 }
 
 function distinct(values: Iterable<string>): string[] {

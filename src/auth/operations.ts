@@ -49,6 +49,8 @@ export const operationRules = {
   AuditReport: store('admin'),
   VerifyAudit: store('admin'),
   DeleteTuples: store('write'),
+  WriteTuples: store('write'),
+  ReadTuples: store('read'),
   Explain: store('check'),
   ListPermissions: store('check'),
   ListRelations: store('check'),

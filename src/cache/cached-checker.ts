@@ -25,6 +25,8 @@ export interface CachedCheckOptions {
   consistency?: CacheConsistency;
   /** The request's consistency token: no answer computed before this revision is served. */
   minRevision?: bigint;
+  /** The request's instant (epoch ms; default now): no entry is served at or after its `expiresAt`. */
+  now?: number;
 }
 
 /**
@@ -83,10 +85,17 @@ export function createCachedChecker<Ctx>(
   const inFlight = new Map<string, { stamp: Omit<CacheEntry, 'allowed'>; result: Promise<CheckSettled> }>();
 
   /** A running evaluation of `key` that this request may share (same validity rules as any cache read). */
-  const joinable = (key: DecisionKey, minRevision: bigint | undefined) => {
+  const joinable = (key: DecisionKey, minRevision: bigint | undefined, nowMs: number) => {
     const running = inFlight.get(decisionKeyString(key));
-    return running && cache.isServable(key, { allowed: false, ...running.stamp }, minRevision) ? running : undefined;
+    return running && cache.isServable(key, { allowed: false, ...running.stamp }, minRevision, nowMs) ? running : undefined;
   };
+
+  /** A shared evaluation's answer is only ours if no grant it read has expired by our instant. */
+  const stillValid = (settled: CheckSettled, nowMs: number): boolean => !settled.ok || settled.result.expiresAt === undefined || settled.result.expiresAt > nowMs;
+
+  /** The cache entry of an evaluation's answer: its stamp, capped by the earliest expiry it read. */
+  const entryOf = (result: CheckResult, stamp: Omit<CacheEntry, 'allowed'>): CacheEntry =>
+    result.expiresAt === undefined ? { allowed: result.allowed, ...stamp } : { allowed: result.allowed, ...stamp, expiresAt: result.expiresAt };
 
   /** Our evaluation of `id` ended; a newer evaluation of the same key may have replaced it. */
   const release = (id: string, stamp: Omit<CacheEntry, 'allowed'>): void => {
@@ -123,10 +132,10 @@ export function createCachedChecker<Ctx>(
       if (!outcome.ok) return outcome;
       const key = keys[index];
       // Even a HIGHER_CONSISTENCY answer is fresh, so later requests may use it.
-      if (key) fresh.push({ key, entry: { allowed: outcome.result.allowed, ...stamp } });
+      if (key) fresh.push({ key, entry: entryOf(outcome.result, stamp) });
       return { ok: true, result: { ...outcome.result, cache: options.consistency === 'HIGHER_CONSISTENCY' ? 'bypass' : 'miss' } };
     });
-    cache.write(fresh);
+    cache.write(fresh, options.now);
     return settled;
   };
 
@@ -136,7 +145,8 @@ export function createCachedChecker<Ctx>(
     const keys = requests.map((request) => decisionKey(scope.storeId, scope.model.id, request));
     const bypass = options.consistency === 'HIGHER_CONSISTENCY';
     const cacheable = keys.flatMap((key) => (key ? [key] : []));
-    const hits = bypass ? [] : await cache.read(cacheable, options.minRevision);
+    const nowMs = options.now ?? Date.now();
+    const hits = bypass ? [] : await cache.read(cacheable, options.minRevision, nowMs);
     const hitByKey = new Map(cacheable.map((key, i) => [key, hits[i]]));
 
     const results: (CachedCheckSettled | Promise<CachedCheckSettled> | undefined)[] = requests.map((_, i) => {
@@ -147,11 +157,11 @@ export function createCachedChecker<Ctx>(
         return { ok: true, result: { allowed: hit.entry.allowed, cache: hit.tier } };
       }
       // Joining a running evaluation is a cache read like any other: same validity rules.
-      const running = key && !bypass ? joinable(key, options.minRevision) : undefined;
+      const running = key && !bypass ? joinable(key, options.minRevision, nowMs) : undefined;
       if (running) {
         cache.emit({ type: 'hit', tier: 'in-flight' });
         return running.result.then(async (settled): Promise<CachedCheckSettled> => {
-          if (settled.ok) return { ok: true, result: { ...settled.result, cache: 'in-flight' } };
+          if (settled.ok && stillValid(settled, nowMs)) return { ok: true, result: { ...settled.result, cache: 'in-flight' } };
           // Its failure may be its own (its caller cancelled, its deadline passed): evaluate ours.
           const [own] = await evaluateAndStore(ctx, scope.storeId, requests, keys, [i], options);
           return own;
@@ -170,17 +180,18 @@ export function createCachedChecker<Ctx>(
 
   /** A single Check's miss: L2, then an in-flight evaluation, then the plain `check` (no batch machinery). */
   const checkOne = async (ctx: Ctx, storeId: string, request: CheckRequest, key: DecisionKey, options: CachedCheckOptions): Promise<CachedCheckResult> => {
-    const [hit] = await cache.readL2([key], options.minRevision);
+    const nowMs = options.now ?? Date.now();
+    const [hit] = await cache.readL2([key], options.minRevision, nowMs);
     if (hit) {
       cache.emit({ type: 'hit', tier: 'l2' });
       return { allowed: hit.allowed, cache: 'l2' };
     }
     const id = decisionKeyString(key);
-    const running = joinable(key, options.minRevision);
+    const running = joinable(key, options.minRevision, nowMs);
     if (running) {
       cache.emit({ type: 'hit', tier: 'in-flight' });
       const settled = await running.result;
-      if (settled.ok) return { ...settled.result, cache: 'in-flight' };
+      if (settled.ok && stillValid(settled, nowMs)) return { ...settled.result, cache: 'in-flight' };
       // Its failure may be its own (its caller cancelled, its deadline passed): evaluate ours.
     } else {
       cache.emit({ type: 'miss' });
@@ -194,7 +205,7 @@ export function createCachedChecker<Ctx>(
     const outcome = await evaluation;
     release(id, stamp);
     if (!outcome.ok) throw outcome.error;
-    cache.write([{ key, entry: { allowed: outcome.result.allowed, ...stamp } }]);
+    cache.write([{ key, entry: entryOf(outcome.result, stamp) }], nowMs);
     return { ...outcome.result, cache: 'miss' };
   };
 
@@ -207,7 +218,7 @@ export function createCachedChecker<Ctx>(
         const key = decisionKey(scope.storeId, scope.model.id, request);
         if (key) {
           // An L1 hit answers synchronously; anything else takes the single-request path.
-          const entry = cache.readL1(key, options.minRevision);
+          const entry = cache.readL1(key, options.minRevision, options.now);
           if (entry) {
             cache.emit({ type: 'hit', tier: 'l1' });
             return { allowed: entry.allowed, cache: 'l1' };

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AuthorizationModel, TupleKey } from '../model/index.js';
 import { safeEmit, type CacheEventListener } from './cache-events.js';
-import type { CacheEntry } from './cache-entry.js';
+import { isUnexpired, type CacheEntry } from './cache-entry.js';
 import type { DecisionKey } from './cache-key.js';
 import type { ChangeFeed } from './change-feed.js';
 import { ChangePoller } from './change-poller.js';
@@ -90,39 +90,42 @@ export class DecisionCache {
     return { revision: this.state.stampRevision(storeId, minRevision), computedAt: Date.now() };
   }
 
-  /** Whether an evaluation stamped like `entry` would still be served (in-flight sharing). */
-  isServable(key: DecisionKey, entry: CacheEntry, minRevision?: bigint): boolean {
-    return this.state.isServable(key.storeId, key.modelId, key.relation, key.objectId, entry, minRevision);
+  /**
+   * Whether an evaluation stamped like `entry` would still be served (in-flight sharing). `nowMs`
+   * is the request's instant (default: now): an entry never serves past its expiry.
+   */
+  isServable(key: DecisionKey, entry: CacheEntry, minRevision?: bigint, nowMs = Date.now()): boolean {
+    return isUnexpired(entry, nowMs) && this.state.isServable(key.storeId, key.modelId, key.relation, key.objectId, entry, minRevision);
   }
 
   /** A servable L1 entry, synchronously (the hot path of a single Check). */
-  readL1(key: DecisionKey, minRevision?: bigint): CacheEntry | undefined {
-    const entry = this.l1.get(key);
-    return entry && this.state.isServable(key.storeId, key.modelId, key.relation, key.objectId, entry, minRevision) ? entry : undefined;
+  readL1(key: DecisionKey, minRevision?: bigint, nowMs = Date.now()): CacheEntry | undefined {
+    const entry = this.l1.get(key, nowMs);
+    return entry && this.isServable(key, entry, minRevision, nowMs) ? entry : undefined;
   }
 
   /** Servable L2 entries for keys already missed in L1 (one MGET); each hit is copied to L1. */
-  async readL2(keys: readonly DecisionKey[], minRevision?: bigint): Promise<(CacheEntry | undefined)[]> {
+  async readL2(keys: readonly DecisionKey[], minRevision?: bigint, nowMs = Date.now()): Promise<(CacheEntry | undefined)[]> {
     if (!this.l2) return keys.map(() => undefined);
     const fromL2 = await this.l2.getMany(keys);
     return keys.map((key, i) => {
       const entry = fromL2[i];
-      if (!entry || !this.state.isServable(key.storeId, key.modelId, key.relation, key.objectId, entry, minRevision)) return undefined;
-      this.l1.set(key, entry);
+      if (!entry || !this.isServable(key, entry, minRevision, nowMs)) return undefined;
+      this.l1.set(key, entry, nowMs);
       return entry;
     });
   }
 
   /** Servable entries for the keys (one model), L1 first, then one MGET for the rest. */
-  async read(keys: readonly DecisionKey[], minRevision?: bigint): Promise<(CacheHit | undefined)[]> {
+  async read(keys: readonly DecisionKey[], minRevision?: bigint, nowMs = Date.now()): Promise<(CacheHit | undefined)[]> {
     const hits: (CacheHit | undefined)[] = keys.map((key) => {
-      const entry = this.readL1(key, minRevision);
+      const entry = this.readL1(key, minRevision, nowMs);
       return entry ? { entry, tier: 'l1' } : undefined;
     });
     if (!this.l2) return hits;
     const missing = keys.flatMap((key, i) => (hits[i] ? [] : [i]));
     if (missing.length === 0) return hits;
-    const fromL2 = await this.readL2(missing.map((i) => keys[i]), minRevision);
+    const fromL2 = await this.readL2(missing.map((i) => keys[i]), minRevision, nowMs);
     missing.forEach((index, j) => {
       const entry = fromL2[j];
       if (entry) hits[index] = { entry, tier: 'l2' };
@@ -130,10 +133,14 @@ export class DecisionCache {
     return hits;
   }
 
-  /** Stores fresh decisions in L1 and (one pipelined round trip) L2. */
-  write(items: readonly { key: DecisionKey; entry: CacheEntry }[]): void {
-    for (const { key, entry } of items) this.l1.set(key, entry);
-    this.l2?.setMany(items);
+  /**
+   * Stores fresh decisions in L1 and (one pipelined round trip) L2, each living no longer than
+   * its `expiresAt`; one already expired at `nowMs` is not stored.
+   */
+  write(items: readonly { key: DecisionKey; entry: CacheEntry }[], nowMs = Date.now()): void {
+    const live = items.filter(({ entry }) => isUnexpired(entry, nowMs));
+    for (const { key, entry } of live) this.l1.set(key, entry, nowMs);
+    this.l2?.setMany(live);
   }
 
   /**

@@ -3,7 +3,7 @@
 // costs no latency, and one probe after the cooldown lets it back in.
 import type { Redis } from 'ioredis';
 import { safeEmit, type CacheEventListener } from './cache-events.js';
-import { decodeEntry, encodeEntry, type CacheEntry } from './cache-entry.js';
+import { cappedTtl, decodeEntry, encodeEntry, type CacheEntry } from './cache-entry.js';
 import type { DecisionKey } from './cache-key.js';
 
 export interface RedisL2Options {
@@ -72,7 +72,16 @@ export class RedisL2 {
   setMany(items: readonly { key: DecisionKey; entry: CacheEntry }[]): void {
     if (items.length === 0 || !this.usable()) return;
     const pipeline = this.client.pipeline();
-    for (const { key, entry } of items) pipeline.set(this.redisKey(key), encodeEntry(entry), 'PX', this.options.ttlMs);
+    const nowMs = Date.now();
+    let queued = 0;
+    for (const { key, entry } of items) {
+      // An entry that depends on an expiring grant lives in Redis no longer than the grant.
+      const ttl = Math.floor(cappedTtl(entry, this.options.ttlMs, nowMs));
+      if (ttl <= 0) continue;
+      pipeline.set(this.redisKey(key), encodeEntry(entry), 'PX', ttl);
+      queued += 1;
+    }
+    if (queued === 0) return;
     pipeline.exec().then(
       (results) => {
         const error = results?.find(([err]) => err)?.[0];

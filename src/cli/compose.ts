@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import type { DatastoreConfig, RelataConfig } from '../config/index.js';
 import { createLogger, createMetrics, startOpsServer } from '../observability/index.js';
 import type { Logger, Metrics, OpsServer } from '../observability/index.js';
-import { createChangeFeed, createRelataService, createWorkerModelChecker } from '../service/index.js';
+import { ExpirySweeper, createChangeFeed, createRelataService, createWorkerModelChecker } from '../service/index.js';
 import { createDecisionCache } from '../cache/index.js';
 import type { CacheEvent, DecisionCache } from '../cache/index.js';
 import type { RelataService } from '../service/index.js';
@@ -88,6 +88,7 @@ export async function startRelata(config: RelataConfig, options: StartOptions = 
   const modelChecker = createWorkerModelChecker();
   let audit: AuditTrail | undefined;
   let retention: { stop(): void } | undefined;
+  let sweeper: ExpirySweeper | undefined;
   try {
     await datastore.migrate();
     const metrics = createMetrics();
@@ -124,6 +125,8 @@ export async function startRelata(config: RelataConfig, options: StartOptions = 
     });
     // Load (or create) the token key now: a datastore that cannot hold it fails the start, not a Write.
     await service.tokensReady();
+    sweeper = new ExpirySweeper({ datastore, audit, cache, logger });
+    sweeper.start(config.expirySweepIntervalMs);
     authenticator = buildAuthenticator(config.auth, metrics, logger, { clients: clientsMethod && (() => clientsMethod), ...options.authMethods });
     grpc = await startGrpcServer({
       service,
@@ -151,6 +154,7 @@ export async function startRelata(config: RelataConfig, options: StartOptions = 
     const startedAuthenticator = authenticator;
     const startedAudit = audit;
     const startedRetention = retention;
+    const startedSweeper = sweeper;
     return {
       config,
       logger,
@@ -166,6 +170,7 @@ export async function startRelata(config: RelataConfig, options: StartOptions = 
           await Promise.all([started.stop(config.shutdownTimeoutMs), startedHttp?.stop(config.shutdownTimeoutMs)]);
           // After the calls drained, before the pool closes: the queued decisions are written.
           startedRetention?.stop();
+          await startedSweeper.stop();
           await startedAudit.close();
           await startedAuthenticator.close();
           await startedOps?.close();
@@ -181,6 +186,7 @@ export async function startRelata(config: RelataConfig, options: StartOptions = 
     // The authenticator closes its methods; before it exists, the clients method (its Redis channel) is closed here.
     await (authenticator ?? clients)?.close();
     retention?.stop();
+    await sweeper?.stop();
     await audit?.close().catch(() => undefined);
     await ops?.close();
     await cache?.close();

@@ -122,6 +122,8 @@ export interface RelataConfig {
   authzen: AuthzenConfig;
   /** RELATA_AUDIT_* (src/config/audit.ts). */
   audit: AuditConfig;
+  /** RELATA_EXPIRY_SWEEP_INTERVAL_MS: how often expired tuples are deleted (0 = never; reads hide them anyway). */
+  expirySweepIntervalMs: number;
 }
 
 
@@ -245,6 +247,7 @@ export function loadConfig(env: Env = process.env): RelataConfig {
     logLevel: logLevel(env),
     shutdownTimeoutMs: integer(env, 'RELATA_SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
     requestTimeoutMs: integer(env, 'RELATA_REQUEST_TIMEOUT_MS', 10_000, 0, 600_000),
+    expirySweepIntervalMs: integer(env, 'RELATA_EXPIRY_SWEEP_INTERVAL_MS', 60_000, 0, 86_400_000),
     grpcOpenfgaStatusCodes: boolean(env, 'RELATA_GRPC_OPENFGA_STATUS_CODES', false),
     limits: definedOnly<LimitsConfig>({
       maxTuplesPerWrite: optionalInteger(env, 'RELATA_MAX_TUPLES_PER_WRITE', 1, 100_000),

@@ -17,6 +17,12 @@ export interface CheckResult {
   allowed: boolean;
   /** How many reads the evaluation needed (for metrics and the bench). */
   readCount?: number;
+  /**
+   * Epoch ms of the earliest expiry among the tuples the evaluation read (allowed or denied: an
+   * expiring `but not` tuple can turn a denial into an allow); absent when none expires. An
+   * answer kept anywhere (a cache) must not be served from that instant on.
+   */
+  expiresAt?: number;
 }
 
 export interface BatchCheckItem extends CheckRequest {
@@ -24,7 +30,7 @@ export interface BatchCheckItem extends CheckRequest {
 }
 
 export type BatchCheckOutcome =
-  | { correlationId: string; allowed: boolean }
+  | { correlationId: string; allowed: boolean; /** As CheckResult.expiresAt (of the item's session, so possibly earlier). */ expiresAt?: number }
   /** A typed error per item; an internal failure is an InternalError whose `cause` is what threw (for logs, never sent). */
   | { correlationId: string; error: RelataError };
 

@@ -79,7 +79,7 @@ export class Engine {
     try {
       const outcome = await session.check(object, request.relation, user);
       if (outcome.error) throw outcome.error;
-      return { allowed: outcome.allowed, readCount: session.reads.readCount };
+      return withExpiry({ allowed: outcome.allowed, readCount: session.reads.readCount }, session.reads.earliestExpiry);
     } finally {
       session.reads.close();
     }
@@ -127,7 +127,7 @@ export class Engine {
           const object = parseObject(item.object) as { type: string; id: string };
           const outcome = await session.check(object, item.relation, user);
           if (outcome.error) throw outcome.error;
-          return { correlationId: item.correlationId, allowed: outcome.allowed };
+          return withExpiry({ correlationId: item.correlationId, allowed: outcome.allowed }, session.reads.earliestExpiry);
         } catch (error) {
           // Errors are values from here to the transport edge, which maps and logs them.
           return { correlationId: item.correlationId, error: error instanceof RelataError ? error : new InternalError(undefined, { cause: error }) };
@@ -279,6 +279,11 @@ export class Engine {
     this.validateContextualTuples(request.contextualTuples);
     return parseUser(request.user) as UserRef;
   }
+}
+
+/** `result` with `expiresAt` when the evaluation read an expiring tuple. */
+function withExpiry<T extends object>(result: T, expiresAt: number | undefined): T & { expiresAt?: number } {
+  return expiresAt === undefined ? result : { ...result, expiresAt };
 }
 
 function requestSignal(options: RequestOptions): AbortSignal | undefined {

@@ -15,6 +15,7 @@ export * from './request-validation.js';
 export * from './check/set-operators.js';
 export * from './conditions/cel-conditions.js';
 export * from './read/snapshot-reader.js';
+export * from './read/expiry-observer.js';
 export * from './conditions/index.js';
 export type { ConditionFailure, ListObjectsResult } from './list/list-objects.js';
 export { maxListObjectsPageSize, pageOf, validatePageSize } from './list/list-objects-page.js';

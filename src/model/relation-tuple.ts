@@ -15,6 +15,12 @@ export interface RelationTuple {
   userRelation: string;
   conditionName?: string;
   conditionContext?: Record<string, unknown>;
+  /**
+   * Epoch milliseconds from which the tuple no longer exists (an expiring grant); absent = never.
+   * Readers leave out tuples expired at their request's "now"; the engine reports the earliest
+   * one it read so that cached answers do not outlive it.
+   */
+  expiresAt?: number;
 }
 
 /**

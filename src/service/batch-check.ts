@@ -42,7 +42,7 @@ export async function batchCheck(ctx: ServiceContext, input: BatchCheckInput, ca
   }));
   const results = new Map<string, BatchCheckResult>();
   const started = performance.now();
-  const settled = await ctx.checker.checkMany(target, requests, { consistency: target.consistency, minRevision: target.minRevision });
+  const settled = await ctx.checker.checkMany(target, requests, { consistency: target.consistency, minRevision: target.minRevision, now: target.now.getTime() });
   const latencyMs = performance.now() - started;
   settled.forEach((outcome, i) => {
     if (outcome.ok) {

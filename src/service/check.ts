@@ -27,7 +27,7 @@ export async function openCheck(ctx: ServiceContext, input: CheckInput): Promise
 export async function check(ctx: ServiceContext, input: CheckInput, caller?: Caller): Promise<CheckOutput> {
   const { target, request } = await openCheck(ctx, input);
   const started = performance.now();
-  const result = await ctx.checker.check(target, request, { consistency: target.consistency, minRevision: target.minRevision });
+  const result = await ctx.checker.check(target, request, { consistency: target.consistency, minRevision: target.minRevision, now: target.now.getTime() });
   ctx.audit.decision({
     operation: 'Check',
     storeId: target.storeId,

@@ -32,4 +32,9 @@ export interface ServiceContext {
   readonly checker: Checker<QueryTarget>;
   /** Change drafts for every mutation (appended in its transaction) and the decision log. */
   readonly audit: AuditTrail;
+  /**
+   * The clock of expiring grants: each request takes one instant from it (before any read) and
+   * every read, cache lookup and write of the request uses that instant. Tests inject their own.
+   */
+  readonly clock: () => Date;
 }

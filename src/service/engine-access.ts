@@ -23,6 +23,8 @@ export interface QueryTarget {
   consistency: ConsistencyPreference;
   /** The minimum revision the answer must reflect, from a consistency token. */
   minRevision?: bigint;
+  /** The request's one instant: tuples expired at it are invisible to every read of the request. */
+  now: Date;
   signal?: AbortSignal;
 }
 
@@ -69,8 +71,9 @@ export async function openQuery(ctx: ServiceContext, input: QueryRequestBase): P
   const model = await ctx.models.resolve(storeId, modelId);
   // Reads go to the primary and see every committed write, so a consistency token is met by
   // construction here; a caching reader decorator is where it and HIGHER_CONSISTENCY matter.
-  const reader = ctx.datastore.tupleReader(storeId);
-  return { storeId, model, engine: model.engine, reader, consistency, minRevision, signal: input.signal };
+  const now = ctx.clock();
+  const reader = ctx.datastore.tupleReader(storeId, { now });
+  return { storeId, model, engine: model.engine, reader, consistency, minRevision, now, signal: input.signal };
 }
 
 function conditionContextOf(tuple: unknown): unknown {

@@ -14,3 +14,7 @@ export * from './bulk/index.js';
 export type { ExplainInput, ExplainOutput } from './explain.js';
 export type { ExplainNode } from '../engine/index.js';
 export type { ListPermissionsInput, ListPermissionsOutput, ListRelationsInput, ListRelationsOutput, PermissionFailure } from './list-permissions.js';
+export { ExpirySweeper, expirySweeperActor } from './expiry-sweeper.js';
+export type { ExpirySweeperOptions, SweepRun } from './expiry-sweeper.js';
+export { maxExpiryAheadMs, parseTupleExpiry } from './write-tuples.js';
+export type { ExpiringTupleWrite, WriteTuplesInput } from './write-tuples.js';

@@ -7,7 +7,7 @@
 // after the first are usually slices.
 import { createHash } from 'node:crypto';
 import { requestContextHash } from '../cache/cache-key.js';
-import { pageOf, snapshotReader, validatePageSize, type SortedAnswer, type TupleReader, type UndoableChange } from '../engine/index.js';
+import { ExpiryObservingReader, pageOf, snapshotReader, validatePageSize, type SortedAnswer, type TupleReader, type UndoableChange } from '../engine/index.js';
 import { ErrorCode, UnavailableError, ValidationError, toRelationTuple } from '../model/index.js';
 import { encodeRevisionToken } from '../storage/continuation-token.js';
 import type { ServiceContext } from './context.js';
@@ -80,6 +80,7 @@ async function changesAfter(ctx: ServiceContext, storeId: string, revision: bigi
     const page = await ctx.datastore.readChanges(storeId, { pageSize: changesPerRead, continuationToken: encodeRevisionToken(cursor) });
     for (const change of page.items) {
       const tuple = toRelationTuple(change.key);
+      if (tuple && change.expiresAt) tuple.expiresAt = change.expiresAt.getTime();
       if (tuple) changes.push({ tuple, operation: change.operation, revision: change.revision });
       if (change.revision > cursor) cursor = change.revision;
     }
@@ -99,7 +100,7 @@ export async function listObjectsPage(ctx: ServiceContext, input: ListObjectsPag
   const target = await openQuery(ctx, { ...input, authorizationModelId: token?.modelId ?? input.authorizationModelId });
   const revision = token?.revision ?? (await ctx.datastore.currentRevision(target.storeId));
   const answerKey = `${target.storeId}|${revision}|${target.model.id}|${query}`;
-  let answer = ctx.snapshotAnswers.get(answerKey);
+  let answer = ctx.snapshotAnswers.get(answerKey, target.now.getTime());
   if (!answer) {
     const request = { type: input.type, relation: input.relation, user: input.user, contextualTuples: input.contextualTuples, context: input.context };
     const options = { deadlineMs: ctx.limits.listDeadlineMs, signal: input.signal };
@@ -134,7 +135,10 @@ export async function answerAt(
   const limit = ctx.limits.listPageMaxUndoChanges;
   const undo = justRead ? [] : await changesAfter(ctx, target.storeId, revision, limit);
   for (let attempt = 0; attempt < maxAttempts; attempt++) {
-    const answer = await compute(snapshotReader(target.reader, undo));
+    // What the answer read that expires: the answer is kept (snapshotAnswers) no longer than that.
+    const observed = new ExpiryObservingReader(snapshotReader(target.reader, undo, target.now.getTime()));
+    const answer: SortedAnswer & { expiresAt?: number } = await compute(observed);
+    if (observed.earliestExpiry !== undefined) answer.expiresAt = observed.earliestExpiry;
     // A change committed while the answer was computed may have been half seen: if there is one,
     // undo it too and compute again (revisions of a store follow commit order).
     const latest = undo.length > 0 ? undo[undo.length - 1]!.revision : revision;

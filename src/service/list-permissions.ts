@@ -76,7 +76,7 @@ export async function listPermissions(ctx: ServiceContext, input: ListPermission
   const target = await openQuery(ctx, { ...input, authorizationModelId: token?.modelId ?? input.authorizationModelId });
   const revision = token?.revision ?? (await ctx.datastore.currentRevision(target.storeId));
   const answerKey = `perm|${target.storeId}|${revision}|${target.model.id}|${query}`;
-  let answer = ctx.snapshotAnswers.get(answerKey);
+  let answer = ctx.snapshotAnswers.get(answerKey, target.now.getTime());
   if (!answer) {
     const request = { user: input.user, types: input.types, relations: input.relations, contextualTuples: input.contextualTuples, context: input.context };
     const options = { deadlineMs: ctx.limits.listDeadlineMs, signal: input.signal };

@@ -21,7 +21,7 @@ export async function read(ctx: ServiceContext, input: ReadInput): Promise<Paged
   await ctx.tokens.consistencyRevision(storeId, input.consistencyToken);
   await ctx.stores.require(storeId);
   if (filter.object) await checkFilterAgainstLatestModel(ctx, storeId, filter.object, filter.relation);
-  const page = await ctx.datastore.readTuples(storeId, filter, { pageSize: size, continuationToken: token });
+  const page = await ctx.datastore.readTuples(storeId, { ...filter, now: ctx.clock() }, { pageSize: size, continuationToken: token });
   return { items: page.items, continuationToken: await ctx.tokens.seal('read', storeId, page.continuationToken) };
 }
 

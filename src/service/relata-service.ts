@@ -14,6 +14,8 @@ import { StoreGuard } from './store-guard.js';
 import { createStore, deleteStore, getStore, listStores, updateStore } from './stores.js';
 import { readAuthorizationModel, readAuthorizationModels, writeAuthorizationModel } from './models.js';
 import { write } from './write.js';
+import { writeTuples } from './write-tuples.js';
+import type { WriteTuplesInput } from './write-tuples.js';
 import { read } from './read.js';
 import { readChanges } from './read-changes.js';
 import { readAssertions, writeAssertions } from './assertions.js';
@@ -89,6 +91,8 @@ export interface RelataService {
   readAuthorizationModel(storeId: string, modelId: string, caller?: Caller): Promise<AuthorizationModel>;
   readAuthorizationModels(input: ReadModelsInput, caller?: Caller): Promise<Paged<AuthorizationModel>>;
   write(input: WriteInput, caller?: Caller): Promise<WriteOutput>;
+  /** relata.v1: Write whose tuples may carry an expiry (`expires_at`); Read returns it. */
+  writeTuples(input: WriteTuplesInput, caller?: Caller): Promise<WriteOutput>;
   read(input: ReadInput, caller?: Caller): Promise<Paged<StoredTuple>>;
   readChanges(input: ReadChangesInput, caller?: Caller): Promise<Paged<TupleChange>>;
   check(input: CheckInput, caller?: Caller): Promise<CheckOutput>;
@@ -122,7 +126,8 @@ export interface RelataService {
   /** Bulk loading in idempotent batches, validated against one model version (service/bulk/). */
   openTupleImport(input: TupleImportInput, caller?: Caller): Promise<TupleImport>;
   /** Every tuple of a store, in Read's order. */
-  exportTuples(input: { storeId: string; signal?: AbortSignal }, caller?: Caller): AsyncIterable<TupleKey>;
+  /** Every tuple of a store, in Read's order; expiring ones (not yet expired) with their `expiresAt`. */
+  exportTuples(input: { storeId: string; signal?: AbortSignal }, caller?: Caller): AsyncIterable<TupleKey & { expiresAt?: Date }>;
   /** Liveness of the datastore, for health checks. */
   ready(): Promise<boolean>;
   /** Loads the token signing key (creating and storing it on first start). */
@@ -146,6 +151,8 @@ export interface RelataServiceOptions {
   apiClients?: ApiClientAdminOptions;
   /** The audit trail (decision log, masking, metrics); default: change audit only, nothing masked. */
   audit?: AuditTrail;
+  /** The instant of each request, for expiring grants (default: the system clock). */
+  clock?: () => Date;
 }
 
 export function createRelataService(options: RelataServiceOptions): RelataService {
@@ -162,6 +169,7 @@ export function createRelataService(options: RelataServiceOptions): RelataServic
     cache: options.cache,
     checker: options.cache ? createTargetChecker(options.cache) : createPassThroughChecker(),
     audit: options.audit ?? new AuditTrail(),
+    clock: options.clock ?? (() => new Date()),
   };
   return {
     createStore: (input, caller) => createStore(ctx, input, caller),
@@ -173,6 +181,7 @@ export function createRelataService(options: RelataServiceOptions): RelataServic
     readAuthorizationModel: (storeId, modelId) => readAuthorizationModel(ctx, storeId, modelId),
     readAuthorizationModels: (input) => readAuthorizationModels(ctx, input),
     write: (input, caller) => write(ctx, input, caller),
+    writeTuples: (input, caller) => writeTuples(ctx, input, caller),
     read: (input) => read(ctx, input),
     readChanges: (input) => readChanges(ctx, input),
     check: (input, caller) => check(ctx, input, caller),

@@ -17,7 +17,7 @@ type doc
 function target(reader: ArrayTupleReader): QueryTarget {
   const engine = new Engine(model);
   const resolved = { id: '01HXXXXXXXXXXXXXXXXXXXXXXX', model: { ...model, id: '01HXXXXXXXXXXXXXXXXXXXXXXX' }, engine, typeSystem: undefined as never };
-  return { storeId: '01HYYYYYYYYYYYYYYYYYYYYYYY', model: resolved, engine, reader, consistency: 'UNSPECIFIED' };
+  return { storeId: '01HYYYYYYYYYYYYYYYYYYYYYYY', model: resolved, engine, reader, consistency: 'UNSPECIFIED', now: new Date() };
 }
 
 describe('the pass-through checker (decision cache off)', () => {

@@ -17,7 +17,12 @@ export async function evaluateMany(target: QueryTarget, requests: readonly Check
     requests.map((request, i) => ({ ...request, correlationId: String(i) })),
     { signal: target.signal },
   );
-  return outcomes.map((outcome): CheckSettled => ('error' in outcome ? { ok: false, error: outcome.error } : { ok: true, result: { allowed: outcome.allowed } }));
+  return outcomes.map(
+    (outcome): CheckSettled =>
+      'error' in outcome
+        ? { ok: false, error: outcome.error }
+        : { ok: true, result: outcome.expiresAt === undefined ? { allowed: outcome.allowed } : { allowed: outcome.allowed, expiresAt: outcome.expiresAt } },
+  );
 }
 
 /** The Checker when the decision cache is off: every call is evaluated. */

@@ -17,13 +17,40 @@ function policy(value: string | undefined, field: string): OnDuplicate {
 }
 
 export async function write(ctx: ServiceContext, input: WriteInput, caller?: Caller): Promise<WriteOutput> {
-  const storeId = requireUlid(input.storeId, 'store_id');
-  const modelId = optionalUlid(input.authorizationModelId, 'authorization_model_id');
-  const writes = input.writes?.tupleKeys ?? [];
+  return commitWrite(ctx, {
+    storeId: input.storeId,
+    authorizationModelId: input.authorizationModelId,
+    writes: input.writes?.tupleKeys ?? [],
+    deletes: input.deletes?.tupleKeys ?? [],
+    onDuplicate: input.writes?.onDuplicate,
+    onMissing: input.deletes?.onMissing,
+    operation: 'Write',
+  }, caller);
+}
+
+/** A write as both Write (openfga.v1) and WriteTuples (relata.v1, with expiries) make it. */
+export interface WriteCommand {
+  storeId: string;
+  authorizationModelId?: string;
+  writes: TupleKey[];
+  deletes: TupleKey[];
+  onDuplicate?: string;
+  onMissing?: string;
+  operation: 'Write' | 'WriteTuples';
+  /** Per write, in order: its validated expiry (WriteTuples only). */
+  expiries?: readonly (Date | undefined)[];
+  /** The request's instant (default: the service clock's now). */
+  now?: Date;
+}
+
+export async function commitWrite(ctx: ServiceContext, command: WriteCommand, caller?: Caller): Promise<WriteOutput> {
+  const storeId = requireUlid(command.storeId, 'store_id');
+  const modelId = optionalUlid(command.authorizationModelId, 'authorization_model_id');
+  const writes = command.writes;
   // A delete ignores any condition it was sent with.
-  const deletes: TupleKey[] = (input.deletes?.tupleKeys ?? []).map(({ object, relation, user }) => ({ object, relation, user }));
-  const onDuplicate = policy(input.writes?.onDuplicate, 'writes.on_duplicate');
-  const onMissing = policy(input.deletes?.onMissing, 'deletes.on_missing');
+  const deletes: TupleKey[] = command.deletes.map(({ object, relation, user }) => ({ object, relation, user }));
+  const onDuplicate = policy(command.onDuplicate, 'writes.on_duplicate');
+  const onMissing = policy(command.onMissing, 'deletes.on_missing');
 
   if (writes.length === 0 && deletes.length === 0) {
     throw new ValidationError(ErrorCode.InvalidWriteInput, 'Invalid input. Make sure you provide at least one write, or at least one delete');
@@ -57,8 +84,11 @@ export async function write(ctx: ServiceContext, input: WriteInput, caller?: Cal
   }
   // The signing key first: once the write commits, answering it must not depend on the datastore.
   await ctx.tokens.ready();
-  const audit = ctx.audit.change(storeId, 'Write', caller, { modelId, onDuplicate, onMissing });
-  const result = await ctx.datastore.writeTuples(storeId, { writes, deletes, onDuplicate, onMissing }, audit);
+  const audit = ctx.audit.change(storeId, command.operation, caller, { modelId, onDuplicate, onMissing });
+  const expiries = command.expiries;
+  const stored = expiries ? writes.map((key, i) => (expiries[i] ? { ...key, expiresAt: expiries[i] } : key)) : writes;
+  const now = command.now ?? ctx.clock();
+  const result = await ctx.datastore.writeTuples(storeId, { writes: stored, deletes, onDuplicate, onMissing, now }, audit);
   // Before answering, so that a Check sent after this response never sees a stale decision here.
   ctx.cache?.recordWrite(storeId, { revision: result.revision, tuples: [...writes, ...deletes] });
   return { consistencyToken: await ctx.tokens.consistencyToken(storeId, result.revision) };

@@ -41,9 +41,14 @@ export interface AuditPosition {
 /** What a tuple write actually changed (ignored duplicates and missing deletes left out). */
 export interface AppliedTupleChanges {
   revision: bigint;
-  writes: TupleKey[];
-  deletes: TupleKey[];
+  /** Written tuples, with the expiry of those that have one. */
+  writes: AuditedTupleKey[];
+  /** Deleted tuples (the sweeper's deletes carry the expiry that removed them). */
+  deletes: AuditedTupleKey[];
 }
+
+/** A changed tuple as the audit record keeps it. */
+export type AuditedTupleKey = TupleKey & { expiresAt?: Date };
 
 /** A record waiting for its chain position; `seal` is pure and must not throw. */
 export interface AuditDraft {

@@ -12,10 +12,10 @@ export function isRecursiveEdge(t: TupleColumns): boolean {
 
 /**
  * A recursive edge the closure may hold: no condition (it could stop holding with the request's
- * context) and no wildcard user. When tuples gain an expiry, an expiring edge is not indexed either.
+ * context), no expiry (it stops holding at an instant, with no write) and no wildcard user.
  */
 export function isIndexedEdge(t: TupleColumns): boolean {
-  return isRecursiveEdge(t) && !t.conditionName && t.userId !== '*';
+  return isRecursiveEdge(t) && !t.conditionName && t.expiresAt === undefined && t.userId !== '*';
 }
 
 export function edgeOf(t: TupleColumns): ClosureEdge {

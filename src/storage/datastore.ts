@@ -65,11 +65,20 @@ export interface ModelRepository {
 export type DuplicateWritePolicy = 'error' | 'ignore';
 export type MissingDeletePolicy = 'error' | 'ignore';
 
+/** A tuple to write, optionally expiring: from `expiresAt` on, no read sees it (see TupleRepository). */
+export type WriteTupleKey = TupleKey & { expiresAt?: Date };
+
 export interface WriteTuplesRequest {
-  writes: TupleKey[];
+  writes: WriteTupleKey[];
   deletes: TupleKey[];
   onDuplicate?: DuplicateWritePolicy;
   onMissing?: MissingDeletePolicy;
+  /**
+   * The request's instant (default: the call's time): a stored tuple expired at it counts as
+   * absent, so writing it again replaces it (its delete is recorded first) and deleting it is a
+   * missing delete.
+   */
+  now?: Date;
 }
 
 export interface WriteResult {
@@ -87,11 +96,15 @@ export interface ReadTuplesFilter {
   relation?: string;
   /** `type:id`, `type:*`, `type:id#relation`, or `type:` (every user of a type). */
   user?: string;
+  /** Tuples expired at this instant are left out (default: the call's time). */
+  now?: Date;
 }
 
 export interface StoredTuple {
   key: TupleKey;
   timestamp: Date;
+  /** When the tuple stops existing; absent = never. */
+  expiresAt?: Date;
 }
 
 export type ChangeOperation = 'write' | 'delete';
@@ -101,6 +114,42 @@ export interface TupleChange {
   operation: ChangeOperation;
   timestamp: Date;
   revision: bigint;
+  /** The expiry the tuple had (a write of an expiring tuple, or the sweeper's delete of an expired one). */
+  expiresAt?: Date;
+}
+
+/** Options of a reader for the engine. */
+export interface TupleReaderOptions {
+  /**
+   * The request's one instant: tuples with `expiresAt <= now` are invisible to every read
+   * (default: the time the reader is created). The service takes it once per request.
+   */
+  now?: Date;
+}
+
+/** One store's share of a sweep: what the sweeper must invalidate and audit. */
+export interface SweptStore {
+  storeId: string;
+  /** The revision the sweep's changelog deletes committed at. */
+  revision: bigint;
+  tuples: TupleKey[];
+}
+
+export interface SweepResult {
+  /** False when another replica holds the sweep lock (nothing was done). */
+  swept: boolean;
+  stores: SweptStore[];
+}
+
+/**
+ * The expiry sweeper's storage side. `sweepExpired` deletes up to `batchSize` tuples whose
+ * `expiresAt <= now` (earliest first, any store), in one transaction per store that also appends
+ * one changelog delete per tuple (carrying its expiry) and, when given, the audit draft for that
+ * store. On PostgreSQL a transaction-scoped advisory lock keeps sweeps of several replicas from
+ * running at once: a replica that does not get it returns `{ swept: false }`.
+ */
+export interface ExpiryRepository {
+  sweepExpired(now: Date, batchSize: number, audit?: (storeId: string) => AuditDraft): Promise<SweepResult>;
 }
 
 export interface ReadChangesRequest extends PageRequest {
@@ -114,8 +163,11 @@ export interface ReadChangesRequest extends PageRequest {
  * then writes, appends one changelog row per change, and returns the revision; a duplicate
  * write (policy 'error') throws `TupleAlreadyExistsError`, a missing delete (policy 'error')
  * throws `TupleNotFoundError`, and then nothing is written.
- * - 'ignore' skips a duplicate write only when its condition (name + context) equals the stored
- *   one; otherwise it is still TupleAlreadyExistsError (OpenFGA's rule).
+ * - 'ignore' skips a duplicate write only when its condition (name + context) and its expiry
+ *   equal the stored ones; otherwise it is still TupleAlreadyExistsError (OpenFGA's rule for
+ *   conditions, applied to expiry too: changing an expiry is a delete and a write of the tuple
+ *   in one request).
+ * - A stored tuple already expired at `request.now` counts as absent (see WriteTuplesRequest).
  * - The same tuple twice within `writes` (or within `deletes`) -> ValidationError
  *   CannotAllowDuplicateTuplesInOneRequest; the same tuple in both is a delete-then-write (how
  *   a tuple's condition is replaced). A malformed key -> ValidationError InvalidTuple.
@@ -133,13 +185,13 @@ export interface TupleRepository {
    * Oldest first (by revision). Unlike other listings the token is always resumable: the last
    * revision returned, or the request's own token when nothing new happened ('' only when there
    * was neither), so a poller keeps calling with the token it got. A delete carries the condition
-   * the deleted tuple had.
+   * (and expiry) the deleted tuple had.
    */
   readChanges(storeId: string, request: ReadChangesRequest): Promise<Page<TupleChange>>;
   /** The latest committed revision of the store (0n when it has none). */
   currentRevision(storeId: string): Promise<bigint>;
-  /** A reader bound to one store for the engine. */
-  tupleReader(storeId: string): TupleReader;
+  /** A reader bound to one store and one instant (options.now) for the engine. */
+  tupleReader(storeId: string, options?: TupleReaderOptions): TupleReader;
 }
 
 export interface Assertion {
@@ -179,7 +231,7 @@ export interface ClosureRebuild {
   rows: number;
 }
 
-export interface Datastore extends StoreRepository, ModelRepository, TupleRepository, AssertionRepository, SettingRepository, StoreSettingRepository, AuditRepository {
+export interface Datastore extends StoreRepository, ModelRepository, TupleRepository, ExpiryRepository, AssertionRepository, SettingRepository, StoreSettingRepository, AuditRepository {
   /** API clients of the `clients` authentication method, and their change log. */
   readonly apiClients: ApiClientRepository;
   /** The bulk path (tuple-import.ts); a backend without one is loaded through writeTuples. */

@@ -11,10 +11,17 @@ export type TupleColumns = RelationTuple;
 /** The six key columns in storage order: (object_type, object_id, relation, user_type, user_id, user_relation). */
 export type KeyTuple = [string, string, string, string, string, string];
 
-/** The columns of a tuple key, or a ValidationError naming the first malformed field. */
-export function toColumns(key: TupleKey): TupleColumns {
+/** The columns of a tuple key (with its expiry, when it has one), or a ValidationError naming the first malformed field. */
+export function toColumns(key: TupleKey & { expiresAt?: Date }): TupleColumns {
   const columns = key.relation ? toRelationTuple(key) : undefined;
-  if (columns) return columns;
+  if (columns) {
+    if (key.expiresAt !== undefined) {
+      const ms = key.expiresAt instanceof Date ? key.expiresAt.getTime() : Number.NaN;
+      if (!Number.isFinite(ms)) throw new ValidationError(ErrorCode.InvalidTuple, `invalid 'expires_at' field: not a valid time (object '${preview(key.object)}')`);
+      columns.expiresAt = ms;
+    }
+    return columns;
+  }
   if (!parseObject(key.object)) throw new ValidationError(ErrorCode.InvalidTuple, `invalid 'object' field: '${preview(key.object)}' is not of the form type:id`);
   if (!key.relation) throw new ValidationError(ErrorCode.InvalidTuple, `invalid 'relation' field: it is empty (object '${preview(key.object)}')`);
   throw new ValidationError(ErrorCode.InvalidTuple, `invalid 'user' field: '${preview(key.user)}' is not of the form type:id or type:id#relation`);
@@ -70,6 +77,18 @@ type ConditionColumns = Pick<TupleColumns, 'conditionName' | 'conditionContext'>
 export function sameCondition(a: ConditionColumns, b: ConditionColumns): boolean {
   if ((a.conditionName ?? '') !== (b.conditionName ?? '')) return false;
   return canonicalJson(a.conditionContext ?? {}) === canonicalJson(b.conditionContext ?? {});
+}
+
+/** The tuple key of stored columns, with its expiry as a Date when it has one. */
+export function toExpiringKey(c: TupleColumns): TupleKey & { expiresAt?: Date } {
+  const key: TupleKey & { expiresAt?: Date } = toTupleKey(c);
+  if (c.expiresAt !== undefined) key.expiresAt = new Date(c.expiresAt);
+  return key;
+}
+
+/** Whether a tuple has expired at `nowMs` (an expiry is exclusive: at the instant it is gone). */
+export function isExpired(c: Pick<TupleColumns, 'expiresAt'>, nowMs: number): boolean {
+  return c.expiresAt !== undefined && c.expiresAt <= nowMs;
 }
 
 export function requireDistinct(keys: TupleColumns[], field: 'writes' | 'deletes'): void {

@@ -4,7 +4,7 @@
 // 'ignore' skips them, except a duplicate whose condition differs, which is still an error.
 import type { WriteTuplesRequest } from './datastore.js';
 import { TupleAlreadyExistsError, TupleNotFoundError } from './errors.js';
-import { keyString, requireDistinct, sameCondition, toColumns } from './tuple-columns.js';
+import { isExpired, keyString, requireDistinct, sameCondition, toColumns } from './tuple-columns.js';
 import type { TupleColumns } from './tuple-columns.js';
 
 export interface ParsedWrite {
@@ -31,9 +31,14 @@ export function parseWrite(request: WriteTuplesRequest): ParsedWrite {
 export function planWrite(request: WriteTuplesRequest, parsed: ParsedWrite, existing: ReadonlyMap<string, TupleColumns>): WritePlan {
   const plan: WritePlan = { deletes: [], writes: [] };
   const deleted = new Set<string>();
+  const nowMs = (request.now ?? new Date()).getTime();
+  // A stored tuple expired at the request's instant is absent for it. Its row may still be there
+  // (the sweeper has not run): a write of the same key deletes it first, on the changelog too.
+  const expired = new Map<string, TupleColumns>();
+  for (const [id, stored] of existing) if (isExpired(stored, nowMs)) expired.set(id, stored);
   for (const [i, key] of parsed.deletes.entries()) {
     const id = keyString(key);
-    const stored = existing.get(id);
+    const stored = expired.has(id) ? undefined : existing.get(id);
     if (stored) {
       plan.deletes.push(stored);
       deleted.add(id);
@@ -43,9 +48,15 @@ export function planWrite(request: WriteTuplesRequest, parsed: ParsedWrite, exis
   }
   for (const [i, key] of parsed.writes.entries()) {
     const id = keyString(key);
+    const gone = expired.get(id);
+    if (gone) {
+      plan.deletes.push(gone);
+      plan.writes.push(key);
+      continue;
+    }
     const stored = deleted.has(id) ? undefined : existing.get(id);
     if (!stored) plan.writes.push(key);
-    else if (request.onDuplicate !== 'ignore' || !sameCondition(stored, key)) throw new TupleAlreadyExistsError(request.writes[i]);
+    else if (request.onDuplicate !== 'ignore' || !sameCondition(stored, key) || stored.expiresAt !== key.expiresAt) throw new TupleAlreadyExistsError(request.writes[i]);
   }
   return plan;
 }

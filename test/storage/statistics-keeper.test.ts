@@ -59,11 +59,11 @@ async function scans(client: SqlClient, text: string, params: unknown[]): Promis
 
 /** The Check reads and the Write existence check each probe the index of their whole key. */
 async function expectIndexedPlans(client: SqlClient): Promise<void> {
-  const forward = await scans(client, byObjects, [storeId, 'doc', ['d5'], 'owner']);
+  const forward = await scans(client, byObjects, [storeId, 'doc', ['d5'], 'owner', new Date().toISOString()]);
   expect(forward).toEqual([expect.stringMatching(/^tuple_pkey\(.*object_id.*relation/)]);
-  const many = await scans(client, manyByObjects, [storeId, ['doc', 'doc'], ['d5', 'd6'], ['owner', 'viewer']]);
+  const many = await scans(client, manyByObjects, [storeId, ['doc', 'doc'], ['d5', 'd6'], ['owner', 'viewer'], new Date().toISOString()]);
   expect(many).toEqual([expect.stringMatching(/^tuple_pkey\(.*object_id.*relation/)]);
-  const reverse = await scans(client, byUsers, [storeId, 'doc', 'viewer', 'user', '', ['u5']]);
+  const reverse = await scans(client, byUsers, [storeId, 'doc', 'viewer', 'user', '', ['u5'], new Date().toISOString()]);
   expect(reverse).toEqual([expect.stringMatching(/^tuple_reverse_idx\(.*user_id/)]);
   const existing = await scans(client, selectExisting, [storeId, ['doc'], ['d5'], ['owner'], ['user'], ['u35'], ['']]);
   expect(existing).toEqual([expect.stringMatching(/^tuple_pkey\(.*object_id.*user_id/)]);

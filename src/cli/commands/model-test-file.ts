@@ -47,6 +47,11 @@ export interface ListUsersTest {
 export interface StoreTest {
   name?: string;
   description?: string;
+  /**
+   * Relata extension: the instant (RFC 3339) at which the test's reads happen, for tuples with
+   * `expires_at` (default: the time the test runs). The fga CLI does not know it.
+   */
+  now?: string;
   tuple_file?: string;
   tuple_files?: string[];
   tuples?: TupleKey[];
@@ -68,9 +73,10 @@ export interface StoreFile {
 type Shape = { [key: string]: 'string' | 'object' | 'array' | 'boolean' };
 
 const rootKeys: Shape = { name: 'string', model_file: 'string', model: 'string', tuple_file: 'string', tuple_files: 'array', tuples: 'array', tests: 'array' };
-const tupleKeys: Shape = { user: 'string', relation: 'string', object: 'string', condition: 'object' };
+// `expires_at` (tuples) and `now` (tests) are Relata's extensions for expiring grants.
+const tupleKeys: Shape = { user: 'string', relation: 'string', object: 'string', condition: 'object', expires_at: 'string' };
 const testKeys: Shape = {
-  name: 'string', description: 'string', tuple_file: 'string', tuple_files: 'array', tuples: 'array', check: 'array', list_objects: 'array', list_users: 'array',
+  name: 'string', description: 'string', now: 'string', tuple_file: 'string', tuple_files: 'array', tuples: 'array', check: 'array', list_objects: 'array', list_users: 'array',
 };
 const checkKeys: Shape = { user: 'string', users: 'array', object: 'string', objects: 'array', assertions: 'object', context: 'object', contextual_tuples: 'array' };
 const listObjectsKeys: Shape = { user: 'string', relation: 'string', type: 'string', assertions: 'object', context: 'object', contextual_tuples: 'array' };

@@ -8,6 +8,7 @@ import type { TupleKey } from '../../model/index.js';
 import { RelataError } from '../../model/index.js';
 import { Engine, formatListedUser, validateContextualTuple } from '../../engine/index.js';
 import { createMemoryDatastore } from '../../storage/memory/index.js';
+import type { WriteTupleKey } from '../../storage/datastore.js';
 import type { StoreFileIssue, StoreTest } from './model-test-file.js';
 import { collectTuples, loadStoreModel, readStoreFile } from './model-test-file.js';
 
@@ -45,6 +46,13 @@ const describeError = (error: unknown): string =>
 
 const sortedJson = (values: Iterable<string>): string => JSON.stringify([...new Set(values)].sort());
 
+/** An RFC 3339 instant of the store file (`expires_at`, `now`). */
+function instant(value: unknown, field: string): Date {
+  const date = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(value) ? new Date(value) : undefined;
+  if (!date || Number.isNaN(date.getTime())) throw new Error(`invalid ${field}: ${JSON.stringify(value)} is not an RFC 3339 timestamp`);
+  return date;
+}
+
 async function runTest(engine: Engine, test: StoreTest, index: number, globalTuples: TupleKey[], baseDir: string): Promise<TestReport> {
   const report: TestReport = { name: test.name ?? `test ${index + 1}`, errors: [], results: [] };
   let tuples: TupleKey[];
@@ -54,20 +62,31 @@ async function runTest(engine: Engine, test: StoreTest, index: number, globalTup
     report.errors.push(describeError(error));
     return report;
   }
+  const writes: WriteTupleKey[] = [];
   for (const tuple of tuples) {
+    // Relata's extension: a tuple may carry `expires_at` (RFC 3339); it is kept apart from the key.
+    const { expires_at: expiresAt, ...key } = tuple as TupleKey & { expires_at?: unknown };
     try {
-      validateContextualTuple(engine.model, tuple);
+      validateContextualTuple(engine.model, key);
+      writes.push(expiresAt === undefined ? key : { ...key, expiresAt: instant(expiresAt, 'expires_at') });
     } catch (error) {
       report.errors.push(`invalid tuple: ${describeError(error)}`);
     }
+  }
+  let now: Date | undefined;
+  try {
+    now = test.now === undefined ? undefined : instant(test.now, 'now');
+  } catch (error) {
+    report.errors.push(describeError(error));
   }
   if (report.errors.length > 0) return report;
 
   const datastore = createMemoryDatastore();
   const storeId = ulid();
   await datastore.createStore({ id: storeId, name: report.name });
-  if (tuples.length > 0) await datastore.writeTuples(storeId, { writes: tuples, deletes: [], onDuplicate: 'ignore' });
-  const reader = datastore.tupleReader(storeId);
+  // Loaded as of the epoch, so that a grant already expired by the test's instant is still written.
+  if (writes.length > 0) await datastore.writeTuples(storeId, { writes, deletes: [], onDuplicate: 'ignore', now: new Date(0) });
+  const reader = datastore.tupleReader(storeId, { now });
   const record = (kind: AssertionKind, query: string, expected: string, actual: string): void => {
     report.results.push({ kind, query, passed: expected === actual, expected, actual });
   };

@@ -3,7 +3,7 @@
 import { createWriteStream, statSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import type { Command } from 'commander';
-import { maxDeleteBatchSize, maxImportBatchSize } from '../../service/index.js';
+import { maxDeleteBatchSize, maxImportBatchSize, parseExpiry } from '../../service/index.js';
 import type { Caller, RelataService } from '../../service/index.js';
 import { defaultCheckpointPath, readCheckpoint } from '../bulk/checkpoint.js';
 import { CliUsageError, closeOutput, intOption, runCliAction, withCliService, writeText } from '../bulk/cli-service.js';
@@ -68,8 +68,46 @@ function exportFormat(value: string | undefined): TupleFileFormat {
   return format;
 }
 
+export interface TuplesWriteOptions {
+  store: string;
+  object: string;
+  relation: string;
+  user: string;
+  /** `24h`, `30d`, `15m`, `90s` from now, or an RFC 3339 time: the grant ends then. */
+  expires?: string;
+  model?: string;
+}
+
+/** One tuple through relata.v1 WriteTuples, optionally expiring; returns the consistency token. */
+export async function writeTupleCommand(service: RelataService, options: TuplesWriteOptions, now = Date.now()): Promise<string> {
+  const expiresAt = options.expires === undefined ? undefined : parseExpiry(options.expires, now, 'expires');
+  const out = await service.writeTuples({
+    storeId: options.store,
+    authorizationModelId: options.model,
+    writes: [{ tupleKey: { object: options.object, relation: options.relation, user: options.user }, expiresAt }],
+  });
+  return out.consistencyToken;
+}
+
 export function registerTuplesCommands(program: Command): void {
   const tuples = program.command('tuples').description('bulk operations on the tuples of a store (RELATA_DATASTORE_URL or --datastore)');
+
+  tuples
+    .command('write')
+    .requiredOption('--store <id>', 'store id')
+    .requiredOption('--object <object>', 'type:id')
+    .requiredOption('--relation <relation>', 'relation')
+    .requiredOption('--user <user>', 'type:id, type:* or type:id#relation')
+    .option('--expires <when>', 'the grant ends then: 24h, 30d, 15m, 90s from now, or an RFC 3339 time')
+    .option('--model <id>', 'validate against this model version (default: the latest)')
+    .option('--datastore <url>', 'datastore URL (overrides RELATA_DATASTORE_URL)')
+    .description('write one tuple, optionally expiring (relata.v1 WriteTuples)')
+    .action((options: TuplesWriteOptions & { datastore?: string }) =>
+      runCliAction('tuples write', async () => {
+        const token = await withCliService(options.datastore, (service) => writeTupleCommand(service, options));
+        process.stdout.write(`written; consistency token ${token}\n`);
+      }),
+    );
 
   tuples
     .command('import')

@@ -57,6 +57,12 @@ export class RequestReader {
   private aborted: Promise<never> | undefined;
   /** Reads sent to the underlying reader (after coalescing). */
   readCount = 0;
+  /**
+   * Epoch ms of the earliest `expiresAt` among every tuple this request has read so far
+   * (undefined: none expires). Every read of the request passes through `run`, so an answer is
+   * valid until this instant at most: what caches cap their entries by.
+   */
+  earliestExpiry: number | undefined;
 
   constructor(reader: TupleReader, options: { maxConcurrentReads: number; signal?: AbortSignal }) {
     this.reader = reader;
@@ -207,8 +213,18 @@ export class RequestReader {
       this.throwIfAborted();
       this.readCount += 1;
       // A read in flight cannot be interrupted, but the request need not wait for it.
-      return await (this.signal ? Promise.race([read(), this.abortedPromise(this.signal)]) : read());
+      const result = await (this.signal ? Promise.race([read(), this.abortedPromise(this.signal)]) : read());
+      if (Array.isArray(result)) this.noteExpiries(result as readonly { expiresAt?: number }[]);
+      return result;
     });
+  }
+
+  /** Lowers `earliestExpiry` to the earliest expiry among `tuples`. */
+  noteExpiries(tuples: readonly { expiresAt?: number }[]): void {
+    for (const t of tuples) {
+      const at = t.expiresAt;
+      if (at !== undefined && (this.earliestExpiry === undefined || at < this.earliestExpiry)) this.earliestExpiry = at;
+    }
   }
 
   private abortedPromise(signal: AbortSignal): Promise<never> {

@@ -14,8 +14,12 @@ export interface UndoableChange {
   revision: bigint;
 }
 
-/** `changesAfterSnapshot`: every change of the store after the snapshot's revision, in any order. */
-export function snapshotReader(current: TupleReader, changesAfterSnapshot: readonly UndoableChange[]): TupleReader {
+/**
+ * `changesAfterSnapshot`: every change of the store after the snapshot's revision, in any order.
+ * `nowMs`: the request's instant; a tuple added back is left out when it has expired by then (a
+ * snapshot never revives an expired grant, e.g. one the sweeper deleted after the revision).
+ */
+export function snapshotReader(current: TupleReader, changesAfterSnapshot: readonly UndoableChange[], nowMs = Date.now()): TupleReader {
   if (changesAfterSnapshot.length === 0) return current;
   const oldestFirst = [...changesAfterSnapshot].sort(oldestFirstOrder);
   const firstChange = new Map<string, UndoableChange>();
@@ -23,7 +27,9 @@ export function snapshotReader(current: TupleReader, changesAfterSnapshot: reado
     const identity = tupleIdentity(change.tuple);
     if (!firstChange.has(identity)) firstChange.set(identity, change);
   }
-  const existedAtSnapshot = [...firstChange.values()].filter((c) => c.operation === 'delete').map((c) => c.tuple);
+  const existedAtSnapshot = [...firstChange.values()]
+    .filter((c) => c.operation === 'delete' && (c.tuple.expiresAt === undefined || c.tuple.expiresAt > nowMs))
+    .map((c) => c.tuple);
   return new OverlayTupleReader(current, { added: existedAtSnapshot, hidden: new Set(firstChange.keys()) });
 }
 

@@ -100,7 +100,10 @@ export interface ClosureTuplesQuery extends ClosureQuery {
  * - results are unordered unless a method says otherwise, and contain no duplicates;
  * - an empty id list returns [] without touching the store;
  * - reads see every write committed before the reader was created (a reader is bound to one
- *   store and one consistency point by whoever created it).
+ *   store and one consistency point by whoever created it);
+ * - a reader is also bound to one instant (its request's "now"): a tuple whose `expiresAt` is at
+ *   or before it is never returned, and returned tuples carry their `expiresAt`, so that the
+ *   evaluation can tell how long its answer holds (RequestReader.earliestExpiry).
  */
 export interface TupleReader {
   /** Tuples `objectType:id#relation@user` for every id in `objectIds` (forward read). */

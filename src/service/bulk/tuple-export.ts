@@ -5,14 +5,17 @@ import { requireUlid } from '../validation.js';
 
 const exportPageSize = 1000;
 
-export async function* exportTuples(ctx: ServiceContext, input: { storeId: string; signal?: AbortSignal }): AsyncGenerator<TupleKey> {
+/** A tuple of an export; an expiring grant carries its expiry, so that no export turns it into a permanent one. */
+export type ExportedTuple = TupleKey & { expiresAt?: Date };
+
+export async function* exportTuples(ctx: ServiceContext, input: { storeId: string; signal?: AbortSignal }): AsyncGenerator<ExportedTuple> {
   const storeId = requireUlid(input.storeId, 'store_id');
   await ctx.stores.require(storeId);
   let token: string | undefined;
   do {
     input.signal?.throwIfAborted();
     const page = await ctx.datastore.readTuples(storeId, {}, { pageSize: exportPageSize, continuationToken: token });
-    for (const { key } of page.items) yield key;
+    for (const { key, expiresAt } of page.items) yield expiresAt ? { ...key, expiresAt } : key;
     token = page.continuationToken || undefined;
   } while (token);
 }

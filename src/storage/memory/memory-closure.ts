@@ -24,7 +24,7 @@ export function reachFrom(forward: ForwardLookup, edge: ClosureEdge, start: stri
   return [...reached];
 }
 
-/** A reader without the closure methods: what RELATA_CLOSURE_INDEX=off gives the engine. */
+/** A reader without the closure methods: the walk alone (what RELATA_CLOSURE_INDEX=off gives the engine). */
 export function withoutClosure(reader: TupleReader): TupleReader {
   const plain: TupleReader = {
     readByObjects: (query) => reader.readByObjects(query),

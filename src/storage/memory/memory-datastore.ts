@@ -23,14 +23,17 @@ import type {
   ReadTuplesFilter,
   StoreRecord,
   StoredTuple,
+  SweepResult,
+  SweptStore,
   TupleChange,
+  TupleReaderOptions,
   WriteResult,
   WriteTuplesRequest,
 } from '../datastore.js';
 import { ModelAlreadyExistsError, StoreAlreadyExistsError } from '../errors.js';
 import { pageSize, toPage } from '../paging.js';
 import { matchesReadFilter, parseReadFilter } from '../read-filter.js';
-import { compareKeys, compareText, keyString, keyTuple } from '../tuple-columns.js';
+import { compareKeys, compareText, isExpired, keyString, keyTuple, toExpiringKey } from '../tuple-columns.js';
 import type { TupleColumns } from '../tuple-columns.js';
 import { parseWrite, planWrite } from '../write-plan.js';
 import { MemoryApiClients } from './memory-api-clients.js';
@@ -40,7 +43,6 @@ import type { AuditBatch, AuditChainHead, AuditDraft, AuditFilter, AuditRecord }
 import type { ImportAudit, ImportTuplesResult } from '../tuple-import.js';
 import type { TupleKey } from '../../model/index.js';
 import type { MemoryTuple } from './memory-tuples.js';
-import { withoutClosure } from './memory-closure.js';
 
 interface Change {
   columns: TupleColumns;
@@ -230,7 +232,7 @@ export class MemoryDatastore implements Datastore {
     const plan = planWrite(request, parsed, existing);
     if (audit && plan.deletes.length + plan.writes.length > 0) {
       const revision = this.revision + BigInt(plan.deletes.length + plan.writes.length);
-      this.audit.append([audit], { revision, deletes: plan.deletes.map(toTupleKey), writes: plan.writes.map(toTupleKey) });
+      this.audit.append([audit], { revision, deletes: plan.deletes.map(toExpiringKey), writes: plan.writes.map(toExpiringKey) });
     }
     const at = new Date();
     for (const t of plan.deletes) {
@@ -269,16 +271,21 @@ export class MemoryDatastore implements Datastore {
   readTuples(storeId: string, filter: ReadTuplesFilter, page: PageRequest): Promise<Page<StoredTuple>> {
     try {
       const f = parseReadFilter(filter);
+      const nowMs = (filter.now ?? new Date()).getTime();
       const after = page.continuationToken ? decodeTupleToken(page.continuationToken) : undefined;
       const rows = [...this.peek(storeId).tuples.rows.values()]
-        .filter((t) => matchesReadFilter(f, t))
+        .filter((t) => matchesReadFilter(f, t) && !isExpired(t, nowMs))
         .map((t) => ({ t, key: keyTuple(t) }))
         .filter((r) => !after || compareKeys(r.key, after) > 0)
         .sort((a, b) => compareKeys(a.key, b.key))
         .slice(0, pageSize(page) + 1);
       const result = toPage(rows, page, (r) => encodeTupleToken(r.key));
       return Promise.resolve({
-        items: result.items.map(({ t }) => ({ key: toTupleKey(structuredClone(t)), timestamp: new Date(t.insertedAt) })),
+        items: result.items.map(({ t }) => ({
+          key: toTupleKey(structuredClone(t)),
+          timestamp: new Date(t.insertedAt),
+          ...(t.expiresAt !== undefined ? { expiresAt: new Date(t.expiresAt) } : {}),
+        })),
         continuationToken: result.continuationToken,
       });
     } catch (err) {
@@ -297,7 +304,14 @@ export class MemoryDatastore implements Datastore {
         if (after !== undefined && change.revision <= after) continue;
         if (start !== undefined && change.at.getTime() < start) continue;
         if (request.objectType && change.columns.objectType !== request.objectType) continue;
-        items.push({ key: toTupleKey(structuredClone(change.columns)), operation: change.operation, timestamp: new Date(change.at), revision: change.revision });
+        const { expiresAt } = change.columns;
+        items.push({
+          key: toTupleKey(structuredClone(change.columns)),
+          operation: change.operation,
+          timestamp: new Date(change.at),
+          revision: change.revision,
+          ...(expiresAt !== undefined ? { expiresAt: new Date(expiresAt) } : {}),
+        });
       }
       return Promise.resolve({ items, continuationToken: nextChangesToken(items, request.continuationToken) });
     } catch (err) {
@@ -309,9 +323,31 @@ export class MemoryDatastore implements Datastore {
     return Promise.resolve(this.lastRevision(this.peek(storeId)));
   }
 
-  tupleReader(storeId: string): TupleReader {
-    const tuples = this.data(storeId).tuples;
-    return this.options.closureIndex === false ? withoutClosure(tuples) : tuples;
+  tupleReader(storeId: string, options: TupleReaderOptions = {}): TupleReader {
+    return this.data(storeId).tuples.at((options.now ?? new Date()).getTime(), this.options.closureIndex !== false);
+  }
+
+  /** Single-process: no lock to take; each store's deletes happen synchronously (atomically). */
+  sweepExpired(now: Date, batchSize: number, audit?: (storeId: string) => AuditDraft): Promise<SweepResult> {
+    const nowMs = now.getTime();
+    const stores: SweptStore[] = [];
+    let budget = Math.max(1, Math.floor(batchSize));
+    for (const [storeId, data] of [...this.stores, ...this.orphans]) {
+      if (budget <= 0) break;
+      const expired = data.tuples.expired(nowMs, budget);
+      if (expired.length === 0) continue;
+      budget -= expired.length;
+      const revision = this.revision + BigInt(expired.length);
+      const keys = expired.map(toExpiringKey);
+      if (audit) this.audit.append([audit(storeId)], { revision, deletes: keys, writes: [] });
+      const at = new Date();
+      for (const t of expired) {
+        data.tuples.remove(keyString(t));
+        data.changes.push({ columns: t, operation: 'delete', at, revision: ++this.revision });
+      }
+      stores.push({ storeId, revision, tuples: expired.map(toTupleKey) });
+    }
+    return Promise.resolve({ swept: true, stores });
   }
 
   // --- assertions

@@ -48,15 +48,24 @@ function toRelationTuple(t: MemoryTuple): RelationTuple {
     tuple.conditionName = t.conditionName;
     if (t.conditionContext) tuple.conditionContext = structuredClone(t.conditionContext);
   }
+  if (t.expiresAt !== undefined) tuple.expiresAt = t.expiresAt;
   return tuple;
 }
 
-export class MemoryTuples implements TupleReader {
+/** Visible at `nowMs`: not expired (an expiry is exclusive, as in SQL's `expires_at > now`). */
+function live(t: MemoryTuple, nowMs: number): boolean {
+  return t.expiresAt === undefined || t.expiresAt > nowMs;
+}
+
+/** The rows of one store; `at(now)` gives the engine a reader that sees them at one instant. */
+export class MemoryTuples {
   readonly rows = new Map<string, MemoryTuple>();
   private readonly forward = new Map<string, Map<string, MemoryTuple>>();
   private readonly reverse = new Map<string, Map<string, MemoryTuple>>();
   /** Recursive edges the closure index leaves out, by edgeKey: kinds with any are walked instead. */
   private readonly excluded = new Map<string, number>();
+  /** The rows that carry an expiry, by id: what the sweeper scans (not the whole store). */
+  private readonly expiring = new Map<string, MemoryTuple>();
 
   get(id: string): MemoryTuple | undefined {
     return this.rows.get(id);
@@ -65,6 +74,7 @@ export class MemoryTuples implements TupleReader {
   insert(tuple: MemoryTuple): void {
     const id = keyString(tuple);
     this.rows.set(id, tuple);
+    if (tuple.expiresAt !== undefined) this.expiring.set(id, tuple);
     addTo(this.forward, forwardKey(tuple.objectType, tuple.relation, tuple.objectId), id, tuple);
     addTo(this.reverse, reverseKey(tuple.objectType, tuple.relation, tuple.userType, tuple.userRelation, tuple.userId), id, tuple);
     this.countExcluded(tuple, 1);
@@ -82,6 +92,7 @@ export class MemoryTuples implements TupleReader {
     const tuple = this.rows.get(id);
     if (!tuple) return;
     this.rows.delete(id);
+    this.expiring.delete(id);
     removeFrom(this.forward, forwardKey(tuple.objectType, tuple.relation, tuple.objectId), id);
     removeFrom(this.reverse, reverseKey(tuple.objectType, tuple.relation, tuple.userType, tuple.userRelation, tuple.userId), id);
     this.countExcluded(tuple, -1);
@@ -93,8 +104,43 @@ export class MemoryTuples implements TupleReader {
     return Promise.resolve(new Map(query.objectIds.map((id) => [id, reachFrom(forward, query.edge, id)])));
   }
 
-  async readClosureTuples(query: ClosureTuplesQuery): Promise<ReadonlyMap<string, RelationTuple[]> | undefined> {
-    const reach = await this.readClosure(query);
+  /**
+   * A reader of these rows at the instant `nowMs`: expired tuples are left out. With `closure`
+   * it answers from the closure index too (expiring edges are never in it: closure-edges.ts).
+   */
+  at(nowMs: number, closure = true): TupleReader {
+    return new MemoryTupleReader(this.forward, this.reverse, nowMs, closure ? (query) => this.readClosure(query) : undefined);
+  }
+
+  /** Rows expired at `nowMs`, earliest expiry first, at most `limit`. */
+  expired(nowMs: number, limit: number): MemoryTuple[] {
+    const found: MemoryTuple[] = [];
+    for (const t of this.expiring.values()) if (!live(t, nowMs)) found.push(t);
+    return found.sort((a, b) => (a.expiresAt ?? 0) - (b.expiresAt ?? 0)).slice(0, limit);
+  }
+}
+
+type ClosureRead = (query: ClosureQuery) => Promise<ReadonlyMap<string, readonly string[]> | undefined>;
+
+class MemoryTupleReader implements TupleReader {
+  readonly readClosure?: ClosureRead;
+  readonly readClosureTuples?: (query: ClosureTuplesQuery) => Promise<ReadonlyMap<string, RelationTuple[]> | undefined>;
+
+  constructor(
+    private readonly forward: ReadonlyMap<string, Map<string, MemoryTuple>>,
+    private readonly reverse: ReadonlyMap<string, Map<string, MemoryTuple>>,
+    private readonly nowMs: number,
+    closure: ClosureRead | undefined,
+  ) {
+    if (closure) {
+      this.readClosure = closure;
+      this.readClosureTuples = (query) => this.closureTuples(closure, query);
+    }
+  }
+
+  /** The user's own tuples (live at this reader's instant) on each start or on what it reaches. */
+  private async closureTuples(closure: ClosureRead, query: ClosureTuplesQuery): Promise<ReadonlyMap<string, RelationTuple[]> | undefined> {
+    const reach = await closure(query);
     if (!reach) return undefined;
     const { objectType, relation } = query.edge;
     const own = await this.readByUsers({ objectType, relation, userType: query.userType, userIds: query.userIds, userRelation: query.userRelation });
@@ -130,6 +176,7 @@ export class MemoryTuples implements TupleReader {
       const bucket = this.forward.get(forwardKey(objectType, relation, objectId));
       if (!bucket) continue;
       for (const t of bucket.values()) {
+        if (!live(t, this.nowMs)) continue;
         if (filters && !filters.some((f) => f.userType === t.userType && f.userRelation === t.userRelation)) continue;
         result.push(toRelationTuple(t));
       }
@@ -173,7 +220,7 @@ export class MemoryTuples implements TupleReader {
     for (const userId of new Set(read.userIds)) {
       const bucket = this.reverse.get(reverseKey(read.objectType, read.relation, read.userType, read.userRelation, userId));
       if (!bucket) continue;
-      for (const t of bucket.values()) if (!objectIds || objectIds.has(t.objectId)) result.push(toRelationTuple(t));
+      for (const t of bucket.values()) if ((!objectIds || objectIds.has(t.objectId)) && live(t, this.nowMs)) result.push(toRelationTuple(t));
     }
   }
 }

@@ -50,14 +50,20 @@ export function rowToColumns(row: SqlRow, objectType = row.object_type as string
   return withCondition(columns, row);
 }
 
-/** Adds the row's condition (`condition_name`, `condition_context`) to key columns known otherwise. */
+/** Adds the row's condition (`condition_name`, `condition_context`) and expiry (`expires_at`, when selected) to key columns known otherwise. */
 export function withCondition(columns: TupleColumns, row: SqlRow): TupleColumns {
   if (row.condition_name) {
     columns.conditionName = row.condition_name as string;
     const context = asContext(row.condition_context);
     if (context) columns.conditionContext = context;
   }
+  if (row.expires_at !== null && row.expires_at !== undefined) columns.expiresAt = asDate(row.expires_at).getTime();
   return columns;
+}
+
+/** Expiries as one array for `$n::timestamptz[]` (null = never). */
+export function expiryArray(tuples: readonly TupleColumns[]): (string | null)[] {
+  return tuples.map((t) => (t.expiresAt === undefined ? null : new Date(t.expiresAt).toISOString()));
 }
 
 export function asDate(value: unknown): Date {

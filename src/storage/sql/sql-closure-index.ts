@@ -17,7 +17,7 @@ import type { SqlClient } from './sql-client.js';
 
 /** An edge of the tuple table that the closure holds (the SQL twin of isIndexedEdge). */
 const indexedEdge = (t: string) =>
-  `${t}.user_type = ${t}.object_type AND (${t}.user_relation = '' OR ${t}.user_relation = ${t}.relation) AND ${t}.condition_name IS NULL AND ${t}.user_id <> '*'`;
+  `${t}.user_type = ${t}.object_type AND (${t}.user_relation = '' OR ${t}.user_relation = ${t}.relation) AND ${t}.condition_name IS NULL AND ${t}.expires_at IS NULL AND ${t}.user_id <> '*'`;
 
 const countExcluded = `INSERT INTO tuple_closure_excluded AS e (store, object_type, relation, user_relation, excluded)
 SELECT $1, d.ot, d.r, d.ur, d.delta FROM unnest($2::text[], $3::text[], $4::text[], $5::bigint[]) AS d(ot, r, ur, delta)
@@ -112,7 +112,7 @@ export async function maintainClosureSql(tx: SqlClient, storeId: string, deleted
 const rebuildExcluded = `INSERT INTO tuple_closure_excluded (store, object_type, relation, user_relation, excluded)
 SELECT store, object_type, relation, user_relation, count(*) FROM tuple
 WHERE store = $1 AND user_type = object_type AND (user_relation = '' OR user_relation = relation)
-  AND (condition_name IS NOT NULL OR user_id = '*')
+  AND (condition_name IS NOT NULL OR expires_at IS NOT NULL OR user_id = '*')
 GROUP BY store, object_type, relation, user_relation`;
 
 const rebuildClosure = `WITH RECURSIVE edge AS (
@@ -163,7 +163,8 @@ UNION ALL ${excludedOfEdge}`;
 // per (start, tuple) pair.
 const tuplesInReach = `WITH d AS (
   SELECT object_id, user_id, condition_name, condition_context FROM tuple
-  WHERE store = $1 AND object_type = $2 AND relation = $3 AND user_type = $5 AND user_relation = $6 AND user_id = ANY($7::text[]))
+  WHERE store = $1 AND object_type = $2 AND relation = $3 AND user_type = $5 AND user_relation = $6 AND user_id = ANY($7::text[])
+    AND (expires_at IS NULL OR expires_at > $9::timestamptz))
 SELECT s.id AS start_id, d.object_id, d.user_id, d.condition_name, d.condition_context
 FROM unnest($8::text[]) AS s(id) JOIN d ON d.object_id = s.id OR EXISTS (
   SELECT 1 FROM tuple_closure c WHERE c.store = $1 AND c.object_type = $2 AND c.relation = $3 AND c.user_relation = $4
@@ -186,14 +187,15 @@ export async function readClosureSql(client: SqlClient, storeId: string, query: 
   return reach;
 }
 
-export async function readClosureTuplesSql(client: SqlClient, storeId: string, query: ClosureTuplesQuery): Promise<ReadonlyMap<string, RelationTuple[]> | undefined> {
+/** `now`: the reader's instant (ISO 8601); the user's own tuples expired by then are left out. */
+export async function readClosureTuplesSql(client: SqlClient, storeId: string, query: ClosureTuplesQuery, now: string): Promise<ReadonlyMap<string, RelationTuple[]> | undefined> {
   const found = new Map<string, RelationTuple[]>();
   if (query.objectIds.length === 0 || query.userIds.length === 0) return found;
   const { objectType, relation, userRelation: edgeUserRelation } = query.edge;
   const { userType, userRelation } = query;
   const rows = await client.query(
     tuplesInReach,
-    [storeId, objectType, relation, edgeUserRelation, userType, userRelation, query.userIds, query.objectIds],
+    [storeId, objectType, relation, edgeUserRelation, userType, userRelation, query.userIds, query.objectIds, now],
     'relata_closure_tuples',
   );
   for (const row of rows) {

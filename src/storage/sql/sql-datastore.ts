@@ -13,7 +13,9 @@ import type {
   ReadTuplesFilter,
   StoreRecord,
   StoredTuple,
+  SweepResult,
   TupleChange,
+  TupleReaderOptions,
   WriteResult,
   WriteTuplesRequest,
 } from '../datastore.js';
@@ -42,11 +44,12 @@ import type { AuditBatch, AuditChainHead, AuditDraft, AuditFilter, AuditRecord }
 import { appendAuditBatchSql, appendAuditSql, auditChainsSql, pruneAuditSql, queryAuditSql, readAuditChainSql, withAudit } from './sql-audit.js';
 import { importTuplesSql } from './sql-tuple-import.js';
 import { closureStoresSql, rebuildClosureSql } from './sql-closure-index.js';
+import { sweepExpiredSql } from './sql-expiry-sweep.js';
 import type { ImportAudit, ImportTuplesResult } from '../tuple-import.js';
 import type { TupleKey } from '../../model/index.js';
 
 const storeCols = 'id, name, created_at, updated_at';
-const tupleCols = 'object_type, object_id, relation, user_type, user_id, user_relation, condition_name, condition_context';
+const tupleCols = 'object_type, object_id, relation, user_type, user_id, user_relation, condition_name, condition_context, expires_at';
 const tupleKeyCols = '(object_type, object_id, relation, user_type, user_id, user_relation)';
 
 /** Builds `WHERE` clauses with numbered parameters. */
@@ -211,6 +214,7 @@ export class SqlDatastore implements Datastore {
       ['user_relation', f.userRelation],
     ];
     for (const [column, value] of columns) if (value !== undefined) where.add((p) => `${column} = ${p(value)}`);
+    where.add((p) => `(expires_at IS NULL OR expires_at > ${p((filter.now ?? new Date()).toISOString())}::timestamptz)`);
     if (page.continuationToken) {
       const after = decodeTupleToken(page.continuationToken);
       where.add((p) => `${tupleKeyCols} > (${after.map(p).join(', ')})`);
@@ -221,7 +225,7 @@ export class SqlDatastore implements Datastore {
     );
     const items = rows.map((row) => ({ columns: rowToColumns(row), timestamp: asDate(row.inserted_at) }));
     const result = toPage(items, page, (item) => encodeTupleToken(keyTuple(item.columns)));
-    return { items: result.items.map((item) => ({ key: toTupleKey(item.columns), timestamp: item.timestamp })), continuationToken: result.continuationToken };
+    return { items: result.items.map((item) => ({ key: toTupleKey(item.columns), timestamp: item.timestamp, ...expiryOf(item.columns) })), continuationToken: result.continuationToken };
   }
 
   async readChanges(storeId: string, request: ReadChangesRequest): Promise<Page<TupleChange>> {
@@ -237,12 +241,10 @@ export class SqlDatastore implements Datastore {
       `SELECT revision::text AS revision, op, ${tupleCols}, at FROM changelog ${where} ORDER BY changelog.revision LIMIT ${pageSize(request)}`,
       where.params,
     );
-    const items: TupleChange[] = rows.map((row) => ({
-      key: toTupleKey(rowToColumns(row)),
-      operation: row.op === 'delete' ? 'delete' : 'write',
-      timestamp: asDate(row.at),
-      revision: asBigint(row.revision),
-    }));
+    const items: TupleChange[] = rows.map((row) => {
+      const columns = rowToColumns(row);
+      return { key: toTupleKey(columns), operation: row.op === 'delete' ? 'delete' : 'write', timestamp: asDate(row.at), revision: asBigint(row.revision), ...expiryOf(columns) };
+    });
     return { items, continuationToken: nextChangesToken(items, request.continuationToken) };
   }
 
@@ -251,8 +253,14 @@ export class SqlDatastore implements Datastore {
     return asBigint(row?.revision);
   }
 
-  tupleReader(storeId: string): TupleReader {
-    return new SqlTupleReader(this.client, storeId, { closureIndex: this.options.closureIndex });
+  tupleReader(storeId: string, options: TupleReaderOptions = {}): TupleReader {
+    return new SqlTupleReader(this.client, storeId, { closureIndex: this.options.closureIndex, now: options.now });
+  }
+
+  async sweepExpired(now: Date, batchSize: number, audit?: (storeId: string) => AuditDraft): Promise<SweepResult> {
+    const result = await sweepExpiredSql(this.client, now, batchSize, audit);
+    this.keeper?.recordChanges(result.stores.reduce((n, s) => n + s.tuples.length, 0));
+    return result;
   }
 
   async rebuildClosureIndex(storeId?: string): Promise<ClosureRebuild[]> {
@@ -337,6 +345,11 @@ export class SqlDatastore implements Datastore {
       () => true,
     );
   }
+}
+
+/** `{ expiresAt }` of columns that have an expiry, else nothing. */
+function expiryOf(columns: { expiresAt?: number }): { expiresAt?: Date } {
+  return columns.expiresAt === undefined ? {} : { expiresAt: new Date(columns.expiresAt) };
 }
 
 /** One row more than the page, to know whether another page follows. */

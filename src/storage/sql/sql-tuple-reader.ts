@@ -1,59 +1,80 @@
 // The engine's hot path on SQL: one named (prepared once per connection) statement per call,
-// answered from the primary key (forward) or tuple_reverse_idx (reverse).
+// answered from the primary key (forward) or tuple_reverse_idx (reverse). Every statement leaves
+// out tuples expired at the reader's instant (its last parameter): expiry is exclusive, so at
+// `expires_at` itself the tuple is gone, as in the memory backend.
 import type { RelationTuple } from '../../model/index.js';
 import type { ClosureQuery, ClosureTuplesQuery, ObjectsRead, ReadByObjectsQuery, ReadByUsersQuery, ReadRelationsByObjectsQuery, TupleReader, UsersRead } from '../../engine/index.js';
 import { rowToColumns, withCondition } from './rows.js';
 import type { SqlClient } from './sql-client.js';
 import { readClosureSql, readClosureTuplesSql } from './sql-closure-index.js';
 
-const cols = 'object_id, user_type, user_id, user_relation, condition_name, condition_context';
+const cols = 'object_id, user_type, user_id, user_relation, condition_name, condition_context, expires_at';
 
+/** The tuple (alias `t` when given) exists at the instant in parameter `$n`. */
+function live(n: number, alias = ''): string {
+  return `(${alias}expires_at IS NULL OR ${alias}expires_at > $${n}::timestamptz)`;
+}
+
+const byObjectsWhere = `WHERE store = $1 AND object_type = $2 AND object_id = ANY($3::text[]) AND relation = $4`;
+
+/** Parameters: store, object type, object ids, relation, now. */
 export const byObjects = `SELECT ${cols} FROM tuple
-  WHERE store = $1 AND object_type = $2 AND object_id = ANY($3::text[]) AND relation = $4`;
+  ${byObjectsWhere} AND ${live(5)}`;
 
-const byObjectsFiltered = `${byObjects}
+const byObjectsFiltered = `SELECT ${cols} FROM tuple
+  ${byObjectsWhere} AND ${live(7)}
   AND (user_type, user_relation) IN (SELECT * FROM unnest($5::text[], $6::text[]))`;
 
 // Several relations of the same objects (one level of a union), each relation with its own
 // filter: relations in $5 are read whole, the others only for their (relation, user type, user
 // relation) triples. Still one range of the primary key per object id.
 const byObjectsRelations = `SELECT relation, ${cols} FROM tuple
-  WHERE store = $1 AND object_type = $2 AND object_id = ANY($3::text[]) AND relation = ANY($4::text[])
+  WHERE store = $1 AND object_type = $2 AND object_id = ANY($3::text[]) AND relation = ANY($4::text[]) AND ${live(9)}
     AND (relation = ANY($5::text[]) OR (relation, user_type, user_relation) IN (SELECT * FROM unnest($6::text[], $7::text[], $8::text[])))`;
 
 // The user's type and relation are the query's own: only the rest travels.
-export const byUsers = `SELECT object_id, user_id, condition_name, condition_context FROM tuple
-  WHERE store = $1 AND object_type = $2 AND relation = $3 AND user_type = $4 AND user_relation = $5
+const byUsersWhere = `WHERE store = $1 AND object_type = $2 AND relation = $3 AND user_type = $4 AND user_relation = $5
     AND user_id = ANY($6::text[])`;
 
-const byUsersOfObjects = `${byUsers} AND object_id = ANY($7::text[])`;
+/** Parameters: store, object type, relation, user type, user relation, user ids, now. */
+export const byUsers = `SELECT object_id, user_id, condition_name, condition_context, expires_at FROM tuple
+  ${byUsersWhere} AND ${live(7)}`;
+
+const byUsersOfObjects = `SELECT object_id, user_id, condition_name, condition_context, expires_at FROM tuple
+  ${byUsersWhere} AND object_id = ANY($7::text[]) AND ${live(8)}`;
 
 // Many reads in one statement: one row of keys per (read, id), joined to the table. The planner
 // turns it into one index probe per key row (a nested loop over the unnest), on the primary key
 // (forward) or tuple_reverse_idx (reverse), whatever the mix of types and relations. A row names
 // its key by position (n), so only the columns the key does not give travel and get parsed.
-export const manyByObjects = `SELECT k.n::int AS n, t.user_type, t.user_id, t.user_relation, t.condition_name, t.condition_context FROM
+/** Parameters: store, object types, object ids, relations, now. */
+export const manyByObjects = `SELECT k.n::int AS n, t.user_type, t.user_id, t.user_relation, t.condition_name, t.condition_context, t.expires_at FROM
   unnest($2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS k(object_type, object_id, relation, n)
-  JOIN tuple t ON t.store = $1 AND t.object_type = k.object_type AND t.object_id = k.object_id AND t.relation = k.relation`;
+  JOIN tuple t ON t.store = $1 AND t.object_type = k.object_type AND t.object_id = k.object_id AND t.relation = k.relation
+  WHERE ${live(5, 't.')}`;
 
-const manyByUsers = `SELECT k.n::int AS n, t.object_id, t.condition_name, t.condition_context FROM
+const manyByUsers = `SELECT k.n::int AS n, t.object_id, t.condition_name, t.condition_context, t.expires_at FROM
   unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY AS k(object_type, relation, user_type, user_relation, user_id, n)
   JOIN tuple t ON t.store = $1 AND t.object_type = k.object_type AND t.relation = k.relation
-    AND t.user_type = k.user_type AND t.user_relation = k.user_relation AND t.user_id = k.user_id`;
+    AND t.user_type = k.user_type AND t.user_relation = k.user_relation AND t.user_id = k.user_id
+  WHERE ${live(7, 't.')}`;
 
 export class SqlTupleReader implements TupleReader {
   /** Present unless the closure index is off (RELATA_CLOSURE_INDEX=off): see sql-closure-index.ts. */
   readonly readClosure?: (query: ClosureQuery) => Promise<ReadonlyMap<string, readonly string[]> | undefined>;
   readonly readClosureTuples?: (query: ClosureTuplesQuery) => Promise<ReadonlyMap<string, RelationTuple[]> | undefined>;
+  /** The reader's instant, as sent to every statement. */
+  private readonly now: string;
 
   constructor(
     private readonly client: SqlClient,
     private readonly storeId: string,
-    options: { closureIndex?: boolean } = {},
+    options: { closureIndex?: boolean; now?: Date } = {},
   ) {
+    this.now = (options.now ?? new Date()).toISOString();
     if (options.closureIndex !== false) {
       this.readClosure = (query) => readClosureSql(client, storeId, query);
-      this.readClosureTuples = (query) => readClosureTuplesSql(client, storeId, query);
+      this.readClosureTuples = (query) => readClosureTuplesSql(client, storeId, query, this.now);
     }
   }
 
@@ -63,10 +84,10 @@ export class SqlTupleReader implements TupleReader {
     const rows = query.userFilters
       ? await this.client.query(
           byObjectsFiltered,
-          [this.storeId, query.objectType, query.objectIds, query.relation, query.userFilters.map((f) => f.userType), query.userFilters.map((f) => f.userRelation)],
+          [this.storeId, query.objectType, query.objectIds, query.relation, query.userFilters.map((f) => f.userType), query.userFilters.map((f) => f.userRelation), this.now],
           'relata_read_by_objects_filtered',
         )
-      : await this.client.query(byObjects, [this.storeId, query.objectType, query.objectIds, query.relation], 'relata_read_by_objects');
+      : await this.client.query(byObjects, [this.storeId, query.objectType, query.objectIds, query.relation, this.now], 'relata_read_by_objects');
     return rows.map((row) => rowToColumns(row, query.objectType, query.relation));
   }
 
@@ -92,7 +113,7 @@ export class SqlTupleReader implements TupleReader {
     if (relations.length === 0) return [];
     const rows = await this.client.query(
       byObjectsRelations,
-      [this.storeId, query.objectType, query.objectIds, relations, whole, ...filtered],
+      [this.storeId, query.objectType, query.objectIds, relations, whole, ...filtered, this.now],
       'relata_read_by_objects_relations',
     );
     return rows.map((row) => rowToColumns(row, query.objectType));
@@ -115,7 +136,7 @@ export class SqlTupleReader implements TupleReader {
       }
     }
     if (keys[0].length === 0) return [];
-    const rows = await this.client.query(manyByObjects, [this.storeId, ...keys], 'relata_read_many_by_objects');
+    const rows = await this.client.query(manyByObjects, [this.storeId, ...keys, this.now], 'relata_read_many_by_objects');
     return rows.map((row) => {
       const i = (row.n as number) - 1;
       return withCondition({ objectType: keys[0][i], objectId: keys[1][i], relation: keys[2][i], userType: row.user_type as string, userId: row.user_id as string, userRelation: row.user_relation as string }, row);
@@ -139,7 +160,7 @@ export class SqlTupleReader implements TupleReader {
       }
     }
     if (keys[0].length === 0) return [];
-    const rows = await this.client.query(manyByUsers, [this.storeId, ...keys], 'relata_read_many_by_users');
+    const rows = await this.client.query(manyByUsers, [this.storeId, ...keys, this.now], 'relata_read_many_by_users');
     return rows.map((row) => {
       const i = (row.n as number) - 1;
       return withCondition({ objectType: keys[0][i], objectId: row.object_id as string, relation: keys[1][i], userType: keys[2][i], userId: keys[4][i], userRelation: keys[3][i] }, row);
@@ -150,8 +171,8 @@ export class SqlTupleReader implements TupleReader {
     if (query.userIds.length === 0 || query.objectIds?.length === 0) return [];
     const params = [this.storeId, query.objectType, query.relation, query.userType, query.userRelation, query.userIds];
     const rows = query.objectIds
-      ? await this.client.query(byUsersOfObjects, [...params, query.objectIds], 'relata_read_by_users_objects')
-      : await this.client.query(byUsers, params, 'relata_read_by_users');
+      ? await this.client.query(byUsersOfObjects, [...params, query.objectIds, this.now], 'relata_read_by_users_objects')
+      : await this.client.query(byUsers, [...params, this.now], 'relata_read_by_users');
     const { objectType, relation, userType, userRelation } = query;
     return rows.map((row) => withCondition({ objectType, objectId: row.object_id as string, relation, userType, userId: row.user_id as string, userRelation }, row));
   }

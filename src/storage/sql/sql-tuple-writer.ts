@@ -3,13 +3,13 @@
 // request's tuples exist, decides (write-plan.ts), then deletes and applies. Plain inserts
 // (no deletes, duplicates are errors) first try an optimistic path of one statement: when a
 // tuple already exists it rolls back and the exact path reports the error.
-import { ErrorCode, InternalError, RelataError, toTupleKey } from '../../model/index.js';
+import { ErrorCode, InternalError, RelataError } from '../../model/index.js';
 import type { AuditDraft } from '../audit-repository.js';
 import type { WriteResult, WriteTuplesRequest } from '../datastore.js';
-import { keyString } from '../tuple-columns.js';
+import { keyString, toExpiringKey } from '../tuple-columns.js';
 import type { TupleColumns } from '../tuple-columns.js';
 import { parseWrite, planWrite } from '../write-plan.js';
-import { asBigint, conditionArrays, keyArrays, rowToColumns } from './rows.js';
+import { asBigint, conditionArrays, expiryArray, keyArrays, rowToColumns } from './rows.js';
 import type { SqlClient } from './sql-client.js';
 import { appendAuditSql } from './sql-audit.js';
 import { maintainClosureSql } from './sql-closure-index.js';
@@ -19,25 +19,25 @@ const keyJoin = `t.store = $1 AND t.object_type = k.ot AND t.object_id = k.oi AN
   AND t.user_type = k.ut AND t.user_id = k.ui AND t.user_relation = k.ur`;
 
 export const selectExisting = `SELECT t.object_type, t.object_id, t.relation, t.user_type, t.user_id, t.user_relation,
-  t.condition_name, t.condition_context FROM ${keyUnnest} JOIN tuple t ON ${keyJoin}`;
+  t.condition_name, t.condition_context, t.expires_at FROM ${keyUnnest} JOIN tuple t ON ${keyJoin}`;
 
 export const deleteTuples = `DELETE FROM tuple t USING ${keyUnnest} WHERE ${keyJoin}`;
 
-const changeUnnest = `unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])
-    WITH ORDINALITY AS k(op, ot, oi, r, ut, ui, ur, cn, cc, ord)`;
+const changeUnnest = `unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::timestamptz[])
+    WITH ORDINALITY AS k(op, ot, oi, r, ut, ui, ur, cn, cc, ex, ord)`;
 
 // One statement appends the changelog and inserts the written tuples, reporting how many tuples
 // it inserted. Revisions come from the column default, taken in request order (deletes, then
 // writes); a tuple carries its batch's last revision.
 const applyChanges = `WITH c AS (
-  INSERT INTO changelog (store, op, object_type, object_id, relation, user_type, user_id, user_relation, condition_name, condition_context)
-  SELECT $1, k.op, k.ot, k.oi, k.r, k.ut, k.ui, k.ur, k.cn, k.cc::jsonb FROM ${changeUnnest}
+  INSERT INTO changelog (store, op, object_type, object_id, relation, user_type, user_id, user_relation, condition_name, condition_context, expires_at)
+  SELECT $1, k.op, k.ot, k.oi, k.r, k.ut, k.ui, k.ur, k.cn, k.cc::jsonb, k.ex FROM ${changeUnnest}
   ORDER BY k.ord
   RETURNING revision),
 rev AS (SELECT max(revision) AS revision FROM c),
 ins AS (
-  INSERT INTO tuple (store, object_type, object_id, relation, user_type, user_id, user_relation, condition_name, condition_context, revision)
-  SELECT $1, k.ot, k.oi, k.r, k.ut, k.ui, k.ur, k.cn, k.cc::jsonb, rev.revision FROM ${changeUnnest}, rev
+  INSERT INTO tuple (store, object_type, object_id, relation, user_type, user_id, user_relation, condition_name, condition_context, expires_at, revision)
+  SELECT $1, k.ot, k.oi, k.r, k.ut, k.ui, k.ur, k.cn, k.cc::jsonb, k.ex, rev.revision FROM ${changeUnnest}, rev
   WHERE k.op = 'write'
   ON CONFLICT DO NOTHING
   RETURNING 1)
@@ -52,15 +52,16 @@ class OptimisticConflict extends RelataError {
   }
 }
 
-function apply(tx: SqlClient, storeId: string, deletes: TupleColumns[], writes: TupleColumns[]) {
+/** Appends the changelog rows of `deletes` then `writes` and inserts `writes`, in one statement. */
+export function apply(tx: SqlClient, storeId: string, deletes: TupleColumns[], writes: TupleColumns[]) {
   const changes = [...deletes, ...writes];
   const ops = [...deletes.map(() => 'delete'), ...writes.map(() => 'write')];
-  return tx.query(applyChanges, [storeId, ops, ...keyArrays(changes), ...conditionArrays(changes)], 'relata_apply_changes');
+  return tx.query(applyChanges, [storeId, ops, ...keyArrays(changes), ...conditionArrays(changes), expiryArray(changes)], 'relata_apply_changes');
 }
 
 /** The audit record of what this transaction changed, appended before it commits. */
 async function audited(tx: SqlClient, audit: AuditDraft | undefined, revision: bigint, deletes: TupleColumns[], writes: TupleColumns[]): Promise<WriteResult> {
-  if (audit) await appendAuditSql(tx, [audit], { revision, deletes: deletes.map(toTupleKey), writes: writes.map(toTupleKey) });
+  if (audit) await appendAuditSql(tx, [audit], { revision, deletes: deletes.map(toExpiringKey), writes: writes.map(toExpiringKey) });
   return { revision };
 }
 

@@ -7,6 +7,7 @@ import { listObjectsInput } from './handlers-queries.js';
 import { encodeListObjectsPage } from '../shared/list-objects-page.js';
 import { authzenActionHandlers } from './handlers-authzen.js';
 import { bulkHandlers } from './handlers-bulk.js';
+import { expiringTupleHandlers } from './handlers-expiring.js';
 import { explainHandlers } from './handlers-explain.js';
 import type { RelataServiceHandlers } from './generated/relata/v1/RelataService.js';
 import { auditHandlers } from './handlers-audit.js';
@@ -16,6 +17,7 @@ export function relataHandlers(service: RelataService, deps: CallDeps): RelataSe
     ...apiClientHandlers(service, deps),
     ...auditHandlers(service, deps),
     ...bulkHandlers(service, deps),
+    ...expiringTupleHandlers(service, deps),
     ...explainHandlers(service, deps),
     ListObjectsPage: unary(deps, 'ListObjectsPage', async (req, call) => {
       const base = listObjectsInput(req, call);

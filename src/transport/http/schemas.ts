@@ -119,6 +119,18 @@ export const bodies = {
     continuation_token: str,
     consistency_token: str,
   }),
+  WriteTuples: object({
+    authorization_model_id: str,
+    writes: arrayOf(object({ tuple_key: nullableRef('TupleKey'), expires_at: { type: ['string', 'null'], description: 'RFC 3339; unset = never' } })),
+    deletes: arrayOf(ref('TupleKeyWithoutCondition')),
+    on_duplicate: str,
+    on_missing: str,
+  }),
+  ReadTuples: object({
+    tuple_key: { anyOf: [object({ object: str, relation: str, user: str }), { type: 'null' }] },
+    page_size: int32,
+    continuation_token: str,
+  }),
 } satisfies Record<string, JsonSchema>;
 
 /** Query strings are strings on the wire; handlers parse integers and timestamps (codec-json.ts). */
@@ -164,4 +176,6 @@ export const responses = {
     truncated: bool,
     condition_failures: { type: 'array', items: object({ object: str, message: str }) },
   }),
+  WriteTuples: object({ consistency_token: str }),
+  ReadTuples: paged('tuples', object({ key: ref('TupleKey'), timestamp: str, expires_at: { type: ['string', 'null'] } })),
 } satisfies Record<string, JsonSchema | undefined>;

@@ -11,6 +11,7 @@ import { assertionsSuite } from './assertions-suite.js';
 import { auditSuite } from './audit-suite.js';
 import { changelogSuite } from './changelog-suite.js';
 import { closureSuite } from './closure-suite.js';
+import { expirySuite } from './expiry-suite.js';
 import { runCorpusRoundTrip } from './corpus-round-trip.js';
 import { modelsSuite } from './models-suite.js';
 import { settingsSuite } from './settings-suite.js';
@@ -54,6 +55,7 @@ export function runStorageConformance(name: string, factory: () => Promise<Datas
     changelogSuite(suite);
     tupleReaderSuite(suite);
     closureSuite(suite);
+    expirySuite(suite);
     assertionsSuite(suite);
     settingsSuite(suite);
     apiClientsSuite(suite);

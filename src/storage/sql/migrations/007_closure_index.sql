@@ -2,7 +2,7 @@
 -- tuples `t:a#r@t:b#ur` whose user is an object of the object's own type, with ur = '' (a
 -- tupleset chain, folder#parent) or ur = r (nested membership, team#member) — one row per pair
 -- (from a, to b) joined by a chain of one or more such edges. Only edges that hold until a
--- write removes them are indexed (no condition, no wildcard user); the other edges of each kind
+-- write removes them are indexed (no condition, no expiry, no wildcard user); the other edges of each kind
 -- are counted in tuple_closure_excluded, and a kind with any is answered by walking the graph.
 -- Both tables change in the transaction of every tuple write (sql-closure-index.ts).
 CREATE TABLE tuple_closure (
@@ -30,14 +30,14 @@ CREATE TABLE tuple_closure_excluded (
 INSERT INTO tuple_closure_excluded (store, object_type, relation, user_relation, excluded)
 SELECT store, object_type, relation, user_relation, count(*) FROM tuple
 WHERE user_type = object_type AND (user_relation = '' OR user_relation = relation)
-  AND (condition_name IS NOT NULL OR user_id = '*')
+  AND (condition_name IS NOT NULL OR expires_at IS NOT NULL OR user_id = '*')
 GROUP BY store, object_type, relation, user_relation;
 
 INSERT INTO tuple_closure (store, object_type, relation, user_relation, from_id, to_id)
 WITH RECURSIVE edge AS (
   SELECT store, object_type, relation, user_relation, object_id AS from_id, user_id AS to_id FROM tuple
   WHERE user_type = object_type AND (user_relation = '' OR user_relation = relation)
-    AND condition_name IS NULL AND user_id <> '*'
+    AND condition_name IS NULL AND expires_at IS NULL AND user_id <> '*'
 ), walk AS (
   SELECT * FROM edge
   UNION

@@ -113,6 +113,8 @@ import type { DeleteApiClientResponse as _relata_v1_DeleteApiClientResponse, Del
 import type { DeleteTuplesRequest as _relata_v1_DeleteTuplesRequest, DeleteTuplesRequest__Output as _relata_v1_DeleteTuplesRequest__Output } from './relata/v1/DeleteTuplesRequest.js';
 import type { DeleteTuplesResponse as _relata_v1_DeleteTuplesResponse, DeleteTuplesResponse__Output as _relata_v1_DeleteTuplesResponse__Output } from './relata/v1/DeleteTuplesResponse.js';
 import type { DenialSpike as _relata_v1_DenialSpike, DenialSpike__Output as _relata_v1_DenialSpike__Output } from './relata/v1/DenialSpike.js';
+import type { ExpiringTuple as _relata_v1_ExpiringTuple, ExpiringTuple__Output as _relata_v1_ExpiringTuple__Output } from './relata/v1/ExpiringTuple.js';
+import type { ExpiringTupleKey as _relata_v1_ExpiringTupleKey, ExpiringTupleKey__Output as _relata_v1_ExpiringTupleKey__Output } from './relata/v1/ExpiringTupleKey.js';
 import type { ExplainError as _relata_v1_ExplainError, ExplainError__Output as _relata_v1_ExplainError__Output } from './relata/v1/ExplainError.js';
 import type { ExplainNode as _relata_v1_ExplainNode, ExplainNode__Output as _relata_v1_ExplainNode__Output } from './relata/v1/ExplainNode.js';
 import type { ExplainRequest as _relata_v1_ExplainRequest, ExplainRequest__Output as _relata_v1_ExplainRequest__Output } from './relata/v1/ExplainRequest.js';
@@ -133,12 +135,16 @@ import type { PermissionFailure as _relata_v1_PermissionFailure, PermissionFailu
 import type { ReadAuditRecordsRequest as _relata_v1_ReadAuditRecordsRequest, ReadAuditRecordsRequest__Output as _relata_v1_ReadAuditRecordsRequest__Output } from './relata/v1/ReadAuditRecordsRequest.js';
 import type { ReadAuditRecordsResponse as _relata_v1_ReadAuditRecordsResponse, ReadAuditRecordsResponse__Output as _relata_v1_ReadAuditRecordsResponse__Output } from './relata/v1/ReadAuditRecordsResponse.js';
 import type { ReadAuthzenActionsRequest as _relata_v1_ReadAuthzenActionsRequest, ReadAuthzenActionsRequest__Output as _relata_v1_ReadAuthzenActionsRequest__Output } from './relata/v1/ReadAuthzenActionsRequest.js';
+import type { ReadTuplesRequest as _relata_v1_ReadTuplesRequest, ReadTuplesRequest__Output as _relata_v1_ReadTuplesRequest__Output } from './relata/v1/ReadTuplesRequest.js';
+import type { ReadTuplesResponse as _relata_v1_ReadTuplesResponse, ReadTuplesResponse__Output as _relata_v1_ReadTuplesResponse__Output } from './relata/v1/ReadTuplesResponse.js';
 import type { RelataServiceClient as _relata_v1_RelataServiceClient, RelataServiceDefinition as _relata_v1_RelataServiceDefinition } from './relata/v1/RelataService.js';
 import type { RelationFailure as _relata_v1_RelationFailure, RelationFailure__Output as _relata_v1_RelationFailure__Output } from './relata/v1/RelationFailure.js';
 import type { TypeActions as _relata_v1_TypeActions, TypeActions__Output as _relata_v1_TypeActions__Output } from './relata/v1/TypeActions.js';
 import type { VerifyAuditRequest as _relata_v1_VerifyAuditRequest, VerifyAuditRequest__Output as _relata_v1_VerifyAuditRequest__Output } from './relata/v1/VerifyAuditRequest.js';
 import type { VerifyAuditResponse as _relata_v1_VerifyAuditResponse, VerifyAuditResponse__Output as _relata_v1_VerifyAuditResponse__Output } from './relata/v1/VerifyAuditResponse.js';
 import type { WriteAuthzenActionsRequest as _relata_v1_WriteAuthzenActionsRequest, WriteAuthzenActionsRequest__Output as _relata_v1_WriteAuthzenActionsRequest__Output } from './relata/v1/WriteAuthzenActionsRequest.js';
+import type { WriteTuplesRequest as _relata_v1_WriteTuplesRequest, WriteTuplesRequest__Output as _relata_v1_WriteTuplesRequest__Output } from './relata/v1/WriteTuplesRequest.js';
+import type { WriteTuplesResponse as _relata_v1_WriteTuplesResponse, WriteTuplesResponse__Output as _relata_v1_WriteTuplesResponse__Output } from './relata/v1/WriteTuplesResponse.js';
 
 type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
   new(...args: ConstructorParameters<Constructor>): Subtype;
@@ -275,6 +281,8 @@ export interface ProtoGrpcType {
       DeleteTuplesRequest: MessageTypeDefinition<_relata_v1_DeleteTuplesRequest, _relata_v1_DeleteTuplesRequest__Output>
       DeleteTuplesResponse: MessageTypeDefinition<_relata_v1_DeleteTuplesResponse, _relata_v1_DeleteTuplesResponse__Output>
       DenialSpike: MessageTypeDefinition<_relata_v1_DenialSpike, _relata_v1_DenialSpike__Output>
+      ExpiringTuple: MessageTypeDefinition<_relata_v1_ExpiringTuple, _relata_v1_ExpiringTuple__Output>
+      ExpiringTupleKey: MessageTypeDefinition<_relata_v1_ExpiringTupleKey, _relata_v1_ExpiringTupleKey__Output>
       ExplainError: MessageTypeDefinition<_relata_v1_ExplainError, _relata_v1_ExplainError__Output>
       ExplainNode: MessageTypeDefinition<_relata_v1_ExplainNode, _relata_v1_ExplainNode__Output>
       ExplainRequest: MessageTypeDefinition<_relata_v1_ExplainRequest, _relata_v1_ExplainRequest__Output>
@@ -295,12 +303,16 @@ export interface ProtoGrpcType {
       ReadAuditRecordsRequest: MessageTypeDefinition<_relata_v1_ReadAuditRecordsRequest, _relata_v1_ReadAuditRecordsRequest__Output>
       ReadAuditRecordsResponse: MessageTypeDefinition<_relata_v1_ReadAuditRecordsResponse, _relata_v1_ReadAuditRecordsResponse__Output>
       ReadAuthzenActionsRequest: MessageTypeDefinition<_relata_v1_ReadAuthzenActionsRequest, _relata_v1_ReadAuthzenActionsRequest__Output>
+      ReadTuplesRequest: MessageTypeDefinition<_relata_v1_ReadTuplesRequest, _relata_v1_ReadTuplesRequest__Output>
+      ReadTuplesResponse: MessageTypeDefinition<_relata_v1_ReadTuplesResponse, _relata_v1_ReadTuplesResponse__Output>
       RelataService: SubtypeConstructor<typeof grpc.Client, _relata_v1_RelataServiceClient> & { service: _relata_v1_RelataServiceDefinition }
       RelationFailure: MessageTypeDefinition<_relata_v1_RelationFailure, _relata_v1_RelationFailure__Output>
       TypeActions: MessageTypeDefinition<_relata_v1_TypeActions, _relata_v1_TypeActions__Output>
       VerifyAuditRequest: MessageTypeDefinition<_relata_v1_VerifyAuditRequest, _relata_v1_VerifyAuditRequest__Output>
       VerifyAuditResponse: MessageTypeDefinition<_relata_v1_VerifyAuditResponse, _relata_v1_VerifyAuditResponse__Output>
       WriteAuthzenActionsRequest: MessageTypeDefinition<_relata_v1_WriteAuthzenActionsRequest, _relata_v1_WriteAuthzenActionsRequest__Output>
+      WriteTuplesRequest: MessageTypeDefinition<_relata_v1_WriteTuplesRequest, _relata_v1_WriteTuplesRequest__Output>
+      WriteTuplesResponse: MessageTypeDefinition<_relata_v1_WriteTuplesResponse, _relata_v1_WriteTuplesResponse__Output>
     }
   }
 }

@@ -25,9 +25,13 @@ import type { ListRelationsResponse as _relata_v1_ListRelationsResponse, ListRel
 import type { ReadAuditRecordsRequest as _relata_v1_ReadAuditRecordsRequest, ReadAuditRecordsRequest__Output as _relata_v1_ReadAuditRecordsRequest__Output } from '../../relata/v1/ReadAuditRecordsRequest.js';
 import type { ReadAuditRecordsResponse as _relata_v1_ReadAuditRecordsResponse, ReadAuditRecordsResponse__Output as _relata_v1_ReadAuditRecordsResponse__Output } from '../../relata/v1/ReadAuditRecordsResponse.js';
 import type { ReadAuthzenActionsRequest as _relata_v1_ReadAuthzenActionsRequest, ReadAuthzenActionsRequest__Output as _relata_v1_ReadAuthzenActionsRequest__Output } from '../../relata/v1/ReadAuthzenActionsRequest.js';
+import type { ReadTuplesRequest as _relata_v1_ReadTuplesRequest, ReadTuplesRequest__Output as _relata_v1_ReadTuplesRequest__Output } from '../../relata/v1/ReadTuplesRequest.js';
+import type { ReadTuplesResponse as _relata_v1_ReadTuplesResponse, ReadTuplesResponse__Output as _relata_v1_ReadTuplesResponse__Output } from '../../relata/v1/ReadTuplesResponse.js';
 import type { VerifyAuditRequest as _relata_v1_VerifyAuditRequest, VerifyAuditRequest__Output as _relata_v1_VerifyAuditRequest__Output } from '../../relata/v1/VerifyAuditRequest.js';
 import type { VerifyAuditResponse as _relata_v1_VerifyAuditResponse, VerifyAuditResponse__Output as _relata_v1_VerifyAuditResponse__Output } from '../../relata/v1/VerifyAuditResponse.js';
 import type { WriteAuthzenActionsRequest as _relata_v1_WriteAuthzenActionsRequest, WriteAuthzenActionsRequest__Output as _relata_v1_WriteAuthzenActionsRequest__Output } from '../../relata/v1/WriteAuthzenActionsRequest.js';
+import type { WriteTuplesRequest as _relata_v1_WriteTuplesRequest, WriteTuplesRequest__Output as _relata_v1_WriteTuplesRequest__Output } from '../../relata/v1/WriteTuplesRequest.js';
+import type { WriteTuplesResponse as _relata_v1_WriteTuplesResponse, WriteTuplesResponse__Output as _relata_v1_WriteTuplesResponse__Output } from '../../relata/v1/WriteTuplesResponse.js';
 
 export interface RelataServiceClient extends grpc.Client {
   AuditReport(argument: _relata_v1_AuditReportRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_relata_v1_AuditReportResponse__Output>): grpc.ClientUnaryCall;
@@ -156,6 +160,15 @@ export interface RelataServiceClient extends grpc.Client {
   readAuthzenActions(argument: _relata_v1_ReadAuthzenActionsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_relata_v1_AuthzenActions__Output>): grpc.ClientUnaryCall;
   readAuthzenActions(argument: _relata_v1_ReadAuthzenActionsRequest, callback: grpc.requestCallback<_relata_v1_AuthzenActions__Output>): grpc.ClientUnaryCall;
   
+  ReadTuples(argument: _relata_v1_ReadTuplesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_relata_v1_ReadTuplesResponse__Output>): grpc.ClientUnaryCall;
+  ReadTuples(argument: _relata_v1_ReadTuplesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_relata_v1_ReadTuplesResponse__Output>): grpc.ClientUnaryCall;
+  ReadTuples(argument: _relata_v1_ReadTuplesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_relata_v1_ReadTuplesResponse__Output>): grpc.ClientUnaryCall;
+  ReadTuples(argument: _relata_v1_ReadTuplesRequest, callback: grpc.requestCallback<_relata_v1_ReadTuplesResponse__Output>): grpc.ClientUnaryCall;
+  readTuples(argument: _relata_v1_ReadTuplesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_relata_v1_ReadTuplesResponse__Output>): grpc.ClientUnaryCall;
+  readTuples(argument: _relata_v1_ReadTuplesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_relata_v1_ReadTuplesResponse__Output>): grpc.ClientUnaryCall;
+  readTuples(argument: _relata_v1_ReadTuplesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_relata_v1_ReadTuplesResponse__Output>): grpc.ClientUnaryCall;
+  readTuples(argument: _relata_v1_ReadTuplesRequest, callback: grpc.requestCallback<_relata_v1_ReadTuplesResponse__Output>): grpc.ClientUnaryCall;
+  
   RotateApiClientKey(argument: _relata_v1_ApiClientRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_relata_v1_IssuedApiClientResponse__Output>): grpc.ClientUnaryCall;
   RotateApiClientKey(argument: _relata_v1_ApiClientRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_relata_v1_IssuedApiClientResponse__Output>): grpc.ClientUnaryCall;
   RotateApiClientKey(argument: _relata_v1_ApiClientRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_relata_v1_IssuedApiClientResponse__Output>): grpc.ClientUnaryCall;
@@ -182,6 +195,15 @@ export interface RelataServiceClient extends grpc.Client {
   writeAuthzenActions(argument: _relata_v1_WriteAuthzenActionsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_relata_v1_AuthzenActions__Output>): grpc.ClientUnaryCall;
   writeAuthzenActions(argument: _relata_v1_WriteAuthzenActionsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_relata_v1_AuthzenActions__Output>): grpc.ClientUnaryCall;
   writeAuthzenActions(argument: _relata_v1_WriteAuthzenActionsRequest, callback: grpc.requestCallback<_relata_v1_AuthzenActions__Output>): grpc.ClientUnaryCall;
+  
+  WriteTuples(argument: _relata_v1_WriteTuplesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_relata_v1_WriteTuplesResponse__Output>): grpc.ClientUnaryCall;
+  WriteTuples(argument: _relata_v1_WriteTuplesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_relata_v1_WriteTuplesResponse__Output>): grpc.ClientUnaryCall;
+  WriteTuples(argument: _relata_v1_WriteTuplesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_relata_v1_WriteTuplesResponse__Output>): grpc.ClientUnaryCall;
+  WriteTuples(argument: _relata_v1_WriteTuplesRequest, callback: grpc.requestCallback<_relata_v1_WriteTuplesResponse__Output>): grpc.ClientUnaryCall;
+  writeTuples(argument: _relata_v1_WriteTuplesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_relata_v1_WriteTuplesResponse__Output>): grpc.ClientUnaryCall;
+  writeTuples(argument: _relata_v1_WriteTuplesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_relata_v1_WriteTuplesResponse__Output>): grpc.ClientUnaryCall;
+  writeTuples(argument: _relata_v1_WriteTuplesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_relata_v1_WriteTuplesResponse__Output>): grpc.ClientUnaryCall;
+  writeTuples(argument: _relata_v1_WriteTuplesRequest, callback: grpc.requestCallback<_relata_v1_WriteTuplesResponse__Output>): grpc.ClientUnaryCall;
   
 }
 
@@ -214,11 +236,15 @@ export interface RelataServiceHandlers extends grpc.UntypedServiceImplementation
   
   ReadAuthzenActions: grpc.handleUnaryCall<_relata_v1_ReadAuthzenActionsRequest__Output, _relata_v1_AuthzenActions>;
   
+  ReadTuples: grpc.handleUnaryCall<_relata_v1_ReadTuplesRequest__Output, _relata_v1_ReadTuplesResponse>;
+  
   RotateApiClientKey: grpc.handleUnaryCall<_relata_v1_ApiClientRequest__Output, _relata_v1_IssuedApiClientResponse>;
   
   VerifyAudit: grpc.handleUnaryCall<_relata_v1_VerifyAuditRequest__Output, _relata_v1_VerifyAuditResponse>;
   
   WriteAuthzenActions: grpc.handleUnaryCall<_relata_v1_WriteAuthzenActionsRequest__Output, _relata_v1_AuthzenActions>;
+  
+  WriteTuples: grpc.handleUnaryCall<_relata_v1_WriteTuplesRequest__Output, _relata_v1_WriteTuplesResponse>;
   
 }
 
@@ -237,7 +263,9 @@ export interface RelataServiceDefinition extends grpc.ServiceDefinition {
   ListRelations: MethodDefinition<_relata_v1_ListRelationsRequest, _relata_v1_ListRelationsResponse, _relata_v1_ListRelationsRequest__Output, _relata_v1_ListRelationsResponse__Output>
   ReadAuditRecords: MethodDefinition<_relata_v1_ReadAuditRecordsRequest, _relata_v1_ReadAuditRecordsResponse, _relata_v1_ReadAuditRecordsRequest__Output, _relata_v1_ReadAuditRecordsResponse__Output>
   ReadAuthzenActions: MethodDefinition<_relata_v1_ReadAuthzenActionsRequest, _relata_v1_AuthzenActions, _relata_v1_ReadAuthzenActionsRequest__Output, _relata_v1_AuthzenActions__Output>
+  ReadTuples: MethodDefinition<_relata_v1_ReadTuplesRequest, _relata_v1_ReadTuplesResponse, _relata_v1_ReadTuplesRequest__Output, _relata_v1_ReadTuplesResponse__Output>
   RotateApiClientKey: MethodDefinition<_relata_v1_ApiClientRequest, _relata_v1_IssuedApiClientResponse, _relata_v1_ApiClientRequest__Output, _relata_v1_IssuedApiClientResponse__Output>
   VerifyAudit: MethodDefinition<_relata_v1_VerifyAuditRequest, _relata_v1_VerifyAuditResponse, _relata_v1_VerifyAuditRequest__Output, _relata_v1_VerifyAuditResponse__Output>
   WriteAuthzenActions: MethodDefinition<_relata_v1_WriteAuthzenActionsRequest, _relata_v1_AuthzenActions, _relata_v1_WriteAuthzenActionsRequest__Output, _relata_v1_AuthzenActions__Output>
+  WriteTuples: MethodDefinition<_relata_v1_WriteTuplesRequest, _relata_v1_WriteTuplesResponse, _relata_v1_WriteTuplesRequest__Output, _relata_v1_WriteTuplesResponse__Output>
 }

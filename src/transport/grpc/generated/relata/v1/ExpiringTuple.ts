@@ -1,0 +1,16 @@
+// Original file: proto/relata/v1/relata_service.proto
+
+import type { TupleKey as _openfga_v1_TupleKey, TupleKey__Output as _openfga_v1_TupleKey__Output } from '../../openfga/v1/TupleKey.js';
+import type { Timestamp as _google_protobuf_Timestamp, Timestamp__Output as _google_protobuf_Timestamp__Output } from '../../google/protobuf/Timestamp.js';
+
+export interface ExpiringTuple {
+  'key'?: (_openfga_v1_TupleKey | null);
+  'timestamp'?: (_google_protobuf_Timestamp | null);
+  'expires_at'?: (_google_protobuf_Timestamp | null);
+}
+
+export interface ExpiringTuple__Output {
+  'key': (_openfga_v1_TupleKey__Output | null);
+  'timestamp': (_google_protobuf_Timestamp__Output | null);
+  'expires_at': (_google_protobuf_Timestamp__Output | null);
+}
