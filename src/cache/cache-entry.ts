@@ -11,17 +11,26 @@ export interface CacheEntry {
   revision: bigint;
   /** Epoch ms when the evaluation started; bounds staleness when invalidations are unknown. */
   computedAt: number;
+  /**
+   * Epoch ms from which the answer may no longer hold: the earliest expiry of a tuple it rested
+   * on (tuple expiry, migration 006). Nothing sets it yet; when set, the entry is never served
+   * from that time on, whatever the invalidation state says.
+   */
+  expiresAt?: number;
 }
 
-/** `1:<revision>:<computedAt>`: short, and parsing it allocates little. */
+/** `1:<revision>:<computedAt>[:<expiresAt>]`: short, and parsing it allocates little. */
 export function encodeEntry(entry: CacheEntry): string {
-  return `${entry.allowed ? 1 : 0}:${entry.revision}:${entry.computedAt}`;
+  const base = `${entry.allowed ? 1 : 0}:${entry.revision}:${entry.computedAt}`;
+  return entry.expiresAt === undefined ? base : `${base}:${entry.expiresAt}`;
 }
 
 /** Returns undefined for anything malformed (another version's format, a corrupted value). */
 export function decodeEntry(raw: string): CacheEntry | undefined {
   const parts = raw.split(':');
-  if (parts.length !== 3 || (parts[0] !== '0' && parts[0] !== '1')) return undefined;
-  if (!/^\d+$/.test(parts[1]) || !/^\d+$/.test(parts[2])) return undefined;
-  return { allowed: parts[0] === '1', revision: BigInt(parts[1]), computedAt: Number(parts[2]) };
+  if ((parts.length !== 3 && parts.length !== 4) || (parts[0] !== '0' && parts[0] !== '1')) return undefined;
+  if (!parts.slice(1).every((part) => /^\d+$/.test(part))) return undefined;
+  const entry: CacheEntry = { allowed: parts[0] === '1', revision: BigInt(parts[1]), computedAt: Number(parts[2]) };
+  if (parts.length === 4) entry.expiresAt = Number(parts[3]);
+  return entry;
 }

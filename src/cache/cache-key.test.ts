@@ -26,6 +26,8 @@ describe('decision keys', () => {
     const entry = { allowed: true, revision: 123456789012345678901234567890n, computedAt: 1_700_000_000_000 };
     expect(decodeEntry(encodeEntry(entry))).toEqual(entry);
     expect(decodeEntry(encodeEntry({ ...entry, allowed: false }))?.allowed).toBe(false);
-    for (const bad of ['', '1:2', 'x:1:2', '1:-1:2', '1:1:2:3', '2:1:1']) expect(decodeEntry(bad)).toBeUndefined();
+    const expiring = { ...entry, expiresAt: 1_700_000_000_000 };
+    expect(decodeEntry(encodeEntry(expiring))).toEqual(expiring);
+    for (const bad of ['', '1:2', 'x:1:2', '1:-1:2', '1:1:2:3:4', '1:1:2:x', '2:1:1']) expect(decodeEntry(bad)).toBeUndefined();
   });
 });

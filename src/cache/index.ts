@@ -19,3 +19,4 @@ export * from './cache-events.js';
 export * from './change-feed.js';
 export * from './decision-cache.js';
 export * from './cached-checker.js';
+export type { SubResultStats } from './sub-result-cache.js';

@@ -98,6 +98,7 @@ export async function startRelata(config: RelataConfig, options: StartOptions = 
             redisKeyPrefix: config.cache.redisKeyPrefix,
             stalenessBoundMs: config.cache.stalenessBoundMs,
             objectFloorMaxEntries: config.cache.objectFloorMaxEntries,
+            subResultMaxEntries: config.cache.subResultMaxEntries,
             redisUrl: config.redisUrl,
           },
           {

@@ -2,7 +2,7 @@
 // with the cached model), a TupleReader bound to the store, and the shared request checks
 // (ids, consistency, contextual tuple count) that every query call makes first.
 import { Engine, celConditionEvaluator, tupleContextLimits, validateContext } from '../engine/index.js';
-import type { ContextLimits, TupleReader } from '../engine/index.js';
+import type { ContextLimits, SubResults, TupleReader } from '../engine/index.js';
 import type { AuthorizationModel } from '../model/index.js';
 import { ErrorCode, ValidationError } from '../model/index.js';
 import type { ServiceContext, ServiceLimits } from './context.js';
@@ -24,6 +24,8 @@ export interface QueryTarget {
   /** The minimum revision the answer must reflect, from a consistency token. */
   minRevision?: bigint;
   signal?: AbortSignal;
+  /** Opens the cross-request sub-results for one Check evaluation (absent: the cache is off). */
+  subResults?: () => SubResults | undefined;
 }
 
 export interface QueryRequestBase extends QueryOptions {
@@ -70,7 +72,9 @@ export async function openQuery(ctx: ServiceContext, input: QueryRequestBase): P
   // Reads go to the primary and see every committed write, so a consistency token is met by
   // construction here; a caching reader decorator is where it and HIGHER_CONSISTENCY matter.
   const reader = ctx.datastore.tupleReader(storeId);
-  return { storeId, model, engine: model.engine, reader, consistency, minRevision, signal: input.signal };
+  const cache = ctx.cache;
+  const subResults = cache ? () => cache.subResults(storeId, model.model, { consistency, minRevision }) : undefined;
+  return { storeId, model, engine: model.engine, reader, consistency, minRevision, signal: input.signal, subResults };
 }
 
 function conditionContextOf(tuple: unknown): unknown {

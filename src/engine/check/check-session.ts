@@ -24,12 +24,15 @@ import { formatTuple } from '../../model/index.js';
 import type { Userset } from '../../model/index.js';
 import type { Task } from './resolution-path.js';
 import { SubProblem, tooDeep, waitsOn } from './resolution-path.js';
+import type { SubResults } from './sub-results.js';
 
 export interface CheckSessionOptions {
   conditions?: ConditionEvaluator;
   /** Request context for conditions. */
   context?: Record<string, unknown>;
   maxDepth: number;
+  /** Sub-results settled by earlier requests (absent: this session starts from nothing). */
+  subResults?: SubResults;
 }
 
 export class CheckSession {
@@ -108,6 +111,11 @@ export class CheckSession {
     } catch (error) {
       return Promise.resolve(failed(error));
     }
+    const reusable = this.options.subResults !== undefined && this.model.isConditionFree(type, relation);
+    if (reusable) {
+      const known = this.options.subResults?.get(type, id, relation, sub.userKey);
+      if (known !== undefined) return Promise.resolve(known ? ALLOWED : DENIED);
+    }
     if (this.model.isCyclic(type, relation)) return this.resolveRecursive(sub, rewrite);
     const key = sub.key;
     const known = this.memo.get(key);
@@ -123,7 +131,15 @@ export class CheckSession {
     }
     const promise = this.evaluate(rewrite, sub);
     this.memo.set(key, { promise, depth: sub.depth });
+    if (reusable) this.share(sub, promise);
     return promise;
+  }
+
+  /** Hands a settled answer to later requests, when no cycle or error makes it path-dependent. */
+  private share(sub: SubProblem, promise: Promise<Outcome>): void {
+    void promise.then((outcome) => {
+      if (!outcome.cycle && !outcome.error) this.options.subResults?.set(sub.type, sub.id, sub.relation, sub.userKey, outcome.allowed);
+    });
   }
 
   /**
@@ -157,7 +173,10 @@ export class CheckSession {
       task.done = true;
       if (this.running.get(key) === task) this.running.delete(key);
       // Only an answer no cycle cut short is independent of the path that asked for it.
-      if (!outcome.cycle && !outcome.error) this.settled.set(key, outcome);
+      if (!outcome.cycle && !outcome.error) {
+        this.settled.set(key, outcome);
+        if (this.options.subResults && this.model.isConditionFree(sub.type, sub.relation)) this.options.subResults.set(sub.type, sub.id, sub.relation, sub.userKey, outcome.allowed);
+      }
       return outcome;
     });
     return task.promise;
