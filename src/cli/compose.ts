@@ -107,6 +107,8 @@ export async function startRelata(config: RelataConfig, options: StartOptions = 
           },
         )
       : undefined;
+    const subResultsOf = cache;
+    if (subResultsOf) metrics.trackSubResults(() => subResultsOf.subResultStats());
     // API clients: the method polls the datastore's change log; a change made through this
     // replica's service is applied here at once.
     audit = new AuditTrail({ config: config.audit, repository: datastore, metrics: createAuditMetrics(metrics.registry), logger });
