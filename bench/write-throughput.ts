@@ -17,6 +17,7 @@ import { createLogger } from '../src/observability/index.js';
 import { createRelataService } from '../src/service/index.js';
 import { createPostgresDatastore } from '../src/storage/postgres/index.js';
 import { runClosedLoop } from './lib/closed-loop.js';
+import { countQueries } from './lib/count-queries.js';
 import { log } from './lib/recorder.js';
 import { RelataClient } from './lib/relata-client.js';
 import { startServer } from './lib/server-process.js';
@@ -59,27 +60,6 @@ async function dropSchema(schema: string): Promise<void> {
   await admin.connect();
   await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
   await admin.end();
-}
-
-/** Round trips and statements the pg driver sends while `fn` runs (this process only). */
-async function countQueries(fn: () => Promise<unknown>): Promise<{ roundTrips: number; statements: number; texts: string[] }> {
-  const proto = pg.Client.prototype as unknown as { query: (...a: unknown[]) => unknown };
-  const original = proto.query;
-  const counted = { roundTrips: 0, statements: 0, texts: [] as string[] };
-  proto.query = function (this: unknown, ...a: unknown[]) {
-    const config = a[0];
-    const text = typeof config === 'string' ? config : typeof config === 'object' && config !== null && 'text' in config ? String((config as { text: unknown }).text) : '';
-    counted.roundTrips++;
-    counted.statements += Math.max(1, text.split(';').filter((part) => part.trim() !== '').length);
-    counted.texts.push(text.replace(/\s+/g, ' ').slice(0, 60));
-    return original.apply(this, a);
-  };
-  try {
-    await fn();
-  } finally {
-    proto.query = original;
-  }
-  return counted;
 }
 
 async function statementsPerWrite(): Promise<void> {
