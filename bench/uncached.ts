@@ -135,7 +135,7 @@ function caseOf(cases: GithubCheck[], i: number): GithubCheck {
   while (next < cases.length && asked.has(`${cases[next]!.object}#${cases[next]!.relation}@${cases[next]!.user}`)) next++;
   cursors.set(cases, next + 1);
   if (next >= cases.length) {
-    log('--sub-results: every case of a kind was asked; answers repeat from here (raise --cases-per-kind)');
+    if (next === cases.length) log(`--sub-results: every case of a kind was asked (${cases.length}); answers repeat from here, so later hit rates count whole answers too`);
     return cases[next % cases.length]!;
   }
   const c = cases[next]!;
