@@ -19,6 +19,8 @@ const { values: args } = parseArgs({
   options: {
     size: { type: 'string', default: '10k' },
     batches: { type: 'string', default: '10' },
+    // 'off': only the batches run after loading (e.g. under --cpu-prof).
+    singles: { type: 'string', default: 'on' },
     'database-url': { type: 'string', default: process.env.RELATA_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' },
   },
 });
@@ -66,7 +68,7 @@ try {
   let singleMs = 0;
   const cpu1 = process.cpuUsage();
   const single = await countQueries(async () => {
-    for (const batch of batches) {
+    for (const batch of args.singles === 'off' ? [] : batches) {
       const t0 = performance.now();
       for (const c of batch) await service.check({ storeId, tupleKey: { object: c.object, relation: c.relation, user: c.user } });
       singleMs += performance.now() - t0;
