@@ -112,7 +112,8 @@ export class CheckSession {
       return Promise.resolve(failed(error));
     }
     const reusable = this.options.subResults !== undefined && this.model.isConditionFree(type, relation);
-    if (reusable) {
+    // Asked only the first time this session meets the sub-problem (its own memo answers later).
+    if (reusable && !this.memo.has(sub.key) && !this.settled.has(sub.key)) {
       const known = this.options.subResults?.get(type, id, relation, sub.userKey);
       if (known !== undefined) return Promise.resolve(known ? ALLOWED : DENIED);
     }
