@@ -3,6 +3,9 @@
 // granting-path length at concurrency 1 and 64, BatchCheck(100), and the CPU each check costs
 // the server and PostgreSQL (from /proc). Every answer is cross-checked with the reference walk.
 // `--keep` leaves the schema for EXPLAIN; `--profile DIR` profiles the server (lib/cpu-profile.mjs).
+// `--sub-results`: the decision cache on with its L1 off (no decision is reused) and sub-problem
+// results on; every request of a row is a case not asked before (so no answer is reused whole),
+// the cross-check runs after the rows, and each row reports the sub-result hit rate.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -27,6 +30,7 @@ const { values: args } = parseArgs({
     rows: { type: 'string', default: 'all' },
     profile: { type: 'string' },
     keep: { type: 'boolean', default: false },
+    'sub-results': { type: 'boolean', default: false },
     label: { type: 'string', default: '' },
     'database-url': { type: 'string', default: process.env.RELATA_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' },
   },
@@ -72,6 +76,11 @@ const env: Record<string, string> = {
   RELATA_REQUEST_TIMEOUT_MS: '60000',
   RELATA_CACHE_ENABLED: 'false',
 };
+const subResults = args['sub-results'];
+if (subResults) {
+  env.RELATA_CACHE_ENABLED = 'true';
+  env.RELATA_CACHE_L1_MAX_ENTRIES = '0';
+}
 if (args.profile) {
   env.NODE_OPTIONS = `--import ${new URL('./lib/cpu-profile.mjs', import.meta.url).pathname}`;
   env.RELATA_BENCH_PROFILE_DIR = args.profile;
@@ -97,8 +106,41 @@ async function measure(name: string, concurrency: number, checksPerRequest: numb
     for (const [pid, seconds] of pgAfter) pgSeconds += seconds - (pgBefore.get(pid) ?? 0);
     const usage = { serverMicros: (1e6 * serverSeconds) / checks, postgresMicros: (1e6 * pgSeconds) / checks };
     cpuPerCheck[`${name}@${concurrency}`] = usage;
-    return `cpu/check server ${usage.serverMicros.toFixed(0)} µs + postgres ${usage.postgresMicros.toFixed(0)} µs = ${(usage.serverMicros + usage.postgresMicros).toFixed(0)} µs; load ${loadavg()[0]!.toFixed(2)}`;
+    const reuse = subResults ? `; ${await subResultHits()}` : '';
+    return `cpu/check server ${usage.serverMicros.toFixed(0)} µs + postgres ${usage.postgresMicros.toFixed(0)} µs = ${(usage.serverMicros + usage.postgresMicros).toFixed(0)} µs; load ${loadavg()[0]!.toFixed(2)}${reuse}`;
   });
+}
+
+/** Sub-result hits / lookups since the previous call, from the server's /metrics. */
+let lastLookups = { hit: 0, miss: 0 };
+async function subResultHits(): Promise<string> {
+  const text = await (await fetch(`http://${server.metricsAddress}/metrics`)).text();
+  const count = (result: string) => Number(new RegExp(`^relata_subresult_cache_lookups_total\\{result="${result}"\\} (\\d+)`, 'm').exec(text)?.[1] ?? 0);
+  const now = { hit: count('hit'), miss: count('miss') };
+  const hits = now.hit - lastLookups.hit;
+  const lookups = hits + now.miss - lastLookups.miss;
+  lastLookups = now;
+  return `sub-result hits ${hits}/${lookups} (${lookups ? ((100 * hits) / lookups).toFixed(1) : '-'}%)`;
+}
+
+/**
+ * Requests of a kind: the cases in turn, or with --sub-results only requests never asked before
+ * in the run (kinds share cases), so that every hit is a sub-problem, never a whole answer.
+ */
+const cursors = new Map<GithubCheck[], number>();
+const asked = new Set<string>();
+function caseOf(cases: GithubCheck[], i: number): GithubCheck {
+  if (!subResults) return cases[i % cases.length]!;
+  let next = cursors.get(cases) ?? 0;
+  while (next < cases.length && asked.has(`${cases[next]!.object}#${cases[next]!.relation}@${cases[next]!.user}`)) next++;
+  cursors.set(cases, next + 1);
+  if (next >= cases.length) {
+    if (next === cases.length) log(`--sub-results: every case of a kind was asked (${cases.length}); answers repeat from here, so later hit rates count whole answers too`);
+    return cases[next % cases.length]!;
+  }
+  const c = cases[next]!;
+  asked.add(`${c.object}#${c.relation}@${c.user}`);
+  return c;
 }
 
 const wants = (row: string) => args.rows === 'all' || args.rows.split(',').includes(row);
@@ -111,26 +153,30 @@ try {
   await rec.measure(server, 'Write (100 tuples)', 8, undefined, () => runClosedLoop({ concurrency: 8, requests: batches.length, maxSeconds: 3600, warmup: 0 }, (i) => client.write(batches[i]!)), 'seeding; tuples/s = ops/s x 100');
   await admin.query(`ANALYZE ${schema}.tuple`);
 
-  log('cross-checking every case with the reference walk');
   const all = [...dataset.short, ...dataset.long, ...dataset.mixed];
-  for (const c of all) {
-    const allowed = await client.check(c);
-    if (allowed !== c.expected) {
-      disagreements++;
-      rec.disagree(`Relata says ${allowed}, the reference walk ${c.expected}: ${c.object}#${c.relation}@${c.user}`);
-    }
-  }
-  const batchesOf100 = Array.from({ length: 20 }, (_, b) => Array.from({ length: 100 }, (_, i) => dataset.mixed[(b * 100 + i * 7) % dataset.mixed.length]!));
-  for (const batch of batchesOf100.slice(0, 3)) {
-    const answers = await client.batchCheck(batch);
-    answers.forEach((a, i) => {
-      if (a !== batch[i]!.expected) {
+  const batchesOf100: GithubCheck[][] = Array.from({ length: 20 }, (_, b) => Array.from({ length: 100 }, (_, i) => dataset.mixed[(b * 100 + i * 7) % dataset.mixed.length]!));
+  const crossCheck = async () => {
+    log('cross-checking every case with the reference walk');
+    for (const c of all) {
+      const allowed = await client.check(c);
+      if (allowed !== c.expected) {
         disagreements++;
-        rec.disagree(`BatchCheck says ${a}, the reference walk ${batch[i]!.expected}: ${batch[i]!.object}#${batch[i]!.relation}@${batch[i]!.user}`);
+        rec.disagree(`Relata says ${allowed}, the reference walk ${c.expected}: ${c.object}#${c.relation}@${c.user}`);
       }
-    });
-  }
-  log(`cross-check: ${all.length} checks + 300 in batches, ${disagreements} disagreements`);
+    }
+    for (const batch of batchesOf100.slice(0, 3)) {
+      const answers = await client.batchCheck(batch);
+      answers.forEach((a, i) => {
+        if (a !== batch[i]!.expected) {
+          disagreements++;
+          rec.disagree(`BatchCheck says ${a}, the reference walk ${batch[i]!.expected}: ${batch[i]!.object}#${batch[i]!.relation}@${batch[i]!.user}`);
+        }
+      });
+    }
+    log(`cross-check: ${all.length} checks + 300 in batches, ${disagreements} disagreements`);
+  };
+  // With sub-results on, asking every case first would leave every answer cached for the rows.
+  if (!subResults) await crossCheck();
 
   log('floors');
   const pointKeys = dataset.short
@@ -147,14 +193,15 @@ try {
     rec.sumFloor('rpc+read', 'rpc', 'read', concurrency);
     for (const [kind, cases] of kinds) {
       if (!wants('check')) break;
-      await measure(`Check ${kind}, uncached`, concurrency, 1, 'rpc+read', () => runClosedLoop(loop(concurrency), (i) => client.check(cases[i % cases.length]!)));
+      await measure(`Check ${kind}, ${subResults ? 'sub-results on' : 'uncached'}`, concurrency, 1, 'rpc+read', () => runClosedLoop(loop(concurrency), (i) => client.check(caseOf(cases, i))));
     }
   }
   if (wants('batch')) {
     for (const concurrency of [1, 8]) {
-      await measure('BatchCheck(100) mix, uncached', concurrency, 100, undefined, () => runClosedLoop(loop(concurrency, 200), (i) => client.batchCheck(batchesOf100[i % batchesOf100.length]!)));
+      await measure(`BatchCheck(100) mix, ${subResults ? 'sub-results on' : 'uncached'}`, concurrency, 100, undefined, () => runClosedLoop(loop(concurrency, 200), (i) => client.batchCheck(batchesOf100[i % batchesOf100.length]!)));
     }
   }
+  if (subResults) await crossCheck();
 } finally {
   client.close();
   await server.stop();

@@ -19,7 +19,7 @@ export interface CacheEntry {
 }
 
 /** Whether the entry is still valid at `nowMs` as far as expiring grants go. */
-export function isUnexpired(entry: CacheEntry, nowMs: number): boolean {
+export function isUnexpired(entry: { expiresAt?: number }, nowMs: number): boolean {
   return entry.expiresAt === undefined || entry.expiresAt > nowMs;
 }
 

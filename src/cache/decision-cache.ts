@@ -14,6 +14,8 @@ import { L1Cache } from './l1-cache.js';
 import { resolveCacheOptions, type CacheOptions, type ResolvedCacheOptions } from './options.js';
 import { createRedisClient, type Redis } from './redis-connection.js';
 import { RedisL2 } from './redis-l2.js';
+import { SubResultCache, type SubResultStats } from './sub-result-cache.js';
+import type { SubResults } from '../engine/index.js';
 
 export interface DecisionCacheDeps {
   /** The changelog, for invalidations missed by pub/sub; required to run several replicas without Redis. */
@@ -41,6 +43,7 @@ export class DecisionCache {
   readonly options: ResolvedCacheOptions;
   private readonly state: InvalidationState;
   private readonly l1: L1Cache;
+  private readonly subResultCache: SubResultCache | undefined;
   private readonly redis: Redis | undefined;
   private readonly l2: RedisL2 | undefined;
   private readonly bus: InvalidationBus | undefined;
@@ -59,6 +62,7 @@ export class DecisionCache {
       objectFloorMaxEntries: o.objectFloorMaxEntries,
     });
     this.l1 = new L1Cache(o.l1MaxEntries, o.l1TtlMs);
+    this.subResultCache = o.subResultMaxEntries > 0 ? new SubResultCache(o.subResultMaxEntries, o.l1TtlMs) : undefined;
     if (o.redisUrl !== undefined) {
       const url = o.redisUrl;
       this.redis = createRedisClient({ url, commandTimeoutMs: o.redisCommandTimeoutMs, autoPipelining: true }, (error) =>
@@ -134,6 +138,31 @@ export class DecisionCache {
   }
 
   /**
+   * The sub-results one Check (or BatchCheck) evaluation may reuse and extend; undefined when
+   * they are off. Call it before the evaluation reads anything: it stamps the revision its
+   * answers are stored at, as beginEvaluation does.
+   */
+  subResults(storeId: string, model: AuthorizationModel & { id: string }, options: { consistency?: string; minRevision?: bigint; nowMs?: number } = {}): SubResults | undefined {
+    const cache = this.subResultCache;
+    if (!cache) return undefined;
+    this.useModel(storeId, model);
+    const { minRevision } = options;
+    return cache.bind({
+      storeId,
+      modelId: model.id,
+      stamp: this.beginEvaluation(storeId, minRevision),
+      read: options.consistency !== 'HIGHER_CONSISTENCY',
+      nowMs: options.nowMs ?? Date.now(),
+      isServable: (relation, objectId, entry) => this.state.isServable(storeId, model.id, relation, objectId, entry, minRevision),
+    });
+  }
+
+  /** Sub-result lookups since start (all zero when they are off). */
+  subResultStats(): SubResultStats {
+    return this.subResultCache?.stats() ?? { hits: 0, misses: 0, stored: 0, entries: 0 };
+  }
+
+  /**
    * Stores fresh decisions in L1 and (one pipelined round trip) L2, each living no longer than
    * its `expiresAt`; one already expired at `nowMs` is not stored.
    */
@@ -190,6 +219,7 @@ export class DecisionCache {
     await this.bus?.close();
     this.redis?.disconnect();
     this.l1.clear();
+    this.subResultCache?.clear();
   }
 }
 

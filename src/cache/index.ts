@@ -21,3 +21,4 @@ export * from './change-feed.js';
 export * from './decision-cache.js';
 export * from './cached-checker.js';
 export * from './redis-broadcast.js';
+export type { SubResultStats } from './sub-result-cache.js';

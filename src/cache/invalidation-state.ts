@@ -216,6 +216,7 @@ export class InvalidationState {
     }
     if (state.baseline !== undefined && entry.revision < state.baseline && entry.computedAt < state.firstSyncAt) return false;
     const now = this.now();
+    if (entry.expiresAt !== undefined && now >= entry.expiresAt) return false;
     const bound = this.options.stalenessBoundMs;
     if (entry.computedAt >= now - bound) return true;
     if (this.options.localOnly) return true;

@@ -6,6 +6,11 @@ import { ErrorCode, ValidationError } from '../model/index.js';
 export interface CacheOptions {
   /** Max decisions held per process (L1 LRU). 0 disables L1. */
   l1MaxEntries?: number;
+  /**
+   * Max sub-problem results (`type:id#relation@user`) held per process for reuse by later Checks
+   * (L1 only, same TTL as L1). 0 turns sub-result reuse off.
+   */
+  subResultMaxEntries?: number;
   /** How long an L1 entry may live, in ms, whatever the invalidation state. */
   l1TtlMs?: number;
   /** Redis URL for L2 and cross-replica invalidation; absent = L1 only, single replica. */
@@ -47,6 +52,7 @@ export type ResolvedCacheOptions = Required<Omit<CacheOptions, 'redisUrl'>> & { 
 
 export const defaultCacheOptions = {
   l1MaxEntries: 100_000,
+  subResultMaxEntries: 100_000,
   l1TtlMs: 60_000,
   redisKeyPrefix: 'relata:',
   l2TtlMs: 300_000,
@@ -84,6 +90,7 @@ export function resolveCacheOptions(options: CacheOptions = {}): ResolvedCacheOp
   }
   return {
     l1MaxEntries: nonNegativeInteger('l1MaxEntries', options.l1MaxEntries ?? defaultCacheOptions.l1MaxEntries),
+    subResultMaxEntries: nonNegativeInteger('subResultMaxEntries', options.subResultMaxEntries ?? defaultCacheOptions.subResultMaxEntries),
     l1TtlMs: positiveInteger('l1TtlMs', options.l1TtlMs ?? defaultCacheOptions.l1TtlMs),
     redisUrl: options.redisUrl,
     redisKeyPrefix: prefix,

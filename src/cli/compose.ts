@@ -101,6 +101,7 @@ export async function startRelata(config: RelataConfig, options: StartOptions = 
             redisKeyPrefix: config.cache.redisKeyPrefix,
             stalenessBoundMs: config.cache.stalenessBoundMs,
             objectFloorMaxEntries: config.cache.objectFloorMaxEntries,
+            subResultMaxEntries: config.cache.subResultMaxEntries,
             redisUrl: config.redisUrl,
           },
           {
@@ -109,6 +110,8 @@ export async function startRelata(config: RelataConfig, options: StartOptions = 
           },
         )
       : undefined;
+    const subResultsOf = cache;
+    if (subResultsOf) metrics.trackSubResults(() => subResultsOf.subResultStats());
     audit = new AuditTrail({ config: config.audit, repository: datastore, sealOnWorker: true, metrics: createAuditMetrics(metrics.registry), logger });
     retention = startAuditRetention(datastore, config.audit.retentionDays, logger);
     // API clients: the method polls the datastore's change log; a change made through this

@@ -19,6 +19,7 @@ describe('loadConfig', () => {
       redisKeyPrefix: undefined,
       stalenessBoundMs: undefined,
       objectFloorMaxEntries: undefined,
+      subResultMaxEntries: undefined,
     });
   });
 

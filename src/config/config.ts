@@ -81,6 +81,8 @@ export interface CacheConfig {
   stalenessBoundMs: number | undefined;
   /** Per-(relation, object) invalidation floors kept per process; beyond it invalidation widens safely. */
   objectFloorMaxEntries: number | undefined;
+  /** RELATA_CACHE_SUBRESULT_MAX_ENTRIES: sub-problem results kept for reuse across Checks; 0 = off. */
+  subResultMaxEntries: number | undefined;
 }
 
 export interface RelataConfig {
@@ -277,6 +279,7 @@ export function loadConfig(env: Env = process.env): RelataConfig {
       redisKeyPrefix: read(env, 'RELATA_REDIS_KEY_PREFIX'),
       stalenessBoundMs: optionalInteger(env, 'RELATA_CACHE_STALENESS_MS', 1, 3_600_000),
       objectFloorMaxEntries: optionalInteger(env, 'RELATA_CACHE_OBJECT_FLOOR_MAX_ENTRIES', 1, 100_000_000),
+      subResultMaxEntries: optionalInteger(env, 'RELATA_CACHE_SUBRESULT_MAX_ENTRIES', 0, 100_000_000),
     },
     auth,
     tls: tlsConfig(env),

@@ -35,6 +35,7 @@ import { listPermissionsSorted } from './permissions/list-permissions.js';
 import type { ListRelationsRequest, ListRelationsResult } from './permissions/list-relations.js';
 import { listRelationsIn, relationsToList } from './permissions/list-relations.js';
 import type { TupleReader } from './read/tuple-reader.js';
+import type { SubResults } from './check/sub-results.js';
 
 export interface EngineOptions {
   /** Evaluates tuple conditions; default: the model's conditions compiled with CEL (src/engine/conditions). */
@@ -50,6 +51,8 @@ export interface RequestOptions {
   /** A deadline for the whole evaluation, in milliseconds: DeadlineExceeded (4004) when it passes. */
   timeoutMs?: number;
   limits?: Partial<EvaluationLimits>;
+  /** Sub-results of earlier requests to reuse and extend (used only without contextual tuples). */
+  subResults?: SubResults;
 }
 
 export interface SessionRequest {
@@ -244,7 +247,9 @@ export class Engine {
     const limits = { ...this.limits, ...options.limits };
     const overlay = request.contextualTuples?.length ? new ContextualTupleReader(reader, request.contextualTuples) : reader;
     const reads = new RequestReader(overlay, { maxConcurrentReads: limits.maxConcurrentReads, signal: requestSignal(options) });
-    return new CheckSession(this.model, reads, { conditions: this.conditions, context: request.context, maxDepth: limits.maxDepth });
+    // Contextual tuples change answers for this request only: nothing is reused or shared then.
+    const subResults = overlay === reader ? options.subResults : undefined;
+    return new CheckSession(this.model, reads, { conditions: this.conditions, context: request.context, maxDepth: limits.maxDepth, subResults });
   }
 
   /**

@@ -6,6 +6,7 @@ export * from './read/tuple-reader.js';
 export * from './api.js';
 export * from './engine.js';
 export * from './check/check-session.js';
+export type { SubResult, SubResults } from './check/sub-results.js';
 export * from './conditions/condition-port.js';
 export * from './read/contextual-reader.js';
 export * from './check/expand.js';

@@ -29,6 +29,7 @@ export class ModelIndex {
   private types: TypeSystem | undefined;
   private readonly filters = new Map<string, UserTypeFilter[]>();
   private nested: { type: string; relation: string }[] | undefined;
+  private readonly conditionFree = new Map<string, boolean>();
 
   constructor(model: AuthorizationModel) {
     this.model = model;
@@ -193,6 +194,34 @@ export class ModelIndex {
     }
     this.nodeReach.set(cacheKey, found);
     return found;
+  }
+
+  /**
+   * True when no tuple that `type#relation`'s evaluation may read can carry a condition (its own
+   * and its tuplesets' restrictions, on every relation it may reach): its answer then depends on
+   * the stored tuples only, never on a request's context.
+   */
+  isConditionFree(type: string, relation: string): boolean {
+    const start = `${type}#${relation}`;
+    const cached = this.conditionFree.get(start);
+    if (cached !== undefined) return cached;
+    const seen = new Set<string>();
+    const stack = [start];
+    let free = true;
+    while (stack.length > 0 && free) {
+      const node = stack.pop() as string;
+      if (seen.has(node)) continue;
+      seen.add(node);
+      const hash = node.indexOf('#');
+      const nodeType = node.slice(0, hash);
+      const rewrite = this.rewrite(nodeType, node.slice(hash + 1));
+      const read = [node.slice(hash + 1)];
+      if (rewrite) collectTuplesets(rewrite, (tupleset) => read.push(tupleset));
+      for (const name of read) if (this.directRestrictions(nodeType, name).some((r) => r.condition !== '')) free = false;
+      for (const next of this.edges.get(node) ?? []) stack.push(next);
+    }
+    this.conditionFree.set(start, free);
+    return free;
   }
 
   /** A node is cyclic when it lies on a cycle of the relation graph (its strongly connected component). */

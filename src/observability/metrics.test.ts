@@ -16,6 +16,18 @@ describe('metrics', () => {
     expect(text).toContain('relata_decision_cache_invalidation_lag_seconds_count 1');
   });
 
+  it('reports the sub-result cache counts at each scrape', async () => {
+    const metrics = createMetrics({ defaultMetrics: false });
+    const counts = { hits: 3, misses: 1, entries: 7 };
+    metrics.trackSubResults(() => counts);
+    expect(await metrics.registry.metrics()).toContain('relata_subresult_cache_lookups_total{result="hit"} 3');
+    counts.hits = 5;
+    const text = await metrics.registry.metrics();
+    expect(text).toContain('relata_subresult_cache_lookups_total{result="hit"} 5');
+    expect(text).toContain('relata_subresult_cache_lookups_total{result="miss"} 1');
+    expect(text).toContain('relata_subresult_cache_entries 7');
+  });
+
   it('exports the event loop delay since the previous scrape', async () => {
     const metrics = createMetrics({ defaultMetrics: false });
     await new Promise((resolve) => setTimeout(resolve, 30));

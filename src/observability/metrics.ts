@@ -18,6 +18,8 @@ export interface Metrics {
   observeAuthFailure(reason: string): void;
   /** An authenticated call, by the principal's kind (preshared, client, oidc). */
   observeAuthSuccess(kind: string): void;
+  /** Reports the sub-result cache's running counts at each scrape. */
+  trackSubResults(read: () => { hits: number; misses: number; entries: number }): void;
 }
 
 export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metrics {
@@ -82,8 +84,33 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
       this.set({ quantile: '1' }, maxMs / 1e3);
     },
   });
+  let subResults: (() => { hits: number; misses: number; entries: number }) | undefined;
+  new Counter({
+    name: 'relata_subresult_cache_lookups_total',
+    help: 'Sub-problem results looked up across Checks, by result (hit, miss)',
+    labelNames: ['result'] as const,
+    registers: [registry],
+    collect() {
+      if (!subResults) return;
+      const { hits, misses } = subResults();
+      this.reset();
+      this.inc({ result: 'hit' }, hits);
+      this.inc({ result: 'miss' }, misses);
+    },
+  });
+  new Gauge({
+    name: 'relata_subresult_cache_entries',
+    help: 'Sub-problem results held for reuse across Checks',
+    registers: [registry],
+    collect() {
+      if (subResults) this.set(subResults().entries);
+    },
+  });
   return {
     registry,
+    trackSubResults: (read) => {
+      subResults = read;
+    },
     observeRequest(transport, method, code, seconds) {
       requests.inc({ transport, method, code });
       latency.observe({ transport, method }, seconds);

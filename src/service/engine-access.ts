@@ -2,7 +2,7 @@
 // with the cached model), a TupleReader bound to the store, and the shared request checks
 // (ids, consistency, contextual tuple count) that every query call makes first.
 import { Engine, celConditionEvaluator, tupleContextLimits, validateContext } from '../engine/index.js';
-import type { ContextLimits, TupleReader } from '../engine/index.js';
+import type { ContextLimits, SubResults, TupleReader } from '../engine/index.js';
 import type { AuthorizationModel } from '../model/index.js';
 import { ErrorCode, ValidationError } from '../model/index.js';
 import type { ServiceContext, ServiceLimits } from './context.js';
@@ -26,6 +26,8 @@ export interface QueryTarget {
   /** The request's one instant: tuples expired at it are invisible to every read of the request. */
   now: Date;
   signal?: AbortSignal;
+  /** Opens the cross-request sub-results for one Check evaluation (absent: the cache is off). */
+  subResults?: () => SubResults | undefined;
 }
 
 export interface QueryRequestBase extends QueryOptions {
@@ -73,7 +75,9 @@ export async function openQuery(ctx: ServiceContext, input: QueryRequestBase): P
   // construction here; a caching reader decorator is where it and HIGHER_CONSISTENCY matter.
   const now = ctx.clock();
   const reader = ctx.datastore.tupleReader(storeId, { now });
-  return { storeId, model, engine: model.engine, reader, consistency, minRevision, now, signal: input.signal };
+  const cache = ctx.cache;
+  const subResults = cache ? () => cache.subResults(storeId, model.model, { consistency, minRevision, nowMs: now.getTime() }) : undefined;
+  return { storeId, model, engine: model.engine, reader, consistency, minRevision, now, signal: input.signal, subResults };
 }
 
 function conditionContextOf(tuple: unknown): unknown {

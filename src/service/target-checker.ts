@@ -7,7 +7,7 @@ import type { QueryTarget } from './engine-access.js';
 
 /** One Check by the target's engine over its reader. */
 export function evaluateOne(target: QueryTarget, request: CheckRequest): Promise<CheckResult> {
-  return target.engine.check(target.reader, request, { signal: target.signal });
+  return target.engine.check(target.reader, request, { signal: target.signal, subResults: target.subResults?.() });
 }
 
 /** Checks evaluated together (shared reads), in order; each failure is the engine's typed error. */
@@ -15,7 +15,7 @@ export async function evaluateMany(target: QueryTarget, requests: readonly Check
   const outcomes = await target.engine.batchCheck(
     target.reader,
     requests.map((request, i) => ({ ...request, correlationId: String(i) })),
-    { signal: target.signal },
+    { signal: target.signal, subResults: target.subResults?.() },
   );
   return outcomes.map(
     (outcome): CheckSettled =>

@@ -27,12 +27,15 @@ import { formatTuple } from '../../model/index.js';
 import type { Userset } from '../../model/index.js';
 import type { Task } from './resolution-path.js';
 import { SubProblem, tooDeep, waitsOn } from './resolution-path.js';
+import type { SubResult, SubResults } from './sub-results.js';
 
 export interface CheckSessionOptions {
   conditions?: ConditionEvaluator;
   /** Request context for conditions. */
   context?: Record<string, unknown>;
   maxDepth: number;
+  /** Sub-results settled by earlier requests (absent: this session starts from nothing). */
+  subResults?: SubResults;
 }
 
 export class CheckSession {
@@ -115,6 +118,15 @@ export class CheckSession {
     } catch (error) {
       return Promise.resolve(failed(error));
     }
+    const reusable = this.options.subResults !== undefined && this.model.isConditionFree(type, relation);
+    // Asked only the first time this session meets the sub-problem (its own memo answers later).
+    if (reusable && !this.memo.has(sub.key) && !this.settled.has(sub.key)) {
+      const known = this.options.subResults?.get(type, id, relation, sub.userKey);
+      if (known !== undefined) {
+        if (known.expiresAt !== undefined) this.reads.noteExpiries([known]);
+        return Promise.resolve(known.allowed ? ALLOWED : DENIED);
+      }
+    }
     if (this.model.isCyclic(type, relation)) return this.viaClosureChain(sub, rewrite) ?? this.resolveRecursive(sub, rewrite);
     const key = sub.key;
     const known = this.memo.get(key);
@@ -130,7 +142,25 @@ export class CheckSession {
     }
     const promise = this.evaluate(rewrite, sub);
     this.memo.set(key, { promise, depth: sub.depth });
+    if (reusable) this.share(sub, promise);
     return promise;
+  }
+
+  /**
+   * An answer as later requests may reuse it. Its expiry bound is the earliest expiry of every
+   * tuple this session has seen so far: a superset of the tuples under the answer (they were all
+   * read, or inherited from reused answers, before it settled), so never later than theirs.
+   */
+  private settledResult(outcome: Outcome): SubResult {
+    const expiresAt = this.reads.earliestExpiry;
+    return expiresAt === undefined ? { allowed: outcome.allowed } : { allowed: outcome.allowed, expiresAt };
+  }
+
+  /** Hands a settled answer to later requests, when no cycle or error makes it path-dependent. */
+  private share(sub: SubProblem, promise: Promise<Outcome>): void {
+    void promise.then((outcome) => {
+      if (!outcome.cycle && !outcome.error) this.options.subResults?.set(sub.type, sub.id, sub.relation, sub.userKey, this.settledResult(outcome));
+    });
   }
 
   /**
@@ -164,7 +194,10 @@ export class CheckSession {
       task.done = true;
       if (this.running.get(key) === task) this.running.delete(key);
       // Only an answer no cycle cut short is independent of the path that asked for it.
-      if (!outcome.cycle && !outcome.error) this.settled.set(key, outcome);
+      if (!outcome.cycle && !outcome.error) {
+        this.settled.set(key, outcome);
+        if (this.options.subResults && this.model.isConditionFree(sub.type, sub.relation)) this.options.subResults.set(sub.type, sub.id, sub.relation, sub.userKey, this.settledResult(outcome));
+      }
       return outcome;
     });
     return task.promise;

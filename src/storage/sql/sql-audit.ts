@@ -8,9 +8,21 @@ import { pageSize, toPage } from '../paging.js';
 import { asBigint, asDate } from './rows.js';
 import type { SqlClient, SqlRow } from './sql-client.js';
 
-const lockHead = `INSERT INTO audit_chain (chain) VALUES ($1)
+/** Locks a chain's head row (creating it) and returns it; `$n` is the chain parameter. */
+export function lockHeadSql(chainParam: string): string {
+  return `INSERT INTO audit_chain (chain) VALUES (${chainParam})
   ON CONFLICT (chain) DO UPDATE SET chain = excluded.chain
   RETURNING head_seq::text AS head_seq, head_hash`;
+}
+
+const lockHead = lockHeadSql('$1');
+
+/** A chain's head as locked: its last sequence number and hash. */
+export type ChainHead = AuditHead;
+
+export function chainHeadOf(row: SqlRow | undefined): ChainHead {
+  return { seq: asBigint(row?.head_seq), hash: String(row?.head_hash ?? '') };
+}
 
 const insertRecords = `WITH r AS (
   SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(chain text, seq bigint, store_id text, at timestamptz, kind text, operation text,
@@ -69,11 +81,11 @@ export function rowToAuditRecord(row: SqlRow): AuditRecord {
 }
 
 /** Locks the chains' head rows in name order (so two appenders never deadlock) and returns them. */
-async function lockHeads(tx: SqlClient, chainNames: Iterable<string>): Promise<Map<string, AuditHead>> {
-  const heads = new Map<string, AuditHead>();
+async function lockHeads(tx: SqlClient, chainNames: Iterable<string>): Promise<Map<string, ChainHead>> {
+  const heads = new Map<string, ChainHead>();
   for (const chain of [...new Set(chainNames)].sort()) {
     const [row] = await tx.query(lockHead, [chain], 'relata_audit_lock_head');
-    heads.set(chain, { seq: asBigint(row?.head_seq), hash: String(row?.head_hash ?? '') });
+    heads.set(chain, chainHeadOf(row));
   }
   return heads;
 }
@@ -81,7 +93,14 @@ async function lockHeads(tx: SqlClient, chainNames: Iterable<string>): Promise<M
 /** Appends `drafts` inside `tx` (the caller's transaction). */
 export async function appendAuditSql(tx: SqlClient, drafts: readonly AuditDraft[], applied?: AppliedTupleChanges): Promise<void> {
   if (drafts.length === 0) return;
-  const heads = await lockHeads(tx, drafts.map((d) => d.chain));
+  await appendLockedAuditSql(tx, drafts, await lockHeads(tx, drafts.map((d) => d.chain)), applied);
+}
+
+/**
+ * Appends `drafts` whose chains' heads the caller has already locked in this transaction (e.g.
+ * in the statement of the change itself, saving a round trip under its lock).
+ */
+export async function appendLockedAuditSql(tx: SqlClient, drafts: readonly AuditDraft[], heads: Map<string, ChainHead>, applied?: AppliedTupleChanges): Promise<void> {
   const sealed = drafts.map((draft) => {
     const head = heads.get(draft.chain)!;
     const record = draft.seal({ seq: head.seq + 1n, prevHash: head.hash }, applied);

@@ -51,8 +51,7 @@ export async function sweepExpiredSql(client: SqlClient, now: Date, batchSize: n
       if (deleted.length === 0) continue;
       // The changelog in key order, so that two sweeps of the same data record the same sequence.
       deleted.sort((a, b) => (keyString(a) < keyString(b) ? -1 : 1));
-      const [row] = await apply(tx, storeId, deleted, []);
-      const revision = asBigint(row?.revision);
+      const { revision } = await apply(tx, storeId, deleted, []);
       // Expiring edges are never in the closure, only counted; the count drops with them.
       await maintainClosureSql(tx, storeId, deleted, []);
       if (audit) await appendAuditSql(tx, [audit(storeId)], { revision, deletes: deleted.map(toExpiringKey), writes: [] });

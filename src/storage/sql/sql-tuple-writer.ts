@@ -3,6 +3,11 @@
 // request's tuples exist, decides (write-plan.ts), then deletes and applies. Plain inserts
 // (no deletes, duplicates are errors) first try an optimistic path of one statement: when a
 // tuple already exists it rolls back and the exact path reports the error.
+//
+// Round trips under the store lock are what bound the write throughput of a store (its writers
+// queue on the lock), so each step is one statement over unnest arrays, and the apply statement
+// also deletes the plan's deletes (when no key is both deleted and rewritten) and locks the
+// audit chain's head: a plain insert is BEGIN+lock, apply, audit insert, COMMIT.
 import { ErrorCode, InternalError, RelataError } from '../../model/index.js';
 import type { AuditDraft } from '../audit-repository.js';
 import type { WriteResult, WriteTuplesRequest } from '../datastore.js';
@@ -11,7 +16,7 @@ import type { TupleColumns } from '../tuple-columns.js';
 import { parseWrite, planWrite } from '../write-plan.js';
 import { asBigint, conditionArrays, expiryArray, keyArrays, rowToColumns } from './rows.js';
 import type { SqlClient } from './sql-client.js';
-import { appendAuditSql } from './sql-audit.js';
+import { appendLockedAuditSql, chainHeadOf, lockHeadSql } from './sql-audit.js';
 import { maintainClosureSql } from './sql-closure-index.js';
 
 const keyUnnest = 'unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) AS k(ot, oi, r, ut, ui, ur)';
@@ -28,8 +33,13 @@ const changeUnnest = `unnest($2::text[], $3::text[], $4::text[], $5::text[], $6:
 
 // One statement appends the changelog and inserts the written tuples, reporting how many tuples
 // it inserted. Revisions come from the column default, taken in request order (deletes, then
-// writes); a tuple carries its batch's last revision.
-const applyChanges = `WITH c AS (
+// writes); a tuple carries its batch's last revision. Its variants also delete the deleted
+// tuples (the `deletes` variant; only when no key is deleted and written again: the sub-statements of one
+// statement do not see each other's changes) and lock the audit chain's head ($12, the chain).
+const applyChanges = (variant: { deletes: boolean; auditChain: boolean }) => `WITH ${variant.deletes ? `d AS (
+  DELETE FROM tuple t USING ${changeUnnest}
+  WHERE k.op = 'delete' AND ${keyJoin}
+  RETURNING 1),` : ''}${variant.auditChain ? `h AS (${lockHeadSql('$12')}),` : ''} c AS (
   INSERT INTO changelog (store, op, object_type, object_id, relation, user_type, user_id, user_relation, condition_name, condition_context, expires_at)
   SELECT $1, k.op, k.ot, k.oi, k.r, k.ut, k.ui, k.ur, k.cn, k.cc::jsonb, k.ex FROM ${changeUnnest}
   ORDER BY k.ord
@@ -41,7 +51,10 @@ ins AS (
   WHERE k.op = 'write'
   ON CONFLICT DO NOTHING
   RETURNING 1)
-SELECT (SELECT revision FROM rev)::text AS revision, (SELECT count(*) FROM ins)::integer AS inserted`;
+SELECT (SELECT revision FROM rev)::text AS revision, (SELECT count(*) FROM ins)::integer AS inserted${
+  variant.deletes ? ', (SELECT count(*) FROM d)::integer AS deleted' : ''}${variant.auditChain ? ', h.head_seq, h.head_hash FROM h' : ''}`;
+
+const applyVariants = [false, true].flatMap((deletes) => [false, true].map((auditChain) => ({ deletes, auditChain, text: applyChanges({ deletes, auditChain }) })));
 
 export const selectCurrentRevision = 'SELECT coalesce(max(revision), 0)::text AS revision FROM changelog WHERE store = $1';
 
@@ -52,16 +65,28 @@ class OptimisticConflict extends RelataError {
   }
 }
 
-/** Appends the changelog rows of `deletes` then `writes` and inserts `writes`, in one statement. */
-export function apply(tx: SqlClient, storeId: string, deletes: TupleColumns[], writes: TupleColumns[]) {
+/**
+ * Appends the changes to the changelog, inserts the writes and, when `deleteToo`, deletes the
+ * deletes; with an audit draft, also locks its chain's head. One round trip.
+ */
+export async function apply(tx: SqlClient, storeId: string, deletes: TupleColumns[], writes: TupleColumns[], audit?: AuditDraft, deleteToo = false) {
   const changes = [...deletes, ...writes];
   const ops = [...deletes.map(() => 'delete'), ...writes.map(() => 'write')];
-  return tx.query(applyChanges, [storeId, ops, ...keyArrays(changes), ...conditionArrays(changes), expiryArray(changes)], 'relata_apply_changes');
+  const variant = applyVariants.find((v) => v.deletes === deleteToo && v.auditChain === (audit !== undefined))!;
+  const params: unknown[] = [storeId, ops, ...keyArrays(changes), ...conditionArrays(changes), expiryArray(changes)];
+  if (audit) params.push(audit.chain);
+  const name = `relata_apply_changes${deleteToo ? '_d' : ''}${audit ? '_a' : ''}`;
+  const [row] = await tx.query(variant.text, params, name);
+  return { row, revision: asBigint(row?.revision), inserted: Number(row?.inserted), deleted: Number(row?.deleted) };
 }
 
-/** The audit record of what this transaction changed, appended before it commits. */
-async function audited(tx: SqlClient, audit: AuditDraft | undefined, revision: bigint, deletes: TupleColumns[], writes: TupleColumns[]): Promise<WriteResult> {
-  if (audit) await appendAuditSql(tx, [audit], { revision, deletes: deletes.map(toExpiringKey), writes: writes.map(toExpiringKey) });
+/** The audit record of what this transaction changed, appended before it commits (its head locked by `apply`). */
+async function audited(tx: SqlClient, audit: AuditDraft | undefined, applied: Awaited<ReturnType<typeof apply>>, deletes: TupleColumns[], writes: TupleColumns[]): Promise<WriteResult> {
+  const { revision } = applied;
+  if (audit) {
+    const heads = new Map([[audit.chain, chainHeadOf(applied.row)]]);
+    await appendLockedAuditSql(tx, [audit], heads, { revision, deletes: deletes.map(toExpiringKey), writes: writes.map(toExpiringKey) });
+  }
   return { revision };
 }
 
@@ -71,10 +96,10 @@ export async function writeTuplesSql(client: SqlClient, storeId: string, request
   if (parsed.deletes.length === 0 && parsed.writes.length > 0 && request.onDuplicate !== 'ignore') {
     try {
       return await client.transaction(async (tx) => {
-        const [row] = await apply(tx, storeId, [], parsed.writes);
-        if (Number(row?.inserted) !== parsed.writes.length) throw new OptimisticConflict();
+        const applied = await apply(tx, storeId, [], parsed.writes, audit, false);
+        if (applied.inserted !== parsed.writes.length) throw new OptimisticConflict();
         await maintainClosureSql(tx, storeId, [], parsed.writes);
-        return audited(tx, audit, asBigint(row?.revision), [], parsed.writes);
+        return audited(tx, audit, applied, [], parsed.writes);
       }, lock);
     } catch (err) {
       if (!(err instanceof OptimisticConflict)) throw err;
@@ -94,11 +119,19 @@ export async function writeTuplesSql(client: SqlClient, storeId: string, request
       const [row] = await tx.query(selectCurrentRevision, [storeId], 'relata_current_revision');
       return { revision: asBigint(row?.revision) };
     }
-    if (plan.deletes.length > 0) await tx.query(deleteTuples, [storeId, ...keyArrays(plan.deletes)], 'relata_delete_tuples');
-    const [row] = await apply(tx, storeId, plan.deletes, plan.writes);
+    // A key deleted and written again needs the delete to be visible to the insert: two statements.
+    const rewritten = plan.deletes.length > 0 && plan.writes.length > 0 && overlaps(plan.deletes, plan.writes);
+    if (rewritten) await tx.query(deleteTuples, [storeId, ...keyArrays(plan.deletes)], 'relata_delete_tuples');
+    const applied = await apply(tx, storeId, plan.deletes, plan.writes, audit, plan.deletes.length > 0 && !rewritten);
     // Under the store lock nothing can have slipped in since the lookup; if it did, say so loudly.
-    if (Number(row?.inserted) !== plan.writes.length) throw new InternalError('internal server error', { cause: new Error('tuple table changed under the store lock') });
+    const deletedAll = rewritten || plan.deletes.length === 0 || applied.deleted === plan.deletes.length;
+    if (applied.inserted !== plan.writes.length || !deletedAll) throw new InternalError('internal server error', { cause: new Error('tuple table changed under the store lock') });
     await maintainClosureSql(tx, storeId, plan.deletes, plan.writes);
-    return audited(tx, audit, asBigint(row?.revision), plan.deletes, plan.writes);
+    return audited(tx, audit, applied, plan.deletes, plan.writes);
   }, lock);
+}
+
+function overlaps(deletes: readonly TupleColumns[], writes: readonly TupleColumns[]): boolean {
+  const deleted = new Set(deletes.map(keyString));
+  return writes.some((w) => deleted.has(keyString(w)));
 }

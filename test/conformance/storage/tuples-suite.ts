@@ -30,6 +30,22 @@ export function tuplesSuite(suite: StorageSuite): void {
       expect(keysOf((await ds.readTuples(store, {}, { pageSize: 10 })).items)).toEqual([tk('doc:1', 'viewer', 'user:bob')]);
     });
 
+    it('deletes and writes in one request, a key deleted and written again included, all or nothing', async () => {
+      const store = await newStore();
+      const cond = { name: 'c', context: { a: 1 } };
+      await ds.writeTuples(store, { writes: [tk('doc:1', 'viewer', 'user:anne'), tk('doc:1', 'viewer', 'user:bob'), tk('doc:2', 'viewer', 'user:carl')], deletes: [] });
+      // Disjoint keys (one statement on SQL) and a rewritten key (its condition changes).
+      await ds.writeTuples(store, { writes: [tk('doc:3', 'viewer', 'user:dan')], deletes: [tk('doc:1', 'viewer', 'user:bob')] });
+      await ds.writeTuples(store, { writes: [tk('doc:1', 'viewer', 'user:anne', cond), tk('doc:4', 'viewer', 'user:eve')], deletes: [tk('doc:1', 'viewer', 'user:anne')] });
+      const read = keysOf((await ds.readTuples(store, {}, { pageSize: 10 })).items);
+      expect(read).toEqual([tk('doc:1', 'viewer', 'user:anne', cond), tk('doc:2', 'viewer', 'user:carl'), tk('doc:3', 'viewer', 'user:dan'), tk('doc:4', 'viewer', 'user:eve')]);
+      const ops = (await ds.readChanges(store, { pageSize: 20 })).items.map((c) => `${c.operation} ${c.key.object} ${c.key.user}`);
+      expect(ops.slice(3)).toEqual(['delete doc:1 user:bob', 'write doc:3 user:dan', 'delete doc:1 user:anne', 'write doc:1 user:anne', 'write doc:4 user:eve']);
+      // A missing delete fails the whole request: its other delete and its write are not applied.
+      await expectCode(ds.writeTuples(store, { writes: [tk('doc:5', 'viewer', 'user:fay')], deletes: [tk('doc:2', 'viewer', 'user:carl'), tk('doc:9', 'viewer', 'user:zed')] }), ErrorCode.WriteFailedDueToInvalidInput);
+      expect(keysOf((await ds.readTuples(store, {}, { pageSize: 10 })).items)).toEqual(read);
+    });
+
     it('rejects a duplicate write with a typed error naming the tuple', async () => {
       const store = await newStore();
       await ds.writeTuples(store, { writes: [tk('doc:1', 'viewer', 'user:anne')], deletes: [] });
