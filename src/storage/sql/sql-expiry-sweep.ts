@@ -8,7 +8,7 @@ import type { AuditDraft } from '../audit-repository.js';
 import type { SweepResult, SweptStore } from '../datastore.js';
 import { keyString, toExpiringKey } from '../tuple-columns.js';
 import type { TupleColumns } from '../tuple-columns.js';
-import { asBigint, rowToColumns } from './rows.js';
+import { rowToColumns } from './rows.js';
 import type { SqlClient } from './sql-client.js';
 import { appendAuditSql } from './sql-audit.js';
 import { maintainClosureSql } from './sql-closure-index.js';
