@@ -4,7 +4,7 @@ import { ConfigError, loadConfig } from './config.js';
 describe('loadConfig', () => {
   it('has working defaults: pglite ./data on 127.0.0.1:8081', () => {
     const config = loadConfig({});
-    expect(config.datastore).toEqual({ kind: 'pglite', dataDir: './data' });
+    expect(config.datastore).toEqual({ kind: 'pglite', dataDir: './data', closureIndex: false });
     expect(config.grpcAddr).toBe('127.0.0.1:8081');
     expect(config.metricsAddr).toBe('127.0.0.1:9091');
     expect(config.redisUrl).toBeUndefined();
@@ -31,13 +31,14 @@ describe('loadConfig', () => {
   });
 
   it('reads every backend', () => {
-    expect(loadConfig({ RELATA_DATASTORE_URL: 'memory' }).datastore).toEqual({ kind: 'memory' });
-    expect(loadConfig({ RELATA_DATASTORE_URL: 'pglite:/var/relata' }).datastore).toEqual({ kind: 'pglite', dataDir: '/var/relata' });
+    expect(loadConfig({ RELATA_DATASTORE_URL: 'memory' }).datastore).toEqual({ kind: 'memory', closureIndex: false });
+    expect(loadConfig({ RELATA_DATASTORE_URL: 'pglite:/var/relata' }).datastore).toEqual({ kind: 'pglite', dataDir: '/var/relata', closureIndex: false });
     expect(loadConfig({ RELATA_DATASTORE_URL: 'postgres://u@h:5432/db', RELATA_DATASTORE_SCHEMA: 'tenant_1' }).datastore).toEqual({
       kind: 'postgres',
       url: 'postgres://u@h:5432/db',
       maxConnections: 20,
       schema: 'tenant_1',
+      closureIndex: false,
     });
   });
 
