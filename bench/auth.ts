@@ -15,35 +15,21 @@
 // The full `npm run bench` runs the preshared row on PostgreSQL + Redis replicas (auth-rows.ts).
 import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
-import { credentials, Metadata, type Client, type MethodDefinition } from '@grpc/grpc-js';
 import { ulid } from 'ulid';
 import { createClientsAuthMethod, createOidcMethod, createPresharedMethod, type AuthMethod } from '../src/auth/index.js';
 import { transformDslToModel } from '../src/dsl/index.js';
 import { createApiClientAdmin } from '../src/service/index.js';
 import { createPostgresDatastore } from '../src/storage/postgres/index.js';
 import { encodeModel } from '../src/transport/grpc/codec-model.js';
-import { relataGrpcServices } from '../src/transport/grpc/index.js';
 import { createGrpcCaller } from '../test/helpers/grpc-caller.js';
 import { signToken, startJwksServer, testKey } from '../test/helpers/jwks-server.js';
 import { dropTestSchema, testDatabaseUrl } from '../test/helpers/services.js';
-import { runClosedLoop } from './lib/closed-loop.js';
+import { compareInRounds, median, parseNumericArgs } from './lib/alternating-rounds.js';
 import { startServer, type ServerProcess } from './lib/server-process.js';
-import { formatMs, type LatencySummary } from './lib/stats.js';
 
 const modes = ['none', 'preshared', 'clients', 'oidc'] as const;
 type Mode = (typeof modes)[number];
 
-function parseArgs(argv: string[]) {
-  const options = { concurrency: 64, requests: 20_000, rounds: 4, seconds: 10 };
-  for (let i = 0; i < argv.length; i += 2) {
-    const key = argv[i].replace(/^--/, '') as keyof typeof options;
-    if (!(key in options)) throw new Error(`unknown option ${argv[i]}`);
-    options[key] = Number(argv[i + 1]);
-  }
-  return options;
-}
-
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /** CPU µs per authenticate() of a warm credential, per method, median of alternating repetitions. */
 async function methodCpuCost(methods: Record<Exclude<Mode, 'none'>, { method: AuthMethod; bearer: string }>): Promise<void> {
@@ -65,7 +51,7 @@ async function methodCpuCost(methods: Record<Exclude<Mode, 'none'>, { method: Au
 }
 
 async function main(): Promise<void> {
-  const options = parseArgs(process.argv.slice(2));
+  const options = parseNumericArgs(process.argv.slice(2), { concurrency: 64, requests: 20_000, rounds: 4, seconds: 10 });
   const schema = `relata_bench_auth_${ulid().toLowerCase()}`;
   const datastore = await createPostgresDatastore({ connectionString: testDatabaseUrl, schema, maxConnections: 2 });
   await datastore.migrate();
@@ -100,66 +86,9 @@ async function main(): Promise<void> {
     });
     const authorization: Record<Mode, string | undefined> = { none: undefined, preshared: `Bearer ${presharedKey}`, clients: `Bearer ${clientKey}`, oidc: `Bearer ${jwt}` };
 
-    const services = relataGrpcServices();
-    const method = services.openfga.service['Check'] as MethodDefinition<object, unknown>;
-    const bytes = method.requestSerialize({ store_id: store, tuple_key: { object: 'document:1', relation: 'viewer', user: 'user:anne' } });
-    const run = async (mode: Mode): Promise<LatencySummary & { cpuUs: number }> => {
-      const server = servers.get(mode)!;
-      const cpuBefore = server.usage().cpuSeconds;
-      const summary = await send(mode);
-      const requests = summary.count + summary.errors + (summary.warmup ?? 0);
-      return { ...summary, cpuUs: ((server.usage().cpuSeconds - cpuBefore) * 1e6) / requests };
-    };
-    async function send(mode: Mode): Promise<LatencySummary> {
-      const client: Client = new services.openfga(servers.get(mode)!.address, credentials.createInsecure());
-      const metadata = new Metadata();
-      const header = authorization[mode];
-      if (header) metadata.set('authorization', header);
-      const send = (): Promise<unknown> =>
-        new Promise((resolve, reject) =>
-          client.makeUnaryRequest(method.path, (b: Buffer) => b, method.responseDeserialize, bytes, metadata.clone(), {}, (error, response) => (error ? reject(error) : resolve(response))),
-        );
-      try {
-        return await runClosedLoop({ concurrency: options.concurrency, requests: options.requests, maxSeconds: options.seconds, warmup: 500 }, send);
-      } finally {
-        client.close();
-      }
-    }
-
-    const results = new Map<Mode, (LatencySummary & { cpuUs: number })[]>(modes.map((mode) => [mode, []]));
-    const ratios = new Map<Mode, { rps: number[]; p50: number[]; cpu: number[] }>(modes.map((mode) => [mode, { rps: [], p50: [], cpu: [] }]));
-    const loads: number[] = [];
-    for (let round = 0; round < options.rounds; round++) {
-      const order = modes.map((_, i) => modes[(i + round) % modes.length]);
-      const row = new Map<Mode, LatencySummary & { cpuUs: number }>();
-      for (const mode of order) {
-        loads.push(loadavg()[0]);
-        const summary = await run(mode);
-        if (summary.errors > 0) throw new Error(`${mode}: ${summary.errors} failed requests`);
-        row.set(mode, summary);
-        results.get(mode)!.push(summary);
-        console.log(`round ${round + 1} ${mode.padEnd(9)}: ${summary.throughput.toFixed(0).padStart(6)} req/s  p50 ${formatMs(summary.p50)} ms  p99 ${formatMs(summary.p99)} ms  server CPU ${summary.cpuUs.toFixed(0)} µs/req`);
-      }
-      const off = row.get('none')!;
-      for (const mode of modes) {
-        ratios.get(mode)!.rps.push(row.get(mode)!.throughput / off.throughput);
-        ratios.get(mode)!.p50.push(row.get(mode)!.p50 - off.p50);
-        ratios.get(mode)!.cpu.push(row.get(mode)!.cpuUs / off.cpuUs);
-      }
-    }
-    console.log(
-      `\ncached Check (L1 hit), concurrency ${options.concurrency}, ${options.rounds} alternating rounds; load average during runs ${Math.min(...loads).toFixed(1)}-${Math.max(...loads).toFixed(1)}`,
-    );
-    console.log('| auth | req/s (median) | p50 ms (median) | req/s vs none (median of per-round ratios) | p50 vs none (median of per-round deltas) | server CPU µs/req (median) | CPU vs none (median of ratios) |');
-    console.log('|---|---:|---:|---:|---:|---:|---:|');
-    for (const mode of modes) {
-      const rows = results.get(mode)!;
-      const r = ratios.get(mode)!;
-      const delta = median(r.p50);
-      console.log(
-        `| ${mode} | ${median(rows.map((s) => s.throughput)).toFixed(0)} | ${formatMs(median(rows.map((s) => s.p50)))} | ${(100 * median(r.rps)).toFixed(1)}% | ${delta >= 0 ? '+' : ''}${delta.toFixed(3)} ms | ${median(rows.map((x) => x.cpuUs)).toFixed(0)} | ${(100 * median(r.cpu)).toFixed(1)}% |`,
-      );
-    }
+    const variants = modes.map((mode) => ({ name: mode, server: servers.get(mode)!, metadata: authorization[mode] ? { authorization: authorization[mode] } : undefined }));
+    const check = { store_id: store, tuple_key: { object: 'document:1', relation: 'viewer', user: 'user:anne' } };
+    await compareInRounds('cached Check (L1 hit)', variants, { method: 'Check', message: check }, options);
   } finally {
     await Promise.all([...servers.values()].map((server) => server.stop()));
     await idp.close();
