@@ -16,8 +16,6 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { transformDslToModel } from '../src/dsl/index.js';
-import type { TupleKey } from '../src/model/index.js';
 import { silentLogger } from '../src/observability/index.js';
 import { createRelataService } from '../src/service/index.js';
 import { createMemoryDatastore } from '../src/storage/memory/index.js';
@@ -25,34 +23,15 @@ import { toColumns } from '../src/storage/tuple-columns.js';
 import { importMixedSql, stageText } from '../src/storage/sql/sql-tuple-import.js';
 import { readTupleFile } from '../src/cli/tuple-files/read-tuples.js';
 import { dropTestSchema, testDatabaseUrl } from '../test/helpers/services.js';
+import { bulkModel, bulkTupleAt } from './lib/bulk-dataset.js';
 
 const args = new Map<string, string>();
 for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i].replace(/^--/, ''), process.argv[i + 1]);
 const total = Number(args.get('tuples') ?? 200_000);
 const batchSize = Number(args.get('batch') ?? 5000);
 
-// The model and tuples of bench/bulk-import.ts.
-const model = transformDslToModel(`model
-  schema 1.1
-type user
-type group
-  relations
-    define member: [user, group#member]
-type folder
-  relations
-    define viewer: [user, group#member]
-type doc
-  relations
-    define parent: [folder]
-    define viewer: [user, group#member] or viewer from parent
-`);
-function tupleAt(i: number): TupleKey {
-  const kind = i % 4;
-  if (kind === 0) return { user: `user:u${i}`, relation: 'member', object: `group:g${Math.floor(i / 4) % 20_000}` };
-  if (kind === 1) return { user: `group:g${i % 20_000}#member`, relation: 'viewer', object: `folder:f${Math.floor(i / 4)}` };
-  if (kind === 2) return { user: `folder:f${i % 50_000}`, relation: 'parent', object: `doc:d${Math.floor(i / 4)}` };
-  return { user: `user:u${i % 100_000}`, relation: 'viewer', object: `doc:d${Math.floor(i / 4)}` };
-}
+const model = bulkModel;
+const tupleAt = bulkTupleAt;
 
 const load = (): string => loadavg().map((n) => n.toFixed(2)).join(' ');
 const cpuSeconds = (pid: number): number => {

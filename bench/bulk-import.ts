@@ -14,7 +14,6 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Writable } from 'node:stream';
-import { transformDslToModel } from '../src/dsl/index.js';
 import { silentLogger } from '../src/observability/index.js';
 import { createRelataService } from '../src/service/index.js';
 import pg from 'pg';
@@ -23,6 +22,7 @@ import { SqlDatastore } from '../src/storage/sql/sql-datastore.js';
 import { exportTuplesCommand, importTuplesCommand } from '../src/cli/commands/tuples.js';
 import { csvColumns, csvRow } from '../src/cli/tuple-files/csv.js';
 import { dropTestSchema, testDatabaseUrl } from '../test/helpers/services.js';
+import { bulkModel, bulkTupleAt } from './lib/bulk-dataset.js';
 
 const args = new Map<string, string>();
 for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i].replace(/^--/, ''), process.argv[i + 1]);
@@ -30,29 +30,9 @@ const total = Number(args.get('tuples') ?? 1_000_000);
 const format = (args.get('format') ?? 'jsonl') as 'jsonl' | 'csv';
 const batch = args.get('batch') ?? '5000';
 
-const model = transformDslToModel(`model
-  schema 1.1
-type user
-type group
-  relations
-    define member: [user, group#member]
-type folder
-  relations
-    define viewer: [user, group#member]
-type doc
-  relations
-    define parent: [folder]
-    define viewer: [user, group#member] or viewer from parent
-`);
+const model = bulkModel;
 
-/** A deterministic mix of distinct tuples: memberships, folder grants, parents, direct grants. */
-function tupleAt(i: number) {
-  const kind = i % 4;
-  if (kind === 0) return { user: `user:u${i}`, relation: 'member', object: `group:g${Math.floor(i / 4) % 20_000}` };
-  if (kind === 1) return { user: `group:g${i % 20_000}#member`, relation: 'viewer', object: `folder:f${Math.floor(i / 4)}` };
-  if (kind === 2) return { user: `folder:f${i % 50_000}`, relation: 'parent', object: `doc:d${Math.floor(i / 4)}` };
-  return { user: `user:u${i % 100_000}`, relation: 'viewer', object: `doc:d${Math.floor(i / 4)}` };
-}
+const tupleAt = bulkTupleAt;
 
 async function generate(path: string): Promise<void> {
   const out = createWriteStream(path);

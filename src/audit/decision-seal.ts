@@ -2,25 +2,14 @@
 // the request thread. Pure (plain data in, records out), so it runs the same on the log's worker
 // thread (seal-worker.ts) and inline.
 import type { AuditHead, SealedAuditRecord } from '../storage/audit-repository.js';
+import type { DecisionEvent } from './audit-trail.js';
 import { actorFields, type AuditCaller } from './actor.js';
 import { decisionChain } from './chain.js';
 import { AuditEntry } from './entry.js';
 import type { Masker } from './mask.js';
 
 /** A decision as queued, copied to plain data (structured-cloneable) when its batch is flushed. */
-export interface DecisionData {
-  operation: 'Check' | 'BatchCheck';
-  storeId: string;
-  user: string;
-  relation: string;
-  object: string;
-  allowed: boolean;
-  modelId: string;
-  cache: string;
-  latencyMs: number;
-  caller?: AuditCaller;
-  context?: Record<string, unknown>;
-  contextualTuples?: number;
+export interface DecisionData extends DecisionEvent {
   /** When it was decided (epoch ms). */
   at: number;
 }
