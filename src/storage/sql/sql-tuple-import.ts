@@ -58,7 +58,7 @@ const insertStagedTuples = `INSERT INTO tuple (store, ${keyColumns}, ${valueColu
 // each with a changelog delete carrying its condition and expiry (as the sweeper would), and
 // returned for the closure bookkeeping. A separate statement: the sub-statements of the insert
 // below would not see these deletes.
-const deleteExpiredStored = `WITH gone AS (
+export const deleteExpiredStored = `WITH gone AS (
   DELETE FROM tuple t USING ${stage} s
   WHERE t.store = $1 AND t.object_type = s.object_type AND t.object_id = s.object_id AND t.relation = s.relation
     AND t.user_type = s.user_type AND t.user_id = s.user_id AND t.user_relation = s.user_relation
