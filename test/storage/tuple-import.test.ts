@@ -208,4 +208,29 @@ describe.each(backends)('importTuples on %s', (_name, open) => {
       await ds.close();
     }
   });
+
+  it('concurrent imports of one expiring tuple: the same expiry is stored once, another one loses whole', async () => {
+    const ds = await open();
+    try {
+      await ds.migrate();
+      const storeId = ulid();
+      const now = new Date('2031-01-01T00:00:00Z');
+      const batch = (expiresAt: Date, from: number): WriteTupleKey[] => [
+        ...Array.from({ length: 50 }, (_, i) => t(`doc:${from + i}`, 'user:a')),
+        { ...t('doc:shared', 'user:a'), expiresAt },
+      ];
+      const same = new Date('2031-02-01T00:00:00Z');
+      const results = await Promise.all([ds.importTuples!(storeId, batch(same, 0), undefined, now), ds.importTuples!(storeId, batch(same, 100), undefined, now)]);
+      expect(results.reduce((n, r) => n + r.inserted, 0)).toBe(101);
+      const other = new Date('2031-03-01T00:00:00Z');
+      const outcomes = await Promise.allSettled([ds.importTuples!(storeId, batch(other, 200), undefined, now), ds.importTuples!(storeId, batch(same, 300), undefined, now)]);
+      expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'fulfilled']);
+      expect((outcomes[0] as PromiseRejectedResult).reason).toBeInstanceOf(TupleAlreadyExistsError);
+      const stored = (await ds.readTuples(storeId, { object: 'doc:shared', now }, { pageSize: 10 })).items;
+      expect(stored.map((i) => i.expiresAt?.toISOString())).toEqual([same.toISOString()]);
+      expect(await readAll(ds, storeId)).toHaveLength(151);
+    } finally {
+      await ds.close();
+    }
+  });
 });
