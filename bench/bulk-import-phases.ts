@@ -20,7 +20,7 @@ import { silentLogger } from '../src/observability/index.js';
 import { createRelataService } from '../src/service/index.js';
 import { createMemoryDatastore } from '../src/storage/memory/index.js';
 import { toColumns } from '../src/storage/tuple-columns.js';
-import { importMixedSql, stageText } from '../src/storage/sql/sql-tuple-import.js';
+import { deleteExpiredStored, importMixedSql, stageText } from '../src/storage/sql/sql-tuple-import.js';
 import { readTupleFile } from '../src/cli/tuple-files/read-tuples.js';
 import { dropTestSchema, testDatabaseUrl } from '../test/helpers/services.js';
 import { bulkModel, bulkTupleAt } from './lib/bulk-dataset.js';
@@ -81,11 +81,13 @@ try {
   await client.connect();
   await client.query(`CREATE SCHEMA ${schema}`);
   await client.query(readFileSync(new URL('../src/storage/sql/migrations/001_initial.sql', import.meta.url), 'utf8'));
+  // The import's statements name expires_at (the staging table carries it).
+  await client.query(readFileSync(new URL('../src/storage/sql/migrations/006_tuple_expiry.sql', import.meta.url), 'utf8'));
   await client.query(`CREATE TABLE t_heap (LIKE tuple INCLUDING DEFAULTS);
     CREATE TABLE t_pk (LIKE tuple INCLUDING DEFAULTS); ALTER TABLE t_pk ADD PRIMARY KEY (store, object_type, object_id, relation, user_type, user_id, user_relation);
     CREATE TABLE t_staged (LIKE tuple INCLUDING DEFAULTS)`);
   const pid = ((await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]).pid;
-  const cols = 'object_type, object_id, relation, user_type, user_id, user_relation, condition_name, condition_context';
+  const cols = 'object_type, object_id, relation, user_type, user_id, user_relation, condition_name, condition_context, expires_at';
   const store = '01JBENCHPHASES0000000000000';
   const phases: [string, (text: string) => Promise<void>][] = [
     ['COPY into staging', async () => Promise.resolve()],
@@ -95,6 +97,8 @@ try {
     ['insert: changelog (2 indexes)', async () => void (await client.query(`INSERT INTO changelog (store, op, ${cols}) SELECT '${store}', 'write', ${cols} FROM relata_import_stage ORDER BY ord`))],
     // The import's statement for batches that meet stored tuples (a probe per row), into another store.
     ['the probing statement: tuple + changelog', async () => void (await client.query(importMixedSql, [`${store.slice(0, -1)}1`]))],
+    // What the mixed path runs before it: the delete of stored tuples expired by now (a probe per row).
+    ['the expired-tuple delete (stored, none expired)', async () => void (await client.query(deleteExpiredStored, [store, new Date().toISOString()]))],
   ];
   let copyMicros = 0;
   for (const [name, insert] of phases) {
@@ -105,7 +109,7 @@ try {
       await client.query(`CREATE TEMPORARY TABLE relata_import_stage (ord integer NOT NULL,
         object_type text COLLATE "C" NOT NULL, object_id text COLLATE "C" NOT NULL, relation text COLLATE "C" NOT NULL,
         user_type text COLLATE "C" NOT NULL, user_id text COLLATE "C" NOT NULL, user_relation text COLLATE "C" NOT NULL,
-        condition_name text, condition_context jsonb) ON COMMIT DROP`);
+        condition_name text, condition_context jsonb, expires_at timestamptz) ON COMMIT DROP`);
       const c0 = cpuSeconds(pid);
       await pipeline(Readable.from([Buffer.from(text)]), client.query(copyFrom(`COPY relata_import_stage (ord, ${cols}) FROM STDIN`)));
       const c1 = cpuSeconds(pid);

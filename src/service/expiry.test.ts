@@ -147,6 +147,35 @@ describe('expiring grants', () => {
     expect(await check('doc:3', 'user:carl')).toBe(true);
   });
 
+  it('do not outlive their instant in a reused sub-result, nor in the decision that reused it (L1)', async () => {
+    // doc:4 and doc:5 reach bob only through group:g#member, whose tuple for bob expires.
+    await service.writeTuples({
+      storeId,
+      writes: ['doc:4', 'doc:5'].map((object) => ({ tupleKey: { object, relation: 'viewer', user: 'group:g#member' } })),
+    });
+    nowMs = expiry.getTime() - 30_000;
+    expect(await check('doc:2', 'user:bob')).toBe(true);
+    const lookups = () => cache.subResultStats().hits + cache.subResultStats().misses;
+    const hitsBefore = cache.subResultStats().hits;
+    // doc:4 reuses group:g#member@user:bob as settled by doc:2's Check: its own reads hold no
+    // expiring tuple, so only the reused answer can bound its decision.
+    expect(await check('doc:4', 'user:bob')).toBe(true);
+    expect(cache.subResultStats().hits).toBeGreaterThan(hitsBefore);
+    // Just before the instant the decision comes from L1 (no sub-problem is even looked up)...
+    nowMs = expiry.getTime() - 1;
+    const lookupsBefore = lookups();
+    expect(await check('doc:4', 'user:bob')).toBe(true);
+    expect(lookups()).toBe(lookupsBefore);
+    // ...from the instant on neither the decision nor the sub-result is served.
+    nowMs = expiry.getTime();
+    const missesAt = cache.subResultStats().misses;
+    expect(await check('doc:4', 'user:bob')).toBe(false);
+    expect(await check('doc:5', 'user:bob')).toBe(false);
+    expect(await check('doc:2', 'user:bob')).toBe(false);
+    // The expired sub-result was looked up and refused (later hits are the denials settled since).
+    expect(cache.subResultStats().misses).toBeGreaterThan(missesAt);
+  });
+
   it('are swept: the changelog shows one delete per tuple, the sweep is audited, reads do not change', async () => {
     nowMs = expiry.getTime() + 5;
     const sweeper = new ExpirySweeper({ datastore, audit: new AuditTrail(), cache, clock: () => new Date(nowMs), batchSize: 2 });

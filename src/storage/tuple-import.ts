@@ -1,8 +1,8 @@
 // The bulk path for loading many tuples (`relata tuples import`, `relata store import`): one
 // transaction per batch, like writeTuples, but idempotent, so that a failed import can simply be
 // run again from an earlier line.
-import type { TupleKey } from '../model/index.js';
 import type { AuditDraft } from './audit-repository.js';
+import type { WriteTupleKey } from './datastore.js';
 
 export interface ImportTuplesResult {
   /** The revision the batch committed (the current revision when it inserted nothing). */
@@ -24,8 +24,12 @@ export type ImportAudit = (batch: ImportedBatch) => AuditDraft;
  * importTuples(storeId, tuples): all-or-nothing per call, under the store's write serialization.
  * - A tuple already stored with the same condition (name + context, as on_duplicate 'ignore'
  *   compares) is skipped: no changelog row, no error.
- * - A tuple already stored with a different condition -> TupleAlreadyExistsError naming it, and
- *   nothing of the batch is written.
+ * - A tuple already stored with a different condition, or a different expiry (`expiresAt`, none
+ *   = never), -> TupleAlreadyExistsError naming it, and nothing of the batch is written: an
+ *   import never silently lengthens, shortens or removes a grant's expiry.
+ * - A stored tuple already expired at `now` (default: the call's time) counts as absent, as for
+ *   writeTuples: its row (not yet swept) is deleted, with a changelog delete carrying its expiry,
+ *   and the imported tuple is inserted. `inserted` counts the inserted tuples only.
  * - The same tuple twice in one call -> ValidationError CannotAllowDuplicateTuplesInOneRequest;
  *   a malformed key -> ValidationError InvalidTuple (callers dedupe and validate first).
  * - Tuples are not checked against a model: the service does that.
@@ -33,5 +37,5 @@ export type ImportAudit = (batch: ImportedBatch) => AuditDraft;
  *   that changed nothing leaves no record, as a Write that changed nothing).
  */
 export interface TupleImporter {
-  importTuples(storeId: string, tuples: readonly TupleKey[], audit?: ImportAudit): Promise<ImportTuplesResult>;
+  importTuples(storeId: string, tuples: readonly WriteTupleKey[], audit?: ImportAudit, now?: Date): Promise<ImportTuplesResult>;
 }

@@ -1,8 +1,9 @@
 // Property: Check answered with the closure index (issue 18) equals Check walking the graph, on
 // random graphs of nested teams and nested folders (cycles, diamonds, conditioned and wildcard
-// edges that make the store decline the index) under interleaved writes and deletes, on the
-// memory backend and on real PostgreSQL. Both engines read the same store after every batch:
-// one through the reader with the index, one through the reader without it.
+// edges that make the store decline the index, expiring edges read before and after their
+// instant and then swept) under interleaved writes and deletes, on the memory backend and on real
+// PostgreSQL. Both engines read the same store after every batch: one through the reader with
+// the index, one through the reader without it.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ulid } from 'ulid';
@@ -10,7 +11,7 @@ import { transformDslToModel } from '../../src/dsl/index.js';
 import { Engine } from '../../src/engine/index.js';
 import type { BatchCheckItem, TupleReader } from '../../src/engine/index.js';
 import type { TupleKey } from '../../src/model/index.js';
-import type { Datastore } from '../../src/storage/datastore.js';
+import type { Datastore, WriteTupleKey } from '../../src/storage/datastore.js';
 import { createMemoryDatastore } from '../../src/storage/memory/index.js';
 import { withoutClosure } from '../../src/storage/memory/memory-closure.js';
 import { createPostgresDatastore } from '../../src/storage/postgres/index.js';
@@ -37,7 +38,14 @@ const teams = 5;
 const folders = 6;
 const users = ['user:u0', 'user:u1', 'user:u2'];
 
-type Op = { delete: boolean; tuple: TupleKey };
+type Op = { delete: boolean; tuple: WriteTupleKey };
+// Every write happens at t0; the checks read at t0 and at t1, when the tuples expiring at t1 are
+// gone (unswept) and those expiring at t2 still hold; the sweep at the end removes both.
+const t0 = Date.UTC(2020, 0, 1);
+const t1 = t0 + 1000;
+const t2 = t0 + 2000;
+// An expiry on roughly one tuple in eight.
+const expiryArb = fc.nat(15).map((n) => (n === 0 ? new Date(t1) : n === 1 ? new Date(t2) : undefined));
 const cond = (on: number) => (on === 0 ? { condition: { name: 'open', context: { x: true } } } : on === 1 ? { condition: { name: 'open', context: { x: false } } } : {});
 // A condition on roughly one recursive edge in twelve, so most runs keep the index usable.
 const edgeCondition = fc.nat(23).map((n) => (n < 2 ? n : 2));
@@ -49,7 +57,10 @@ const tupleArb: fc.Arbitrary<TupleKey> = fc.oneof(
   { weight: 2, arbitrary: fc.tuple(fc.nat(folders - 1), fc.nat(users.length)).map(([a, u]) => ({ object: `folder:f${a}`, relation: 'editor', user: users[u] ?? 'team:t1#member' })) },
   { weight: 2, arbitrary: fc.tuple(fc.nat(folders - 1), fc.nat(teams - 1), fc.nat(2)).map(([a, t, c]) => ({ object: `folder:f${a}`, relation: 'viewer', user: `team:t${t}#member`, ...cond(c) })) },
 );
-const batchArb = fc.array(fc.tuple(fc.boolean(), tupleArb).map(([del, tuple]): Op => ({ delete: del, tuple })), { minLength: 1, maxLength: 8 });
+const batchArb = fc.array(
+  fc.tuple(fc.boolean(), tupleArb, expiryArb).map(([del, tuple, expiresAt]): Op => ({ delete: del, tuple: expiresAt ? { ...tuple, expiresAt } : tuple })),
+  { minLength: 1, maxLength: 8 },
+);
 
 const checks: BatchCheckItem[] = [];
 for (let f = 0; f < folders; f++) {
@@ -66,7 +77,7 @@ const key = (t: TupleKey) => `${t.object}#${t.relation}@${t.user}`;
 
 /** Applies a batch as a consistent write: writes of absent tuples, deletes of present ones. */
 async function apply(ds: Datastore, store: string, present: Map<string, TupleKey>, batch: Op[]): Promise<void> {
-  const writes = new Map<string, TupleKey>();
+  const writes = new Map<string, WriteTupleKey>();
   const deletes = new Map<string, TupleKey>();
   for (const op of batch) {
     const k = key(op.tuple);
@@ -74,7 +85,7 @@ async function apply(ds: Datastore, store: string, present: Map<string, TupleKey
     if (op.delete && present.has(k)) deletes.set(k, op.tuple);
     if (!op.delete && !present.has(k)) writes.set(k, op.tuple);
   }
-  await ds.writeTuples(store, { writes: [...writes.values()], deletes: [...deletes.values()].map(({ object, relation, user }) => ({ object, relation, user })) });
+  await ds.writeTuples(store, { writes: [...writes.values()], deletes: [...deletes.values()].map(({ object, relation, user }) => ({ object, relation, user })), now: new Date(t0) });
   for (const k of deletes.keys()) present.delete(k);
   for (const [k, t] of writes) present.set(k, t);
 }
@@ -115,13 +126,20 @@ function propertyOn(name: string, open: () => Promise<Datastore>, runs: number, 
           const store = ulid();
           await ds.createStore({ id: store, name: 'closure-property' });
           const present = new Map<string, TupleKey>();
-          for (const batch of batches) {
-            await apply(ds, store, present, batch);
-            const reader = ds.tupleReader(store);
+          const compare = async (nowMs: number) => {
+            const reader = ds.tupleReader(store, { now: new Date(nowMs) });
             const indexed = await engine.batchCheck(counting(reader, counter), checks);
             const walked = await engine.batchCheck(withoutClosure(reader), checks);
             expect(indexed.map(answer)).toEqual(walked.map(answer));
+          };
+          for (const batch of batches) {
+            await apply(ds, store, present, batch);
+            await compare(t0);
+            await compare(t1);
           }
+          // Swept (every store's tuples expired by t2: the earlier runs' too, which are done).
+          await ds.sweepExpired(new Date(t2), 10_000);
+          await compare(t2);
         }),
         { numRuns: runs },
       );

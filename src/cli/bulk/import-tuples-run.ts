@@ -4,6 +4,7 @@
 // that failed resumes after it (batches are idempotent, so resuming earlier is harmless too).
 import { resolve } from 'node:path';
 import type { TupleKey } from '../../model/index.js';
+import type { TupleFileRecord } from '../tuple-files/tuple-record.js';
 import { ImportTupleError } from '../../service/index.js';
 import type { TupleImport } from '../../service/index.js';
 import { TupleAlreadyExistsError } from '../../storage/index.js';
@@ -40,13 +41,15 @@ export interface ImportRunResult {
 }
 
 interface Batch {
-  keys: TupleKey[];
+  keys: TupleFileRecord[];
   lines: number[];
   byKey: Map<string, { line: number; condition: string }>;
 }
 
 const tupleId = (key: TupleKey): string => `${key.object}\u0000${key.relation}\u0000${key.user}`;
-const conditionText = (key: TupleKey): string => (key.condition ? JSON.stringify([key.condition.name, key.condition.context ?? {}]) : '');
+// The condition and the expiry: what a repeat of a tuple must match to be a mere duplicate.
+const conditionText = (key: TupleFileRecord): string =>
+  key.condition || key.expiresAt ? JSON.stringify([key.condition?.name ?? '', key.condition?.context ?? {}, key.expiresAt ? Date.parse(key.expiresAt) || key.expiresAt : '']) : '';
 
 function newBatch(): Batch {
   return { keys: [], lines: [], byKey: new Map() };
@@ -58,7 +61,7 @@ function add(batch: Batch, file: string, { line, key }: TupleLine): boolean {
   const condition = conditionText(key);
   const earlier = batch.byKey.get(id);
   if (earlier) {
-    if (earlier.condition !== condition) throw new TupleFileError(file, line, `the same tuple as line ${earlier.line} with a different condition`);
+    if (earlier.condition !== condition) throw new TupleFileError(file, line, `the same tuple as line ${earlier.line} with a different condition or expires_at`);
     return false;
   }
   batch.byKey.set(id, { line, condition });
@@ -72,7 +75,7 @@ function lineError(file: string, batch: Batch, error: unknown): unknown {
   if (error instanceof ImportTupleError) return new TupleFileError(file, batch.lines[error.index] ?? 0, error.message);
   if (error instanceof TupleAlreadyExistsError) {
     const line = batch.byKey.get(tupleId(error.tupleKey))?.line ?? 0;
-    return new TupleFileError(file, line, `${error.message} (stored with a different condition)`);
+    return new TupleFileError(file, line, `${error.message} (stored with a different condition or expires_at)`);
   }
   return error;
 }

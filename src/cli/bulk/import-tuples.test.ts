@@ -4,7 +4,7 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { printModel, transformDslToModel } from '../../dsl/index.js';
@@ -12,6 +12,7 @@ import type { TupleKey } from '../../model/index.js';
 import { silentLogger } from '../../observability/index.js';
 import { createRelataService } from '../../service/index.js';
 import type { RelataService } from '../../service/index.js';
+import type { ExportedTuple } from '../../service/bulk/tuple-export.js';
 import { createMemoryDatastore } from '../../storage/memory/index.js';
 import { exportTuplesCommand, importTuplesCommand } from '../commands/tuples.js';
 import { exportStoreFile, importStoreFile } from '../commands/store-file-transfer.js';
@@ -84,7 +85,7 @@ function file(name: string, text: string): string {
   return path;
 }
 
-const jsonl = (tuples: TupleKey[]): string => tuples.map((t) => JSON.stringify(t)).join('\n');
+const jsonl = (tuples: (TupleKey & { expires_at?: string })[]): string => tuples.map((t) => JSON.stringify(t)).join('\n');
 
 async function failure(promise: Promise<unknown>): Promise<TupleFileError> {
   const error = await promise.then(() => undefined, (e: unknown) => e);
@@ -249,5 +250,119 @@ describe('relata store export / import', () => {
     expect(imported.notes).toHaveLength(2);
     expect((await readAll(imported.storeId)).map((t) => t.object)).toEqual(['doc:1', 'doc:2']);
     await expect(importStoreFile(service, file('bad.fga.yaml', 'nothing: here\n'))).rejects.toThrow(/not a valid store file/);
+  });
+});
+
+describe('expiring grants through the import', () => {
+  // Before the multi-tenant example's instant (2026-01-02), so that its expiring tuples are valid.
+  const now = new Date('2025-12-01T00:00:00.000Z');
+  const inDays = (days: number): string => new Date(now.getTime() + days * 86_400_000).toISOString();
+  const multiTenant = resolve(import.meta.dirname, '../../../schema-examples/multi-tenant/store.fga.yaml');
+  let clocked: RelataService;
+  let store: string;
+
+  beforeEach(async () => {
+    clocked = createRelataService({ datastore: createMemoryDatastore(), logger: silentLogger(), clock: () => now });
+    store = (await clocked.createStore({ name: 'expiring' })).id;
+    await clocked.writeAuthorizationModel({ storeId: store, model: transformDslToModel(dsl) });
+  });
+
+  async function exported(id = store): Promise<ExportedTuple[]> {
+    const out: ExportedTuple[] = [];
+    for await (const key of clocked.exportTuples({ storeId: id })) out.push(key);
+    return out;
+  }
+
+  async function exportText(format: TupleFileFormat): Promise<string> {
+    const out = new PassThrough();
+    const chunks: Buffer[] = [];
+    out.on('data', (chunk: Buffer) => chunks.push(chunk));
+    await exportTuplesCommand(clocked, store, format, out);
+    out.end();
+    await once(out, 'end');
+    return Buffer.concat(chunks).toString('utf8');
+  }
+
+  it('relata store import of the multi-tenant example keeps its expiries; export -> import round trips them', async () => {
+    const first = await importStoreFile(clocked, multiTenant, { name: 'seed' });
+    const seeded = await exported(first.storeId);
+    expect(seeded.filter((t) => t.expiresAt).map((t) => `${t.object}#${t.relation}@${t.user} ${t.expiresAt!.toISOString()}`).sort()).toEqual([
+      'group:acme-admins#member@user:judy 2026-01-02T00:00:00.000Z',
+      'resource:invoice-42#viewer@user:ivan 2026-01-02T00:00:00.000Z',
+    ]);
+    const path = join(dir, 'seed.fga.yaml');
+    const out = createWriteStream(path);
+    expect(await exportStoreFile(clocked, { storeId: first.storeId }, out)).toBe(seeded.length);
+    out.end();
+    await once(out, 'finish');
+    expect(readFileSync(path, 'utf8')).toMatch(/expires_at: 2026-01-02T00:00:00.000Z/);
+    const copy = await importStoreFile(clocked, path, { name: 'copy' });
+    expect(copy.tuples).toBe(seeded.length);
+    expect(await exported(copy.storeId)).toEqual(seeded);
+  });
+
+  it('relata store import of the example at the real clock refuses its past expiries, naming the line and expires_at', async () => {
+    const real = createRelataService({ datastore: createMemoryDatastore(), logger: silentLogger(), clock: () => new Date('2026-06-01T00:00:00Z') });
+    const error = await failure(importStoreFile(real, multiTenant));
+    expect(error.message).toMatch(/store\.fga\.yaml:\d+: invalid expires_at: 2026-01-02T00:00:00\.000Z is not in the future/);
+  });
+
+  it.each(['jsonl', 'yaml'] as const)('round trips expiring tuples as %s; CSV export and import refuse them', async (format) => {
+    const tuples = [
+      { user: 'user:anne', relation: 'viewer', object: 'doc:1', expires_at: inDays(1) },
+      { user: 'user:bob', relation: 'viewer', object: 'doc:2', condition: { name: 'small', context: { x: 1 } }, expires_at: inDays(30) },
+      { user: 'user:carl', relation: 'viewer', object: 'doc:3' },
+    ];
+    await importTuplesCommand(clocked, file('seed.jsonl', tuples.map((t) => JSON.stringify(t)).join('\n')), { store });
+    const before = await exported();
+    expect(before.map((t) => t.expiresAt?.toISOString())).toEqual([inDays(1), inDays(30), undefined]);
+    const text = await exportText(format);
+    const target = (await clocked.createStore({ name: 'target' })).id;
+    await clocked.writeAuthorizationModel({ storeId: target, model: transformDslToModel(dsl) });
+    await importTuplesCommand(clocked, file(`export.${format}`, text), { store: target });
+    expect(await exported(target)).toEqual(before);
+    await expect(exportText('csv')).rejects.toThrow(/CSV has no column for expires_at/);
+  });
+
+  it('refuses hostile expires_at values with the line and the field, writing nothing of the batch', async () => {
+    const line = (expires: unknown, object = 'doc:1'): string => JSON.stringify({ user: 'user:anne', relation: 'viewer', object, expires_at: expires });
+    const cases: [unknown, RegExp][] = [
+      [inDays(-1), /invalid expires_at: .* is not in the future/],
+      [now.toISOString(), /invalid expires_at: .* is not in the future/],
+      [inDays(11 * 366), /invalid expires_at: .* more than 10 years ahead/],
+      ['tomorrow', /invalid expires_at: 'tomorrow' is not a timestamp/],
+      ['2030-01-01', /invalid expires_at: .* is not a timestamp/],
+      ['2030-13-45T00:00:00Z', /invalid expires_at: .* is not a timestamp/],
+      [`2030-01-01T00:00:00.${'9'.repeat(5000)}Z`, /invalid expires_at: .* is not a timestamp/],
+      [1_900_000_000, /'expires_at' must be an RFC 3339 timestamp string/],
+      [{ $date: inDays(1) }, /'expires_at' must be an RFC 3339 timestamp string/],
+      ['', /'expires_at' must be an RFC 3339 timestamp string/],
+    ];
+    for (const [value, reason] of cases) {
+      const path = file('bad.jsonl', `${line(inDays(1), 'doc:0')}\n${line(value)}\n`);
+      const error = await failure(importTuplesCommand(clocked, path, { store }));
+      expect(error.message, String(value).slice(0, 40)).toMatch(/bad\.jsonl:2: /);
+      expect(error.reason, String(value).slice(0, 40)).toMatch(reason);
+    }
+    const csv = file('e.csv', `user_type,user_id,user_relation,relation,object_type,object_id,expires_at\nuser,anne,,viewer,doc,1,\nuser,bob,,viewer,doc,2,${inDays(1)}\n`);
+    expect((await failure(importTuplesCommand(clocked, csv, { store }))).message).toMatch(/e\.csv:3: 'expires_at' is not supported in CSV/);
+    const yaml = file('e.yaml', `- user: user:anne\n  relation: viewer\n  object: doc:1\n  expires_at: [1]\n`);
+    expect((await failure(importTuplesCommand(clocked, yaml, { store }))).message).toMatch(/e\.yaml:1: 'expires_at' must be/);
+    expect(await exported()).toEqual([]);
+  });
+
+  it('a repeat with the same instant is a duplicate; another expiry, in the file or in the store, is refused', async () => {
+    const at = inDays(2);
+    const sameInstant = new Date(at).toISOString().replace('.000Z', '+00:00');
+    const t = { user: 'user:anne', relation: 'viewer', object: 'doc:1' };
+    const repeated = await importTuplesCommand(clocked, file('r.jsonl', jsonl([{ ...t, expires_at: at }, { ...t, expires_at: sameInstant }])), { store });
+    expect(repeated).toMatchObject({ tuples: 2, inserted: 1, duplicates: 1 });
+    const inFile = await failure(importTuplesCommand(clocked, file('f.jsonl', jsonl([{ ...t, expires_at: at }, { ...t, expires_at: inDays(3) }])), { store }));
+    expect(inFile.message).toMatch(/f\.jsonl:2: the same tuple as line 1 with a different condition or expires_at/);
+    for (const other of [{ ...t, expires_at: inDays(3) }, t]) {
+      const inStore = await failure(importTuplesCommand(clocked, file('s.jsonl', jsonl([{ user: 'user:zed', relation: 'viewer', object: 'doc:9' }, other])), { store }));
+      expect(inStore.message).toMatch(/s\.jsonl:2: .*already exists.*different condition or expires_at/);
+    }
+    expect((await exported()).map((k) => k.expiresAt?.toISOString())).toEqual([at]);
   });
 });

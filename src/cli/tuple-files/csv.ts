@@ -1,7 +1,8 @@
 // Tuples in the `fga` CLI's CSV layout: a header naming the columns user_type, user_id,
 // user_relation, relation, object_type, object_id, condition_name, condition_context (any order;
 // the last three optional), then one tuple per line. Cells may be double-quoted ("" escapes a
-// quote); a condition context is a JSON object in one cell.
+// quote); a condition context is a JSON object in one cell. CSV has no expiry column: a row with
+// an `expires_at` cell is refused (never loaded as a permanent grant); use JSON lines or YAML.
 import type { TupleKey } from '../../model/index.js';
 import { TupleRecordError } from './tuple-record.js';
 
@@ -53,6 +54,7 @@ export function csvTuple(header: Map<string, number>, row: string): TupleKey {
     relation: get('relation'),
     object: `${get('object_type')}:${get('object_id')}`,
   };
+  if (get('expires_at') !== '') throw new TupleRecordError("'expires_at' is not supported in CSV files (the tuple would lose its expiry); import it from a .jsonl or .yaml file");
   const condition = get('condition_name');
   const contextText = get('condition_context');
   if (condition) {

@@ -4,9 +4,9 @@
 import { createReadStream, readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { isMap, isNode, isSeq, LineCounter, parseDocument } from 'yaml';
-import type { TupleKey } from '../../model/index.js';
 import { csvHeader, csvTuple } from './csv.js';
 import { TupleRecordError, toTupleRecord } from './tuple-record.js';
+import type { TupleFileRecord } from './tuple-record.js';
 
 export type TupleFileFormat = 'jsonl' | 'csv' | 'yaml';
 export const tupleFileFormats: readonly TupleFileFormat[] = ['jsonl', 'csv', 'yaml'];
@@ -17,7 +17,7 @@ export const maxLineBytes = 1024 * 1024;
 export interface TupleLine {
   /** 1-based line of the file where the tuple starts. */
   line: number;
-  key: TupleKey;
+  key: TupleFileRecord;
 }
 
 /** A file that cannot be read as tuples: `line` is 0 when the problem is not on one line. */

@@ -11,10 +11,12 @@ export type ExportedTuple = TupleKey & { expiresAt?: Date };
 export async function* exportTuples(ctx: ServiceContext, input: { storeId: string; signal?: AbortSignal }): AsyncGenerator<ExportedTuple> {
   const storeId = requireUlid(input.storeId, 'store_id');
   await ctx.stores.require(storeId);
+  // One instant for the whole export (the service clock): every page leaves out the same expired tuples.
+  const now = ctx.clock();
   let token: string | undefined;
   do {
     input.signal?.throwIfAborted();
-    const page = await ctx.datastore.readTuples(storeId, {}, { pageSize: exportPageSize, continuationToken: token });
+    const page = await ctx.datastore.readTuples(storeId, { now }, { pageSize: exportPageSize, continuationToken: token });
     for (const { key, expiresAt } of page.items) yield expiresAt ? { ...key, expiresAt } : key;
     token = page.continuationToken || undefined;
   } while (token);

@@ -1,16 +1,18 @@
 // Bulk loading of tuples (`relata tuples import`, `relata store import`): a session bound to one
-// store and model version that validates every tuple against the model, as Write does, and
-// writes atomic batches through the datastore's bulk path. Batches are idempotent (a tuple
-// already stored with the same condition is skipped), so an import that failed half way is run
+// store and model version that validates every tuple against the model, as Write does (and its
+// expiry, as WriteTuples does), and writes atomic batches through the datastore's bulk path.
+// Batches are idempotent (a tuple already stored with the same condition and expiry is skipped), so an import that failed half way is run
 // again from its last committed batch, or from the start.
 import { ErrorCode, ValidationError } from '../../model/index.js';
 import type { TupleKey } from '../../model/index.js';
+import type { WriteTupleKey } from '../../storage/datastore.js';
 import type { ImportAudit } from '../../storage/tuple-import.js';
 import type { Caller } from '../caller.js';
 import type { ServiceContext } from '../context.js';
 import { checkWriteTuple, validateTupleShape } from '../tuple-checks.js';
 import { optionalUlid, requireUlid } from '../validation.js';
 import { checkConditionContextSize } from '../write.js';
+import { parseTupleExpiry } from '../write-tuples.js';
 
 export const maxImportBatchSize = 10_000;
 
@@ -19,6 +21,9 @@ export interface TupleImportInput {
   /** Default: the store's latest model. */
   authorizationModelId?: string;
 }
+
+/** A tuple to import; `expiresAt` (a Date or an RFC 3339 timestamp) makes it an expiring grant. */
+export type ImportTuple = TupleKey & { expiresAt?: Date | string };
 
 export interface ImportBatchOutput {
   /** New tuples; undefined when the backend has no bulk path and cannot tell. */
@@ -38,12 +43,13 @@ export interface TupleImport {
   readonly storeId: string;
   readonly authorizationModelId: string;
   /** Checks tuples as writeBatch does, writing nothing: ImportTupleError for the first bad one. */
-  validate(tuples: readonly TupleKey[]): void;
+  validate(tuples: readonly ImportTuple[]): void;
   /**
    * Validates all tuples first (an invalid one -> ImportTupleError with its index, nothing
-   * written), then writes them in one transaction. 1..10 000 distinct tuples.
+   * written), then writes them in one transaction. 1..10 000 distinct tuples. An expiry must lie
+   * after the batch's instant (the service clock, read once per batch) and at most 10 years on.
    */
-  writeBatch(tuples: readonly TupleKey[]): Promise<ImportBatchOutput>;
+  writeBatch(tuples: readonly ImportTuple[]): Promise<ImportBatchOutput>;
 }
 
 export async function openTupleImport(ctx: ServiceContext, input: TupleImportInput, caller?: Caller): Promise<TupleImport> {
@@ -52,11 +58,13 @@ export async function openTupleImport(ctx: ServiceContext, input: TupleImportInp
   await ctx.stores.require(storeId);
   const model = await ctx.models.resolve(storeId, modelId);
   await ctx.tokens.ready();
-  const validate = (key: TupleKey, index: number): void => {
+  const validate = (tuple: ImportTuple, index: number, now: Date): WriteTupleKey => {
     try {
+      const { expiresAt, ...key } = tuple;
       validateTupleShape(key);
       checkWriteTuple(model, key);
       checkConditionContextSize(key);
+      return expiresAt === undefined || expiresAt === null ? key : { ...key, expiresAt: parseTupleExpiry(expiresAt, 'expires_at', now) };
     } catch (error) {
       if (error instanceof ValidationError) throw new ImportTupleError(index, error);
       throw error;
@@ -65,12 +73,18 @@ export async function openTupleImport(ctx: ServiceContext, input: TupleImportInp
   return {
     storeId,
     authorizationModelId: model.id,
-    validate: (tuples) => tuples.forEach(validate),
+    validate(tuples) {
+      const now = ctx.clock();
+      tuples.forEach((tuple, i) => validate(tuple, i, now));
+    },
     async writeBatch(tuples) {
       if (tuples.length === 0 || tuples.length > maxImportBatchSize) {
         throw new ValidationError(ErrorCode.ExceededEntityLimit, `invalid tuples: a batch holds 1 to ${maxImportBatchSize} tuples, got ${tuples.length}`);
       }
-      tuples.forEach(validate);
+      // One instant per batch, as per request: the expiries are checked and the stored expired
+      // tuples told apart at the same time.
+      const now = ctx.clock();
+      const keys = tuples.map((tuple, i) => validate(tuple, i, now));
       const datastore = ctx.datastore;
       // One summary record per batch that inserted tuples: the tuples themselves are the
       // changelog rows of its revision range (a record listing 10,000 tuples would cost more
@@ -84,12 +98,12 @@ export async function openTupleImport(ctx: ServiceContext, input: TupleImportInp
           revision: batch.revision.toString(),
         });
       const result = datastore.importTuples
-        ? await datastore.importTuples(storeId, tuples, audit)
+        ? await datastore.importTuples(storeId, keys, audit, now)
         : {
-            ...(await datastore.writeTuples(storeId, { writes: [...tuples], deletes: [], onDuplicate: 'ignore' }, ctx.audit.change(storeId, 'ImportTuples', caller, { modelId: model.id, tuples: tuples.length }))),
+            ...(await datastore.writeTuples(storeId, { writes: keys, deletes: [], onDuplicate: 'ignore', now }, ctx.audit.change(storeId, 'ImportTuples', caller, { modelId: model.id, tuples: tuples.length }))),
             inserted: undefined,
           };
-      ctx.cache?.recordWrite(storeId, { revision: result.revision, tuples });
+      ctx.cache?.recordWrite(storeId, { revision: result.revision, tuples: keys });
       return { inserted: result.inserted, consistencyToken: await ctx.tokens.consistencyToken(storeId, result.revision) };
     },
   };

@@ -28,6 +28,7 @@ import type {
   TupleChange,
   TupleReaderOptions,
   WriteResult,
+  WriteTupleKey,
   WriteTuplesRequest,
 } from '../datastore.js';
 import { ModelAlreadyExistsError, StoreAlreadyExistsError } from '../errors.js';
@@ -41,7 +42,6 @@ import { MemoryTuples } from './memory-tuples.js';
 import { MemoryAudit } from './memory-audit.js';
 import type { AuditBatch, AuditChainHead, AuditDraft, AuditFilter, AuditRecord } from '../audit-repository.js';
 import type { ImportAudit, ImportTuplesResult } from '../tuple-import.js';
-import type { TupleKey } from '../../model/index.js';
 import type { MemoryTuple } from './memory-tuples.js';
 
 interface Change {
@@ -213,13 +213,14 @@ export class MemoryDatastore implements Datastore {
 
   writeTuples(storeId: string, request: WriteTuplesRequest, audit?: AuditDraft): Promise<WriteResult> {
     try {
-      return Promise.resolve(this.writeNow(storeId, request, audit));
+      const { revision } = this.writeNow(storeId, request, audit);
+      return Promise.resolve({ revision });
     } catch (err) {
       return Promise.reject(err);
     }
   }
 
-  private writeNow(storeId: string, request: WriteTuplesRequest, audit: AuditDraft | undefined): WriteResult {
+  private writeNow(storeId: string, request: WriteTuplesRequest, audit: AuditDraft | undefined): WriteResult & { inserted: number } {
     const parsed = parseWrite(request);
     const data = this.data(storeId);
     const existing = new Map<string, TupleColumns>();
@@ -247,16 +248,15 @@ export class MemoryDatastore implements Datastore {
     }
     // Like SQL: a tuple carries the revision of the write that created it (its last change).
     for (const t of written) data.tuples.insert({ ...t, revision: this.revision });
-    return { revision: plan.deletes.length + plan.writes.length > 0 ? this.revision : this.lastRevision(data) };
+    return { revision: plan.deletes.length + plan.writes.length > 0 ? this.revision : this.lastRevision(data), inserted: plan.writes.length };
   }
 
   /** The bulk path is writeTuples with on_duplicate 'ignore' here: the same contract, in one step. */
-  importTuples(storeId: string, tuples: readonly TupleKey[], audit?: ImportAudit): Promise<ImportTuplesResult> {
+  importTuples(storeId: string, tuples: readonly WriteTupleKey[], audit?: ImportAudit, now?: Date): Promise<ImportTuplesResult> {
     try {
-      const before = this.peek(storeId).changes.length;
-      const { revision } = this.writeNow(storeId, { writes: [...tuples], deletes: [], onDuplicate: 'ignore' }, undefined);
-      const inserted = this.peek(storeId).changes.length - before;
-      // Each change takes the next revision, so the batch's are the last `inserted` ones.
+      const { revision, inserted } = this.writeNow(storeId, { writes: [...tuples], deletes: [], onDuplicate: 'ignore', now }, undefined);
+      // Each change takes the next revision and writes come after the deletes of expired tuples,
+      // so the batch's inserts are the last `inserted` revisions.
       if (audit && inserted > 0) this.audit.append([audit({ firstRevision: revision - BigInt(inserted) + 1n, revision, inserted })]);
       return Promise.resolve({ revision, inserted });
     } catch (err) {

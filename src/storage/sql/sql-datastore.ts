@@ -17,6 +17,7 @@ import type {
   TupleChange,
   TupleReaderOptions,
   WriteResult,
+  WriteTupleKey,
   WriteTuplesRequest,
 } from '../datastore.js';
 import {
@@ -46,7 +47,6 @@ import { importTuplesSql } from './sql-tuple-import.js';
 import { closureStoresSql, rebuildClosureSql } from './sql-closure-index.js';
 import { sweepExpiredSql } from './sql-expiry-sweep.js';
 import type { ImportAudit, ImportTuplesResult } from '../tuple-import.js';
-import type { TupleKey } from '../../model/index.js';
 
 const storeCols = 'id, name, created_at, updated_at';
 const tupleCols = 'object_type, object_id, relation, user_type, user_id, user_relation, condition_name, condition_context, expires_at';
@@ -196,8 +196,8 @@ export class SqlDatastore implements Datastore {
     return result;
   }
 
-  async importTuples(storeId: string, tuples: readonly TupleKey[], audit?: ImportAudit): Promise<ImportTuplesResult> {
-    const result = await importTuplesSql(this.client, storeId, tuples, audit);
+  async importTuples(storeId: string, tuples: readonly WriteTupleKey[], audit?: ImportAudit, now?: Date): Promise<ImportTuplesResult> {
+    const result = await importTuplesSql(this.client, storeId, tuples, audit, now);
     this.keeper?.recordChanges(result.inserted);
     return result;
   }

@@ -6,25 +6,30 @@
 //      when neither the batch's first nor its last tuple is stored (a fresh load), the plain path
 //      appends the changelog rows and inserts the tuples with plain INSERTs in a savepoint; a
 //      unique violation there rolls back to the savepoint;
-//   3. otherwise, or then, one statement probes the tuple index for each staged row, refuses a
-//      stored tuple with another condition, and appends + inserts the rest (importMixedSql);
+//   3. otherwise, or then, one statement deletes the stored tuples the batch meets that have
+//      expired at the import's instant (not yet swept; they count as absent, as for a Write),
+//      with a changelog delete each; then one statement probes the tuple index for each staged
+//      row, refuses a stored tuple with another condition or expiry, and appends + inserts the
+//      rest (importMixedSql);
 //   4. the post-insert step every tuple write runs (tuple-write-hooks.ts) and the audit record.
-import type { TupleKey } from '../../model/index.js';
+import type { WriteTupleKey } from '../datastore.js';
 import { TupleAlreadyExistsError } from '../errors.js';
 import { requireDistinct, toColumns } from '../tuple-columns.js';
 import type { TupleColumns } from '../tuple-columns.js';
 import type { ImportAudit, ImportTuplesResult } from '../tuple-import.js';
 import { copyLine } from './copy-text.js';
 import { appendAuditSql } from './sql-audit.js';
-import { asBigint, conditionArrays, keyArrays } from './rows.js';
+import { asBigint, conditionArrays, expiryArray, keyArrays, rowToColumns } from './rows.js';
 import type { SqlClient, SqlRow } from './sql-client.js';
 import { sqlState } from './sanitize-error.js';
+import { maintainClosureSql } from './sql-closure-index.js';
 import { afterTuplesInsertedSql } from './tuple-write-hooks.js';
 import { selectCurrentRevision } from './sql-tuple-writer.js';
 
 const stage = 'relata_import_stage';
-// Named explicitly everywhere: the tuple table may gain columns (expires_at) with defaults.
-const stageColumns = ['ord', 'object_type', 'object_id', 'relation', 'user_type', 'user_id', 'user_relation', 'condition_name', 'condition_context'] as const;
+// Named explicitly everywhere: the tuple table may gain more columns with defaults.
+const stageColumns = ['ord', 'object_type', 'object_id', 'relation', 'user_type', 'user_id', 'user_relation', 'condition_name', 'condition_context', 'expires_at'] as const;
+const valueColumns = 'condition_name, condition_context, expires_at';
 const keyColumns = 'object_type, object_id, relation, user_type, user_id, user_relation';
 
 // Dropped at commit or rollback, so nothing is left on a pooled connection.
@@ -32,22 +37,38 @@ const createStage = `CREATE TEMPORARY TABLE ${stage} (
   ord integer NOT NULL,
   object_type text COLLATE "C" NOT NULL, object_id text COLLATE "C" NOT NULL, relation text COLLATE "C" NOT NULL,
   user_type text COLLATE "C" NOT NULL, user_id text COLLATE "C" NOT NULL, user_relation text COLLATE "C" NOT NULL,
-  condition_name text, condition_context jsonb) ON COMMIT DROP`;
+  condition_name text, condition_context jsonb, expires_at timestamptz) ON COMMIT DROP`;
 
 const stageFromArrays = `INSERT INTO ${stage} (${stageColumns.join(', ')})
-  SELECT k.ord, k.ot, k.oi, k.r, k.ut, k.ui, k.ur, k.cn, k.cc::jsonb
-  FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
-    WITH ORDINALITY AS k(ot, oi, r, ut, ui, ur, cn, cc, ord)`;
+  SELECT k.ord, k.ot, k.oi, k.r, k.ut, k.ui, k.ur, k.cn, k.cc::jsonb, k.ex
+  FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::timestamptz[])
+    WITH ORDINALITY AS k(ot, oi, r, ut, ui, ur, cn, cc, ex, ord)`;
 
 const appendStagedChanges = `WITH c AS (
-  INSERT INTO changelog (store, op, ${keyColumns}, condition_name, condition_context)
-  SELECT $1, 'write', ${keyColumns}, condition_name, condition_context FROM ${stage} ORDER BY ord
+  INSERT INTO changelog (store, op, ${keyColumns}, ${valueColumns})
+  SELECT $1, 'write', ${keyColumns}, ${valueColumns} FROM ${stage} ORDER BY ord
   RETURNING revision)
 SELECT min(revision)::text AS first, max(revision)::text AS last, count(*)::integer AS inserted FROM c`;
 
 // Every tuple carries its batch's last revision, as a Write's tuples do.
-const insertStagedTuples = `INSERT INTO tuple (store, ${keyColumns}, condition_name, condition_context, revision)
-  SELECT $1, ${keyColumns}, condition_name, condition_context, $2::bigint FROM ${stage}`;
+const insertStagedTuples = `INSERT INTO tuple (store, ${keyColumns}, ${valueColumns}, revision)
+  SELECT $1, ${keyColumns}, ${valueColumns}, $2::bigint FROM ${stage}`;
+
+// The stored tuples of the batch's keys that have expired at the import's instant ($2): deleted,
+// each with a changelog delete carrying its condition and expiry (as the sweeper would), and
+// returned for the closure bookkeeping. A separate statement: the sub-statements of the insert
+// below would not see these deletes.
+export const deleteExpiredStored = `WITH gone AS (
+  DELETE FROM tuple t USING ${stage} s
+  WHERE t.store = $1 AND t.object_type = s.object_type AND t.object_id = s.object_id AND t.relation = s.relation
+    AND t.user_type = s.user_type AND t.user_id = s.user_id AND t.user_relation = s.user_relation
+    AND t.expires_at <= $2::timestamptz
+  RETURNING t.object_type, t.object_id, t.relation, t.user_type, t.user_id, t.user_relation, t.condition_name, t.condition_context, t.expires_at),
+c AS (
+  INSERT INTO changelog (store, op, ${keyColumns}, ${valueColumns})
+  SELECT $1, 'delete', ${keyColumns}, ${valueColumns} FROM gone ORDER BY ${keyColumns}
+  RETURNING 1)
+SELECT gone.*, (SELECT count(*) FROM c)::integer AS logged FROM gone`;
 
 const storedProbe = `SELECT 1 AS found FROM tuple WHERE store = $1 AND object_type = $2 AND object_id = $3 AND relation = $4
   AND user_type = $5 AND user_id = $6 AND user_relation = $7 LIMIT 1`;
@@ -57,24 +78,25 @@ const uniqueViolation = '23505';
 // The path for a batch that meets stored tuples: one index probe per staged row (LATERAL ...
 // LIMIT 1; a plain join may be planned as a hash of every tuple of the store) finds the stored
 // ones, and whether one differs in its condition (jsonb '=' ignores key order; a missing context
-// equals an empty one). The others get a changelog row each and are inserted. When `conflict` is
+// equals an empty one) or its expiry (none = never; expired ones were deleted just before). The others get a changelog row each and are inserted. When `conflict` is
 // set, the caller throws and the transaction rolls back, inserts included.
 export const importMixedSql = `WITH stored AS (
   SELECT s.ord, (t.condition_name IS DISTINCT FROM s.condition_name
-    OR coalesce(t.condition_context, '{}'::jsonb) <> coalesce(s.condition_context, '{}'::jsonb)) AS differs
+    OR coalesce(t.condition_context, '{}'::jsonb) <> coalesce(s.condition_context, '{}'::jsonb)
+    OR t.expires_at IS DISTINCT FROM s.expires_at) AS differs
   FROM ${stage} s CROSS JOIN LATERAL (
-    SELECT t.condition_name, t.condition_context FROM tuple t
+    SELECT t.condition_name, t.condition_context, t.expires_at FROM tuple t
     WHERE t.store = $1 AND t.object_type = s.object_type AND t.object_id = s.object_id AND t.relation = s.relation
       AND t.user_type = s.user_type AND t.user_id = s.user_id AND t.user_relation = s.user_relation LIMIT 1) t),
 fresh AS (SELECT s.* FROM ${stage} s WHERE s.ord NOT IN (SELECT ord FROM stored)),
 c AS (
-  INSERT INTO changelog (store, op, ${keyColumns}, condition_name, condition_context)
-  SELECT $1, 'write', ${keyColumns}, condition_name, condition_context FROM fresh ORDER BY ord
+  INSERT INTO changelog (store, op, ${keyColumns}, ${valueColumns})
+  SELECT $1, 'write', ${keyColumns}, ${valueColumns} FROM fresh ORDER BY ord
   RETURNING revision),
 rev AS (SELECT min(revision) AS first, max(revision) AS last FROM c),
 ins AS (
-  INSERT INTO tuple (store, ${keyColumns}, condition_name, condition_context, revision)
-  SELECT $1, ${keyColumns}, condition_name, condition_context, rev.last FROM fresh, rev
+  INSERT INTO tuple (store, ${keyColumns}, ${valueColumns}, revision)
+  SELECT $1, ${keyColumns}, ${valueColumns}, rev.last FROM fresh, rev
   RETURNING 1)
 SELECT (SELECT first FROM rev)::text AS first, (SELECT last FROM rev)::text AS last, (SELECT count(*) FROM ins)::integer AS inserted,
   (SELECT min(ord) FROM stored WHERE differs)::integer AS conflict`;
@@ -85,7 +107,8 @@ export function stageText(columns: readonly TupleColumns[]): string {
   for (let i = 0; i < columns.length; i++) {
     const c = columns[i];
     const context = c.conditionContext ? JSON.stringify(c.conditionContext) : undefined;
-    text += copyLine([i + 1, c.objectType, c.objectId, c.relation, c.userType, c.userId, c.userRelation, c.conditionName, context]);
+    const expiry = c.expiresAt === undefined ? undefined : new Date(c.expiresAt).toISOString();
+    text += copyLine([i + 1, c.objectType, c.objectId, c.relation, c.userType, c.userId, c.userRelation, c.conditionName, context, expiry]);
   }
   return text;
 }
@@ -93,7 +116,7 @@ export function stageText(columns: readonly TupleColumns[]): string {
 async function fillStage(tx: SqlClient, columns: readonly TupleColumns[]): Promise<void> {
   await tx.query(createStage);
   if (tx.copyRows) await tx.copyRows(stage, stageColumns, stageText(columns));
-  else await tx.query(stageFromArrays, [...keyArrays(columns), ...conditionArrays(columns)]);
+  else await tx.query(stageFromArrays, [...keyArrays(columns), ...conditionArrays(columns), expiryArray(columns)]);
 }
 
 async function isStored(tx: SqlClient, storeId: string, c: TupleColumns): Promise<boolean> {
@@ -121,7 +144,19 @@ async function insertPlain(tx: SqlClient, storeId: string, columns: readonly Tup
   }
 }
 
-export async function importTuplesSql(client: SqlClient, storeId: string, tuples: readonly TupleKey[], audit?: ImportAudit): Promise<ImportTuplesResult> {
+/** Deletes the batch's stored tuples expired at `now`, keeping the closure's exclusion counts true. */
+async function deleteExpired(tx: SqlClient, storeId: string, now: Date): Promise<void> {
+  const rows = await tx.query(deleteExpiredStored, [storeId, now.toISOString()], 'relata_import_expired');
+  if (rows.length > 0) await maintainClosureSql(tx, storeId, rows.map((row) => rowToColumns(row)), []);
+}
+
+/** The stored outcome of a batch that meets stored tuples (see importMixedSql). */
+async function importMixed(tx: SqlClient, storeId: string, now: Date): Promise<SqlRow | undefined> {
+  await deleteExpired(tx, storeId, now);
+  return (await tx.query(importMixedSql, [storeId]))[0];
+}
+
+export async function importTuplesSql(client: SqlClient, storeId: string, tuples: readonly WriteTupleKey[], audit?: ImportAudit, now = new Date()): Promise<ImportTuplesResult> {
   const columns = tuples.map(toColumns);
   requireDistinct(columns, 'writes');
   if (columns.length === 0) {
@@ -131,7 +166,7 @@ export async function importTuplesSql(client: SqlClient, storeId: string, tuples
   return client.transaction(async (tx) => {
     await fillStage(tx, columns);
     return tx.transaction(async (locked) => {
-      const row = (await insertPlain(locked, storeId, columns)) ?? (await locked.query(importMixedSql, [storeId]))[0];
+      const row = (await insertPlain(locked, storeId, columns)) ?? (await importMixed(locked, storeId, now));
       // Thrown inside the transaction, so the rows inserted above roll back with it.
       if (row?.conflict !== null && row?.conflict !== undefined) throw new TupleAlreadyExistsError(tuples[Number(row.conflict) - 1]);
       const inserted = Number(row?.inserted ?? 0);

@@ -14,7 +14,8 @@ export interface InsertedRange {
 
 // Only recursive edges (a user of the object's own type, plain or the same relation) touch the
 // closure, so the batch's other rows are never read back.
-const insertedEdges = `SELECT object_type, object_id, relation, user_type, user_id, user_relation, condition_name, condition_context
+// expires_at is read too: an expiring edge stays out of the index (counted as excluded).
+const insertedEdges = `SELECT object_type, object_id, relation, user_type, user_id, user_relation, condition_name, condition_context, expires_at
   FROM changelog WHERE store = $1 AND revision BETWEEN $2::bigint AND $3::bigint AND op = 'write'
     AND user_type = object_type AND (user_relation = '' OR user_relation = relation)`;
 

@@ -120,6 +120,33 @@ export function closureSuite(suite: StorageSuite): void {
       expect(await reach(ds.tupleReader(store), parent, 'a')).toBeUndefined();
     });
 
+    it('walks a kind of edge while it holds an expiring edge; answers again once it is swept or replaced', async () => {
+      const store = await newStore();
+      // Long past, so that the sweeps below touch no other test's tuples.
+      const t0 = Date.UTC(2020, 0, 1);
+      const at = (ms: number) => new Date(t0 + ms);
+      const edge = (from: string, to: string) => tk(`folder:${from}`, 'parent', `folder:${to}`);
+      await ds.writeTuples(store, { writes: [edge('a', 'b'), edge('b', 'c')], deletes: [], now: at(0) });
+      await ds.writeTuples(store, { writes: [{ ...edge('c', 'd'), expiresAt: at(60_000) }], deletes: [], now: at(0) });
+      expect(await reach(ds.tupleReader(store, { now: at(0) }), parent, 'a')).toBeUndefined();
+      // Expired but not swept: the row is still there, the kind still walks.
+      expect(await reach(ds.tupleReader(store, { now: at(60_000) }), parent, 'a')).toBeUndefined();
+      expect((await ds.sweepExpired(at(120_000), 1000)).stores.some((s) => s.storeId === store)).toBe(true);
+      expect(await reach(ds.tupleReader(store, { now: at(120_000) }), parent, 'a')).toEqual({ a: ['b', 'c'] });
+      if (!ds.importTuples) return;
+      // Imported with an expiry: walks again. Imported once more without one after the instant:
+      // the expired row is replaced, and the index holds the permanent edge.
+      await ds.importTuples(store, [{ ...edge('c', 'd'), expiresAt: at(180_000) }, edge('d', 'e')], undefined, at(120_000));
+      expect(await reach(ds.tupleReader(store, { now: at(120_000) }), parent, 'a')).toBeUndefined();
+      await ds.importTuples(store, [edge('c', 'd')], undefined, at(180_000));
+      expect(await reach(ds.tupleReader(store, { now: at(180_000) }), parent, 'a', 'c')).toEqual({ a: ['b', 'c', 'd', 'e'], c: ['d', 'e'] });
+      // The same through Write: an expiring edge replaced once expired.
+      await ds.writeTuples(store, { writes: [{ ...edge('e', 'f'), expiresAt: at(240_000) }], deletes: [], now: at(180_000) });
+      expect(await reach(ds.tupleReader(store, { now: at(180_000) }), parent, 'a')).toBeUndefined();
+      await ds.writeTuples(store, { writes: [edge('e', 'f')], deletes: [], now: at(240_000) });
+      expect(await reach(ds.tupleReader(store, { now: at(240_000) }), parent, 'a')).toEqual({ a: ['b', 'c', 'd', 'e', 'f'] });
+    });
+
     it('is rebuilt from the tuples by rebuildClosureIndex, with the same answers', async () => {
       if (!ds.rebuildClosureIndex) return;
       const store = await newStore();
