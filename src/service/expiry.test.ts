@@ -7,6 +7,7 @@ import { transformDslToModel } from '../dsl/index.js';
 import { ErrorCode } from '../model/index.js';
 import { silentLogger } from '../observability/index.js';
 import { createMemoryDatastore } from '../storage/memory/index.js';
+import { createPgliteDatastore } from '../storage/pglite/index.js';
 import { createDecisionCache } from '../cache/index.js';
 import type { DecisionCache } from '../cache/index.js';
 import { AuditTrail } from '../audit/index.js';
@@ -226,5 +227,57 @@ describe('expiring grants', () => {
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const [row] = (await service.read({ storeId, tupleKey: { object: 'doc:7' } })).items;
     expect(row?.expiresAt).toBeInstanceOf(Date);
+  });
+});
+
+// Nested membership answered from the closure index (memory and PGlite read it by default): the
+// user's own expiring membership comes back through readClosureTuples, and its expiry must still
+// bound the cached decision, or an "allowed" would outlive the grant.
+describe.each([
+  ['memory', () => Promise.resolve(createMemoryDatastore())],
+  ['pglite', async () => {
+    const ds = await createPgliteDatastore();
+    await ds.migrate();
+    return ds;
+  }],
+])('expiring membership through the closure index (%s)', (_name, open) => {
+  const nested = transformDslToModel(`model
+  schema 1.1
+type user
+type team
+  relations
+    define member: [user, team#member]
+type doc
+  relations
+    define viewer: [team#member]
+`);
+
+  it('the decision cached while the membership holds is not served at its instant', async () => {
+    const ds = await open();
+    const teamCache = createDecisionCache({});
+    try {
+      let now = start;
+      const svc = createRelataService({ datastore: ds, logger: silentLogger(), cache: teamCache, clock: () => new Date(now) });
+      const id = (await svc.createStore({ name: 'closure expiry' })).id;
+      await svc.writeAuthorizationModel({ storeId: id, model: nested });
+      await svc.writeTuples({
+        storeId: id,
+        writes: [
+          { tupleKey: { object: 'doc:1', relation: 'viewer', user: 'team:top#member' } },
+          { tupleKey: { object: 'team:top', relation: 'member', user: 'team:mid#member' } },
+          { tupleKey: { object: 'team:mid', relation: 'member', user: 'team:low#member' } },
+          { tupleKey: { object: 'team:low', relation: 'member', user: 'user:eve' }, expiresAt: expiry },
+        ],
+      });
+      const ask = async () => (await svc.check({ storeId: id, tupleKey: { object: 'doc:1', relation: 'viewer', user: 'user:eve' } })).allowed;
+      expect(await ask()).toBe(true);
+      now = expiry.getTime() - 1;
+      expect(await ask()).toBe(true);
+      now = expiry.getTime();
+      expect(await ask()).toBe(false);
+    } finally {
+      await teamCache.close();
+      await ds.close();
+    }
   });
 });

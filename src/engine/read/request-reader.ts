@@ -199,7 +199,13 @@ export class RequestReader {
     }
     for (const batch of this.pendingClosureTuples.values()) {
       const query = batch.query as Omit<ClosureTuplesQuery, 'objectIds'>;
-      flushes.push(this.flushClosure(batch, (objectIds) => (readClosureTuples ? readClosureTuples.call(this.reader, { ...query, objectIds }) : Promise.resolve(undefined)), []));
+      // The tuples come back keyed by start, not as the array `run` notes expiries from.
+      const read = async (objectIds: string[]) => {
+        const found = readClosureTuples ? await readClosureTuples.call(this.reader, { ...query, objectIds }) : undefined;
+        if (found) for (const tuples of found.values()) this.noteExpiries(tuples);
+        return found;
+      };
+      flushes.push(this.flushClosure(batch, read, []));
     }
     this.pendingClosures.clear();
     this.pendingClosureTuples.clear();

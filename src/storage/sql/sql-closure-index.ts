@@ -162,14 +162,14 @@ UNION ALL ${excludedOfEdge}`;
 // The user's own tuples first (a few rows from tuple_reverse_idx), then one probe of the index
 // per (start, tuple) pair.
 const tuplesInReach = `WITH d AS (
-  SELECT object_id, user_id, condition_name, condition_context FROM tuple
+  SELECT object_id, user_id, condition_name, condition_context, expires_at FROM tuple
   WHERE store = $1 AND object_type = $2 AND relation = $3 AND user_type = $5 AND user_relation = $6 AND user_id = ANY($7::text[])
     AND (expires_at IS NULL OR expires_at > $9::timestamptz))
-SELECT s.id AS start_id, d.object_id, d.user_id, d.condition_name, d.condition_context
+SELECT s.id AS start_id, d.object_id, d.user_id, d.condition_name, d.condition_context, d.expires_at
 FROM unnest($8::text[]) AS s(id) JOIN d ON d.object_id = s.id OR EXISTS (
   SELECT 1 FROM tuple_closure c WHERE c.store = $1 AND c.object_type = $2 AND c.relation = $3 AND c.user_relation = $4
     AND c.from_id = s.id AND c.to_id = d.object_id)
-UNION ALL SELECT NULL, NULL, NULL, NULL, NULL FROM tuple_closure_excluded
+UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, NULL FROM tuple_closure_excluded
   WHERE store = $1 AND object_type = $2 AND relation = $3 AND user_relation = $4 AND excluded > 0`;
 
 export async function readClosureSql(client: SqlClient, storeId: string, query: ClosureQuery): Promise<ReadonlyMap<string, readonly string[]> | undefined> {
