@@ -251,6 +251,17 @@ describe('relata store export / import', () => {
     expect((await readAll(imported.storeId)).map((t) => t.object)).toEqual(['doc:1', 'doc:2']);
     await expect(importStoreFile(service, file('bad.fga.yaml', 'nothing: here\n'))).rejects.toThrow(/not a valid store file/);
   });
+
+  it('all or nothing: a bad tuple anywhere leaves no store behind, not even a half-filled one', async () => {
+    file('good.jsonl', '{"user":"user:bob","relation":"editor","object":"doc:2"}\n');
+    file('bad.jsonl', '{"user":"user:eve","relation":"editor","object":"doc:3"}\n{"user":"user:eve","relation":"owner","object":"doc:3"}\n');
+    const path = file('half.fga.yaml', `name: half\nmodel: |\n${dsl.split('\n').map((l) => `  ${l}`).join('\n')}\ntuples:\n  - user: user:anne\n    relation: viewer\n    object: doc:1\ntuple_files:\n  - good.jsonl\n  - bad.jsonl\ntests: []\n`);
+    const before = (await service.listStores({})).items.length;
+    await expect(importStoreFile(service, path)).rejects.toThrow(/bad\.jsonl:2/);
+    const after = await service.listStores({});
+    expect(after.items.map((s) => s.name)).not.toContain('half');
+    expect(after.items).toHaveLength(before);
+  });
 });
 
 describe('expiring grants through the import', () => {

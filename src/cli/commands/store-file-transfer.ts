@@ -104,16 +104,26 @@ export async function importStoreFile(service: RelataService, path: string, opti
   if (listTests > 0) notes.push(`${listTests} list_objects / list_users tests not imported (assertions are checks only)`);
 
   const store = await service.createStore({ name: options.name ?? file.name ?? 'imported store' }, caller);
-  const { authorizationModelId } = await service.writeAuthorizationModel({ storeId: store.id, model: { schema_version: model.schema_version, type_definitions: model.type_definitions, conditions: model.conditions } }, caller);
-  const session = await service.openTupleImport({ storeId: store.id, authorizationModelId }, caller);
-  let tuples = 0;
-  if (file.tuples && file.tuples.length > 0) tuples += (await runTupleImport(session, { file: path, format: 'yaml' })).tuples;
-  for (const name of tupleFilesOf(file)) {
-    const tupleFile = resolve(baseDir, name);
-    tuples += (await runTupleImport(session, { file: tupleFile, format: storeTupleFileFormat(tupleFile) })).tuples;
+  try {
+    const { authorizationModelId } = await service.writeAuthorizationModel({ storeId: store.id, model: { schema_version: model.schema_version, type_definitions: model.type_definitions, conditions: model.conditions } }, caller);
+    const session = await service.openTupleImport({ storeId: store.id, authorizationModelId }, caller);
+    const sources: { file: string; format: TupleFileFormat }[] = [];
+    if (file.tuples && file.tuples.length > 0) sources.push({ file: path, format: 'yaml' });
+    for (const name of tupleFilesOf(file)) {
+      const tupleFile = resolve(baseDir, name);
+      sources.push({ file: tupleFile, format: storeTupleFileFormat(tupleFile) });
+    }
+    // Every line is validated before any is written, so a bad line leaves no half-filled store.
+    for (const source of sources) await runTupleImport(session, { ...source, dryRun: true });
+    let tuples = 0;
+    for (const source of sources) tuples += (await runTupleImport(session, source)).tuples;
+    if (assertions.length > 0) await service.writeAssertions({ storeId: store.id, authorizationModelId, assertions }, caller);
+    return { storeId: store.id, authorizationModelId, tuples, assertions: assertions.length, notes };
+  } catch (error) {
+    // The store is new and only this import knows it: one that failed is removed, not left half filled.
+    await service.deleteStore(store.id, caller).catch(() => undefined);
+    throw error;
   }
-  if (assertions.length > 0) await service.writeAssertions({ storeId: store.id, authorizationModelId, assertions }, caller);
-  return { storeId: store.id, authorizationModelId, tuples, assertions: assertions.length, notes };
 }
 
 export function registerStoreCommands(program: Command): void {
