@@ -7,6 +7,7 @@ import { dateToTimestamp, timestampToDate } from './codec-values.js';
 import type { ApiClient } from './generated/relata/v1/ApiClient.js';
 import type { IssuedApiClientResponse } from './generated/relata/v1/IssuedApiClientResponse.js';
 import type { RelataServiceHandlers } from './generated/relata/v1/RelataService.js';
+import { apiClientWire } from '../shared/relata-wire.js';
 
 type ClientHandlers = Pick<
   RelataServiceHandlers,
@@ -14,18 +15,7 @@ type ClientHandlers = Pick<
 >;
 
 function encodeClient(client: ApiClientInfo): ApiClient {
-  return {
-    id: client.id,
-    name: client.name,
-    status: client.status,
-    expires_at: client.expiresAt ? dateToTimestamp(client.expiresAt) : null,
-    allowed_cidrs: client.allowedCidrs,
-    rate_per_second: client.rateLimit?.perSecond ?? 0,
-    rate_burst: client.rateLimit?.burst ?? 0,
-    grants: client.grants,
-    created_at: dateToTimestamp(client.createdAt),
-    updated_at: dateToTimestamp(client.updatedAt),
-  };
+  return apiClientWire(client, dateToTimestamp);
 }
 
 const encodeIssued = (issued: IssuedApiClient): IssuedApiClientResponse => ({ client: encodeClient(issued.client), key: issued.key });

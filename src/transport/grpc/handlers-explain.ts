@@ -8,6 +8,7 @@ import { jsonToStruct, structToJson } from './codec-values.js';
 import { consistencyOf } from './consistency.js';
 import type { ExplainNode as WireExplainNode } from './generated/relata/v1/ExplainNode.js';
 import type { RelataServiceHandlers } from './generated/relata/v1/RelataService.js';
+import { explainNodeWire } from '../shared/relata-wire.js';
 
 function queryFields(req: { store_id: string; authorization_model_id: string; consistency?: string; consistency_token: string }, call: CallInfo) {
   return {
@@ -20,23 +21,7 @@ function queryFields(req: { store_id: string; authorization_model_id: string; co
 }
 
 function encodeExplainNode(node: ExplainNode): WireExplainNode {
-  return {
-    step: node.step,
-    result: node.result,
-    object: node.object ?? '',
-    relation: node.relation ?? '',
-    tupleset: node.tupleset ?? '',
-    role: node.role ?? '',
-    reason: node.reason ?? '',
-    tuple: node.tuple ? { ...node.tuple, condition: node.tuple.condition ?? '' } : null,
-    condition: node.condition
-      ? { name: node.condition.name, met: node.condition.met, parameters: jsonToStruct(node.condition.parameters), missing_parameters: node.condition.missingParameters ?? [] }
-      : null,
-    error_code: node.errorCode ?? 0,
-    message: node.message ?? '',
-    children: (node.children ?? []).map(encodeExplainNode),
-    omitted_children: node.omittedChildren ?? 0,
-  };
+  return explainNodeWire(node, jsonToStruct);
 }
 
 type Methods = 'Explain' | 'ListPermissions' | 'ListRelations';

@@ -6,20 +6,10 @@ type AuditView = Awaited<ReturnType<RelataService['readAuditRecords']>> extends 
 type AuditReport = Awaited<ReturnType<RelataService['auditReport']>>;
 type ChainReport = Awaited<ReturnType<RelataService['verifyAudit']>>[number];
 import { encodeTimestamp } from './codec-json.js';
+import { apiClientWire, explainNodeWire, type ExplainNodeWire } from '../shared/relata-wire.js';
 
 export function encodeApiClient(client: ApiClientInfo) {
-  return {
-    id: client.id,
-    name: client.name,
-    status: client.status,
-    expires_at: client.expiresAt ? encodeTimestamp(client.expiresAt) : null,
-    allowed_cidrs: client.allowedCidrs,
-    rate_per_second: client.rateLimit?.perSecond ?? 0,
-    rate_burst: client.rateLimit?.burst ?? 0,
-    grants: client.grants.map((grant) => ({ store: grant.store, scopes: [...grant.scopes] })),
-    created_at: encodeTimestamp(client.createdAt),
-    updated_at: encodeTimestamp(client.updatedAt),
-  };
+  return apiClientWire(client, encodeTimestamp);
 }
 
 export function encodeIssuedApiClient(issued: IssuedApiClient) {
@@ -78,43 +68,10 @@ export function encodeVerification(chains: readonly ChainReport[]) {
   };
 }
 
-export interface ExplainNodeJson {
-  step: string;
-  result: string;
-  object: string;
-  relation: string;
-  tupleset: string;
-  role: string;
-  reason: string;
-  tuple: { object: string; relation: string; user: string; condition: string; contextual: boolean; wildcard: boolean } | null;
-  condition: { name: string; met: boolean; parameters: Record<string, unknown>; missing_parameters: string[] } | null;
-  error_code: number;
-  message: string;
-  children: ExplainNodeJson[];
-  omitted_children: number;
-}
+export type ExplainNodeJson = ExplainNodeWire<Record<string, unknown>>;
 
 export function encodeExplainNode(node: ExplainNode): ExplainNodeJson {
-  const tuple = node.tuple;
-  return {
-    step: node.step,
-    result: node.result,
-    object: node.object ?? '',
-    relation: node.relation ?? '',
-    tupleset: node.tupleset ?? '',
-    role: node.role ?? '',
-    reason: node.reason ?? '',
-    tuple: tuple
-      ? { object: tuple.object, relation: tuple.relation, user: tuple.user, condition: tuple.condition ?? '', contextual: tuple.contextual, wildcard: tuple.wildcard }
-      : null,
-    condition: node.condition
-      ? { name: node.condition.name, met: node.condition.met, parameters: node.condition.parameters, missing_parameters: node.condition.missingParameters ?? [] }
-      : null,
-    error_code: node.errorCode ?? 0,
-    message: node.message ?? '',
-    children: (node.children ?? []).map(encodeExplainNode),
-    omitted_children: node.omittedChildren ?? 0,
-  };
+  return explainNodeWire(node, (parameters) => parameters);
 }
 
 export function encodeExplain(out: ExplainOutput) {
