@@ -15,7 +15,7 @@ import { openQuery, type QueryTarget } from './engine-access.js';
 import { parseRevision } from './tokens.js';
 import { continuationToken } from './validation.js';
 import { validateListObjectsFields } from './list-objects.js';
-import type { ListObjectsPageInput, ListObjectsPageOutput } from './types.js';
+import type { ListObjectsPageInput, ListObjectsPageOutput, QueryOptions } from './types.js';
 
 /** Pages computed while writes keep landing are recomputed with the new changes, this many times. */
 const maxAttempts = 5;
@@ -92,32 +92,55 @@ async function changesAfter(ctx: ServiceContext, storeId: string, revision: bigi
 }
 
 export async function listObjectsPage(ctx: ServiceContext, input: ListObjectsPageInput): Promise<ListObjectsPageOutput> {
+  validateListObjectsFields(input);
+  const request = { type: input.type, relation: input.relation, user: input.user, contextualTuples: input.contextualTuples, context: input.context };
+  const { page, ...rest } = await snapshotPage(ctx, input, 'page', queryDigest(input), (target, reader, options) =>
+    target.engine.listObjectsSorted(reader, request, options),
+  );
+  return {
+    objects: page.objects,
+    ...rest,
+    conditionFailures: page.conditionFailures.map((failure) => ({ object: failure.object, message: failure.error.message })),
+    truncated: page.truncated,
+  };
+}
+
+export interface SnapshotPageInput extends QueryOptions {
+  storeId: string;
+  authorizationModelId?: string;
+  pageSize?: number;
+  continuationToken?: string;
+}
+
+/**
+ * One page of a sorted answer computed on a pinned snapshot (ListObjectsPage, ListPermissions):
+ * the token's revision and model, or the store's current ones on the first page; the whole answer
+ * kept in snapshotAnswers under `tag` and the query digest, so later pages are slices.
+ */
+export async function snapshotPage(
+  ctx: ServiceContext,
+  input: SnapshotPageInput,
+  tag: string,
+  query: string,
+  compute: (target: QueryTarget, reader: TupleReader, options: { deadlineMs: number; signal?: AbortSignal }) => Promise<SortedAnswer>,
+): Promise<{ page: ReturnType<typeof pageOf>; continuationToken: string; revision: bigint; consistencyToken: string }> {
   const pageSize = input.pageSize || defaultPageSize;
   validatePageSize(pageSize);
-  validateListObjectsFields(input);
-  const query = queryDigest(input);
-  const token = input.continuationToken ? await decodePageToken(ctx, input.continuationToken, input, query) : undefined;
+  const token = input.continuationToken ? await decodePageToken(ctx, input.continuationToken, input, query, tag) : undefined;
   const target = await openQuery(ctx, { ...input, authorizationModelId: token?.modelId ?? input.authorizationModelId });
   const revision = token?.revision ?? (await ctx.datastore.currentRevision(target.storeId));
-  const answerKey = `${target.storeId}|${revision}|${target.model.id}|${query}`;
+  const answerKey = `${tag}|${target.storeId}|${revision}|${target.model.id}|${query}`;
   let answer = ctx.snapshotAnswers.get(answerKey, target.now.getTime());
   if (!answer) {
-    const request = { type: input.type, relation: input.relation, user: input.user, contextualTuples: input.contextualTuples, context: input.context };
     const options = { deadlineMs: ctx.limits.listDeadlineMs, signal: input.signal };
-    answer = await answerAt(ctx, target, revision, token === undefined, (reader) => target.engine.listObjectsSorted(reader, request, options));
+    answer = await answerAt(ctx, target, revision, token === undefined, (reader) => compute(target, reader, options));
     if (!answer.truncated) ctx.snapshotAnswers.set(answerKey, answer);
   }
   const page = pageOf(answer, { pageSize, after: token?.after });
   const last = page.objects[page.objects.length - 1];
-  return {
-    objects: page.objects,
-    continuationToken:
-      page.more && last !== undefined ? await ctx.tokens.seal('page', target.storeId, encodePageToken({ revision, modelId: target.model.id, after: last, query })) : '',
-    revision,
-    consistencyToken: await ctx.tokens.consistencyToken(target.storeId, revision),
-    conditionFailures: page.conditionFailures.map((failure) => ({ object: failure.object, message: failure.error.message })),
-    truncated: page.truncated,
-  };
+  const continuation =
+    page.more && last !== undefined ? await ctx.tokens.seal('page', target.storeId, encodePageToken({ revision, modelId: target.model.id, after: last, query }, tag)) : '';
+  return { page, continuationToken: continuation, revision, consistencyToken: await ctx.tokens.consistencyToken(target.storeId, revision) };
 }
 
 /**

@@ -5,14 +5,13 @@
 // then, and a snapshot's sorted answer is kept so later pages are usually slices.
 import { createHash } from 'node:crypto';
 import { requestContextHash } from '../cache/cache-key.js';
-import { pageOf, splitPermissionKey, validatePageSize } from '../engine/index.js';
+import { splitPermissionKey } from '../engine/index.js';
 import type { TupleKey } from '../model/index.js';
 import type { ServiceContext } from './context.js';
 import { openQuery } from './engine-access.js';
-import { answerAt, decodePageToken, encodePageToken } from './list-objects-page.js';
+import { snapshotPage } from './list-objects-page.js';
 import type { QueryOptions } from './types.js';
 
-const defaultPageSize = 100;
 
 export interface ListPermissionsInput extends QueryOptions {
   storeId: string;
@@ -69,28 +68,13 @@ function queryDigest(input: ListPermissionsInput): string {
 }
 
 export async function listPermissions(ctx: ServiceContext, input: ListPermissionsInput): Promise<ListPermissionsOutput> {
-  const pageSize = input.pageSize || defaultPageSize;
-  validatePageSize(pageSize);
-  const query = queryDigest(input);
-  const token = input.continuationToken ? await decodePageToken(ctx, input.continuationToken, input, query, 'perm') : undefined;
-  const target = await openQuery(ctx, { ...input, authorizationModelId: token?.modelId ?? input.authorizationModelId });
-  const revision = token?.revision ?? (await ctx.datastore.currentRevision(target.storeId));
-  const answerKey = `perm|${target.storeId}|${revision}|${target.model.id}|${query}`;
-  let answer = ctx.snapshotAnswers.get(answerKey, target.now.getTime());
-  if (!answer) {
-    const request = { user: input.user, types: input.types, relations: input.relations, contextualTuples: input.contextualTuples, context: input.context };
-    const options = { deadlineMs: ctx.limits.listDeadlineMs, signal: input.signal };
-    answer = await answerAt(ctx, target, revision, token === undefined, (reader) => target.engine.listPermissionsSorted(reader, request, options));
-    if (!answer.truncated) ctx.snapshotAnswers.set(answerKey, answer);
-  }
-  const page = pageOf(answer, { pageSize, after: token?.after });
-  const last = page.objects[page.objects.length - 1];
+  const request = { user: input.user, types: input.types, relations: input.relations, contextualTuples: input.contextualTuples, context: input.context };
+  const { page, ...rest } = await snapshotPage(ctx, input, 'perm', queryDigest(input), (target, reader, options) =>
+    target.engine.listPermissionsSorted(reader, request, options),
+  );
   return {
     permissions: page.objects.map(splitPermissionKey),
-    continuationToken:
-      page.more && last !== undefined ? await ctx.tokens.seal('page', target.storeId, encodePageToken({ revision, modelId: target.model.id, after: last, query }, 'perm')) : '',
-    revision,
-    consistencyToken: await ctx.tokens.consistencyToken(target.storeId, revision),
+    ...rest,
     conditionFailures: page.conditionFailures.map((failure) => ({ ...splitPermissionKey(failure.object), message: failure.error.message })),
     truncated: page.truncated,
   };
