@@ -182,7 +182,7 @@ export async function importTuplesSql(client: SqlClient, storeId: string, tuples
         return { revision: asBigint(current?.revision), inserted: 0, deleted };
       }
       const batch = { firstRevision: asBigint(row?.first), revision: asBigint(row?.last), inserted };
-      await afterTuplesInsertedSql(locked, storeId, batch);
+      await afterTuplesInsertedSql(locked, storeId, batch, columns);
       if (audit) await appendAuditSql(locked, [audit(batch)]);
       return { revision: batch.revision, inserted, deleted };
     }, { lock: `relata.store:${storeId}` });
