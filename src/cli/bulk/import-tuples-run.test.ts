@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { transformDslToModel } from '../../dsl/index.js';
+import { model, self } from '../../../test/helpers/model-builders.js';
 import { silentLogger } from '../../observability/index.js';
 import { createRelataService } from '../../service/index.js';
 import { ImportTupleError, maxImportBatchSize } from '../../service/index.js';
@@ -16,13 +16,7 @@ import { createMemoryDatastore } from '../../storage/memory/index.js';
 import { TupleFileError } from '../tuple-files/read-tuples.js';
 import { runTupleImport } from './import-tuples-run.js';
 
-const model = transformDslToModel(`model
-  schema 1.1
-type user
-type doc
-  relations
-    define viewer: [user]
-`);
+const docViewers = model({ user: {}, doc: { viewer: [self, ['user']] } });
 
 let service: RelataService;
 let storeId: string;
@@ -31,7 +25,7 @@ let dir: string;
 beforeEach(async () => {
   service = createRelataService({ datastore: createMemoryDatastore(), logger: silentLogger() });
   storeId = (await service.createStore({ name: 'pipeline' })).id;
-  await service.writeAuthorizationModel({ storeId, model });
+  await service.writeAuthorizationModel({ storeId, model: docViewers });
   dir = mkdtempSync(join(tmpdir(), 'relata-import-run-'));
 });
 
