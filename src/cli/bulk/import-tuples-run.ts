@@ -1,12 +1,12 @@
 // The engine of `relata tuples import` and `relata store import`: reads a tuple file, drops
 // exact duplicates, and writes batches through a TupleImport session, one batch in flight while
-// the next is read. After each committed batch the checkpoint records its last line, so a run
+// the next is read and validated. After each committed batch the checkpoint records its last line, so a run
 // that failed resumes after it (batches are idempotent, so resuming earlier is harmless too).
 import { resolve } from 'node:path';
 import type { TupleKey } from '../../model/index.js';
 import type { TupleFileRecord } from '../tuple-files/tuple-record.js';
 import { ImportTupleError } from '../../service/index.js';
-import type { TupleImport } from '../../service/index.js';
+import type { PreparedImportBatch, TupleImport } from '../../service/index.js';
 import { TupleAlreadyExistsError } from '../../storage/index.js';
 import { readTupleFile, TupleFileError } from '../tuple-files/read-tuples.js';
 import type { TupleFileFormat, TupleLine } from '../tuple-files/read-tuples.js';
@@ -98,7 +98,6 @@ export async function runTupleImport(session: TupleImport, options: ImportRunOpt
     progress?.committed(committedTuples);
   };
   const send = async (batch: Batch): Promise<void> => {
-    await settle();
     if (options.dryRun) {
       try {
         session.validate(batch.keys);
@@ -107,7 +106,17 @@ export async function runTupleImport(session: TupleImport, options: ImportRunOpt
       }
       return;
     }
-    const write = session.writeBatch(batch.keys).then(
+    // Validated while the previous batch is still being written (the database's work and this
+    // process's overlap); a bad batch is reported once the previous one has committed or failed.
+    let prepared: PreparedImportBatch;
+    try {
+      prepared = session.prepareBatch(batch.keys);
+    } catch (error) {
+      await settle();
+      throw lineError(file, batch, error);
+    }
+    await settle();
+    const write = prepared.write().then(
       (out) => {
         result.inserted = out.inserted === undefined || result.inserted === undefined ? undefined : result.inserted + out.inserted;
         result.consistencyToken = out.consistencyToken;

@@ -45,11 +45,23 @@ export interface TupleImport {
   /** Checks tuples as writeBatch does, writing nothing: ImportTupleError for the first bad one. */
   validate(tuples: readonly ImportTuple[]): void;
   /**
+   * Validates a batch now, as writeBatch does, throwing at once (ImportTupleError, or
+   * ValidationError for a batch size outside 1..10 000), and returns its write, to be started
+   * later: a caller validates the next batch while the database works on the current one. The
+   * batch's instant (expiries, stored expired tuples) is taken here.
+   */
+  prepareBatch(tuples: readonly ImportTuple[]): PreparedImportBatch;
+  /**
    * Validates all tuples first (an invalid one -> ImportTupleError with its index, nothing
    * written), then writes them in one transaction. 1..10 000 distinct tuples. An expiry must lie
    * after the batch's instant (the service clock, read once per batch) and at most 10 years on.
    */
   writeBatch(tuples: readonly ImportTuple[]): Promise<ImportBatchOutput>;
+}
+
+/** A validated batch (TupleImport.prepareBatch): `write()` writes it in one transaction, once. */
+export interface PreparedImportBatch {
+  write(): Promise<ImportBatchOutput>;
 }
 
 export async function openTupleImport(ctx: ServiceContext, input: TupleImportInput, caller?: Caller): Promise<TupleImport> {
@@ -70,14 +82,36 @@ export async function openTupleImport(ctx: ServiceContext, input: TupleImportInp
       throw error;
     }
   };
-  return {
+  const writeKeys = async (count: number, keys: WriteTupleKey[], now: Date): Promise<ImportBatchOutput> => {
+    const datastore = ctx.datastore;
+    // One summary record per batch that inserted tuples: the tuples themselves are the
+    // changelog rows of its revision range (a record listing 10,000 tuples would cost more
+    // than the batch's insert).
+    const audit: ImportAudit = (batch) =>
+      ctx.audit.change(storeId, 'ImportTuples', caller, {
+        modelId: model.id,
+        tuples: count,
+        inserted: batch.inserted,
+        firstRevision: batch.firstRevision.toString(),
+        revision: batch.revision.toString(),
+      });
+    const result = datastore.importTuples
+      ? await datastore.importTuples(storeId, keys, audit, now)
+      : {
+          ...(await datastore.writeTuples(storeId, { writes: keys, deletes: [], onDuplicate: 'ignore', now }, ctx.audit.change(storeId, 'ImportTuples', caller, { modelId: model.id, tuples: count }))),
+          inserted: undefined,
+        };
+    ctx.cache?.recordWrite(storeId, { revision: result.revision, tuples: keys });
+    return { inserted: result.inserted, consistencyToken: await ctx.tokens.consistencyToken(storeId, result.revision) };
+  };
+  const session: TupleImport = {
     storeId,
     authorizationModelId: model.id,
     validate(tuples) {
       const now = ctx.clock();
       tuples.forEach((tuple, i) => validate(tuple, i, now));
     },
-    async writeBatch(tuples) {
+    prepareBatch(tuples) {
       if (tuples.length === 0 || tuples.length > maxImportBatchSize) {
         throw new ValidationError(ErrorCode.ExceededEntityLimit, `invalid tuples: a batch holds 1 to ${maxImportBatchSize} tuples, got ${tuples.length}`);
       }
@@ -85,26 +119,18 @@ export async function openTupleImport(ctx: ServiceContext, input: TupleImportInp
       // tuples told apart at the same time.
       const now = ctx.clock();
       const keys = tuples.map((tuple, i) => validate(tuple, i, now));
-      const datastore = ctx.datastore;
-      // One summary record per batch that inserted tuples: the tuples themselves are the
-      // changelog rows of its revision range (a record listing 10,000 tuples would cost more
-      // than the batch's insert).
-      const audit: ImportAudit = (batch) =>
-        ctx.audit.change(storeId, 'ImportTuples', caller, {
-          modelId: model.id,
-          tuples: tuples.length,
-          inserted: batch.inserted,
-          firstRevision: batch.firstRevision.toString(),
-          revision: batch.revision.toString(),
-        });
-      const result = datastore.importTuples
-        ? await datastore.importTuples(storeId, keys, audit, now)
-        : {
-            ...(await datastore.writeTuples(storeId, { writes: keys, deletes: [], onDuplicate: 'ignore', now }, ctx.audit.change(storeId, 'ImportTuples', caller, { modelId: model.id, tuples: tuples.length }))),
-            inserted: undefined,
-          };
-      ctx.cache?.recordWrite(storeId, { revision: result.revision, tuples: keys });
-      return { inserted: result.inserted, consistencyToken: await ctx.tokens.consistencyToken(storeId, result.revision) };
+      let written = false;
+      return {
+        write: async () => {
+          if (written) throw new Error('a prepared import batch is written once');
+          written = true;
+          return writeKeys(tuples.length, keys, now);
+        },
+      };
+    },
+    async writeBatch(tuples) {
+      return session.prepareBatch(tuples).write();
     },
   };
+  return session;
 }

@@ -197,8 +197,9 @@ export class SqlDatastore implements Datastore {
   }
 
   async importTuples(storeId: string, tuples: readonly WriteTupleKey[], audit?: ImportAudit, now?: Date): Promise<ImportTuplesResult> {
-    const result = await importTuplesSql(this.client, storeId, tuples, audit, now);
-    this.keeper?.recordChanges(result.inserted);
+    const { deleted, ...result } = await importTuplesSql(this.client, storeId, tuples, audit, now);
+    // The stored expired tuples the batch replaced were deleted too (a changelog row each).
+    this.keeper?.recordChanges(result.inserted + deleted);
     return result;
   }
 

@@ -144,40 +144,47 @@ async function insertPlain(tx: SqlClient, storeId: string, columns: readonly Tup
   }
 }
 
-/** Deletes the batch's stored tuples expired at `now`, keeping the closure's exclusion counts true. */
-async function deleteExpired(tx: SqlClient, storeId: string, now: Date): Promise<void> {
+/** Deletes the batch's stored tuples expired at `now`, keeping the closure's exclusion counts true; how many. */
+async function deleteExpired(tx: SqlClient, storeId: string, now: Date): Promise<number> {
   const rows = await tx.query(deleteExpiredStored, [storeId, now.toISOString()], 'relata_import_expired');
   if (rows.length > 0) await maintainClosureSql(tx, storeId, rows.map((row) => rowToColumns(row)), []);
+  return rows.length;
 }
 
-/** The stored outcome of a batch that meets stored tuples (see importMixedSql). */
-async function importMixed(tx: SqlClient, storeId: string, now: Date): Promise<SqlRow | undefined> {
-  await deleteExpired(tx, storeId, now);
-  return (await tx.query(importMixedSql, [storeId]))[0];
+/** The stored outcome of a batch that meets stored tuples (see importMixedSql), and its expired deletes. */
+async function importMixed(tx: SqlClient, storeId: string, now: Date): Promise<{ row: SqlRow | undefined; deleted: number }> {
+  const deleted = await deleteExpired(tx, storeId, now);
+  return { row: (await tx.query(importMixedSql, [storeId]))[0], deleted };
 }
 
-export async function importTuplesSql(client: SqlClient, storeId: string, tuples: readonly WriteTupleKey[], audit?: ImportAudit, now = new Date()): Promise<ImportTuplesResult> {
+/** A batch's outcome on SQL: also how many stored expired tuples it deleted (rows the statistics keeper counts). */
+export interface SqlImportOutcome extends ImportTuplesResult {
+  deleted: number;
+}
+
+export async function importTuplesSql(client: SqlClient, storeId: string, tuples: readonly WriteTupleKey[], audit?: ImportAudit, now = new Date()): Promise<SqlImportOutcome> {
   const columns = tuples.map(toColumns);
   requireDistinct(columns, 'writes');
   if (columns.length === 0) {
     const [row] = await client.query(selectCurrentRevision, [storeId], 'relata_current_revision');
-    return { revision: asBigint(row?.revision), inserted: 0 };
+    return { revision: asBigint(row?.revision), inserted: 0, deleted: 0 };
   }
   return client.transaction(async (tx) => {
     await fillStage(tx, columns);
     return tx.transaction(async (locked) => {
-      const row = (await insertPlain(locked, storeId, columns)) ?? (await importMixed(locked, storeId, now));
+      const plain = await insertPlain(locked, storeId, columns);
+      const { row, deleted } = plain ? { row: plain, deleted: 0 } : await importMixed(locked, storeId, now);
       // Thrown inside the transaction, so the rows inserted above roll back with it.
       if (row?.conflict !== null && row?.conflict !== undefined) throw new TupleAlreadyExistsError(tuples[Number(row.conflict) - 1]);
       const inserted = Number(row?.inserted ?? 0);
       if (inserted === 0) {
         const [current] = await locked.query(selectCurrentRevision, [storeId], 'relata_current_revision');
-        return { revision: asBigint(current?.revision), inserted: 0 };
+        return { revision: asBigint(current?.revision), inserted: 0, deleted };
       }
       const batch = { firstRevision: asBigint(row?.first), revision: asBigint(row?.last), inserted };
-      await afterTuplesInsertedSql(locked, storeId, batch);
+      await afterTuplesInsertedSql(locked, storeId, batch, columns);
       if (audit) await appendAuditSql(locked, [audit(batch)]);
-      return { revision: batch.revision, inserted };
+      return { revision: batch.revision, inserted, deleted };
     }, { lock: `relata.store:${storeId}` });
   });
 }
