@@ -5,7 +5,10 @@
 //   worker appends   the server's path on PostgreSQL (the worker seals and appends itself)
 //   main appends     the path of backends a worker cannot reach (PGlite, memory): sealed on the
 //                    worker, cloned back and appended from the main thread
-// Usage: npx tsx bench/audit-decision-log-cpu.ts [--rounds 3] [--decisions 50000] [--batch 500]
+//   baseline         with RELATA_BENCH_BASELINE_DIR=<a checkout of another revision, e.g.
+//                    `git archive c295c81 src | tar -x -C DIR`>: that revision's decision log as a
+//                    server ran it (repository + sealOnWorker), in the same rounds
+// Usage: npx tsx bench/audit-decision-log-cpu.ts [--rounds 3] [--decisions 50000] [--batch 2000]
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import pg from 'pg';
@@ -45,6 +48,11 @@ const variants: Record<string, () => AuditTrail> = {
   'worker appends': () => new AuditTrail({ config, decisionStore: { module: auditAppenderModule, options: { connectionString: url, schema } } }),
   'main appends': () => new AuditTrail({ config, repository: datastore, sealOnWorker: true }),
 };
+const baselineDir = process.env.RELATA_BENCH_BASELINE_DIR;
+if (baselineDir) {
+  const baseline = (await import(`${baselineDir}/src/audit/index.ts`)) as { AuditTrail: typeof AuditTrail };
+  variants.baseline = () => new baseline.AuditTrail({ config, repository: datastore, sealOnWorker: true });
+}
 const rows = new Map<string, { main: number[]; worker: number[]; postgres: number[] }>(Object.keys(variants).map((name) => [name, { main: [], worker: [], postgres: [] }]));
 const loads: number[] = [];
 for (let round = 0; round < options.rounds; round++) {

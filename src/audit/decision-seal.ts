@@ -13,16 +13,7 @@ import type { Masker } from './mask.js';
 import type { PrincipalKind } from '../auth/principal.js';
 
 /** A decision as queued: flat and structured-cloneable (the context is the request's plain JSON). */
-export interface DecisionRecord {
-  operation: 'Check' | 'BatchCheck';
-  storeId: string;
-  user: string;
-  relation: string;
-  object: string;
-  allowed: boolean;
-  modelId: string;
-  cache: string;
-  latencyMs: number;
+export interface DecisionRecord extends Omit<DecisionEvent, 'caller' | 'context' | 'contextualTuples'> {
   /** When it was decided (epoch ms). */
   at: number;
   principalKind: PrincipalKind | undefined;
