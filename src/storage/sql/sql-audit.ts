@@ -111,6 +111,9 @@ export async function appendLockedAuditSql(tx: SqlClient, drafts: readonly Audit
   await tx.query(insertRecords, [JSON.stringify(sealed)], 'relata_audit_insert');
 }
 
+/** Characters of COPY text sent in one statement (a few MB). */
+export const maxCopyChars = 4 * 1024 * 1024;
+
 const copyColumns = ['chain', 'seq', 'store_id', 'at', 'kind', 'operation', 'actor', 'result', 'subjects', 'objects', 'body', 'prev_hash', 'hash'] as const;
 
 /** A text[] literal (`{"a","b"}`), each element quoted with its quotes and backslashes escaped. */
@@ -149,9 +152,17 @@ export function appendAuditBatchSql(client: SqlClient, batch: AuditBatch): Promi
     const sealed = await batch.seal(heads);
     if (sealed.length === 0) return;
     if (!tx.copyRows) return void (await tx.query(insertRecords, [JSON.stringify(sealed.map(toJsonRow))], 'relata_audit_insert'));
+    // Several COPYs of bounded size: a batch of decisions with large request contexts must not
+    // become one string of hundreds of megabytes.
     let data = '';
-    for (const record of sealed) data += copyRow(record);
-    await tx.copyRows('audit_record', copyColumns, data);
+    for (const record of sealed) {
+      data += copyRow(record);
+      if (data.length >= maxCopyChars) {
+        await tx.copyRows('audit_record', copyColumns, data);
+        data = '';
+      }
+    }
+    if (data) await tx.copyRows('audit_record', copyColumns, data);
     await moveHeads(tx, sealed);
   });
 }
