@@ -17,7 +17,8 @@ import { generateGithubDataset, githubSizes, type GithubCheck, type GithubSize }
 import { runClosedLoop, type ClosedLoopOptions } from './lib/closed-loop.js';
 import { BenchRecorder, log } from './lib/recorder.js';
 import { RelataClient } from './lib/relata-client.js';
-import { processCpuSeconds, startServer } from './lib/server-process.js';
+import { cpuSpent, postgresCpuSeconds as backendCpuSeconds, withApplicationName } from './lib/postgres-cpu.js';
+import { startServer } from './lib/server-process.js';
 import type { LatencySummary } from './lib/stats.js';
 import { renderTable } from './report.js';
 
@@ -55,22 +56,11 @@ const admin = new pg.Client({ connectionString: databaseUrl });
 await admin.connect();
 
 /** CPU seconds of the PostgreSQL backends serving the server's pool (found by application_name). */
-async function postgresCpuSeconds(): Promise<Map<number, number>> {
-  const { rows } = await admin.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE application_name = $1', [appName]);
-  const cpu = new Map<number, number>();
-  for (const { pid } of rows) {
-    try {
-      cpu.set(pid, processCpuSeconds(pid));
-    } catch {
-      // The backend ended between the query and the read.
-    }
-  }
-  return cpu;
-}
+const postgresCpuSeconds = (): Promise<Map<number, number>> => backendCpuSeconds(admin, appName);
 
 const env: Record<string, string> = {
   // In the URL, application_name overrides the pool's own, so the server's backends can be found.
-  RELATA_DATASTORE_URL: `${databaseUrl}${databaseUrl.includes('?') ? '&' : '?'}application_name=${appName}`,
+  RELATA_DATASTORE_URL: withApplicationName(databaseUrl, appName),
   RELATA_DATASTORE_SCHEMA: schema,
   RELATA_MAX_CHECKS_PER_BATCH_CHECK: '100',
   RELATA_REQUEST_TIMEOUT_MS: '60000',
@@ -101,9 +91,7 @@ async function measure(name: string, concurrency: number, checksPerRequest: numb
     checks = (summary.count + summary.errors + (summary.warmup ?? 0)) * checksPerRequest;
     return summary;
   }, async () => {
-    const pgAfter = await postgresCpuSeconds();
-    let pgSeconds = 0;
-    for (const [pid, seconds] of pgAfter) pgSeconds += seconds - (pgBefore.get(pid) ?? 0);
+    const pgSeconds = cpuSpent(pgBefore, await postgresCpuSeconds());
     const usage = { serverMicros: (1e6 * serverSeconds) / checks, postgresMicros: (1e6 * pgSeconds) / checks };
     cpuPerCheck[`${name}@${concurrency}`] = usage;
     const reuse = subResults ? `; ${await subResultHits()}` : '';

@@ -8,6 +8,7 @@ import { loadavg } from 'node:os';
 import { credentials, Metadata, type Client, type MethodDefinition } from '@grpc/grpc-js';
 import { relataGrpcServices } from '../../src/transport/grpc/index.js';
 import { runClosedLoop } from './closed-loop.js';
+import { cpuSpent } from './postgres-cpu.js';
 import type { ServerProcess } from './server-process.js';
 import { formatMs, type LatencySummary } from './stats.js';
 
@@ -23,9 +24,11 @@ export interface Variant {
   server: ServerProcess;
   /** e.g. the `authorization` header this variant's callers send. */
   metadata?: Record<string, string>;
+  /** CPU seconds per pid of the PostgreSQL backends serving this variant (bench/lib/postgres-cpu.ts). */
+  postgresCpu?: () => Promise<Map<number, number>>;
 }
 
-type Row = LatencySummary & { cpuUs: number };
+type Row = LatencySummary & { cpuUs: number; pgUs?: number; clientUs: number };
 
 export const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
@@ -62,22 +65,33 @@ export async function compareInRounds(title: string, variants: readonly Variant[
   }
 
   const results = new Map<string, Row[]>(variants.map((v) => [v.name, []]));
-  const ratios = new Map<string, { rps: number[]; p50: number[]; cpu: number[] }>(variants.map((v) => [v.name, { rps: [], p50: [], cpu: [] }]));
+  const ratios = new Map<string, { rps: number[]; p50: number[]; cpu: number[]; total: number[] }>(variants.map((v) => [v.name, { rps: [], p50: [], cpu: [], total: [] }]));
+  // Client + server + PostgreSQL CPU per request: on a machine whose cores they saturate,
+  // throughput goes as its inverse, and machine load moves it far less than throughput itself.
+  const totalUs = (row: Row): number => row.clientUs + row.cpuUs + (row.pgUs ?? 0);
   const loads: number[] = [];
   for (let round = 0; round < options.rounds; round++) {
     const row = new Map<string, Row>();
     for (let i = 0; i < variants.length; i++) {
       const variant = variants[(i + round) % variants.length];
       loads.push(loadavg()[0]);
+      const pgBefore = await variant.postgresCpu?.();
       const cpuBefore = variant.server.usage().cpuSeconds;
+      const clientBefore = process.cpuUsage();
       const summary = await send(variant);
+      const client = process.cpuUsage(clientBefore);
       if (summary.errors > 0) throw new Error(`${variant.name}: ${summary.errors} failed requests`);
       const requests = summary.count + summary.errors + (summary.warmup ?? 0);
-      const measured = { ...summary, cpuUs: ((variant.server.usage().cpuSeconds - cpuBefore) * 1e6) / requests };
+      // Work batched in the background (the decision log's writes) may end after the round's last
+      // answer: it is counted after a pause longer than such a batch's longest wait.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const cpuUs = ((variant.server.usage().cpuSeconds - cpuBefore) * 1e6) / requests;
+      const pgAfter = pgBefore && (await variant.postgresCpu?.());
+      const measured: Row = { ...summary, cpuUs, pgUs: pgBefore && pgAfter ? (cpuSpent(pgBefore, pgAfter) * 1e6) / requests : undefined, clientUs: (client.user + client.system) / requests };
       row.set(variant.name, measured);
       results.get(variant.name)!.push(measured);
       console.log(
-        `round ${round + 1} ${variant.name.padEnd(12)}: ${summary.throughput.toFixed(0).padStart(6)} req/s  p50 ${formatMs(summary.p50)} ms  p99 ${formatMs(summary.p99)} ms  server CPU ${measured.cpuUs.toFixed(0)} µs/req`,
+        `round ${round + 1} ${variant.name.padEnd(12)}: ${summary.throughput.toFixed(0).padStart(6)} req/s  p50 ${formatMs(summary.p50)} ms  p99 ${formatMs(summary.p99)} ms  server CPU ${measured.cpuUs.toFixed(0)} µs/req${measured.pgUs === undefined ? '' : `  PostgreSQL CPU ${measured.pgUs.toFixed(1)} µs/req`}  client CPU ${measured.clientUs.toFixed(0)} µs/req`,
       );
     }
     const base = row.get(variants[0].name)!;
@@ -87,18 +101,20 @@ export async function compareInRounds(title: string, variants: readonly Variant[
       r.rps.push(measured.throughput / base.throughput);
       r.p50.push(measured.p50 - base.p50);
       r.cpu.push(measured.cpuUs / base.cpuUs);
+      r.total.push(totalUs(base) / totalUs(measured));
     }
   }
   const baseline = variants[0].name;
   console.log(`\n${title}, concurrency ${options.concurrency}, ${options.rounds} alternating rounds; load average during runs ${Math.min(...loads).toFixed(1)}-${Math.max(...loads).toFixed(1)}`);
-  console.log(`| variant | req/s (median) | p50 ms (median) | req/s vs ${baseline} (median of per-round ratios) | p50 vs ${baseline} (median of per-round deltas) | server CPU µs/req (median) | CPU vs ${baseline} (median of ratios) |`);
-  console.log('|---|---:|---:|---:|---:|---:|---:|');
+  const withPg = variants.some((v) => v.postgresCpu);
+  console.log(`| variant | req/s (median) | p50 ms (median) | req/s vs ${baseline} (median of per-round ratios) | p50 vs ${baseline} (median of per-round deltas) | server CPU µs/req (median) | CPU vs ${baseline} (median of ratios) |${withPg ? ' PostgreSQL CPU µs/req (median) |' : ''} client CPU µs/req (median) | CPU-bound req/s vs ${baseline} (${baseline}'s total CPU / this one's, median) |`);
+  console.log(`|---|---:|---:|---:|---:|---:|---:|${withPg ? '---:|' : ''}---:|---:|`);
   for (const variant of variants) {
     const rows = results.get(variant.name)!;
     const r = ratios.get(variant.name)!;
     const delta = median(r.p50);
     console.log(
-      `| ${variant.name} | ${median(rows.map((s) => s.throughput)).toFixed(0)} | ${formatMs(median(rows.map((s) => s.p50)))} | ${(100 * median(r.rps)).toFixed(1)}% | ${delta >= 0 ? '+' : ''}${delta.toFixed(3)} ms | ${median(rows.map((x) => x.cpuUs)).toFixed(0)} | ${(100 * median(r.cpu)).toFixed(1)}% |`,
+      `| ${variant.name} | ${median(rows.map((s) => s.throughput)).toFixed(0)} | ${formatMs(median(rows.map((s) => s.p50)))} | ${(100 * median(r.rps)).toFixed(1)}% | ${delta >= 0 ? '+' : ''}${delta.toFixed(3)} ms | ${median(rows.map((x) => x.cpuUs)).toFixed(0)} | ${(100 * median(r.cpu)).toFixed(1)}% |${withPg ? ` ${median(rows.map((x) => x.pgUs ?? 0)).toFixed(1)} |` : ''} ${median(rows.map((x) => x.clientUs)).toFixed(0)} | ${(100 * median(r.total)).toFixed(1)}% |`,
     );
   }
 }

@@ -1,14 +1,14 @@
 // What the service calls: change drafts for the datastore's mutating methods (always on), and
 // decisions (counted always; spikes detected; logged when the decision log selects them).
-import type { AuditDraft, AuditRepository } from '../storage/audit-repository.js';
+import type { AuditAppenderSpec, AuditDraft, AuditRepository } from '../storage/audit-repository.js';
 import { defaultAuditConfig, type AuditConfig } from '../config/audit.js';
 import type { AuditMetrics } from '../observability/audit-metrics.js';
 import type { Logger } from '../observability/logger.js';
 import { actorFields, type AuditCaller } from './actor.js';
-import { changeChain, decisionChain } from './chain.js';
+import { changeChain } from './chain.js';
 import { DecisionLog } from './decision-log.js';
-import { plainCaller, type DecisionData } from './decision-seal.js';
-import { inlineDecisionSealer, workerDecisionSealer, type DecisionSealer } from './decision-sealer.js';
+import { decisionChains, decisionRecord, type DecisionRecord } from './decision-seal.js';
+import { inlineDecisionSealer, workerDecisionAppender, workerDecisionSealer, type DecisionSealer } from './decision-sealer.js';
 import { DenialSpikeDetector, type SpikeRule } from './denial-spikes.js';
 import { AuditEntry } from './entry.js';
 import { createMasker, type Masker } from './mask.js';
@@ -54,8 +54,13 @@ export interface DecisionEvent {
 
 export interface AuditTrailOptions {
   config?: AuditConfig;
-  /** Where decision batches go; without it the decision log is off whatever the config says. */
+  /** Where decision batches go; without it (or decisionStore) the decision log is off whatever the config says. */
   repository?: Pick<AuditRepository, 'appendAuditBatch'>;
+  /**
+   * Servers on PostgreSQL: the decision log's worker thread seals and appends each batch over a
+   * connection it opens from this spec, so the thread answering Checks only hands the batch over.
+   */
+  decisionStore?: AuditAppenderSpec;
   /** Seal decision batches on a worker thread (servers), not on the thread that answers Checks. */
   sealOnWorker?: boolean;
   metrics?: AuditMetrics;
@@ -63,34 +68,25 @@ export interface AuditTrailOptions {
   now?: () => Date;
 }
 
-/** A decision as the request path queues it: the event as built by Check, and when. */
-interface QueuedDecision {
-  event: DecisionEvent;
-  at: number;
-}
-
-function decisionData({ event, at }: QueuedDecision): DecisionData {
+/** The decision log's writer: the worker appends (decisionStore), or the repository appends what a sealer sealed. */
+function decisionWriter(options: AuditTrailOptions, maskKeys: readonly string[]): { write(batch: DecisionRecord[]): Promise<void>; close(): Promise<void> } | undefined {
+  if (options.decisionStore) {
+    const appender = workerDecisionAppender(maskKeys, options.decisionStore);
+    return { write: (batch) => appender.append(batch), close: () => appender.close() };
+  }
+  const repository = options.repository;
+  if (!repository) return undefined;
+  const sealer: DecisionSealer = options.sealOnWorker ? workerDecisionSealer(maskKeys) : inlineDecisionSealer(maskKeys);
   return {
-    operation: event.operation,
-    storeId: event.storeId,
-    user: event.user,
-    relation: event.relation,
-    object: event.object,
-    allowed: event.allowed,
-    modelId: event.modelId,
-    cache: event.cache,
-    latencyMs: event.latencyMs,
-    caller: plainCaller(event.caller),
-    context: event.context,
-    contextualTuples: event.contextualTuples,
-    at,
+    write: (batch) => repository.appendAuditBatch({ chains: decisionChains(batch), seal: (heads) => sealer.seal(batch, heads) }),
+    close: () => sealer.close(),
   };
 }
 
 export class AuditTrail {
   private readonly mask: Masker;
-  private readonly log: DecisionLog<QueuedDecision> | undefined;
-  private readonly sealer: DecisionSealer | undefined;
+  private readonly log: DecisionLog<DecisionRecord> | undefined;
+  private readonly writer: { close(): Promise<void> } | undefined;
   private readonly spikes: DenialSpikeDetector;
   private readonly now: () => Date;
   private readonly nowMs: () => number;
@@ -106,27 +102,21 @@ export class AuditTrail {
     this.spikeRule = { minDenials: config.spikeMinDenials, multiple: config.spikeMultiple, windowMs: config.spikeWindowSeconds * 1000 };
     this.spikes = new DenialSpikeDetector(this.spikeRule);
     const anyLogged = config.decisions !== 'off' || [...config.decisionsByStore.values()].some((m) => m !== 'off');
-    const repository = options.repository;
-    const sealer = repository && anyLogged ? (options.sealOnWorker ? workerDecisionSealer(config.maskKeys) : inlineDecisionSealer(config.maskKeys)) : undefined;
-    this.sealer = sealer;
-    this.log =
-      repository && sealer
-        ? new DecisionLog<QueuedDecision>({
-            mode: config.decisions,
-            byStore: config.decisionsByStore,
-            sample: config.decisionSample,
-            queueSize: config.decisionQueueSize,
-            batchSize: config.decisionBatchSize,
-            flushMs: config.decisionFlushMs,
-            write: (queued) => {
-              const decisions = queued.map(decisionData);
-              const chains = [...new Set(decisions.map((d) => decisionChain(d.storeId)))];
-              return repository.appendAuditBatch({ chains, seal: (heads) => sealer.seal(decisions, heads) });
-            },
-            onWritten: (count) => options.metrics?.decisionsWritten(count),
-            onDropped: (count, why, error) => this.dropped(count, why, error),
-          })
-        : undefined;
+    const writer = anyLogged ? decisionWriter(options, config.maskKeys) : undefined;
+    this.writer = writer;
+    this.log = writer
+      ? new DecisionLog<DecisionRecord>({
+          mode: config.decisions,
+          byStore: config.decisionsByStore,
+          sample: config.decisionSample,
+          queueSize: config.decisionQueueSize,
+          batchSize: config.decisionBatchSize,
+          flushMs: config.decisionFlushMs,
+          write: (batch) => writer.write(batch),
+          onWritten: (count) => options.metrics?.decisionsWritten(count),
+          onDropped: (count, why, error) => this.dropped(count, why, error),
+        })
+      : undefined;
   }
 
   private droppedLogged = 0;
@@ -162,8 +152,9 @@ export class AuditTrail {
       this.options.logger?.warn({ storeId: event.storeId, subject: event.user }, 'audit: suspicious spike of denials for a subject');
     }
     if (!this.log?.wants(event.storeId, event.allowed)) return;
-    // Only the push: copying, masking, encoding and hashing happen when the batch is sealed.
-    this.log.record({ event, at: this.nowMs() });
+    // A flat copy of the fields (no reference to the request or its call survives it); masking,
+    // encoding, hashing and storing happen on the log's worker thread.
+    this.log.record(decisionRecord(event, this.nowMs()));
   }
 
   /** Writes queued decisions now (tests, shutdown). */
@@ -178,6 +169,6 @@ export class AuditTrail {
   /** Graceful shutdown: stop taking decisions and write the queued ones. */
   async close(): Promise<void> {
     await this.log?.close();
-    await this.sealer?.close();
+    await this.writer?.close();
   }
 }

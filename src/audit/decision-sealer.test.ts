@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { inlineDecisionSealer, workerDecisionSealer } from './decision-sealer.js';
-import type { DecisionData } from './decision-seal.js';
+import type { DecisionRecord } from './decision-seal.js';
 
-const decisions: DecisionData[] = Array.from({ length: 20 }, (_, i) => ({
+const decisions: DecisionRecord[] = Array.from({ length: 20 }, (_, i) => ({
   operation: 'Check',
   storeId: i % 2 ? 'S1' : 'S2',
   user: `user:${i}`,
@@ -12,8 +12,14 @@ const decisions: DecisionData[] = Array.from({ length: 20 }, (_, i) => ({
   modelId: 'M',
   cache: 'l1',
   latencyMs: 0.5,
-  caller: { principal: { kind: 'client', id: 'c1' }, requestId: `r${i}`, peerAddress: '10.0.0.1', reason: 'why' },
+  principalKind: 'client',
+  principalId: 'c1',
+  requestId: `r${i}`,
+  peerAddress: '10.0.0.1',
+  userAgent: undefined,
+  reason: 'why',
   context: { token: 'secret', nested: { Token: 'x', keep: 1 } },
+  contextualTuples: undefined,
   at: 1_700_000_000_000 + i,
 }));
 const heads = new Map([['d:S1', { seq: 7n, hash: 'a'.repeat(64) }]]);

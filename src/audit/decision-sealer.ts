@@ -1,14 +1,25 @@
-// Where the decision log seals its batches: on a worker thread (servers), or inline (tests, CLI).
-// The worker is started on the first batch, unref'd while idle, and started again if it dies.
+// Where the decision log's batches go. A server on PostgreSQL hands each batch to a worker
+// thread that seals it and appends it over its own connection (workerDecisionAppender): the
+// thread answering Checks only posts the flat records. Backends a worker cannot reach on its own
+// (PGlite, memory) seal on the worker and append on the main thread (workerDecisionSealer), or
+// seal inline (tests, CLI). The worker is started on the first batch, unref'd while idle, and
+// started again if it dies.
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { AuditHead, SealedAuditRecord } from '../storage/audit-repository.js';
-import { sealDecisions, type DecisionData } from './decision-seal.js';
+import type { AuditAppenderSpec, AuditHead, SealedAuditRecord } from '../storage/audit-repository.js';
+import { sealDecisions, type DecisionRecord } from './decision-seal.js';
 import { createMasker } from './mask.js';
+import type { WorkerRequest } from './seal-worker.js';
 
 export interface DecisionSealer {
-  seal(decisions: DecisionData[], heads: ReadonlyMap<string, AuditHead>): Promise<SealedAuditRecord[]>;
+  seal(decisions: DecisionRecord[], heads: ReadonlyMap<string, AuditHead>): Promise<SealedAuditRecord[]>;
+  close(): Promise<void>;
+}
+
+/** Seals and appends a batch off the calling thread; resolves once it is stored. */
+export interface DecisionAppender {
+  append(decisions: DecisionRecord[]): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -29,24 +40,31 @@ function startWorker(): Worker {
   return new Worker(`import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`, { eval: true });
 }
 
-type SealReply = { id: number; records: SealedAuditRecord[] } | { id: number; error: string };
+type Reply = { id: number; error?: string } & Record<string, unknown>;
+type Request = WorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 
-/** A batch not sealed by then fails (its decisions are counted as dropped) and the worker is replaced: the datastore holds the chains' heads locked while it waits. */
+/**
+ * A batch not answered by then fails (its decisions are counted as dropped) and the worker is
+ * replaced: the datastore holds the chains' heads locked while a batch is sealed.
+ */
 export const sealTimeoutMs = 30_000;
+/** How long close() waits for the worker to close its connections before ending it. */
+const closeTimeoutMs = 2_000;
 
-export function workerDecisionSealer(maskKeys: readonly string[], timeoutMs = sealTimeoutMs): DecisionSealer {
+/** The worker thread as a request/reply channel; a request it cannot answer rejects. */
+function decisionWorker(timeoutMs: number) {
   let worker: Worker | undefined;
   let nextId = 0;
-  const pending = new Map<number, { resolve: (records: SealedAuditRecord[]) => void; reject: (error: Error) => void }>();
+  const pending = new Map<number, { resolve: (reply: Reply) => void; reject: (error: Error) => void }>();
   const start = (): Worker => {
     const started = startWorker();
-    started.on('message', (reply: SealReply) => {
+    started.on('message', (reply: Reply) => {
       const waiting = pending.get(reply.id);
       if (!waiting) return;
       pending.delete(reply.id);
       if (pending.size === 0) started.unref();
-      if ('records' in reply) waiting.resolve(reply.records);
-      else waiting.reject(new Error(`decision seal worker: ${reply.error}`));
+      if (reply.error === undefined) waiting.resolve(reply);
+      else waiting.reject(new Error(`decision log worker: ${reply.error}`));
     });
     const lost = (cause: Error): void => {
       if (worker === started) worker = undefined;
@@ -54,42 +72,65 @@ export function workerDecisionSealer(maskKeys: readonly string[], timeoutMs = se
       pending.clear();
     };
     started.on('error', lost);
-    started.on('exit', (code) => lost(new Error(`decision seal worker exited with code ${code}`)));
+    started.on('exit', (code) => lost(new Error(`decision log worker exited with code ${code}`)));
     return started;
   };
+  const request = (message: Request, wait = timeoutMs): Promise<Reply> =>
+    new Promise((resolve, reject) => {
+      const current = (worker ??= start());
+      const id = nextId++;
+      const timer = setTimeout(() => {
+        if (!pending.has(id)) return;
+        pending.delete(id);
+        reject(new Error(`decision log worker: no answer in ${wait} ms`));
+        if (worker === current) worker = undefined;
+        void current.terminate();
+      }, wait);
+      timer.unref();
+      const settle = <T>(fn: (value: T) => void) => (value: T) => {
+        clearTimeout(timer);
+        fn(value);
+      };
+      pending.set(id, { resolve: settle(resolve), reject: settle(reject) });
+      current.ref();
+      try {
+        current.postMessage({ id, ...message });
+      } catch (error) {
+        // Not cloneable (a context value that is not plain data): this batch fails, the worker stays.
+        pending.delete(id);
+        clearTimeout(timer);
+        if (pending.size === 0) current.unref();
+        reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    });
   return {
-    seal: (decisions, heads) =>
-      new Promise((resolve, reject) => {
-        const current = (worker ??= start());
-        const id = nextId++;
-        const timer = setTimeout(() => {
-          if (!pending.has(id)) return;
-          pending.delete(id);
-          reject(new Error(`decision seal worker: no answer in ${timeoutMs} ms`));
-          if (worker === current) worker = undefined;
-          void current.terminate();
-        }, timeoutMs);
-        timer.unref();
-        const settle = <T>(fn: (value: T) => void) => (value: T) => {
-          clearTimeout(timer);
-          fn(value);
-        };
-        pending.set(id, { resolve: settle(resolve), reject: settle(reject) });
-        current.ref();
-        try {
-          current.postMessage({ id, maskKeys, decisions, heads });
-        } catch (error) {
-          // Not cloneable (a context value that is not plain data): this batch fails, the worker stays.
-          pending.delete(id);
-          clearTimeout(timer);
-          if (pending.size === 0) current.unref();
-          reject(error instanceof Error ? error : new Error(String(error)));
-        }
-      }),
-    close: async () => {
+    request,
+    /** Lets the worker close what it opened (its connection), then ends it. */
+    async close(): Promise<void> {
       const stopping = worker;
-      worker = undefined;
-      await stopping?.terminate();
+      if (!stopping) return;
+      await request({ kind: 'close' }, closeTimeoutMs).catch(() => undefined);
+      if (worker === stopping) worker = undefined;
+      await stopping.terminate();
     },
+  };
+}
+
+export function workerDecisionSealer(maskKeys: readonly string[], timeoutMs = sealTimeoutMs): DecisionSealer {
+  const worker = decisionWorker(timeoutMs);
+  return {
+    seal: async (decisions, heads) => (await worker.request({ kind: 'seal', maskKeys, decisions, heads: new Map(heads) })).records as SealedAuditRecord[],
+    close: () => worker.close(),
+  };
+}
+
+/** Batches sealed and appended by the worker through the appender `store` opens there. */
+export function workerDecisionAppender(maskKeys: readonly string[], store: AuditAppenderSpec, timeoutMs = sealTimeoutMs): DecisionAppender {
+  const worker = decisionWorker(timeoutMs);
+  return {
+    append: async (decisions) => {
+      await worker.request({ kind: 'append', maskKeys, decisions, store });
+    },
+    close: () => worker.close(),
   };
 }

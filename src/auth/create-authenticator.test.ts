@@ -116,13 +116,15 @@ describe('createAuthenticator', () => {
     expect(() => auth.authorize(bob, 'Check', 'store1')).toThrow(ForbiddenError);
     expect(() => auth.authorize(bob, 'Read', 'store2')).toThrow(ForbiddenError);
     expect(() => auth.authorize(bob, 'Read', undefined)).toThrow(ForbiddenError);
+    // Without a store, or for a store-less call, the refusal names the grant on every store it needs.
+    expect(() => auth.authorize(bob, 'Read', undefined)).toThrow(/Read without a store_id needs the 'read' scope on every store/);
     // ListStores for a caller with only per-store grants: refused, not filtered.
-    expect(() => auth.authorize(bob, 'ListStores', undefined)).toThrow(ForbiddenError);
+    expect(() => auth.authorize(bob, 'ListStores', undefined)).toThrow(/ListStores needs the 'read' scope on every store/);
     expect(() => auth.authorize(alice, 'Check', 'any-store')).not.toThrow();
     expect(() => auth.authorize(alice, 'CreateStore', undefined)).toThrow(ForbiddenError);
     // A store call naming `*` is not a wildcard grant.
     expect(() => auth.authorize(bob, 'Read', anyStore)).toThrow(ForbiddenError);
-    expect(observer.events.filter((event) => event === 'fail:forbidden')).toHaveLength(6);
+    expect(observer.events.filter((event) => event === 'fail:forbidden')).toHaveLength(7);
   });
 
   it('closes every method', async () => {

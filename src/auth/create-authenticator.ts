@@ -90,6 +90,11 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
       const rule = operationRules[operation];
       if (hasScope(principal, rule.scope, rule.storeScoped && storeId ? storeId : undefined)) return;
       observer?.observeAuthFailure('forbidden');
+      // A global call, or a store-scoped one without a store (ReadAuditRecords of the global
+      // chain), touches what no single store owns: only a grant on every store covers it.
+      if (!rule.storeScoped || !storeId) {
+        throw new ForbiddenError(`${operation}${rule.storeScoped ? ' without a store_id' : ''} needs the '${rule.scope}' scope on every store (store '*')`);
+      }
       throw new ForbiddenError();
     },
     async close() {

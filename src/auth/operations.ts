@@ -46,6 +46,8 @@ export const operationRules = {
   WriteAuthzenActions: store('model'),
   // The audit trail names other callers, their addresses and request contexts: admins only.
   ReadAuditRecords: store('admin'),
+  // HTTP `GET /audit`: the global chain's store-less records (over gRPC: ReadAuditRecords without a store_id).
+  ReadGlobalAuditRecords: global('admin'),
   AuditReport: store('admin'),
   VerifyAudit: store('admin'),
   DeleteTuples: store('write'),

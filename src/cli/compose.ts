@@ -11,7 +11,7 @@ import { createDecisionCache } from '../cache/index.js';
 import type { CacheEvent, DecisionCache } from '../cache/index.js';
 import type { RelataService } from '../service/index.js';
 import type { Datastore } from '../storage/datastore.js';
-import { openDatastore } from './open-datastore.js';
+import { decisionLogStore, openDatastore } from './open-datastore.js';
 import { startGrpcServer } from '../transport/grpc/index.js';
 import { createClientsAuthMethod } from '../auth/index.js';
 import type { Authenticator, ClientsAuthMethod, ClientsMethodDeps } from '../auth/index.js';
@@ -112,7 +112,9 @@ export async function startRelata(config: RelataConfig, options: StartOptions = 
       : undefined;
     const subResultsOf = cache;
     if (subResultsOf) metrics.trackSubResults(() => subResultsOf.subResultStats());
-    audit = new AuditTrail({ config: config.audit, repository: datastore, sealOnWorker: true, metrics: createAuditMetrics(metrics.registry), logger });
+    // An injected datastore may not be the configured one: its decisions stay on the main thread's path.
+    const decisionStore = options.datastore ? undefined : await decisionLogStore(config.datastore);
+    audit = new AuditTrail({ config: config.audit, repository: datastore, decisionStore, sealOnWorker: true, metrics: createAuditMetrics(metrics.registry), logger });
     retention = startAuditRetention(datastore, config.audit.retentionDays, logger);
     // API clients: the method polls the datastore's change log; a change made through this
     // replica's service is applied here at once and, with Redis, announced to the other replicas.

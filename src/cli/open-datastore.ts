@@ -1,6 +1,7 @@
 // Picks the concrete storage backend for a DatastoreConfig: the one place that knows all three.
 import type { DatastoreConfig } from '../config/index.js';
 import type { Logger } from '../observability/logger.js';
+import type { AuditAppenderSpec } from '../storage/audit-repository.js';
 import type { Datastore } from '../storage/datastore.js';
 
 /** Opens (without migrating) the configured backend; backends are imported lazily so that
@@ -22,4 +23,15 @@ export async function openDatastore(config: DatastoreConfig, logger?: Logger): P
       return createMemoryDatastore({ closureIndex: config.closureIndex });
     }
   }
+}
+
+/**
+ * How the decision log's worker thread reaches the datastore on its own, for the backends it can
+ * (PostgreSQL: a connection of its own); undefined for PGlite and memory, whose one instance
+ * lives on the main thread.
+ */
+export async function decisionLogStore(config: DatastoreConfig): Promise<AuditAppenderSpec | undefined> {
+  if (config.kind !== 'postgres') return undefined;
+  const { auditAppenderModule } = await import('../storage/postgres/audit-appender.js');
+  return { module: auditAppenderModule, options: { connectionString: config.url, schema: config.schema } };
 }

@@ -78,7 +78,9 @@ export function loadAuditConfig(env: Env = process.env): AuditConfig {
     decisionsByStore: byStore(env),
     decisionSample: number(env, 'RELATA_AUDIT_DECISION_SAMPLE', 1, 0, 1, false),
     decisionQueueSize: number(env, 'RELATA_AUDIT_DECISION_QUEUE', 10_000, 1, 10_000_000),
-    decisionBatchSize: number(env, 'RELATA_AUDIT_DECISION_BATCH', 500, 1, 10_000),
+    // Each batch costs a transaction of five round trips and a message to the log's worker: at
+    // high rates bigger batches cost less per decision (bench/audit-decision-log-cpu.ts --batch).
+    decisionBatchSize: number(env, 'RELATA_AUDIT_DECISION_BATCH', 2000, 1, 10_000),
     decisionFlushMs: number(env, 'RELATA_AUDIT_DECISION_FLUSH_MS', 200, 1, 60_000),
     maskKeys: maskKeys(env),
     retentionDays: number(env, 'RELATA_AUDIT_RETENTION_DAYS', 0, 0, 100_000),

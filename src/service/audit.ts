@@ -9,7 +9,12 @@ import type { Paged } from './types.js';
 import { continuationToken, pageSize, requireUlid } from './validation.js';
 
 export interface ReadAuditInput {
-  storeId: string;
+  /**
+   * The store whose records to read; '' or absent: the global chain's store-less records (API
+   * client changes). Transports let a caller here without a store only with the scope on every
+   * store (src/auth/create-authenticator.ts).
+   */
+  storeId?: string;
   actor?: string;
   object?: string;
   subject?: string;
@@ -55,7 +60,8 @@ function range(from: Date | undefined, to: Date | undefined): { from?: Date; to?
 }
 
 export function auditFilter(input: ReadAuditInput): AuditFilter {
-  const storeId = requireUlid(input.storeId, 'store_id');
+  // Store-less records are stored with store_id '' (src/storage/audit-repository.ts).
+  const storeId = input.storeId === undefined || input.storeId === '' ? '' : requireUlid(input.storeId, 'store_id');
   return {
     storeId,
     actor: text(input.actor, 'actor'),
@@ -71,9 +77,10 @@ export function auditFilter(input: ReadAuditInput): AuditFilter {
 export async function readAuditRecords(ctx: ServiceContext, input: ReadAuditInput): Promise<Paged<AuditView>> {
   const filter = auditFilter(input);
   const size = pageSize(input.pageSize, ctx.limits.defaultPageSize);
-  const token = await ctx.tokens.open('audit', filter.storeId!, continuationToken(input.continuationToken));
+  const storeId = filter.storeId ?? '';
+  const token = await ctx.tokens.open('audit', storeId, continuationToken(input.continuationToken));
   const page = await ctx.datastore.queryAudit(filter, { pageSize: size, continuationToken: token });
-  return { items: page.items.map(toView), continuationToken: await ctx.tokens.seal('audit', filter.storeId!, page.continuationToken) };
+  return { items: page.items.map(toView), continuationToken: await ctx.tokens.seal('audit', storeId, page.continuationToken) };
 }
 
 /** Default range of a report: the last 24 hours. */

@@ -73,6 +73,21 @@ export interface AuditBatch {
   seal(heads: ReadonlyMap<string, AuditHead>): Promise<SealedAuditRecord[]>;
 }
 
+/** Appends sealed batches over a connection of its own (the decision log's worker thread holds one). */
+export interface AuditAppender extends Pick<AuditRepository, 'appendAuditBatch'> {
+  close(): Promise<void>;
+}
+
+/**
+ * How a worker thread opens its own AuditAppender: `module` (a URL) exports
+ * `openAuditAppender(options)`; `options` is plain data (structured-cloneable). Chosen by the
+ * composition root for backends a worker can reach on its own (PostgreSQL; not PGlite or memory).
+ */
+export interface AuditAppenderSpec {
+  module: string;
+  options: unknown;
+}
+
 /** The head of a chain and, after retention cut it, its base (the last removed record). */
 export interface AuditChainHead {
   chain: string;

@@ -273,6 +273,43 @@ describe('relata.v1 change paths', () => {
   });
 });
 
+describe('the global chain over relata.v1 (authentication on)', () => {
+  it('an admin of every store reads the store-less records in pages; an admin of one store is refused, naming why', async () => {
+    const key = 'audit-global-key-0123456789abcdef';
+    const auth = await startAuthHarness({ RELATA_AUTHN_METHOD: 'preshared,clients', RELATA_AUTHN_PRESHARED_KEYS: key, RELATA_AUTHN_SLOWDOWN_AFTER: '0' }, bearer(key));
+    try {
+      const admin = auth.client(bearer(key), { service: 'relata' });
+      const create = (name: string) => admin.call<{ client: { id: string }; key: string }>('CreateApiClient', { name, grants: [{ store: auth.storeId, scopes: ['admin'] }] });
+      const storeAdmin = (await create('store admin')).response;
+      const other = (await create('other')).response;
+      type Page = { records: { store_id: string; chain: string; operation: string; record_json: string }[]; continuation_token: string };
+      const first = await admin.call<Page>('ReadAuditRecords', { page_size: 1 });
+      expect(first.response.records).toHaveLength(1);
+      expect(first.response.records[0]).toMatchObject({ store_id: '', chain: changeChain(undefined), operation: 'CreateApiClient' });
+      expect(JSON.parse(first.response.records[0].record_json)).toMatchObject({ clientId: other.client.id, actor: 'preshared:0' });
+      const second = await admin.call<Page>('ReadAuditRecords', { page_size: 1, continuation_token: first.response.continuation_token });
+      expect(JSON.parse(second.response.records[0].record_json)).toMatchObject({ clientId: storeAdmin.client.id });
+      // Only store-less records: none of the store's own changes.
+      const all = await admin.call<Page>('ReadAuditRecords', { page_size: 100 });
+      expect(all.response.records.every((r) => r.store_id === '')).toBe(true);
+      // A store's continuation token does not page the global chain, and filters are still validated.
+      const storePage = await admin.call<Page>('ReadAuditRecords', { store_id: auth.storeId, page_size: 1 });
+      expect((await admin.fail('ReadAuditRecords', { continuation_token: storePage.response.continuation_token })).grpcCode).toBe(status.INVALID_ARGUMENT);
+      expect((await admin.fail('ReadAuditRecords', { kind: 'everything' })).grpcCode).toBe(status.INVALID_ARGUMENT);
+
+      const scoped = auth.client(bearer(storeAdmin.key), { service: 'relata' });
+      const refused = await scoped.fail('ReadAuditRecords', {});
+      expect(refused.grpcCode).toBe(status.PERMISSION_DENIED);
+      expect(refused.message).toMatch(/ReadAuditRecords without a store_id needs the 'admin' scope on every store/);
+      // ... while its own store's records stay readable to it.
+      expect((await scoped.call<Page>('ReadAuditRecords', { store_id: auth.storeId })).response.records.length).toBeGreaterThan(0);
+      expect((await auth.client(undefined, { service: 'relata' }).fail('ReadAuditRecords', {})).grpcCode).toBe(status.UNAUTHENTICATED);
+    } finally {
+      await auth.close();
+    }
+  });
+});
+
 describe('decision log in a server', () => {
   it('seals on the worker, writes what is queued on graceful shutdown, and counts drops', async () => {
     // A queue of 5 and a flush interval longer than the test: the 5 queued are written at

@@ -221,6 +221,24 @@ describe('audit over HTTP', () => {
   });
 });
 
+describe('the global audit chain over HTTP', () => {
+  it('GET /audit: store-less records (API client changes) to an admin of every store only', async () => {
+    const created = await send('POST', '/api-clients', { name: 'audited globally', grants: [{ store: store, scopes: ['check'] }] });
+    expect(created.status).toBe(201);
+    const clientId = (created.json.client as { id: string }).id;
+    const page = await send('GET', '/audit?operation=CreateApiClient&page_size=100');
+    expect(page.status).toBe(200);
+    const records = page.json.records as { store_id: string; chain: string; record_json: string }[];
+    expect(records.length).toBeGreaterThan(0);
+    expect(records.every((r) => r.store_id === '' && r.chain === 'c:')).toBe(true);
+    expect(records.map((r) => (JSON.parse(r.record_json) as { clientId: string }).clientId)).toContain(clientId);
+    expect((await send('GET', '/audit?kind=everything')).json.message).toMatch(/kind/);
+    expect((await send('GET', '/audit', undefined, {})).status).toBe(401);
+    for (const scope of ['admin', 'read']) expect((await send('GET', '/audit', undefined, as(scope))).status, scope).toBe(403);
+    expect((await send('GET', '/audit', undefined, { authorization: 'Bearer read@*' })).status).toBe(403);
+  });
+});
+
 describe('queries over HTTP', () => {
   it('explains a check, lists permissions in pages and lists relations', async () => {
     const explain = await send('POST', `/stores/${store}/explain`, { tuple_key: { object: 'doc:0', relation: 'can_read', user: 'user:bob' } }, as('check'));

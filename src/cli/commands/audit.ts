@@ -6,7 +6,7 @@ import { loadConfig } from '../../config/index.js';
 import { describeError } from './migrate.js';
 import { allRecords, auditReport, toView, verifyAudit, type SpikeRule } from '../../audit/index.js';
 import { auditFilter, type ReadAuditInput } from '../../service/audit.js';
-import { continuationToken } from '../../service/validation.js';
+import { continuationToken, requireUlid } from '../../service/validation.js';
 import type { Datastore } from '../../storage/datastore.js';
 import { openDatastore } from '../open-datastore.js';
 import { formatAudit, type AuditFormat } from './audit-format.js';
@@ -16,7 +16,9 @@ interface CommonOptions {
 }
 
 interface FilterOptions extends CommonOptions {
-  store: string;
+  store?: string;
+  /** The global chain's store-less records (API client changes) instead of a store's. */
+  global?: boolean;
   actor?: string;
   object?: string;
   subject?: string;
@@ -34,9 +36,15 @@ function time(value: string | undefined, flag: string): Date | undefined {
   return date;
 }
 
+/** The store of `--store`, or '' (the global chain, as ReadAuditInput has it) for `--global`. */
+function storeOrGlobal(options: { store?: string; global?: boolean }): string {
+  if ((options.store === undefined) === !options.global) throw new Error('give either --store <id> or --global (the store-less records of API client changes)');
+  return options.global ? '' : requireUlid(options.store, '--store');
+}
+
 function filterInput(options: FilterOptions): ReadAuditInput {
   return {
-    storeId: options.store,
+    storeId: storeOrGlobal(options),
     actor: options.actor,
     object: options.object,
     subject: options.subject,
@@ -70,7 +78,8 @@ async function withDatastore(name: string, options: CommonOptions, fn: (datastor
 
 function filterFlags(command: Command): Command {
   return command
-    .requiredOption('--store <id>', 'store id')
+    .option('--store <id>', 'store id')
+    .option('--global', "the global chain's store-less records (API client changes) instead of a store's")
     .option('--actor <actor>', 'exact actor: <kind>:<id>, peer:<ip>, in-process, unknown')
     .option('--object <object>', 'records naming this object (type:id)')
     .option('--subject <subject>', 'records naming this subject (type:id or type:id#relation)')
@@ -120,23 +129,25 @@ export function registerAuditCommands(program: Command): void {
   audit
     .command('report')
     .description('changes by actor, decisions by result, top denied subjects and objects, suspicious denial spikes')
-    .requiredOption('--store <id>', 'store id')
+    .option('--store <id>', 'store id')
+    .option('--global', "the global chain's store-less records (API client changes) instead of a store's")
     .option('--from <time>', 'start (ISO 8601; default 24 hours before --to)')
     .option('--to <time>', 'end (ISO 8601; default now)')
     .option('--format <format>', 'text or json', 'text')
     .option('--datastore <url>', 'datastore URL (overrides RELATA_DATASTORE_URL)')
-    .action((options: CommonOptions & { store: string; from?: string; to?: string; format: string }) =>
+    .action((options: CommonOptions & { store?: string; global?: boolean; from?: string; to?: string; format: string }) =>
       withDatastore('report', options, async (datastore, spikes) => {
         const to = time(options.to, '--to') ?? new Date();
         const from = time(options.from, '--from') ?? new Date(to.getTime() - 86_400_000);
-        const { storeId } = { storeId: auditFilter({ storeId: options.store, from, to }).storeId! };
+        const storeId = storeOrGlobal(options);
+        auditFilter({ storeId, from, to });
         const report = await auditReport(datastore, { storeId, from, to, spikes });
         if (options.format === 'json') return void console.log(JSON.stringify(report, null, 2));
         const list = (title: string, items: { key: string; count: number }[]) =>
           `${title}:\n${items.length ? items.map((i) => `  ${String(i.count).padStart(8)}  ${i.key}`).join('\n') : '  (none)'}`;
         console.log(
           [
-            `audit report for store ${storeId}, ${report.from} to ${report.to}${report.truncated ? ' (truncated)' : ''}`,
+            `audit report for ${storeId ? `store ${storeId}` : 'the global chain'}, ${report.from} to ${report.to}${report.truncated ? ' (truncated)' : ''}`,
             list('changes by actor', report.changesByActor),
             list('changes by operation', report.changesByOperation),
             list('decisions by result', report.decisionsByResult),

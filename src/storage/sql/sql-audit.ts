@@ -5,6 +5,7 @@ import type { AppliedTupleChanges, AuditBatch, AuditChainHead, AuditDraft, Audit
 import type { Page, PageRequest } from '../datastore.js';
 import { decodeAuditToken, encodeAuditToken } from '../continuation-token.js';
 import { pageSize, toPage } from '../paging.js';
+import { copyLine } from './copy-text.js';
 import { asBigint, asDate } from './rows.js';
 import type { SqlClient, SqlRow } from './sql-client.js';
 
@@ -110,13 +111,59 @@ export async function appendLockedAuditSql(tx: SqlClient, drafts: readonly Audit
   await tx.query(insertRecords, [JSON.stringify(sealed)], 'relata_audit_insert');
 }
 
-/** A batch sealed off-thread: the heads stay locked while it is sealed, then it is inserted. */
+/** Characters of COPY text sent in one statement (a few MB). */
+export const maxCopyChars = 4 * 1024 * 1024;
+
+const copyColumns = ['chain', 'seq', 'store_id', 'at', 'kind', 'operation', 'actor', 'result', 'subjects', 'objects', 'body', 'prev_hash', 'hash'] as const;
+
+/** A text[] literal (`{"a","b"}`), each element quoted with its quotes and backslashes escaped. */
+function arrayLiteral(values: readonly string[]): string {
+  let out = '{';
+  for (let i = 0; i < values.length; i++) out += `${i > 0 ? ',' : ''}"${values[i].replace(/["\\]/g, '\\$&')}"`;
+  return `${out}}`;
+}
+
+function copyRow(r: SealedAuditRecord): string {
+  return copyLine([r.chain, r.seq.toString(), r.storeId, r.at.toISOString(), r.kind, r.operation, r.actor, r.result, arrayLiteral(r.subjects), arrayLiteral(r.objects), r.body, r.prevHash, r.hash]);
+}
+
+/** Moves each chain's head to its last record of `sealed` (which follow the locked heads in order). */
+async function moveHeads(tx: SqlClient, sealed: readonly SealedAuditRecord[]): Promise<void> {
+  const last = new Map<string, SealedAuditRecord>();
+  for (const record of sealed) last.set(record.chain, record);
+  const heads = [...last.values()];
+  await tx.query(
+    'UPDATE audit_chain c SET head_seq = h.seq, head_hash = h.hash FROM unnest($1::text[], $2::bigint[], $3::text[]) AS h(chain, seq, hash) WHERE c.chain = h.chain',
+    [heads.map((r) => r.chain), heads.map((r) => r.seq.toString()), heads.map((r) => r.hash)],
+    'relata_audit_move_heads',
+  );
+}
+
+/**
+ * A batch sealed off-thread: the heads stay locked while it is sealed, then it is inserted: with
+ * COPY where the driver offers it (PostgreSQL backend CPU per decision record, batches of 500:
+ * 22 µs by COPY vs 31 µs decoding the same rows from JSON, 2026-12-04, load 7), as JSON
+ * otherwise (PGlite).
+ */
 export function appendAuditBatchSql(client: SqlClient, batch: AuditBatch): Promise<void> {
   if (batch.chains.length === 0) return Promise.resolve();
   return client.transaction(async (tx) => {
     const heads = await lockHeads(tx, batch.chains);
     const sealed = await batch.seal(heads);
-    if (sealed.length > 0) await tx.query(insertRecords, [JSON.stringify(sealed.map(toJsonRow))], 'relata_audit_insert');
+    if (sealed.length === 0) return;
+    if (!tx.copyRows) return void (await tx.query(insertRecords, [JSON.stringify(sealed.map(toJsonRow))], 'relata_audit_insert'));
+    // Several COPYs of bounded size: a batch of decisions with large request contexts must not
+    // become one string of hundreds of megabytes.
+    let data = '';
+    for (const record of sealed) {
+      data += copyRow(record);
+      if (data.length >= maxCopyChars) {
+        await tx.copyRows('audit_record', copyColumns, data);
+        data = '';
+      }
+    }
+    if (data) await tx.copyRows('audit_record', copyColumns, data);
+    await moveHeads(tx, sealed);
   });
 }
 

@@ -181,6 +181,36 @@ export function auditSuite(suite: StorageSuite): void {
       expect((await verifyAudit(ds, { storeId: id })).every((r) => !r.problem)).toBe(true);
     });
 
+    it('stores decision batches byte for byte, whatever characters their fields hold (COPY on PostgreSQL)', async () => {
+      const id = await suite.newStore();
+      const odd = ['quote " and \\" backslash \\ tab \t newline \n cr \r', 'braces {a,b} comma , "NULL" \\N', 'é 😀 \u2028 \u0001', ''];
+      const config = { ...(await import('../../../src/config/audit.js')).defaultAuditConfig, decisions: 'all' as const };
+      const log = new AuditTrail({ repository: ds, config });
+      odd.forEach((text, i) => {
+        const caller = { ...alice, principal: { ...alice.principal, id: `id ${text}` }, reason: text, userAgent: text };
+        log.decision({ operation: 'Check', storeId: id, relation: 'viewer', modelId: model.id, cache: 'l1', latencyMs: 0.5, caller, user: `user:${i}${text}`, object: `doc:${text}`, allowed: i % 2 === 0, context: { text } });
+      });
+      await log.close();
+      const records = await ds.readAuditChain(decisionChain(id), 0n, 100);
+      expect(records.map((r) => [r.actor, r.subjects, r.objects])).toEqual(odd.map((text, i) => [`client:id ${text}`, [`user:${i}${text}`], [`doc:${text}`]]));
+      expect(records.map((r) => (JSON.parse(r.body) as { context: { text: string } }).context.text)).toEqual(odd);
+      expect((await ds.queryAudit({ storeId: id, subject: `user:0${odd[0]}` }, { pageSize: 10 })).items).toHaveLength(1);
+      expect((await verifyAudit(ds, { storeId: id })).every((r) => !r.problem)).toBe(true);
+    });
+
+    it('stores a decision batch larger than one COPY (large request contexts) whole and in order', async () => {
+      const id = await suite.newStore();
+      const config = { ...(await import('../../../src/config/audit.js')).defaultAuditConfig, decisions: 'all' as const, decisionBatchSize: 1000, decisionFlushMs: 60_000 };
+      const log = new AuditTrail({ repository: ds, config });
+      const big = 'x'.repeat(40_000);
+      for (let i = 0; i < 150; i++) log.decision({ operation: 'Check', storeId: id, relation: 'viewer', modelId: model.id, cache: 'l1', latencyMs: 0.5, user: `user:${i}`, object: 'doc:1', allowed: true, context: { big, i } });
+      await log.close();
+      const records = await ds.readAuditChain(decisionChain(id), 0n, 1000);
+      expect(records.map((r) => r.subjects[0])).toEqual(Array.from({ length: 150 }, (_, i) => `user:${i}`));
+      expect(records.reduce((sum, r) => sum + r.body.length, 0)).toBeGreaterThan(5_000_000);
+      expect((await verifyAudit(ds, { storeId: id })).every((r) => !r.problem)).toBe(true);
+    });
+
     it('retention removes old records and keeps the chain verifiable from its base', async () => {
       const id = await suite.newStore();
       const old = new AuditTrail({ now: () => new Date('2020-01-01T00:00:00Z') });
