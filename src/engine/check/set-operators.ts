@@ -23,15 +23,20 @@ export function failed(error: unknown): Outcome {
   return { allowed: false, error: error instanceof RelataError ? error : new InternalError(undefined, { cause: error }) };
 }
 
-async function settle(operand: Operand): Promise<Outcome> {
+/** The operand's outcome, a throw or rejection turned into a failed outcome. */
+function settle(operand: Operand): Promise<Outcome> {
   try {
-    return await operand();
+    return operand().then(undefined, failed);
   } catch (error) {
-    return failed(error);
+    return Promise.resolve(failed(error));
   }
 }
 
-/** Evaluates every operand concurrently and answers as soon as one is allowed. */
+/**
+ * Evaluates every operand concurrently and answers as soon as one is allowed. Each operand costs
+ * its own promise and nothing more (one pair of callbacks serves them all): a union sits on
+ * every level of a walk.
+ */
 export function union(operands: readonly Operand[]): Promise<Outcome> {
   if (operands.length === 0) return Promise.resolve(DENIED);
   if (operands.length === 1) return settle(operands[0]);
@@ -40,22 +45,31 @@ export function union(operands: readonly Operand[]): Promise<Outcome> {
     let error: RelataError | undefined;
     let cycle = false;
     let done = false;
+    const onOutcome = (outcome: Outcome): void => {
+      if (done) return;
+      if (outcome.allowed) {
+        done = true;
+        resolve(ALLOWED);
+        return;
+      }
+      error ??= outcome.error;
+      cycle ||= outcome.cycle === true;
+      remaining -= 1;
+      if (remaining === 0) {
+        done = true;
+        resolve(error ? { allowed: false, error } : cycle ? CYCLE : DENIED);
+      }
+    };
+    const onError = (reason: unknown): void => onOutcome(failed(reason));
     for (const operand of operands) {
-      void settle(operand).then((outcome) => {
-        if (done) return;
-        if (outcome.allowed) {
-          done = true;
-          resolve(ALLOWED);
-          return;
-        }
-        error ??= outcome.error;
-        cycle ||= outcome.cycle === true;
-        remaining -= 1;
-        if (remaining === 0) {
-          done = true;
-          resolve(error ? { allowed: false, error } : cycle ? CYCLE : DENIED);
-        }
-      });
+      let outcome: Promise<Outcome>;
+      try {
+        outcome = operand();
+      } catch (reason) {
+        onError(reason);
+        continue;
+      }
+      void outcome.then(onOutcome, onError);
     }
   });
 }

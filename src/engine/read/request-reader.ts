@@ -73,7 +73,7 @@ export class RequestReader {
   /** Throws the request's cancellation error when its signal has fired. */
   throwIfAborted(): void {
     if (this.signal?.aborted) throw abortError(this.signal);
-    if (this.closed) throw new RelataError(ErrorCode.Cancelled, 'the evaluation has already answered');
+    if (this.closed) throw alreadyAnswered;
   }
 
   /**
@@ -469,6 +469,12 @@ function groupByObject(tuples: RelationTuple[]): Map<string, RelationTuple[]> {
   }
   return byId;
 }
+
+/**
+ * What the branches still running after the answer meet at their next step. Nobody reads it (the
+ * answer is out), and they are many in a wide union: one instance, not a stack trace each.
+ */
+const alreadyAnswered = new RelataError(ErrorCode.Cancelled, 'the evaluation has already answered');
 
 function abortError(signal: AbortSignal): RelataError {
   const reason: unknown = signal.reason;
