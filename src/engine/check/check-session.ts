@@ -218,10 +218,14 @@ export class CheckSession {
       const { tupleset, computedUserset } = rewrite.tupleToUserset;
       return this.tupleToUserset(sub, tupleset.relation ?? '', computedUserset.relation ?? '');
     }
-    const operand = (child: Userset) => () => this.evaluate(child, sub);
-    if ('union' in rewrite) return union(childrenOf(rewrite).map(operand));
-    if ('intersection' in rewrite) return intersection(childrenOf(rewrite).map(operand));
-    return exclusion(operand(rewrite.difference.base), operand(rewrite.difference.subtract));
+    // Inline callbacks: a named function value would be named at run time by the loader, per call.
+    if ('union' in rewrite) return union(childrenOf(rewrite).map((child) => () => this.evaluate(child, sub)));
+    if ('intersection' in rewrite) return intersection(childrenOf(rewrite).map((child) => () => this.evaluate(child, sub)));
+    const { base, subtract } = rewrite.difference;
+    return exclusion(
+      () => this.evaluate(base, sub),
+      () => this.evaluate(subtract, sub),
+    );
   }
 
   /** `[user, user:*, group#member]`: tuples on the object itself, then the usersets they name. */
