@@ -20,7 +20,7 @@ import { PgClient } from '../src/storage/postgres/index.js';
 import type { SqlClient } from '../src/storage/sql/sql-client.js';
 import { SqlDatastore } from '../src/storage/sql/sql-datastore.js';
 import { generateGithubDataset, githubSizes, type GithubCheck, type GithubSize } from './github-dataset.js';
-import { processCpuSeconds } from './lib/server-process.js';
+import { backendCpuSeconds, backendCpuSince } from './lib/postgres-cpu.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -76,19 +76,6 @@ const datastores = {
 const admin = new pg.Client({ connectionString: databaseUrl });
 await admin.connect();
 
-async function postgresCpuSeconds(): Promise<number> {
-  const { rows } = await admin.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE application_name = $1', [appName]);
-  let total = 0;
-  for (const { pid } of rows) {
-    try {
-      total += processCpuSeconds(pid);
-    } catch {
-      // ended meanwhile
-    }
-  }
-  return total;
-}
-
 let disagreements = 0;
 try {
   const ds = datastores.index;
@@ -117,7 +104,7 @@ try {
       for (const way of ways) {
         let statements = 0;
         let rounds = 0;
-        const pgBefore = await postgresCpuSeconds();
+        const pgBefore = await backendCpuSeconds(admin, appName);
         const cpuBefore = process.cpuUsage();
         const started = performance.now();
         for (const [i, c] of cases.entries()) {
@@ -131,7 +118,7 @@ try {
         }
         const ms = performance.now() - started;
         const cpu = process.cpuUsage(cpuBefore);
-        const pgCpu = (await postgresCpuSeconds()) - pgBefore;
+        const pgCpu = backendCpuSince(pgBefore, await backendCpuSeconds(admin, appName));
         const n = cases.length;
         log(
           `${kind.padEnd(8)} ${way.padEnd(5)} statements/check ${(statements / n).toFixed(2)}, rounds/check ${(rounds / n).toFixed(2)}, ` +

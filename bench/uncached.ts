@@ -17,7 +17,8 @@ import { generateGithubDataset, githubSizes, type GithubCheck, type GithubSize }
 import { runClosedLoop, type ClosedLoopOptions } from './lib/closed-loop.js';
 import { BenchRecorder, log } from './lib/recorder.js';
 import { RelataClient } from './lib/relata-client.js';
-import { processCpuSeconds, startServer } from './lib/server-process.js';
+import { backendCpuSeconds, backendCpuSince } from './lib/postgres-cpu.js';
+import { startServer } from './lib/server-process.js';
 import type { LatencySummary } from './lib/stats.js';
 import { renderTable } from './report.js';
 
@@ -55,18 +56,7 @@ const admin = new pg.Client({ connectionString: databaseUrl });
 await admin.connect();
 
 /** CPU seconds of the PostgreSQL backends serving the server's pool (found by application_name). */
-async function postgresCpuSeconds(): Promise<Map<number, number>> {
-  const { rows } = await admin.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE application_name = $1', [appName]);
-  const cpu = new Map<number, number>();
-  for (const { pid } of rows) {
-    try {
-      cpu.set(pid, processCpuSeconds(pid));
-    } catch {
-      // The backend ended between the query and the read.
-    }
-  }
-  return cpu;
-}
+const postgresCpuSeconds = () => backendCpuSeconds(admin, appName);
 
 const env: Record<string, string> = {
   // In the URL, application_name overrides the pool's own, so the server's backends can be found.
@@ -102,8 +92,7 @@ async function measure(name: string, concurrency: number, checksPerRequest: numb
     return summary;
   }, async () => {
     const pgAfter = await postgresCpuSeconds();
-    let pgSeconds = 0;
-    for (const [pid, seconds] of pgAfter) pgSeconds += seconds - (pgBefore.get(pid) ?? 0);
+    const pgSeconds = backendCpuSince(pgBefore, pgAfter);
     const usage = { serverMicros: (1e6 * serverSeconds) / checks, postgresMicros: (1e6 * pgSeconds) / checks };
     cpuPerCheck[`${name}@${concurrency}`] = usage;
     const reuse = subResults ? `; ${await subResultHits()}` : '';

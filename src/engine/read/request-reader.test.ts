@@ -116,6 +116,21 @@ describe('RequestReader', () => {
     expect(level.levels).toHaveLength(1);
   });
 
+  it('keeps a turn of more keys than one statement takes on the per-kind reads, cut into chunks', async () => {
+    const many = Array.from({ length: 1200 }, (_, i) => t(`doc:${i}`, 'viewer', `user:u${i}`));
+    const level = new LevelReader([...many, t('group:eng', 'member', 'user:u7')]);
+    const reads = new RequestReader(level, { maxConcurrentReads: 10 });
+    const [docs, groups, folder] = await Promise.all([
+      Promise.all(many.map((_, i) => reads.objectTuples('doc', 'viewer', String(i)))),
+      reads.usersLevel({ objectType: 'group', relation: 'member', userType: 'user', userIds: ['u7'], userRelation: '' }),
+      reads.objectTuples('folder', 'viewer', 'a'),
+    ]);
+    expect(docs.every((found, i) => found.length === 1 && found[0]!.userId === `u${i}`)).toBe(true);
+    expect(groups.map((g) => g.objectId)).toEqual(['eng']);
+    expect(folder).toEqual([]);
+    expect(level.levels).toHaveLength(0);
+  });
+
   it('fails every caller of a level read when it fails, and notes the expiry of both sides', async () => {
     const failing: TupleReader = {
       readByObjects: () => Promise.resolve([]),
