@@ -66,7 +66,7 @@ async function startSide(name: string, start: typeof startServer): Promise<Side>
 }
 
 const sides: Side[] = [];
-const results: Record<string, { serverMicros: number[]; postgresMicros: number[]; p50: number[]; load: string[] }> = {};
+const results: Record<string, { serverMicros: number[]; postgresMicros: number[]; p50: number[]; checksPerSecond: number[]; load: string[] }> = {};
 let disagreements = 0;
 try {
   sides.push(await startSide('new', startServer));
@@ -113,10 +113,11 @@ try {
         const pgSeconds = backendCpuSince(pgBefore, await backendCpuSeconds(admin, side.appName));
         const checks = (summary.count + summary.errors) * checksPerRequest;
         const key = `${kind}@${side.name}`;
-        const entry = (results[key] ??= { serverMicros: [], postgresMicros: [], p50: [], load: [] });
+        const entry = (results[key] ??= { serverMicros: [], postgresMicros: [], p50: [], checksPerSecond: [], load: [] });
         entry.serverMicros.push((1e6 * serverSeconds) / checks);
         entry.postgresMicros.push((1e6 * pgSeconds) / checks);
         entry.p50.push(summary.p50);
+        entry.checksPerSecond.push(summary.throughput * checksPerRequest);
         entry.load.push(load());
         log(`round ${round} ${kind} ${side.name}: p50 ${summary.p50.toFixed(2)} ms, CPU per check server ${entry.serverMicros.at(-1)!.toFixed(0)} µs + postgres ${entry.postgresMicros.at(-1)!.toFixed(0)} µs, errors ${summary.errors}; load ${load()}`);
       }
@@ -131,11 +132,11 @@ try {
   await admin.end();
 }
 
-const lines = ['| row | server | p50 ms | server CPU µs/check | PostgreSQL CPU µs/check | load |', '|---|---|---:|---:|---:|---|'];
+const lines = ['| row | server | p50 ms | checks/s | server CPU µs/check | PostgreSQL CPU µs/check | load |', '|---|---|---:|---:|---:|---:|---|'];
 for (const [key, r] of Object.entries(results)) {
   const [kind, side] = key.split('@');
   const loads = r.load.map(Number);
-  lines.push(`| ${kind} c=${args.concurrency} | ${side} | ${median(r.p50).toFixed(2)} | ${median(r.serverMicros).toFixed(0)} | ${median(r.postgresMicros).toFixed(0)} | ${Math.min(...loads).toFixed(1)}-${Math.max(...loads).toFixed(1)} |`);
+  lines.push(`| ${kind} c=${args.concurrency} | ${side} | ${median(r.p50).toFixed(2)} | ${median(r.checksPerSecond).toFixed(0)} | ${median(r.serverMicros).toFixed(0)} | ${median(r.postgresMicros).toFixed(0)} | ${Math.min(...loads).toFixed(1)}-${Math.max(...loads).toFixed(1)} |`);
 }
 const table = lines.join('\n');
 console.log(`\nmedians over ${args.rounds} alternating rounds; ${disagreements} disagreements with the reference walk\n\n${table}\n`);

@@ -294,16 +294,20 @@ export class RequestReader {
     }
     this.noteExpiries(answer.objects);
     this.noteExpiries(answer.users);
-    const byBatch = new Map<string, RelationTuple[]>();
+    // By type, relation, then object id: a large level routes its tuples without a key string each.
+    const byType = new Map<string, Map<string, Map<string, RelationTuple[]>>>();
     for (const t of answer.objects) {
-      const key = `${t.objectType}#${t.relation}`;
-      const list = byBatch.get(key);
+      let byRelation = byType.get(t.objectType);
+      if (!byRelation) byType.set(t.objectType, (byRelation = new Map()));
+      let byId = byRelation.get(t.relation);
+      if (!byId) byRelation.set(t.relation, (byId = new Map()));
+      const list = byId.get(t.objectId);
       if (list) list.push(t);
-      else byBatch.set(key, [t]);
+      else byId.set(t.objectId, [t]);
     }
     for (const batch of batches) {
-      const byId = groupByObject(byBatch.get(`${batch.objectType}#${batch.relation}`) ?? []);
-      for (const [id, waiter] of batch.waiters) waiter.resolve(byId.get(id) ?? []);
+      const byId = byType.get(batch.objectType)?.get(batch.relation);
+      for (const [id, waiter] of batch.waiters) waiter.resolve(byId?.get(id) ?? []);
     }
     const results = levels.map((): RelationTuple[] => []);
     deliverLevels(users.map((read, origin) => ({ ...read, origin })), answer.users, results);
