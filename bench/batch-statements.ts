@@ -21,6 +21,8 @@ const { values: args } = parseArgs({
     batches: { type: 'string', default: '10' },
     // 'off': only the batches run after loading (e.g. under --cpu-prof).
     singles: { type: 'string', default: 'on' },
+    // The server's default (RELATA_CLOSURE_INDEX=off); 'on' reads the closure index.
+    'closure-index': { type: 'string', default: 'off' },
     'database-url': { type: 'string', default: process.env.RELATA_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' },
   },
 });
@@ -33,7 +35,7 @@ const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 const model = transformDslToModel(readFileSync(new URL('../schema-examples/github/model.fga', import.meta.url), 'utf8'));
 const dataset = generateGithubDataset(githubSizes[size], 18, 200);
 const schema = `relata_bench_batch_${Date.now().toString(36)}`;
-const datastore = await createPostgresDatastore({ connectionString: databaseUrl, schema });
+const datastore = await createPostgresDatastore({ connectionString: databaseUrl, schema, closureIndex: args['closure-index'] === 'on' });
 try {
   await datastore.migrate();
   const service = createRelataService({ datastore, logger: createLogger({ level: 'silent' }), limits: { maxChecksPerBatchCheck: 100 } });

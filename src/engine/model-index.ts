@@ -19,15 +19,20 @@ export class ModelIndex {
   readonly model: AuthorizationModel;
   readonly schemaVersion: string;
   private readonly rewrites = new Map<string, Map<string, Userset>>();
-  private readonly restrictions = new Map<string, DirectRestriction[]>();
+  // Looked up on every step of a Check: keyed by type, then relation, so that no key string is
+  // built per lookup.
+  private readonly restrictions = new PairMap<DirectRestriction[]>();
   private readonly tuplesets = new Set<string>();
-  private readonly cyclic = new Set<string>();
+  private readonly cyclic = new PairMap<true>();
   /** `type#relation` -> the `type#relation` nodes its evaluation may visit next. */
   private readonly edges = new Map<string, Set<string>>();
-  private readonly reach = new Map<string, boolean>();
+  /** canReach answers: type, relation, then `userType#userRelation`. */
+  private readonly reach = new PairMap<Map<string, boolean>>();
   private readonly nodeReach = new Map<string, boolean>();
   private types: TypeSystem | undefined;
-  private readonly filters = new Map<string, UserTypeFilter[]>();
+  private readonly filters = new PairMap<UserTypeFilter[]>();
+  private readonly flatDirect = new PairMap<boolean>();
+  private readonly nestedMembership = new PairMap<boolean>();
   private nested: { type: string; relation: string }[] | undefined;
   private readonly conditionFree = new Map<string, boolean>();
 
@@ -40,7 +45,7 @@ export class ModelIndex {
       for (const [name, rewrite] of Object.entries(def.relations ?? {})) {
         relations.set(name, rewrite);
         const refs = ownValue(def.metadata?.relations, name)?.directly_related_user_types ?? [];
-        this.restrictions.set(`${def.type}#${name}`, refs.map(toRestriction));
+        this.restrictions.set(def.type, name, refs.map(toRestriction));
         collectTuplesets(rewrite, (tupleset) => this.tuplesets.add(`${def.type}#${tupleset}`));
       }
     }
@@ -71,7 +76,7 @@ export class ModelIndex {
   }
 
   directRestrictions(type: string, relation: string): readonly DirectRestriction[] {
-    return this.restrictions.get(`${type}#${relation}`) ?? [];
+    return this.restrictions.get(type, relation) ?? [];
   }
 
   /** True when `relation` is used as the tupleset of a `X from relation` rewrite on `type`. */
@@ -81,7 +86,7 @@ export class ModelIndex {
 
   /** True when `type#relation` can reach itself in the relation graph (recursive relation). */
   isCyclic(type: string, relation: string): boolean {
-    return this.cyclic.has(`${type}#${relation}`);
+    return this.cyclic.get(type, relation) === true;
   }
 
   /**
@@ -89,6 +94,12 @@ export class ModelIndex {
    * that nests only through itself, which Check answers by walking up from the user.
    */
   isNestedMembership(type: string, relation: string): boolean {
+    let nested = this.nestedMembership.get(type, relation);
+    if (nested === undefined) this.nestedMembership.set(type, relation, (nested = this.computeNestedMembership(type, relation)));
+    return nested;
+  }
+
+  private computeNestedMembership(type: string, relation: string): boolean {
     const rewrite = this.rewrite(type, relation);
     if (!rewrite || !('this' in rewrite)) return false;
     let self = false;
@@ -111,8 +122,7 @@ export class ModelIndex {
 
   /** The relation's type restrictions as read filters, so that a read returns only usable tuples. */
   readFilters(type: string, relation: string): readonly UserTypeFilter[] {
-    const key = `${type}#${relation}`;
-    let filters = this.filters.get(key);
+    let filters = this.filters.get(type, relation);
     if (!filters) {
       const seen = new Set<string>();
       filters = [];
@@ -121,16 +131,20 @@ export class ModelIndex {
         seen.add(`${r.type}#${r.relation}`);
         filters.push({ userType: r.type, userRelation: r.relation });
       }
-      this.filters.set(key, filters);
+      this.filters.set(type, relation, filters);
     }
     return filters;
   }
 
   /** True for `type#relation: [plain types and wildcards only]`: membership is one tuple away. */
   isFlatDirect(type: string, relation: string): boolean {
-    const rewrite = this.rewrite(type, relation);
-    if (!rewrite || !('this' in rewrite)) return false;
-    return this.directRestrictions(type, relation).every((r) => r.relation === '');
+    let flat = this.flatDirect.get(type, relation);
+    if (flat === undefined) {
+      const rewrite = this.rewrite(type, relation);
+      flat = rewrite !== undefined && 'this' in rewrite && this.directRestrictions(type, relation).every((r) => r.relation === '');
+      this.flatDirect.set(type, relation, flat);
+    }
+    return flat;
   }
 
   hasCondition(name: string): boolean {
@@ -155,8 +169,11 @@ export class ModelIndex {
    * `userRelation` is '', else usersets `userType:x#userRelation`): lets Check skip whole branches.
    */
   canReach(type: string, relation: string, userType: string, userRelation: string): boolean {
-    const cacheKey = `${type}#${relation}@${userType}#${userRelation}`;
-    const cached = this.reach.get(cacheKey);
+    let answers = this.reach.get(type, relation);
+    if (!answers) this.reach.set(type, relation, (answers = new Map()));
+    // Plain users (the usual question) are keyed by their type alone: no string is built for them.
+    const userKey = userRelation === '' ? userType : `${userType}#${userRelation}`;
+    const cached = answers.get(userKey);
     if (cached !== undefined) return cached;
     const target = `${userType}#${userRelation}`;
     const seen = new Set<string>();
@@ -173,7 +190,7 @@ export class ModelIndex {
       }
       for (const next of this.edges.get(node) ?? []) stack.push(next);
     }
-    this.reach.set(cacheKey, found);
+    answers.set(userKey, found);
     return found;
   }
 
@@ -235,7 +252,10 @@ export class ModelIndex {
         edges.set(`${type}#${name}`, out);
       }
     }
-    for (const node of stronglyConnected(edges.keys(), (node) => edges.get(node) ?? []).cyclic) this.cyclic.add(node);
+    for (const node of stronglyConnected(edges.keys(), (node) => edges.get(node) ?? []).cyclic) {
+      const hash = node.indexOf('#');
+      this.cyclic.set(node.slice(0, hash), node.slice(hash + 1), true);
+    }
   }
 
   private collectEdges(type: string, rewrite: Userset, out: Set<string>): void {
@@ -272,5 +292,20 @@ function collectTuplesets(rewrite: Userset, add: (relation: string) => void): vo
     collectTuplesets(rewrite.difference.subtract, add);
   } else {
     for (const child of childrenOf(rewrite)) collectTuplesets(child, add);
+  }
+}
+
+/** A map keyed by (type, relation) without building a key string per lookup. */
+class PairMap<V> {
+  private readonly byType = new Map<string, Map<string, V>>();
+
+  get(type: string, relation: string): V | undefined {
+    return this.byType.get(type)?.get(relation);
+  }
+
+  set(type: string, relation: string, value: V): void {
+    let byRelation = this.byType.get(type);
+    if (!byRelation) this.byType.set(type, (byRelation = new Map()));
+    byRelation.set(relation, value);
   }
 }

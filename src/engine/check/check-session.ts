@@ -65,24 +65,25 @@ export class CheckSession {
       void outcome.then(() => {
         answered = true;
       });
-      // After the first level of reads (and every microtask it set off), unless that answered.
-      void this.reads.whenQueuedReadsSettle().then(() =>
-        setImmediate(() => {
-          if (answered) return;
-          for (const m of memberships) this.closure(m.type, m.relation, root).prefetch();
-        }),
-      );
+      const prefetch = () => {
+        for (const m of memberships) this.closure(m.type, m.relation, root).prefetch(() => !answered);
+      };
+      // With a reader that reads a level in one statement, the user-side walk's first level goes
+      // in the same statement as the object's first level, and each later level with the object
+      // side's: it costs no round trip. Otherwise it starts after the first level of reads (and
+      // every microtask it set off), unless that answered: a direct grant reads nothing more.
+      if (this.reads.readsLevels) prefetch();
+      else void this.reads.whenQueuedReadsSettle().then(() => setImmediate(() => answered || prefetch()));
     }
     return outcome;
   }
 
   /**
    * The nested memberships (`group#member`) that `type#relation` may lead to and the user may be
-   * in. When the first level of reads does not answer, their user-side walks start alongside the
-   * object-side walk instead of when the first `group:x#member` userset turns up levels later:
-   * a deep check then costs the longer of the two walks, not their sum. Each walk is the one
-   * `closure().contains` would do anyway, so answers do not change; a check that the first
-   * level answers (a direct grant) reads nothing more.
+   * in. Their user-side walks start alongside the object-side walk instead of when the first
+   * `group:x#member` userset turns up levels later: a deep check then costs the longer of the two
+   * walks, not their sum. Each walk is the one `closure().contains` would do anyway, so answers
+   * do not change.
    */
   private membershipsToPrefetch(type: string, relation: string, user: UserRef): readonly { type: string; relation: string }[] {
     if (user.relation !== undefined) return [];
@@ -217,10 +218,14 @@ export class CheckSession {
       const { tupleset, computedUserset } = rewrite.tupleToUserset;
       return this.tupleToUserset(sub, tupleset.relation ?? '', computedUserset.relation ?? '');
     }
-    const operand = (child: Userset) => () => this.evaluate(child, sub);
-    if ('union' in rewrite) return union(childrenOf(rewrite).map(operand));
-    if ('intersection' in rewrite) return intersection(childrenOf(rewrite).map(operand));
-    return exclusion(operand(rewrite.difference.base), operand(rewrite.difference.subtract));
+    // Inline callbacks: a named function value would be named at run time by the loader, per call.
+    if ('union' in rewrite) return union(childrenOf(rewrite).map((child) => () => this.evaluate(child, sub)));
+    if ('intersection' in rewrite) return intersection(childrenOf(rewrite).map((child) => () => this.evaluate(child, sub)));
+    const { base, subtract } = rewrite.difference;
+    return exclusion(
+      () => this.evaluate(base, sub),
+      () => this.evaluate(subtract, sub),
+    );
   }
 
   /** `[user, user:*, group#member]`: tuples on the object itself, then the usersets they name. */

@@ -26,6 +26,8 @@ export class ReverseClosure {
   private next: Promise<void> | undefined;
   private finished = false;
   private prefetching = false;
+  /** One per check that asked for the prefetch: whether it still waits for its answer. */
+  private readonly askers: (() => boolean)[] = [];
   private conditionError: RelataError | undefined;
   /** Set when the walk itself failed (depth limit, read error): every undecided answer is this. */
   private fatal: RelataError | undefined;
@@ -58,18 +60,21 @@ export class ReverseClosure {
   /**
    * Walks the whole closure now, one read per level, ahead of any question: the levels a later
    * `contains` would have walked, in the same order, so its answers are the same, only sooner.
-   * Stops at the end of the walk, the depth limit, or when the request's reads are refused.
+   * Stops at the end of the walk, the depth limit, when the request's reads are refused, or when
+   * no check that asked (`wanted`) still waits for its answer.
    */
-  prefetch(): void {
+  prefetch(wanted: () => boolean): void {
+    this.askers.push(wanted);
     if (this.prefetching) return;
     this.prefetching = true;
     const walk = async (): Promise<void> => {
-      while (!this.finished) {
+      while (!this.finished && this.askers.some((asker) => asker())) {
         this.next ??= this.step().finally(() => {
           this.next = undefined;
         });
         await this.next;
       }
+      this.prefetching = false;
     };
     void walk();
   }

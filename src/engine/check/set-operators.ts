@@ -23,41 +23,67 @@ export function failed(error: unknown): Outcome {
   return { allowed: false, error: error instanceof RelataError ? error : new InternalError(undefined, { cause: error }) };
 }
 
-async function settle(operand: Operand): Promise<Outcome> {
+/** The operand's outcome, a throw or rejection turned into a failed outcome. */
+function settle(operand: Operand): Promise<Outcome> {
   try {
-    return await operand();
+    return operand().then(undefined, failed);
   } catch (error) {
-    return failed(error);
+    return Promise.resolve(failed(error));
   }
 }
 
-/** Evaluates every operand concurrently and answers as soon as one is allowed. */
+/**
+ * Evaluates every operand concurrently and answers as soon as one is allowed. A union sits on every
+ * level of a walk: each operand costs its own promise and two small callbacks, nothing more.
+ */
 export function union(operands: readonly Operand[]): Promise<Outcome> {
   if (operands.length === 0) return Promise.resolve(DENIED);
   if (operands.length === 1) return settle(operands[0]);
   return new Promise((resolve) => {
-    let remaining = operands.length;
-    let error: RelataError | undefined;
-    let cycle = false;
-    let done = false;
+    const state = new UnionState(resolve, operands.length);
     for (const operand of operands) {
-      void settle(operand).then((outcome) => {
-        if (done) return;
-        if (outcome.allowed) {
-          done = true;
-          resolve(ALLOWED);
-          return;
-        }
-        error ??= outcome.error;
-        cycle ||= outcome.cycle === true;
-        remaining -= 1;
-        if (remaining === 0) {
-          done = true;
-          resolve(error ? { allowed: false, error } : cycle ? CYCLE : DENIED);
-        }
-      });
+      let outcome: Promise<Outcome>;
+      try {
+        outcome = operand();
+      } catch (reason) {
+        state.take(failed(reason));
+        continue;
+      }
+      // Inline callbacks: named function values would each be named at run time by the loader.
+      void outcome.then(
+        (o) => state.take(o),
+        (reason: unknown) => state.take(failed(reason)),
+      );
     }
   });
+}
+
+/** A union's operands answered so far. */
+class UnionState {
+  private error: RelataError | undefined;
+  private cycle = false;
+  private done = false;
+
+  constructor(
+    private readonly resolve: (outcome: Outcome) => void,
+    private remaining: number,
+  ) {}
+
+  take(outcome: Outcome): void {
+    if (this.done) return;
+    if (outcome.allowed) {
+      this.done = true;
+      this.resolve(ALLOWED);
+      return;
+    }
+    this.error ??= outcome.error;
+    this.cycle ||= outcome.cycle === true;
+    this.remaining -= 1;
+    if (this.remaining === 0) {
+      this.done = true;
+      this.resolve(this.error ? { allowed: false, error: this.error } : this.cycle ? CYCLE : DENIED);
+    }
+  }
 }
 
 /**

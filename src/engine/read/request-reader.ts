@@ -9,7 +9,7 @@
 import { ErrorCode, RelataError } from '../../model/index.js';
 import { readManyByUsers, readRelationsByObjects } from './tuple-reader.js';
 import type { RelationTuple } from '../../model/index.js';
-import type { ClosureEdge, ClosureQuery, ClosureTuplesQuery, RelationRead, TupleReader, UserTypeFilter, UsersRead } from './tuple-reader.js';
+import type { ClosureEdge, ClosureQuery, ClosureTuplesQuery, LevelTuples, RelationRead, TupleReader, UserTypeFilter, UsersRead } from './tuple-reader.js';
 import { chunkIds, maxKeysPerRead, packReads } from './read-batches.js';
 import { TaskLimiter } from './task-limiter.js';
 
@@ -73,7 +73,7 @@ export class RequestReader {
   /** Throws the request's cancellation error when its signal has fired. */
   throwIfAborted(): void {
     if (this.signal?.aborted) throw abortError(this.signal);
-    if (this.closed) throw new RelataError(ErrorCode.Cancelled, 'the evaluation has already answered');
+    if (this.closed) throw alreadyAnswered;
   }
 
   /**
@@ -141,6 +141,11 @@ export class RequestReader {
       this.pendingLevels.push({ read, resolve, reject });
       this.scheduleFlush();
     });
+  }
+
+  /** Whether the reader reads a level's forward and reverse reads in one statement (readLevel). */
+  get readsLevels(): boolean {
+    return this.reader.readLevel !== undefined;
   }
 
   /** Whether the reader has the closure index (it may still decline a kind of edge, per read). */
@@ -252,19 +257,61 @@ export class RequestReader {
       this.flushScheduled = false;
       const batches = [...this.pending.values()];
       this.pending.clear();
+      const levels = this.pendingLevels;
+      this.pendingLevels = [];
       const flushes: Promise<void>[] = [];
-      for (const group of this.mergeByObjects(batches)) flushes.push(group.length === 1 ? this.flush(group[0]) : this.flushRelations(group));
+      const groups = this.mergeByObjects(batches);
+      // What would go as several statements (forward reads of different objects, the user-side
+      // walks beside them) goes as one when the reader can: one round trip per level of the walk.
+      if (groups.length + (levels.length > 0 ? 1 : 0) > 1 && this.reader.readLevel && fitsOneRead(batches, levels)) {
+        flushes.push(this.flushLevel(batches, levels));
+      } else {
+        for (const group of groups) flushes.push(group.length === 1 ? this.flush(group[0]) : this.flushRelations(group));
+        if (levels.length > 0) flushes.push(this.flushLevels(levels));
+      }
       const userBatches = [...this.pendingUsers.values()];
       this.pendingUsers.clear();
       for (const batch of userBatches) flushes.push(this.flushUsers(batch));
-      const levels = this.pendingLevels;
-      this.pendingLevels = [];
-      if (levels.length > 0) flushes.push(this.flushLevels(levels));
       flushes.push(...this.flushClosures());
       const waiters = this.flushWaiters;
       this.flushWaiters = [];
       if (waiters.length > 0) void Promise.all(flushes).then(() => waiters.forEach((w) => w()));
     });
+  }
+
+  /** The queued forward reads and user-side levels of this turn in one `readLevel`. */
+  private async flushLevel(batches: PendingBatch[], levels: PendingLevel[]): Promise<void> {
+    const reader = this.reader;
+    const objects = batches.map((b) => ({ objectType: b.objectType, relation: b.relation, objectIds: [...b.waiters.keys()], ...(b.userFilters ? { userFilters: b.userFilters } : {}) }));
+    const users = levels.map((l) => l.read);
+    let answer: LevelTuples;
+    try {
+      answer = await this.run(() => (reader.readLevel ? reader.readLevel({ objects, users }) : Promise.resolve({ objects: [], users: [] })));
+    } catch (error) {
+      for (const batch of batches) for (const waiter of batch.waiters.values()) waiter.reject(error);
+      for (const level of levels) level.reject(error);
+      return;
+    }
+    this.noteExpiries(answer.objects);
+    this.noteExpiries(answer.users);
+    // By type, relation, then object id: a large level routes its tuples without a key string each.
+    const byType = new Map<string, Map<string, Map<string, RelationTuple[]>>>();
+    for (const t of answer.objects) {
+      let byRelation = byType.get(t.objectType);
+      if (!byRelation) byType.set(t.objectType, (byRelation = new Map()));
+      let byId = byRelation.get(t.relation);
+      if (!byId) byRelation.set(t.relation, (byId = new Map()));
+      const list = byId.get(t.objectId);
+      if (list) list.push(t);
+      else byId.set(t.objectId, [t]);
+    }
+    for (const batch of batches) {
+      const byId = byType.get(batch.objectType)?.get(batch.relation);
+      for (const [id, waiter] of batch.waiters) waiter.resolve(byId?.get(id) ?? []);
+    }
+    const results = levels.map((): RelationTuple[] => []);
+    deliverLevels(users.map((read, origin) => ({ ...read, origin })), answer.users, results);
+    levels.forEach((level, i) => level.resolve(results[i]!));
   }
 
   /**
@@ -351,19 +398,7 @@ export class RequestReader {
         statements.map(async (statement) => {
           // One read alone goes as itself (the reader's plain reverse statement).
           const tuples = await this.run(() => (statement.length === 1 ? this.reader.readByUsers(statement[0]!) : readManyByUsers(this.reader, statement)));
-          // A statement answers each key once; every read of it that asked for the key gets the tuple.
-          const askers = new Map<string, number[]>();
-          for (const r of statement) {
-            for (const id of r.userIds) {
-              const key = levelKey(r.objectType, r.relation, r.userType, r.userRelation, id);
-              const list = askers.get(key);
-              if (!list) askers.set(key, [r.origin]);
-              else if (!list.includes(r.origin)) list.push(r.origin);
-            }
-          }
-          for (const t of tuples) {
-            for (const origin of askers.get(levelKey(t.objectType, t.relation, t.userType, t.userRelation, t.userId)) ?? []) results[origin]!.push(t);
-          }
+          deliverLevels(statement, tuples, results);
         }),
       );
     } catch (error) {
@@ -401,6 +436,30 @@ export class RequestReader {
   }
 }
 
+/** Hands each tuple of a reverse statement to every read of it that asked for the tuple's key. */
+function deliverLevels(statement: readonly (UsersRead & { origin: number })[], tuples: readonly RelationTuple[], results: RelationTuple[][]): void {
+  const askers = new Map<string, number[]>();
+  for (const r of statement) {
+    for (const id of r.userIds) {
+      const key = levelKey(r.objectType, r.relation, r.userType, r.userRelation, id);
+      const list = askers.get(key);
+      if (!list) askers.set(key, [r.origin]);
+      else if (!list.includes(r.origin)) list.push(r.origin);
+    }
+  }
+  for (const t of tuples) {
+    for (const origin of askers.get(levelKey(t.objectType, t.relation, t.userType, t.userRelation, t.userId)) ?? []) results[origin]!.push(t);
+  }
+}
+
+/** Whether the forward reads and user-side levels of a turn fit one statement's `maxKeysPerRead` keys. */
+function fitsOneRead(batches: readonly PendingBatch[], levels: readonly PendingLevel[]): boolean {
+  let keys = 0;
+  for (const batch of batches) keys += batch.waiters.size;
+  for (const level of levels) keys += level.read.userIds.length;
+  return keys <= maxKeysPerRead;
+}
+
 function levelKey(objectType: string, relation: string, userType: string, userRelation: string, userId: string): string {
   return `${objectType}\u0000${relation}\u0000${userType}\u0000${userRelation}\u0000${userId}`;
 }
@@ -414,6 +473,12 @@ function groupByObject(tuples: RelationTuple[]): Map<string, RelationTuple[]> {
   }
   return byId;
 }
+
+/**
+ * What the branches still running after the answer meet at their next step. Nobody reads it (the
+ * answer is out), and they are many in a wide union: one instance, not a stack trace each.
+ */
+const alreadyAnswered = new RelataError(ErrorCode.Cancelled, 'the evaluation has already answered');
 
 function abortError(signal: AbortSignal): RelataError {
   const reason: unknown = signal.reason;

@@ -58,6 +58,30 @@ export interface ObjectsRead {
 /** One (object type, relation, user type, user relation) of a multi-read, reverse: ReadByUsersQuery without object narrowing. */
 export type UsersRead = Omit<ReadByUsersQuery, 'objectIds'>;
 
+/** A forward read of a level (LevelQuery): ObjectsRead with the relation's user filter, as in ReadByObjectsQuery. */
+export interface FilteredObjectsRead extends ObjectsRead {
+  /** When set, only tuples whose user matches one of these (an empty list admits nothing). */
+  userFilters?: readonly UserTypeFilter[];
+}
+
+/**
+ * Everything one level of a Check needs, forward and reverse, in one round trip: the object side
+ * of the walk (`objects`) and the user-side walks of nested membership (`users`). Reads of the
+ * same (objectType, relation) must carry the same filter.
+ */
+export interface LevelQuery {
+  objects: readonly FilteredObjectsRead[];
+  users: readonly UsersRead[];
+}
+
+/** The answer to a LevelQuery, each side kept apart (a tuple may answer both). */
+export interface LevelTuples {
+  /** The union of readByObjects for each of `objects`. */
+  objects: RelationTuple[];
+  /** The union of readByUsers for each of `users`. */
+  users: RelationTuple[];
+}
+
 /** What a reverse read and the tuples it returns share: object type, relation, user type and user relation. */
 export function usersReadKey(r: Pick<RelationTuple, 'objectType' | 'relation' | 'userType' | 'userRelation'>): string {
   return `${r.objectType}#${r.relation}@${r.userType}#${r.userRelation}`;
@@ -132,6 +156,12 @@ export interface TupleReader {
    */
   readManyByUsers?(reads: readonly UsersRead[]): Promise<RelationTuple[]>;
   /**
+   * Optional: one level of a Check, forward and reverse reads together, in one round trip (see
+   * LevelQuery). Readers without it are asked per kind of read (see readLevel); decorators that
+   * change what the store shows must not forward it unless they apply their change to it.
+   */
+  readLevel?(query: LevelQuery): Promise<LevelTuples>;
+  /**
    * Optional, the closure index: for each start id, the ids reached from it through one or more
    * edges of `query.edge` (the start itself only when a cycle leads back to it; ids with no
    * edge out are absent from the map or map to []). Only edges that hold until a write changes
@@ -176,4 +206,17 @@ export async function readManyByUsers(reader: TupleReader, reads: readonly Users
   if (reader.readManyByUsers) return reader.readManyByUsers(wanted);
   const results = await Promise.all(wanted.map((r) => reader.readByUsers(r)));
   return results.flat();
+}
+
+/** `reader.readLevel`, or one forward read per (type, relation) and one multi-read of the users, in parallel, when the reader lacks it. */
+export async function readLevel(reader: TupleReader, query: LevelQuery): Promise<LevelTuples> {
+  const objects = query.objects.filter((r) => r.objectIds.length > 0 && r.userFilters?.length !== 0);
+  const users = query.users.filter((r) => r.userIds.length > 0);
+  if (objects.length === 0 && users.length === 0) return { objects: [], users: [] };
+  if (reader.readLevel) return reader.readLevel({ objects, users });
+  const [forward, reverse] = await Promise.all([
+    Promise.all(objects.map((r) => reader.readByObjects({ objectType: r.objectType, objectIds: r.objectIds, relation: r.relation, ...(r.userFilters ? { userFilters: r.userFilters } : {}) }))),
+    readManyByUsers(reader, users),
+  ]);
+  return { objects: forward.flat(), users: reverse };
 }

@@ -33,5 +33,6 @@ export function withoutClosure(reader: TupleReader): TupleReader {
   if (reader.readRelationsByObjects) plain.readRelationsByObjects = reader.readRelationsByObjects.bind(reader);
   if (reader.readManyByObjects) plain.readManyByObjects = reader.readManyByObjects.bind(reader);
   if (reader.readManyByUsers) plain.readManyByUsers = reader.readManyByUsers.bind(reader);
+  if (reader.readLevel) plain.readLevel = reader.readLevel.bind(reader);
   return plain;
 }

@@ -1,7 +1,7 @@
 // One store's tuples in memory: the rows by key plus a forward and a reverse index, the same
 // shapes of lookup the SQL backends get from their primary key and tuple_reverse_idx.
 import type { RelationTuple } from '../../model/index.js';
-import type { ClosureQuery, ClosureTuplesQuery, ObjectsRead, ReadByObjectsQuery, ReadByUsersQuery, ReadRelationsByObjectsQuery, TupleReader, UsersRead } from '../../engine/index.js';
+import type { ClosureQuery, ClosureTuplesQuery, LevelQuery, LevelTuples, ObjectsRead, ReadByObjectsQuery, ReadByUsersQuery, ReadRelationsByObjectsQuery, TupleReader, UsersRead } from '../../engine/index.js';
 import { keyString } from '../tuple-columns.js';
 import type { TupleColumns } from '../tuple-columns.js';
 import { edgeKey, edgeOf, isIndexedEdge, isRecursiveEdge } from '../closure-edges.js';
@@ -208,6 +208,20 @@ class MemoryTupleReader implements TupleReader {
     }
     for (const { read, ids } of merged.values()) this.collectReverse({ ...read, userIds: [...ids] }, undefined, result);
     return Promise.resolve(result);
+  }
+
+  async readLevel(query: LevelQuery): Promise<LevelTuples> {
+    const objects: RelationTuple[] = [];
+    // Ids of reads of the same (type, relation) merged first (their filters are the same), so that no tuple is listed twice.
+    const merged = new Map<string, { read: LevelQuery['objects'][number]; ids: Set<string> }>();
+    for (const read of query.objects) {
+      const key = read.objectType + sep + read.relation;
+      const entry = merged.get(key);
+      if (entry) for (const id of read.objectIds) entry.ids.add(id);
+      else merged.set(key, { read, ids: new Set(read.objectIds) });
+    }
+    for (const { read, ids } of merged.values()) this.collectForward(read.objectType, [...ids], read.relation, read.userFilters, objects);
+    return { objects, users: await this.readManyByUsers(query.users) };
   }
 
   readByUsers(query: ReadByUsersQuery): Promise<RelationTuple[]> {

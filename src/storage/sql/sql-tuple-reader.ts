@@ -3,7 +3,7 @@
 // out tuples expired at the reader's instant (its last parameter): expiry is exclusive, so at
 // `expires_at` itself the tuple is gone, as in the memory backend.
 import type { RelationTuple } from '../../model/index.js';
-import type { ClosureQuery, ClosureTuplesQuery, ObjectsRead, ReadByObjectsQuery, ReadByUsersQuery, ReadRelationsByObjectsQuery, TupleReader, UsersRead } from '../../engine/index.js';
+import type { ClosureQuery, ClosureTuplesQuery, LevelQuery, LevelTuples, ObjectsRead, ReadByObjectsQuery, ReadByUsersQuery, ReadRelationsByObjectsQuery, TupleReader, UsersRead } from '../../engine/index.js';
 import { rowToColumns, withCondition } from './rows.js';
 import type { SqlClient } from './sql-client.js';
 import { readClosureSql, readClosureTuplesSql } from './sql-closure-index.js';
@@ -58,6 +58,24 @@ const manyByUsers = `SELECT k.n::int AS n, t.object_id, t.condition_name, t.cond
   JOIN tuple t ON t.store = $1 AND t.object_type = k.object_type AND t.relation = k.relation
     AND t.user_type = k.user_type AND t.user_relation = k.user_relation AND t.user_id = k.user_id
   WHERE ${live(7, 't.')}`;
+
+// One level of a Check in one statement (readLevel): the forward keys (object type, id, relation,
+// whether the relation is read whole) joined to the primary key, each relation's user filter as
+// (object type, relation, user type, user relation) rows, and the reverse keys joined to
+// tuple_reverse_idx, as in manyByUsers. A forward row has n > 0 and the user's columns in a, b, c;
+// a reverse row has n < 0 and the object id in a (its key gives the rest).
+/** Parameters: store, forward keys (4 arrays), filters (4 arrays), reverse keys (5 arrays), now. */
+export const level = `SELECT k.n::int AS n, t.user_type AS a, t.user_id AS b, t.user_relation AS c, t.condition_name, t.condition_context, t.expires_at FROM
+  unnest($2::text[], $3::text[], $4::text[], $5::bool[]) WITH ORDINALITY AS k(object_type, object_id, relation, whole, n)
+  JOIN tuple t ON t.store = $1 AND t.object_type = k.object_type AND t.object_id = k.object_id AND t.relation = k.relation
+  WHERE ${live(15, 't.')}
+    AND (k.whole OR (t.object_type, t.relation, t.user_type, t.user_relation) IN (SELECT * FROM unnest($6::text[], $7::text[], $8::text[], $9::text[])))
+UNION ALL
+SELECT -k.n::int, t.object_id, NULL, NULL, t.condition_name, t.condition_context, t.expires_at FROM
+  unnest($10::text[], $11::text[], $12::text[], $13::text[], $14::text[]) WITH ORDINALITY AS k(object_type, relation, user_type, user_relation, user_id, n)
+  JOIN tuple t ON t.store = $1 AND t.object_type = k.object_type AND t.relation = k.relation
+    AND t.user_type = k.user_type AND t.user_relation = k.user_relation AND t.user_id = k.user_id
+  WHERE ${live(15, 't.')}`;
 
 export class SqlTupleReader implements TupleReader {
   /** Present unless the closure index is off (RELATA_CLOSURE_INDEX=off): see sql-closure-index.ts. */
@@ -145,26 +163,60 @@ export class SqlTupleReader implements TupleReader {
 
   async readManyByUsers(reads: readonly UsersRead[]): Promise<RelationTuple[]> {
     if (reads.length === 1) return this.readByUsers(reads[0]);
-    const keys: [string[], string[], string[], string[], string[]] = [[], [], [], [], []];
-    const seen = new Set<string>();
-    for (const read of reads) {
-      for (const id of read.userIds) {
-        const key = `${read.objectType}\u0000${read.relation}\u0000${read.userType}\u0000${read.userRelation}\u0000${id}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        keys[0].push(read.objectType);
-        keys[1].push(read.relation);
-        keys[2].push(read.userType);
-        keys[3].push(read.userRelation);
-        keys[4].push(id);
-      }
-    }
+    const keys = usersKeys(reads);
     if (keys[0].length === 0) return [];
     const rows = await this.client.query(manyByUsers, [this.storeId, ...keys, this.now], 'relata_read_many_by_users');
     return rows.map((row) => {
       const i = (row.n as number) - 1;
       return withCondition({ objectType: keys[0][i], objectId: row.object_id as string, relation: keys[1][i], userType: keys[2][i], userId: keys[4][i], userRelation: keys[3][i] }, row);
     });
+  }
+
+  async readLevel(query: LevelQuery): Promise<LevelTuples> {
+    const forward: [string[], string[], string[], boolean[]] = [[], [], [], []];
+    const filters: [string[], string[], string[], string[]] = [[], [], [], []];
+    const filtered = new Set<string>();
+    const seen = new Set<string>();
+    for (const read of query.objects) {
+      // An empty filter admits nothing: the read is left out.
+      if (read.userFilters?.length === 0) continue;
+      const typeRelation = `${read.objectType}\u0000${read.relation}`;
+      if (read.userFilters && !filtered.has(typeRelation)) {
+        filtered.add(typeRelation);
+        for (const f of read.userFilters) {
+          filters[0].push(read.objectType);
+          filters[1].push(read.relation);
+          filters[2].push(f.userType);
+          filters[3].push(f.userRelation);
+        }
+      }
+      for (const id of read.objectIds) {
+        // A key given twice would join twice: the answer holds each tuple once.
+        const key = `${typeRelation}\u0000${id}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        forward[0].push(read.objectType);
+        forward[1].push(id);
+        forward[2].push(read.relation);
+        forward[3].push(!read.userFilters);
+      }
+    }
+    const reverse = usersKeys(query.users);
+    if (forward[0].length === 0 && reverse[0].length === 0) return { objects: [], users: [] };
+    const rows = await this.client.query(level, [this.storeId, ...forward, ...filters, ...reverse, this.now], 'relata_read_level');
+    const objects: RelationTuple[] = [];
+    const users: RelationTuple[] = [];
+    for (const row of rows) {
+      const n = row.n as number;
+      if (n > 0) {
+        const i = n - 1;
+        objects.push(withCondition({ objectType: forward[0][i], objectId: forward[1][i], relation: forward[2][i], userType: row.a as string, userId: row.b as string, userRelation: row.c as string }, row));
+      } else {
+        const i = -n - 1;
+        users.push(withCondition({ objectType: reverse[0][i], objectId: row.a as string, relation: reverse[1][i], userType: reverse[2][i], userId: reverse[4][i], userRelation: reverse[3][i] }, row));
+      }
+    }
+    return { objects, users };
   }
 
   async readByUsers(query: ReadByUsersQuery): Promise<RelationTuple[]> {
@@ -176,4 +228,24 @@ export class SqlTupleReader implements TupleReader {
     const { objectType, relation, userType, userRelation } = query;
     return rows.map((row) => withCondition({ objectType, objectId: row.object_id as string, relation, userType, userId: row.user_id as string, userRelation }, row));
   }
+}
+
+/** Reverse reads as key arrays (object type, relation, user type, user relation, user id), each key once. */
+function usersKeys(reads: readonly UsersRead[]): [string[], string[], string[], string[], string[]] {
+  const keys: [string[], string[], string[], string[], string[]] = [[], [], [], [], []];
+  const seen = new Set<string>();
+  for (const read of reads) {
+    for (const id of read.userIds) {
+      // A key given twice would join twice: the answer holds each tuple once.
+      const key = `${read.objectType}\u0000${read.relation}\u0000${read.userType}\u0000${read.userRelation}\u0000${id}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      keys[0].push(read.objectType);
+      keys[1].push(read.relation);
+      keys[2].push(read.userType);
+      keys[3].push(read.userRelation);
+      keys[4].push(id);
+    }
+  }
+  return keys;
 }

@@ -26,8 +26,18 @@ async function allReads(reader: TupleReader): Promise<string[]> {
     show((await reader.readRelationsByObjects?.({ objectType: 'doc', objectIds: ['1', '2'], relations: [{ relation: 'viewer' }, { relation: 'owner', userFilters: [{ userType: 'user', userRelation: '' }] }] })) ?? []),
     show((await reader.readManyByObjects?.([{ objectType: 'doc', relation: 'viewer', objectIds: ['1'] }, { objectType: 'doc', relation: 'viewer', objectIds: ['2'] }])) ?? []),
     show((await reader.readManyByUsers?.([{ objectType: 'doc', relation: 'viewer', userType: 'user', userRelation: '', userIds: ['anne'] }, { objectType: 'doc', relation: 'viewer', userType: 'user', userRelation: '', userIds: ['bob'] }])) ?? []),
+    ...(await readLevelSides(reader)).map(show),
   ];
   return results.map((r) => r.sort().join(','));
+}
+
+/** Both sides of one readLevel (forward reads of doc:1 and doc:2, reverse reads of anne and bob). */
+async function readLevelSides(reader: TupleReader): Promise<RelationTuple[][]> {
+  const level = await reader.readLevel?.({
+    objects: [{ objectType: 'doc', relation: 'viewer', objectIds: ['1', '2'] }],
+    users: [{ objectType: 'doc', relation: 'viewer', userType: 'user', userRelation: '', userIds: ['anne', 'bob'] }],
+  });
+  return [level?.objects ?? [], level?.users ?? []];
 }
 
 export function expirySuite(suite: StorageSuite): void {
@@ -52,6 +62,9 @@ export function expirySuite(suite: StorageSuite): void {
       expect(reverse[0]!.expiresAt).toBeUndefined();
       const seenBefore = await allReads(before);
       for (const r of seenBefore.slice(0, 4)) expect(r).toContain('doc:1#viewer@user:anne');
+      // readLevel, both sides (the last two reads), with the expiry.
+      for (const r of seenBefore.slice(-2)) expect(r).toContain('doc:1#viewer@user:anne');
+      for (const side of await readLevelSides(before)) expect(side.find((t) => t.userId === 'anne')?.expiresAt).toBe(at(1000).getTime());
       // At the instant itself the grant is over (exclusive), and after it too.
       for (const now of [at(1000), at(1001)]) {
         const reads = await allReads(ds.tupleReader(store, { now }));

@@ -146,6 +146,46 @@ export function tupleReaderSuite(suite: StorageSuite): void {
       expect(await read([{ objectType: 'doc', relation: 'viewer', userType: 'user', userRelation: '', userIds: [] }])).toEqual([]);
     });
 
+    it('reads one level of a check, forward reads with their filters and reverse reads, in one call, each side apart and each tuple once', async () => {
+      const reader = ds.tupleReader(store);
+      // Optional in the port; every backend of ours has it.
+      const read = reader.readLevel?.bind(reader);
+      expect(read).toBeDefined();
+      if (!read) return;
+      const level = await read({
+        objects: [
+          { objectType: 'doc', relation: 'viewer', objectIds: ['1', '2', '404', '1'], userFilters: [{ userType: 'group', userRelation: 'member' }, { userType: 'user', userRelation: '' }] },
+          { objectType: 'doc', relation: 'editor', objectIds: ['1'] },
+          // An empty filter admits nothing.
+          { objectType: 'folder', relation: 'viewer', objectIds: ['1'], userFilters: [] },
+        ],
+        users: [
+          { objectType: 'doc', relation: 'viewer', userType: 'user', userRelation: '', userIds: ['anne', '*', 'anne'] },
+          { objectType: 'doc', relation: 'viewer', userType: 'group', userRelation: 'member', userIds: ['ops'] },
+          { objectType: 'folder', relation: 'viewer', userType: 'user', userRelation: '', userIds: ['anne'] },
+        ],
+      });
+      expect(summary(level.objects)).toEqual([
+        'doc:1#editor@user:bob',
+        'doc:1#viewer@group:eng#member',
+        'doc:1#viewer@user:*',
+        'doc:1#viewer@user:anne',
+        'doc:2#viewer@group:ops#member [hours {}]',
+        'doc:2#viewer@user:bob [ip {"cidr":"10.0.0.0/8"}]',
+      ]);
+      // The same tuple may answer both sides (doc:1#viewer@user:anne); each side has it once.
+      expect(summary(level.users)).toEqual([
+        'doc:1#viewer@user:*',
+        'doc:1#viewer@user:anne',
+        'doc:2#viewer@group:ops#member [hours {}]',
+        'doc:3#viewer@user:anne',
+        'folder:1#viewer@user:anne',
+      ]);
+      expect(await read({ objects: [], users: [] })).toEqual({ objects: [], users: [] });
+      expect(await read({ objects: [{ objectType: 'doc', relation: 'viewer', objectIds: [] }], users: [] })).toEqual({ objects: [], users: [] });
+      expect(summary((await read({ objects: [], users: [{ objectType: 'doc', relation: 'editor', userType: 'user', userRelation: '', userIds: ['bob'] }] })).users)).toEqual(['doc:1#editor@user:bob']);
+    });
+
     it('reads reverse (users -> objects), including wildcards and usersets, optionally narrowed to objects', async () => {
       const reader = ds.tupleReader(store);
       expect(summary(await reader.readByUsers({ objectType: 'doc', relation: 'viewer', userType: 'user', userIds: ['anne', '*'], userRelation: '' }))).toEqual([
