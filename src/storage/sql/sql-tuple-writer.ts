@@ -28,6 +28,7 @@ import type { SqlClient, SqlRow } from './sql-client.js';
 import { appendAuditEntriesSql, appendLockedAuditEntriesSql, chainHeadOf, lockHeadSql } from './sql-audit.js';
 import type { AuditEntry } from './sql-audit.js';
 import { maintainClosureSql } from './sql-closure-index.js';
+import { sqlState } from './sanitize-error.js';
 
 const keyUnnest = 'unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) AS k(ot, oi, r, ut, ui, ur)';
 const keyJoin = `t.store = $1 AND t.object_type = k.ot AND t.object_id = k.oi AND t.relation = k.r
@@ -44,7 +45,9 @@ export const deleteTuples = `DELETE FROM tuple t USING ${keyUnnest} WHERE ${keyJ
 // the inserted rows are. Variants also delete the deletes (only when no key is deleted and
 // written again: the sub-statements of one statement do not see each other's changes) and lock
 // the audit chain's head ($13, the chain). One row per plan (g): its last revision, how many
-// tuples it inserted and deleted.
+// tuples it inserted and deleted. The insert is a plain one (no ON CONFLICT, whose speculative
+// insertion cost 1.8x the time per row): an existing tuple is a unique violation, which the
+// optimistic path takes as its conflict, and which cannot happen after the exact path's lookup.
 const applyChanges = (variant: { deletes: boolean; auditChain: boolean }) => `WITH k AS MATERIALIZED (
   SELECT u.g, u.op, u.ot, u.oi, u.r, u.ut, u.ui, u.ur, u.cn, u.cc, u.ex, nextval('revision_seq') AS revision
   FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::timestamptz[])
@@ -63,7 +66,6 @@ ins AS (
   INSERT INTO tuple (store, object_type, object_id, relation, user_type, user_id, user_relation, condition_name, condition_context, expires_at, revision)
   SELECT $1, k.ot, k.oi, k.r, k.ut, k.ui, k.ur, k.cn, k.cc::jsonb, k.ex, last.revision FROM k JOIN last ON last.g = k.g
   WHERE k.op = 'write'
-  ON CONFLICT DO NOTHING
   RETURNING revision)
 SELECT last.g, last.revision::text AS revision, coalesce(i.n, 0)::integer AS inserted${
   variant.deletes ? ', coalesce(dd.n, 0)::integer AS deleted' : ''}${variant.auditChain ? ', h.head_seq, h.head_hash' : ''}
@@ -185,6 +187,11 @@ export async function writeTupleGroupSql(client: SqlClient, storeId: string, job
   }
 }
 
+/** A tuple already existed (SQLSTATE 23505, kept as the cause of the sanitized error). */
+function isUniqueViolation(err: unknown): boolean {
+  return sqlState(err) === '23505' || (err instanceof Error && sqlState(err.cause) === '23505');
+}
+
 const isPlainInsert = (job: TupleWriteJob) => job.parsed.deletes.length === 0 && job.parsed.writes.length > 0 && job.request.onDuplicate !== 'ignore';
 
 async function writeGroupOnce(client: SqlClient, storeId: string, jobs: readonly TupleWriteJob[]): Promise<Settled<WriteResult>[]> {
@@ -196,7 +203,7 @@ async function writeGroupOnce(client: SqlClient, storeId: string, jobs: readonly
         return commitPlans(tx, storeId, jobs, plans, true);
       }, lock);
     } catch (err) {
-      if (!(err instanceof OptimisticConflict)) throw err;
+      if (!(err instanceof OptimisticConflict) && !isUniqueViolation(err)) throw err;
     }
   }
   return client.transaction(async (tx) => {
