@@ -4,7 +4,9 @@
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ulid } from 'ulid';
+import { UnavailableError } from '../../src/model/index.js';
 import { PgClient, createPostgresDatastore } from '../../src/storage/postgres/index.js';
+import { RedisProxy } from '../cache/redis-proxy.js';
 import { dropTestSchema, testDatabaseUrl } from '../helpers/services.js';
 
 const schema = `relata_test_pool_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
@@ -82,6 +84,40 @@ describe('postgres connection pool', () => {
       expect(await modeOf(client.query(mode, ['plan_cache_mode'], 'relata_test_mode'))).toBe('force_generic_plan');
     } finally {
       await pool.end();
+    }
+  });
+
+  it('survives connections dying while checked out (statements and transactions fail UNAVAILABLE), and recovers', async () => {
+    const target = new URL(testDatabaseUrl);
+    const proxy = new RedisProxy({ host: target.hostname, port: Number(target.port || 5432) });
+    await proxy.start();
+    const viaProxy = new URL(testDatabaseUrl);
+    viaProxy.port = String(proxy.port);
+    const ds = await createPostgresDatastore({ connectionString: viaProxy.toString(), schema, maxConnections: 4, statistics: false });
+    try {
+      await ds.migrate();
+      const store = (await ds.createStore({ id: ulid(), name: 'dying' })).id;
+      const work = () => [
+        ds.getStore(store),
+        ds.currentRevision(store),
+        ds.readChanges(store, { pageSize: 1 }),
+        ds.writeTuples(store, { writes: [{ object: `doc:${ulid()}`, relation: 'viewer', user: 'user:anne' }], deletes: [] }),
+      ];
+      await Promise.all(work());
+      // The connections are cut while the next statements check them out (before their sockets report it):
+      // an unheard 'error' on a checked-out connection would crash the process.
+      const stopped = proxy.stop();
+      const during = await Promise.allSettled(work());
+      await stopped;
+      for (const outcome of during) {
+        expect(outcome.status).toBe('rejected');
+        if (outcome.status === 'rejected') expect(outcome.reason).toBeInstanceOf(UnavailableError);
+      }
+      await proxy.start();
+      await Promise.all(work());
+    } finally {
+      await ds.close();
+      await proxy.stop();
     }
   });
 });

@@ -55,6 +55,27 @@ export interface PgClientOptions {
   startPlanMode?: PlanMode;
 }
 
+/**
+ * A pooled connection, watched while it is checked out: a connection that dies then emits
+ * 'error', which unheard would crash the process (pg's pool only listens while a connection is
+ * idle, and pool.query while its query runs). The statement in flight fails on its own; `lost`
+ * tells the release to destroy the connection.
+ */
+async function checkOut(pool: pg.Pool): Promise<{ connection: pg.PoolClient; lost: () => Error | undefined }> {
+  const connection = await pool.connect();
+  let error: Error | undefined;
+  const onError = (err: Error) => {
+    error ??= err;
+  };
+  connection.on('error', onError);
+  const release = connection.release.bind(connection);
+  connection.release = (err?: Error | boolean) => {
+    connection.removeListener('error', onError);
+    release(err);
+  };
+  return { connection, lost: () => error };
+}
+
 export class PgClient implements SqlClient {
   /** The plan mode each connection of the pool is in, when it differs from startPlanMode. */
   private readonly modes = new WeakMap<pg.PoolClient, PlanMode>();
@@ -72,7 +93,7 @@ export class PgClient implements SqlClient {
 
   /** Runs one statement on a pooled connection in plan mode `mode` (switching it first if needed). */
   private async runIn(mode: PlanMode, text: string, params: readonly unknown[] | undefined, name: string | undefined): Promise<SqlRow[]> {
-    const connection = await this.pool.connect();
+    const { connection, lost } = await checkOut(this.pool);
     let failed: Error | undefined;
     try {
       if ((this.modes.get(connection) ?? this.options.startPlanMode ?? 'auto') !== mode) {
@@ -85,7 +106,7 @@ export class PgClient implements SqlClient {
       failed = err instanceof Error ? err : new Error(String(err));
       throw err;
     } finally {
-      connection.release(failed);
+      connection.release(failed ?? lost());
     }
   }
 
@@ -112,7 +133,7 @@ export class PgClient implements SqlClient {
   }
 
   private async once<T>(fn: (tx: SqlClient) => Promise<T>, begin: string): Promise<T> {
-    const connection = await sanitized(() => this.pool.connect());
+    const { connection, lost } = await sanitized(() => checkOut(this.pool));
     let broken: Error | undefined;
     try {
       await connection.query(begin);
@@ -129,7 +150,7 @@ export class PgClient implements SqlClient {
       throw err;
     } finally {
       // A connection whose state is unknown is destroyed, never handed to the next caller.
-      connection.release(broken);
+      connection.release(broken ?? lost());
     }
   }
 }
