@@ -17,7 +17,8 @@ import { generateGithubDataset, githubSizes, type GithubCheck, type GithubSize }
 import { runClosedLoop, type ClosedLoopOptions } from './lib/closed-loop.js';
 import { BenchRecorder, log } from './lib/recorder.js';
 import { RelataClient } from './lib/relata-client.js';
-import { processCpuSeconds, startServer } from './lib/server-process.js';
+import { backendCpuByPid } from './lib/pg-backend-cpu.js';
+import { startServer } from './lib/server-process.js';
 import type { LatencySummary } from './lib/stats.js';
 import { renderTable } from './report.js';
 
@@ -55,17 +56,8 @@ const admin = new pg.Client({ connectionString: databaseUrl });
 await admin.connect();
 
 /** CPU seconds of the PostgreSQL backends serving the server's pool (found by application_name). */
-async function postgresCpuSeconds(): Promise<Map<number, number>> {
-  const { rows } = await admin.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE application_name = $1', [appName]);
-  const cpu = new Map<number, number>();
-  for (const { pid } of rows) {
-    try {
-      cpu.set(pid, processCpuSeconds(pid));
-    } catch {
-      // The backend ended between the query and the read.
-    }
-  }
-  return cpu;
+function postgresCpuSeconds(): Promise<Map<number, number>> {
+  return backendCpuByPid(admin, appName);
 }
 
 const env: Record<string, string> = {

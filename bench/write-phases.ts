@@ -10,7 +10,7 @@ import pg from 'pg';
 import { createLogger } from '../src/observability/index.js';
 import { createRelataService } from '../src/service/index.js';
 import { createPostgresDatastore } from '../src/storage/postgres/index.js';
-import { processCpuSeconds } from './lib/server-process.js';
+import { backendCpuByPid, backendCpuSince } from './lib/pg-backend-cpu.js';
 import { log } from './lib/recorder.js';
 
 const { values: args } = parseArgs({
@@ -50,11 +50,6 @@ function instrument(): () => void {
   };
 }
 
-async function backendCpu(admin: pg.Client, applicationName: string): Promise<number> {
-  const { rows } = await admin.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE application_name = $1', [applicationName]);
-  return rows.reduce((sum, row) => sum + processCpuSeconds(row.pid), 0);
-}
-
 const schema = `relata_bench_phases_${Date.now().toString(36)}`;
 const applicationName = `relata-phases-${process.pid}`;
 const admin = new pg.Client({ connectionString: databaseUrl });
@@ -77,12 +72,12 @@ try {
   log(`load average ${load()}`);
   const restore = instrument();
   const cpu0 = process.cpuUsage();
-  const pg0 = await backendCpu(admin, applicationName);
+  const pg0 = await backendCpuByPid(admin, applicationName);
   const t0 = performance.now();
   for (let b = 0; b < writeCount; b++) await service.write({ storeId: store.id, writes: { tupleKeys: batch(b) } });
   const wall = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
-  const pgCpu = (await backendCpu(admin, applicationName)) - pg0;
+  const pgCpu = backendCpuSince(pg0, await backendCpuByPid(admin, applicationName));
   restore();
   log(`${writeCount} sequential ${perWrite}-tuple Writes: ${(wall / writeCount).toFixed(2)} ms each; CPU per Write: process ${((cpu.user + cpu.system) / 1e3 / writeCount).toFixed(2)} ms, PostgreSQL ${((pgCpu * 1e3) / writeCount).toFixed(2)} ms; load ${load()}`);
   for (const [kind, { count, ms }] of [...timings].sort((a, b) => b[1].ms - a[1].ms)) log(`  ${(ms / writeCount).toFixed(3)} ms/Write  x${(count / writeCount).toFixed(1)}  ${kind}`);

@@ -23,7 +23,8 @@ import { runClosedLoop } from './lib/closed-loop.js';
 import { countQueries } from './lib/count-queries.js';
 import { log } from './lib/recorder.js';
 import { RelataClient } from './lib/relata-client.js';
-import { processCpuSeconds, startServer } from './lib/server-process.js';
+import { startServer } from './lib/server-process.js';
+import { backendCpuByPid, backendCpuSince } from './lib/pg-backend-cpu.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -98,20 +99,6 @@ async function statementsPerWrite(): Promise<void> {
   }
 }
 
-/** CPU seconds of the PostgreSQL backends whose application_name is `appName`, by pid. */
-async function backendCpu(admin: pg.Client, appName: string): Promise<Map<number, number>> {
-  const { rows } = await admin.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE application_name = $1', [appName]);
-  const cpu = new Map<number, number>();
-  for (const { pid } of rows) {
-    try {
-      cpu.set(pid, processCpuSeconds(pid));
-    } catch {
-      // The backend ended between the query and the read.
-    }
-  }
-  return cpu;
-}
-
 async function throughput(): Promise<void> {
   const run = Date.now().toString(36);
   const schema = `relata_bench_write_${run}`;
@@ -129,12 +116,11 @@ async function throughput(): Promise<void> {
   try {
     await client.setUp('write-bench', model);
     const cpuBefore = server.usage().cpuSeconds;
-    const pgBefore = await backendCpu(admin, appName);
+    const pgBefore = await backendCpuByPid(admin, appName);
     let sent = 0; // warm-up requests reuse the loop's indices: every Write gets a batch of its own
     const summary = await runClosedLoop({ concurrency: writers, requests: writeCount, maxSeconds: 120, warmup: writers }, () => client.write(batch(run, sent++)));
     const cpu = server.usage().cpuSeconds - cpuBefore;
-    let pgCpu = 0;
-    for (const [pid, seconds] of await backendCpu(admin, appName)) pgCpu += seconds - (pgBefore.get(pid) ?? 0);
+    const pgCpu = backendCpuSince(pgBefore, await backendCpuByPid(admin, appName));
     const writes = summary.count + (summary.warmup ?? 0);
     // The rows of one transaction share its start time: transactions = distinct times (group commit).
     const [groups] = (await admin.query<{ n: number }>(`SELECT count(DISTINCT at)::int AS n FROM ${schema}.changelog`)).rows;
