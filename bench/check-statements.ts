@@ -67,8 +67,8 @@ function counting(inner: SqlClient): SqlClient {
 
 const pool = (extra: string[]) =>
   new pg.Pool({ connectionString: databaseUrl, max: 8, idleTimeoutMillis: 0, application_name: appName, options: [`-c search_path=${schema}`, ...extra].join(' ') });
-const pools = [pool([]), pool(['-c plan_cache_mode=force_generic_plan'])] as const;
-const client = counting(new PgClient(pools[0], pools[1]));
+const pools = [pool([])] as const;
+const client = counting(new PgClient(pools[0], { namedPlanMode: 'force_generic_plan' }));
 const datastores = {
   index: new SqlDatastore({ kind: 'postgres', client, schema, close: async () => undefined, statistics: false }),
   walk: new SqlDatastore({ kind: 'postgres', client, schema, close: async () => undefined, statistics: false, closureIndex: false }),

@@ -71,9 +71,9 @@ function counting(inner: SqlClient): SqlClient {
 
 const pool = (extra: string[]) =>
   new pg.Pool({ connectionString: databaseUrl, max: 8, idleTimeoutMillis: 0, application_name: appName, options: [`-c search_path=${schema}`, ...extra].join(' ') });
-const pools = [pool([]), pool(['-c plan_cache_mode=force_generic_plan'])] as const;
-const ds = new SqlDatastore({ kind: 'postgres', client: counting(new PgClient(pools[0], pools[1])), schema, close: async () => undefined });
-const walking = new SqlDatastore({ kind: 'postgres', client: new PgClient(pools[0], pools[1]), schema, close: async () => undefined, statistics: false, closureIndex: false });
+const pools = [pool([])] as const;
+const ds = new SqlDatastore({ kind: 'postgres', client: counting(new PgClient(pools[0], { namedPlanMode: 'force_generic_plan' })), schema, close: async () => undefined });
+const walking = new SqlDatastore({ kind: 'postgres', client: new PgClient(pools[0], { namedPlanMode: 'force_generic_plan' }), schema, close: async () => undefined, statistics: false, closureIndex: false });
 const admin = new pg.Client({ connectionString: databaseUrl });
 await admin.connect();
 

@@ -6,9 +6,12 @@
 //    once as a round trip and once per statement), for a plain 100-tuple insert, the same with
 //    on_duplicate 'ignore', 100 deletes, and a mixed write + delete.
 // 2. Throughput: a Relata server process, `--writers` concurrent clients each sending Writes of
-//    `--tuples` new tuples (one store, so they contend for its write lock as real writers do).
+//    `--tuples` new tuples (one store, so they contend for its write lock as real writers do),
+//    with the CPU per Write of the server and of the PostgreSQL backends serving it (found by
+//    the application_name the bench puts in the datastore URL), `--rounds` times. `--profile DIR`
+//    writes a CPU profile of the server (lib/cpu-profile.mjs).
 //
-//   npx tsx bench/write-throughput.ts [--writers 8] [--tuples 100] [--writes 400] [--only statements|throughput]
+//   npx tsx bench/write-throughput.ts [--writers 8] [--tuples 100] [--writes 400] [--rounds 1] [--only statements|throughput] [--profile DIR]
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -21,6 +24,7 @@ import { countQueries } from './lib/count-queries.js';
 import { log } from './lib/recorder.js';
 import { RelataClient } from './lib/relata-client.js';
 import { startServer } from './lib/server-process.js';
+import { cpuSpent, postgresCpuSeconds } from './lib/postgres-cpu.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -28,6 +32,8 @@ const { values: args } = parseArgs({
     tuples: { type: 'string', default: '100' },
     writes: { type: 'string', default: '400' },
     only: { type: 'string' },
+    rounds: { type: 'string', default: '1' },
+    profile: { type: 'string' },
     'database-url': { type: 'string', default: process.env.RELATA_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' },
   },
 });
@@ -94,23 +100,38 @@ async function statementsPerWrite(): Promise<void> {
 }
 
 async function throughput(): Promise<void> {
-  const schema = `relata_bench_write_${Date.now().toString(36)}`;
-  const server = await startServer({ RELATA_DATASTORE_URL: databaseUrl, RELATA_DATASTORE_SCHEMA: schema, RELATA_HTTP_ADDR: 'off' });
+  const run = Date.now().toString(36);
+  const schema = `relata_bench_write_${run}`;
+  const appName = `relata_bench_write_${run}`;
+  const url = `${databaseUrl}${databaseUrl.includes('?') ? '&' : '?'}application_name=${appName}`;
+  const env: Record<string, string> = { RELATA_DATASTORE_URL: url, RELATA_DATASTORE_SCHEMA: schema, RELATA_HTTP_ADDR: 'off' };
+  if (args.profile) {
+    env.NODE_OPTIONS = `--import ${new URL('./lib/cpu-profile.mjs', import.meta.url).pathname}`;
+    env.RELATA_BENCH_PROFILE_DIR = args.profile;
+  }
+  const server = await startServer(env);
   const client = new RelataClient(server.address);
+  const admin = new pg.Client({ connectionString: databaseUrl });
+  await admin.connect();
   try {
     await client.setUp('write-bench', model);
-    const run = Date.now().toString(36);
     const cpuBefore = server.usage().cpuSeconds;
+    const pgBefore = await postgresCpuSeconds(admin, appName);
     let sent = 0; // warm-up requests reuse the loop's indices: every Write gets a batch of its own
     const summary = await runClosedLoop({ concurrency: writers, requests: writeCount, maxSeconds: 120, warmup: writers }, () => client.write(batch(run, sent++)));
     const cpu = server.usage().cpuSeconds - cpuBefore;
-    const writes = summary.count;
+    const pgCpu = cpuSpent(pgBefore, await postgresCpuSeconds(admin, appName));
+    const writes = summary.count + (summary.warmup ?? 0);
+    // The rows of one transaction share its start time: transactions = distinct times (group commit).
+    const [groups] = (await admin.query<{ n: number }>(`SELECT count(DISTINCT at)::int AS n FROM ${schema}.changelog`)).rows;
     log(
-      `${writers} writers x ${perWrite}-tuple Writes: ${writes} Writes, ${(summary.throughput * perWrite).toFixed(0)} tuples/s (${summary.throughput.toFixed(0)} Writes/s), ` +
-        `p50 ${summary.p50.toFixed(2)} ms, p99 ${summary.p99.toFixed(2)} ms, errors ${summary.errors}, server CPU ${((1e3 * cpu) / (writes + (summary.warmup ?? 0))).toFixed(2)} ms/Write; load ${load()}`,
+      `${writers} writers x ${perWrite}-tuple Writes: ${summary.count} Writes, ${(summary.throughput * perWrite).toFixed(0)} tuples/s (${summary.throughput.toFixed(0)} Writes/s), ` +
+        `p50 ${summary.p50.toFixed(2)} ms, p99 ${summary.p99.toFixed(2)} ms, errors ${summary.errors}, CPU per Write: server ${((1e3 * cpu) / writes).toFixed(2)} ms, ` +
+        `PostgreSQL ${((1e3 * pgCpu) / writes).toFixed(2)} ms; ${(writes / groups.n).toFixed(1)} Writes per transaction; load ${load()}`,
     );
   } finally {
     client.close();
+    await admin.end();
     await server.stop();
     await dropSchema(schema);
   }
@@ -118,4 +139,4 @@ async function throughput(): Promise<void> {
 
 log(`load average ${load()}`);
 if (args.only !== 'throughput') await statementsPerWrite();
-if (args.only !== 'statements') await throughput();
+if (args.only !== 'statements') for (let r = 0; r < Number(args.rounds); r++) await throughput();

@@ -11,7 +11,7 @@ export interface PostgresDatastoreOptions {
   connectionString: string;
   /** Schema for every table (created by migrate()); default: the server's search_path. */
   schema?: string;
-  /** Pool size (default 10): of each of the two pools, one for the named statements, one for the rest. */
+  /** Most connections open at once (default 10): the one pool of this datastore. */
   maxConnections?: number;
   /** Per-statement timeout in ms (default 10 000); 0 disables it. */
   statementTimeoutMs?: number;
@@ -25,31 +25,26 @@ export interface PostgresDatastoreOptions {
 export function createPostgresDatastore(options: PostgresDatastoreOptions): Promise<Datastore> {
   const startup: string[] = [];
   if (options.schema) startup.push(`-c search_path=${quoteIdentifier(options.schema)}`);
-  const newPool = (extra: string[]) => {
-    const settings = [...startup, ...extra];
-    const created = new pg.Pool({
-      connectionString: options.connectionString,
-      max: options.maxConnections ?? 10,
-      statement_timeout: options.statementTimeoutMs ?? 10_000,
-      application_name: options.applicationName ?? 'relata',
-      connectionTimeoutMillis: 5_000,
-      options: settings.length > 0 ? settings.join(' ') : undefined,
-    });
-    // An idle client losing its connection must not crash the process; the next query reports it.
-    created.on('error', () => undefined);
-    return created;
-  };
-  const pool = newPool([]);
-  // The named statements (the engine's key lookups) run on connections that always use their
-  // generic plan: PostgreSQL would otherwise re-plan them on every execution (their custom plans
-  // look cheaper), which costs two to three times the CPU of executing them, and its custom plans
-  // of the team-in-team level filter the whole relation instead of probing the ids.
-  const namedPool = newPool(['-c plan_cache_mode=force_generic_plan']);
-  const close = async () => {
-    await Promise.all([pool.end(), namedPool.end()]);
-  };
-  const datastore = new SqlDatastore({ kind: 'postgres', client: new PgClient(pool, namedPool), schema: options.schema, close, statistics: options.statistics, closureIndex: options.closureIndex });
+  // One pool: `maxConnections` is the whole number of connections this datastore opens. The
+  // named statements (the engine's key lookups) run in force_generic_plan: PostgreSQL would
+  // otherwise re-plan them on every execution (their custom plans look cheaper), which costs two
+  // to three times the CPU of executing them, and its custom plans of the team-in-team level
+  // filter the whole relation instead of probing the ids. Connections start in that mode; one
+  // that serves another statement is switched (pg-client.ts), transactions plan in 'auto'.
+  const pool = new pg.Pool({
+    connectionString: options.connectionString,
+    max: options.maxConnections ?? 10,
+    statement_timeout: options.statementTimeoutMs ?? 10_000,
+    application_name: options.applicationName ?? 'relata',
+    connectionTimeoutMillis: 5_000,
+    options: [...startup, '-c plan_cache_mode=force_generic_plan'].join(' '),
+  });
+  // An idle client losing its connection must not crash the process; the next query reports it.
+  pool.on('error', () => undefined);
+  const close = () => pool.end();
+  const client = new PgClient(pool, { namedPlanMode: 'force_generic_plan', startPlanMode: 'force_generic_plan' });
+  const datastore = new SqlDatastore({ kind: 'postgres', client, schema: options.schema, close, statistics: options.statistics, closureIndex: options.closureIndex });
   return Promise.resolve(datastore);
 }
 
-export { PgClient } from './pg-client.js';
+export { PgClient, type PgClientOptions, type PlanMode } from './pg-client.js';

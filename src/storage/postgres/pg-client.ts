@@ -41,15 +41,73 @@ class PgTransactionClient implements SqlClient {
   }
 }
 
+/** PostgreSQL's `plan_cache_mode` values a connection is switched between. */
+export type PlanMode = 'auto' | 'force_generic_plan';
+
+export interface PgClientOptions {
+  /**
+   * The plan mode of named statements run outside transactions (the engine's key lookups); the
+   * rest run in 'auto'. A connection is switched (one `SET`) only when it last ran the other
+   * kind. Default: no switching, every statement in the connections' own mode.
+   */
+  namedPlanMode?: PlanMode;
+  /** The mode the pool's connections start in (its startup options); default 'auto'. */
+  startPlanMode?: PlanMode;
+}
+
+/**
+ * A pooled connection, watched while it is checked out: a connection that dies then emits
+ * 'error', which unheard would crash the process (pg's pool only listens while a connection is
+ * idle, and pool.query while its query runs). The statement in flight fails on its own; `lost`
+ * tells the release to destroy the connection.
+ */
+async function checkOut(pool: pg.Pool): Promise<{ connection: pg.PoolClient; lost: () => Error | undefined }> {
+  const connection = await pool.connect();
+  let error: Error | undefined;
+  const onError = (err: Error) => {
+    error ??= err;
+  };
+  connection.on('error', onError);
+  const release = connection.release.bind(connection);
+  connection.release = (err?: Error | boolean) => {
+    connection.removeListener('error', onError);
+    release(err);
+  };
+  return { connection, lost: () => error };
+}
+
 export class PgClient implements SqlClient {
-  /** `namedPool` serves the named statements outside transactions (by default, `pool`). */
+  /** The plan mode each connection of the pool is in, when it differs from startPlanMode. */
+  private readonly modes = new WeakMap<pg.PoolClient, PlanMode>();
+
   constructor(
     readonly pool: pg.Pool,
-    private readonly namedPool: pg.Pool = pool,
+    private readonly options: PgClientOptions = {},
   ) {}
 
   query(text: string, params?: readonly unknown[], name?: string): Promise<SqlRow[]> {
-    return sanitized(() => run(name === undefined ? this.pool : this.namedPool, text, params, name));
+    const named = this.options.namedPlanMode;
+    if (named === undefined) return sanitized(() => run(this.pool, text, params, name));
+    return sanitized(() => this.runIn(name !== undefined ? named : 'auto', text, params, name));
+  }
+
+  /** Runs one statement on a pooled connection in plan mode `mode` (switching it first if needed). */
+  private async runIn(mode: PlanMode, text: string, params: readonly unknown[] | undefined, name: string | undefined): Promise<SqlRow[]> {
+    const { connection, lost } = await checkOut(this.pool);
+    let failed: Error | undefined;
+    try {
+      if ((this.modes.get(connection) ?? this.options.startPlanMode ?? 'auto') !== mode) {
+        await connection.query(`SET plan_cache_mode = ${mode}`);
+        this.modes.set(connection, mode);
+      }
+      return await run(connection, text, params, name);
+    } catch (err) {
+      // As pg's pool.query: a connection that failed a statement is not reused.
+      failed = err instanceof Error ? err : new Error(String(err));
+      throw err;
+    } finally {
+      connection.release(failed ?? lost());
+    }
   }
 
   async exec(script: string): Promise<void> {
@@ -57,8 +115,13 @@ export class PgClient implements SqlClient {
   }
 
   async transaction<T>(fn: (tx: SqlClient) => Promise<T>, options?: TransactionOptions): Promise<T> {
-    // BEGIN and the lock go in one simple-protocol round trip; the lock name is a literal escaped by the driver.
-    const begin = options?.lock ? `BEGIN; SELECT pg_advisory_xact_lock(hashtext(${pg.escapeLiteral(options.lock)}))` : 'BEGIN';
+    // BEGIN, the plan mode and the lock go in one simple-protocol round trip; the lock name is a
+    // literal escaped by the driver. Transactions plan as PostgreSQL does by default ('auto'),
+    // whatever mode their connection was left in (SET LOCAL ends with the transaction).
+    const steps = ['BEGIN'];
+    if (this.options.namedPlanMode !== undefined) steps.push('SET LOCAL plan_cache_mode = auto');
+    if (options?.lock) steps.push(`SELECT pg_advisory_xact_lock(hashtext(${pg.escapeLiteral(options.lock)}))`);
+    const begin = steps.join('; ');
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.once(fn, begin);
@@ -70,7 +133,7 @@ export class PgClient implements SqlClient {
   }
 
   private async once<T>(fn: (tx: SqlClient) => Promise<T>, begin: string): Promise<T> {
-    const connection = await sanitized(() => this.pool.connect());
+    const { connection, lost } = await sanitized(() => checkOut(this.pool));
     let broken: Error | undefined;
     try {
       await connection.query(begin);
@@ -87,7 +150,7 @@ export class PgClient implements SqlClient {
       throw err;
     } finally {
       // A connection whose state is unknown is destroyed, never handed to the next caller.
-      connection.release(broken);
+      connection.release(broken ?? lost());
     }
   }
 }

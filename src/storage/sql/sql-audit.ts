@@ -101,14 +101,32 @@ export async function appendAuditSql(tx: SqlClient, drafts: readonly AuditDraft[
  * Appends `drafts` whose chains' heads the caller has already locked in this transaction (e.g.
  * in the statement of the change itself, saving a round trip under its lock).
  */
-export async function appendLockedAuditSql(tx: SqlClient, drafts: readonly AuditDraft[], heads: Map<string, ChainHead>, applied?: AppliedTupleChanges): Promise<void> {
-  const sealed = drafts.map((draft) => {
+export function appendLockedAuditSql(tx: SqlClient, drafts: readonly AuditDraft[], heads: Map<string, ChainHead>, applied?: AppliedTupleChanges): Promise<void> {
+  return appendLockedAuditEntriesSql(tx, drafts.map((draft) => ({ draft, applied })), heads);
+}
+
+/** A draft and what its own change applied (a group commit appends one per write). */
+export interface AuditEntry {
+  draft: AuditDraft;
+  applied?: AppliedTupleChanges;
+}
+
+/** As appendLockedAuditSql, each draft sealed with its own applied changes, in order, in one statement. */
+export async function appendLockedAuditEntriesSql(tx: SqlClient, entries: readonly AuditEntry[], heads: Map<string, ChainHead>): Promise<void> {
+  if (entries.length === 0) return;
+  const sealed = entries.map(({ draft, applied }) => {
     const head = heads.get(draft.chain)!;
     const record = draft.seal({ seq: head.seq + 1n, prevHash: head.hash }, applied);
     heads.set(draft.chain, { seq: record.seq, hash: record.hash });
     return toJsonRow(record);
   });
   await tx.query(insertRecords, [JSON.stringify(sealed)], 'relata_audit_insert');
+}
+
+/** Locks the entries' chains' heads (in name order), then appends them. */
+export async function appendAuditEntriesSql(tx: SqlClient, entries: readonly AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await appendLockedAuditEntriesSql(tx, entries, await lockHeads(tx, entries.map((e) => e.draft.chain)));
 }
 
 /** Characters of COPY text sent in one statement (a few MB). */

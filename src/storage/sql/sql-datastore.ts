@@ -40,7 +40,9 @@ import { asBigint, asDate, rowToColumns, rowToModel, rowToStore } from './rows.j
 import type { SqlClient } from './sql-client.js';
 import { StatisticsKeeper, type StatisticsKeeperOptions } from './statistics-keeper.js';
 import { SqlTupleReader } from './sql-tuple-reader.js';
-import { selectCurrentRevision, writeTuplesSql } from './sql-tuple-writer.js';
+import { defaultWriteGroupLimits, selectCurrentRevision, takeTupleWriteGroup, tupleWriteJob, writeTupleGroupSql } from './sql-tuple-writer.js';
+import type { TupleWriteJob, WriteGroupLimits } from './sql-tuple-writer.js';
+import { GroupCommitQueue } from './group-commit-queue.js';
 import type { AuditBatch, AuditChainHead, AuditDraft, AuditFilter, AuditRecord } from '../audit-repository.js';
 import { appendAuditBatchSql, appendAuditSql, auditChainsSql, pruneAuditSql, queryAuditSql, readAuditChainSql, withAudit } from './sql-audit.js';
 import { importTuplesSql } from './sql-tuple-import.js';
@@ -77,6 +79,8 @@ export interface SqlDatastoreOptions {
   statistics?: StatisticsKeeperOptions | false;
   /** Whether readers answer from the closure index (RELATA_CLOSURE_INDEX; on by default). Writers maintain it either way. */
   closureIndex?: boolean;
+  /** Bounds of a group commit of one store's concurrent writes (sql-tuple-writer.ts). */
+  writeGroups?: WriteGroupLimits;
 }
 
 export class SqlDatastore implements Datastore {
@@ -84,10 +88,17 @@ export class SqlDatastore implements Datastore {
   private readonly client: SqlClient;
   private readonly keeper: StatisticsKeeper | undefined;
   readonly apiClients: SqlApiClients;
+  /** Per store: the writes waiting for the transaction in flight to end, then committed together. */
+  private readonly writes: GroupCommitQueue<TupleWriteJob, WriteResult>;
 
   constructor(private readonly options: SqlDatastoreOptions) {
     this.kind = options.kind;
     this.client = options.client;
+    const limits = options.writeGroups ?? defaultWriteGroupLimits;
+    this.writes = new GroupCommitQueue({
+      run: (storeId, jobs) => writeTupleGroupSql(this.client, storeId, jobs),
+      take: (waiting) => takeTupleWriteGroup(waiting, limits),
+    });
     this.apiClients = new SqlApiClients(options.client);
     this.keeper = options.statistics === false ? undefined : new StatisticsKeeper(options.client, options.statistics);
   }
@@ -190,7 +201,7 @@ export class SqlDatastore implements Datastore {
   // --- tuples
 
   async writeTuples(storeId: string, request: WriteTuplesRequest, audit?: AuditDraft): Promise<WriteResult> {
-    const result = await writeTuplesSql(this.client, storeId, request, audit);
+    const result = await this.writes.submit(storeId, tupleWriteJob(request, audit));
     // An upper bound (ignored duplicates and missing deletes count too), as the threshold is.
     this.keeper?.recordChanges(request.writes.length + request.deletes.length);
     return result;

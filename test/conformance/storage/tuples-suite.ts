@@ -150,6 +150,32 @@ export function tuplesSuite(suite: StorageSuite): void {
       expect([...seen].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0))).toEqual(seen);
       expect(await ds.currentRevision(store)).toBe(seen.at(-1));
     });
+    it('settles concurrent writes of one store each on its own: a refused write fails alone, all-or-nothing', async () => {
+      const store = await newStore();
+      await ds.writeTuples(store, { writes: [tk('doc:taken', 'viewer', 'user:anne')], deletes: [] });
+      const requests = Array.from({ length: 16 }, (_, i) => {
+        if (i % 5 === 3) return { writes: [tk(`doc:${i}`, 'viewer', 'user:anne'), tk('doc:taken', 'viewer', 'user:anne')], deletes: [] };
+        if (i % 5 === 4) return { writes: [tk(`doc:${i}`, 'viewer', 'user:anne')], deletes: [tk('doc:missing', 'viewer', 'user:anne')] };
+        return { writes: [tk(`doc:${i}`, 'viewer', 'user:anne'), tk(`doc:${i}`, 'viewer', 'user:bob')], deletes: [] };
+      });
+      const results = await Promise.allSettled(requests.map((request) => ds.writeTuples(store, request)));
+      for (const [i, result] of results.entries()) {
+        if (i % 5 === 3) expect(result.status === 'rejected' && result.reason instanceof TupleAlreadyExistsError).toBe(true);
+        else if (i % 5 === 4) expect(result.status === 'rejected' && result.reason instanceof TupleNotFoundError).toBe(true);
+        else expect(result.status).toBe('fulfilled');
+      }
+      const landed = requests.filter((_, i) => i % 5 < 3);
+      const objects = (await ds.readTuples(store, {}, { pageSize: 100 })).items.map((t) => `${t.key.object}@${t.key.user}`).sort();
+      expect(objects).toEqual([...landed.flatMap((r) => r.writes.map((t) => `${t.object}@${t.user}`)), 'doc:taken@user:anne'].sort());
+      // Each successful write's token covers its own changes, and only those rows are in the changelog.
+      const changes = (await ds.readChanges(store, { pageSize: 100 })).items;
+      expect(changes).toHaveLength(1 + landed.length * 2);
+      for (const [i, result] of results.entries()) {
+        if (result.status !== 'fulfilled') continue;
+        const own = changes.filter((c) => c.key.object === `doc:${i}`);
+        expect(own.map((c) => c.revision <= result.value.revision)).toEqual([true, true]);
+      }
+    });
   });
 
   describe('readTuples', () => {
