@@ -13,6 +13,7 @@ import pg from 'pg';
 import { transformDslToModel } from '../src/dsl/index.js';
 import type { TupleKey } from '../src/model/index.js';
 import { noopRpcFloor, pointReadFloor } from './floors.js';
+import { databaseFootprint, describeFootprint, peakRssMiB, type DatabaseFootprint } from './lib/footprint.js';
 import { generateGithubDataset, githubSizes, type GithubCheck, type GithubSize } from './github-dataset.js';
 import { runClosedLoop, type ClosedLoopOptions } from './lib/closed-loop.js';
 import { BenchRecorder, log } from './lib/recorder.js';
@@ -145,13 +146,17 @@ function caseOf(cases: GithubCheck[], i: number): GithubCheck {
 
 const wants = (row: string) => args.rows === 'all' || args.rows.split(',').includes(row);
 let disagreements = 0;
+let footprint: DatabaseFootprint | undefined;
+let peakRss: number | undefined;
 try {
   await client.setUp(`bench-github-${size}`, model);
   log('seeding through Write (batches of 100, 8 concurrent writers)');
   const batches: TupleKey[][] = [];
   for (let i = 0; i < dataset.tuples.length; i += 100) batches.push(dataset.tuples.slice(i, i + 100));
-  await rec.measure(server, 'Write (100 tuples)', 8, undefined, () => runClosedLoop({ concurrency: 8, requests: batches.length, maxSeconds: 3600, warmup: 0 }, (i) => client.write(batches[i]!)), 'seeding; tuples/s = ops/s x 100');
+  const seeding = await rec.measure(server, 'Write (100 tuples)', 8, undefined, () => runClosedLoop({ concurrency: 8, requests: batches.length, maxSeconds: 3600, warmup: 0 }, (i) => client.write(batches[i]!)), 'seeding; tuples/s = ops/s x 100');
   await admin.query(`ANALYZE ${schema}.tuple`);
+  footprint = await databaseFootprint(admin, schema);
+  log(`loaded ${dataset.tuples.length} tuples through Write in ${seeding.seconds.toFixed(1)} s; ${describeFootprint(footprint)}`);
 
   const all = [...dataset.short, ...dataset.long, ...dataset.mixed];
   const batchesOf100: GithubCheck[][] = Array.from({ length: 20 }, (_, b) => Array.from({ length: 100 }, (_, i) => dataset.mixed[(b * 100 + i * 7) % dataset.mixed.length]!));
@@ -202,6 +207,8 @@ try {
     }
   }
   if (subResults) await crossCheck();
+  peakRss = peakRssMiB(server.pid);
+  log(`server peak RSS (VmHWM) ${peakRss.toFixed(0)} MiB`);
 } finally {
   client.close();
   await server.stop();
@@ -216,6 +223,6 @@ for (const d of rec.disagreements) console.log(`DISAGREEMENT: ${d}`);
 const date = new Date().toISOString();
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
 const file = new URL(`./results/${date.slice(0, 10)}-github-${size}${args.label ? `-${args.label}` : ''}.json`, import.meta.url);
-writeFileSync(file, JSON.stringify({ date, size, tuples: dataset.tuples.length, loadavg: loadavg(), floors: rec.floors, rows: rec.rows, serverUsage: rec.serverUsage, cpuPerCheck, disagreements: rec.disagreements, table }, null, 2));
+writeFileSync(file, JSON.stringify({ date, size, tuples: dataset.tuples.length, loadavg: loadavg(), footprint, peakRssMiB: peakRss, floors: rec.floors, rows: rec.rows, serverUsage: rec.serverUsage, cpuPerCheck, disagreements: rec.disagreements, table }, null, 2));
 log(`results written to ${file.pathname}`);
 if (disagreements > 0) process.exitCode = 1;
