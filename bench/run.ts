@@ -21,6 +21,8 @@ import { postgresFreshLoadRows, renderFreshLoadAims, type FreshLoadAim } from '.
 import { describeLookups, lookupsBetween, readLookupCounters } from './lib/cache-metrics.js';
 import { databaseFootprint, describeFootprint, peakRssMiB, type DatabaseFootprint } from './lib/footprint.js';
 import { seedByImport } from './lib/import-seed.js';
+import { postgresCpuBetween, postgresCpuSeconds, withApplicationName } from './lib/postgres-cpu.js';
+import type { LatencySummary } from './lib/stats.js';
 import { runClosedLoop, type ClosedLoopOptions } from './lib/closed-loop.js';
 import { BenchRecorder, log } from './lib/recorder.js';
 import { deleteKeysUnder, runKeyPrefix } from './lib/redis-prefix.js';
@@ -91,23 +93,40 @@ const staleness: StalenessResult[] = [];
 const freshLoad: FreshLoadAim[] = [];
 let load: { mode: string; tuples: number; seconds: number; benchCpuMicrosPerTuple?: number; vacuumAnalyzeSeconds: number; footprint: DatabaseFootprint } | undefined;
 const peakRss: Record<string, number> = {};
+const postgresCpuPerRequest: Record<string, number> = {};
 
 const checkKinds = Object.entries(dataset.checks) as [keyof typeof dataset.checks, CheckCase[]][];
 const mixed = checkKinds.flatMap(([, cases]) => cases);
+
+/** A cache-off row with the CPU its server's PostgreSQL backends spent per request too. */
+async function measureWithPostgres(server: ServerProcess, name: string, concurrency: number, run: () => Promise<LatencySummary>) {
+  const before = await postgresCpuSeconds(admin, appName);
+  let requests = 0;
+  const counted = async () => {
+    const summary = await run();
+    requests = summary.count + summary.errors + (summary.warmup ?? 0);
+    return summary;
+  };
+  await rec.measure(server, name, concurrency, 'rpc+read', counted, async () => {
+    const micros = (1e6 * postgresCpuBetween(before, await postgresCpuSeconds(admin, appName))) / requests;
+    postgresCpuPerRequest[`${name}@${concurrency}`] = micros;
+    return `postgres cpu ${micros.toFixed(0)} µs/req`;
+  });
+}
 
 /** Each kind of Check alone; with the cache off, a floor of one RPC plus one indexed read. */
 async function checkRows(client: RelataClient, server: ServerProcess, label: string) {
   await warmPath((i) => client.check(mixed[i % mixed.length]!));
   for (const [kind, cases] of checkKinds) {
     for (const concurrency of [1, 64]) {
-      await rec.measure(server, `Check ${kind} (${label})`, concurrency, 'rpc+read', () => runClosedLoop(loop(concurrency), (i) => client.check(cases[i % cases.length]!)));
+      await measureWithPostgres(server, `Check ${kind} (${label})`, concurrency, () => runClosedLoop(loop(concurrency), (i) => client.check(cases[i % cases.length]!)));
     }
   }
   // The same requests as the cache-on miss rows (a new context field each time), for their comparison.
   let nonce = 0;
   for (const [kind, cases] of checkKinds) {
     for (const concurrency of [1, 64]) {
-      await rec.measure(server, `Check ${kind} (${label}, fresh context)`, concurrency, 'rpc+read', () =>
+      await measureWithPostgres(server, `Check ${kind} (${label}, fresh context)`, concurrency, () =>
         runClosedLoop(loop(concurrency), (i) => client.check(withFreshContext(cases[i % cases.length]!, nonce++))),
       );
     }
@@ -153,8 +172,10 @@ const admin = new pg.Client({ connectionString: databaseUrl });
 await admin.connect();
 // Unary ListObjects returns whole answers here (OpenFGA's cap is 1,000) so that the 100k case is
 // measured in full; the list deadline is raised so that a loaded run measures instead of truncating.
+const appName = `relata_bench_${run}`;
 const env = {
-  RELATA_DATASTORE_URL: databaseUrl,
+  // Its backends found by application_name, for the PostgreSQL CPU of the cache-off rows.
+  RELATA_DATASTORE_URL: withApplicationName(databaseUrl, appName),
   RELATA_DATASTORE_SCHEMA: schema,
   RELATA_MAX_CHECKS_PER_BATCH_CHECK: '100',
   RELATA_LIST_OBJECTS_MAX_RESULTS: '1000000',
@@ -371,7 +392,7 @@ const date = new Date().toISOString();
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
 const file = new URL(`./results/${date.slice(0, 10)}-${preset}.json`, import.meta.url);
 const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
-const results = { date, revision, preset, tuples: tupleCount, load, peakRssMiB: peakRss, machine, floors, rows, serverUsage, loopDelay, cacheStats, aims, freshLoad, staleness, disagreements, table, cacheSummary };
+const results = { date, revision, preset, tuples: tupleCount, load, peakRssMiB: peakRss, postgresCpuPerRequest, machine, floors, rows, serverUsage, loopDelay, cacheStats, aims, freshLoad, staleness, disagreements, table, cacheSummary };
 writeFileSync(file, JSON.stringify(results, null, 2));
 log(`results written to ${file.pathname}`);
 if (disagreements.length > 0) {

@@ -18,7 +18,8 @@ import { generateGithubDataset, githubSizes, type GithubCheck, type GithubSize }
 import { runClosedLoop, type ClosedLoopOptions } from './lib/closed-loop.js';
 import { BenchRecorder, log } from './lib/recorder.js';
 import { RelataClient } from './lib/relata-client.js';
-import { processCpuSeconds, startServer } from './lib/server-process.js';
+import { postgresCpuBetween, postgresCpuSeconds, withApplicationName } from './lib/postgres-cpu.js';
+import { startServer } from './lib/server-process.js';
 import type { LatencySummary } from './lib/stats.js';
 import { renderTable } from './report.js';
 
@@ -55,23 +56,11 @@ const rec = new BenchRecorder();
 const admin = new pg.Client({ connectionString: databaseUrl });
 await admin.connect();
 
-/** CPU seconds of the PostgreSQL backends serving the server's pool (found by application_name). */
-async function postgresCpuSeconds(): Promise<Map<number, number>> {
-  const { rows } = await admin.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE application_name = $1', [appName]);
-  const cpu = new Map<number, number>();
-  for (const { pid } of rows) {
-    try {
-      cpu.set(pid, processCpuSeconds(pid));
-    } catch {
-      // The backend ended between the query and the read.
-    }
-  }
-  return cpu;
-}
+const postgresCpu = () => postgresCpuSeconds(admin, appName);
 
 const env: Record<string, string> = {
   // In the URL, application_name overrides the pool's own, so the server's backends can be found.
-  RELATA_DATASTORE_URL: `${databaseUrl}${databaseUrl.includes('?') ? '&' : '?'}application_name=${appName}`,
+  RELATA_DATASTORE_URL: withApplicationName(databaseUrl, appName),
   RELATA_DATASTORE_SCHEMA: schema,
   RELATA_MAX_CHECKS_PER_BATCH_CHECK: '100',
   RELATA_REQUEST_TIMEOUT_MS: '60000',
@@ -92,7 +81,7 @@ const cpuPerCheck: Record<string, { serverMicros: number; postgresMicros: number
 
 /** A row with the CPU of the server and of its PostgreSQL backends, per check. */
 async function measure(name: string, concurrency: number, checksPerRequest: number, floor: string | undefined, runIt: () => Promise<LatencySummary>): Promise<void> {
-  const pgBefore = await postgresCpuSeconds();
+  const pgBefore = await postgresCpu();
   const serverBefore = server.usage().cpuSeconds;
   let serverSeconds = 0;
   let checks = 0;
@@ -102,9 +91,7 @@ async function measure(name: string, concurrency: number, checksPerRequest: numb
     checks = (summary.count + summary.errors + (summary.warmup ?? 0)) * checksPerRequest;
     return summary;
   }, async () => {
-    const pgAfter = await postgresCpuSeconds();
-    let pgSeconds = 0;
-    for (const [pid, seconds] of pgAfter) pgSeconds += seconds - (pgBefore.get(pid) ?? 0);
+    const pgSeconds = postgresCpuBetween(pgBefore, await postgresCpu());
     const usage = { serverMicros: (1e6 * serverSeconds) / checks, postgresMicros: (1e6 * pgSeconds) / checks };
     cpuPerCheck[`${name}@${concurrency}`] = usage;
     const reuse = subResults ? `; ${await subResultHits()}` : '';
