@@ -62,24 +62,45 @@ const ids = {
 const key = (object: string, relation: string, user: string, condition?: TupleKey['condition']): TupleKey =>
   condition ? { object, relation, user, condition } : { object, relation, user };
 
+/** The dataset with its tuples held in memory (every preset but `large` fits comfortably). */
 export function generateDataset(shape: DatasetShape, seed = 42, casesPerKind = 500): Dataset {
-  const rnd = new SeededRandom(seed);
   const tuples: TupleKey[] = [];
+  const stream = generateDatasetStream(shape, seed, casesPerKind);
+  for (let step = stream.next(); ; step = stream.next()) {
+    if (step.done) return { ...step.value, tuples };
+    tuples.push(step.value);
+  }
+}
+
+/**
+ * The same dataset, tuple by tuple (the `large` preset's 10M tuples as objects would take GBs):
+ * yields the tuples, then returns the request mixes, which are drawn after them. Identical to
+ * generateDataset's tuples and cases for the same seed.
+ */
+export function* generateDatasetStream(shape: DatasetShape, seed = 42, casesPerKind = 500): Generator<TupleKey, Omit<Dataset, 'tuples'>> {
+  const rnd = new SeededRandom(seed);
+  // Every tuple on a tenant's objects is made in that tenant's loop, and the list principals
+  // after it are new users: duplicates can only meet within a tenant, so `seen` is per tenant.
   const seen = new Set<string>();
+  const fresh: TupleKey[] = [];
   // Tuple identity ignores the condition (as in OpenFGA), so the first grant of a user wins.
   const add = (...keys: TupleKey[]) => {
     for (const k of keys) {
       const id = `${k.object}#${k.relation}@${k.user}`;
       if (!seen.has(id)) {
         seen.add(id);
-        tuples.push(k);
+        fresh.push(k);
       }
     }
   };
-  const owners = new Map<string, string>();
+  // The owner of each resource as the user's number in its tenant, by the resource's position
+  // (2.5M resources in `large`: a typed array instead of a map of strings).
+  const resourceIndex = (t: number, p: number, f: number, r: number) => ((t * shape.projectsPerTenant + p) * shape.foldersPerProject + f) * shape.resourcesPerFolder + r;
+  const ownerNumbers = new Uint32Array(shape.tenants * shape.projectsPerTenant * shape.foldersPerProject * shape.resourcesPerFolder);
   const publicResources = new Set<string>();
 
   for (let t = 0; t < shape.tenants; t++) {
+    seen.clear();
     const tenant = `tenant:${ids.tenant(t)}`;
     const user = (u: number) => `user:${ids.user(t, u)}`;
     const randomUser = () => user(rnd.int(shape.usersPerTenant));
@@ -106,8 +127,9 @@ export function generateDataset(shape: DatasetShape, seed = 42, casesPerKind = 5
         add(key(folder, 'viewer', randomUser()), key(folder, 'viewer', randomUser()));
         for (let r = 0; r < shape.resourcesPerFolder; r++) {
           const resource = `resource:${ids.resource(t, p, f, r)}`;
-          const owner = randomUser();
-          owners.set(resource, owner);
+          const ownerNumber = rnd.int(shape.usersPerTenant);
+          const owner = user(ownerNumber);
+          ownerNumbers[resourceIndex(t, p, f, r)] = ownerNumber;
           add(key(resource, 'folder', folder), key(resource, 'owner', owner), key(resource, 'viewer', randomUser()));
           if (rnd.chance(0.1)) {
             add(key(resource, 'viewer', randomUser(), { name: 'non_expired_grant', context: { grant_time: '2026-11-01T00:00:00Z', grant_duration: rnd.chance(0.5) ? '720h' : '1h' } }));
@@ -120,8 +142,12 @@ export function generateDataset(shape: DatasetShape, seed = 42, casesPerKind = 5
             publicResources.add(resource);
           }
         }
+        yield* fresh;
+        fresh.length = 0;
       }
     }
+    yield* fresh;
+    fresh.length = 0;
   }
 
   // List-objects principals: 10 direct grants; 4 projects; 40% of tenants.
@@ -132,21 +158,23 @@ export function generateDataset(shape: DatasetShape, seed = 42, casesPerKind = 5
   for (let p = 0; p < 4; p++) add(key(`project:${ids.project(0, p)}`, 'viewer', 'user:lo_medium'));
   const manyTenants = Math.max(1, Math.round(shape.tenants * 0.4));
   for (let t = 0; t < manyTenants; t++) add(key(`tenant:${ids.tenant(t)}`, 'viewer', 'user:lo_many'));
+  yield* fresh;
   const inTenants = (resource: string, tenantCount: number) => Number(resource.slice('resource:t'.length, resource.indexOf('p'))) < tenantCount;
   const inProjects = (resource: string, projectCount: number) => inTenants(resource, 1) && Number(resource.slice(resource.indexOf('p') + 1, resource.indexOf('f'))) < projectCount;
   const publicOutside = (inside: (resource: string) => boolean) => [...publicResources].filter((r) => !inside(r)).length;
 
   const randomResource = () => {
     const t = rnd.int(shape.tenants);
-    return { t, object: `resource:${ids.resource(t, rnd.int(shape.projectsPerTenant), rnd.int(shape.foldersPerProject), rnd.int(shape.resourcesPerFolder))}` };
+    const [p, f, r] = [rnd.int(shape.projectsPerTenant), rnd.int(shape.foldersPerProject), rnd.int(shape.resourcesPerFolder)];
+    return { t, object: `resource:${ids.resource(t, p, f, r)}`, owner: `user:${ids.user(t, ownerNumbers[resourceIndex(t, p, f, r)]!)}` };
   };
   const directAllowed: CheckCase[] = [];
   const directDenied: CheckCase[] = [];
   const deepAllowed: CheckCase[] = [];
   const deepDenied: CheckCase[] = [];
   while (directAllowed.length < casesPerKind) {
-    const { object } = randomResource();
-    directAllowed.push({ kind: 'direct', object, relation: 'owner', user: owners.get(object)!, expected: true });
+    const { object, owner } = randomResource();
+    directAllowed.push({ kind: 'direct', object, relation: 'owner', user: owner, expected: true });
   }
   while (directDenied.length < casesPerKind) {
     const { object } = randomResource();
@@ -166,7 +194,6 @@ export function generateDataset(shape: DatasetShape, seed = 42, casesPerKind = 5
 
   return {
     shape,
-    tuples,
     checks: { directAllowed, directDenied, deepAllowed, deepDenied },
     listObjects: [
       { label: 'few (10)', user: 'user:lo_few', type: 'resource', relation: 'viewer', expectedCount: 10 + publicOutside((r) => fewResources.has(r)) },

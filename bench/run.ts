@@ -2,20 +2,27 @@
 // Relata (cache off, then the decision cache's L1 hits, L2 hits and misses, hit ratios, and the
 // staleness across replicas) and the peers (embedded SpiceDB, casbin) on the same request mix in
 // one run, cross-checks every answer, prints the tables and writes bench/results/<date>.json.
+// `--seed import` (the default for `large`) loads through the bulk import path (COPY), streaming
+// the generator, and reports load time, the database's size and the servers' peak RSS.
 import { execSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { transformDslToModel } from '../src/dsl/index.js';
 import type { TupleKey } from '../src/model/index.js';
-import { CONDITION_NOW, generateDataset, presets, type CheckCase, type PresetName } from './dataset.js';
+import { CONDITION_NOW, generateDataset, generateDatasetStream, presets, type CheckCase, type Dataset, type PresetName } from './dataset.js';
 import { authRows } from './auth-rows.js';
 import { cacheTierRows, checkExpecting, warmPath, withFreshContext, type AimResult, type CacheReplica } from './cache-rows.js';
 import { mapLookupFloor, noopRpcFloor, pointReadFloor } from './floors.js';
 import { postgresFreshLoadRows, renderFreshLoadAims, type FreshLoadAim } from './fresh-load.js';
 import { describeLookups, lookupsBetween, readLookupCounters } from './lib/cache-metrics.js';
+import { databaseFootprint, describeFootprint, peakRssMiB, type DatabaseFootprint } from './lib/footprint.js';
+import { seedByImport } from './lib/import-seed.js';
+import { cpuSpent, postgresCpuSeconds, withApplicationName } from './lib/postgres-cpu.js';
+import type { LatencySummary } from './lib/stats.js';
 import { runClosedLoop, type ClosedLoopOptions } from './lib/closed-loop.js';
 import { BenchRecorder, log } from './lib/recorder.js';
 import { deleteKeysUnder, runKeyPrefix } from './lib/redis-prefix.js';
@@ -34,6 +41,11 @@ const { values: args } = parseArgs({
     seconds: { type: 'string', default: '10' },
     'cases-per-kind': { type: 'string', default: '200' },
     'skip-peers': { type: 'boolean', default: false },
+    // `write`: 100-tuple Write calls (a measured row); `import`: the bulk import path, streamed.
+    seed: { type: 'string' },
+    'skip-fresh-load': { type: 'boolean', default: false },
+    // Leaves out the ListObjects rows of the largest answer (1M objects in `large`).
+    'skip-list-many': { type: 'boolean', default: false },
     'staleness-ms': { type: 'string', default: '1000' },
     'staleness-trials': { type: 'string', default: '20' },
     'database-url': { type: 'string', default: process.env.RELATA_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' },
@@ -45,11 +57,28 @@ if (!presets[preset]) throw new Error(`--preset must be one of ${Object.keys(pre
 const requests = Number(args.requests);
 const maxSeconds = Number(args.seconds);
 const loop = (concurrency: number, count = requests): ClosedLoopOptions => ({ concurrency, requests: concurrency === 1 ? Math.min(count, 1000) : count, maxSeconds });
+const seedMode = args.seed ?? (preset === 'large' ? 'import' : 'write');
+if (seedMode !== 'import' && seedMode !== 'write') throw new Error('--seed must be import or write');
+// Streamed: the import pulls the tuples from the generator and nothing holds them all (10M tuple
+// objects would take GBs); the peers and the fresh-load rows need them all in memory.
+const streamed = seedMode === 'import' && args['skip-peers'] && args['skip-fresh-load'];
+if (preset === 'large' && !streamed) {
+  throw new Error('--preset large is loaded streamed: it needs --seed import (its default), --skip-peers and --skip-fresh-load');
+}
+const casesPerKind = Number(args['cases-per-kind']);
+const streamTuples = () => generateDatasetStream(presets[preset], 42, casesPerKind);
+
+/** The request mixes without the tuples: a first pass over the generator, dropping each tuple. */
+function withoutTuples(): Dataset {
+  const stream = streamTuples();
+  for (let step = stream.next(); ; step = stream.next()) if (step.done) return { ...step.value, tuples: [] };
+}
 
 const model = transformDslToModel(readFileSync(new URL('../schema-examples/multi-tenant/model.fga', import.meta.url), 'utf8'));
-log(`generating the ${preset} dataset`);
-const dataset = generateDataset(presets[preset], 42, Number(args['cases-per-kind']));
-log(`${dataset.tuples.length} tuples`);
+log(`generating the ${preset} dataset${streamed ? ' (request mixes now, tuples streamed into the import)' : ''}`);
+const dataset = streamed ? withoutTuples() : generateDataset(presets[preset], 42, casesPerKind);
+let tupleCount = dataset.tuples.length;
+if (!streamed) log(`${tupleCount} tuples`);
 
 const run = Date.now().toString(36);
 const schema = `relata_bench_${run}`;
@@ -62,23 +91,42 @@ const { rows, floors, disagreements, serverUsage, cacheStats, loopDelay } = rec;
 const aims: AimResult[] = [];
 const staleness: StalenessResult[] = [];
 const freshLoad: FreshLoadAim[] = [];
+let load: { mode: string; tuples: number; seconds: number; benchCpuMicrosPerTuple?: number; vacuumAnalyzeSeconds: number; footprint: DatabaseFootprint } | undefined;
+const peakRss: Record<string, number> = {};
+const postgresCpuPerRequest: Record<string, number> = {};
 
 const checkKinds = Object.entries(dataset.checks) as [keyof typeof dataset.checks, CheckCase[]][];
 const mixed = checkKinds.flatMap(([, cases]) => cases);
+
+/** A cache-off row with the CPU its server's PostgreSQL backends spent per request too. */
+async function measureWithPostgres(server: ServerProcess, name: string, concurrency: number, run: () => Promise<LatencySummary>) {
+  const before = await postgresCpuSeconds(admin, appName);
+  let requests = 0;
+  const counted = async () => {
+    const summary = await run();
+    requests = summary.count + summary.errors + (summary.warmup ?? 0);
+    return summary;
+  };
+  await rec.measure(server, name, concurrency, 'rpc+read', counted, async () => {
+    const micros = (1e6 * cpuSpent(before, await postgresCpuSeconds(admin, appName))) / requests;
+    postgresCpuPerRequest[`${name}@${concurrency}`] = micros;
+    return `postgres cpu ${micros.toFixed(0)} µs/req`;
+  });
+}
 
 /** Each kind of Check alone; with the cache off, a floor of one RPC plus one indexed read. */
 async function checkRows(client: RelataClient, server: ServerProcess, label: string) {
   await warmPath((i) => client.check(mixed[i % mixed.length]!));
   for (const [kind, cases] of checkKinds) {
     for (const concurrency of [1, 64]) {
-      await rec.measure(server, `Check ${kind} (${label})`, concurrency, 'rpc+read', () => runClosedLoop(loop(concurrency), (i) => client.check(cases[i % cases.length]!)));
+      await measureWithPostgres(server, `Check ${kind} (${label})`, concurrency, () => runClosedLoop(loop(concurrency), (i) => client.check(cases[i % cases.length]!)));
     }
   }
   // The same requests as the cache-on miss rows (a new context field each time), for their comparison.
   let nonce = 0;
   for (const [kind, cases] of checkKinds) {
     for (const concurrency of [1, 64]) {
-      await rec.measure(server, `Check ${kind} (${label}, fresh context)`, concurrency, 'rpc+read', () =>
+      await measureWithPostgres(server, `Check ${kind} (${label}, fresh context)`, concurrency, () =>
         runClosedLoop(loop(concurrency), (i) => client.check(withFreshContext(cases[i % cases.length]!, nonce++))),
       );
     }
@@ -123,14 +171,18 @@ async function crossCheck(client: RelataClient, spicedb: SpiceDbPeer | undefined
 const admin = new pg.Client({ connectionString: databaseUrl });
 await admin.connect();
 // Unary ListObjects returns whole answers here (OpenFGA's cap is 1,000) so that the 100k case is
-// measured in full; the list deadline is raised so that a loaded run measures instead of truncating.
+// measured in full; the list deadline is raised so that a loaded run measures instead of truncating
+// (`large`'s streamed 1M-object list included).
+const maxListObjectsResults = 1_000_000;
+const appName = `relata_bench_${run}`;
 const env = {
-  RELATA_DATASTORE_URL: databaseUrl,
+  // Its backends found by application_name, for the PostgreSQL CPU of the cache-off rows.
+  RELATA_DATASTORE_URL: withApplicationName(databaseUrl, appName),
   RELATA_DATASTORE_SCHEMA: schema,
   RELATA_MAX_CHECKS_PER_BATCH_CHECK: '100',
-  RELATA_LIST_OBJECTS_MAX_RESULTS: '1000000',
-  RELATA_LIST_DEADLINE_MS: '30000',
-  RELATA_REQUEST_TIMEOUT_MS: '60000',
+  RELATA_LIST_OBJECTS_MAX_RESULTS: String(maxListObjectsResults),
+  RELATA_LIST_DEADLINE_MS: '120000',
+  RELATA_REQUEST_TIMEOUT_MS: '120000',
 };
 const httpAddr = `127.0.0.1:${await freePort()}`;
 const server = await startServer({ ...env, RELATA_CACHE_ENABLED: 'false', RELATA_HTTP_ADDR: httpAddr });
@@ -140,11 +192,28 @@ const client = new RelataClient(server.address);
 let spicedb: SpiceDbPeer | undefined;
 try {
   await client.setUp(`bench-${preset}`, model);
-  log(`seeding through Write (batches of 100, 8 concurrent writers)`);
-  const batches: TupleKey[][] = [];
-  for (let i = 0; i < dataset.tuples.length; i += 100) batches.push(dataset.tuples.slice(i, i + 100));
-  await rec.measure(server, 'Write (100 tuples)', 8, undefined, () => runClosedLoop({ concurrency: 8, requests: batches.length, maxSeconds: 3600, warmup: 0 }, (i) => client.write(batches[i]!)), 'seeding; tuples/s = ops/s x 100');
-  await admin.query(`ANALYZE ${schema}.tuple`);
+  const loadStarted = performance.now();
+  let importCpu: number | undefined;
+  if (seedMode === 'import') {
+    log('seeding through the bulk import path (COPY into a staging table, batches of 10,000, 2 in flight)');
+    const imported = await seedByImport(streamed ? streamTuples() : dataset.tuples[Symbol.iterator](), { databaseUrl, schema, storeId: client.storeId });
+    tupleCount = imported.tuples;
+    importCpu = imported.benchCpuMicrosPerTuple;
+    log(`imported ${imported.tuples} tuples in ${imported.seconds.toFixed(1)} s (${Math.round(imported.tuples / imported.seconds)} tuples/s; bench process ${imported.benchCpuMicrosPerTuple.toFixed(1)} µs CPU per tuple)`);
+  } else {
+    log(`seeding through Write (batches of 100, 8 concurrent writers)`);
+    const batches: TupleKey[][] = [];
+    for (let i = 0; i < dataset.tuples.length; i += 100) batches.push(dataset.tuples.slice(i, i + 100));
+    await rec.measure(server, 'Write (100 tuples)', 8, undefined, () => runClosedLoop({ concurrency: 8, requests: batches.length, maxSeconds: 3600, warmup: 0 }, (i) => client.write(batches[i]!)), 'seeding; tuples/s = ops/s x 100');
+  }
+  const loadSeconds = (performance.now() - loadStarted) / 1000;
+  // As an operator would after a bulk load: the visibility map set (index-only scans) and the
+  // statistics, instead of autovacuum doing it in the middle of the measured rows.
+  const vacuumStarted = performance.now();
+  await admin.query(`VACUUM (ANALYZE) ${schema}.tuple`);
+  const vacuumAnalyzeSeconds = (performance.now() - vacuumStarted) / 1000;
+  load = { mode: seedMode, tuples: tupleCount, seconds: loadSeconds, benchCpuMicrosPerTuple: importCpu, vacuumAnalyzeSeconds, footprint: await databaseFootprint(admin, schema) };
+  log(`loaded ${tupleCount} tuples in ${loadSeconds.toFixed(1)} s, VACUUM (ANALYZE) ${vacuumAnalyzeSeconds.toFixed(1)} s; ${describeFootprint(load.footprint)}; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 
   log('floors');
   const pointKeys = dataset.checks.directAllowed.map((c) => ({
@@ -169,10 +238,15 @@ try {
   // autovacuum off on its tables; only Relata's statistics keeper gives its plans statistics.
   // Both are measured paired (request by request), so that the machine's noise cancels out.
   const analyzed = { label: 'cache off, analyzed', server, client };
-  freshLoad.push(...(await postgresFreshLoadRows(rec, { analyzed, env, admin, schema: `${schema}_fresh`, model, tuples: dataset.tuples, mix: mixed, loop })));
+  if (!args['skip-fresh-load']) freshLoad.push(...(await postgresFreshLoadRows(rec, { analyzed, env, admin, schema: `${schema}_fresh`, model, tuples: dataset.tuples, mix: mixed, loop })));
   await batchCheckRows(client, server, 'cache off', new AuthzenClient(`http://${httpAddr}`, client.storeId));
-  for (const list of dataset.listObjects) {
-    for (const form of ['unary', 'streamed'] as const) {
+  const lists = args['skip-list-many'] ? dataset.listObjects.slice(0, 2) : dataset.listObjects;
+  for (const list of lists) {
+    // Over the highest RELATA_LIST_OBJECTS_MAX_RESULTS (1M: `large`'s many-list has 1,001,5xx),
+    // a unary answer is cut by design; only the streamed form is whole.
+    const unary = list.expectedCount <= maxListObjectsResults;
+    if (!unary) log(`ListObjects ${list.label}: unary form skipped, ${list.expectedCount} results are over the ${maxListObjectsResults} cap`);
+    for (const form of unary ? (['unary', 'streamed'] as const) : (['streamed'] as const)) {
       let count = 0;
       const name = form === 'unary' ? `ListObjects ${list.label}` : `StreamedListObjects ${list.label}`;
       await rec.measure(server, name, 1, undefined, () =>
@@ -247,6 +321,7 @@ try {
   await crossCheck(client, spicedb, casbin);
 
   log('Relata, decision cache on: replica A (L1 + Redis L2), B (Redis L2 only, L1 off), C (L1 + L2), sharing PostgreSQL and Redis');
+  peakRss['cache off'] = peakRssMiB(server.pid);
   await server.stop();
   // Redis failures (e.g. a command timing out on a starved machine) are counted from /metrics
   // rather than logged one line each.
@@ -296,6 +371,8 @@ try {
   const stalenessOptions = { trials: Number(args['staleness-trials']), boundMs: stalenessBoundMs, giveUpMs: stalenessBoundMs + 10_000 };
   staleness.push(await measureStaleness(rec, a.client, b, { ...stalenessOptions, idPrefix: 'bench_stale_b' }));
   staleness.push(await measureStaleness(rec, a.client, c, { ...stalenessOptions, idPrefix: 'bench_stale_c' }));
+  for (const replica of [a, b, c, d]) peakRss[replica.label] = peakRssMiB(replica.server.pid);
+  log(`servers' peak RSS (VmHWM): ${Object.entries(peakRss).map(([label, mib]) => `${label} ${mib.toFixed(0)} MiB`).join(', ')}`);
 } finally {
   spicedb?.close();
   client.close();
@@ -321,7 +398,7 @@ const date = new Date().toISOString();
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
 const file = new URL(`./results/${date.slice(0, 10)}-${preset}.json`, import.meta.url);
 const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
-const results = { date, revision, preset, tuples: dataset.tuples.length, machine, floors, rows, serverUsage, loopDelay, cacheStats, aims, freshLoad, staleness, disagreements, table, cacheSummary };
+const results = { date, revision, preset, tuples: tupleCount, load, peakRssMiB: peakRss, postgresCpuPerRequest, machine, floors, rows, serverUsage, loopDelay, cacheStats, aims, freshLoad, staleness, disagreements, table, cacheSummary };
 writeFileSync(file, JSON.stringify(results, null, 2));
 log(`results written to ${file.pathname}`);
 if (disagreements.length > 0) {

@@ -13,11 +13,12 @@ import pg from 'pg';
 import { transformDslToModel } from '../src/dsl/index.js';
 import type { TupleKey } from '../src/model/index.js';
 import { noopRpcFloor, pointReadFloor } from './floors.js';
+import { databaseFootprint, describeFootprint, peakRssMiB, type DatabaseFootprint } from './lib/footprint.js';
 import { generateGithubDataset, githubSizes, type GithubCheck, type GithubSize } from './github-dataset.js';
 import { runClosedLoop, type ClosedLoopOptions } from './lib/closed-loop.js';
 import { BenchRecorder, log } from './lib/recorder.js';
 import { RelataClient } from './lib/relata-client.js';
-import { cpuSpent, postgresCpuSeconds as backendCpuSeconds, withApplicationName } from './lib/postgres-cpu.js';
+import { cpuSpent, postgresCpuSeconds, withApplicationName } from './lib/postgres-cpu.js';
 import { startServer } from './lib/server-process.js';
 import type { LatencySummary } from './lib/stats.js';
 import { renderTable } from './report.js';
@@ -55,8 +56,7 @@ const rec = new BenchRecorder();
 const admin = new pg.Client({ connectionString: databaseUrl });
 await admin.connect();
 
-/** CPU seconds of the PostgreSQL backends serving the server's pool (found by application_name). */
-const postgresCpuSeconds = (): Promise<Map<number, number>> => backendCpuSeconds(admin, appName);
+const postgresCpu = () => postgresCpuSeconds(admin, appName);
 
 const env: Record<string, string> = {
   // In the URL, application_name overrides the pool's own, so the server's backends can be found.
@@ -81,7 +81,7 @@ const cpuPerCheck: Record<string, { serverMicros: number; postgresMicros: number
 
 /** A row with the CPU of the server and of its PostgreSQL backends, per check. */
 async function measure(name: string, concurrency: number, checksPerRequest: number, floor: string | undefined, runIt: () => Promise<LatencySummary>): Promise<void> {
-  const pgBefore = await postgresCpuSeconds();
+  const pgBefore = await postgresCpu();
   const serverBefore = server.usage().cpuSeconds;
   let serverSeconds = 0;
   let checks = 0;
@@ -91,7 +91,7 @@ async function measure(name: string, concurrency: number, checksPerRequest: numb
     checks = (summary.count + summary.errors + (summary.warmup ?? 0)) * checksPerRequest;
     return summary;
   }, async () => {
-    const pgSeconds = cpuSpent(pgBefore, await postgresCpuSeconds());
+    const pgSeconds = cpuSpent(pgBefore, await postgresCpu());
     const usage = { serverMicros: (1e6 * serverSeconds) / checks, postgresMicros: (1e6 * pgSeconds) / checks };
     cpuPerCheck[`${name}@${concurrency}`] = usage;
     const reuse = subResults ? `; ${await subResultHits()}` : '';
@@ -133,13 +133,17 @@ function caseOf(cases: GithubCheck[], i: number): GithubCheck {
 
 const wants = (row: string) => args.rows === 'all' || args.rows.split(',').includes(row);
 let disagreements = 0;
+let footprint: DatabaseFootprint | undefined;
+let peakRss: number | undefined;
 try {
   await client.setUp(`bench-github-${size}`, model);
   log('seeding through Write (batches of 100, 8 concurrent writers)');
   const batches: TupleKey[][] = [];
   for (let i = 0; i < dataset.tuples.length; i += 100) batches.push(dataset.tuples.slice(i, i + 100));
-  await rec.measure(server, 'Write (100 tuples)', 8, undefined, () => runClosedLoop({ concurrency: 8, requests: batches.length, maxSeconds: 3600, warmup: 0 }, (i) => client.write(batches[i]!)), 'seeding; tuples/s = ops/s x 100');
+  const seeding = await rec.measure(server, 'Write (100 tuples)', 8, undefined, () => runClosedLoop({ concurrency: 8, requests: batches.length, maxSeconds: 3600, warmup: 0 }, (i) => client.write(batches[i]!)), 'seeding; tuples/s = ops/s x 100');
   await admin.query(`ANALYZE ${schema}.tuple`);
+  footprint = await databaseFootprint(admin, schema);
+  log(`loaded ${dataset.tuples.length} tuples through Write in ${seeding.seconds.toFixed(1)} s; ${describeFootprint(footprint)}`);
 
   const all = [...dataset.short, ...dataset.long, ...dataset.mixed];
   const batchesOf100: GithubCheck[][] = Array.from({ length: 20 }, (_, b) => Array.from({ length: 100 }, (_, i) => dataset.mixed[(b * 100 + i * 7) % dataset.mixed.length]!));
@@ -190,6 +194,8 @@ try {
     }
   }
   if (subResults) await crossCheck();
+  peakRss = peakRssMiB(server.pid);
+  log(`server peak RSS (VmHWM) ${peakRss.toFixed(0)} MiB`);
 } finally {
   client.close();
   await server.stop();
@@ -204,6 +210,6 @@ for (const d of rec.disagreements) console.log(`DISAGREEMENT: ${d}`);
 const date = new Date().toISOString();
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
 const file = new URL(`./results/${date.slice(0, 10)}-github-${size}${args.label ? `-${args.label}` : ''}.json`, import.meta.url);
-writeFileSync(file, JSON.stringify({ date, size, tuples: dataset.tuples.length, loadavg: loadavg(), floors: rec.floors, rows: rec.rows, serverUsage: rec.serverUsage, cpuPerCheck, disagreements: rec.disagreements, table }, null, 2));
+writeFileSync(file, JSON.stringify({ date, size, tuples: dataset.tuples.length, loadavg: loadavg(), footprint, peakRssMiB: peakRss, floors: rec.floors, rows: rec.rows, serverUsage: rec.serverUsage, cpuPerCheck, disagreements: rec.disagreements, table }, null, 2));
 log(`results written to ${file.pathname}`);
 if (disagreements > 0) process.exitCode = 1;

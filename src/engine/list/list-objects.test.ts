@@ -4,6 +4,7 @@ import { ArrayTupleReader } from '../../../test/helpers/array-tuple-reader.js';
 import { computed, model, self, ttu } from '../../../test/helpers/model-builders.js';
 import type { CandidateCheck } from './list-objects.js';
 import { listObjects, streamListObjects } from './list-objects.js';
+import { walkSliceSize } from './list-objects-expand.js';
 import { ModelIndex } from '../model-index.js';
 import { celConditionEvaluator } from '../conditions/cel-conditions.js';
 import type { RelationTuple } from '../../model/index.js';
@@ -246,5 +247,22 @@ describe('listObjects', () => {
     const reader = new ArrayTupleReader([{ object: 'document:1', relation: 'viewer', user: 'user:anne' }]);
     const result = await listObjects({ index: new ModelIndex(docs), reader, openCheck: () => noCheck }, { type: 'document', relation: 'viewer', user: 'user:anne' }, { signal: controller.signal });
     expect(result.truncated).toBe(true);
+  });
+
+  it('hands the event loop back while a level meets very many tuples, and still lists them all', async () => {
+    // One folder the user views and 3 slices' worth of documents in it: a single read returns
+    // them all, which the walk used to consume in one macrotask (the server's other requests waited).
+    const count = 3 * walkSliceSize;
+    const keys = [{ object: 'folder:big', relation: 'viewer', user: 'user:anne' }];
+    for (let i = 0; i < count; i++) keys.push({ object: `document:d${i}`, relation: 'parent', user: 'folder:big' });
+    const reader = new ArrayTupleReader(keys);
+    const order: string[] = [];
+    const listing = listObjects({ index: new ModelIndex(docs), reader, openCheck: () => noCheck }, { type: 'document', relation: 'viewer', user: 'user:anne' }, { maxResults: 0, deadlineMs: 0 });
+    setImmediate(() => order.push('other work'));
+    const result = await listing;
+    order.push('listed');
+    expect(order).toEqual(['other work', 'listed']);
+    expect(result.objects).toHaveLength(count);
+    expect(result.truncated).toBe(false);
   });
 });
