@@ -44,7 +44,7 @@ import { selectCurrentRevision, writeTuplesSql } from './sql-tuple-writer.js';
 import type { AuditBatch, AuditChainHead, AuditDraft, AuditFilter, AuditRecord } from '../audit-repository.js';
 import { appendAuditBatchSql, appendAuditSql, auditChainsSql, pruneAuditSql, queryAuditSql, readAuditChainSql, withAudit } from './sql-audit.js';
 import { importTuplesSql } from './sql-tuple-import.js';
-import { closureStoresSql, rebuildClosureSql } from './sql-closure-index.js';
+import { closureStoresSql, defaultClosureMaxWorkPerWrite, rebuildClosureSql } from './sql-closure-index.js';
 import { sweepExpiredSql } from './sql-expiry-sweep.js';
 import type { ImportAudit, ImportTuplesResult } from '../tuple-import.js';
 
@@ -75,8 +75,14 @@ export interface SqlDatastoreOptions {
   close: () => Promise<void>;
   /** Background ANALYZE of the tuple and changelog tables (statistics-keeper.ts); on by default. */
   statistics?: StatisticsKeeperOptions | false;
-  /** Whether readers answer from the closure index (RELATA_CLOSURE_INDEX; on by default). Writers maintain it either way. */
+  /** Whether readers answer from the closure index (RELATA_CLOSURE_INDEX; on by default). */
   closureIndex?: boolean;
+  /**
+   * The most closure-index maintenance one write may do (RELATA_CLOSURE_MAX_WORK_PER_WRITE; see
+   * maintainClosureSql); over it, the kinds it changed are marked stale instead. 0: writers never
+   * maintain the index and mark every kind they change stale. Default defaultClosureMaxWorkPerWrite.
+   */
+  closureMaxWorkPerWrite?: number;
 }
 
 export class SqlDatastore implements Datastore {
@@ -84,11 +90,13 @@ export class SqlDatastore implements Datastore {
   private readonly client: SqlClient;
   private readonly keeper: StatisticsKeeper | undefined;
   readonly apiClients: SqlApiClients;
+  private readonly closureMaxWork: number;
 
   constructor(private readonly options: SqlDatastoreOptions) {
     this.kind = options.kind;
     this.client = options.client;
     this.apiClients = new SqlApiClients(options.client);
+    this.closureMaxWork = options.closureMaxWorkPerWrite ?? defaultClosureMaxWorkPerWrite;
     this.keeper = options.statistics === false ? undefined : new StatisticsKeeper(options.client, options.statistics);
   }
 
@@ -190,14 +198,14 @@ export class SqlDatastore implements Datastore {
   // --- tuples
 
   async writeTuples(storeId: string, request: WriteTuplesRequest, audit?: AuditDraft): Promise<WriteResult> {
-    const result = await writeTuplesSql(this.client, storeId, request, audit);
+    const result = await writeTuplesSql(this.client, storeId, request, this.closureMaxWork, audit);
     // An upper bound (ignored duplicates and missing deletes count too), as the threshold is.
     this.keeper?.recordChanges(request.writes.length + request.deletes.length);
     return result;
   }
 
   async importTuples(storeId: string, tuples: readonly WriteTupleKey[], audit?: ImportAudit, now?: Date): Promise<ImportTuplesResult> {
-    const result = await importTuplesSql(this.client, storeId, tuples, audit, now);
+    const result = await importTuplesSql(this.client, storeId, tuples, this.closureMaxWork, audit, now);
     this.keeper?.recordChanges(result.inserted);
     return result;
   }
@@ -258,7 +266,7 @@ export class SqlDatastore implements Datastore {
   }
 
   async sweepExpired(now: Date, batchSize: number, audit?: (storeId: string) => AuditDraft): Promise<SweepResult> {
-    const result = await sweepExpiredSql(this.client, now, batchSize, audit);
+    const result = await sweepExpiredSql(this.client, now, batchSize, this.closureMaxWork, audit);
     this.keeper?.recordChanges(result.stores.reduce((n, s) => n + s.tuples.length, 0));
     return result;
   }

@@ -145,18 +145,19 @@ async function insertPlain(tx: SqlClient, storeId: string, columns: readonly Tup
 }
 
 /** Deletes the batch's stored tuples expired at `now`, keeping the closure's exclusion counts true. */
-async function deleteExpired(tx: SqlClient, storeId: string, now: Date): Promise<void> {
+async function deleteExpired(tx: SqlClient, storeId: string, now: Date, closureMaxWork: number): Promise<void> {
   const rows = await tx.query(deleteExpiredStored, [storeId, now.toISOString()], 'relata_import_expired');
-  if (rows.length > 0) await maintainClosureSql(tx, storeId, rows.map((row) => rowToColumns(row)), []);
+  if (rows.length > 0) await maintainClosureSql(tx, storeId, rows.map((row) => rowToColumns(row)), [], closureMaxWork);
 }
 
 /** The stored outcome of a batch that meets stored tuples (see importMixedSql). */
-async function importMixed(tx: SqlClient, storeId: string, now: Date): Promise<SqlRow | undefined> {
-  await deleteExpired(tx, storeId, now);
+async function importMixed(tx: SqlClient, storeId: string, now: Date, closureMaxWork: number): Promise<SqlRow | undefined> {
+  await deleteExpired(tx, storeId, now, closureMaxWork);
   return (await tx.query(importMixedSql, [storeId]))[0];
 }
 
-export async function importTuplesSql(client: SqlClient, storeId: string, tuples: readonly WriteTupleKey[], audit?: ImportAudit, now = new Date()): Promise<ImportTuplesResult> {
+/** `closureMaxWork`: the bound of the closure index's maintenance per batch (maintainClosureSql). */
+export async function importTuplesSql(client: SqlClient, storeId: string, tuples: readonly WriteTupleKey[], closureMaxWork: number, audit?: ImportAudit, now = new Date()): Promise<ImportTuplesResult> {
   const columns = tuples.map(toColumns);
   requireDistinct(columns, 'writes');
   if (columns.length === 0) {
@@ -166,7 +167,7 @@ export async function importTuplesSql(client: SqlClient, storeId: string, tuples
   return client.transaction(async (tx) => {
     await fillStage(tx, columns);
     return tx.transaction(async (locked) => {
-      const row = (await insertPlain(locked, storeId, columns)) ?? (await importMixed(locked, storeId, now));
+      const row = (await insertPlain(locked, storeId, columns)) ?? (await importMixed(locked, storeId, now, closureMaxWork));
       // Thrown inside the transaction, so the rows inserted above roll back with it.
       if (row?.conflict !== null && row?.conflict !== undefined) throw new TupleAlreadyExistsError(tuples[Number(row.conflict) - 1]);
       const inserted = Number(row?.inserted ?? 0);
@@ -175,7 +176,7 @@ export async function importTuplesSql(client: SqlClient, storeId: string, tuples
         return { revision: asBigint(current?.revision), inserted: 0 };
       }
       const batch = { firstRevision: asBigint(row?.first), revision: asBigint(row?.last), inserted };
-      await afterTuplesInsertedSql(locked, storeId, batch);
+      await afterTuplesInsertedSql(locked, storeId, batch, closureMaxWork);
       if (audit) await appendAuditSql(locked, [audit(batch)]);
       return { revision: batch.revision, inserted };
     }, { lock: `relata.store:${storeId}` });

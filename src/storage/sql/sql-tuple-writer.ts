@@ -90,7 +90,8 @@ async function audited(tx: SqlClient, audit: AuditDraft | undefined, applied: Aw
   return { revision };
 }
 
-export async function writeTuplesSql(client: SqlClient, storeId: string, request: WriteTuplesRequest, audit?: AuditDraft): Promise<WriteResult> {
+/** `closureMaxWork`: the bound of the closure index's maintenance (maintainClosureSql). */
+export async function writeTuplesSql(client: SqlClient, storeId: string, request: WriteTuplesRequest, closureMaxWork: number, audit?: AuditDraft): Promise<WriteResult> {
   const parsed = parseWrite(request);
   const lock = { lock: `relata.store:${storeId}` };
   if (parsed.deletes.length === 0 && parsed.writes.length > 0 && request.onDuplicate !== 'ignore') {
@@ -98,7 +99,7 @@ export async function writeTuplesSql(client: SqlClient, storeId: string, request
       return await client.transaction(async (tx) => {
         const applied = await apply(tx, storeId, [], parsed.writes, audit, false);
         if (applied.inserted !== parsed.writes.length) throw new OptimisticConflict();
-        await maintainClosureSql(tx, storeId, [], parsed.writes);
+        await maintainClosureSql(tx, storeId, [], parsed.writes, closureMaxWork);
         return audited(tx, audit, applied, [], parsed.writes);
       }, lock);
     } catch (err) {
@@ -126,7 +127,7 @@ export async function writeTuplesSql(client: SqlClient, storeId: string, request
     // Under the store lock nothing can have slipped in since the lookup; if it did, say so loudly.
     const deletedAll = rewritten || plan.deletes.length === 0 || applied.deleted === plan.deletes.length;
     if (applied.inserted !== plan.writes.length || !deletedAll) throw new InternalError('internal server error', { cause: new Error('tuple table changed under the store lock') });
-    await maintainClosureSql(tx, storeId, plan.deletes, plan.writes);
+    await maintainClosureSql(tx, storeId, plan.deletes, plan.writes, closureMaxWork);
     return audited(tx, audit, applied, plan.deletes, plan.writes);
   }, lock);
 }

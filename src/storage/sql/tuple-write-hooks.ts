@@ -19,7 +19,7 @@ const insertedEdges = `SELECT object_type, object_id, relation, user_type, user_
   FROM changelog WHERE store = $1 AND revision BETWEEN $2::bigint AND $3::bigint AND op = 'write'
     AND user_type = object_type AND (user_relation = '' OR user_relation = relation)`;
 
-export async function afterTuplesInsertedSql(tx: SqlClient, storeId: string, inserted: InsertedRange): Promise<void> {
+export async function afterTuplesInsertedSql(tx: SqlClient, storeId: string, inserted: InsertedRange, closureMaxWork: number): Promise<void> {
   const rows = await tx.query(insertedEdges, [storeId, String(inserted.firstRevision), String(inserted.revision)], 'relata_import_inserted_edges');
-  if (rows.length > 0) await maintainClosureSql(tx, storeId, [], rows.map((row) => rowToColumns(row)));
+  if (rows.length > 0) await maintainClosureSql(tx, storeId, [], rows.map((row) => rowToColumns(row)), closureMaxWork);
 }
