@@ -41,9 +41,9 @@ export class StatementLog {
   }
 }
 
-/** The closure index's maintenance statements (sql-closure-index.ts): unnamed, and about its tables. */
+/** The closure index's maintenance statements (sql-closure-index.ts): unnamed, about its tables, or its `SET LOCAL jit`. */
 export function isClosureMaintenance(s: LoggedStatement): boolean {
-  return s.name === undefined && /tuple_closure/.test(s.text) && !/^SELECT DISTINCT store FROM tuple/.test(s.text);
+  return s.name === undefined && (/tuple_closure/.test(s.text) || /^SET LOCAL jit/.test(s.text)) && !/^SELECT DISTINCT store FROM tuple/.test(s.text);
 }
 
 /** What one maintenanceEstimate statement returned: its counts and the work they bound. */

@@ -159,8 +159,8 @@ async function upsert(tx: SqlClient, storeId: string, kinds: readonly KindChange
  * The work is bounded by `maxWork` (RELATA_CLOSURE_MAX_WORK_PER_WRITE): one statement estimates
  * it from above (`estimate`), and when it is over the bound the write does none of it and marks
  * the kinds it changed stale (readers walk them until `relata index rebuild`). So a write with
- * recursive edges costs at most four statements: the exclusion counts, the estimate, then the
- * drop and the walk, or the mark. Stale kinds are not maintained at all. With `maxWork` 0 (a
+ * recursive edges costs at most five statements: the exclusion counts, `SET LOCAL jit`, the
+ * estimate, then the drop and the walk, or the mark. Stale kinds are not maintained at all. With `maxWork` 0 (a
  * writer that does not maintain the index, RELATA_CLOSURE_INDEX=off) it is one statement: the
  * counts and the marks together.
  *
@@ -191,6 +191,10 @@ export async function maintainClosureSql(tx: SqlClient, storeId: string, deleted
   const markedStale = [...kinds.values()].filter((k) => k.stale).length;
   if (maxWork <= 0) return { ...nothing, markedStale };
 
+  // The estimate's plan costs more than jit_above_cost (its LIMITs are the bound), and compiling
+  // it took 100+ ms on PostgreSQL for a statement that runs in one; the drop and the walk
+  // likewise. For this transaction only.
+  await tx.query('SET LOCAL jit = off');
   // Unnamed: planned with the table's current statistics each time (a generic plan made while a
   // store loads would keep scanning the tuple table once it is large).
   const changedColumns = columnsOf(changed, (t) => t.objectId);
