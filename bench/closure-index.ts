@@ -183,7 +183,9 @@ try {
   await admin.end();
   await Promise.all(pools.map((p) => p.end()));
 }
-mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
-const file = new URL(`./results/${String(results.date).slice(0, 10)}-closure-index-${size}.json`, import.meta.url);
-writeFileSync(file, JSON.stringify(results, null, 2));
-log(`results written to ${file.pathname}`);
+if (!args['seed-only']) {
+  mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
+  const file = new URL(`./results/${String(results.date).slice(0, 10)}-closure-index-${size}.json`, import.meta.url);
+  writeFileSync(file, JSON.stringify(results, null, 2));
+  log(`results written to ${file.pathname}`);
+}

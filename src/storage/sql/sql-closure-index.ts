@@ -113,8 +113,12 @@ export function estimatedWork(c: ClosureWorkCounts): number {
   return c.sources + c.dropped + c.sourceEdges + c.sources * c.targetEdges;
 }
 
-/** RELATA_CLOSURE_MAX_WORK_PER_WRITE's default: about 10 ms of maintenance on PostgreSQL (README). */
-export const defaultClosureMaxWorkPerWrite = 10_000;
+/**
+ * RELATA_CLOSURE_MAX_WORK_PER_WRITE's default: a write at the bound cost PostgreSQL 20-30 ms of
+ * CPU under the store's lock (bench/closure-chain.ts --chain 44, README), so that is the most
+ * one write of recursive edges can hold a store for this.
+ */
+export const defaultClosureMaxWorkPerWrite = 2_000;
 
 export interface ClosureMaintenance {
   /** Sources whose reach was recomputed. */
