@@ -22,13 +22,17 @@ import { PgClient } from '../src/storage/postgres/index.js';
 import type { SqlClient } from '../src/storage/sql/sql-client.js';
 import { SqlDatastore } from '../src/storage/sql/sql-datastore.js';
 import { generateGithubDataset, githubSizes, type GithubCheck, type GithubSize } from './github-dataset.js';
-import { processCpuSeconds } from './lib/server-process.js';
+import { cpuSpent, postgresCpuSeconds } from './lib/postgres-cpu.js';
 
 const { values: args } = parseArgs({
   options: {
     size: { type: 'string', default: '10k' },
     'cases-per-kind': { type: 'string', default: '200' },
     churn: { type: 'string', default: '200' },
+    // RELATA_CLOSURE_MAX_WORK_PER_WRITE for the seeding writers (0: mark only, as with the index off).
+    'max-work': { type: 'string' },
+    // Seeding (and its write cost) only: no churn, checks or rebuild.
+    'seed-only': { type: 'boolean', default: false },
     'database-url': { type: 'string', default: process.env.RELATA_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' },
   },
 });
@@ -57,7 +61,7 @@ function counting(inner: SqlClient): SqlClient {
         return await inner.query(text, params, name);
       } finally {
         // The index's maintenance statements are unnamed: counted together as 'closure'.
-        const key = name ?? (text.includes('tuple_closure') ? 'closure' : 'other');
+        const key = name ?? (text.includes('tuple_closure') ? 'closure' : text.startsWith('SET LOCAL jit') ? 'jit' : 'other');
         const entry = stats.get(key) ?? { count: 0, ms: 0 };
         entry.count++;
         entry.ms += performance.now() - started;
@@ -72,29 +76,21 @@ function counting(inner: SqlClient): SqlClient {
 const pool = (extra: string[]) =>
   new pg.Pool({ connectionString: databaseUrl, max: 8, idleTimeoutMillis: 0, application_name: appName, options: [`-c search_path=${schema}`, ...extra].join(' ') });
 const pools = [pool([])] as const;
-const ds = new SqlDatastore({ kind: 'postgres', client: counting(new PgClient(pools[0], { namedPlanMode: 'force_generic_plan' })), schema, close: async () => undefined });
+const maxWork = args['max-work'] === undefined ? {} : { closureMaxWorkPerWrite: Number(args['max-work']) };
+const ds = new SqlDatastore({ kind: 'postgres', client: counting(new PgClient(pools[0], { namedPlanMode: 'force_generic_plan' })), schema, close: async () => undefined, ...maxWork });
 const walking = new SqlDatastore({ kind: 'postgres', client: new PgClient(pools[0], { namedPlanMode: 'force_generic_plan' }), schema, close: async () => undefined, statistics: false, closureIndex: false });
 const admin = new pg.Client({ connectionString: databaseUrl });
 await admin.connect();
 
-async function postgresCpuSeconds(): Promise<number> {
-  const { rows } = await admin.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE application_name = $1', [appName]);
-  let total = 0;
-  for (const { pid } of rows) {
-    try {
-      total += processCpuSeconds(pid);
-    } catch {
-      // ended meanwhile
-    }
-  }
-  return total;
-}
+const postgresCpu = () => postgresCpuSeconds(admin, appName);
 
-const maintenance = () => ['closure'].reduce((n, name) => ({ count: n.count + (stats.get(name)?.count ?? 0), ms: n.ms + (stats.get(name)?.ms ?? 0) }), { count: 0, ms: 0 });
+const maintenance = () => ['closure', 'jit'].reduce((n, name) => ({ count: n.count + (stats.get(name)?.count ?? 0), ms: n.ms + (stats.get(name)?.ms ?? 0) }), { count: 0, ms: 0 });
 const allStatements = () => [...stats.values()].reduce((n, s) => ({ count: n.count + s.count, ms: n.ms + s.ms }), { count: 0, ms: 0 });
 const results: Record<string, unknown> = { date: new Date().toISOString(), size, tuples: dataset.tuples.length };
 
 try {
+  // A labeled block, so that --seed-only leaves it and the schema is still dropped.
+  bench: {
   await ds.migrate();
   const store = (await ds.createStore({ id: ulid(), name: 'closure-bench' })).id;
 
@@ -120,6 +116,11 @@ try {
     load: load(),
   };
   log(`seed: ${JSON.stringify(results.seed)}`);
+  if (args['seed-only']) {
+    const { rows } = await admin.query<{ n: string }>(`SELECT count(*) AS n FROM ${schema}.tuple_closure_excluded WHERE store = $1 AND stale`, [store]);
+    log(`max work ${args['max-work'] ?? 'default'}: ${rows[0]?.n} stale kinds; all statements ${seedAll.count} (${(seedAll.ms / batches.length).toFixed(2)} ms of statement time per write)`);
+    break bench;
+  }
 
   // --- churn of recursive edges: delete one, write it back
   const edges = dataset.tuples.filter((t) => (t.object.startsWith('team:') && t.user.startsWith('team:')) || t.relation === 'parent');
@@ -142,7 +143,7 @@ try {
   for (const [kind, cases] of kinds) {
     for (const [way, reader] of [['walk', () => walking.tupleReader(store)], ['index', () => ds.tupleReader(store)], ['walk', () => walking.tupleReader(store)], ['index', () => ds.tupleReader(store)]] as [string, () => TupleReader][]) {
       let statements = 0;
-      const pgBefore = await postgresCpuSeconds();
+      const pgBefore = await postgresCpu();
       const cpuBefore = process.cpuUsage();
       const started = performance.now();
       for (const c of cases) {
@@ -152,7 +153,7 @@ try {
       }
       const ms = performance.now() - started;
       const cpu = process.cpuUsage(cpuBefore);
-      const pgCpu = (await postgresCpuSeconds()) - pgBefore;
+      const pgCpu = cpuSpent(pgBefore, await postgresCpu());
       const row = {
         kind,
         way,
@@ -176,12 +177,15 @@ try {
   results.rebuild = { rows: rebuilt?.rows, ms: Math.round(performance.now() - rebuildStarted), load: load() };
   log(`rebuild: ${JSON.stringify(results.rebuild)}`);
   if (disagreements > 0) process.exitCode = 1;
+  }
 } finally {
   await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
   await admin.end();
   await Promise.all(pools.map((p) => p.end()));
 }
-mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
-const file = new URL(`./results/${String(results.date).slice(0, 10)}-closure-index-${size}.json`, import.meta.url);
-writeFileSync(file, JSON.stringify(results, null, 2));
-log(`results written to ${file.pathname}`);
+if (!args['seed-only']) {
+  mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
+  const file = new URL(`./results/${String(results.date).slice(0, 10)}-closure-index-${size}.json`, import.meta.url);
+  writeFileSync(file, JSON.stringify(results, null, 2));
+  log(`results written to ${file.pathname}`);
+}

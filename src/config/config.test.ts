@@ -4,7 +4,7 @@ import { ConfigError, loadConfig } from './config.js';
 describe('loadConfig', () => {
   it('has working defaults: pglite ./data on 127.0.0.1:8081', () => {
     const config = loadConfig({});
-    expect(config.datastore).toEqual({ kind: 'pglite', dataDir: './data', closureIndex: false });
+    expect(config.datastore).toEqual({ kind: 'pglite', dataDir: './data', closureIndex: false, closureMaxWorkPerWrite: 0 });
     expect(config.grpcAddr).toBe('127.0.0.1:8081');
     expect(config.metricsAddr).toBe('127.0.0.1:9091');
     expect(config.redisUrl).toBeUndefined();
@@ -30,15 +30,27 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ RELATA_CLOSURE_INDEX: 'sometimes' })).toThrow(/RELATA_CLOSURE_INDEX/);
   });
 
+  it('reads RELATA_CLOSURE_MAX_WORK_PER_WRITE: 0 (no maintenance) while the index is off, the backend default while on', () => {
+    expect(loadConfig({ RELATA_DATASTORE_URL: 'memory' }).datastore.closureMaxWorkPerWrite).toBe(0);
+    expect(loadConfig({ RELATA_DATASTORE_URL: 'memory', RELATA_CLOSURE_INDEX: 'on' }).datastore.closureMaxWorkPerWrite).toBeUndefined();
+    expect(loadConfig({ RELATA_CLOSURE_INDEX: 'on', RELATA_CLOSURE_MAX_WORK_PER_WRITE: '500' }).datastore.closureMaxWorkPerWrite).toBe(500);
+    // Set explicitly, writers maintain the index even while the server does not read it.
+    expect(loadConfig({ RELATA_CLOSURE_MAX_WORK_PER_WRITE: '500' }).datastore.closureMaxWorkPerWrite).toBe(500);
+    expect(() => loadConfig({ RELATA_CLOSURE_MAX_WORK_PER_WRITE: '-1' })).toThrow(/RELATA_CLOSURE_MAX_WORK_PER_WRITE/);
+    expect(() => loadConfig({ RELATA_CLOSURE_MAX_WORK_PER_WRITE: 'lots' })).toThrow(/RELATA_CLOSURE_MAX_WORK_PER_WRITE/);
+    expect(() => loadConfig({ RELATA_CLOSURE_MAX_WORK_PER_WRITE: '1e12' })).toThrow(/RELATA_CLOSURE_MAX_WORK_PER_WRITE/);
+  });
+
   it('reads every backend', () => {
-    expect(loadConfig({ RELATA_DATASTORE_URL: 'memory' }).datastore).toEqual({ kind: 'memory', closureIndex: false });
-    expect(loadConfig({ RELATA_DATASTORE_URL: 'pglite:/var/relata' }).datastore).toEqual({ kind: 'pglite', dataDir: '/var/relata', closureIndex: false });
+    expect(loadConfig({ RELATA_DATASTORE_URL: 'memory' }).datastore).toEqual({ kind: 'memory', closureIndex: false, closureMaxWorkPerWrite: 0 });
+    expect(loadConfig({ RELATA_DATASTORE_URL: 'pglite:/var/relata' }).datastore).toEqual({ kind: 'pglite', dataDir: '/var/relata', closureIndex: false, closureMaxWorkPerWrite: 0 });
     expect(loadConfig({ RELATA_DATASTORE_URL: 'postgres://u@h:5432/db', RELATA_DATASTORE_SCHEMA: 'tenant_1' }).datastore).toEqual({
       kind: 'postgres',
       url: 'postgres://u@h:5432/db',
       maxConnections: 20,
       schema: 'tenant_1',
       closureIndex: false,
+      closureMaxWorkPerWrite: 0,
     });
   });
 

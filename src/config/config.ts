@@ -19,8 +19,15 @@ export type DatastoreConfig = (
   | { kind: 'pglite'; dataDir: string }
   | { kind: 'memory' }
 ) & {
-  /** RELATA_CLOSURE_INDEX=on|off (default off): whether Check reads the closure index (writers maintain it either way). */
+  /** RELATA_CLOSURE_INDEX=on|off (default off): whether Check reads the closure index. */
   closureIndex?: boolean;
+  /**
+   * RELATA_CLOSURE_MAX_WORK_PER_WRITE: the most closure-index maintenance one write may do (index
+   * rows and edges read); a write over it marks the kinds it changed stale instead (readers walk
+   * them until `relata index rebuild`). 0 = writers never maintain the index: the default while
+   * RELATA_CLOSURE_INDEX is off; unset while on = the backend's default.
+   */
+  closureMaxWorkPerWrite?: number;
 };
 
 /**
@@ -169,9 +176,12 @@ function address(env: Env, name: string, fallback: string): string {
 function datastore(env: Env): DatastoreConfig {
   const backend = datastoreBackend(env);
   // Off unless asked for: on the GitHub-like bench the index answered the Check mix slower than
-  // the walk (README, "Closure index"); writers maintain it either way, so it can be turned on
-  // at any time without a rebuild.
-  return { ...backend, closureIndex: boolean(env, 'RELATA_CLOSURE_INDEX', false) };
+  // the walk (README, "Closure index").
+  const closureIndex = boolean(env, 'RELATA_CLOSURE_INDEX', false);
+  // A server that does not read the index does not pay for it on writes either: its writers only
+  // mark the kinds they change stale, so turning the index on later needs `relata index rebuild`.
+  const maxWork = optionalInteger(env, 'RELATA_CLOSURE_MAX_WORK_PER_WRITE', 0, 1_000_000_000) ?? (closureIndex ? undefined : 0);
+  return { ...backend, closureIndex, ...(maxWork === undefined ? {} : { closureMaxWorkPerWrite: maxWork }) };
 }
 
 function datastoreBackend(env: Env): DatastoreConfig {

@@ -238,8 +238,9 @@ export interface Datastore extends StoreRepository, ModelRepository, TupleReposi
   importTuples?: TupleImporter['importTuples'];
   /**
    * Rebuilds the closure index (Leopard, issue 18) of one store, or of every store, from the
-   * tuples, each store under its write lock. Backends that compute the closure on demand (memory)
-   * have nothing to rebuild and lack it.
+   * tuples, each store under its write lock, which clears the store's stale marks (kinds whose
+   * maintenance a write left undone: over the bound, or a writer with the index off). Backends
+   * that compute the closure on demand (memory) have nothing to rebuild and lack it.
    */
   rebuildClosureIndex?(storeId?: string): Promise<ClosureRebuild[]>;
   /** Which backend this is, for logs and metrics. */

@@ -3,8 +3,10 @@
 // edges that make the store decline the index, expiring edges read before and after their
 // instant and then swept) under interleaved writes and deletes, on the memory backend and on real
 // PostgreSQL. Both engines read the same store after every batch: one through the reader with
-// the index, one through the reader without it.
+// the index, one through the reader without it. PostgreSQL runs with a small bound on each
+// write's maintenance, so that kinds go stale (walked) and every third batch rebuilds them.
 import fc from 'fast-check';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ulid } from 'ulid';
 import { transformDslToModel } from '../../src/dsl/index.js';
@@ -110,7 +112,8 @@ function counting(reader: TupleReader, counter: { reads: number; declined: numbe
   return wrapped;
 }
 
-function propertyOn(name: string, open: () => Promise<Datastore>, runs: number, timeout: number): void {
+/** `staleKinds`: how many kinds of the store are marked stale (backends that bound their maintenance). */
+function propertyOn(name: string, open: () => Promise<Datastore>, runs: number, timeout: number, staleKinds?: (store: string) => Promise<number>): void {
   describe(`closure index == graph walk on ${name}`, () => {
     let ds: Datastore;
     beforeAll(async () => {
@@ -121,6 +124,7 @@ function propertyOn(name: string, open: () => Promise<Datastore>, runs: number, 
 
     it('for random graphs under interleaved writes and deletes', { timeout }, async () => {
       const counter = { reads: 0, declined: 0 };
+      let staleBatches = 0;
       await fc.assert(
         fc.asyncProperty(fc.array(batchArb, { minLength: 1, maxLength: 8 }), async (batches) => {
           const store = ulid();
@@ -132,8 +136,10 @@ function propertyOn(name: string, open: () => Promise<Datastore>, runs: number, 
             const walked = await engine.batchCheck(withoutClosure(reader), checks);
             expect(indexed.map(answer)).toEqual(walked.map(answer));
           };
-          for (const batch of batches) {
+          for (const [i, batch] of batches.entries()) {
+            if (i % 3 === 2) await ds.rebuildClosureIndex?.(store);
             await apply(ds, store, present, batch);
+            if (staleKinds && (await staleKinds(store)) > 0) staleBatches++;
             await compare(t0);
             await compare(t1);
           }
@@ -146,6 +152,8 @@ function propertyOn(name: string, open: () => Promise<Datastore>, runs: number, 
       // The index answered most reads (some stores held conditioned edges and declined).
       expect(counter.reads).toBeGreaterThan(0);
       expect(counter.declined).toBeLessThan(counter.reads);
+      // Some writes went over the bound, so the stale path ran too.
+      if (staleKinds) expect(staleBatches).toBeGreaterThan(0);
     });
 
     it('for single checks (no sharing between them) on one random graph', { timeout }, async () => {
@@ -169,8 +177,13 @@ function propertyOn(name: string, open: () => Promise<Datastore>, runs: number, 
 propertyOn('memory', () => Promise.resolve(createMemoryDatastore()), 150, 120_000);
 
 const schema = `relata_test_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
-propertyOn('postgres', () => Promise.resolve(createPostgresDatastore({ connectionString: testDatabaseUrl, schema, maxConnections: 4 })), 30, 600_000);
-afterAll(() => dropTestSchema(schema));
+const admin = new pg.Pool({ connectionString: testDatabaseUrl, max: 1 });
+const staleKinds = async (store: string) => Number((await admin.query<{ n: string }>(`SELECT count(*) AS n FROM "${schema}".tuple_closure_excluded WHERE store = $1 AND stale`, [store])).rows[0]?.n);
+propertyOn('postgres', () => Promise.resolve(createPostgresDatastore({ connectionString: testDatabaseUrl, schema, maxConnections: 4, closureMaxWorkPerWrite: 25 })), 30, 600_000, staleKinds);
+afterAll(async () => {
+  await admin.end();
+  await dropTestSchema(schema);
+});
 
 describe('closure index and contextual tuples', () => {
   it('walks instead when a request brings its own tuples (the index knows only stored ones)', async () => {

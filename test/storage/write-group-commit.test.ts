@@ -11,6 +11,7 @@ import type { TupleKey } from '../../src/model/index.js';
 import type { Datastore, WriteTuplesRequest } from '../../src/storage/datastore.js';
 import { PgClient, createPostgresDatastore } from '../../src/storage/postgres/index.js';
 import type { Settled } from '../../src/storage/sql/group-commit-queue.js';
+import { defaultClosureMaxWorkPerWrite } from '../../src/storage/sql/sql-closure-index.js';
 import { takeTupleWriteGroup, tupleWriteJob, writeTupleGroupSql } from '../../src/storage/sql/sql-tuple-writer.js';
 import type { TupleWriteJob } from '../../src/storage/sql/sql-tuple-writer.js';
 import type { WriteResult } from '../../src/storage/datastore.js';
@@ -63,7 +64,7 @@ describe('group commit on PostgreSQL', () => {
   it('commits a group in one transaction; each write has its own revisions, changelog rows and audit record', async () => {
     const store = await newStore();
     const jobs = ['anne', 'bob', 'carl'].map((actor, i) => job(store, actor, { writes: [tk(`doc:${i}a`, `user:${actor}`), tk(`doc:${i}b`, `user:${actor}`)] }));
-    const outcomes = await writeTupleGroupSql(client, store, jobs);
+    const outcomes = await writeTupleGroupSql(client, store, jobs, defaultClosureMaxWorkPerWrite);
     expect(outcomes.map(code)).toEqual(['ok', 'ok', 'ok']);
     const revisions = outcomes.map((o) => (o.ok ? o.value.revision : 0n));
     expect([...revisions].sort((a, b) => (a < b ? -1 : 1))).toEqual(revisions);
@@ -91,7 +92,7 @@ describe('group commit on PostgreSQL', () => {
       job(store, 'b', { writes: [tk('doc:2', 'user:b')], deletes: [tk('doc:missing', 'user:b')] }),
       job(store, 'c', { writes: [tk('doc:x', 'user:anne')], onDuplicate: 'ignore' }),
       job(store, 'd', { writes: [tk('doc:3', 'user:d')], deletes: [tk('doc:x', 'user:anne')] }),
-    ]);
+    ], defaultClosureMaxWorkPerWrite);
     expect(outcomes.map(code)).toEqual(['ok', ErrorCode.WriteFailedDueToInvalidInput.toString(), 'ok', 'ok']);
     const all = await changelog(store);
     const rows = all.slice(before);
@@ -113,7 +114,7 @@ describe('group commit on PostgreSQL', () => {
       job(store, 'a', { writes: [tk('doc:1', 'user:a')] }),
       job(store, 'b', { writes: [tk('doc:2', 'user:b'), tk('doc:taken', 'user:z')] }),
       job(store, 'c', { writes: [tk('doc:3', 'user:c')] }),
-    ]);
+    ], defaultClosureMaxWorkPerWrite);
     expect(outcomes.map(code)).toEqual(['ok', ErrorCode.WriteFailedDueToInvalidInput.toString(), 'ok']);
     expect((await ds.readTuples(store, {}, { pageSize: 10 })).items.map((t) => t.key.object).sort()).toEqual(['doc:1', 'doc:3', 'doc:taken']);
     expect((await changelog(store)).map((r) => r.object)).toEqual(['taken', '1', '3']);
@@ -126,7 +127,7 @@ describe('group commit on PostgreSQL', () => {
       job(store, 'a', { writes: [tk('doc:1', 'user:a')] }),
       job(store, 'b', { writes: [tk('doc:2', 'user:b'), tk('doc:2b', 'user:b', { name: 'c', context: { s: 'nul\u0000here' } })] }),
       job(store, 'c', { writes: [tk('doc:3', 'user:c')], deletes: [] }),
-    ]);
+    ], defaultClosureMaxWorkPerWrite);
     expect(outcomes.map(code)).toEqual(['ok', ErrorCode.InternalError.toString(), 'ok']);
     expect((await ds.readTuples(store, {}, { pageSize: 10 })).items.map((t) => t.key.object).sort()).toEqual(['doc:1', 'doc:3']);
     expect((await changelog(store)).map((r) => r.object)).toEqual(['1', '3']);

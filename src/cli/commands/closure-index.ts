@@ -1,6 +1,9 @@
 // `relata index rebuild [--store <id>]`: rebuilds the closure index (Leopard, issue 18) of one
 // store or of all, from their tuples, each store under its write lock (writes to it wait; reads
-// go on). Writers keep the index up to date by themselves: this is for repair and for checking.
+// go on). Writers keep the index up to date while their maintenance stays under
+// RELATA_CLOSURE_MAX_WORK_PER_WRITE; past it, or with RELATA_CLOSURE_INDEX=off, they mark the kinds
+// of edge they change stale (walked by readers), and this is what clears the marks. Run it after
+// turning the index on, after large bulk imports, and for repair.
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/index.js';
 import { openDatastore } from '../open-datastore.js';

@@ -14,11 +14,13 @@ export interface PgliteDatastoreOptions {
   statistics?: StatisticsKeeperOptions | false;
   /** Whether Check reads the closure index (RELATA_CLOSURE_INDEX); on by default. */
   closureIndex?: boolean;
+  /** RELATA_CLOSURE_MAX_WORK_PER_WRITE (SqlDatastoreOptions.closureMaxWorkPerWrite). */
+  closureMaxWorkPerWrite?: number;
 }
 
 export async function createPgliteDatastore(options: PgliteDatastoreOptions = {}): Promise<Datastore> {
   const db = await sanitized(() => PGlite.create(options.dataDir ? { dataDir: options.dataDir } : {}));
-  return new SqlDatastore({ kind: 'pglite', client: pgliteClient(db), close: () => db.close(), statistics: options.statistics, closureIndex: options.closureIndex });
+  return new SqlDatastore({ kind: 'pglite', client: pgliteClient(db), close: () => db.close(), statistics: options.statistics, closureIndex: options.closureIndex, closureMaxWorkPerWrite: options.closureMaxWorkPerWrite });
 }
 
 export { pgliteClient } from './pglite-client.js';

@@ -20,6 +20,8 @@ export interface PostgresDatastoreOptions {
   statistics?: StatisticsKeeperOptions | false;
   /** Whether Check reads the closure index (RELATA_CLOSURE_INDEX); on by default. */
   closureIndex?: boolean;
+  /** RELATA_CLOSURE_MAX_WORK_PER_WRITE (SqlDatastoreOptions.closureMaxWorkPerWrite). */
+  closureMaxWorkPerWrite?: number;
 }
 
 export function createPostgresDatastore(options: PostgresDatastoreOptions): Promise<Datastore> {
@@ -43,7 +45,7 @@ export function createPostgresDatastore(options: PostgresDatastoreOptions): Prom
   pool.on('error', () => undefined);
   const close = () => pool.end();
   const client = new PgClient(pool, { namedPlanMode: 'force_generic_plan', startPlanMode: 'force_generic_plan' });
-  const datastore = new SqlDatastore({ kind: 'postgres', client, schema: options.schema, close, statistics: options.statistics, closureIndex: options.closureIndex });
+  const datastore = new SqlDatastore({ kind: 'postgres', client, schema: options.schema, close, statistics: options.statistics, closureIndex: options.closureIndex, closureMaxWorkPerWrite: options.closureMaxWorkPerWrite });
   return Promise.resolve(datastore);
 }
 

@@ -6,8 +6,12 @@
 // reach may change are a and every source that reached a before the write (the index's own
 // answer); their rows are dropped and their reach walked again over the tuple table as it is
 // after the write. A path that survives a delete through another route is found again by that
-// walk; an insert's new pairs come from the same walk. The work is the size of the recomputed
-// sources' reach (returned, and measured by bench/closure-write.ts).
+// walk; an insert's new pairs come from the same walk.
+//
+// That work grows with the square of a chain's length, and it runs under the store's write lock,
+// so it is bounded (migration 010): a write whose estimated work is over the bound does none of
+// it and marks the kinds it changed stale; readers walk a stale kind, writers leave it alone,
+// and a rebuild clears the mark. The index's answer is therefore always the walk's or none.
 import type { ClosureEdge, ClosureQuery, ClosureTuplesQuery } from '../../engine/index.js';
 import type { RelationTuple } from '../../model/index.js';
 import { edgeKey, edgeOf, isIndexedEdge, isRecursiveEdge } from '../closure-edges.js';
@@ -19,12 +23,57 @@ import type { SqlClient } from './sql-client.js';
 const indexedEdge = (t: string) =>
   `${t}.user_type = ${t}.object_type AND (${t}.user_relation = '' OR ${t}.user_relation = ${t}.relation) AND ${t}.condition_name IS NULL AND ${t}.expires_at IS NULL AND ${t}.user_id <> '*'`;
 
-const countExcluded = `INSERT INTO tuple_closure_excluded AS e (store, object_type, relation, user_relation, excluded)
-SELECT $1, d.ot, d.r, d.ur, d.delta FROM unnest($2::text[], $3::text[], $4::text[], $5::bigint[]) AS d(ot, r, ur, delta)
-ON CONFLICT (store, object_type, relation, user_relation) DO UPDATE SET excluded = e.excluded + excluded.excluded`;
+// Per kind of edge: the change of its count of excluded edges, and whether it becomes stale. A
+// stale kind stays stale whatever its count (only a rebuild clears the mark).
+const upsertKinds = `INSERT INTO tuple_closure_excluded AS e (store, object_type, relation, user_relation, excluded, stale)
+SELECT $1, d.ot, d.r, d.ur, d.delta, d.stale FROM unnest($2::text[], $3::text[], $4::text[], $5::bigint[], $6::boolean[]) AS d(ot, r, ur, delta, stale)
+ON CONFLICT (store, object_type, relation, user_relation) DO UPDATE SET excluded = e.excluded + excluded.excluded, stale = e.stale OR excluded.stale`;
+
+/** The changed edges of kinds that are not stale (stale kinds are not maintained). */
+const freshChanged = (params: string) => `SELECT DISTINCT ot COLLATE "C" AS ot, r COLLATE "C" AS r, ur COLLATE "C" AS ur, id COLLATE "C" AS id FROM unnest(${params}) AS k(ot, r, ur, id)
+  WHERE NOT EXISTS (SELECT 1 FROM tuple_closure_excluded e WHERE e.store = $1 AND e.object_type = k.ot AND e.relation = k.r AND e.user_relation = k.ur AND e.stale)`;
+
+// The estimate's lookups are LATERAL subqueries with a LIMIT, which PostgreSQL cannot flatten
+// into a join: each is one index probe per outer row, whatever the statistics say (a hash join
+// would scan the store's whole index or tuple table, work that grows with the store).
+
+/** The nodes reached, in the index, from each node of `from` (ot, r, ur, id): at most $10 rows. */
+const reachedFrom = (from: string) => `SELECT k.ot, k.r, k.ur, c.to_id AS id FROM ${from} k CROSS JOIN LATERAL (
+    SELECT c.to_id FROM tuple_closure c WHERE c.store = $1 AND c.object_type = k.ot AND c.relation = k.r AND c.user_relation = k.ur AND c.from_id = k.id ORDER BY c.to_id LIMIT $10) c
+  LIMIT $10`;
+
+/** How many indexed edges of the tuple table leave the nodes of `nodes` (ot, r, ur, id), at most $10. */
+const edgesOut = (nodes: string) => `SELECT count(*) FROM (SELECT 1 FROM ${nodes} n CROSS JOIN LATERAL (
+    SELECT 1 FROM tuple t WHERE t.store = $1 AND t.object_type = n.ot AND t.object_id = n.id AND t.relation = n.r AND t.user_type = n.ot AND t.user_relation = n.ur
+      AND ${indexedEdge('t')} LIMIT $10) e LIMIT $10) x`;
+
+// An upper bound of the work dropAffected and walkFrom would do, read before doing any of it;
+// every count stops at $10 (the bound + 1), so this costs O(write + bound) index probes (the
+// CTEs are materialized so that none is evaluated twice).
+// With S the sources to recompute (the changed edges' objects and what reached them), B the
+// inserted edges' users, reach() the index before the write and out() the edges now in the tuple
+// table (this runs after the write):
+// - rows dropped: |reach(s)| summed over S (`reach`);
+// - the walk reads, for each s, the edges out of s and out of each node s reaches now; s reaches
+//   now only what it reached or, through a last inserted edge a -> b, b or what b reached. So it
+//   reads at most out({s} + reach(s)) summed over S (`source_edges`) plus |S| times
+//   out({b} + reach(b)) summed over B (`target_edges`); each row it inserts is one of those reads.
+const estimate = `WITH changed AS MATERIALIZED (${freshChanged('$2::text[], $3::text[], $4::text[], $5::text[]')}),
+targets AS MATERIALIZED (${freshChanged('$6::text[], $7::text[], $8::text[], $9::text[]')}),
+affected AS MATERIALIZED (
+  SELECT ot, r, ur, id FROM changed
+  UNION
+  (SELECT k.ot, k.r, k.ur, c.from_id FROM changed k CROSS JOIN LATERAL (
+      SELECT c.from_id FROM tuple_closure c WHERE c.store = $1 AND c.object_type = k.ot AND c.relation = k.r AND c.user_relation = k.ur AND c.to_id = k.id ORDER BY c.from_id LIMIT $10) c
+    LIMIT $10)),
+reach AS MATERIALIZED (${reachedFrom('affected')}),
+target_reach AS MATERIALIZED (${reachedFrom('targets')})
+SELECT (SELECT count(*) FROM affected)::integer AS sources, (SELECT count(*) FROM reach)::integer AS dropped,
+  (${edgesOut('(SELECT * FROM affected UNION ALL SELECT * FROM reach)')})::integer AS source_edges,
+  (${edgesOut('(SELECT * FROM targets UNION ALL SELECT * FROM target_reach)')})::integer AS target_edges`;
 
 // The sources to recompute, found in the index as it was before this write, and their rows dropped.
-const dropAffected = `WITH changed AS (SELECT DISTINCT * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) AS k(ot, r, ur, id)),
+const dropAffected = `WITH changed AS (${freshChanged('$2::text[], $3::text[], $4::text[], $5::text[]')}),
 affected AS (
   SELECT ot, r, ur, id FROM changed
   UNION
@@ -51,62 +100,127 @@ ins AS (
   SELECT $1, ot, r, ur, from_id, to_id FROM walk ON CONFLICT DO NOTHING RETURNING 1)
 SELECT count(*)::integer AS inserted FROM ins`;
 
+/** What the estimate statement counted (each count stops at the bound + 1). */
+export interface ClosureWorkCounts {
+  sources: number;
+  dropped: number;
+  sourceEdges: number;
+  targetEdges: number;
+}
+
+/** The bound the counts put on one write's maintenance: sources + rows dropped + edges the walk reads (see `estimate`). */
+export function estimatedWork(c: ClosureWorkCounts): number {
+  return c.sources + c.dropped + c.sourceEdges + c.sources * c.targetEdges;
+}
+
+/**
+ * RELATA_CLOSURE_MAX_WORK_PER_WRITE's default: a write at the bound cost PostgreSQL 20-30 ms of
+ * CPU under the store's lock (bench/closure-chain.ts --chain 44, README), so that is the most
+ * one write of recursive edges can hold a store for this.
+ */
+export const defaultClosureMaxWorkPerWrite = 2_000;
+
 export interface ClosureMaintenance {
   /** Sources whose reach was recomputed. */
   sources: number;
   /** Index rows dropped, then inserted, by the recomputation. */
   removed: number;
   inserted: number;
+  /** The bound the estimate put on the work (sources + rows dropped + edges the walk reads), when it ran. */
+  estimate?: number;
+  /** Kinds of edge this write marked stale instead of maintaining them. */
+  markedStale: number;
 }
 
-const nothing: ClosureMaintenance = { sources: 0, removed: 0, inserted: 0 };
+const nothing: ClosureMaintenance = { sources: 0, removed: 0, inserted: 0, markedStale: 0 };
+
+interface KindChange {
+  edge: ClosureEdge;
+  delta: number;
+  stale: boolean;
+}
+
+type Columns = [string[], string[], string[], string[]];
+const columnsOf = (ts: readonly TupleColumns[], id: (t: TupleColumns) => string): Columns => [ts.map((t) => t.objectType), ts.map((t) => t.relation), ts.map((t) => t.userRelation), ts.map(id)];
+
+async function upsert(tx: SqlClient, storeId: string, kinds: readonly KindChange[]): Promise<void> {
+  if (kinds.length === 0) return;
+  await tx.query(upsertKinds, [
+    storeId,
+    kinds.map((k) => k.edge.objectType),
+    kinds.map((k) => k.edge.relation),
+    kinds.map((k) => k.edge.userRelation),
+    kinds.map((k) => String(k.delta)),
+    kinds.map((k) => k.stale),
+  ]);
+}
 
 /**
  * Brings the closure index up to date with tuples just deleted and inserted, inside the
  * caller's transaction (which must hold the store's write lock, as every tuple writer does, and
- * must already have changed the tuple table). A write without recursive edges costs nothing;
- * one with some costs two or three statements. Every writer of tuples calls this: writeTuples,
- * and bulk imports for the tuples they inserted (and deleted).
+ * must already have changed the tuple table). A write without recursive edges costs nothing.
+ *
+ * The work is bounded by `maxWork` (RELATA_CLOSURE_MAX_WORK_PER_WRITE): one statement estimates
+ * it from above (`estimate`), and when it is over the bound the write does none of it and marks
+ * the kinds it changed stale (readers walk them until `relata index rebuild`). So a write with
+ * recursive edges costs at most five statements: the exclusion counts, `SET LOCAL jit`, the
+ * estimate, then the drop and the walk, or the mark. Stale kinds are not maintained at all. With `maxWork` 0 (a
+ * writer that does not maintain the index, RELATA_CLOSURE_INDEX=off) it is one statement: the
+ * counts and the marks together.
+ *
+ * Every writer of tuples calls this: writeTuples, bulk imports for the tuples they inserted (and
+ * deleted) and the expiry sweep.
  */
-export async function maintainClosureSql(tx: SqlClient, storeId: string, deleted: readonly TupleColumns[], inserted: readonly TupleColumns[]): Promise<ClosureMaintenance> {
-  const excluded = new Map<string, { edge: ClosureEdge; delta: number }>();
-  const changed: [string[], string[], string[], string[]] = [[], [], [], []];
+export async function maintainClosureSql(tx: SqlClient, storeId: string, deleted: readonly TupleColumns[], inserted: readonly TupleColumns[], maxWork: number): Promise<ClosureMaintenance> {
+  const kinds = new Map<string, KindChange>();
+  const changed: TupleColumns[] = [];
+  const targets: TupleColumns[] = [];
   const note = (t: TupleColumns, sign: number) => {
     if (!isRecursiveEdge(t)) return;
-    if (isIndexedEdge(t)) {
-      changed[0].push(t.objectType);
-      changed[1].push(t.relation);
-      changed[2].push(t.userRelation);
-      changed[3].push(t.objectId);
-      return;
+    const indexed = isIndexedEdge(t);
+    if (indexed) {
+      changed.push(t);
+      if (sign > 0) targets.push(t);
     }
     const edge = edgeOf(t);
-    const entry = excluded.get(edgeKey(edge));
-    if (entry) entry.delta += sign;
-    else excluded.set(edgeKey(edge), { edge, delta: sign });
+    const kind = kinds.get(edgeKey(edge)) ?? { edge, delta: 0, stale: false };
+    if (!indexed) kind.delta += sign;
+    if (indexed && maxWork <= 0) kind.stale = true;
+    kinds.set(edgeKey(edge), kind);
   };
   for (const t of deleted) note(t, -1);
   for (const t of inserted) note(t, 1);
-  const counts = [...excluded.values()].filter((e) => e.delta !== 0);
-  if (counts.length > 0) {
-    await tx.query(
-      countExcluded,
-      [storeId, counts.map((c) => c.edge.objectType), counts.map((c) => c.edge.relation), counts.map((c) => c.edge.userRelation), counts.map((c) => String(c.delta))],
-    );
-  }
-  if (changed[0].length === 0) return nothing;
+  await upsert(tx, storeId, [...kinds.values()].filter((k) => k.delta !== 0 || k.stale));
+  if (changed.length === 0) return nothing;
+  const markedStale = [...kinds.values()].filter((k) => k.stale).length;
+  if (maxWork <= 0) return { ...nothing, markedStale };
+
+  // The estimate's plan costs more than jit_above_cost (its LIMITs are the bound), and compiling
+  // it took 100+ ms on PostgreSQL for a statement that runs in one; the drop and the walk
+  // likewise. For this transaction only.
+  await tx.query('SET LOCAL jit = off');
   // Unnamed: planned with the table's current statistics each time (a generic plan made while a
   // store loads would keep scanning the tuple table once it is large).
-  const sources = await tx.query(dropAffected, [storeId, ...changed]);
-  const walked: [string[], string[], string[], string[]] = [[], [], [], []];
-  for (const row of sources) {
+  const changedColumns = columnsOf(changed, (t) => t.objectId);
+  const [counts] = await tx.query(estimate, [storeId, ...changedColumns, ...columnsOf(targets, (t) => t.userId), maxWork + 1]);
+  const sources = Number(counts?.sources ?? 0);
+  if (sources === 0) return nothing; // every changed kind is stale
+  const work = estimatedWork({ sources, dropped: Number(counts?.dropped ?? 0), sourceEdges: Number(counts?.source_edges ?? 0), targetEdges: Number(counts?.target_edges ?? 0) });
+  if (work > maxWork) {
+    const stale = new Map(changed.map((t) => [edgeKey(edgeOf(t)), { edge: edgeOf(t), delta: 0, stale: true }]));
+    await upsert(tx, storeId, [...stale.values()]);
+    return { ...nothing, estimate: work, markedStale: stale.size };
+  }
+  const found = await tx.query(dropAffected, [storeId, ...changedColumns]);
+  const walked: Columns = [[], [], [], []];
+  for (const row of found) {
     walked[0].push(row.ot as string);
     walked[1].push(row.r as string);
     walked[2].push(row.ur as string);
     walked[3].push(row.id as string);
   }
   const [row] = await tx.query(walkFrom, [storeId, ...walked]);
-  return { sources: sources.length, removed: Number(sources[0]?.removed ?? 0), inserted: Number(row?.inserted ?? 0) };
+  return { sources: found.length, removed: Number(found[0]?.removed ?? 0), inserted: Number(row?.inserted ?? 0), estimate: work, markedStale: 0 };
 }
 
 const rebuildExcluded = `INSERT INTO tuple_closure_excluded (store, object_type, relation, user_relation, excluded)
@@ -146,14 +260,14 @@ export function rebuildClosureSql(client: SqlClient, storeId: string): Promise<{
   return client.transaction((tx) => rebuildClosureInTransaction(tx, storeId), { lock: `relata.store:${storeId}` });
 }
 
-/** Every store that holds tuples or index rows (deleted stores keep their tuples, so their index too). */
+/** Every store that holds tuples, index rows or marks (deleted stores keep their tuples, so their index too). */
 export async function closureStoresSql(client: SqlClient): Promise<string[]> {
-  const rows = await client.query('SELECT DISTINCT store FROM tuple UNION SELECT DISTINCT store FROM tuple_closure ORDER BY 1');
+  const rows = await client.query('SELECT DISTINCT store FROM tuple UNION SELECT DISTINCT store FROM tuple_closure UNION SELECT DISTINCT store FROM tuple_closure_excluded ORDER BY 1');
   return rows.map((row) => row.store as string);
 }
 
 const excludedOfEdge = `SELECT NULL AS from_id, NULL AS to_id FROM tuple_closure_excluded
-  WHERE store = $1 AND object_type = $2 AND relation = $3 AND user_relation = $4 AND excluded > 0`;
+  WHERE store = $1 AND object_type = $2 AND relation = $3 AND user_relation = $4 AND (excluded > 0 OR stale)`;
 
 const reachOf = `SELECT from_id, to_id FROM tuple_closure
   WHERE store = $1 AND object_type = $2 AND relation = $3 AND user_relation = $4 AND from_id = ANY($5::text[])
@@ -170,7 +284,7 @@ FROM unnest($8::text[]) AS s(id) JOIN d ON d.object_id = s.id OR EXISTS (
   SELECT 1 FROM tuple_closure c WHERE c.store = $1 AND c.object_type = $2 AND c.relation = $3 AND c.user_relation = $4
     AND c.from_id = s.id AND c.to_id = d.object_id)
 UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, NULL FROM tuple_closure_excluded
-  WHERE store = $1 AND object_type = $2 AND relation = $3 AND user_relation = $4 AND excluded > 0`;
+  WHERE store = $1 AND object_type = $2 AND relation = $3 AND user_relation = $4 AND (excluded > 0 OR stale)`;
 
 export async function readClosureSql(client: SqlClient, storeId: string, query: ClosureQuery): Promise<ReadonlyMap<string, readonly string[]> | undefined> {
   const reach = new Map<string, string[]>();

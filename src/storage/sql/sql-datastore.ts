@@ -46,7 +46,7 @@ import { GroupCommitQueue } from './group-commit-queue.js';
 import type { AuditBatch, AuditChainHead, AuditDraft, AuditFilter, AuditRecord } from '../audit-repository.js';
 import { appendAuditBatchSql, appendAuditSql, auditChainsSql, pruneAuditSql, queryAuditSql, readAuditChainSql, withAudit } from './sql-audit.js';
 import { importTuplesSql } from './sql-tuple-import.js';
-import { closureStoresSql, rebuildClosureSql } from './sql-closure-index.js';
+import { closureStoresSql, defaultClosureMaxWorkPerWrite, rebuildClosureSql } from './sql-closure-index.js';
 import { sweepExpiredSql } from './sql-expiry-sweep.js';
 import type { ImportAudit, ImportTuplesResult } from '../tuple-import.js';
 
@@ -77,10 +77,16 @@ export interface SqlDatastoreOptions {
   close: () => Promise<void>;
   /** Background ANALYZE of the tuple and changelog tables (statistics-keeper.ts); on by default. */
   statistics?: StatisticsKeeperOptions | false;
-  /** Whether readers answer from the closure index (RELATA_CLOSURE_INDEX; on by default). Writers maintain it either way. */
+  /** Whether readers answer from the closure index (RELATA_CLOSURE_INDEX; on by default). */
   closureIndex?: boolean;
   /** Bounds of a group commit of one store's concurrent writes (sql-tuple-writer.ts). */
   writeGroups?: WriteGroupLimits;
+  /**
+   * The most closure-index maintenance one write may do (RELATA_CLOSURE_MAX_WORK_PER_WRITE; see
+   * maintainClosureSql); over it, the kinds it changed are marked stale instead. 0: writers never
+   * maintain the index and mark every kind they change stale. Default defaultClosureMaxWorkPerWrite.
+   */
+  closureMaxWorkPerWrite?: number;
 }
 
 export class SqlDatastore implements Datastore {
@@ -90,16 +96,18 @@ export class SqlDatastore implements Datastore {
   readonly apiClients: SqlApiClients;
   /** Per store: the writes waiting for the transaction in flight to end, then committed together. */
   private readonly writes: GroupCommitQueue<TupleWriteJob, WriteResult>;
+  private readonly closureMaxWork: number;
 
   constructor(private readonly options: SqlDatastoreOptions) {
     this.kind = options.kind;
     this.client = options.client;
     const limits = options.writeGroups ?? defaultWriteGroupLimits;
     this.writes = new GroupCommitQueue({
-      run: (storeId, jobs) => writeTupleGroupSql(this.client, storeId, jobs),
+      run: (storeId, jobs) => writeTupleGroupSql(this.client, storeId, jobs, this.closureMaxWork),
       take: (waiting) => takeTupleWriteGroup(waiting, limits),
     });
     this.apiClients = new SqlApiClients(options.client);
+    this.closureMaxWork = options.closureMaxWorkPerWrite ?? defaultClosureMaxWorkPerWrite;
     this.keeper = options.statistics === false ? undefined : new StatisticsKeeper(options.client, options.statistics);
   }
 
@@ -208,7 +216,7 @@ export class SqlDatastore implements Datastore {
   }
 
   async importTuples(storeId: string, tuples: readonly WriteTupleKey[], audit?: ImportAudit, now?: Date): Promise<ImportTuplesResult> {
-    const { deleted, ...result } = await importTuplesSql(this.client, storeId, tuples, audit, now);
+    const { deleted, ...result } = await importTuplesSql(this.client, storeId, tuples, this.closureMaxWork, audit, now);
     // The stored expired tuples the batch replaced were deleted too (a changelog row each).
     this.keeper?.recordChanges(result.inserted + deleted);
     return result;
@@ -270,7 +278,7 @@ export class SqlDatastore implements Datastore {
   }
 
   async sweepExpired(now: Date, batchSize: number, audit?: (storeId: string) => AuditDraft): Promise<SweepResult> {
-    const result = await sweepExpiredSql(this.client, now, batchSize, audit);
+    const result = await sweepExpiredSql(this.client, now, batchSize, this.closureMaxWork, audit);
     this.keeper?.recordChanges(result.stores.reduce((n, s) => n + s.tuples.length, 0));
     return result;
   }

@@ -35,7 +35,8 @@ const deleteExpired = `DELETE FROM tuple
     AND store = $1 AND expires_at <= $2::timestamptz
   RETURNING object_type, object_id, relation, user_type, user_id, user_relation, condition_name, condition_context, expires_at`;
 
-export async function sweepExpiredSql(client: SqlClient, now: Date, batchSize: number, audit?: (storeId: string) => AuditDraft): Promise<SweepResult> {
+/** `closureMaxWork`: the bound of the closure index's maintenance (maintainClosureSql). */
+export async function sweepExpiredSql(client: SqlClient, now: Date, batchSize: number, closureMaxWork: number, audit?: (storeId: string) => AuditDraft): Promise<SweepResult> {
   const at = now.toISOString();
   const limit = Math.max(1, Math.floor(batchSize));
   return client.transaction(async (tx) => {
@@ -53,7 +54,7 @@ export async function sweepExpiredSql(client: SqlClient, now: Date, batchSize: n
       deleted.sort((a, b) => (keyString(a) < keyString(b) ? -1 : 1));
       const { revision } = await apply(tx, storeId, deleted, []);
       // Expiring edges are never in the closure, only counted; the count drops with them.
-      await maintainClosureSql(tx, storeId, deleted, []);
+      await maintainClosureSql(tx, storeId, deleted, [], closureMaxWork);
       if (audit) await appendAuditSql(tx, [audit(storeId)], { revision, deletes: deleted.map(toExpiringKey), writes: [] });
       stores.push({ storeId, revision, tuples: deleted.map(toTupleKey) });
     }

@@ -145,15 +145,15 @@ async function insertPlain(tx: SqlClient, storeId: string, columns: readonly Tup
 }
 
 /** Deletes the batch's stored tuples expired at `now`, keeping the closure's exclusion counts true; how many. */
-async function deleteExpired(tx: SqlClient, storeId: string, now: Date): Promise<number> {
+async function deleteExpired(tx: SqlClient, storeId: string, now: Date, closureMaxWork: number): Promise<number> {
   const rows = await tx.query(deleteExpiredStored, [storeId, now.toISOString()], 'relata_import_expired');
-  if (rows.length > 0) await maintainClosureSql(tx, storeId, rows.map((row) => rowToColumns(row)), []);
+  if (rows.length > 0) await maintainClosureSql(tx, storeId, rows.map((row) => rowToColumns(row)), [], closureMaxWork);
   return rows.length;
 }
 
 /** The stored outcome of a batch that meets stored tuples (see importMixedSql), and its expired deletes. */
-async function importMixed(tx: SqlClient, storeId: string, now: Date): Promise<{ row: SqlRow | undefined; deleted: number }> {
-  const deleted = await deleteExpired(tx, storeId, now);
+async function importMixed(tx: SqlClient, storeId: string, now: Date, closureMaxWork: number): Promise<{ row: SqlRow | undefined; deleted: number }> {
+  const deleted = await deleteExpired(tx, storeId, now, closureMaxWork);
   return { row: (await tx.query(importMixedSql, [storeId]))[0], deleted };
 }
 
@@ -162,7 +162,15 @@ export interface SqlImportOutcome extends ImportTuplesResult {
   deleted: number;
 }
 
-export async function importTuplesSql(client: SqlClient, storeId: string, tuples: readonly WriteTupleKey[], audit?: ImportAudit, now = new Date()): Promise<SqlImportOutcome> {
+/** `closureMaxWork`: the bound of the closure index's maintenance per batch (maintainClosureSql). */
+export async function importTuplesSql(
+  client: SqlClient,
+  storeId: string,
+  tuples: readonly WriteTupleKey[],
+  closureMaxWork: number,
+  audit?: ImportAudit,
+  now = new Date(),
+): Promise<SqlImportOutcome> {
   const columns = tuples.map(toColumns);
   requireDistinct(columns, 'writes');
   if (columns.length === 0) {
@@ -173,7 +181,7 @@ export async function importTuplesSql(client: SqlClient, storeId: string, tuples
     await fillStage(tx, columns);
     return tx.transaction(async (locked) => {
       const plain = await insertPlain(locked, storeId, columns);
-      const { row, deleted } = plain ? { row: plain, deleted: 0 } : await importMixed(locked, storeId, now);
+      const { row, deleted } = plain ? { row: plain, deleted: 0 } : await importMixed(locked, storeId, now, closureMaxWork);
       // Thrown inside the transaction, so the rows inserted above roll back with it.
       if (row?.conflict !== null && row?.conflict !== undefined) throw new TupleAlreadyExistsError(tuples[Number(row.conflict) - 1]);
       const inserted = Number(row?.inserted ?? 0);
@@ -182,7 +190,7 @@ export async function importTuplesSql(client: SqlClient, storeId: string, tuples
         return { revision: asBigint(current?.revision), inserted: 0, deleted };
       }
       const batch = { firstRevision: asBigint(row?.first), revision: asBigint(row?.last), inserted };
-      await afterTuplesInsertedSql(locked, storeId, batch, columns);
+      await afterTuplesInsertedSql(locked, storeId, batch, closureMaxWork, columns);
       if (audit) await appendAuditSql(locked, [audit(batch)]);
       return { revision: batch.revision, inserted, deleted };
     }, { lock: `relata.store:${storeId}` });

@@ -174,15 +174,15 @@ class OptimisticConflict extends RelataError {
  * takeTupleWriteGroup) and settles each. A failure of the group's transaction other than a lost
  * datastore runs each write again alone.
  */
-export async function writeTupleGroupSql(client: SqlClient, storeId: string, jobs: readonly TupleWriteJob[]): Promise<Settled<WriteResult>[]> {
+export async function writeTupleGroupSql(client: SqlClient, storeId: string, jobs: readonly TupleWriteJob[], closureMaxWork: number): Promise<Settled<WriteResult>[]> {
   try {
-    return await writeGroupOnce(client, storeId, jobs);
+    return await writeGroupOnce(client, storeId, jobs, closureMaxWork);
   } catch (error) {
     // Which write failed the transaction is not known; alone, each gets its own outcome. When the
     // datastore is gone (or the commit's outcome is unknown) nobody is retried.
     if (jobs.length === 1 || error instanceof UnavailableError) return jobs.map(() => ({ ok: false, error }));
     const outcomes: Settled<WriteResult>[] = [];
-    for (const job of jobs) outcomes.push(...(await writeTupleGroupSql(client, storeId, [job])));
+    for (const job of jobs) outcomes.push(...(await writeTupleGroupSql(client, storeId, [job], closureMaxWork)));
     return outcomes;
   }
 }
@@ -194,13 +194,13 @@ function isUniqueViolation(err: unknown): boolean {
 
 const isPlainInsert = (job: TupleWriteJob) => job.parsed.deletes.length === 0 && job.parsed.writes.length > 0 && job.request.onDuplicate !== 'ignore';
 
-async function writeGroupOnce(client: SqlClient, storeId: string, jobs: readonly TupleWriteJob[]): Promise<Settled<WriteResult>[]> {
+async function writeGroupOnce(client: SqlClient, storeId: string, jobs: readonly TupleWriteJob[], closureMaxWork: number): Promise<Settled<WriteResult>[]> {
   const lock = { lock: `relata.store:${storeId}` };
   if (jobs.every(isPlainInsert)) {
     try {
       return await client.transaction(async (tx) => {
         const plans: WritePlan[] = jobs.map((job) => ({ deletes: [], writes: job.parsed.writes }));
-        return commitPlans(tx, storeId, jobs, plans, true);
+        return commitPlans(tx, storeId, jobs, plans, true, closureMaxWork);
       }, lock);
     } catch (err) {
       if (!(err instanceof OptimisticConflict) && !isUniqueViolation(err)) throw err;
@@ -215,7 +215,7 @@ async function writeGroupOnce(client: SqlClient, storeId: string, jobs: readonly
         return { ok: false, error };
       }
     });
-    return commitPlans(tx, storeId, jobs, plans, false);
+    return commitPlans(tx, storeId, jobs, plans, false, closureMaxWork);
   }, lock);
 }
 
@@ -235,7 +235,7 @@ async function readExisting(tx: SqlClient, storeId: string, lookup: readonly Tup
  * record, and returns every write's outcome. `optimistic`: a plan that inserted less than it
  * planned met an existing tuple (OptimisticConflict); otherwise that is impossible under the lock.
  */
-async function commitPlans(tx: SqlClient, storeId: string, jobs: readonly TupleWriteJob[], plans: readonly (WritePlan | Settled<WriteResult>)[], optimistic: boolean): Promise<Settled<WriteResult>[]> {
+async function commitPlans(tx: SqlClient, storeId: string, jobs: readonly TupleWriteJob[], plans: readonly (WritePlan | Settled<WriteResult>)[], optimistic: boolean, closureMaxWork: number): Promise<Settled<WriteResult>[]> {
   const changing: number[] = [];
   for (const [i, plan] of plans.entries()) if (!('ok' in plan) && plan.deletes.length + plan.writes.length > 0) changing.push(i);
   const changed = changing.map((i) => plans[i] as WritePlan);
@@ -258,7 +258,7 @@ async function commitPlans(tx: SqlClient, storeId: string, jobs: readonly TupleW
       if (did.inserted !== plan.writes.length || !deletedAll) throw new InternalError('internal server error', { cause: new Error('tuple table changed under the store lock') });
       revisions.set(changing[g], did.revision);
     }
-    await maintainClosureSql(tx, storeId, deletes, writes);
+    await maintainClosureSql(tx, storeId, deletes, writes, closureMaxWork);
     const entries: AuditEntry[] = audited.map((i) => {
       const plan = plans[i] as WritePlan;
       return { draft: jobs[i].audit!, applied: { revision: revisions.get(i)!, deletes: plan.deletes.map(toExpiringKey), writes: plan.writes.map(toExpiringKey) } };

@@ -26,8 +26,14 @@ const insertedEdges = `SELECT object_type, object_id, relation, user_type, user_
  * tuples were stored already): when none of them is a recursive edge, nothing derived changes
  * and the inserted rows are not read back (most imports: one statement less per batch).
  */
-export async function afterTuplesInsertedSql(tx: SqlClient, storeId: string, inserted: InsertedRange, candidates?: readonly TupleColumns[]): Promise<void> {
+export async function afterTuplesInsertedSql(
+  tx: SqlClient,
+  storeId: string,
+  inserted: InsertedRange,
+  closureMaxWork: number,
+  candidates?: readonly TupleColumns[],
+): Promise<void> {
   if (candidates && !candidates.some(isRecursiveEdge)) return;
   const rows = await tx.query(insertedEdges, [storeId, String(inserted.firstRevision), String(inserted.revision)], 'relata_import_inserted_edges');
-  if (rows.length > 0) await maintainClosureSql(tx, storeId, [], rows.map((row) => rowToColumns(row)));
+  if (rows.length > 0) await maintainClosureSql(tx, storeId, [], rows.map((row) => rowToColumns(row)), closureMaxWork);
 }

@@ -157,6 +157,55 @@ export function closureSuite(suite: StorageSuite): void {
       expect(await reach(ds.tupleReader(store), parent, 'a', 'b', 'c')).toEqual(before);
     });
 
+    it('walks a kind whose write would cost more than the bound, until a rebuild; other kinds still answer', async () => {
+      const bound = suite.closureMaxWorkPerWrite;
+      const store = await newStore();
+      const edge = (from: number, to: number) => tk(`folder:f${from}`, 'parent', `folder:f${to}`);
+      const ids = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `f${from + i}`).sort();
+      // One edge per write, each appended at the tail: write k recomputes the k sources above it
+      // (about k² work), which passes the runners' small bound long before the end.
+      for (let i = 0; i < 30; i++) await ds.writeTuples(store, { writes: [edge(i, i + 1)], deletes: [] });
+      await ds.writeTuples(store, { writes: [tk('team:a', 'member', 'team:b#member')], deletes: [] });
+      if (bound === undefined) {
+        expect(await reach(ds.tupleReader(store), parent, 'f0')).toEqual({ f0: ids(1, 30) });
+        return;
+      }
+      const reader = ds.tupleReader(store);
+      expect(await reach(reader, parent, 'f0')).toBeUndefined();
+      expect(await reader.readClosureTuples?.({ edge: parent, objectIds: ['f0'], userType: 'folder', userIds: ['f1'], userRelation: '' })).toBeUndefined();
+      expect(await reach(reader, member, 'a')).toEqual({ a: ['b'] });
+      // Stale whatever its exclusion count does meanwhile; writes of it are not maintained.
+      const conditioned = tk('folder:f5', 'parent', 'folder:f9', { name: 'open' });
+      await ds.writeTuples(store, { writes: [conditioned, edge(0, 29)], deletes: [edge(10, 11)] });
+      await ds.writeTuples(store, { writes: [], deletes: [conditioned, edge(0, 29)] });
+      expect(await reach(ds.tupleReader(store), parent, 'f0')).toBeUndefined();
+      // The rebuild clears the mark: f0..f10 and f11..f30 are two chains now.
+      const [rebuilt] = await ds.rebuildClosureIndex!(store);
+      expect(rebuilt).toEqual({ storeId: store, rows: 55 + 190 + 1 });
+      expect(await reach(ds.tupleReader(store), parent, 'f0', 'f11')).toEqual({ f0: ids(1, 10), f11: ids(12, 30) });
+      // Small writes are maintained again; a delete over the bound (the ten sources above f20
+      // recomputed, 145 rows dropped) marks the kind again.
+      await ds.writeTuples(store, { writes: [edge(40, 41)], deletes: [] });
+      expect(await reach(ds.tupleReader(store), parent, 'f40', 'f0')).toEqual({ f40: ['f41'], f0: ids(1, 10) });
+      await ds.writeTuples(store, { writes: [], deletes: [edge(20, 21)] });
+      expect(await reach(ds.tupleReader(store), parent, 'f40')).toBeUndefined();
+      await ds.rebuildClosureIndex!(store);
+      expect(await reach(ds.tupleReader(store), parent, 'f11', 'f21')).toEqual({ f11: ids(12, 20), f21: ids(22, 30) });
+    });
+
+    it('walks a kind a bulk import would cost more than the bound to maintain, until a rebuild', async () => {
+      if (!ds.importTuples || suite.closureMaxWorkPerWrite === undefined) return;
+      const store = await newStore();
+      const chain = Array.from({ length: 40 }, (_, i) => tk(`team:t${i}`, 'member', `team:t${i + 1}#member`));
+      await ds.importTuples(store, [...chain, tk('folder:a', 'parent', 'folder:b')]);
+      expect(await reach(ds.tupleReader(store), member, 't0')).toBeUndefined();
+      // The import's other kind was marked with it: the bound is per write, not per kind.
+      expect(await reach(ds.tupleReader(store), parent, 'a')).toBeUndefined();
+      await ds.rebuildClosureIndex!(store);
+      expect((await reach(ds.tupleReader(store), member, 't38'))).toEqual({ t38: ['t39', 't40'] });
+      expect(await reach(ds.tupleReader(store), parent, 'a')).toEqual({ a: ['b'] });
+    });
+
     it('stays exact under concurrent writers of one store', async () => {
       const store = await newStore();
       const edge = (from: number, to: number) => tk(`folder:${from}`, 'parent', `folder:${to}`);

@@ -7,6 +7,8 @@ import { runStorageConformance } from './storage-suite.js';
 
 const schema = `relata_test_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
 
-runStorageConformance('postgres', () => createPostgresDatastore({ connectionString: testDatabaseUrl, schema, maxConnections: 4 }));
+// A small closure bound, so that the stale path runs (closure-suite.ts); the suite's other chains stay under it.
+const closureMaxWorkPerWrite = 200;
+runStorageConformance('postgres', () => createPostgresDatastore({ connectionString: testDatabaseUrl, schema, maxConnections: 4, closureMaxWorkPerWrite }), { closureMaxWorkPerWrite });
 
 afterAll(() => dropTestSchema(schema));

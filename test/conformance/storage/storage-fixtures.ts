@@ -10,6 +10,12 @@ export interface StorageSuite {
   datastore(): Promise<Datastore>;
   /** A fresh store id: every test works in stores of its own, so backends may share one database. */
   newStore(): Promise<string>;
+  /**
+   * The backend's bound on closure-index maintenance per write (closureMaxWorkPerWrite), small
+   * in the runners so that the stale path runs; undefined for a backend that computes the
+   * closure on demand (memory).
+   */
+  closureMaxWorkPerWrite?: number;
 }
 
 export const tk = (object: string, relation: string, user: string, condition?: TupleKey['condition']): TupleKey =>

@@ -21,7 +21,8 @@ import { storesSuite } from './stores-suite.js';
 import { tupleReaderSuite } from './tuple-reader-suite.js';
 import { tuplesSuite } from './tuples-suite.js';
 
-export function runStorageConformance(name: string, factory: () => Promise<Datastore>): void {
+/** `options.closureMaxWorkPerWrite`: the bound the factory gave the backend (StorageSuite). */
+export function runStorageConformance(name: string, factory: () => Promise<Datastore>, options: { closureMaxWorkPerWrite?: number } = {}): void {
   describe(`storage conformance: ${name}`, () => {
     let ds: Datastore;
     let opened: Promise<Datastore> | undefined;
@@ -35,6 +36,7 @@ export function runStorageConformance(name: string, factory: () => Promise<Datas
     const suite: StorageSuite = {
       datastore,
       newStore: async () => (await (await datastore()).createStore({ id: ulid(), name: `s-${name}` })).id,
+      closureMaxWorkPerWrite: options.closureMaxWorkPerWrite,
     };
 
     beforeAll(async () => {
