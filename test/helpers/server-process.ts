@@ -1,5 +1,6 @@
-// Runs a Relata server as a child process (as it is deployed): `relata serve` configured by
-// RELATA_* env vars. Used by the bench (CPU and memory measured apart from the load generator's)
+// Runs a Relata server as a child process (as it is deployed): `bin/relata.js serve` (compiled
+// dist/ when built from the current sources, else tsx; see bin/runtime.js) configured by RELATA_*
+// env vars. Used by the bench (CPU and memory measured apart from the load generator's)
 // and by the multi-replica / fault integration tests.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -40,6 +41,8 @@ export interface ServerProcessOptions {
   captureOutput?: boolean;
   /** How long to wait for the health check to answer. */
   startTimeoutMs?: number;
+  /** Force compiled dist/ or tsx (RELATA_RUNTIME); default: what `relata serve` picks. */
+  runtime?: 'dist' | 'tsx';
 }
 
 export async function freePort(): Promise<number> {
@@ -65,10 +68,10 @@ function usageOf(pid: number): ProcessUsage {
   return { cpuSeconds: processCpuSeconds(pid), rssMiB: rss ? Number(rss[1]) / 1024 : 0 };
 }
 
-function spawnRelata(env: Record<string, string>, captureOutput: boolean): { child: ChildProcess; output: () => string } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve'], {
+function spawnRelata(env: Record<string, string>, captureOutput: boolean, runtime?: 'dist' | 'tsx'): { child: ChildProcess; output: () => string } {
+  const child = spawn(process.execPath, ['bin/relata.js', 'serve'], {
     cwd: repoRoot,
-    env: { ...process.env, RELATA_METRICS_ADDR: '127.0.0.1:0', RELATA_LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, RELATA_METRICS_ADDR: '127.0.0.1:0', RELATA_LOG_LEVEL: 'warn', ...(runtime ? { RELATA_RUNTIME: runtime } : {}), ...env },
     stdio: ['ignore', captureOutput ? 'pipe' : 'inherit', captureOutput ? 'pipe' : 'inherit'],
   });
   // The last 64 KiB are enough to explain a failure.
@@ -101,7 +104,7 @@ async function scrapeLoopDelay(metricsAddress: string): Promise<LoopDelay | unde
 export async function startServer(env: Record<string, string>, options: ServerProcessOptions = {}): Promise<ServerProcess> {
   const address = `127.0.0.1:${await freePort()}`;
   const metricsAddress = env.RELATA_METRICS_ADDR ?? `127.0.0.1:${await freePort()}`;
-  const { child, output } = spawnRelata({ RELATA_GRPC_ADDR: address, RELATA_HTTP_ADDR: '127.0.0.1:0', ...env, RELATA_METRICS_ADDR: metricsAddress }, options.captureOutput ?? false);
+  const { child, output } = spawnRelata({ RELATA_GRPC_ADDR: address, RELATA_HTTP_ADDR: '127.0.0.1:0', ...env, RELATA_METRICS_ADDR: metricsAddress }, options.captureOutput ?? false, options.runtime);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async (): Promise<void> => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
