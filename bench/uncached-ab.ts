@@ -6,7 +6,10 @@
 // server's CPU per check and of its PostgreSQL backends' CPU per check (from /proc; backends found
 // by application_name), and of the p50 latency; the load average with each round. Every answer of
 // both servers is cross-checked with the reference walk. Cache off, closure index off (the
-// defaults). Results go to bench/results/<date>-github-<size>-ab.json.
+// defaults). Each side runs what `relata serve` picks (compiled dist/ when built from its current
+// sources, else tsx) unless `--runtime` / `--baseline-runtime` force dist or tsx (RELATA_RUNTIME;
+// a baseline older than bin/runtime.js always runs tsx). `--baseline .` with two runtimes compares
+// compiled and tsx on the same code. Results go to bench/results/<date>-github-<size>-ab.json.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -28,12 +31,17 @@ const { values: args } = parseArgs({
     requests: { type: 'string', default: '300' },
     batches: { type: 'string', default: '10' },
     concurrency: { type: 'string', default: '1' },
+    runtime: { type: 'string' },
+    'baseline-runtime': { type: 'string' },
     'database-url': { type: 'string', default: process.env.RELATA_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' },
   },
 });
 const size = args.size as GithubSize;
 if (!githubSizes[size]) throw new Error(`--size must be one of ${Object.keys(githubSizes).join(', ')}`);
 if (!args.baseline) throw new Error('--baseline DIR: the other checkout (with its node_modules) to compare with');
+for (const flag of ['runtime', 'baseline-runtime'] as const) {
+  if (args[flag] !== undefined && args[flag] !== 'dist' && args[flag] !== 'tsx') throw new Error(`--${flag} must be dist or tsx`);
+}
 const log = (message: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
 const load = () => loadavg()[0]!.toFixed(2);
 
@@ -52,9 +60,10 @@ interface Side {
   client: RelataClient;
 }
 
-async function startSide(name: string, start: typeof startServer): Promise<Side> {
+async function startSide(name: string, start: typeof startServer, runtime: string | undefined): Promise<Side> {
   const appName = `relata_ab_${name}_${run}`;
   const server = await start({
+    ...(runtime ? { RELATA_RUNTIME: runtime } : {}),
     RELATA_DATASTORE_URL: `${databaseUrl}${databaseUrl.includes('?') ? '&' : '?'}application_name=${appName}`,
     RELATA_DATASTORE_SCHEMA: schema,
     RELATA_MAX_CHECKS_PER_BATCH_CHECK: '100',
@@ -69,9 +78,9 @@ const sides: Side[] = [];
 const results: Record<string, { serverMicros: number[]; postgresMicros: number[]; p50: number[]; checksPerSecond: number[]; load: string[] }> = {};
 let disagreements = 0;
 try {
-  sides.push(await startSide('new', startServer));
+  sides.push(await startSide('new', startServer, args.runtime));
   const baseline = (await import(`${args.baseline}/test/helpers/server-process.ts`)) as { startServer: typeof startServer };
-  sides.push(await startSide('base', baseline.startServer));
+  sides.push(await startSide('base', baseline.startServer, args['baseline-runtime']));
   const [first, second] = sides as [Side, Side];
   await first.client.setUp(`bench-ab-${size}`, model);
   second.client.storeId = first.client.storeId;
@@ -143,6 +152,6 @@ console.log(`\nmedians over ${args.rounds} alternating rounds; ${disagreements} 
 const date = new Date().toISOString();
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
 const file = new URL(`./results/${date.slice(0, 10)}-github-${size}-ab-c${args.concurrency}.json`, import.meta.url);
-writeFileSync(file, JSON.stringify({ date, size, tuples: dataset.tuples.length, baseline: args.baseline, rounds: Number(args.rounds), results, disagreements, table }, null, 2));
+writeFileSync(file, JSON.stringify({ date, size, tuples: dataset.tuples.length, baseline: args.baseline, runtime: args.runtime, baselineRuntime: args['baseline-runtime'], rounds: Number(args.rounds), results, disagreements, table }, null, 2));
 log(`results written to ${file.pathname}`);
 if (disagreements > 0) process.exitCode = 1;
