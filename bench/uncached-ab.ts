@@ -9,7 +9,9 @@
 // defaults). Each side runs what `relata serve` picks (compiled dist/ when built from its current
 // sources, else tsx) unless `--runtime` / `--baseline-runtime` force dist or tsx (RELATA_RUNTIME;
 // a baseline older than bin/runtime.js always runs tsx). `--baseline .` with two runtimes compares
-// compiled and tsx on the same code. Results go to bench/results/<date>-github-<size>-ab.json.
+// compiled and tsx on the same code; `--baseline-database-url` connects the baseline server
+// another way to the same database (e.g. PostgreSQL's Unix socket:
+// `postgres://postgres@localhost/test?host=/var/run/postgresql`). Results go to bench/results/<date>-github-<size>-ab-c<concurrency>[-<label>].json.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -33,6 +35,8 @@ const { values: args } = parseArgs({
     concurrency: { type: 'string', default: '1' },
     runtime: { type: 'string' },
     'baseline-runtime': { type: 'string' },
+    'baseline-database-url': { type: 'string' },
+    label: { type: 'string' },
     'database-url': { type: 'string', default: process.env.RELATA_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' },
   },
 });
@@ -60,11 +64,11 @@ interface Side {
   client: RelataClient;
 }
 
-async function startSide(name: string, start: typeof startServer, runtime: string | undefined): Promise<Side> {
+async function startSide(name: string, start: typeof startServer, runtime: string | undefined, url = databaseUrl): Promise<Side> {
   const appName = `relata_ab_${name}_${run}`;
   const server = await start({
     ...(runtime ? { RELATA_RUNTIME: runtime } : {}),
-    RELATA_DATASTORE_URL: `${databaseUrl}${databaseUrl.includes('?') ? '&' : '?'}application_name=${appName}`,
+    RELATA_DATASTORE_URL: `${url}${url.includes('?') ? '&' : '?'}application_name=${appName}`,
     RELATA_DATASTORE_SCHEMA: schema,
     RELATA_MAX_CHECKS_PER_BATCH_CHECK: '100',
     RELATA_REQUEST_TIMEOUT_MS: '60000',
@@ -80,7 +84,7 @@ let disagreements = 0;
 try {
   sides.push(await startSide('new', startServer, args.runtime));
   const baseline = (await import(`${args.baseline}/test/helpers/server-process.ts`)) as { startServer: typeof startServer };
-  sides.push(await startSide('base', baseline.startServer, args['baseline-runtime']));
+  sides.push(await startSide('base', baseline.startServer, args['baseline-runtime'], args['baseline-database-url']));
   const [first, second] = sides as [Side, Side];
   await first.client.setUp(`bench-ab-${size}`, model);
   second.client.storeId = first.client.storeId;
@@ -151,7 +155,7 @@ const table = lines.join('\n');
 console.log(`\nmedians over ${args.rounds} alternating rounds; ${disagreements} disagreements with the reference walk\n\n${table}\n`);
 const date = new Date().toISOString();
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
-const file = new URL(`./results/${date.slice(0, 10)}-github-${size}-ab-c${args.concurrency}.json`, import.meta.url);
-writeFileSync(file, JSON.stringify({ date, size, tuples: dataset.tuples.length, baseline: args.baseline, runtime: args.runtime, baselineRuntime: args['baseline-runtime'], rounds: Number(args.rounds), results, disagreements, table }, null, 2));
+const file = new URL(`./results/${date.slice(0, 10)}-github-${size}-ab-c${args.concurrency}${args.label ? `-${args.label}` : ''}.json`, import.meta.url);
+writeFileSync(file, JSON.stringify({ date, size, tuples: dataset.tuples.length, baseline: args.baseline, runtime: args.runtime, baselineRuntime: args['baseline-runtime'], baselineDatabaseUrl: args['baseline-database-url'], rounds: Number(args.rounds), results, disagreements, table }, null, 2));
 log(`results written to ${file.pathname}`);
 if (disagreements > 0) process.exitCode = 1;
