@@ -11,7 +11,8 @@
 // a baseline older than bin/runtime.js always runs tsx). `--baseline .` with two runtimes compares
 // compiled and tsx on the same code; `--baseline-database-url` connects the baseline server
 // another way to the same database (e.g. PostgreSQL's Unix socket:
-// `postgres://postgres@localhost/test?host=/var/run/postgresql`). Results go to bench/results/<date>-github-<size>-ab-c<concurrency>[-<label>].json.
+// `postgres://postgres@localhost/test?host=/var/run/postgresql`). Results go to
+// bench/results/<date>-github-<size>-ab-c<concurrency>[-<label>].json.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
