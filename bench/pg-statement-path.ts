@@ -9,6 +9,8 @@
 // `postgres://postgres@/test?host=/var/run/postgresql`, against TCP on 127.0.0.1); with
 // `--baseline .` both sides run this checkout's code.
 import { loadavg } from 'node:os';
+import { resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { median } from './lib/alternating-rounds.js';
@@ -26,8 +28,8 @@ const { values: args } = parseArgs({
 });
 if (!args.baseline) throw new Error('--baseline DIR: the other checkout to compare with');
 const databaseUrl = args['database-url'];
-const here = new URL('..', import.meta.url).pathname;
-const baselineDir = args.baseline === '.' ? here : args.baseline;
+const here = fileURLToPath(new URL('..', import.meta.url));
+const baselineDir = resolve(args.baseline);
 const run = Date.now().toString(36);
 
 const ids = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => `${prefix}${i}_01M90DR90TA1`);
@@ -53,7 +55,7 @@ interface Side {
 }
 
 async function side(name: string, dir: string, url: string): Promise<Side> {
-  const { PgClient: Client } = (await import(`${dir}/src/storage/postgres/pg-client.ts`)) as { PgClient: typeof PgClient };
+  const { PgClient: Client } = (await import(pathToFileURL(resolve(dir, 'src/storage/postgres/pg-client.ts')).href)) as { PgClient: typeof PgClient };
   const appName = `relata_stmt_path_${name}_${run}`;
   const pool = new pg.Pool({ connectionString: withApplicationName(url, appName), max: 1, options: '-c plan_cache_mode=force_generic_plan' });
   return { name, appName, pool, client: new Client(pool, { namedPlanMode: 'force_generic_plan', startPlanMode: 'force_generic_plan' }), clientMicros: [], postgresMicros: [] };

@@ -15,6 +15,8 @@
 // bench/results/<date>-github-<size>-ab-c<concurrency>[-<label>].json.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { transformDslToModel } from '../src/dsl/index.js';
@@ -84,7 +86,7 @@ const results: Record<string, { serverMicros: number[]; postgresMicros: number[]
 let disagreements = 0;
 try {
   sides.push(await startSide('new', startServer, args.runtime));
-  const baseline = (await import(`${args.baseline}/test/helpers/server-process.ts`)) as { startServer: typeof startServer };
+  const baseline = (await import(pathToFileURL(resolve(args.baseline!, 'test/helpers/server-process.ts')).href)) as { startServer: typeof startServer };
   sides.push(await startSide('base', baseline.startServer, args['baseline-runtime'], args['baseline-database-url']));
   const [first, second] = sides as [Side, Side];
   await first.client.setUp(`bench-ab-${size}`, model);
