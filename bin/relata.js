@@ -2,7 +2,8 @@
 // Runs the compiled CLI (dist/) when it is built from the current sources, else the TypeScript
 // sources through tsx, so that `npx relata` and `npm start` work without a build step
 // (runtime.js; RELATA_RUNTIME=dist|tsx forces one).
-import { fileURLToPath } from 'node:url';
+import process from 'node:process';
+import { fileURLToPath, URL } from 'node:url';
 import { pickRuntime } from './runtime.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -10,7 +11,7 @@ let runtime;
 try {
   runtime = pickRuntime(root);
 } catch (error) {
-  console.error(error instanceof Error ? error.message : error);
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(2);
 }
 if (runtime === 'dist') {

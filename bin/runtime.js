@@ -3,6 +3,7 @@
 // edited checkout never runs stale JavaScript. RELATA_RUNTIME=dist|tsx forces one.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import process from 'node:process';
 
 /** Written by scripts/build.js: the sources' stamp as they were when the build began. */
 export const stampPath = 'dist/.source-stamp.json';

@@ -5,7 +5,8 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import process from 'node:process';
+import { fileURLToPath, URL } from 'node:url';
 import { sourceStamp, stampPath } from '../bin/runtime.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
