@@ -3,6 +3,9 @@
 // of the mix and single Checks of the same items, in rounds (the first warms up). What is left
 // per check here is the evaluator's work (sub-problems, promises, reads' bookkeeping, GC), which
 // a server pays on top of its round trips. Every answer is cross-checked with the reference walk.
+// `--promises` also counts the promises created per check (async_hooks; a count that machine
+// load cannot blur, though the hook itself slows every round down).
+import { createHook } from 'node:async_hooks';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -16,6 +19,7 @@ const { values: args } = parseArgs({
     size: { type: 'string', default: '10k' },
     batches: { type: 'string', default: '20' },
     rounds: { type: 'string', default: '4' },
+    promises: { type: 'boolean', default: false },
   },
 });
 const size = args.size as GithubSize;
@@ -31,8 +35,17 @@ for (let i = 0; i < dataset.tuples.length; i += 100) await ds.writeTuples(store,
 const mix = dataset.mixed;
 const batches = Array.from({ length: Number(args.batches) }, (_, b) => Array.from({ length: 100 }, (_, i) => mix[(b * 100 + i * 7) % mix.length]!));
 let disagreements = 0;
+let promises = 0;
+if (args.promises) {
+  createHook({
+    init: (_id, type) => {
+      if (type === 'PROMISE') promises++;
+    },
+  }).enable();
+}
 
 for (let round = 0; round < Number(args.rounds); round++) {
+  const batchPromises = promises;
   const batchCpu = process.cpuUsage();
   for (const batch of batches) {
     const outcomes = await engine.batchCheck(ds.tupleReader(store), batch.map((c, i) => ({ correlationId: `c${i}`, object: c.object, relation: c.relation, user: c.user })));
@@ -41,6 +54,8 @@ for (let round = 0; round < Number(args.rounds); round++) {
     });
   }
   const batched = process.cpuUsage(batchCpu);
+  const batchCount = promises - batchPromises;
+  const singlePromises = promises;
   const singleCpu = process.cpuUsage();
   for (const batch of batches) {
     for (const c of batch) {
@@ -49,9 +64,13 @@ for (let round = 0; round < Number(args.rounds); round++) {
     }
   }
   const single = process.cpuUsage(singleCpu);
+  const singleCount = promises - singlePromises;
   const checks = batches.length * 100;
   const micros = (u: NodeJS.CpuUsage) => ((u.user + u.system) / checks).toFixed(1);
-  log(`round ${round}${round === 0 ? ' (warm-up)' : ''}: CPU µs per check, BatchCheck(100) ${micros(batched)}, single Check ${micros(single)}; load ${loadavg()[0]!.toFixed(2)}`);
+  const perCheck = (count: number) => (args.promises ? ` (${(count / checks).toFixed(1)} promises)` : '');
+  log(
+    `round ${round}${round === 0 ? ' (warm-up)' : ''}: CPU µs per check, BatchCheck(100) ${micros(batched)}${perCheck(batchCount)}, single Check ${micros(single)}${perCheck(singleCount)}; load ${loadavg()[0]!.toFixed(2)}`,
+  );
 }
 log(`disagreements with the reference walk: ${disagreements}`);
 if (disagreements > 0) process.exitCode = 1;
