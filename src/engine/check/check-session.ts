@@ -24,7 +24,7 @@ import type { ClosureChain } from '../closure-plan.js';
 import { closureChainOf, closureEdgeKey, membershipEdgeOf } from '../closure-plan.js';
 import type { RequestReader } from '../read/request-reader.js';
 import type { MaybeOutcome, Outcome } from './set-operators.js';
-import { ALLOWED, CYCLE, DENIED, andThen, exclusion, failed, intersection, union } from './set-operators.js';
+import { ALLOWED, CYCLE, DENIED, andThen, exclusion, failed, intersection, union, unionOf } from './set-operators.js';
 import type { RelationTuple } from '../../model/index.js';
 import { formatTuple } from '../../model/index.js';
 import type { Userset } from '../../model/index.js';
@@ -231,20 +231,23 @@ export class CheckSession {
     sub.parent?.task?.waitsOn.push(task);
     if (!this.running.has(key)) this.running.set(key, task);
     sub.task = task;
-    const finish = (outcome: Outcome): Outcome => {
-      task.done = true;
-      task.outcome = outcome;
-      if (this.running.get(key) === task) this.running.delete(key);
-      // Only an answer no cycle cut short is independent of the path that asked for it.
-      if (!outcome.cycle && !outcome.error) {
-        this.settled.set(key, outcome);
-        if (this.options.subResults && this.model.isConditionFree(sub.type, sub.relation)) this.options.subResults.set(sub.type, sub.id, sub.relation, sub.userKey, this.settledResult(outcome));
-      }
-      return outcome;
-    };
     const outcome = this.evaluate(rewrite, sub);
-    task.outcome = outcome instanceof Promise ? outcome.then(finish) : finish(outcome);
+    // Inline callback: a named function value would be named at run time by the loader, per task.
+    task.outcome = outcome instanceof Promise ? outcome.then((o) => this.finishTask(task, sub, o)) : this.finishTask(task, sub, outcome);
     return task.outcome;
+  }
+
+  private finishTask(task: Task, sub: SubProblem, outcome: Outcome): Outcome {
+    const key = sub.key;
+    task.done = true;
+    task.outcome = outcome;
+    if (this.running.get(key) === task) this.running.delete(key);
+    // Only an answer no cycle cut short is independent of the path that asked for it.
+    if (!outcome.cycle && !outcome.error) {
+      this.settled.set(key, outcome);
+      if (this.options.subResults && this.model.isConditionFree(sub.type, sub.relation)) this.options.subResults.set(sub.type, sub.id, sub.relation, sub.userKey, this.settledResult(outcome));
+    }
+    return outcome;
   }
 
   private evaluate(rewrite: Userset, sub: SubProblem): MaybeOutcome {
@@ -262,7 +265,7 @@ export class CheckSession {
       return this.tupleToUserset(sub, tupleset.relation ?? '', computedUserset.relation ?? '');
     }
     // Inline callbacks: a named function value would be named at run time by the loader, per call.
-    if ('union' in rewrite) return union(childrenOf(rewrite).map((child) => () => this.evaluate(child, sub)));
+    if ('union' in rewrite) return unionOf(childrenOf(rewrite), (child) => this.evaluate(child, sub));
     if ('intersection' in rewrite) return intersection(childrenOf(rewrite).map((child) => () => this.evaluate(child, sub)));
     const { base, subtract } = rewrite.difference;
     return exclusion(
@@ -307,7 +310,7 @@ export class CheckSession {
   /** After the direct grants (`granted`) did not allow: the usersets; a grant's error stands unless one allows. */
   private viaUsersets(sub: SubProblem, granted: Outcome, usersets: readonly RelationTuple[]): MaybeOutcome {
     if (granted.allowed || usersets.length === 0) return granted;
-    const outcome = union(usersets.map((t) => () => this.viaTuple(sub, t, t.userRelation)));
+    const outcome = unionOf(usersets, (t) => this.viaTuple(sub, t, t.userRelation));
     const error = granted.error;
     if (!error) return outcome;
     return andThen(outcome, (o) => (o.allowed ? o : { allowed: false, error }));
@@ -388,7 +391,7 @@ export class CheckSession {
         // A parent type without the relation contributes nothing (OpenFGA skips it).
         this.model.hasRelation(t.userType, computed),
     );
-    return union(parents.map((t) => () => this.viaTuple(sub, t, computed)));
+    return unionOf(parents, (t) => this.viaTuple(sub, t, computed));
   }
 
   // --- The closure index (Leopard, issue 18; closure-plan.ts says where it is exact). Each

@@ -52,13 +52,25 @@ function settle(operand: Operand): MaybeOutcome {
  * and a lone one none.
  */
 export function union(operands: readonly Operand[]): MaybeOutcome {
+  return unionOf(operands, ask);
+}
+
+function ask(operand: Operand): MaybeOutcome {
+  return operand();
+}
+
+/**
+ * `union(items.map((item) => () => operand(item)))` without a closure per item: a union sits on
+ * every level of a walk, and its operands are usually the same question over several items.
+ */
+export function unionOf<T>(items: readonly T[], operand: (item: T) => MaybeOutcome): MaybeOutcome {
   let error: RelataError | undefined;
   let cycle = false;
   let waiting: Promise<Outcome>[] | undefined;
-  for (const operand of operands) {
+  for (const item of items) {
     let outcome: MaybeOutcome;
     try {
-      outcome = operand();
+      outcome = operand(item);
     } catch (reason) {
       outcome = failed(reason);
     }

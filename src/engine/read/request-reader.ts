@@ -101,7 +101,7 @@ export class RequestReader {
         batch = { objectType, relation, userFilters, waiters: new Map() };
         this.pending.set(batchKey, batch);
       }
-      batch.waiters.set(objectId, { resolve: (tuples) => this.loaded(memoKey, tuples, resolve), reject });
+      batch.waiters.set(objectId, { resolve: this.keepLoaded(memoKey, resolve), reject });
       this.scheduleFlush();
     });
     this.memo.set(memoKey, promise);
@@ -124,17 +124,22 @@ export class RequestReader {
         batch = { objectType, relation, userType, userIds, waiters: new Map() };
         this.pendingUsers.set(batchKey, batch);
       }
-      batch.waiters.set(objectId, { resolve: (tuples) => this.loaded(memoKey, tuples, resolve), reject });
+      batch.waiters.set(objectId, { resolve: this.keepLoaded(memoKey, resolve), reject });
       this.scheduleFlush();
     });
     this.memo.set(memoKey, promise);
     return promise;
   }
 
-  /** Keeps a loaded read as its tuples, so that later askers get them without a promise. */
-  private loaded(memoKey: string, tuples: RelationTuple[], resolve: (tuples: RelationTuple[]) => void): void {
-    this.memo.set(memoKey, tuples);
-    resolve(tuples);
+  /**
+   * `resolve`, keeping the loaded tuples as the read's memo, so that later askers get them without
+   * a promise. (A returned arrow is anonymous: the loader does not name it at run time, per read.)
+   */
+  private keepLoaded(memoKey: string, resolve: (tuples: RelationTuple[]) => void): (tuples: RelationTuple[]) => void {
+    return (tuples) => {
+      this.memo.set(memoKey, tuples);
+      resolve(tuples);
+    };
   }
 
   /**
