@@ -84,8 +84,8 @@ export function unionOf<T>(items: readonly T[], operand: (item: T) => MaybeOutco
   }
   if (!waiting) return error ? { allowed: false, error } : cycle ? CYCLE : DENIED;
   // The others all denied outright: the union's answer is this operand's. A rejection passes
-  // through to the asker, which turns it into a failed outcome as any operand's (CheckSession.check
-  // at the root).
+  // through to the asker, which turns it into a failed outcome as any operand's (at the latest
+  // CheckSession's resolveRoot).
   if (waiting.length === 1 && !error && !cycle) return waiting[0]!;
   const pending = waiting;
   return new Promise((resolve) => {
@@ -132,12 +132,16 @@ class UnionState {
  * Evaluates operands in order and stops at the first one that is not allowed, so that later
  * operands run only for objects that survived the earlier ones.
  */
-export function intersection(operands: readonly Operand[], from = 0, error?: RelataError): MaybeOutcome {
-  if (operands.length === 0) return DENIED;
+export function intersection(operands: readonly Operand[]): MaybeOutcome {
+  return operands.length === 0 ? DENIED : intersectionFrom(operands, 0, undefined);
+}
+
+/** The intersection of `operands[from..]`, `error` the first error met before them. */
+function intersectionFrom(operands: readonly Operand[], from: number, error: RelataError | undefined): MaybeOutcome {
   for (let i = from; i < operands.length; i++) {
     const outcome = settle(operands[i]!);
     if (outcome instanceof Promise) {
-      return outcome.then((o) => (o.error || o.allowed ? intersection(operands, i + 1, error ?? o.error) : o.cycle ? CYCLE : DENIED));
+      return outcome.then((o) => (o.error || o.allowed ? intersectionFrom(operands, i + 1, error ?? o.error) : o.cycle ? CYCLE : DENIED));
     }
     if (outcome.error) {
       error ??= outcome.error;
