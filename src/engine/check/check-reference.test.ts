@@ -217,3 +217,72 @@ describe('Check agrees with a naive evaluator under conditions', () => {
     );
   });
 });
+
+// Sub-problems and reads that a session already settled are answered as plain values, without
+// a promise: BatchCheck items sharing a session, and questions asked again, walk that way.
+describe('Check over settled reads and sub-problems agrees with a naive evaluator', () => {
+  const objects = ['doc:0', 'doc:1', 'doc:2', 'group:0'];
+  const askers = ['user:a', 'user:*', 'group:1#member', 'doc:1#viewer'];
+
+  it('in a BatchCheck of every question, and asked again in one session', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        rewriteArb,
+        fc.constantFrom<Userset>(self, { union: { child: [self, { computedUserset: { relation: 'r2' } }] } }),
+        fc.array(tupleArb, { maxLength: 14 }),
+        async (viewer, r1, tuples) => {
+          const index = new ModelIndex(buildModel(viewer, r1));
+          const naive = reference(index, tuples, 25);
+          const questions = objects.flatMap((object) => askers.map((user) => ({ object, relation: object.startsWith('group') ? 'member' : 'viewer', user })));
+          const engine = new Engine(index);
+          const reader = new ArrayTupleReader(tuples);
+          const batch = await engine.batchCheck(reader, questions.map((q, i) => ({ correlationId: `c${i}`, ...q })));
+          const session = engine.openSession(reader, {});
+          const parse = (object: string) => ({ type: object.split(':')[0]!, id: object.split(':')[1]! });
+          const user = (u: string) => {
+            const [obj, relation] = u.split('#');
+            const { type, id } = parse(obj!);
+            return relation ? { type, id, relation } : { type, id };
+          };
+          const first = await Promise.all(questions.map((q) => session.check(parse(q.object), q.relation, user(q.user))));
+          const again = await Promise.all(questions.map((q) => session.check(parse(q.object), q.relation, user(q.user))));
+          const tri = (o: { allowed: boolean; error?: unknown }): Tri => (o.error ? 'E' : o.allowed ? 'T' : 'F');
+          questions.forEach((q, i) => {
+            const expected = naive(q.object, q.relation, q.user);
+            if (expected === 'C' && JSON.stringify(viewer).includes('difference')) return;
+            const want = expected === 'C' ? 'F' : expected;
+            const item = batch[i]!;
+            const context = JSON.stringify({ viewer, r1, tuples, q });
+            expect('error' in item ? 'E' : item.allowed ? 'T' : 'F', context).toBe(want);
+            expect(tri(first[i]!), context).toBe(want);
+            expect(tri(again[i]!), context).toBe(want);
+          });
+          session.reads.close();
+        },
+      ),
+      { numRuns: 300, seed: 20261204 },
+    );
+  });
+
+  it('answers a question asked again without a promise once its reads are loaded', async () => {
+    const model = buildModel({ union: { child: [self, { tupleToUserset: { tupleset: { relation: 'parent' }, computedUserset: { relation: 'viewer' } } }] } }, self);
+    const engine = new Engine(new ModelIndex(model));
+    const tuples = [
+      { object: 'doc:0', relation: 'parent', user: 'doc:1' },
+      { object: 'doc:1', relation: 'viewer', user: 'group:0#member' },
+      { object: 'group:0', relation: 'member', user: 'user:a' },
+    ];
+    const session = engine.openSession(new ArrayTupleReader(tuples), {});
+    const asked = session.check({ type: 'doc', id: '0' }, 'viewer', { type: 'user', id: 'a' });
+    expect(asked instanceof Promise).toBe(true);
+    expect(await asked).toEqual({ allowed: true });
+    const again = session.check({ type: 'doc', id: '0' }, 'viewer', { type: 'user', id: 'a' });
+    expect(again instanceof Promise).toBe(false);
+    expect(again).toEqual({ allowed: true });
+    // A sub-problem the first check settled on its way.
+    const parent = session.check({ type: 'doc', id: '1' }, 'viewer', { type: 'user', id: 'a' });
+    expect(parent instanceof Promise).toBe(false);
+    expect(parent).toEqual({ allowed: true });
+    session.reads.close();
+  });
+});

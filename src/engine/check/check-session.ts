@@ -1,7 +1,10 @@
 // The Check evaluator for one request (or one batch of requests sharing contextual tuples and
-// context). Each sub-problem "does object#relation include user" is an async call; reads of
-// sibling sub-problems are coalesced by RequestReader into one batched read per graph level, and
-// identical sub-problems are shared through a memo of in-flight promises.
+// context). Each sub-problem "does object#relation include user" answers a plain outcome when
+// everything it rests on is settled (reads the request already holds, memoized sub-problems,
+// condition-free tuples) and a promise only when it waits on a read or a condition: a level whose
+// reads are loaded is walked without a promise or a microtask. Reads of sibling sub-problems are
+// coalesced by RequestReader into one batched read per graph level, and identical sub-problems
+// are shared through a memo of their answers, in flight or settled.
 //
 // Cycles: a sub-problem already on its own resolution path is "not allowed" on that path (as in
 // OpenFGA). Relations that cannot reach themselves in the model are memoized in flight: their
@@ -20,8 +23,8 @@ import type { ClosureEdge } from '../read/tuple-reader.js';
 import type { ClosureChain } from '../closure-plan.js';
 import { closureChainOf, closureEdgeKey, membershipEdgeOf } from '../closure-plan.js';
 import type { RequestReader } from '../read/request-reader.js';
-import type { Outcome } from './set-operators.js';
-import { ALLOWED, CYCLE, DENIED, exclusion, failed, intersection, union } from './set-operators.js';
+import type { MaybeOutcome, Outcome } from './set-operators.js';
+import { ALLOWED, CYCLE, DENIED, andThen, exclusion, failed, intersection, union, unionOf } from './set-operators.js';
 import type { RelationTuple } from '../../model/index.js';
 import { formatTuple } from '../../model/index.js';
 import type { Userset } from '../../model/index.js';
@@ -42,7 +45,7 @@ export class CheckSession {
   readonly model: ModelIndex;
   readonly reads: RequestReader;
   private readonly options: CheckSessionOptions;
-  private readonly memo = new Map<string, { promise: Promise<Outcome>; depth: number }>();
+  private readonly memo = new Map<string, { outcome: MaybeOutcome; depth: number }>();
   private readonly settled = new Map<string, Outcome>();
   private readonly running = new Map<string, Task>();
   private readonly closures = new Map<string, ReverseClosure>();
@@ -55,16 +58,22 @@ export class CheckSession {
     this.options = options;
   }
 
-  /** Does `object#relation` include `user`? Errors come back inside the outcome, never thrown. */
-  check(object: ObjectRef, relation: string, user: UserRef): Promise<Outcome> {
+  /**
+   * Does `object#relation` include `user`? Errors come back inside the outcome, never thrown. A
+   * plain outcome when nothing had to be waited for.
+   */
+  check(object: ObjectRef, relation: string, user: UserRef): MaybeOutcome {
     const root = SubProblem.root(object.type, object.id, relation, user);
-    const outcome = this.resolve(root);
+    const outcome = this.resolveRoot(root);
+    // Answered without waiting: there is nothing left to walk ahead of.
+    if (!(outcome instanceof Promise)) return outcome;
     const memberships = this.membershipsToPrefetch(object.type, relation, user);
     if (memberships.length > 0) {
       let answered = false;
-      void outcome.then(() => {
-        answered = true;
-      });
+      void outcome.then(
+        () => (answered = true),
+        () => (answered = true),
+      );
       const prefetch = () => {
         for (const m of memberships) this.closure(m.type, m.relation, root).prefetch(() => !answered);
       };
@@ -97,27 +106,37 @@ export class CheckSession {
   /** The same question for many objects of one type at once (reads are batched across them). */
   async checkMany(objectType: string, objectIds: readonly string[], relation: string, user: UserRef): Promise<Map<string, Outcome>> {
     const userKey = formatUser(user);
-    const outcomes = await Promise.all(objectIds.map((id) => this.resolve(SubProblem.root(objectType, id, relation, user, userKey))));
+    const outcomes = await Promise.all(objectIds.map((id) => this.resolveRoot(SubProblem.root(objectType, id, relation, user, userKey))));
     return new Map(objectIds.map((id, i) => [id, outcomes[i]]));
   }
 
-  private resolve(sub: SubProblem): Promise<Outcome> {
+  /** A question asked from outside: a throw or rejection anywhere below becomes a failed outcome. */
+  private resolveRoot(root: SubProblem): MaybeOutcome {
+    let outcome: MaybeOutcome;
+    try {
+      outcome = this.resolve(root);
+    } catch (error) {
+      return failed(error);
+    }
+    // Operators pass a lone operand's promise through as it is, rejection included.
+    return outcome instanceof Promise ? outcome.then(undefined, failed) : outcome;
+  }
+
+  private resolve(sub: SubProblem): MaybeOutcome {
     const { type, id, relation, user } = sub;
     // A userset contains itself (OpenFGA: document:1#viewer is a viewer of document:1).
-    if (user.relation !== undefined && user.relation === relation && user.type === type && user.id === id) return Promise.resolve(ALLOWED);
-    if (sub.onItsOwnPath()) return Promise.resolve(CYCLE);
+    if (user.relation !== undefined && user.relation === relation && user.type === type && user.id === id) return ALLOWED;
+    if (sub.onItsOwnPath()) return CYCLE;
     if (sub.depth > this.options.maxDepth) {
-      return Promise.resolve(
-        failed(new RelataError(ErrorCode.AuthorizationModelResolutionTooComplex, `resolution depth exceeded ${this.options.maxDepth} levels at '${sub.object}'`)),
-      );
+      return failed(new RelataError(ErrorCode.AuthorizationModelResolutionTooComplex, `resolution depth exceeded ${this.options.maxDepth} levels at '${sub.object}'`));
     }
     const rewrite = this.model.rewrite(type, relation);
     // No chain of the model leads from this relation to the user's type: nothing to read.
-    if (!rewrite || !this.model.canReach(type, relation, user.type, user.relation ?? '')) return Promise.resolve(DENIED);
+    if (!rewrite || !this.model.canReach(type, relation, user.type, user.relation ?? '')) return DENIED;
     try {
       this.reads.throwIfAborted();
     } catch (error) {
-      return Promise.resolve(failed(error));
+      return failed(error);
     }
     const reusable = this.options.subResults !== undefined && this.model.isConditionFree(type, relation);
     // Asked only the first time this session meets the sub-problem (its own memo answers later).
@@ -125,7 +144,7 @@ export class CheckSession {
       const known = this.options.subResults?.get(type, id, relation, sub.userKey);
       if (known !== undefined) {
         if (known.expiresAt !== undefined) this.reads.noteExpiries([known]);
-        return Promise.resolve(known.allowed ? ALLOWED : DENIED);
+        return known.allowed ? ALLOWED : DENIED;
       }
     }
     if (this.model.isCyclic(type, relation)) return this.viaClosureChain(sub, rewrite) ?? this.resolveRecursive(sub, rewrite);
@@ -136,15 +155,27 @@ export class CheckSession {
       // The shallower retry replaces the entry, so each sub-problem is evaluated at most once per
       // depth: re-asking a shared branch from ever shallower depths (r_i: r_(i-1) or r_(i-2))
       // would otherwise cost exponential time.
-      if (sub.depth >= known.depth) return known.promise;
-      const retried = known.promise.then((o) => (tooDeep(o) ? this.evaluate(rewrite, sub) : o));
-      this.memo.set(key, { promise: retried, depth: sub.depth });
+      if (sub.depth >= known.depth) return known.outcome;
+      const retried = andThen(known.outcome, (o) => (tooDeep(o) ? this.evaluate(rewrite, sub) : o));
+      this.remember(key, retried, sub.depth);
       return retried;
     }
-    const promise = this.evaluate(rewrite, sub);
-    this.memo.set(key, { promise, depth: sub.depth });
-    if (reusable) this.share(sub, promise);
-    return promise;
+    const outcome = this.evaluate(rewrite, sub);
+    this.remember(key, outcome, sub.depth);
+    if (reusable) this.share(sub, outcome);
+    return outcome;
+  }
+
+  /** Memoizes an answer; one in flight is replaced by its value when it settles, for later askers. */
+  private remember(key: string, outcome: MaybeOutcome, depth: number): void {
+    const entry = { outcome, depth };
+    this.memo.set(key, entry);
+    if (outcome instanceof Promise) {
+      void outcome.then(
+        (o) => (entry.outcome = o),
+        () => undefined,
+      );
+    }
   }
 
   /**
@@ -158,10 +189,15 @@ export class CheckSession {
   }
 
   /** Hands a settled answer to later requests, when no cycle or error makes it path-dependent. */
-  private share(sub: SubProblem, promise: Promise<Outcome>): void {
-    void promise.then((outcome) => {
-      if (!outcome.cycle && !outcome.error) this.options.subResults?.set(sub.type, sub.id, sub.relation, sub.userKey, this.settledResult(outcome));
-    });
+  private share(sub: SubProblem, outcome: MaybeOutcome): void {
+    if (outcome instanceof Promise) {
+      void outcome.then(
+        (o) => this.share(sub, o),
+        () => undefined,
+      );
+    } else if (!outcome.cycle && !outcome.error) {
+      this.options.subResults?.set(sub.type, sub.id, sub.relation, sub.userKey, this.settledResult(outcome));
+    }
   }
 
   /**
@@ -170,41 +206,51 @@ export class CheckSession {
    * answer cut short by a cycle on another path is recomputed on this one. Without sharing, chains
    * of diamonds in the data (a group reached through two parents, repeatedly) cost 2^n.
    */
-  private resolveRecursive(sub: SubProblem, rewrite: Userset): Promise<Outcome> {
+  private resolveRecursive(sub: SubProblem, rewrite: Userset): MaybeOutcome {
     const settled = this.settled.get(sub.key);
-    if (settled) return Promise.resolve(settled);
+    if (settled) return settled;
     const parent = sub.parent?.task;
     const running = this.running.get(sub.key);
     if (running && !(parent && waitsOn(running, parent))) {
       parent?.waitsOn.push(running);
-      return running.promise.then((outcome) =>
+      return andThen(running.outcome, (outcome) =>
         outcome.cycle || (sub.depth < running.depth && tooDeep(outcome)) ? this.startTask(sub, rewrite) : outcome,
       );
     }
     return this.startTask(sub, rewrite);
   }
 
-  /** Evaluates a recursive sub-problem as a task others on other paths may wait on. */
-  private startTask(sub: SubProblem, rewrite: Userset): Promise<Outcome> {
+  /**
+   * Evaluates a recursive sub-problem as a task others on other paths may wait on. While its
+   * evaluation runs synchronously only its own descendants run, and they meet it as a cycle on
+   * their path before they could look it up: nobody sees its placeholder outcome.
+   */
+  private startTask(sub: SubProblem, rewrite: Userset): MaybeOutcome {
     const key = sub.key;
-    const task: Task = { waitsOn: [], done: false, depth: sub.depth, promise: Promise.resolve(DENIED) };
+    const task: Task = { waitsOn: [], done: false, depth: sub.depth, outcome: DENIED };
     sub.parent?.task?.waitsOn.push(task);
     if (!this.running.has(key)) this.running.set(key, task);
     sub.task = task;
-    task.promise = this.evaluate(rewrite, sub).then((outcome) => {
-      task.done = true;
-      if (this.running.get(key) === task) this.running.delete(key);
-      // Only an answer no cycle cut short is independent of the path that asked for it.
-      if (!outcome.cycle && !outcome.error) {
-        this.settled.set(key, outcome);
-        if (this.options.subResults && this.model.isConditionFree(sub.type, sub.relation)) this.options.subResults.set(sub.type, sub.id, sub.relation, sub.userKey, this.settledResult(outcome));
-      }
-      return outcome;
-    });
-    return task.promise;
+    const outcome = this.evaluate(rewrite, sub);
+    // Inline callback: a named function value would be named at run time by the loader, per task.
+    task.outcome = outcome instanceof Promise ? outcome.then((o) => this.finishTask(task, sub, o)) : this.finishTask(task, sub, outcome);
+    return task.outcome;
   }
 
-  private evaluate(rewrite: Userset, sub: SubProblem): Promise<Outcome> {
+  private finishTask(task: Task, sub: SubProblem, outcome: Outcome): Outcome {
+    const key = sub.key;
+    task.done = true;
+    task.outcome = outcome;
+    if (this.running.get(key) === task) this.running.delete(key);
+    // Only an answer no cycle cut short is independent of the path that asked for it.
+    if (!outcome.cycle && !outcome.error) {
+      this.settled.set(key, outcome);
+      if (this.options.subResults && this.model.isConditionFree(sub.type, sub.relation)) this.options.subResults.set(sub.type, sub.id, sub.relation, sub.userKey, this.settledResult(outcome));
+    }
+    return outcome;
+  }
+
+  private evaluate(rewrite: Userset, sub: SubProblem): MaybeOutcome {
     const { type, id, relation, user } = sub;
     if ('this' in rewrite) {
       if (user.relation === undefined && this.model.isFlatDirect(type, relation)) return this.flatDirect(sub);
@@ -219,7 +265,7 @@ export class CheckSession {
       return this.tupleToUserset(sub, tupleset.relation ?? '', computedUserset.relation ?? '');
     }
     // Inline callbacks: a named function value would be named at run time by the loader, per call.
-    if ('union' in rewrite) return union(childrenOf(rewrite).map((child) => () => this.evaluate(child, sub)));
+    if ('union' in rewrite) return unionOf(childrenOf(rewrite), (child) => this.evaluate(child, sub));
     if ('intersection' in rewrite) return intersection(childrenOf(rewrite).map((child) => () => this.evaluate(child, sub)));
     const { base, subtract } = rewrite.difference;
     return exclusion(
@@ -229,15 +275,20 @@ export class CheckSession {
   }
 
   /** `[user, user:*, group#member]`: tuples on the object itself, then the usersets they name. */
-  private async direct(sub: SubProblem): Promise<Outcome> {
-    const { type, id, relation, user } = sub;
-    let tuples: RelationTuple[];
+  private direct(sub: SubProblem): MaybeOutcome {
+    const { type, id, relation } = sub;
+    let tuples: RelationTuple[] | Promise<RelationTuple[]>;
     try {
-      tuples = await this.reads.objectTuples(type, relation, id, this.model.readFilters(type, relation));
+      tuples = this.reads.objectTuples(type, relation, id, this.model.readFilters(type, relation));
     } catch (error) {
       return failed(error);
     }
-    let error: RelataError | undefined;
+    return tuples instanceof Promise ? tuples.then((loaded) => this.directOn(sub, loaded), failed) : this.directOn(sub, tuples);
+  }
+
+  private directOn(sub: SubProblem, tuples: readonly RelationTuple[]): MaybeOutcome {
+    const { type, relation, user } = sub;
+    const grants: RelationTuple[] = [];
     const usersets: RelationTuple[] = [];
     for (const t of tuples) {
       if (!this.model.allowsUser(type, relation, t.userType, t.userId, t.userRelation, t.conditionName ?? '')) continue;
@@ -250,19 +301,37 @@ export class CheckSession {
       } else if (!matchesUser(t, user)) {
         continue;
       }
-      const met = await this.condition(t);
+      grants.push(t);
+    }
+    const granted = this.anyMet(grants);
+    return granted instanceof Promise ? granted.then((g) => this.viaUsersets(sub, g, usersets)) : this.viaUsersets(sub, granted, usersets);
+  }
+
+  /** After the direct grants (`granted`) did not allow: the usersets; a grant's error stands unless one allows. */
+  private viaUsersets(sub: SubProblem, granted: Outcome, usersets: readonly RelationTuple[]): MaybeOutcome {
+    if (granted.allowed || usersets.length === 0) return granted;
+    const outcome = unionOf(usersets, (t) => this.viaTuple(sub, t, t.userRelation));
+    const error = granted.error;
+    if (!error) return outcome;
+    return andThen(outcome, (o) => (o.allowed ? o : { allowed: false, error }));
+  }
+
+  /** `t.user#relation` one level down, when `t`'s condition is met. */
+  private viaTuple(sub: SubProblem, t: RelationTuple, relation: string): MaybeOutcome {
+    const met = this.condition(t);
+    if (met instanceof Promise) return met.then((m) => (m.allowed ? this.resolve(sub.child(t.userType, t.userId, relation)) : m));
+    return met.allowed ? this.resolve(sub.child(t.userType, t.userId, relation)) : met;
+  }
+
+  /** Allowed at the first tuple whose condition is met (in order); else the first condition error, or denied. */
+  private anyMet(tuples: readonly RelationTuple[], from = 0, error?: RelataError): MaybeOutcome {
+    for (let i = from; i < tuples.length; i++) {
+      const met = this.condition(tuples[i]!);
+      if (met instanceof Promise) return met.then((m) => (m.allowed ? ALLOWED : this.anyMet(tuples, i + 1, error ?? m.error)));
       if (met.allowed) return ALLOWED;
       error ??= met.error;
     }
-    const outcome = await union(
-      usersets.map((t) => async () => {
-        const met = await this.condition(t);
-        if (!met.allowed) return met;
-        return this.resolve(sub.child(t.userType, t.userId, t.userRelation));
-      }),
-    );
-    if (outcome.allowed || !error) return outcome;
-    return { allowed: false, error };
+    return error ? { allowed: false, error } : DENIED;
   }
 
   /** The user-side walk of nested `type#relation` for the sub-problem's user (any object). */
@@ -281,34 +350,38 @@ export class CheckSession {
    * (readByUsers narrowed to the objects), so a level of 50 groups costs one selective read
    * instead of loading every member of the 50 groups.
    */
-  private async flatDirect(sub: SubProblem): Promise<Outcome> {
+  private flatDirect(sub: SubProblem): MaybeOutcome {
     const { type, id, relation, user } = sub;
-    let tuples: RelationTuple[];
+    let tuples: RelationTuple[] | Promise<RelationTuple[]>;
     try {
-      tuples = await this.reads.userTuples(type, relation, user.type, user.id === '*' ? ['*'] : [user.id, '*'], id);
+      tuples = this.reads.userTuples(type, relation, user.type, user.id === '*' ? ['*'] : [user.id, '*'], id);
     } catch (error) {
       return failed(error);
     }
-    let error: RelataError | undefined;
-    for (const t of tuples) {
-      if (t.userRelation !== '' || !matchesUser(t, user)) continue;
-      if (!this.model.allowsUser(type, relation, t.userType, t.userId, '', t.conditionName ?? '')) continue;
-      const met = await this.condition(t);
-      if (met.allowed) return ALLOWED;
-      error ??= met.error;
-    }
-    return error ? { allowed: false, error } : DENIED;
+    return tuples instanceof Promise ? tuples.then((loaded) => this.flatDirectOn(sub, loaded), failed) : this.flatDirectOn(sub, tuples);
+  }
+
+  private flatDirectOn(sub: SubProblem, tuples: readonly RelationTuple[]): MaybeOutcome {
+    const { type, relation, user } = sub;
+    const grants = tuples.filter((t) => t.userRelation === '' && matchesUser(t, user) && this.model.allowsUser(type, relation, t.userType, t.userId, '', t.conditionName ?? ''));
+    return this.anyMet(grants);
   }
 
   /** `relation from tupleset`: every parent object named by the tupleset, evaluated together. */
-  private async tupleToUserset(sub: SubProblem, tupleset: string, computed: string, skipParentType?: string): Promise<Outcome> {
+  private tupleToUserset(sub: SubProblem, tupleset: string, computed: string, skipParentType?: string): MaybeOutcome {
     const { type, id } = sub;
-    let tuples: RelationTuple[];
+    let tuples: RelationTuple[] | Promise<RelationTuple[]>;
     try {
-      tuples = await this.reads.objectTuples(type, tupleset, id, this.model.readFilters(type, tupleset));
+      tuples = this.reads.objectTuples(type, tupleset, id, this.model.readFilters(type, tupleset));
     } catch (error) {
       return failed(error);
     }
+    if (tuples instanceof Promise) return tuples.then((loaded) => this.viaParents(sub, loaded, tupleset, computed, skipParentType), failed);
+    return this.viaParents(sub, tuples, tupleset, computed, skipParentType);
+  }
+
+  private viaParents(sub: SubProblem, tuples: readonly RelationTuple[], tupleset: string, computed: string, skipParentType: string | undefined): MaybeOutcome {
+    const { type } = sub;
     const parents = tuples.filter(
       (t) =>
         t.userRelation === '' &&
@@ -318,13 +391,7 @@ export class CheckSession {
         // A parent type without the relation contributes nothing (OpenFGA skips it).
         this.model.hasRelation(t.userType, computed),
     );
-    return union(
-      parents.map((t) => async () => {
-        const met = await this.condition(t);
-        if (!met.allowed) return met;
-        return this.resolve(sub.child(t.userType, t.userId, computed));
-      }),
-    );
+    return unionOf(parents, (t) => this.viaTuple(sub, t, computed));
   }
 
   // --- The closure index (Leopard, issue 18; closure-plan.ts says where it is exact). Each
@@ -366,7 +433,7 @@ export class CheckSession {
    * The object itself is evaluated while the index is asked for its ancestors, so a grant on it
    * costs no extra round trip. Undefined when the index does not apply (then: walk).
    */
-  private viaClosureChain(sub: SubProblem, rewrite: Userset): Promise<Outcome> | undefined {
+  private viaClosureChain(sub: SubProblem, rewrite: Userset): MaybeOutcome | undefined {
     const chain = closureChainOf(this.model, sub.type, sub.relation);
     if (!chain || !this.closureEdgeUsable(chain.edge)) return undefined;
     const edge = chain.edge;
@@ -388,9 +455,9 @@ export class CheckSession {
    * a chain are closed under the edge, so the union over all of them loses nothing. Each answer
    * is a subset of the relation's, so an "allowed" is always right.
    */
-  private chainNode(node: SubProblem, chain: ClosureChain): Promise<Outcome> {
+  private chainNode(node: SubProblem, chain: ClosureChain): MaybeOutcome {
     const rewrite = this.model.rewrite(node.type, node.relation);
-    if (!rewrite) return Promise.resolve(DENIED);
+    if (!rewrite) return DENIED;
     const branches = 'union' in rewrite ? childrenOf(rewrite) : [rewrite];
     return union(
       branches.map((branch) => () => {
@@ -405,9 +472,13 @@ export class CheckSession {
     );
   }
 
-  private async condition(t: RelationTuple): Promise<Outcome> {
+  /** Whether `t`'s condition is met; a tuple without one is met at once, without a promise. */
+  private condition(t: RelationTuple): MaybeOutcome {
     const name = t.conditionName;
-    if (!name) return ALLOWED;
+    return name ? this.evaluateCondition(name, t) : ALLOWED;
+  }
+
+  private async evaluateCondition(name: string, t: RelationTuple): Promise<Outcome> {
     const evaluator = this.options.conditions;
     const what = `failed to evaluate relationship condition '${name}'`;
     if (!evaluator) return failed(new ValidationError(ErrorCode.ValidationError, `${what}: conditions are not enabled`));

@@ -52,7 +52,7 @@ describe('SubProblem', () => {
 });
 
 describe('wait-for graph', () => {
-  const task = (depth = 0): Task => ({ waitsOn: [], done: false, depth, promise: Promise.resolve(ALLOWED) });
+  const task = (depth = 0): Task => ({ waitsOn: [], done: false, depth, outcome: Promise.resolve(ALLOWED) });
 
   it('follows waits transitively, ignores finished tasks and terminates on wait cycles', () => {
     const [a, b, c] = [task(), task(), task()];

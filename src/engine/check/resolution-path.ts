@@ -5,7 +5,7 @@
 
 import type { UserRef } from '../../model/index.js';
 import { ErrorCode, formatUser } from '../../model/index.js';
-import type { Outcome } from './set-operators.js';
+import type { MaybeOutcome, Outcome } from './set-operators.js';
 
 /**
  * "Does `type:id#relation` include the user?" at one point of a Check's resolution tree: the
@@ -75,7 +75,8 @@ export interface Task {
   done: boolean;
   /** The depth it started at. */
   depth: number;
-  promise: Promise<Outcome>;
+  /** Its answer: a plain value once settled (a task that never waited is done at once). */
+  outcome: MaybeOutcome;
 }
 
 export function tooDeep(outcome: Outcome): boolean {

@@ -7,11 +7,11 @@
 import { ErrorCode, RelataError } from '../../model/index.js';
 import type { ModelIndex } from '../model-index.js';
 import type { RequestReader } from '../read/request-reader.js';
-import type { Outcome } from './set-operators.js';
+import type { MaybeOutcome, Outcome } from './set-operators.js';
 import { ALLOWED, DENIED, failed } from './set-operators.js';
 import type { RelationTuple } from '../../model/index.js';
 
-export type ConditionCheck = (tuple: RelationTuple) => Promise<Outcome>;
+export type ConditionCheck = (tuple: RelationTuple) => MaybeOutcome;
 
 export class ReverseClosure {
   /** Objects that contain the user through a chain of met (or unconditional) tuples. */

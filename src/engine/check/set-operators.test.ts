@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCode, RelataError } from '../../model/index.js';
-import type { Outcome } from './set-operators.js';
+import type { MaybeOutcome, Outcome } from './set-operators.js';
 import { ALLOWED, CYCLE, DENIED, exclusion, intersection, union } from './set-operators.js';
 
 const err: Outcome = { allowed: false, error: new RelataError(ErrorCode.ValidationError, 'missing parameter') };
@@ -51,9 +51,44 @@ describe('set operators (truth tables)', () => {
     expect(await intersection([])).toEqual(DENIED);
   });
 
+  it('gives the same answers when operands are settled values, and a plain value when all are', async () => {
+    const settled = (v: V) => () => values[v];
+    const operators = {
+      union: (a: () => MaybeOutcome, b: () => MaybeOutcome) => union([a, b]),
+      intersection: (a: () => MaybeOutcome, b: () => MaybeOutcome) => intersection([a, b]),
+      exclusion,
+    };
+    for (const operator of Object.values(operators)) {
+      for (const [a, b] of pairs) {
+        const expected = show(await operator(of(a), of(b)));
+        const now = operator(settled(a), settled(b));
+        expect(now instanceof Promise, `${a}${b}`).toBe(false);
+        expect(`${a}${b}:${show(await now)}`).toBe(`${a}${b}:${expected}`);
+        expect(`${a}${b}:${show(await operator(settled(a), of(b)))}`).toBe(`${a}${b}:${expected}`);
+        expect(`${a}${b}:${show(await operator(of(a), settled(b)))}`).toBe(`${a}${b}:${expected}`);
+      }
+    }
+  });
+
+  it('stops a union at an operand allowed at once, before asking the rest', () => {
+    let asked = 0;
+    const counted = () => {
+      asked += 1;
+      return DENIED;
+    };
+    expect(union([counted, () => ALLOWED, counted])).toBe(ALLOWED);
+    expect(asked).toBe(1);
+  });
+
   it('turns a thrown operand into an error outcome', async () => {
     const boom = () => Promise.reject(new Error('db down'));
     const outcome = await union([boom, of('F')]);
     expect(outcome.error?.code).toBe(ErrorCode.InternalError);
+    const thrown = () => {
+      throw new Error('bug');
+    };
+    expect((union([thrown, () => DENIED]) as Outcome).error?.code).toBe(ErrorCode.InternalError);
+    expect((await intersection([() => ALLOWED, boom])).error?.code).toBe(ErrorCode.InternalError);
+    expect((await exclusion(() => ALLOWED, boom)).error?.code).toBe(ErrorCode.InternalError);
   });
 });

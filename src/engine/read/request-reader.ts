@@ -44,7 +44,8 @@ export class RequestReader {
   readonly reader: TupleReader;
   private readonly signal?: AbortSignal;
   private readonly limiter: TaskLimiter;
-  private readonly memo = new Map<string, Promise<RelationTuple[]>>();
+  /** Reads asked this request: the promise while in flight, the tuples themselves once loaded. */
+  private readonly memo = new Map<string, RelationTuple[] | Promise<RelationTuple[]>>();
   private readonly pending = new Map<string, PendingBatch>();
   private readonly pendingUsers = new Map<string, PendingUserBatch>();
   private pendingLevels: PendingLevel[] = [];
@@ -87,9 +88,9 @@ export class RequestReader {
   /**
    * Tuples `objectType:objectId#relation`. `userFilters` must be the same for every call with a
    * given (objectType, relation) so that calls can share a batch (Check passes the relation's
-   * type restrictions).
+   * type restrictions). The tuples themselves, not a promise, when this request loaded them already.
    */
-  objectTuples(objectType: string, relation: string, objectId: string, userFilters?: readonly UserTypeFilter[]): Promise<RelationTuple[]> {
+  objectTuples(objectType: string, relation: string, objectId: string, userFilters?: readonly UserTypeFilter[]): RelationTuple[] | Promise<RelationTuple[]> {
     const batchKey = `${objectType}#${relation}`;
     const memoKey = `${batchKey}@${objectId}`;
     const known = this.memo.get(memoKey);
@@ -100,7 +101,7 @@ export class RequestReader {
         batch = { objectType, relation, userFilters, waiters: new Map() };
         this.pending.set(batchKey, batch);
       }
-      batch.waiters.set(objectId, { resolve, reject });
+      batch.waiters.set(objectId, { resolve: this.keepLoaded(memoKey, resolve), reject });
       this.scheduleFlush();
     });
     this.memo.set(memoKey, promise);
@@ -112,7 +113,7 @@ export class RequestReader {
    * for wildcard grants): the reverse, selective form of a membership test. Calls for the same
    * (objectType, relation, users) are coalesced into one `readByUsers` narrowed to their objects.
    */
-  userTuples(objectType: string, relation: string, userType: string, userIds: readonly string[], objectId: string): Promise<RelationTuple[]> {
+  userTuples(objectType: string, relation: string, userType: string, userIds: readonly string[], objectId: string): RelationTuple[] | Promise<RelationTuple[]> {
     const batchKey = `${objectType}#${relation}@${userType}:${userIds.join(',')}`;
     const memoKey = `${batchKey}>${objectId}`;
     const known = this.memo.get(memoKey);
@@ -123,11 +124,22 @@ export class RequestReader {
         batch = { objectType, relation, userType, userIds, waiters: new Map() };
         this.pendingUsers.set(batchKey, batch);
       }
-      batch.waiters.set(objectId, { resolve, reject });
+      batch.waiters.set(objectId, { resolve: this.keepLoaded(memoKey, resolve), reject });
       this.scheduleFlush();
     });
     this.memo.set(memoKey, promise);
     return promise;
+  }
+
+  /**
+   * `resolve`, keeping the loaded tuples as the read's memo, so that later askers get them without
+   * a promise. (A returned arrow is anonymous: the loader does not name it at run time, per read.)
+   */
+  private keepLoaded(memoKey: string, resolve: (tuples: RelationTuple[]) => void): (tuples: RelationTuple[]) => void {
+    return (tuples) => {
+      this.memo.set(memoKey, tuples);
+      resolve(tuples);
+    };
   }
 
   /**
