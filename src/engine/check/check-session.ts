@@ -48,6 +48,8 @@ export class CheckSession {
   private readonly closures = new Map<string, ReverseClosure>();
   /** Closure-index edges the store declined this request (it holds edges the index leaves out). */
   private readonly declinedEdges = new Set<string>();
+  /** userMembership's answers, by edge and user. */
+  private readonly userGroups = new Map<string, Promise<Map<string, RelationTuple[]> | undefined>>();
 
   constructor(model: ModelIndex, reads: RequestReader, options: CheckSessionOptions) {
     this.model = model;
@@ -58,6 +60,14 @@ export class CheckSession {
   /** Does `object#relation` include `user`? Errors come back inside the outcome, never thrown. */
   check(object: ObjectRef, relation: string, user: UserRef): Promise<Outcome> {
     const root = SubProblem.root(object.type, object.id, relation, user);
+    // The user's whole membership through the index rides in the first level's statement: every
+    // nested-membership question of this check is then answered from it, with no read of its own.
+    if (this.reads.readsMemberships && user.relation === undefined) {
+      for (const m of this.membershipsOnTheWay(object.type, relation, user)) {
+        const edge = membershipEdgeOf(this.model, m.type, m.relation);
+        if (this.closureEdgeUsable(edge)) void this.userMembership(edge, user).catch(() => undefined);
+      }
+    }
     const outcome = this.resolve(root);
     const memberships = this.membershipsToPrefetch(object.type, relation, user);
     if (memberships.length > 0) {
@@ -87,11 +97,38 @@ export class CheckSession {
    */
   private membershipsToPrefetch(type: string, relation: string, user: UserRef): readonly { type: string; relation: string }[] {
     if (user.relation !== undefined) return [];
-    return this.model
-      .nestedMemberships()
-      .filter((m) => this.model.canReach(type, relation, m.type, m.relation) && this.model.canReach(m.type, m.relation, user.type, ''))
+    return this.membershipsOnTheWay(type, relation, user)
       // The closure index answers those in one read when reached: nothing to walk ahead of it.
       .filter((m) => !this.closureEdgeUsable(membershipEdgeOf(this.model, m.type, m.relation)));
+  }
+
+  /** The nested memberships (`group#member`) that `type#relation` may lead to and the user may be in. */
+  private membershipsOnTheWay(type: string, relation: string, user: UserRef): readonly { type: string; relation: string }[] {
+    return this.model
+      .nestedMemberships()
+      .filter((m) => this.model.canReach(type, relation, m.type, m.relation) && this.model.canReach(m.type, m.relation, user.type, ''));
+  }
+
+  /**
+   * The plain user's groups of `edge` through the index (RequestReader.membership), wildcard
+   * grants included: group id -> the tuples that put the user there; undefined when declined.
+   */
+  private userMembership(edge: ClosureEdge, user: UserRef): Promise<Map<string, RelationTuple[]> | undefined> {
+    const key = `${closureEdgeKey(edge)}>${formatUser(user)}`;
+    let groups = this.userGroups.get(key);
+    if (!groups) this.userGroups.set(key, (groups = this.readUserMembership(edge, user)));
+    return groups;
+  }
+
+  private async readUserMembership(edge: ClosureEdge, user: UserRef): Promise<Map<string, RelationTuple[]> | undefined> {
+    const ids = user.id === '*' ? ['*'] : [user.id, '*'];
+    const answers = await Promise.all(ids.map((id) => this.reads.membership(edge, user.type, id)));
+    const groups = new Map<string, RelationTuple[]>();
+    for (const answer of answers) {
+      if (!answer) return undefined;
+      for (const [group, tuples] of answer) groups.set(group, [...(groups.get(group) ?? []), ...tuples]);
+    }
+    return groups;
   }
 
   /** The same question for many objects of one type at once (reads are batched across them). */
@@ -343,7 +380,11 @@ export class CheckSession {
       user.relation === undefined
         ? { userType: user.type, userIds: user.id === '*' ? ['*'] : [user.id, '*'], userRelation: '' }
         : { userType: user.type, userIds: [user.id], userRelation: user.relation };
-    return this.reads.closureTuples(edge, users, id).then(async (tuples) => {
+    const read =
+      user.relation === undefined && this.reads.readsMemberships
+        ? this.userMembership(edge, user).then((groups) => groups && (groups.get(id) ?? []))
+        : this.reads.closureTuples(edge, users, id);
+    return read.then(async (tuples) => {
       if (!tuples) {
         this.declinedEdges.add(closureEdgeKey(edge));
         return this.closure(type, relation, sub).contains(id);
