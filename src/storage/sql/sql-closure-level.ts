@@ -12,6 +12,13 @@ import type { SqlRow } from './sql-client.js';
 /** Parameters after the level's own (`$1` store … `$15` now): reach keys, membership keys, kinds of edge, prefetch keys. */
 const firstParameter = 16;
 
+// What a key row `k` (ot, r, ur, id) reaches: a LATERAL subquery that OFFSET 0 keeps from being
+// flattened into a join, so it is one probe of the primary key per key row. As a join, the generic
+// plan hashed the store's whole range of tuple_closure on every statement (a small table when
+// the plan was made), work that grows with the store.
+const reached = (k: string) =>
+  `SELECT c.to_id FROM tuple_closure c WHERE c.store = $1 AND c.object_type = ${k}.ot AND c.relation = ${k}.r AND c.user_relation = ${k}.ur AND c.from_id = ${k}.id OFFSET 0`;
+
 /**
  * The level statement `levelSql` (rows n, a, b, c, condition_name, condition_context, expires_at;
  * parameters $1 store … $15 now) with the closure reads beside it. Each row gets a `kind`: 0 the
@@ -29,9 +36,9 @@ export function withClosureReads(levelSql: string): string {
   WHERE (t.expires_at IS NULL OR t.expires_at > $15::timestamptz))
 SELECT 0 AS kind, l.*, NULL::text AS d FROM (${levelSql}) l
 UNION ALL
-SELECT 1, k.n::int, c.from_id, c.to_id, NULL, NULL, NULL, NULL, NULL
+SELECT 1, k.n::int, k.id, c.to_id, NULL, NULL, NULL, NULL, NULL
   FROM unnest(${p(0)}, ${p(1)}, ${p(2)}, ${p(3)}) WITH ORDINALITY AS k(ot, r, ur, id, n)
-  JOIN tuple_closure c ON c.store = $1 AND c.object_type = k.ot AND c.relation = k.r AND c.user_relation = k.ur AND c.from_id = k.id
+  CROSS JOIN LATERAL (${reached('k')}) c
 UNION ALL
 SELECT 2, m.n::int, m.object_id, m.object_id, m.user_id, m.condition_name, m.condition_context, m.expires_at, NULL FROM m
 UNION ALL
@@ -45,7 +52,7 @@ SELECT 3, k.n::int, NULL, NULL, NULL, NULL, NULL, NULL, NULL
 UNION ALL
 SELECT 4, k.n::int, c.to_id, t.user_type, t.user_id, t.condition_name, t.condition_context, t.expires_at, t.user_relation
   FROM unnest(${p(12)}, ${p(13)}, ${p(14)}, ${p(15)}, ${p(16)}, $${firstParameter + 17}::bool[]) WITH ORDINALITY AS k(ot, r, ur, id, rel, whole, n)
-  JOIN tuple_closure c ON c.store = $1 AND c.object_type = k.ot AND c.relation = k.r AND c.user_relation = k.ur AND c.from_id = k.id
+  CROSS JOIN LATERAL (${reached('k')}) c
   JOIN tuple t ON t.store = $1 AND t.object_type = k.ot AND t.object_id = c.to_id AND t.relation = k.rel
   WHERE (t.expires_at IS NULL OR t.expires_at > $15::timestamptz)
     AND (k.whole OR (t.object_type, t.relation, t.user_type, t.user_relation) IN (SELECT * FROM unnest($6::text[], $7::text[], $8::text[], $9::text[])))`;
