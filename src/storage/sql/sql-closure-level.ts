@@ -50,10 +50,13 @@ SELECT 3, k.n::int, NULL, NULL, NULL, NULL, NULL, NULL, NULL
   FROM unnest(${p(9)}, ${p(10)}, ${p(11)}) WITH ORDINALITY AS k(ot, r, ur, n)
   JOIN tuple_closure_excluded e ON e.store = $1 AND e.object_type = k.ot AND e.relation = k.r AND e.user_relation = k.ur AND (e.excluded > 0 OR e.stale)
 UNION ALL
-SELECT 4, k.n::int, c.to_id, t.user_type, t.user_id, t.condition_name, t.condition_context, t.expires_at, t.user_relation
-  FROM unnest(${p(12)}, ${p(13)}, ${p(14)}, ${p(15)}, ${p(16)}, $${firstParameter + 17}::bool[]) WITH ORDINALITY AS k(ot, r, ur, id, rel, whole, n)
-  CROSS JOIN LATERAL (${reached('k')}) c
-  JOIN tuple t ON t.store = $1 AND t.object_type = k.ot AND t.object_id = c.to_id AND t.relation = k.rel
+SELECT 4, k.n::int, k.to_id, t.user_type, t.user_id, t.condition_name, t.condition_context, t.expires_at, t.user_relation
+  FROM (
+    -- Starts of a batch share ancestors: each (node, relation) is read once.
+    SELECT DISTINCT ON (k.ot, k.rel, c.to_id) k.n, k.ot, k.rel, k.whole, c.to_id
+    FROM unnest(${p(12)}, ${p(13)}, ${p(14)}, ${p(15)}, ${p(16)}, $${firstParameter + 17}::bool[]) WITH ORDINALITY AS k(ot, r, ur, id, rel, whole, n)
+    CROSS JOIN LATERAL (${reached('k')}) c) k
+  JOIN tuple t ON t.store = $1 AND t.object_type = k.ot AND t.object_id = k.to_id AND t.relation = k.rel
   WHERE (t.expires_at IS NULL OR t.expires_at > $15::timestamptz)
     AND (k.whole OR (t.object_type, t.relation, t.user_type, t.user_relation) IN (SELECT * FROM unnest($6::text[], $7::text[], $8::text[], $9::text[])))`;
 }
