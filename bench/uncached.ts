@@ -6,6 +6,8 @@
 // `--sub-results`: the decision cache on with its L1 off (no decision is reused) and sub-problem
 // results on; every request of a row is a case not asked before (so no answer is reused whole),
 // the cross-check runs after the rows, and each row reports the sub-result hit rate.
+// `--closure-index on|off` (default off, the server's default): RELATA_CLOSURE_INDEX of the server,
+// so that its writers maintain the index while seeding and Check reads it.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -33,6 +35,7 @@ const { values: args } = parseArgs({
     profile: { type: 'string' },
     keep: { type: 'boolean', default: false },
     'sub-results': { type: 'boolean', default: false },
+    'closure-index': { type: 'string', default: 'off' },
     label: { type: 'string', default: '' },
     'database-url': { type: 'string', default: process.env.RELATA_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' },
   },
@@ -65,6 +68,7 @@ const env: Record<string, string> = {
   RELATA_MAX_CHECKS_PER_BATCH_CHECK: '100',
   RELATA_REQUEST_TIMEOUT_MS: '60000',
   RELATA_CACHE_ENABLED: 'false',
+  RELATA_CLOSURE_INDEX: args['closure-index'] === 'on' ? 'on' : 'off',
 };
 const subResults = args['sub-results'];
 if (subResults) {

@@ -51,6 +51,8 @@ export class CheckSession {
   private readonly closures = new Map<string, ReverseClosure>();
   /** Closure-index edges the store declined this request (it holds edges the index leaves out). */
   private readonly declinedEdges = new Set<string>();
+  /** userMembership's answers, by edge and user. */
+  private readonly userGroups = new Map<string, Promise<Map<string, RelationTuple[]> | undefined>>();
 
   constructor(model: ModelIndex, reads: RequestReader, options: CheckSessionOptions) {
     this.model = model;
@@ -64,6 +66,14 @@ export class CheckSession {
    */
   check(object: ObjectRef, relation: string, user: UserRef): MaybeOutcome {
     const root = SubProblem.root(object.type, object.id, relation, user);
+    // The user's whole membership through the index rides in the first level's statement: every
+    // nested-membership question of this check is then answered from it, with no read of its own.
+    if (this.reads.readsMemberships && user.relation === undefined) {
+      for (const m of this.membershipsOnTheWay(object.type, relation, user)) {
+        const edge = membershipEdgeOf(this.model, m.type, m.relation);
+        if (this.closureEdgeUsable(edge)) void this.userMembership(edge, user).catch(() => undefined);
+      }
+    }
     const outcome = this.resolveRoot(root);
     // Answered without waiting: there is nothing left to walk ahead of.
     if (!(outcome instanceof Promise)) return outcome;
@@ -96,11 +106,38 @@ export class CheckSession {
    */
   private membershipsToPrefetch(type: string, relation: string, user: UserRef): readonly { type: string; relation: string }[] {
     if (user.relation !== undefined) return [];
-    return this.model
-      .nestedMemberships()
-      .filter((m) => this.model.canReach(type, relation, m.type, m.relation) && this.model.canReach(m.type, m.relation, user.type, ''))
+    return this.membershipsOnTheWay(type, relation, user)
       // The closure index answers those in one read when reached: nothing to walk ahead of it.
       .filter((m) => !this.closureEdgeUsable(membershipEdgeOf(this.model, m.type, m.relation)));
+  }
+
+  /** The nested memberships (`group#member`) that `type#relation` may lead to and the user may be in. */
+  private membershipsOnTheWay(type: string, relation: string, user: UserRef): readonly { type: string; relation: string }[] {
+    return this.model
+      .nestedMemberships()
+      .filter((m) => this.model.canReach(type, relation, m.type, m.relation) && this.model.canReach(m.type, m.relation, user.type, ''));
+  }
+
+  /**
+   * The plain user's groups of `edge` through the index (RequestReader.membership), wildcard
+   * grants included: group id -> the tuples that put the user there; undefined when declined.
+   */
+  private userMembership(edge: ClosureEdge, user: UserRef): Promise<Map<string, RelationTuple[]> | undefined> {
+    const key = `${closureEdgeKey(edge)}>${formatUser(user)}`;
+    let groups = this.userGroups.get(key);
+    if (!groups) this.userGroups.set(key, (groups = this.readUserMembership(edge, user)));
+    return groups;
+  }
+
+  private async readUserMembership(edge: ClosureEdge, user: UserRef): Promise<Map<string, RelationTuple[]> | undefined> {
+    const ids = user.id === '*' ? ['*'] : [user.id, '*'];
+    const answers = await Promise.all(ids.map((id) => this.reads.membership(edge, user.type, id)));
+    const groups = new Map<string, RelationTuple[]>();
+    for (const answer of answers) {
+      if (!answer) return undefined;
+      for (const [group, tuples] of answer) groups.set(group, [...(groups.get(group) ?? []), ...tuples]);
+    }
+    return groups;
   }
 
   /** The same question for many objects of one type at once (reads are batched across them). */
@@ -410,20 +447,19 @@ export class CheckSession {
       user.relation === undefined
         ? { userType: user.type, userIds: user.id === '*' ? ['*'] : [user.id, '*'], userRelation: '' }
         : { userType: user.type, userIds: [user.id], userRelation: user.relation };
-    return this.reads.closureTuples(edge, users, id).then(async (tuples) => {
+    const read =
+      user.relation === undefined && this.reads.readsMemberships
+        ? this.userMembership(edge, user).then((groups) => groups && (groups.get(id) ?? []))
+        : this.reads.closureTuples(edge, users, id);
+    return read.then((tuples) => {
       if (!tuples) {
         this.declinedEdges.add(closureEdgeKey(edge));
         return this.closure(type, relation, sub).contains(id);
       }
-      let error: RelataError | undefined;
-      for (const t of tuples) {
-        if (!this.model.allowsUser(type, relation, t.userType, t.userId, t.userRelation, t.conditionName ?? '')) continue;
-        if (t.userRelation === '' && !matchesUser(t, user)) continue;
-        const met = await this.condition(t);
-        if (met.allowed) return ALLOWED;
-        error ??= met.error;
-      }
-      return error ? { allowed: false, error } : DENIED;
+      const grants = tuples.filter(
+        (t) => this.model.allowsUser(type, relation, t.userType, t.userId, t.userRelation, t.conditionName ?? '') && (t.userRelation !== '' || matchesUser(t, user)),
+      );
+      return this.anyMet(grants);
     }, failed);
   }
 

@@ -9,7 +9,7 @@
 import { ErrorCode, RelataError } from '../../model/index.js';
 import { readManyByUsers, readRelationsByObjects } from './tuple-reader.js';
 import type { RelationTuple } from '../../model/index.js';
-import type { ClosureEdge, ClosureQuery, ClosureTuplesQuery, LevelTuples, RelationRead, TupleReader, UserTypeFilter, UsersRead } from './tuple-reader.js';
+import type { ClosureEdge, ClosureQuery, ClosureTuplesQuery, LevelQuery, LevelTuples, MembershipQuery, RelationRead, TupleReader, UserTypeFilter, UsersRead } from './tuple-reader.js';
 import { chunkIds, maxKeysPerRead, packReads } from './read-batches.js';
 import { TaskLimiter } from './task-limiter.js';
 
@@ -33,6 +33,13 @@ interface PendingClosure<T> {
   waiters: Map<string, { resolve: (answer: T | undefined) => void; reject: (error: unknown) => void }>;
 }
 
+/** Whole-membership reads queued this turn for one edge and user type, by user id. */
+interface PendingMemberships {
+  edge: ClosureEdge;
+  userType: string;
+  waiters: Map<string, { resolve: (answer: ReadonlyMap<string, RelationTuple[]> | undefined) => void; reject: (error: unknown) => void }>;
+}
+
 interface PendingBatch {
   objectType: string;
   relation: string;
@@ -51,6 +58,7 @@ export class RequestReader {
   private pendingLevels: PendingLevel[] = [];
   private readonly pendingClosures = new Map<string, PendingClosure<readonly string[]>>();
   private readonly pendingClosureTuples = new Map<string, PendingClosure<RelationTuple[]>>();
+  private readonly pendingMemberships = new Map<string, PendingMemberships>();
   private readonly closureMemo = new Map<string, Promise<unknown>>();
   private flushScheduled = false;
   private flushWaiters: (() => void)[] = [];
@@ -166,6 +174,35 @@ export class RequestReader {
   }
 
   /**
+   * Whether closure-index reads go inside the level statement (readLevel): then a user's whole
+   * membership (`membership`) costs no round trip of its own.
+   */
+  get readsMemberships(): boolean {
+    return this.reader.readLevel !== undefined && this.hasClosureIndex;
+  }
+
+  /**
+   * The plain user's whole nested membership of `edge` (MembershipQuery): for each group the user
+   * is in, directly or through nesting, the user's own tuples that put them there; `undefined`
+   * when the index cannot answer for this edge. Only when `readsMemberships`: queued with the
+   * level's reads (every user of a BatchCheck in the same statement), read once per request.
+   */
+  membership(edge: ClosureEdge, userType: string, userId: string): Promise<ReadonlyMap<string, RelationTuple[]> | undefined> {
+    const batchKey = `${edge.objectType}#${edge.relation}@${edge.userRelation}>${userType}`;
+    const memoKey = `m\u0000${batchKey}\u0000${userId}`;
+    const known = this.closureMemo.get(memoKey) as Promise<ReadonlyMap<string, RelationTuple[]> | undefined> | undefined;
+    if (known) return known;
+    const promise = new Promise<ReadonlyMap<string, RelationTuple[]> | undefined>((resolve, reject) => {
+      let batch = this.pendingMemberships.get(batchKey);
+      if (!batch) this.pendingMemberships.set(batchKey, (batch = { edge, userType, waiters: new Map() }));
+      batch.waiters.set(userId, { resolve, reject });
+      this.scheduleFlush();
+    });
+    this.closureMemo.set(memoKey, promise);
+    return promise;
+  }
+
+  /**
    * What `edge.objectType:objectId` reaches through the closure index; `undefined` when the
    * index cannot answer for this edge (walk instead). Coalesced per edge, like objectTuples.
    */
@@ -273,13 +310,20 @@ export class RequestReader {
       this.pendingLevels = [];
       const flushes: Promise<void>[] = [];
       const groups = this.mergeByObjects(batches);
+      // The closure index's reads ride in the level statement when the reader can.
+      const closures = this.readsMemberships ? [...this.pendingClosures.values()] : [];
+      if (closures.length > 0) this.pendingClosures.clear();
+      const memberships = [...this.pendingMemberships.values()];
+      this.pendingMemberships.clear();
+      const closureReads = closures.length + memberships.length;
       // What would go as several statements (forward reads of different objects, the user-side
       // walks beside them) goes as one when the reader can: one round trip per level of the walk.
-      if (groups.length + (levels.length > 0 ? 1 : 0) > 1 && this.reader.readLevel && fitsOneRead(batches, levels)) {
-        flushes.push(this.flushLevel(batches, levels));
+      if (groups.length + (levels.length > 0 ? 1 : 0) + closureReads > 1 && this.reader.readLevel && fitsOneRead(batches, levels)) {
+        flushes.push(this.flushLevel(batches, levels, closures, memberships));
       } else {
         for (const group of groups) flushes.push(group.length === 1 ? this.flush(group[0]) : this.flushRelations(group));
         if (levels.length > 0) flushes.push(this.flushLevels(levels));
+        if (closureReads > 0) flushes.push(this.flushLevel([], [], closures, memberships));
       }
       const userBatches = [...this.pendingUsers.values()];
       this.pendingUsers.clear();
@@ -291,21 +335,33 @@ export class RequestReader {
     });
   }
 
-  /** The queued forward reads and user-side levels of this turn in one `readLevel`. */
-  private async flushLevel(batches: PendingBatch[], levels: PendingLevel[]): Promise<void> {
+  /** The queued forward reads, user-side levels and closure-index reads of this turn in one `readLevel`. */
+  private async flushLevel(batches: PendingBatch[], levels: PendingLevel[], closures: PendingClosure<readonly string[]>[] = [], memberships: PendingMemberships[] = []): Promise<void> {
     const reader = this.reader;
     const objects = batches.map((b) => ({ objectType: b.objectType, relation: b.relation, objectIds: [...b.waiters.keys()], ...(b.userFilters ? { userFilters: b.userFilters } : {}) }));
     const users = levels.map((l) => l.read);
+    const query: LevelQuery = { objects, users };
+    if (closures.length > 0) query.closures = closures.map((b): ClosureQuery => withPrefetch({ edge: b.query.edge, objectIds: [...b.waiters.keys()] }, batches));
+    if (memberships.length > 0) query.memberships = memberships.map((b): MembershipQuery => ({ edge: b.edge, userType: b.userType, userIds: [...b.waiters.keys()] }));
     let answer: LevelTuples;
     try {
-      answer = await this.run(() => (reader.readLevel ? reader.readLevel({ objects, users }) : Promise.resolve({ objects: [], users: [] })));
+      answer = await this.run(() => (reader.readLevel ? reader.readLevel(query) : Promise.resolve({ objects: [], users: [] })));
     } catch (error) {
       for (const batch of batches) for (const waiter of batch.waiters.values()) waiter.reject(error);
       for (const level of levels) level.reject(error);
+      for (const batch of [...closures, ...memberships]) for (const waiter of batch.waiters.values()) waiter.reject(error);
       return;
     }
     this.noteExpiries(answer.objects);
     this.noteExpiries(answer.users);
+    // Before the reach is handed out: the nodes reached then find their tuples read.
+    if (answer.prefetched && query.closures) this.seedPrefetched(query.closures, answer.closures ?? [], answer.prefetched);
+    // A reader that left an answer out declined it: those are walked.
+    closures.forEach((batch, i) => {
+      const reach = answer.closures?.[i];
+      for (const [id, waiter] of batch.waiters) waiter.resolve(reach ? (reach.get(id) ?? []) : undefined);
+    });
+    memberships.forEach((batch, i) => deliverMemberships(batch, answer.memberships?.[i], (tuples) => this.noteExpiries(tuples)));
     // By type, relation, then object id: a large level routes its tuples without a key string each.
     const byType = new Map<string, Map<string, Map<string, RelationTuple[]>>>();
     for (const t of answer.objects) {
@@ -324,6 +380,34 @@ export class RequestReader {
     const results = levels.map((): RelationTuple[] => []);
     deliverLevels(users.map((read, origin) => ({ ...read, origin })), answer.users, results);
     levels.forEach((level, i) => level.resolve(results[i]!));
+  }
+
+  /**
+   * Memoizes, for every id a closure read reached, the tuples its prefetch read of them: the
+   * reads a chain's ancestors are about to ask for, so they cost no round trip.
+   */
+  private seedPrefetched(reads: readonly ClosureQuery[], answers: readonly (ReadonlyMap<string, readonly string[]> | undefined)[], prefetched: readonly RelationTuple[]): void {
+    this.noteExpiries(prefetched);
+    const byKey = new Map<string, Map<string, RelationTuple>>();
+    for (const t of prefetched) {
+      const key = `${t.objectType}#${t.relation}@${t.objectId}`;
+      let tuples = byKey.get(key);
+      if (!tuples) byKey.set(key, (tuples = new Map()));
+      // Two starts reaching the same node read its tuples twice.
+      tuples.set(`${t.userType}\u0000${t.userId}\u0000${t.userRelation}`, t);
+    }
+    reads.forEach((read, i) => {
+      const reach = answers[i];
+      if (!reach || !read.prefetch) return;
+      for (const reached of reach.values()) {
+        for (const id of reached) {
+          for (const r of read.prefetch) {
+            const key = `${read.edge.objectType}#${r.relation}@${id}`;
+            if (!this.memo.has(key)) this.memo.set(key, Promise.resolve([...(byKey.get(key)?.values() ?? [])]));
+          }
+        }
+      }
+    });
   }
 
   /**
@@ -446,6 +530,40 @@ export class RequestReader {
     }
     await Promise.all(reads);
   }
+}
+
+/**
+ * A closure read with the relations the level reads of its starts (their type, any of their ids)
+ * to read of every node reached too: a chain node's ancestors ask the same relations as it.
+ */
+function withPrefetch(read: ClosureQuery, batches: readonly PendingBatch[]): ClosureQuery {
+  const prefetch: RelationRead[] = [];
+  for (const b of batches) {
+    if (b.objectType !== read.edge.objectType || !read.objectIds.some((id) => b.waiters.has(id))) continue;
+    prefetch.push(b.userFilters ? { relation: b.relation, userFilters: b.userFilters } : { relation: b.relation });
+  }
+  return prefetch.length > 0 ? { ...read, prefetch } : read;
+}
+
+/** Hands each user of a membership read the groups it is in, with its own tuples only. */
+function deliverMemberships(batch: PendingMemberships, found: ReadonlyMap<string, RelationTuple[]> | undefined, noteExpiries: (tuples: readonly RelationTuple[]) => void): void {
+  if (!found) {
+    for (const waiter of batch.waiters.values()) waiter.resolve(undefined);
+    return;
+  }
+  const byUser = new Map<string, Map<string, RelationTuple[]>>();
+  for (const userId of batch.waiters.keys()) byUser.set(userId, new Map());
+  for (const [group, tuples] of found) {
+    noteExpiries(tuples);
+    for (const t of tuples) {
+      const groups = byUser.get(t.userId);
+      if (!groups) continue;
+      const list = groups.get(group);
+      if (list) list.push(t);
+      else groups.set(group, [t]);
+    }
+  }
+  for (const [userId, waiter] of batch.waiters) waiter.resolve(byUser.get(userId));
 }
 
 /** Hands each tuple of a reverse statement to every read of it that asked for the tuple's key. */

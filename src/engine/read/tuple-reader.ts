@@ -66,12 +66,17 @@ export interface FilteredObjectsRead extends ObjectsRead {
 
 /**
  * Everything one level of a Check needs, forward and reverse, in one round trip: the object side
- * of the walk (`objects`) and the user-side walks of nested membership (`users`). Reads of the
- * same (objectType, relation) must carry the same filter.
+ * of the walk (`objects`), the user-side walks of nested membership (`users`) and, from readers
+ * with the closure index only, its reads (`closures`, `memberships`). Reads of the same
+ * (objectType, relation) must carry the same filter.
  */
 export interface LevelQuery {
   objects: readonly FilteredObjectsRead[];
   users: readonly UsersRead[];
+  /** readClosure's reads; only for readers that have readClosure. */
+  closures?: readonly ClosureQuery[];
+  /** readMemberships' reads; only for readers that have readClosure. */
+  memberships?: readonly MembershipQuery[];
 }
 
 /** The answer to a LevelQuery, each side kept apart (a tuple may answer both). */
@@ -80,6 +85,12 @@ export interface LevelTuples {
   objects: RelationTuple[];
   /** The union of readByUsers for each of `users`. */
   users: RelationTuple[];
+  /** readClosure's answer to each of `closures`, in order. */
+  closures?: (ReadonlyMap<string, readonly string[]> | undefined)[];
+  /** readMemberships' answer to each of `memberships`, in order. */
+  memberships?: (ReadonlyMap<string, RelationTuple[]> | undefined)[];
+  /** The tuples `closures[].prefetch` asked for (may repeat tuples of `objects`). */
+  prefetched?: RelationTuple[];
 }
 
 /** What a reverse read and the tuples it returns share: object type, relation, user type and user relation. */
@@ -104,6 +115,13 @@ export interface ClosureQuery {
   edge: ClosureEdge;
   /** Distinct ids. */
   objectIds: readonly string[];
+  /**
+   * In a LevelQuery only: also the tuples of these relations (each with its filter, as in
+   * FilteredObjectsRead) of every id reached, answered in LevelTuples.prefetched, so that a
+   * chain's ancestors cost no round trip of their own. A reader may leave out those of an edge it
+   * declines.
+   */
+  prefetch?: readonly RelationRead[];
 }
 
 /**
@@ -117,6 +135,19 @@ export interface ClosureTuplesQuery extends ClosureQuery {
   userIds: readonly string[];
   /** '' for plain users; a relation for usersets. */
   userRelation: string;
+}
+
+/**
+ * A user's whole nested membership (Leopard's "which groups is U in, through any nesting"): the
+ * users' own tuples `edge.objectType:g#edge.relation@userType:id` (userRelation '') and every group
+ * that reaches such a g through the edges of `edge` (nested membership: edge.userRelation is
+ * edge.relation).
+ */
+export interface MembershipQuery {
+  edge: ClosureEdge;
+  userType: string;
+  /** Ids of plain users of `userType` (include '*' to find wildcard grants); distinct. */
+  userIds: readonly string[];
 }
 
 /**
@@ -176,6 +207,13 @@ export interface TupleReader {
    * exactly when readClosure would be.
    */
   readClosureTuples?(query: ClosureTuplesQuery): Promise<ReadonlyMap<string, RelationTuple[]> | undefined>;
+  /**
+   * Optional, the closure index from the user's side, for every group at once: for each group x
+   * the users are in (directly or through nesting), the users' own tuples that put them in x —
+   * what readClosureTuples answers for start x, for every x in one read. `undefined` exactly when
+   * readClosure would be. Readers with readLevel and readClosure answer it inside readLevel too.
+   */
+  readMemberships?(query: MembershipQuery): Promise<ReadonlyMap<string, RelationTuple[]> | undefined>;
 }
 
 /** `reader.readRelationsByObjects`, or one `readByObjects` per relation when the reader lacks it. */

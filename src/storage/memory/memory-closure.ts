@@ -24,6 +24,24 @@ export function reachFrom(forward: ForwardLookup, edge: ClosureEdge, start: stri
   return [...reached];
 }
 
+/** The reverse lookup the membership walk needs: tuples naming `type:id#userRelation` as their user. */
+export type ReverseLookup = (objectType: string, relation: string, userType: string, userRelation: string, userId: string) => Iterable<TupleColumns>;
+
+/** Ids that reach `target` through one or more indexed edges of `edge` (the groups nesting it). */
+export function reachTo(reverse: ReverseLookup, edge: ClosureEdge, target: string): string[] {
+  const reached = new Set<string>();
+  const stack = [target];
+  while (stack.length > 0) {
+    const id = stack.pop() as string;
+    for (const t of reverse(edge.objectType, edge.relation, edge.objectType, edge.userRelation, id)) {
+      if (!isIndexedEdge(t) || reached.has(t.objectId)) continue;
+      reached.add(t.objectId);
+      stack.push(t.objectId);
+    }
+  }
+  return [...reached];
+}
+
 /** A reader without the closure methods: the walk alone (what RELATA_CLOSURE_INDEX=off gives the engine). */
 export function withoutClosure(reader: TupleReader): TupleReader {
   const plain: TupleReader = {

@@ -1,11 +1,11 @@
 // One store's tuples in memory: the rows by key plus a forward and a reverse index, the same
 // shapes of lookup the SQL backends get from their primary key and tuple_reverse_idx.
 import type { RelationTuple } from '../../model/index.js';
-import type { ClosureQuery, ClosureTuplesQuery, LevelQuery, LevelTuples, ObjectsRead, ReadByObjectsQuery, ReadByUsersQuery, ReadRelationsByObjectsQuery, TupleReader, UsersRead } from '../../engine/index.js';
+import type { ClosureQuery, ClosureTuplesQuery, LevelQuery, MembershipQuery, LevelTuples, ObjectsRead, ReadByObjectsQuery, ReadByUsersQuery, ReadRelationsByObjectsQuery, TupleReader, UsersRead } from '../../engine/index.js';
 import { keyString } from '../tuple-columns.js';
 import type { TupleColumns } from '../tuple-columns.js';
 import { edgeKey, edgeOf, isIndexedEdge, isRecursiveEdge } from '../closure-edges.js';
-import { reachFrom } from './memory-closure.js';
+import { reachFrom, reachTo } from './memory-closure.js';
 
 export interface MemoryTuple extends TupleColumns {
   revision: bigint;
@@ -125,6 +125,7 @@ type ClosureRead = (query: ClosureQuery) => Promise<ReadonlyMap<string, readonly
 class MemoryTupleReader implements TupleReader {
   readonly readClosure?: ClosureRead;
   readonly readClosureTuples?: (query: ClosureTuplesQuery) => Promise<ReadonlyMap<string, RelationTuple[]> | undefined>;
+  readonly readMemberships?: (query: MembershipQuery) => Promise<ReadonlyMap<string, RelationTuple[]> | undefined>;
 
   constructor(
     private readonly forward: ReadonlyMap<string, Map<string, MemoryTuple>>,
@@ -135,7 +136,29 @@ class MemoryTupleReader implements TupleReader {
     if (closure) {
       this.readClosure = closure;
       this.readClosureTuples = (query) => this.closureTuples(closure, query);
+      this.readMemberships = (query) => this.memberships(closure, query);
     }
+  }
+
+  /** The users' own tuples on each group they are in, directly or through the groups nesting it. */
+  private async memberships(closure: ClosureRead, query: MembershipQuery): Promise<ReadonlyMap<string, RelationTuple[]> | undefined> {
+    // The store's answer for the edge, nothing else: undefined while the kind is not indexed.
+    if (!(await closure({ edge: query.edge, objectIds: [] }))) return undefined;
+    const { objectType, relation } = query.edge;
+    const own = await this.readByUsers({ objectType, relation, userType: query.userType, userIds: query.userIds, userRelation: '' });
+    const reverse = (type: string, rel: string, userType: string, userRelation: string, userId: string) =>
+      this.reverse.get(reverseKey(type, rel, userType, userRelation, userId))?.values() ?? [];
+    const found = new Map<string, RelationTuple[]>();
+    const add = (group: string, t: RelationTuple) => {
+      const list = found.get(group);
+      if (list) list.push(t);
+      else found.set(group, [t]);
+    };
+    for (const t of own) {
+      add(t.objectId, t);
+      for (const group of reachTo(reverse, query.edge, t.objectId)) if (group !== t.objectId) add(group, t);
+    }
+    return found;
   }
 
   /** The user's own tuples (live at this reader's instant) on each start or on what it reaches. */
@@ -221,7 +244,19 @@ class MemoryTupleReader implements TupleReader {
       else merged.set(key, { read, ids: new Set(read.objectIds) });
     }
     for (const { read, ids } of merged.values()) this.collectForward(read.objectType, [...ids], read.relation, read.userFilters, objects);
-    return { objects, users: await this.readManyByUsers(query.users) };
+    const answer: LevelTuples = { objects, users: await this.readManyByUsers(query.users) };
+    const { readClosure, readMemberships } = this;
+    if (query.closures?.length) {
+      answer.closures = await Promise.all(query.closures.map((q) => (readClosure ? readClosure(q) : undefined)));
+      const prefetched: RelationTuple[] = [];
+      query.closures.forEach((q, i) => {
+        const reached = new Set([...(answer.closures?.[i]?.values() ?? [])].flat());
+        for (const r of q.prefetch ?? []) this.collectForward(q.edge.objectType, [...reached], r.relation, r.userFilters, prefetched);
+      });
+      answer.prefetched = prefetched;
+    }
+    if (query.memberships?.length) answer.memberships = await Promise.all(query.memberships.map((q) => (readMemberships ? readMemberships(q) : undefined)));
+    return answer;
   }
 
   readByUsers(query: ReadByUsersQuery): Promise<RelationTuple[]> {

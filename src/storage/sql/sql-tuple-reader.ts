@@ -3,10 +3,11 @@
 // out tuples expired at the reader's instant (its last parameter): expiry is exclusive, so at
 // `expires_at` itself the tuple is gone, as in the memory backend.
 import type { RelationTuple } from '../../model/index.js';
-import type { ClosureQuery, ClosureTuplesQuery, LevelQuery, LevelTuples, ObjectsRead, ReadByObjectsQuery, ReadByUsersQuery, ReadRelationsByObjectsQuery, TupleReader, UsersRead } from '../../engine/index.js';
+import type { ClosureQuery, ClosureTuplesQuery, FilteredObjectsRead, LevelQuery, LevelTuples, MembershipQuery, ObjectsRead, ReadByObjectsQuery, ReadByUsersQuery, ReadRelationsByObjectsQuery, TupleReader, UsersRead } from '../../engine/index.js';
 import { rowToColumns, withCondition } from './rows.js';
-import type { SqlClient } from './sql-client.js';
+import type { SqlClient, SqlRow } from './sql-client.js';
 import { readClosureSql, readClosureTuplesSql } from './sql-closure-index.js';
+import { closureLevelReads, withClosureReads } from './sql-closure-level.js';
 
 const cols = 'object_id, user_type, user_id, user_relation, condition_name, condition_context, expires_at';
 
@@ -77,10 +78,14 @@ SELECT -k.n::int, t.object_id, NULL, NULL, t.condition_name, t.condition_context
     AND t.user_type = k.user_type AND t.user_relation = k.user_relation AND t.user_id = k.user_id
   WHERE ${live(15, 't.')}`;
 
+/** The level with the closure index's reads beside it (sql-closure-level.ts). Parameters: level's, then 12 arrays of keys. */
+const levelClosure = withClosureReads(level);
+
 export class SqlTupleReader implements TupleReader {
   /** Present unless the closure index is off (RELATA_CLOSURE_INDEX=off): see sql-closure-index.ts. */
   readonly readClosure?: (query: ClosureQuery) => Promise<ReadonlyMap<string, readonly string[]> | undefined>;
   readonly readClosureTuples?: (query: ClosureTuplesQuery) => Promise<ReadonlyMap<string, RelationTuple[]> | undefined>;
+  readonly readMemberships?: (query: MembershipQuery) => Promise<ReadonlyMap<string, RelationTuple[]> | undefined>;
   /** The reader's instant, as sent to every statement. */
   private readonly now: string;
 
@@ -93,6 +98,7 @@ export class SqlTupleReader implements TupleReader {
     if (options.closureIndex !== false) {
       this.readClosure = (query) => readClosureSql(client, storeId, query);
       this.readClosureTuples = (query) => readClosureTuplesSql(client, storeId, query, this.now);
+      this.readMemberships = async (query) => (await this.readLevel({ objects: [], users: [], memberships: [query] })).memberships?.[0];
     }
   }
 
@@ -177,19 +183,24 @@ export class SqlTupleReader implements TupleReader {
     const filters: [string[], string[], string[], string[]] = [[], [], [], []];
     const filtered = new Set<string>();
     const seen = new Set<string>();
+    const addFilter = (objectType: string, relation: string, userFilters: FilteredObjectsRead['userFilters']) => {
+      const typeRelation = `${objectType}\u0000${relation}`;
+      if (!userFilters || filtered.has(typeRelation)) return;
+      filtered.add(typeRelation);
+      for (const f of userFilters) {
+        filters[0].push(objectType);
+        filters[1].push(relation);
+        filters[2].push(f.userType);
+        filters[3].push(f.userRelation);
+      }
+    };
+    // The closure reads' prefetches are filtered by the same rows (sql-closure-level.ts).
+    for (const c of query.closures ?? []) for (const r of c.prefetch ?? []) addFilter(c.edge.objectType, r.relation, r.userFilters);
     for (const read of query.objects) {
       // An empty filter admits nothing: the read is left out.
       if (read.userFilters?.length === 0) continue;
       const typeRelation = `${read.objectType}\u0000${read.relation}`;
-      if (read.userFilters && !filtered.has(typeRelation)) {
-        filtered.add(typeRelation);
-        for (const f of read.userFilters) {
-          filters[0].push(read.objectType);
-          filters[1].push(read.relation);
-          filters[2].push(f.userType);
-          filters[3].push(f.userRelation);
-        }
-      }
+      addFilter(read.objectType, read.relation, read.userFilters);
       for (const id of read.objectIds) {
         // A key given twice would join twice: the answer holds each tuple once.
         const key = `${typeRelation}\u0000${id}`;
@@ -202,11 +213,21 @@ export class SqlTupleReader implements TupleReader {
       }
     }
     const reverse = usersKeys(query.users);
-    if (forward[0].length === 0 && reverse[0].length === 0) return { objects: [], users: [] };
-    const rows = await this.client.query(level, [this.storeId, ...forward, ...filters, ...reverse, this.now], 'relata_read_level');
+    // Only a reader with the index reads it (the engine asks only those).
+    const closures = this.readClosure ? closureLevelReads(query) : undefined;
+    if (forward[0].length === 0 && reverse[0].length === 0 && !closures) return { objects: [], users: [] };
+    const params = [this.storeId, ...forward, ...filters, ...reverse, this.now];
+    const rows = closures
+      ? await this.client.query(levelClosure, [...params, ...closures.params], 'relata_read_level_closure')
+      : await this.client.query(level, params, 'relata_read_level');
     const objects: RelationTuple[] = [];
     const users: RelationTuple[] = [];
+    const closureRows: SqlRow[] = [];
     for (const row of rows) {
+      if (closures && row.kind !== 0) {
+        closureRows.push(row);
+        continue;
+      }
       const n = row.n as number;
       if (n > 0) {
         const i = n - 1;
@@ -216,7 +237,7 @@ export class SqlTupleReader implements TupleReader {
         users.push(withCondition({ objectType: reverse[0][i], objectId: row.a as string, relation: reverse[1][i], userType: reverse[2][i], userId: reverse[4][i], userRelation: reverse[3][i] }, row));
       }
     }
-    return { objects, users };
+    return closures ? { objects, users, ...closures.answer(closureRows) } : { objects, users };
   }
 
   async readByUsers(query: ReadByUsersQuery): Promise<RelationTuple[]> {

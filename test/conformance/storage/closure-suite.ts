@@ -110,6 +110,83 @@ export function closureSuite(suite: StorageSuite): void {
       expect(nested?.get('c') ?? []).toEqual([]);
     });
 
+    it('reads a user\'s whole nested membership (readMemberships), each group with the user\'s own tuples that put them there', async () => {
+      const store = await newStore();
+      await ds.writeTuples(store, {
+        writes: [
+          tk('team:a', 'member', 'team:b#member'),
+          tk('team:b', 'member', 'team:c#member'),
+          tk('team:c', 'member', 'team:a#member'),
+          tk('team:d', 'member', 'team:c#member'),
+          tk('team:c', 'member', 'user:anne'),
+          tk('team:z', 'member', 'user:anne', { name: 'open' }),
+          tk('team:y', 'member', 'team:z#member'),
+          tk('team:b', 'member', 'user:*'),
+          tk('team:q', 'member', 'user:bob'),
+        ],
+        deletes: [],
+      });
+      const reader = ds.tupleReader(store);
+      const summary = (answer: ReadonlyMap<string, readonly { objectId: string; userId: string; conditionName?: string }[]> | undefined) =>
+        answer && Object.fromEntries([...answer].map(([group, tuples]) => [group, tuples.map((t) => `${t.objectId}@${t.userId}${t.conditionName ? `[${t.conditionName}]` : ''}`).sort()]).sort());
+      // a, b, c nest each other (a cycle); d holds c; y holds z, whose tuple has a condition.
+      expect(summary(await reader.readMemberships?.({ edge: member, userType: 'user', userIds: ['anne'] }))).toEqual({
+        a: ['c@anne'],
+        b: ['c@anne'],
+        c: ['c@anne'],
+        d: ['c@anne'],
+        y: ['z@anne[open]'],
+        z: ['z@anne[open]'],
+      });
+      // The same answer as readClosureTuples gives per start.
+      const perStart = await reader.readClosureTuples?.({ edge: member, objectIds: ['a', 'd', 'y', 'q'], userType: 'user', userIds: ['anne'], userRelation: '' });
+      expect([...(perStart?.keys() ?? [])].sort()).toEqual(['a', 'd', 'y']);
+      expect(summary(await reader.readMemberships?.({ edge: member, userType: 'user', userIds: ['*', 'bob'] }))).toEqual({ a: ['b@*'], b: ['b@*'], c: ['b@*'], d: ['b@*'], q: ['q@bob'] });
+      // Declined with the kind, as readClosure is.
+      await ds.writeTuples(store, { writes: [tk('team:d', 'member', 'team:q#member', { name: 'open' })], deletes: [] });
+      expect(await ds.tupleReader(store).readMemberships?.({ edge: member, userType: 'user', userIds: ['anne'] })).toBeUndefined();
+    });
+
+    it('answers closure reads inside readLevel, with the tuples of the nodes reached, beside the level\'s own reads', async () => {
+      const store = await newStore();
+      // Ids a store may hold that array parameters must carry intact.
+      const odd = ['a,b', '{x}', 'q"u\\o', 'sp ace', 'ü-é', 'NULL'];
+      await ds.writeTuples(store, {
+        writes: [
+          tk(`folder:${odd[0]}`, 'parent', `folder:${odd[1]}`),
+          tk(`folder:${odd[1]}`, 'parent', `folder:${odd[2]}`),
+          tk(`folder:${odd[2]}`, 'viewer', 'user:anne'),
+          tk(`folder:${odd[2]}`, 'viewer', `team:${odd[4]}#member`),
+          tk(`folder:${odd[1]}`, 'owner', 'user:bob'),
+          tk(`folder:${odd[0]}`, 'viewer', 'user:carl'),
+          tk(`team:${odd[4]}`, 'member', `team:${odd[5]}#member`),
+          tk(`team:${odd[5]}`, 'member', `user:${odd[3]}`),
+        ],
+        deletes: [],
+      });
+      const reader = ds.tupleReader(store);
+      if (!reader.readLevel) return;
+      const answer = await reader.readLevel({
+        objects: [{ objectType: 'folder', relation: 'viewer', objectIds: [odd[0]!], userFilters: [{ userType: 'user', userRelation: '' }] }],
+        users: [],
+        closures: [{ edge: parent, objectIds: [odd[0]!, 'none'], prefetch: [{ relation: 'viewer', userFilters: [{ userType: 'user', userRelation: '' }] }, { relation: 'owner' }, { relation: 'editor', userFilters: [] }] }],
+        memberships: [{ edge: member, userType: 'user', userIds: [odd[3]!, '*'] }],
+      });
+      expect(answer.objects.map((t) => `${t.objectId}@${t.userId}`)).toEqual([`${odd[0]}@carl`]);
+      expect([...(answer.closures?.[0]?.get(odd[0]!) ?? [])].sort()).toEqual([odd[1], odd[2]].sort());
+      expect(answer.closures?.[0]?.get('none') ?? []).toEqual([]);
+      // Each relation's filter holds for the prefetch (the team userset is not a plain user).
+      expect((answer.prefetched ?? []).map((t) => `${t.objectId}#${t.relation}@${t.userType}:${t.userId}`).sort()).toEqual([`${odd[1]}#owner@user:bob`, `${odd[2]}#viewer@user:anne`].sort());
+      const groups = answer.memberships?.[0];
+      expect([...(groups?.keys() ?? [])].sort()).toEqual([odd[4], odd[5]].sort());
+      expect(groups?.get(odd[4]!)?.map((t) => `${t.objectId}@${t.userId}`)).toEqual([`${odd[5]}@${odd[3]}`]);
+      // A declined kind: its reads answer undefined, the others still answer.
+      await ds.writeTuples(store, { writes: [tk('folder:k', 'parent', 'folder:l', { name: 'open' })], deletes: [] });
+      const declined = await ds.tupleReader(store).readLevel?.({ objects: [], users: [], closures: [{ edge: parent, objectIds: [odd[0]!] }], memberships: [{ edge: member, userType: 'user', userIds: [odd[3]!] }] });
+      expect(declined?.closures?.[0]).toBeUndefined();
+      expect([...(declined?.memberships?.[0]?.keys() ?? [])].sort()).toEqual([odd[4], odd[5]].sort());
+    });
+
     it('is maintained by the bulk import path', async () => {
       if (!ds.importTuples) return;
       const store = await newStore();
