@@ -70,7 +70,8 @@ export class ImportSequence {
 
 /**
  * One batch's progress, as its successor waits on it. `staged` resolves once the batch needs no
- * more row locks it does not hold yet (its early phase is over, or an attempt ended): only then may
+ * more row locks it does not hold yet (it inserted its tuples ahead of the lock, or an attempt
+ * ended): only then may
  * the successor take row locks of its own, so a wait in this process never closes a cycle the
  * database cannot see. `outcome` resolves (never rejects) with whether the batch committed.
  */

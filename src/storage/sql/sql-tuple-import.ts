@@ -195,7 +195,8 @@ async function importBatch(
       // Row locks are taken only once the predecessor takes no more of them (ImportTurn.staged).
       await turns?.previous?.staged;
       const ahead = await insertAhead(tx, storeId, columns);
-      turns?.turn.markStaged();
+      // A batch that did not insert ahead inserts under the lock: its successor waits for its end.
+      if (ahead) turns?.turn.markStaged();
       return await tx.transaction(async (locked) => {
         turns?.turn.markLocked();
         if (turns?.previous && (await turns.previous.committedBefore()) !== true) throw new OutOfTurn();
