@@ -20,6 +20,7 @@ import { ImportPredecessorFailedError, ImportSequence } from '../../src/storage/
 import { importTuplesCommand } from '../../src/cli/commands/tuples.js';
 import { operatorCaller } from '../../src/cli/operator.js';
 import { readCheckpoint } from '../../src/cli/bulk/checkpoint.js';
+import { readAllChanges } from '../helpers/changelog.js';
 import { dropTestSchema, testDatabaseUrl } from '../helpers/services.js';
 
 const schema = `relata_test_import_conc_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
@@ -73,16 +74,7 @@ describe('an import with two batches in flight on postgres', () => {
     return path;
   };
 
-  async function changes(): Promise<{ revision: bigint; id: string; operation: string }[]> {
-    const out: { revision: bigint; id: string; operation: string }[] = [];
-    let token: string | undefined;
-    for (;;) {
-      const page = await datastore.readChanges(storeId, { pageSize: 1000, continuationToken: token });
-      if (page.items.length === 0) return out;
-      out.push(...page.items.map((c) => ({ revision: c.revision, id: id(c.key), operation: c.operation })));
-      token = page.continuationToken;
-    }
-  }
+  const changes = async () => (await readAllChanges(datastore, storeId)).map((c) => ({ revision: c.revision, id: id(c.key), operation: c.operation }));
 
   async function stored(): Promise<string[]> {
     const out: string[] = [];

@@ -3,7 +3,7 @@
 //      `COPY ... FROM '/dev/blob'` measured no faster, gets one multi-row insert of unnested
 //      arrays);
 //   2. still before the store's lock, when neither the batch's first nor its last tuple is stored
-//      (a fresh load), the tuples are inserted in key order in a savepoint (a unique violation
+//      (a fresh load), the tuples are inserted in a savepoint (a unique violation
 //      rolls back to it): the B-tree insertions into the tuple indexes, most of a batch's cost,
 //      then run outside the lock, so two batches of one import run them at the same time on
 //      two connections (ImportSequence keeps their changelog order);
@@ -58,11 +58,11 @@ SELECT min(revision)::text AS first, max(revision)::text AS last, count(*)::inte
 
 // Before the lock the batch's revisions are not known yet: these tuples carry the store's
 // revision when the batch began (nothing reads tuple.revision for a decision; the changelog holds
-// the batch's own). In key order: B-tree insertions meet the pages they just touched, and two
-// batches that share tuples lock them in the same order, so they wait instead of deadlocking.
+// the batch's own). Not sorted by key first: that cost 0.4-1.3 µs of PostgreSQL CPU per tuple
+// more and saved nothing (bench/bulk-import-statements.ts, 2026-12-04).
 const insertStagedTuples = `INSERT INTO tuple (store, ${keyColumns}, ${valueColumns}, revision)
   SELECT $1, ${keyColumns}, ${valueColumns}, (SELECT coalesce(max(revision), 0) FROM changelog WHERE store = $1)
-  FROM ${stage} ORDER BY ${keyColumns}`;
+  FROM ${stage}`;
 
 // The stored tuples of the batch's keys that have expired at the import's instant ($2): deleted,
 // each with a changelog delete carrying its condition and expiry (as the sweeper would), and
