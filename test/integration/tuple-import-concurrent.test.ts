@@ -96,6 +96,18 @@ describe('an import with two batches in flight on postgres', () => {
     expect((await stored()).sort()).toEqual([...distinct].sort());
   });
 
+  it('--parallel 1 writes one batch at a time to the same end; a value outside 1..2 is refused', async () => {
+    const tuples = Array.from({ length: 300 }, (_, i) => viewer(i));
+    const path = file('one.jsonl', jsonl(tuples));
+    for (const parallel of ['0', '3', 'two', '1.5']) {
+      await expect(importTuplesCommand(service, path, { store: storeId, parallel }, asTester)).rejects.toThrow(/parallel/);
+    }
+    expect(await changes()).toEqual([]);
+    const result = await importTuplesCommand(service, path, { store: storeId, batchSize: '50', parallel: '1' }, asTester);
+    expect(result).toMatchObject({ inserted: 300, batches: 6 });
+    expect((await changes()).map((c) => c.id)).toEqual(tuples.map(id));
+  });
+
   it('a batch whose predecessor fails writes nothing, and neither does the one after it', async () => {
     await service.write({ storeId, writes: { tupleKeys: [viewer(150)] } });
     const ds = datastore;

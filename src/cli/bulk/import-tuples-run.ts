@@ -22,6 +22,8 @@ export interface ImportRunOptions {
   format: TupleFileFormat;
   /** Tuples per atomic batch (1..10 000). */
   batchSize?: number;
+  /** Batches written at once; default and at most the session's concurrency. */
+  concurrency?: number;
   /** Start at this line (lines before it are skipped unread). */
   fromLine?: number;
   /** Where to record progress; none = no checkpoint. */
@@ -85,6 +87,7 @@ function lineError(file: string, batch: Batch, error: unknown): unknown {
 export async function runTupleImport(session: TupleImport, options: ImportRunOptions): Promise<ImportRunResult> {
   const { file, checkpointPath, progress } = options;
   const batchSize = options.batchSize ?? defaultImportBatchSize;
+  const concurrency = Math.max(1, Math.min(options.concurrency ?? session.concurrency, session.concurrency));
   const result: ImportRunResult = { tuples: 0, inserted: 0, duplicates: 0, batches: 0, consistencyToken: '' };
   let committedTuples = 0;
   // Oldest first.
@@ -122,7 +125,7 @@ export async function runTupleImport(session: TupleImport, options: ImportRunOpt
       await settle();
       throw lineError(file, batch, error);
     }
-    while (inFlight.length >= Math.max(1, session.concurrency)) await settleOne();
+    while (inFlight.length >= concurrency) await settleOne();
     const write = prepared.write().then(
       (out) => {
         result.inserted = out.inserted === undefined || result.inserted === undefined ? undefined : result.inserted + out.inserted;
