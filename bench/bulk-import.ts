@@ -3,12 +3,13 @@
 // into a fresh store on PostgreSQL (a schema of its own, dropped afterwards), and prints tuples/s
 // with the machine's load average. Also times a re-run of the same file (every tuple already
 // stored: the resume case) and the export. On a shared, loaded machine the wall-clock rate says
-// little, so each phase also prints the CPU time spent per tuple by this process and by its one
-// PostgreSQL backend (from /proc): with the two overlapping (one batch in flight while the next is
-// read), the larger of the two bounds the rate an idle 2-core machine would give.
+// little, so each phase also prints the CPU time spent per tuple by this process and by its
+// PostgreSQL backends (from /proc, summed; `--connections`, default 2: the import keeps two
+// batches in flight on PostgreSQL). The sum of the two over the machine's cores bounds the rate an
+// idle machine would give.
 //
-//   npx tsx bench/bulk-import.ts [--tuples 1000000] [--format jsonl|csv] [--batch 5000]
-import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+//   npx tsx bench/bulk-import.ts [--tuples 1000000] [--format jsonl|csv] [--batch 5000] [--connections 2]
+import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +24,7 @@ import { exportTuplesCommand, importTuplesCommand } from '../src/cli/commands/tu
 import { csvColumns, csvRow } from '../src/cli/tuple-files/csv.js';
 import { dropTestSchema, testDatabaseUrl } from '../test/helpers/services.js';
 import { bulkModel, bulkTupleAt } from './lib/bulk-dataset.js';
+import { cpuSpent, postgresCpuSeconds, withApplicationName } from './lib/postgres-cpu.js';
 
 const args = new Map<string, string>();
 for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i].replace(/^--/, ''), process.argv[i + 1]);
@@ -50,30 +52,27 @@ const load = (): string => loadavg().map((n) => n.toFixed(2)).join(' ');
 const dir = mkdtempSync(join(tmpdir(), 'relata-bulk-bench-'));
 const file = join(dir, `tuples.${format}`);
 const schema = `relata_bench_import_${Date.now().toString(36)}`;
-// One connection, so that its backend's CPU time is the database's whole share of the work.
-const pool = new pg.Pool({ connectionString: testDatabaseUrl, max: 1, options: `-c search_path=${schema}` });
+// Its backends are told apart by application_name, so that their CPU time is the database's whole share.
+const applicationName = `relata_bench_${schema}`;
+const connections = Number(args.get('connections') ?? 2);
+const pool = new pg.Pool({ connectionString: withApplicationName(testDatabaseUrl, applicationName), max: connections, options: `-c search_path=${schema}` });
+const admin = new pg.Client({ connectionString: testDatabaseUrl });
 const datastore = new SqlDatastore({ kind: 'postgres', client: new PgClient(pool), schema, close: () => pool.end() });
 
-/** CPU seconds (user + system) of a process, from /proc (clock ticks of 10 ms). */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
 async function phase(name: string, count: number, body: () => Promise<string>): Promise<void> {
-  const [{ pid }] = (await pool.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows;
   const node0 = process.cpuUsage();
-  const db0 = cpuSeconds(pid);
+  const db0 = await postgresCpuSeconds(admin, applicationName);
   const started = performance.now();
   const detail = await body();
   const seconds = (performance.now() - started) / 1000;
   const node = process.cpuUsage(node0);
   const nodeUs = ((node.user + node.system) / count).toFixed(1);
-  const dbUs = (((cpuSeconds(pid) - db0) * 1e6) / count).toFixed(1);
+  const dbUs = ((cpuSpent(db0, await postgresCpuSeconds(admin, applicationName)) * 1e6) / count).toFixed(1);
   console.log(`${name}: ${detail} in ${seconds.toFixed(1)}s = ${Math.round(count / seconds)} tuples/s; CPU per tuple: node ${nodeUs} µs, postgres ${dbUs} µs (load ${load()})`);
 }
 
 try {
+  await admin.connect();
   await generate(file);
   await datastore.migrate();
   const service = createRelataService({ datastore, logger: silentLogger() });
@@ -88,6 +87,7 @@ try {
   await phase('export', total, async () => `${await exportTuplesCommand(service, storeId, format, sink)} tuples`);
 } finally {
   await datastore.close();
+  await admin.end();
   await dropTestSchema(schema);
   rmSync(dir, { recursive: true, force: true });
 }

@@ -237,6 +237,11 @@ export interface Datastore extends StoreRepository, ModelRepository, TupleReposi
   /** The bulk path (tuple-import.ts); a backend without one is loaded through writeTuples. */
   importTuples?: TupleImporter['importTuples'];
   /**
+   * How many batches of one import a caller may have in flight (passing one ImportSequence);
+   * absent = 1. More only pays where batches run on connections of their own (PostgreSQL).
+   */
+  readonly importConcurrency?: number;
+  /**
    * Rebuilds the closure index (Leopard, issue 18) of one store, or of every store, from the
    * tuples, each store under its write lock, which clears the store's stale marks (kinds whose
    * maintenance a write left undone: over the bound, or a writer with the index off). Backends

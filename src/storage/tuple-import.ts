@@ -35,7 +35,102 @@ export type ImportAudit = (batch: ImportedBatch) => AuditDraft;
  * - Tuples are not checked against a model: the service does that.
  * - `audit`: one record for a batch that inserted something, in the batch's transaction (a batch
  *   that changed nothing leaves no record, as a Write that changed nothing).
+ * - `sequence`: the batches of one import that a caller runs at the same time (ImportSequence).
  */
 export interface TupleImporter {
-  importTuples(storeId: string, tuples: readonly WriteTupleKey[], audit?: ImportAudit, now?: Date): Promise<ImportTuplesResult>;
+  importTuples(storeId: string, tuples: readonly WriteTupleKey[], audit?: ImportAudit, now?: Date, sequence?: ImportSequence): Promise<ImportTuplesResult>;
+}
+
+/** Thrown by a batch of a sequence whose predecessor did not commit: it wrote nothing either. */
+export class ImportPredecessorFailedError extends Error {
+  constructor() {
+    super('import batch not written: the batch before it failed');
+    this.name = 'ImportPredecessorFailedError';
+  }
+}
+
+/**
+ * Orders the batches of one import when a caller writes the next batch before the previous one
+ * has committed (`TupleImporter.concurrency` > 1): a batch's changelog rows follow its
+ * predecessor's (revisions in file order), and a batch whose predecessor failed writes nothing, so
+ * that what an import leaves behind is always a prefix of its batches (the checkpoint's
+ * premise). Batches join in call order. Backends without concurrent batches ignore it.
+ */
+export class ImportSequence {
+  private last: ImportTurn | undefined;
+
+  /** The turn of the next batch, and the one before it (undefined for the first). */
+  join(): { turn: ImportTurn; previous: ImportTurn | undefined } {
+    const previous = this.last;
+    const turn = new ImportTurn();
+    this.last = turn;
+    return { turn, previous };
+  }
+}
+
+/**
+ * One batch's progress, as its successor waits on it. `staged` resolves once the batch needs no
+ * more row locks it does not hold yet (it inserted its tuples ahead of the lock, or an attempt
+ * ended): only then may
+ * the successor take row locks of its own, so a wait in this process never closes a cycle the
+ * database cannot see. `outcome` resolves (never rejects) with whether the batch committed.
+ */
+export class ImportTurn {
+  readonly staged: Promise<void>;
+  readonly outcome: Promise<boolean>;
+  /** An attempt holds (or, ended in the database, held) the store's lock and has not failed. */
+  holdsLock = false;
+  private settled: boolean | undefined;
+  private attemptEnded: Promise<void>;
+  private endAttempt!: () => void;
+  private resolveStaged!: () => void;
+  private resolveOutcome!: (committed: boolean) => void;
+
+  constructor() {
+    this.staged = new Promise((resolve) => (this.resolveStaged = resolve));
+    this.outcome = new Promise((resolve) => (this.resolveOutcome = resolve));
+    this.attemptEnded = this.nextAttempt();
+  }
+
+  private nextAttempt(): Promise<void> {
+    return new Promise((resolve) => (this.endAttempt = resolve));
+  }
+
+  markStaged(): void {
+    this.resolveStaged();
+  }
+
+  markLocked(): void {
+    this.holdsLock = true;
+  }
+
+  /** An attempt failed (it may be retried): it holds no lock any more. */
+  attemptFailed(): void {
+    this.holdsLock = false;
+    this.resolveStaged();
+    this.endAttempt();
+    this.attemptEnded = this.nextAttempt();
+  }
+
+  finish(committed: boolean): void {
+    this.settled ??= committed;
+    this.holdsLock = false;
+    this.resolveStaged();
+    this.endAttempt();
+    this.resolveOutcome(committed);
+  }
+
+  /**
+   * Asked by the successor once it holds the store's lock: whether this batch committed before it.
+   * Undefined: this batch has not had the lock (the successor came first) or an attempt of it
+   * failed; the successor must then give the lock back. When an attempt of this batch held the
+   * lock, that attempt is over in the database (the successor holds the lock now) and its
+   * outcome is only waiting to be read here, so the wait is short and cannot deadlock.
+   */
+  async committedBefore(): Promise<boolean | undefined> {
+    if (this.settled !== undefined) return this.settled;
+    if (!this.holdsLock) return undefined;
+    await Promise.race([this.outcome, this.attemptEnded]);
+    return this.settled;
+  }
 }

@@ -18,6 +18,7 @@ import { createPostgresDatastore } from '../../src/storage/postgres/index.js';
 import { importTuplesCommand } from '../../src/cli/commands/tuples.js';
 import { operatorCaller } from '../../src/cli/operator.js';
 import { TupleFileError } from '../../src/cli/tuple-files/read-tuples.js';
+import { readAllChanges } from '../helpers/changelog.js';
 import { dropTestSchema, testDatabaseUrl } from '../helpers/services.js';
 
 const schema = `relata_test_copy_import_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
@@ -78,16 +79,7 @@ describe.each(backends)('tuples import on %s', (_name, open) => {
     return out;
   }
 
-  async function changes(): Promise<{ revision: bigint; object: string }[]> {
-    const out: { revision: bigint; object: string }[] = [];
-    let token: string | undefined;
-    for (;;) {
-      const page = await datastore.readChanges(storeId, { pageSize: 1000, continuationToken: token });
-      if (page.items.length === 0) return out;
-      out.push(...page.items.map((c) => ({ revision: c.revision, object: c.key.object })));
-      token = page.continuationToken;
-    }
-  }
+  const changes = async () => (await readAllChanges(datastore, storeId)).map((c) => ({ revision: c.revision, object: c.key.object }));
 
   async function importAudit() {
     const page = await datastore.queryAudit({ storeId, operation: 'ImportTuples' }, { pageSize: 100 });

@@ -48,6 +48,7 @@ function watched(session: TupleImport, log: string[], batches: number, failWrite
   const wrapped: TupleImport = {
     storeId: session.storeId,
     authorizationModelId: session.authorizationModelId,
+    concurrency: session.concurrency,
     validate: (tuples) => session.validate(tuples),
     prepareBatch(tuples: readonly ImportTuple[]): PreparedImportBatch {
       log.push(`prepare ${tuples[0].object}`);

@@ -1,7 +1,9 @@
 // The engine of `relata tuples import` and `relata store import`: reads a tuple file, drops
-// exact duplicates, and writes batches through a TupleImport session, one batch in flight while
-// the next is read and validated. After each committed batch the checkpoint records its last line, so a run
-// that failed resumes after it (batches are idempotent, so resuming earlier is harmless too).
+// exact duplicates, and writes batches through a TupleImport session, up to its `concurrency`
+// batches in flight while the next is read and validated. Batches are settled in file order and
+// after each committed one the checkpoint records its last line, so a run that failed resumes
+// after it (a batch whose predecessor failed writes nothing; batches are idempotent, so resuming
+// earlier is harmless too).
 import { resolve } from 'node:path';
 import type { TupleKey } from '../../model/index.js';
 import type { TupleFileRecord } from '../tuple-files/tuple-record.js';
@@ -20,6 +22,8 @@ export interface ImportRunOptions {
   format: TupleFileFormat;
   /** Tuples per atomic batch (1..10 000). */
   batchSize?: number;
+  /** Batches written at once; default and at most the session's concurrency. */
+  concurrency?: number;
   /** Start at this line (lines before it are skipped unread). */
   fromLine?: number;
   /** Where to record progress; none = no checkpoint. */
@@ -83,19 +87,25 @@ function lineError(file: string, batch: Batch, error: unknown): unknown {
 export async function runTupleImport(session: TupleImport, options: ImportRunOptions): Promise<ImportRunResult> {
   const { file, checkpointPath, progress } = options;
   const batchSize = options.batchSize ?? defaultImportBatchSize;
+  const concurrency = Math.max(1, Math.min(options.concurrency ?? session.concurrency, session.concurrency));
   const result: ImportRunResult = { tuples: 0, inserted: 0, duplicates: 0, batches: 0, consistencyToken: '' };
   let committedTuples = 0;
-  let inFlight: { batch: Batch; write: Promise<void> } | undefined;
+  // Oldest first.
+  const inFlight: { batch: Batch; write: Promise<void> }[] = [];
 
-  const settle = async (): Promise<void> => {
-    if (!inFlight) return;
-    const { batch, write } = inFlight;
-    inFlight = undefined;
+  /** Waits for the oldest batch in flight and records it. */
+  const settleOne = async (): Promise<void> => {
+    const oldest = inFlight.shift();
+    if (!oldest) return;
+    const { batch, write } = oldest;
     await write;
     committedTuples += batch.keys.length;
     result.batches++;
     if (checkpointPath) writeCheckpoint(checkpointPath, { file: resolve(file), storeId: session.storeId, line: batch.lines.at(-1) ?? 0, tuples: committedTuples });
     progress?.committed(committedTuples);
+  };
+  const settle = async (): Promise<void> => {
+    while (inFlight.length > 0) await settleOne();
   };
   const send = async (batch: Batch): Promise<void> => {
     if (options.dryRun) {
@@ -106,8 +116,8 @@ export async function runTupleImport(session: TupleImport, options: ImportRunOpt
       }
       return;
     }
-    // Validated while the previous batch is still being written (the database's work and this
-    // process's overlap); a bad batch is reported once the previous one has committed or failed.
+    // Validated while the batches before it are still being written (the database's work and
+    // this process's overlap); a bad batch is reported once those have committed or failed.
     let prepared: PreparedImportBatch;
     try {
       prepared = session.prepareBatch(batch.keys);
@@ -115,7 +125,7 @@ export async function runTupleImport(session: TupleImport, options: ImportRunOpt
       await settle();
       throw lineError(file, batch, error);
     }
-    await settle();
+    while (inFlight.length >= concurrency) await settleOne();
     const write = prepared.write().then(
       (out) => {
         result.inserted = out.inserted === undefined || result.inserted === undefined ? undefined : result.inserted + out.inserted;
@@ -125,7 +135,7 @@ export async function runTupleImport(session: TupleImport, options: ImportRunOpt
     );
     // Awaited by the next settle(); until then a rejection must not count as unhandled.
     write.catch(() => undefined);
-    inFlight = { batch, write };
+    inFlight.push({ batch, write });
   };
 
   let batch = newBatch();
@@ -141,8 +151,16 @@ export async function runTupleImport(session: TupleImport, options: ImportRunOpt
     if (batch.keys.length > 0) await send(batch);
     await settle();
   } finally {
-    // A failure while a batch is in flight: wait for it, so the checkpoint is not behind the store.
-    await settle().catch(() => undefined);
+    // A failure while batches are in flight: wait for them, so the checkpoint is not behind the
+    // store (after a failed one, the rest fail without writing: nothing more is recorded).
+    for (;;) {
+      try {
+        await settle();
+        break;
+      } catch {
+        // the next one
+      }
+    }
     progress?.finish();
   }
   if (checkpointPath && !options.dryRun) removeCheckpoint(checkpointPath);

@@ -20,6 +20,8 @@ export interface TuplesImportOptions {
   format?: string;
   model?: string;
   batchSize?: string;
+  /** Batches written at once, at most the datastore's (PostgreSQL: 2). */
+  parallel?: string;
   resume?: boolean;
   resumeFrom?: string;
   checkpoint?: string;
@@ -32,6 +34,7 @@ export interface TuplesImportOptions {
 export async function importTuplesCommand(service: RelataService, file: string, options: TuplesImportOptions, caller: Caller = operatorCaller('tuples import', options.reason)): Promise<ImportRunResult> {
   const format = tupleFileFormat(file, options.format);
   const batchSize = intOption(options.batchSize, 'batch-size', 1, maxImportBatchSize) ?? defaultImportBatchSize;
+  const concurrency = intOption(options.parallel, 'parallel', 1, 2);
   let totalBytes: number;
   try {
     totalBytes = statSync(file).size;
@@ -47,7 +50,7 @@ export async function importTuplesCommand(service: RelataService, file: string, 
   }
   const showProgress = options.progress ?? process.stderr.isTTY;
   const progress = showProgress ? new ProgressBar({ totalBytes }) : undefined;
-  return runTupleImport(session, { file, format, batchSize, fromLine, checkpointPath: options.dryRun ? undefined : checkpointPath, progress, dryRun: options.dryRun });
+  return runTupleImport(session, { file, format, batchSize, concurrency, fromLine, checkpointPath: options.dryRun ? undefined : checkpointPath, progress, dryRun: options.dryRun });
 }
 
 /** Writes every tuple of the store to `out` in `format`; resolves with the count. */
@@ -116,6 +119,7 @@ export function registerTuplesCommands(program: Command): void {
     .option('--format <format>', 'jsonl, csv or yaml (default: by extension)')
     .option('--model <id>', 'validate against this model version (default: the latest)')
     .option('--batch-size <n>', `tuples per atomic batch (1..${maxImportBatchSize}, default ${defaultImportBatchSize})`)
+    .option('--parallel <n>', 'batches written at once: 1, or 2 (the default on PostgreSQL: faster on idle cores, ~15% more database CPU per tuple)')
     .option('--resume', 'continue after the last committed batch of the checkpoint')
     .option('--resume-from <line>', 'start at this line of the file')
     .option('--checkpoint <path>', 'checkpoint file (default FILE.relata-checkpoint.json)')

@@ -6,6 +6,7 @@
 import { ErrorCode, ValidationError } from '../../model/index.js';
 import type { TupleKey } from '../../model/index.js';
 import type { WriteTupleKey } from '../../storage/datastore.js';
+import { ImportSequence } from '../../storage/tuple-import.js';
 import type { ImportAudit } from '../../storage/tuple-import.js';
 import type { Caller } from '../caller.js';
 import type { ServiceContext } from '../context.js';
@@ -42,6 +43,12 @@ export class ImportTupleError extends ValidationError {
 export interface TupleImport {
   readonly storeId: string;
   readonly authorizationModelId: string;
+  /**
+   * How many prepared batches a caller may have written at once (PostgreSQL: 2; else 1). Their
+   * changelog rows keep the order of the write() calls, and a batch whose predecessor failed
+   * writes nothing, so what an import leaves is a prefix of its batches.
+   */
+  readonly concurrency: number;
   /** Checks tuples as writeBatch does, writing nothing: ImportTupleError for the first bad one. */
   validate(tuples: readonly ImportTuple[]): void;
   /**
@@ -70,6 +77,7 @@ export async function openTupleImport(ctx: ServiceContext, input: TupleImportInp
   await ctx.stores.require(storeId);
   const model = await ctx.models.resolve(storeId, modelId);
   await ctx.tokens.ready();
+  const sequence = new ImportSequence();
   const validate = (tuple: ImportTuple, index: number, now: Date): WriteTupleKey => {
     try {
       const { expiresAt, ...key } = tuple;
@@ -96,7 +104,7 @@ export async function openTupleImport(ctx: ServiceContext, input: TupleImportInp
         revision: batch.revision.toString(),
       });
     const result = datastore.importTuples
-      ? await datastore.importTuples(storeId, keys, audit, now)
+      ? await datastore.importTuples(storeId, keys, audit, now, sequence)
       : {
           ...(await datastore.writeTuples(storeId, { writes: keys, deletes: [], onDuplicate: 'ignore', now }, ctx.audit.change(storeId, 'ImportTuples', caller, { modelId: model.id, tuples: count }))),
           inserted: undefined,
@@ -107,6 +115,7 @@ export async function openTupleImport(ctx: ServiceContext, input: TupleImportInp
   const session: TupleImport = {
     storeId,
     authorizationModelId: model.id,
+    concurrency: ctx.datastore.importTuples ? (ctx.datastore.importConcurrency ?? 1) : 1,
     validate(tuples) {
       const now = ctx.clock();
       tuples.forEach((tuple, i) => validate(tuple, i, now));

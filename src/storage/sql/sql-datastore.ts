@@ -48,7 +48,7 @@ import { appendAuditBatchSql, appendAuditSql, auditChainsSql, pruneAuditSql, que
 import { importTuplesSql } from './sql-tuple-import.js';
 import { closureStoresSql, defaultClosureMaxWorkPerWrite, rebuildClosureSql } from './sql-closure-index.js';
 import { sweepExpiredSql } from './sql-expiry-sweep.js';
-import type { ImportAudit, ImportTuplesResult } from '../tuple-import.js';
+import type { ImportAudit, ImportSequence, ImportTuplesResult } from '../tuple-import.js';
 
 const storeCols = 'id, name, created_at, updated_at';
 const tupleCols = 'object_type, object_id, relation, user_type, user_id, user_relation, condition_name, condition_context, expires_at';
@@ -91,6 +91,8 @@ export interface SqlDatastoreOptions {
 
 export class SqlDatastore implements Datastore {
   readonly kind: 'postgres' | 'pglite';
+  /** Two batches of an import at once on PostgreSQL: one inserts its tuples while the other holds the store's lock (sql-tuple-import.ts). PGlite has one connection. */
+  readonly importConcurrency: number;
   private readonly client: SqlClient;
   private readonly keeper: StatisticsKeeper | undefined;
   readonly apiClients: SqlApiClients;
@@ -100,6 +102,7 @@ export class SqlDatastore implements Datastore {
 
   constructor(private readonly options: SqlDatastoreOptions) {
     this.kind = options.kind;
+    this.importConcurrency = options.kind === 'postgres' ? 2 : 1;
     this.client = options.client;
     const limits = options.writeGroups ?? defaultWriteGroupLimits;
     this.writes = new GroupCommitQueue({
@@ -215,8 +218,8 @@ export class SqlDatastore implements Datastore {
     return result;
   }
 
-  async importTuples(storeId: string, tuples: readonly WriteTupleKey[], audit?: ImportAudit, now?: Date): Promise<ImportTuplesResult> {
-    const { deleted, ...result } = await importTuplesSql(this.client, storeId, tuples, this.closureMaxWork, audit, now);
+  async importTuples(storeId: string, tuples: readonly WriteTupleKey[], audit?: ImportAudit, now?: Date, sequence?: ImportSequence): Promise<ImportTuplesResult> {
+    const { deleted, ...result } = await importTuplesSql(this.client, storeId, tuples, this.closureMaxWork, audit, now, sequence);
     // The stored expired tuples the batch replaced were deleted too (a changelog row each).
     this.keeper?.recordChanges(result.inserted + deleted);
     return result;

@@ -1,22 +1,28 @@
 // The bulk insert on SQL. A batch is one transaction:
 //   1. its rows go into a temporary staging table with COPY (pg-copy-streams; PGlite, whose
 //      `COPY ... FROM '/dev/blob'` measured no faster, gets one multi-row insert of unnested
-//      arrays), before the store's lock is taken;
-//   2. under the store's advisory lock (as writeTuplesSql, so revisions follow commit order):
-//      when neither the batch's first nor its last tuple is stored (a fresh load), the plain path
-//      appends the changelog rows and inserts the tuples with plain INSERTs in a savepoint; a
-//      unique violation there rolls back to the savepoint;
-//   3. otherwise, or then, one statement deletes the stored tuples the batch meets that have
-//      expired at the import's instant (not yet swept; they count as absent, as for a Write),
-//      with a changelog delete each; then one statement probes the tuple index for each staged
-//      row, refuses a stored tuple with another condition or expiry, and appends + inserts the
-//      rest (importMixedSql);
+//      arrays);
+//   2. still before the store's lock, when neither the batch's first nor its last tuple is stored
+//      (a fresh load), the tuples are inserted in a savepoint (a unique violation
+//      rolls back to it): the B-tree insertions into the tuple indexes, most of a batch's cost,
+//      then run outside the lock, so two batches of one import run them at the same time on
+//      two connections (ImportSequence keeps their changelog order);
+//   3. under the store's advisory lock (as writeTuplesSql, so revisions follow commit order): a
+//      batch inserted in step 2 appends its changelog rows; otherwise one statement deletes the
+//      stored tuples the batch meets that have expired at the import's instant (not yet swept;
+//      they count as absent, as for a Write), with a changelog delete each; then one statement
+//      probes the tuple index for each staged row, refuses a stored tuple with another
+//      condition or expiry, and appends + inserts the rest (importMixedSql);
 //   4. the post-insert step every tuple write runs (tuple-write-hooks.ts) and the audit record.
+// Inserting before the lock means a Write (or another import) of the same tuple can wait on this
+// batch's rows while this batch waits for the lock that one holds: PostgreSQL detects the
+// deadlock (deadlock_timeout) and the client retries the transaction that lost.
 import type { WriteTupleKey } from '../datastore.js';
 import { TupleAlreadyExistsError } from '../errors.js';
 import { requireDistinct, toColumns } from '../tuple-columns.js';
 import type { TupleColumns } from '../tuple-columns.js';
-import type { ImportAudit, ImportTuplesResult } from '../tuple-import.js';
+import { ImportPredecessorFailedError } from '../tuple-import.js';
+import type { ImportAudit, ImportSequence, ImportTuplesResult, ImportTurn } from '../tuple-import.js';
 import { copyLine } from './copy-text.js';
 import { appendAuditSql } from './sql-audit.js';
 import { asBigint, conditionArrays, expiryArray, keyArrays, rowToColumns } from './rows.js';
@@ -50,9 +56,13 @@ const appendStagedChanges = `WITH c AS (
   RETURNING revision)
 SELECT min(revision)::text AS first, max(revision)::text AS last, count(*)::integer AS inserted FROM c`;
 
-// Every tuple carries its batch's last revision, as a Write's tuples do.
+// Before the lock the batch's revisions are not known yet: these tuples carry the store's
+// revision when the batch began (nothing reads tuple.revision for a decision; the changelog holds
+// the batch's own). Not sorted by key first: that cost 0.4-1.3 µs of PostgreSQL CPU per tuple
+// more and saved nothing (bench/bulk-import-statements.ts, 2026-12-04).
 const insertStagedTuples = `INSERT INTO tuple (store, ${keyColumns}, ${valueColumns}, revision)
-  SELECT $1, ${keyColumns}, ${valueColumns}, $2::bigint FROM ${stage}`;
+  SELECT $1, ${keyColumns}, ${valueColumns}, (SELECT coalesce(max(revision), 0) FROM changelog WHERE store = $1)
+  FROM ${stage}`;
 
 // The stored tuples of the batch's keys that have expired at the import's instant ($2): deleted,
 // each with a changelog delete carrying its condition and expiry (as the sweeper would), and
@@ -128,19 +138,18 @@ function isUniqueViolation(error: unknown): boolean {
   return sqlState(error instanceof Error && error.cause !== undefined ? error.cause : error) === uniqueViolation;
 }
 
-/** The plain path for a batch of new tuples: its outcome row, or undefined when it does not apply. */
-async function insertPlain(tx: SqlClient, storeId: string, columns: readonly TupleColumns[]): Promise<SqlRow | undefined> {
-  if ((await isStored(tx, storeId, columns[0])) || (columns.length > 1 && (await isStored(tx, storeId, columns[columns.length - 1])))) return undefined;
+/** Step 2: inserts a batch of new tuples before the lock; false when some may be stored (nothing inserted). */
+async function insertAhead(tx: SqlClient, storeId: string, columns: readonly TupleColumns[]): Promise<boolean> {
+  if ((await isStored(tx, storeId, columns[0])) || (columns.length > 1 && (await isStored(tx, storeId, columns[columns.length - 1])))) return false;
   await tx.query('SAVEPOINT relata_import_plain');
   try {
-    const [row] = await tx.query(appendStagedChanges, [storeId]);
-    await tx.query(insertStagedTuples, [storeId, String(row?.last)]);
+    await tx.query(insertStagedTuples, [storeId]);
     await tx.query('RELEASE SAVEPOINT relata_import_plain');
-    return row;
+    return true;
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     await tx.query('ROLLBACK TO SAVEPOINT relata_import_plain');
-    return undefined;
+    return false;
   }
 }
 
@@ -162,7 +171,64 @@ export interface SqlImportOutcome extends ImportTuplesResult {
   deleted: number;
 }
 
-/** `closureMaxWork`: the bound of the closure index's maintenance per batch (maintainClosureSql). */
+/** The previous batch of the sequence had not committed when this one got the lock: it gave the lock back. */
+class OutOfTurn extends Error {}
+
+// The client wraps what a transaction's body throws (sanitizeDriverError).
+const isOutOfTurn = (error: unknown): boolean => error instanceof OutOfTurn || (error instanceof Error && error.cause instanceof OutOfTurn);
+
+async function importBatch(
+  client: SqlClient,
+  storeId: string,
+  tuples: readonly WriteTupleKey[],
+  columns: readonly TupleColumns[],
+  closureMaxWork: number,
+  audit: ImportAudit | undefined,
+  now: Date,
+  turns: { turn: ImportTurn; previous: ImportTurn | undefined } | undefined,
+): Promise<SqlImportOutcome> {
+  return client.transaction(async (tx) => {
+    // A retried attempt: the one before failed after its body (at COMMIT) and holds no lock.
+    if (turns?.turn.holdsLock) turns.turn.attemptFailed();
+    try {
+      await fillStage(tx, columns);
+      // Row locks are taken only once the predecessor takes no more of them (ImportTurn.staged).
+      await turns?.previous?.staged;
+      const ahead = await insertAhead(tx, storeId, columns);
+      // A batch that did not insert ahead inserts under the lock: its successor waits for its end.
+      if (ahead) turns?.turn.markStaged();
+      return await tx.transaction(async (locked) => {
+        turns?.turn.markLocked();
+        if (turns?.previous && (await turns.previous.committedBefore()) !== true) throw new OutOfTurn();
+        let row: SqlRow | undefined;
+        let deleted = 0;
+        if (ahead) [row] = await locked.query(appendStagedChanges, [storeId]);
+        else ({ row, deleted } = await importMixed(locked, storeId, now, closureMaxWork));
+        // Thrown inside the transaction, so the rows inserted above roll back with it.
+        if (row?.conflict !== null && row?.conflict !== undefined) throw new TupleAlreadyExistsError(tuples[Number(row.conflict) - 1]);
+        const inserted = Number(row?.inserted ?? 0);
+        if (inserted === 0) {
+          const [current] = await locked.query(selectCurrentRevision, [storeId], 'relata_current_revision');
+          return { revision: asBigint(current?.revision), inserted: 0, deleted };
+        }
+        const batch = { firstRevision: asBigint(row?.first), revision: asBigint(row?.last), inserted };
+        await afterTuplesInsertedSql(locked, storeId, batch, closureMaxWork, columns);
+        if (audit) await appendAuditSql(locked, [audit(batch)]);
+        return { revision: batch.revision, inserted, deleted };
+      }, { lock: `relata.store:${storeId}` });
+    } catch (error) {
+      turns?.turn.attemptFailed();
+      throw error;
+    }
+  });
+}
+
+/**
+ * `closureMaxWork`: the bound of the closure index's maintenance per batch (maintainClosureSql).
+ * `sequence`: see ImportSequence. A batch that got the lock before its predecessor committed
+ * rolls back, waits for it and runs again (alone); it fails with ImportPredecessorFailedError
+ * when the predecessor failed.
+ */
 export async function importTuplesSql(
   client: SqlClient,
   storeId: string,
@@ -170,29 +236,30 @@ export async function importTuplesSql(
   closureMaxWork: number,
   audit?: ImportAudit,
   now = new Date(),
+  sequence?: ImportSequence,
 ): Promise<SqlImportOutcome> {
   const columns = tuples.map(toColumns);
   requireDistinct(columns, 'writes');
-  if (columns.length === 0) {
-    const [row] = await client.query(selectCurrentRevision, [storeId], 'relata_current_revision');
-    return { revision: asBigint(row?.revision), inserted: 0, deleted: 0 };
+  const turns = sequence?.join();
+  try {
+    if (columns.length === 0) {
+      if (turns?.previous && !(await turns.previous.outcome)) throw new ImportPredecessorFailedError();
+      const [row] = await client.query(selectCurrentRevision, [storeId], 'relata_current_revision');
+      turns?.turn.finish(true);
+      return { revision: asBigint(row?.revision), inserted: 0, deleted: 0 };
+    }
+    let outcome: SqlImportOutcome;
+    try {
+      outcome = await importBatch(client, storeId, tuples, columns, closureMaxWork, audit, now, turns);
+    } catch (error) {
+      if (!isOutOfTurn(error) || !turns?.previous) throw error;
+      if (!(await turns.previous.outcome)) throw new ImportPredecessorFailedError();
+      outcome = await importBatch(client, storeId, tuples, columns, closureMaxWork, audit, now, { turn: turns.turn, previous: undefined });
+    }
+    turns?.turn.finish(true);
+    return outcome;
+  } catch (error) {
+    turns?.turn.finish(false);
+    throw error;
   }
-  return client.transaction(async (tx) => {
-    await fillStage(tx, columns);
-    return tx.transaction(async (locked) => {
-      const plain = await insertPlain(locked, storeId, columns);
-      const { row, deleted } = plain ? { row: plain, deleted: 0 } : await importMixed(locked, storeId, now, closureMaxWork);
-      // Thrown inside the transaction, so the rows inserted above roll back with it.
-      if (row?.conflict !== null && row?.conflict !== undefined) throw new TupleAlreadyExistsError(tuples[Number(row.conflict) - 1]);
-      const inserted = Number(row?.inserted ?? 0);
-      if (inserted === 0) {
-        const [current] = await locked.query(selectCurrentRevision, [storeId], 'relata_current_revision');
-        return { revision: asBigint(current?.revision), inserted: 0, deleted };
-      }
-      const batch = { firstRevision: asBigint(row?.first), revision: asBigint(row?.last), inserted };
-      await afterTuplesInsertedSql(locked, storeId, batch, closureMaxWork, columns);
-      if (audit) await appendAuditSql(locked, [audit(batch)]);
-      return { revision: batch.revision, inserted, deleted };
-    }, { lock: `relata.store:${storeId}` });
-  });
 }
