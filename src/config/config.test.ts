@@ -4,7 +4,7 @@ import { ConfigError, loadConfig } from './config.js';
 describe('loadConfig', () => {
   it('has working defaults: pglite ./data on 127.0.0.1:8081', () => {
     const config = loadConfig({});
-    expect(config.datastore).toEqual({ kind: 'pglite', dataDir: './data', closureIndex: true });
+    expect(config.datastore).toEqual({ kind: 'pglite', dataDir: './data', closureIndex: false, closureMaxWorkPerWrite: 0 });
     expect(config.grpcAddr).toBe('127.0.0.1:8081');
     expect(config.metricsAddr).toBe('127.0.0.1:9091');
     expect(config.redisUrl).toBeUndefined();
@@ -23,33 +23,34 @@ describe('loadConfig', () => {
     });
   });
 
-  it('reads RELATA_CLOSURE_INDEX (on unless set off) and refuses other values', () => {
-    expect(loadConfig({ RELATA_DATASTORE_URL: 'memory' }).datastore.closureIndex).toBe(true);
+  it('reads RELATA_CLOSURE_INDEX (off unless set on) and refuses other values', () => {
+    expect(loadConfig({ RELATA_DATASTORE_URL: 'memory' }).datastore.closureIndex).toBe(false);
     expect(loadConfig({ RELATA_DATASTORE_URL: 'memory', RELATA_CLOSURE_INDEX: 'off' }).datastore.closureIndex).toBe(false);
     expect(loadConfig({ RELATA_DATASTORE_URL: 'pglite:/x', RELATA_CLOSURE_INDEX: 'on' }).datastore.closureIndex).toBe(true);
     expect(() => loadConfig({ RELATA_CLOSURE_INDEX: 'sometimes' })).toThrow(/RELATA_CLOSURE_INDEX/);
   });
 
   it('reads RELATA_CLOSURE_MAX_WORK_PER_WRITE: 0 (no maintenance) while the index is off, the backend default while on', () => {
-    expect(loadConfig({ RELATA_DATASTORE_URL: 'memory', RELATA_CLOSURE_INDEX: 'off' }).datastore.closureMaxWorkPerWrite).toBe(0);
-    expect(loadConfig({ RELATA_DATASTORE_URL: 'memory' }).datastore.closureMaxWorkPerWrite).toBeUndefined();
+    expect(loadConfig({ RELATA_DATASTORE_URL: 'memory' }).datastore.closureMaxWorkPerWrite).toBe(0);
+    expect(loadConfig({ RELATA_DATASTORE_URL: 'memory', RELATA_CLOSURE_INDEX: 'on' }).datastore.closureMaxWorkPerWrite).toBeUndefined();
     expect(loadConfig({ RELATA_CLOSURE_INDEX: 'on', RELATA_CLOSURE_MAX_WORK_PER_WRITE: '500' }).datastore.closureMaxWorkPerWrite).toBe(500);
     // Set explicitly, writers maintain the index even while the server does not read it.
-    expect(loadConfig({ RELATA_CLOSURE_INDEX: 'off', RELATA_CLOSURE_MAX_WORK_PER_WRITE: '500' }).datastore.closureMaxWorkPerWrite).toBe(500);
+    expect(loadConfig({ RELATA_CLOSURE_MAX_WORK_PER_WRITE: '500' }).datastore.closureMaxWorkPerWrite).toBe(500);
     expect(() => loadConfig({ RELATA_CLOSURE_MAX_WORK_PER_WRITE: '-1' })).toThrow(/RELATA_CLOSURE_MAX_WORK_PER_WRITE/);
     expect(() => loadConfig({ RELATA_CLOSURE_MAX_WORK_PER_WRITE: 'lots' })).toThrow(/RELATA_CLOSURE_MAX_WORK_PER_WRITE/);
     expect(() => loadConfig({ RELATA_CLOSURE_MAX_WORK_PER_WRITE: '1e12' })).toThrow(/RELATA_CLOSURE_MAX_WORK_PER_WRITE/);
   });
 
   it('reads every backend', () => {
-    expect(loadConfig({ RELATA_DATASTORE_URL: 'memory' }).datastore).toEqual({ kind: 'memory', closureIndex: true });
-    expect(loadConfig({ RELATA_DATASTORE_URL: 'pglite:/var/relata' }).datastore).toEqual({ kind: 'pglite', dataDir: '/var/relata', closureIndex: true });
+    expect(loadConfig({ RELATA_DATASTORE_URL: 'memory' }).datastore).toEqual({ kind: 'memory', closureIndex: false, closureMaxWorkPerWrite: 0 });
+    expect(loadConfig({ RELATA_DATASTORE_URL: 'pglite:/var/relata' }).datastore).toEqual({ kind: 'pglite', dataDir: '/var/relata', closureIndex: false, closureMaxWorkPerWrite: 0 });
     expect(loadConfig({ RELATA_DATASTORE_URL: 'postgres://u@h:5432/db', RELATA_DATASTORE_SCHEMA: 'tenant_1' }).datastore).toEqual({
       kind: 'postgres',
       url: 'postgres://u@h:5432/db',
       maxConnections: 20,
       schema: 'tenant_1',
-      closureIndex: true,
+      closureIndex: false,
+      closureMaxWorkPerWrite: 0,
     });
   });
 
