@@ -3,11 +3,9 @@
 // failed writes nothing, so that what a failed or killed import leaves is a prefix of its
 // batches, and --resume after it ends where a clean run would (each tuple once, one changelog
 // row each, closure index and statistics keeper counts as a single-batch import leaves them).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { transformDslToModel } from '../../src/dsl/index.js';
 import type { TupleKey } from '../../src/model/index.js';
 import { silentLogger } from '../../src/observability/index.js';
@@ -22,6 +20,7 @@ import { operatorCaller } from '../../src/cli/operator.js';
 import { readCheckpoint } from '../../src/cli/bulk/checkpoint.js';
 import { readAllChanges } from '../helpers/changelog.js';
 import { dropTestSchema, testDatabaseUrl } from '../helpers/services.js';
+import { tempFolderPerTest } from '../helpers/temp-folder.js';
 
 const schema = `relata_test_import_conc_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
 const applicationName = `relata_import_conc_${Math.random().toString(36).slice(2, 8)}`;
@@ -48,7 +47,6 @@ describe('an import with two batches in flight on postgres', () => {
   let service: RelataService;
   let admin: pg.Client;
   let storeId: string;
-  let dir: string;
 
   beforeAll(async () => {
     datastore = await createPostgresDatastore({ connectionString: `${testDatabaseUrl}?application_name=${applicationName}`, schema, maxConnections: 4 });
@@ -64,15 +62,9 @@ describe('an import with two batches in flight on postgres', () => {
   beforeEach(async () => {
     storeId = (await service.createStore({ name: 'concurrent import' })).id;
     await service.writeAuthorizationModel({ storeId, model });
-    dir = mkdtempSync(join(tmpdir(), 'relata-import-conc-'));
   });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-  const file = (name: string, text: string): string => {
-    const path = join(dir, name);
-    writeFileSync(path, text);
-    return path;
-  };
+  const folder = tempFolderPerTest('relata-import-conc-');
+  const file = (name: string, text: string): string => folder.file(name, text);
 
   const changes = async () => (await readAllChanges(datastore, storeId)).map((c) => ({ revision: c.revision, id: id(c.key), operation: c.operation }));
 
@@ -160,7 +152,7 @@ describe('an import with two batches in flight on postgres', () => {
     const tuples = Array.from({ length: 6000 }, (_, i) => (i % 3 === 0 ? member(`user:u${i}`, `group:h${i % 600}`) : i % 3 === 1 ? member(`group:h${i % 600}#member`, `group:g${i % 40}`) : viewer(i)));
     const unique = [...new Set(tuples.map(id))];
     const path = file('killed.jsonl', jsonl(tuples));
-    const checkpoint = join(dir, 'killed.checkpoint.json');
+    const checkpoint = join(folder.path, 'killed.checkpoint.json');
     const run = importTuplesCommand(service, path, { store: storeId, batchSize: '200', checkpoint }, asTester).catch((e: unknown) => e);
     // Once some batches have committed, terminate the import's backends mid-way.
     const logged = async () => Number((await admin.query(`SELECT count(*) AS n FROM "${schema}".changelog WHERE store = $1`, [storeId])).rows[0].n);

@@ -3,10 +3,8 @@
 // batch written, a failure half way resumes from the checkpoint to the same end state, imports
 // and Writes of the same store interleave safely, and every committed batch that inserted tuples
 // leaves one ImportTuples audit record (actor cli:<user>) in its own transaction.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { transformDslToModel } from '../../src/dsl/index.js';
 import type { TupleKey } from '../../src/model/index.js';
 import { silentLogger } from '../../src/observability/index.js';
@@ -20,6 +18,7 @@ import { operatorCaller } from '../../src/cli/operator.js';
 import { TupleFileError } from '../../src/cli/tuple-files/read-tuples.js';
 import { readAllChanges } from '../helpers/changelog.js';
 import { dropTestSchema, testDatabaseUrl } from '../helpers/services.js';
+import { tempFolderPerTest } from '../helpers/temp-folder.js';
 
 const schema = `relata_test_copy_import_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
 afterAll(() => dropTestSchema(schema));
@@ -51,7 +50,6 @@ describe.each(backends)('tuples import on %s', (_name, open) => {
   let datastore: Datastore;
   let service: RelataService;
   let storeId: string;
-  let dir: string;
 
   // One database per backend (a PGlite instance takes seconds to start); a new store per test.
   beforeAll(async () => {
@@ -63,15 +61,9 @@ describe.each(backends)('tuples import on %s', (_name, open) => {
   beforeEach(async () => {
     storeId = (await service.createStore({ name: 'copy import' })).id;
     await service.writeAuthorizationModel({ storeId, model: transformDslToModel(dsl) });
-    dir = mkdtempSync(join(tmpdir(), 'relata-copy-import-'));
   });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-  const file = (name: string, text: string): string => {
-    const path = join(dir, name);
-    writeFileSync(path, text);
-    return path;
-  };
+  const folder = tempFolderPerTest('relata-copy-import-');
+  const file = (name: string, text: string): string => folder.file(name, text);
 
   async function readAll(): Promise<TupleKey[]> {
     const out: TupleKey[] = [];
