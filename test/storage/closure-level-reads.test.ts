@@ -1,6 +1,7 @@
 // The closure index's reads ride in the level statement (issue 18): a user's whole nested
 // membership is read once with the second level (none for a check the first answers), a chain's
-// ancestors come with their tuples, and a check costs one read per non-recursive level of the model whatever the depth of nesting.
+// ancestors come with their tuples, and a check costs one read per non-recursive level of the
+// model whatever the depth of nesting.
 // Counted on the memory backend (its readLevel answers the closure reads as SQL's does, which the
 // storage suite checks) and on PostgreSQL, against the walk.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
