@@ -1,6 +1,7 @@
 // The closure index's reads ride in the level statement (issue 18): a user's whole nested
-// membership is read once with the first level, a chain's ancestors come with their tuples, and
-// a check costs one read per non-recursive level of the model whatever the depth of nesting.
+// membership is read once with the second level (none for a check the first answers), a chain's
+// ancestors come with their tuples, and a check costs one read per non-recursive level of the
+// model whatever the depth of nesting.
 // Counted on the memory backend (its readLevel answers the closure reads as SQL's does, which the
 // storage suite checks) and on PostgreSQL, against the walk.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -38,9 +39,11 @@ const tuples: TupleKey[] = [
 ];
 
 /** Counts the engine's calls to the reader (each one statement on SQL; not the calls a reader makes of itself) and keeps the level queries. */
-function counting(reader: TupleReader): { reader: TupleReader; calls: () => number; levels: LevelQuery[] } {
+function counting(reader: TupleReader): { reader: TupleReader; calls: () => number; levels: LevelQuery[]; levelCalls: number[] } {
   let calls = 0;
   const levels: LevelQuery[] = [];
+  /** Per level query: which call (1 = the first) it was. */
+  const levelCalls: number[] = [];
   const wrapped = Object.create(reader) as TupleReader;
   for (const name of ['readByObjects', 'readByUsers', 'readRelationsByObjects', 'readManyByObjects', 'readManyByUsers', 'readClosure', 'readClosureTuples', 'readMemberships'] as const) {
     const inner = reader[name] as ((q: unknown) => Promise<unknown>) | undefined;
@@ -51,10 +54,11 @@ function counting(reader: TupleReader): { reader: TupleReader; calls: () => numb
     wrapped.readLevel = (q) => {
       calls += 1;
       levels.push(q);
+      levelCalls.push(calls);
       return level.call(reader, q);
     };
   }
-  return { reader: wrapped, calls: () => calls, levels };
+  return { reader: wrapped, calls: () => calls, levels, levelCalls };
 }
 
 function suite(name: string, open: () => Promise<Datastore>): void {
@@ -84,6 +88,13 @@ function suite(name: string, open: () => Promise<Datastore>): void {
       ['team:t1#member@user:anne', true, 1],
       ['team:t4#member@user:bob', false, 1],
     ];
+    it('reads no membership for a check its first level answers (a direct grant)', async () => {
+      const counted = counting(ds.tupleReader(store));
+      const result = await engine.check(counted.reader, { object: 'folder:f3', relation: 'writer', user: 'user:carl' });
+      expect(result.allowed).toBe(true);
+      expect(counted.calls()).toBe(1);
+      expect(counted.levels.flatMap((l) => l.memberships ?? [])).toEqual([]);
+    });
     for (const [check, allowed, reads] of cases) {
       it(`${check}: ${allowed} in ${reads} read(s), as the walk answers`, async () => {
         const [object, rest] = check.split('#') as [string, string];
@@ -94,8 +105,11 @@ function suite(name: string, open: () => Promise<Datastore>): void {
         expect(result.allowed).toBe(allowed);
         expect(walked.allowed).toBe(allowed);
         expect(counted.calls()).toBe(reads);
-        // The user's membership went with the first level.
-        if (user.startsWith('user:') && object.startsWith('document:')) expect(counted.levels[0]?.memberships?.length).toBe(1);
+        // The user's membership went with the second level, not the first (a direct grant needs none).
+        if (user.startsWith('user:') && object.startsWith('document:')) {
+          expect(counted.levelCalls[0]).toBe(2);
+          expect(counted.levels[0]?.memberships?.length).toBe(1);
+        }
       });
     }
 

@@ -66,17 +66,10 @@ export class CheckSession {
    */
   check(object: ObjectRef, relation: string, user: UserRef): MaybeOutcome {
     const root = SubProblem.root(object.type, object.id, relation, user);
-    // The user's whole membership through the index rides in the first level's statement: every
-    // nested-membership question of this check is then answered from it, with no read of its own.
-    if (this.reads.readsMemberships && user.relation === undefined) {
-      for (const m of this.membershipsOnTheWay(object.type, relation, user)) {
-        const edge = membershipEdgeOf(this.model, m.type, m.relation);
-        if (this.closureEdgeUsable(edge)) void this.userMembership(edge, user).catch(() => undefined);
-      }
-    }
     const outcome = this.resolveRoot(root);
     // Answered without waiting: there is nothing left to walk ahead of.
     if (!(outcome instanceof Promise)) return outcome;
+    this.readMembershipsWithSecondLevel(object, relation, user, outcome);
     const memberships = this.membershipsToPrefetch(object.type, relation, user);
     if (memberships.length > 0) {
       let answered = false;
@@ -95,6 +88,31 @@ export class CheckSession {
       else void this.reads.whenQueuedReadsSettle().then(() => setImmediate(() => answered || prefetch()));
     }
     return outcome;
+  }
+
+  /**
+   * The user's whole membership through the index rides in the second level's statement when the
+   * first did not answer: every nested-membership question of the check is then answered from it.
+   * Not in the first level's: there it taxed every check a direct grant answers with the rows of
+   * all the user's groups and their ancestors (issue 18, h-shortpath A/B in README). A membership
+   * met before then (nestedMembership) is read at once, as before.
+   */
+  private readMembershipsWithSecondLevel(object: ObjectRef, relation: string, user: UserRef, outcome: Promise<Outcome>): void {
+    if (!this.reads.readsMemberships || user.relation !== undefined) return;
+    const edges = this.membershipsOnTheWay(object.type, relation, user)
+      .map((m) => membershipEdgeOf(this.model, m.type, m.relation))
+      .filter((edge) => this.closureEdgeUsable(edge));
+    if (edges.length === 0) return;
+    let answered = false;
+    const settle = () => (answered = true);
+    void outcome.then(settle, settle);
+    // The first flush after this turn sends the first level; the hook it runs waits for the next.
+    this.reads.beforeNextFlush(() =>
+      this.reads.beforeNextFlush(() => {
+        if (answered) return;
+        for (const edge of edges) void this.userMembership(edge, user).catch(() => undefined);
+      }),
+    );
   }
 
   /**

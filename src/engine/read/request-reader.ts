@@ -62,6 +62,7 @@ export class RequestReader {
   private readonly closureMemo = new Map<string, Promise<unknown>>();
   private flushScheduled = false;
   private flushWaiters: (() => void)[] = [];
+  private beforeFlushHooks: (() => void)[] = [];
   private closed = false;
   private aborted: Promise<never> | undefined;
   /** Reads sent to the underlying reader (after coalescing). */
@@ -303,6 +304,10 @@ export class RequestReader {
     this.flushScheduled = true;
     // setImmediate runs after every pending microtask, so all siblings of one level have queued.
     setImmediate(() => {
+      // Reads the hooks queue join this batch: flushScheduled is still set, so none schedules another.
+      const hooks = this.beforeFlushHooks;
+      this.beforeFlushHooks = [];
+      for (const hook of hooks) hook();
       this.flushScheduled = false;
       const batches = [...this.pending.values()];
       this.pending.clear();
@@ -408,6 +413,14 @@ export class RequestReader {
         }
       }
     });
+  }
+
+  /**
+   * Runs `hook` just before the next batch of reads is sent (none sent: never), so the reads it
+   * queues go in that batch's statement; a hook it adds waits for the batch after.
+   */
+  beforeNextFlush(hook: () => void): void {
+    this.beforeFlushHooks.push(hook);
   }
 
   /**
