@@ -408,7 +408,8 @@ export class RequestReader {
         for (const id of reached) {
           for (const r of read.prefetch) {
             const key = `${read.edge.objectType}#${r.relation}@${id}`;
-            if (!this.memo.has(key)) this.memo.set(key, Promise.resolve([...(byKey.get(key)?.values() ?? [])]));
+            // Loaded: kept as the tuples themselves, as a read that answered (keepLoaded).
+            if (!this.memo.has(key)) this.memo.set(key, [...(byKey.get(key)?.values() ?? [])]);
           }
         }
       }
