@@ -2,7 +2,7 @@
 // server's system calls per uncached Check of the GitHub-like dataset, counted by `strace -c` on
 // every thread of one `relata serve` (PostgreSQL, cache off) while it answers `--requests` Checks
 // of each kind one at a time. Counts, not times: strace slows the server, not what it calls.
-// Which writes go out per statement sent to PostgreSQL and per gRPC response is what the README's
+// Which writes go out per statement sent to PostgreSQL and per gRPC response is what docs/benchmarks.md's
 // profile charges `writev` for.
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';

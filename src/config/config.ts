@@ -176,7 +176,7 @@ function address(env: Env, name: string, fallback: string): string {
 function datastore(env: Env): DatastoreConfig {
   const backend = datastoreBackend(env);
   // Off unless asked for: on the GitHub-like bench the index answered the Check mix slower than
-  // the walk (README, "Closure index").
+  // the walk (docs/benchmarks.md, "Closure index as the fast path").
   const closureIndex = boolean(env, 'RELATA_CLOSURE_INDEX', false);
   // A server that does not read the index does not pay for it on writes either: its writers only
   // mark the kinds they change stale, so turning the index on later needs `relata index rebuild`.

@@ -94,7 +94,7 @@ export class CheckSession {
    * The user's whole membership through the index rides in the second level's statement when the
    * first did not answer: every nested-membership question of the check is then answered from it.
    * Not in the first level's: there it taxed every check a direct grant answers with the rows of
-   * all the user's groups and their ancestors (issue 18, h-shortpath A/B in README). A membership
+   * all the user's groups and their ancestors (issue 18, h-shortpath A/B in docs/benchmarks.md). A membership
    * met before then (nestedMembership) is read at once, as before.
    */
   private readMembershipsWithSecondLevel(object: ObjectRef, relation: string, user: UserRef, outcome: Promise<Outcome>): void {

@@ -115,7 +115,7 @@ export function estimatedWork(c: ClosureWorkCounts): number {
 
 /**
  * RELATA_CLOSURE_MAX_WORK_PER_WRITE's default: a write at the bound cost PostgreSQL 20-30 ms of
- * CPU under the store's lock (bench/closure-chain.ts --chain 44, README), so that is the most
+ * CPU under the store's lock (bench/closure-chain.ts --chain 44, docs/benchmarks.md), so that is the most
  * one write of recursive edges can hold a store for this.
  */
 export const defaultClosureMaxWorkPerWrite = 2_000;
