@@ -13,6 +13,9 @@ import { createPgliteDatastore } from '../../src/storage/pglite/index.js';
 import { PgClient } from '../../src/storage/postgres/index.js';
 import type { SqlClient, SqlRow, TransactionOptions } from '../../src/storage/sql/sql-client.js';
 import { SqlDatastore } from '../../src/storage/sql/sql-datastore.js';
+import { changelogCopyBytes, tupleCopyText } from '../../src/storage/sql/sql-tuple-import.js';
+import { copyLine } from '../../src/storage/sql/copy-text.js';
+import { toColumns } from '../../src/storage/tuple-columns.js';
 import { ImportPredecessorFailedError, ImportSequence } from '../../src/storage/tuple-import.js';
 import type { ImportAudit, ImportedBatch } from '../../src/storage/tuple-import.js';
 import { AuditTrail } from '../../src/audit/index.js';
@@ -23,7 +26,7 @@ afterAll(() => dropTestSchema(schema));
 
 /** Records the tables COPYed into and whether the staging table was used. */
 class RecordingClient implements SqlClient {
-  readonly copyRows?: (table: string, columns: readonly string[], data: string) => Promise<void>;
+  readonly copyRows?: (table: string, columns: readonly string[], data: string | Uint8Array) => Promise<void>;
 
   constructor(
     private readonly inner: SqlClient,
@@ -222,4 +225,20 @@ describe.each(backends)('the import direct path on %s', (name, open) => {
       await ds.close();
     }
   });
+});
+
+it('the changelog COPY bytes are the tuple COPY lines with the revision swapped for the op, byte for byte', () => {
+  const keys: WriteTupleKey[] = [
+    t('doc:tab\there', 'user:new\nline'),
+    t('doc:𝄞\n', 'user:\\N', { name: 'c', context: { s: 'a\tb\\n\u000a' } }),
+    { ...t('doc:e', 'user:ü'), expiresAt: new Date('2031-05-01T12:00:00.123Z') },
+  ];
+  const columns = keys.map(toColumns);
+  const tuples = Buffer.from(tupleCopyText('S1', columns, '1234567'), 'utf8');
+  const fields = (c: (typeof columns)[number]) => [
+    'S1', c.objectType, c.objectId, c.relation, c.userType, c.userId, c.userRelation, c.conditionName, c.conditionContext ? JSON.stringify(c.conditionContext) : undefined,
+    c.expiresAt === undefined ? undefined : new Date(c.expiresAt).toISOString(),
+  ];
+  expect(tuples.toString('utf8')).toBe(columns.map((c) => copyLine([...fields(c), '1234567'])).join(''));
+  expect(changelogCopyBytes(tuples, '1234567', columns.length).toString('utf8')).toBe(columns.map((c) => copyLine([...fields(c), 'write'])).join(''));
 });

@@ -8,7 +8,8 @@
 //      violation (a tuple stored after all, or twice in the batch) rolls back to the savepoint
 //      and the batch takes the staged path below. Under the lock its changelog rows are COPYed
 //      in file order, their revisions from the sequence (the column's default, which keeps
-//      COPY's multi-row inserts). Each tuple's COPY fields are built once, for both texts.
+//      COPY's multi-row inserts). The changelog's COPY bytes are the tuple table's with each
+//      line's last column swapped (the shared columns come first in both), not built again.
 //   2. the staged path (a batch meeting stored tuples; PGlite always): its rows go into a
 //      temporary staging table (COPY; PGlite, whose `COPY ... FROM '/dev/blob'` measured no
 //      faster, gets one multi-row insert of unnested arrays). On PGlite a fresh load is then
@@ -150,34 +151,49 @@ export function stageText(columns: readonly TupleColumns[]): string {
 }
 
 /**
- * Per tuple, its fields shared by the direct path's two COPY texts (sharedColumns), tab-separated,
- * without the line's end (escaped as copyLine escapes): each text adds its own last column.
+ * The direct path's tuple COPY text: per tuple its sharedColumns, then `revision`. Built as one
+ * string (per-tuple pieces joined twice cost more CPU and garbage than this plus the byte copy of
+ * changelogCopyBytes).
  */
-export function sharedCopyFields(storeId: string, columns: readonly TupleColumns[]): string[] {
+export function tupleCopyText(storeId: string, columns: readonly TupleColumns[], revision: string): string {
   const store = copyField(storeId);
-  const fields = new Array<string>(columns.length);
-  for (let i = 0; i < columns.length; i++) {
-    const c = columns[i];
+  const end = `\t${revision}\n`;
+  let text = '';
+  for (const c of columns) {
+    const name = c.conditionName === undefined ? '\\N' : copyField(c.conditionName);
     const context = c.conditionContext ? copyField(JSON.stringify(c.conditionContext)) : '\\N';
     const expiry = c.expiresAt === undefined ? '\\N' : new Date(c.expiresAt).toISOString();
-    const name = c.conditionName === undefined ? '\\N' : copyField(c.conditionName);
-    fields[i] =
-      `${store}\t${copyField(c.objectType)}\t${copyField(c.objectId)}\t${copyField(c.relation)}\t${copyField(c.userType)}\t${copyField(c.userId)}\t${copyField(c.userRelation)}\t${name}\t${context}\t${expiry}`;
+    text += `${store}\t${copyField(c.objectType)}\t${copyField(c.objectId)}\t${copyField(c.relation)}\t${copyField(c.userType)}\t${copyField(c.userId)}\t${copyField(c.userRelation)}\t${name}\t${context}\t${expiry}${end}`;
   }
-  return fields;
+  return text;
 }
 
-/** A COPY text of lines made of `fields` and one more column, the same on every line. */
-function withLastColumn(fields: readonly string[], last: string): string {
-  const end = `\t${last}\n`;
-  return fields.join(end) + end;
+const writeEnd = Buffer.from('\twrite\n');
+
+/**
+ * The changelog COPY bytes of the same tuples (sharedColumns, then op 'write'): each line of the
+ * tuple COPY bytes with its last column, `revision`, replaced. A newline byte only ends a line:
+ * fields escape theirs, and no byte of a multi-byte UTF-8 sequence is 0x0A.
+ */
+export function changelogCopyBytes(tupleBytes: Buffer, revision: string, lines: number): Buffer {
+  const oldEnd = revision.length + 2;
+  const out = Buffer.allocUnsafe(tupleBytes.length + lines * (writeEnd.length - oldEnd));
+  let from = 0;
+  let to = 0;
+  for (let nl = tupleBytes.indexOf(10, from); nl >= 0; nl = tupleBytes.indexOf(10, from)) {
+    to += tupleBytes.copy(out, to, from, nl + 1 - oldEnd);
+    to += writeEnd.copy(out, to);
+    from = nl + 1;
+  }
+  return out;
 }
 
 /**
- * Step 1 of the direct path: COPYs a fresh batch straight into the tuple table before the lock;
- * false when some tuple may be stored (or is twice in the batch): nothing inserted then.
+ * Step 1 of the direct path: COPYs a fresh batch straight into the tuple table before the lock,
+ * and returns its changelog COPY bytes; undefined when some tuple may be stored (or is twice in
+ * the batch): nothing inserted then.
  */
-async function copyAhead(tx: SqlClient, storeId: string, columns: readonly TupleColumns[], fields: readonly string[]): Promise<boolean> {
+async function copyAhead(tx: SqlClient, storeId: string, columns: readonly TupleColumns[]): Promise<Buffer | undefined> {
   const first = columns[0];
   const last = columns[columns.length - 1];
   const [probe] = await tx.query(
@@ -185,25 +201,27 @@ async function copyAhead(tx: SqlClient, storeId: string, columns: readonly Tuple
     [storeId, first.objectType, first.objectId, first.relation, first.userType, first.userId, first.userRelation, last.objectType, last.objectId, last.relation, last.userType, last.userId, last.userRelation],
     'relata_import_fresh_probe',
   );
-  if (probe?.stored !== false) return false;
+  if (probe?.stored !== false) return undefined;
+  const revision = String(probe.revision);
+  const tupleBytes = Buffer.from(tupleCopyText(storeId, columns, revision), 'utf8');
   await tx.query('SAVEPOINT relata_import_plain');
   try {
-    await tx.copyRows!('tuple', tupleCopyColumns, withLastColumn(fields, String(probe.revision)));
+    await tx.copyRows!('tuple', tupleCopyColumns, tupleBytes);
     await tx.query('RELEASE SAVEPOINT relata_import_plain');
-    return true;
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     await tx.query('ROLLBACK TO SAVEPOINT relata_import_plain');
-    return false;
+    return undefined;
   }
+  return changelogCopyBytes(tupleBytes, revision, columns.length);
 }
 
 /** Under the lock, the direct path's changelog rows, in file order; the row appendStagedChanges would give. */
-async function copyChanges(tx: SqlClient, storeId: string, fields: readonly string[]): Promise<SqlRow> {
+async function copyChanges(tx: SqlClient, storeId: string, changes: Buffer, count: number): Promise<SqlRow> {
   const [before] = await tx.query(selectCurrentRevision, [storeId], 'relata_current_revision');
-  await tx.copyRows!('changelog', changelogCopyColumns, withLastColumn(fields, 'write'));
+  await tx.copyRows!('changelog', changelogCopyColumns, changes);
   const [range] = await tx.query(copiedRange, [storeId, before?.revision], 'relata_import_copied_range');
-  return { ...range, inserted: fields.length };
+  return { ...range, inserted: count };
 }
 
 async function fillStage(tx: SqlClient, columns: readonly TupleColumns[]): Promise<void> {
@@ -274,17 +292,17 @@ async function importBatch(
     // A retried attempt: the one before failed after its body (at COMMIT) and holds no lock.
     if (turns?.turn.holdsLock) turns.turn.attemptFailed();
     try {
-      // The direct path (PostgreSQL) builds its COPY fields now; the other stages its rows now
-      // (neither takes row locks).
-      const fields = tx.copyRows ? sharedCopyFields(storeId, columns) : undefined;
-      if (!fields) {
+      // Without COPY (PGlite) the rows are staged now (no row locks taken).
+      const direct = tx.copyRows !== undefined;
+      if (!direct) {
         requireDistinct(columns, 'writes');
         await fillStage(tx, columns);
       }
       // Row locks are taken only once the predecessor takes no more of them (ImportTurn.staged).
       await turns?.previous?.staged;
-      const ahead = fields ? await copyAhead(tx, storeId, columns, fields) : await insertAhead(tx, storeId, columns);
-      if (fields && !ahead) {
+      const changes = direct ? await copyAhead(tx, storeId, columns) : undefined;
+      const ahead = direct ? changes !== undefined : await insertAhead(tx, storeId, columns);
+      if (direct && !ahead) {
         requireDistinct(columns, 'writes');
         await fillStage(tx, columns);
       }
@@ -295,7 +313,7 @@ async function importBatch(
         if (turns?.previous && (await turns.previous.committedBefore()) !== true) throw new OutOfTurn();
         let row: SqlRow | undefined;
         let deleted = 0;
-        if (ahead && fields) row = await copyChanges(locked, storeId, fields);
+        if (changes) row = await copyChanges(locked, storeId, changes, columns.length);
         else if (ahead) [row] = await locked.query(appendStagedChanges, [storeId]);
         else ({ row, deleted } = await importMixed(locked, storeId, now, closureMaxWork));
         // Thrown inside the transaction, so the rows inserted above roll back with it.
