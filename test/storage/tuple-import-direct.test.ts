@@ -2,7 +2,6 @@
 // the tuple table and its changelog, a batch meeting stored tuples (or naming one twice) falls back
 // to the staged path with nothing of the attempt left; PGlite (no COPY) keeps the staged path and
 // gives the same answers. The statements a batch ran are recorded by a SqlClient decorator.
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ulid } from 'ulid';
 import { ErrorCode, ValidationError } from '../../src/model/index.js';
@@ -10,62 +9,35 @@ import type { TupleKey } from '../../src/model/index.js';
 import type { Datastore, WriteTupleKey } from '../../src/storage/datastore.js';
 import { TupleAlreadyExistsError } from '../../src/storage/errors.js';
 import { createPgliteDatastore } from '../../src/storage/pglite/index.js';
-import { PgClient } from '../../src/storage/postgres/index.js';
-import type { SqlClient, SqlRow, TransactionOptions } from '../../src/storage/sql/sql-client.js';
-import { SqlDatastore } from '../../src/storage/sql/sql-datastore.js';
-import { changelogCopyBytes, tupleCopyText } from '../../src/storage/sql/sql-tuple-import.js';
 import { copyLine } from '../../src/storage/sql/copy-text.js';
+import { changelogCopyBytes, tupleCopyText } from '../../src/storage/sql/sql-tuple-import.js';
 import { toColumns } from '../../src/storage/tuple-columns.js';
 import { ImportPredecessorFailedError, ImportSequence } from '../../src/storage/tuple-import.js';
 import type { ImportAudit, ImportedBatch } from '../../src/storage/tuple-import.js';
 import { AuditTrail } from '../../src/audit/index.js';
-import { dropTestSchema, testDatabaseUrl } from '../helpers/services.js';
+import { readAllChanges } from '../helpers/changelog.js';
+import { readAllTuples as stored } from '../helpers/read-all-tuples.js';
+import { dropTestSchema } from '../helpers/services.js';
+import { loggedPostgresDatastore, StatementLog } from '../helpers/statement-log.js';
 
 const schema = `imp3_test_direct_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
 afterAll(() => dropTestSchema(schema));
 
-/** Records the tables COPYed into and whether the staging table was used. */
-class RecordingClient implements SqlClient {
-  readonly copyRows?: (table: string, columns: readonly string[], data: string | Uint8Array) => Promise<void>;
-
-  constructor(
-    private readonly inner: SqlClient,
-    private readonly log: string[],
-  ) {
-    const copy = inner.copyRows?.bind(inner);
-    if (copy) {
-      this.copyRows = (table, columns, data) => {
-        log.push(`copy ${table}`);
-        return copy(table, columns, data);
-      };
-    }
-  }
-
-  query(text: string, params?: readonly unknown[], name?: string): Promise<SqlRow[]> {
-    if (/^\s*INSERT INTO relata_import_stage/.test(text)) this.log.push('stage');
-    return this.inner.query(text, params, name);
-  }
-
-  exec(script: string): Promise<void> {
-    return this.inner.exec(script);
-  }
-
-  transaction<T>(fn: (tx: SqlClient) => Promise<T>, options?: TransactionOptions): Promise<T> {
-    return this.inner.transaction((tx) => fn(new RecordingClient(tx, this.log)), options);
-  }
-}
-
 interface Opened {
   ds: Datastore;
-  /** What the batches since the last call ran (copies; 'stage' for the PGlite staging insert). */
+  /** The tables the batches since the last call COPYed into (none on PGlite). */
   took: () => string[];
 }
 
-async function openPostgres(): Promise<Opened> {
-  const pool = new pg.Pool({ connectionString: testDatabaseUrl, max: 4, options: `-c search_path=${schema}` });
-  const log: string[] = [];
-  const ds = new SqlDatastore({ kind: 'postgres', client: new RecordingClient(new PgClient(pool), log), schema, close: () => pool.end(), statistics: false });
-  return { ds, took: () => log.splice(0) };
+function openPostgres(): Promise<Opened> {
+  const log = new StatementLog();
+  let mark = 0;
+  const took = () => {
+    const copies = log.since(mark).flatMap((s) => /^COPY (\w+)/.exec(s.text)?.[1] ?? []);
+    mark = log.statements.length;
+    return copies;
+  };
+  return Promise.resolve({ ds: loggedPostgresDatastore(schema, log), took });
 }
 
 async function openPglite(): Promise<Opened> {
@@ -77,39 +49,29 @@ const backends: [string, () => Promise<Opened>][] = [
   ['pglite', openPglite],
 ];
 
+/** Runs `body` on a migrated datastore and a new store id, closing the datastore after. */
+async function withStore(open: () => Promise<Opened>, body: (opened: Opened, storeId: string) => Promise<void>): Promise<void> {
+  const opened = await open();
+  try {
+    await opened.ds.migrate();
+    await body(opened, ulid());
+  } finally {
+    await opened.ds.close();
+  }
+}
+
 const t = (object: string, user: string, condition?: TupleKey['condition']): TupleKey => ({ object, relation: 'viewer', user, ...(condition ? { condition } : {}) });
 const many = (from: number, count: number): TupleKey[] => Array.from({ length: count }, (_, i) => t(`doc:${from + i}`, `user:u${i % 7}`));
 
 async function changes(ds: Datastore, storeId: string): Promise<{ revision: bigint; op: string; object: string; user: string }[]> {
-  const out: { revision: bigint; op: string; object: string; user: string }[] = [];
-  let token: string | undefined;
-  for (;;) {
-    const page = await ds.readChanges(storeId, { pageSize: 100, continuationToken: token });
-    if (page.items.length === 0) return out;
-    out.push(...page.items.map((c) => ({ revision: c.revision, op: c.operation, object: c.key.object, user: c.key.user })));
-    token = page.continuationToken;
-  }
-}
-
-async function stored(ds: Datastore, storeId: string): Promise<TupleKey[]> {
-  const out: TupleKey[] = [];
-  let token: string | undefined;
-  do {
-    const page = await ds.readTuples(storeId, {}, { pageSize: 100, continuationToken: token });
-    out.push(...page.items.map((i) => i.key));
-    token = page.continuationToken || undefined;
-  } while (token);
-  return out;
+  return (await readAllChanges(ds, storeId)).map((c) => ({ revision: c.revision, op: c.operation, object: c.key.object, user: c.key.user }));
 }
 
 describe.each(backends)('the import direct path on %s', (name, open) => {
   const direct = name === 'postgres';
 
   it('a fresh batch: COPYed into tuple, its changelog in file order in the audited range; hostile ids round-trip exactly', async () => {
-    const { ds, took } = await open();
-    try {
-      await ds.migrate();
-      const storeId = ulid();
+    await withStore(open, async ({ ds, took }, storeId) => {
       const hostile: WriteTupleKey[] = [
         t('doc:z-last-in-key-order', 'user:first'),
         t('doc:tab\there', 'user:new\nline'),
@@ -130,7 +92,7 @@ describe.each(backends)('the import direct path on %s', (name, open) => {
       };
       const result = await ds.importTuples!(storeId, hostile, audit, new Date('2031-01-01T00:00:00Z'));
       expect(result.inserted).toBe(hostile.length);
-      if (direct) expect(took()).toEqual(['copy tuple', 'copy changelog']);
+      if (direct) expect(took()).toEqual(['tuple', 'changelog']);
       const byKey = (keys: TupleKey[]) => [...keys].sort((a, b) => (`${a.object} ${a.user}` < `${b.object} ${b.user}` ? -1 : 1));
       const plain = hostile.map(({ expiresAt: _, ...k }) => k);
       expect(byKey(await stored(ds, storeId))).toEqual(byKey(plain));
@@ -144,17 +106,12 @@ describe.each(backends)('the import direct path on %s', (name, open) => {
       expect(await ds.currentRevision(storeId)).toBe(result.revision);
       // The same batch again: nothing new; the probe sees its first tuple and nothing is COPYed.
       expect((await ds.importTuples!(storeId, hostile, undefined, new Date('2031-01-01T00:00:00Z'))).inserted).toBe(0);
-      if (direct) expect(took()).toEqual(['copy relata_import_stage']);
-    } finally {
-      await ds.close();
-    }
+      if (direct) expect(took()).toEqual(['relata_import_stage']);
+    });
   });
 
   it('a batch meeting a stored tuple inside falls back: the others inserted once, in file order', async () => {
-    const { ds, took } = await open();
-    try {
-      await ds.migrate();
-      const storeId = ulid();
+    await withStore(open, async ({ ds, took }, storeId) => {
       await ds.importTuples!(storeId, [t('doc:50', 'user:u1')]);
       took();
       const batch = many(0, 100);
@@ -162,20 +119,15 @@ describe.each(backends)('the import direct path on %s', (name, open) => {
       const result = await ds.importTuples!(storeId, batch);
       expect(result.inserted).toBe(99);
       // The direct COPY met the stored tuple, rolled back to its savepoint and the batch was staged.
-      if (direct) expect(took()).toEqual(['copy tuple', 'copy relata_import_stage']);
+      if (direct) expect(took()).toEqual(['tuple', 'relata_import_stage']);
       const log = await changes(ds, storeId);
       expect(log.map((c) => c.object)).toEqual(['doc:50', ...batch.filter((_, i) => i !== 50).map((k) => k.object)]);
       expect(await stored(ds, storeId)).toHaveLength(100);
-    } finally {
-      await ds.close();
-    }
+    });
   });
 
   it('a tuple twice inside a fresh batch, or a conflict mid-batch, leaves nothing of the batch', async () => {
-    const { ds, took } = await open();
-    try {
-      await ds.migrate();
-      const storeId = ulid();
+    await withStore(open, async ({ ds, took }, storeId) => {
       await ds.importTuples!(storeId, [t('doc:40', 'user:u5', { name: 'c', context: { x: 1 } })]);
       const before = await changes(ds, storeId);
       took();
@@ -184,7 +136,7 @@ describe.each(backends)('the import direct path on %s', (name, open) => {
       const error = await ds.importTuples!(storeId, twice).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ValidationError);
       expect((error as ValidationError).code).toBe(ErrorCode.CannotAllowDuplicateTuplesInOneRequest);
-      if (direct) expect(took()).toEqual(['copy tuple']);
+      if (direct) expect(took()).toEqual(['tuple']);
       const conflicting = many(0, 100);
       conflicting[40] = t('doc:40', 'user:u5', { name: 'c', context: { x: 2 } });
       const conflict = await ds.importTuples!(storeId, conflicting).catch((e: unknown) => e);
@@ -195,16 +147,11 @@ describe.each(backends)('the import direct path on %s', (name, open) => {
       // Fixed, it goes through.
       conflicting[40] = t('doc:40', 'user:u5', { name: 'c', context: { x: 1 } });
       expect((await ds.importTuples!(storeId, conflicting)).inserted).toBe(99);
-    } finally {
-      await ds.close();
-    }
+    });
   });
 
   it('batches in flight: a failed one writes nothing and neither do the ones after it; changelog in call order', async () => {
-    const { ds } = await open();
-    try {
-      await ds.migrate();
-      const storeId = ulid();
+    await withStore(open, async ({ ds }, storeId) => {
       await ds.importTuples!(storeId, [t('doc:250', 'user:u0', { name: 'c' })]);
       const sequence = new ImportSequence();
       const bad = many(200, 100);
@@ -221,9 +168,7 @@ describe.each(backends)('the import direct path on %s', (name, open) => {
       const log = await changes(ds, storeId);
       expect(log.map((c) => c.object)).toEqual(['doc:250', ...many(0, 200).map((k) => k.object)]);
       expect(await stored(ds, storeId)).toHaveLength(201);
-    } finally {
-      await ds.close();
-    }
+    });
   });
 });
 
