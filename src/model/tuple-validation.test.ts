@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCode } from './errors.js';
 import type { TupleKey } from './tuple.js';
-import { InvalidTupleError, tupleKeySyntaxProblem, tupleModelProblem, tupleProblemCode, validateTupleAgainstModel, validateTupleKey } from './tuple-validation.js';
+import { InvalidTupleError, tupleKeySyntaxProblem, tupleModelProblem, tupleProblemCode, validateTupleAgainstModel, validateTupleForWrite, validateTupleKey } from './tuple-validation.js';
 import { TypeSystem } from './type-system.js';
 import type { AuthorizationModel } from './types.js';
 
@@ -124,5 +124,45 @@ describe('validateTupleAgainstModel', () => {
     expect(() => validateTupleAgainstModel(ts, { object: 'folder:1', relation: 'viewer', user: 'user:anne' }, ErrorCode.ValidationError)).toThrow(
       expect.objectContaining({ code: ErrorCode.ValidationError }),
     );
+  });
+});
+
+describe('validateTupleForWrite', () => {
+  const ts = new TypeSystem(model);
+  const thrown = (fn: () => void): unknown => {
+    try {
+      fn();
+      return undefined;
+    } catch (error) {
+      return error;
+    }
+  };
+  it('throws what validateTupleKey then validateTupleAgainstModel throw, syntax and model problems alike', () => {
+    const keys: TupleKey[] = [
+      { object: 'doc:1', relation: 'viewer', user: 'user:a' },
+      { object: `doc:${'x'.repeat(300)}`, relation: 'viewer', user: 'user:a' },
+      { object: 'doc:1', relation: 'r'.repeat(60), user: 'user:a' },
+      { object: 'doc:1', relation: 'viewer', user: 'user:a:b' },
+      { object: 'doc:1', relation: 'viewer', user: 'group:g#member#x' },
+      { object: 'doc:1', relation: 'viewer', user: 'group:g#member' },
+      { object: 'doc:1', relation: 'viewer', user: 'user:𝄞:x' },
+      { object: 'doc:1', relation: 'viewer', user: 'user:\u0001' },
+      { object: 'nocolon', relation: 'viewer', user: 'user:a' },
+      { object: 'nope:1', relation: 'viewer', user: 'user:a' },
+      { object: 'doc:1', relation: 'nope', user: 'user:a' },
+      { object: 'doc:1', relation: 'reader', user: 'user:a' },
+      { object: 'doc:1', relation: 'parent', user: 'group:g#member' },
+      { object: 'doc:1', relation: 'viewer', user: 'user:a', condition: { name: 'bad name' } },
+    ];
+    for (const key of keys) {
+      const pair = thrown(() => {
+        validateTupleKey(key);
+        validateTupleAgainstModel(ts, key);
+      });
+      const whole = thrown(() => validateTupleForWrite(ts, key));
+      expect(whole, JSON.stringify(key)).toEqual(pair);
+      if (pair) expect((whole as InvalidTupleError).code, JSON.stringify(key)).toBe((pair as InvalidTupleError).code);
+    }
+    expect(thrown(() => validateTupleForWrite(ts, keys[1]))).toMatchObject({ code: ErrorCode.ObjectTooLong });
   });
 });

@@ -122,23 +122,18 @@ export function tupleKeySyntaxProblem(key: TupleKey): TupleProblem | undefined {
 }
 
 function isValidUserString(user: string): boolean {
-  if (count(user, ':') > 1 || count(user, '#') > 1) return false;
+  // At most one ':' and one '#' (single UTF-16 units, so no code point walk is needed).
+  if (user.indexOf(':') !== user.lastIndexOf(':') || user.indexOf('#') !== user.lastIndexOf('#')) return false;
   return user === '*' || USER_ID.test(user) || OBJECT.test(user) || USERSET.test(user);
 }
 
-function count(text: string, ch: string): number {
-  let n = 0;
-  for (const c of text) if (c === ch) n++;
-  return n;
-}
+// A syntax problem's code: ObjectTooLong / RelationTooLong have their own, the rest InvalidTuple.
+const syntaxCode = (kind: TupleProblemKind): ErrorCode => (kind === 'object-too-long' || kind === 'relation-too-long' ? tupleProblemCode(kind) : ErrorCode.InvalidTuple);
 
 /** Throws InvalidTupleError (code InvalidTuple 2027) when the key is not a well-formed tuple. */
 export function validateTupleKey(key: TupleKey): void {
   const problem = tupleKeySyntaxProblem(key);
-  if (problem) {
-    const code = problem.kind === 'object-too-long' || problem.kind === 'relation-too-long' ? tupleProblemCode(problem.kind) : ErrorCode.InvalidTuple;
-    throw new InvalidTupleError(key, problem, code);
-  }
+  if (problem) throw new InvalidTupleError(key, problem, syntaxCode(problem.kind));
 }
 
 /** Parses a syntactically valid user string into its type reference (`user`, `user:*`, `group#member`). */
@@ -204,6 +199,16 @@ export function tupleModelProblem(ts: TypeSystem, key: TupleKey): TupleProblem |
     if (!Object.hasOwn(condition.parameters ?? {}, param)) return conditionProblem(`found invalid context parameter: ${preview(param)}`);
   }
   return undefined;
+}
+
+/**
+ * validateTupleKey, then validateTupleAgainstModel with its default code, in one pass (the syntax
+ * is checked once): the same error the two calls throw. The bulk import's check per tuple.
+ */
+export function validateTupleForWrite(ts: TypeSystem, key: TupleKey): void {
+  const problem = tupleModelProblem(ts, key);
+  // A model problem is never of a too-long kind: syntaxCode gives it InvalidTuple, as validateTupleAgainstModel does.
+  if (problem) throw new InvalidTupleError(key, problem, syntaxCode(problem.kind));
 }
 
 /**

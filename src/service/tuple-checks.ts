@@ -2,7 +2,7 @@
 // model's type restrictions and conditions for tuples that will be stored (the model module's
 // rules, with OpenFGA's codes: 2027 invalid tuple, 2021 type / 2022 relation not found).
 import type { TupleKey } from '../model/index.js';
-import { validateTupleAgainstModel, validateTupleKey } from '../model/tuple-validation.js';
+import { validateTupleAgainstModel, validateTupleForWrite, validateTupleKey } from '../model/tuple-validation.js';
 import { validateRequestTuple } from '../engine/index.js';
 import type { ResolvedModel } from './model-resolver.js';
 import { missingField, requireTupleKeyFields } from './validation.js';
@@ -15,6 +15,11 @@ export function validateTupleShape(key: TupleKey): void {
 /** A tuple about to be written (or used as a contextual tuple). */
 export function checkWriteTuple(resolved: ResolvedModel, key: TupleKey): void {
   validateTupleAgainstModel(resolved.typeSystem, key);
+}
+
+/** validateTupleShape then checkWriteTuple, the syntax checked once: the same error. */
+export function checkWriteTupleWhole(resolved: ResolvedModel, key: TupleKey): void {
+  validateTupleForWrite(resolved.typeSystem, key);
 }
 
 /** An assertion's key is checked like a Check request; its contextual tuples like writes. */

@@ -91,7 +91,7 @@ export function isExpired(c: Pick<TupleColumns, 'expiresAt'>, nowMs: number): bo
   return c.expiresAt !== undefined && c.expiresAt <= nowMs;
 }
 
-export function requireDistinct(keys: TupleColumns[], field: 'writes' | 'deletes'): void {
+export function requireDistinct(keys: readonly TupleColumns[], field: 'writes' | 'deletes'): void {
   const seen = new Set<string>();
   for (const c of keys) {
     const id = keyString(c);

@@ -36,7 +36,18 @@ export class StatementLog {
       exec: (script) => inner.exec(script),
       transaction: (fn, options) => inner.transaction((tx) => fn(this.wrap(tx)), options),
     };
-    if (inner.copyRows) wrapped.copyRows = inner.copyRows.bind(inner);
+    const copy = inner.copyRows?.bind(inner);
+    if (copy) {
+      // Logged as the COPY statement it sends (no rows), a failed one too.
+      wrapped.copyRows = async (table, columns, data) => {
+        const started = performance.now();
+        try {
+          await copy(table, columns, data);
+        } finally {
+          this.statements.push({ text: `COPY ${table} (${columns.join(', ')}) FROM STDIN`, rows: [], ms: performance.now() - started });
+        }
+      };
+    }
     return wrapped;
   }
 }

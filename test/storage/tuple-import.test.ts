@@ -13,6 +13,7 @@ import type { ImportAudit } from '../../src/storage/tuple-import.js';
 import { createMemoryDatastore } from '../../src/storage/memory/index.js';
 import { createPgliteDatastore } from '../../src/storage/pglite/index.js';
 import { createPostgresDatastore } from '../../src/storage/postgres/index.js';
+import { readAllTuples } from '../helpers/read-all-tuples.js';
 import { dropTestSchema, testDatabaseUrl } from '../helpers/services.js';
 
 const schema = `relata_test_import_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
@@ -26,16 +27,7 @@ const backends: [string, () => Promise<Datastore>][] = [
 
 const t = (object: string, user: string, condition?: TupleKey['condition']): TupleKey => ({ object, relation: 'viewer', user, ...(condition ? { condition } : {}) });
 
-async function readAll(ds: Datastore, storeId: string): Promise<TupleKey[]> {
-  const out: TupleKey[] = [];
-  let token: string | undefined;
-  do {
-    const page = await ds.readTuples(storeId, {}, { pageSize: 100, continuationToken: token });
-    out.push(...page.items.map((i) => i.key));
-    token = page.continuationToken || undefined;
-  } while (token);
-  return out;
-}
+const readAll = readAllTuples;
 
 async function changeCount(ds: Datastore, storeId: string): Promise<number> {
   let count = 0;

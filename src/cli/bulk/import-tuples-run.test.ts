@@ -107,6 +107,17 @@ describe('runTupleImport pipeline', () => {
     expect(stored).toEqual(['doc:1', 'doc:2']);
   });
 
+  it('a line that is not JSON after full batches of the same read: those batches commit first, the error names the line', async () => {
+    const file = join(dir, 'garbled.jsonl');
+    writeFileSync(file, `${lines(Array.from({ length: 25 }, (_, i) => `doc:${i + 1}`))}{"user": nope}\n${lines(['doc:99'])}`);
+    const checkpointPath = join(dir, 'garbled.checkpoint.json');
+    const error = await runTupleImport(await service.openTupleImport({ storeId }), { file, format: 'jsonl', batchSize: 10, checkpointPath }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TupleFileError);
+    expect((error as TupleFileError).line).toBe(26);
+    expect(JSON.parse(readFileSync(checkpointPath, 'utf8'))).toMatchObject({ line: 20, tuples: 20 });
+    expect((await service.read({ storeId, pageSize: 50 })).items).toHaveLength(20);
+  });
+
   it('when the batch in flight fails too, its error (the earlier line) is the one reported', async () => {
     const file = join(dir, 'both.jsonl');
     writeFileSync(file, lines(['doc:1', 'doc:2', 'nope:3', 'doc:4']));

@@ -47,7 +47,8 @@ export interface ImportRunResult {
 interface Batch {
   keys: TupleFileRecord[];
   lines: number[];
-  byKey: Map<string, { line: number; condition: string }>;
+  /** Each tuple's index in `keys`. */
+  byKey: Map<string, number>;
 }
 
 const tupleId = (key: TupleKey): string => `${key.object}\u0000${key.relation}\u0000${key.user}`;
@@ -62,13 +63,15 @@ function newBatch(): Batch {
 /** Adds a tuple unless the batch has it already; a repeat with another condition is an error. */
 function add(batch: Batch, file: string, { line, key }: TupleLine): boolean {
   const id = tupleId(key);
-  const condition = conditionText(key);
   const earlier = batch.byKey.get(id);
-  if (earlier) {
-    if (earlier.condition !== condition) throw new TupleFileError(file, line, `the same tuple as line ${earlier.line} with a different condition or expires_at`);
+  if (earlier !== undefined) {
+    // The conditions compared only for a repeat (rare): no text per tuple.
+    if (conditionText(batch.keys[earlier]) !== conditionText(key)) {
+      throw new TupleFileError(file, line, `the same tuple as line ${batch.lines[earlier]} with a different condition or expires_at`);
+    }
     return false;
   }
-  batch.byKey.set(id, { line, condition });
+  batch.byKey.set(id, batch.keys.length);
   batch.keys.push(key);
   batch.lines.push(line);
   return true;
@@ -78,7 +81,8 @@ function add(batch: Batch, file: string, { line, key }: TupleLine): boolean {
 function lineError(file: string, batch: Batch, error: unknown): unknown {
   if (error instanceof ImportTupleError) return new TupleFileError(file, batch.lines[error.index] ?? 0, error.message);
   if (error instanceof TupleAlreadyExistsError) {
-    const line = batch.byKey.get(tupleId(error.tupleKey))?.line ?? 0;
+    const index = batch.byKey.get(tupleId(error.tupleKey));
+    const line = index === undefined ? 0 : batch.lines[index];
     return new TupleFileError(file, line, `${error.message} (stored with a different condition or expires_at)`);
   }
   return error;
@@ -140,12 +144,14 @@ export async function runTupleImport(session: TupleImport, options: ImportRunOpt
 
   let batch = newBatch();
   try {
-    for await (const tuple of readTupleFile(file, options.format, { fromLine: options.fromLine, onBytes: (n) => progress?.addBytes(n) })) {
-      result.tuples++;
-      if (!add(batch, file, tuple)) result.duplicates++;
-      if (batch.keys.length >= batchSize) {
-        await send(batch);
-        batch = newBatch();
+    for await (const tuples of readTupleFile(file, options.format, { fromLine: options.fromLine, onBytes: (n) => progress?.addBytes(n) })) {
+      for (const tuple of tuples) {
+        result.tuples++;
+        if (!add(batch, file, tuple)) result.duplicates++;
+        if (batch.keys.length >= batchSize) {
+          await send(batch);
+          batch = newBatch();
+        }
       }
     }
     if (batch.keys.length > 0) await send(batch);

@@ -10,7 +10,7 @@ import { ImportSequence } from '../../storage/tuple-import.js';
 import type { ImportAudit } from '../../storage/tuple-import.js';
 import type { Caller } from '../caller.js';
 import type { ServiceContext } from '../context.js';
-import { checkWriteTuple, validateTupleShape } from '../tuple-checks.js';
+import { checkWriteTupleWhole } from '../tuple-checks.js';
 import { optionalUlid, requireUlid } from '../validation.js';
 import { checkConditionContextSize } from '../write.js';
 import { parseTupleExpiry } from '../write-tuples.js';
@@ -80,11 +80,16 @@ export async function openTupleImport(ctx: ServiceContext, input: TupleImportInp
   const sequence = new ImportSequence();
   const validate = (tuple: ImportTuple, index: number, now: Date): WriteTupleKey => {
     try {
+      // Without an expiry the tuple is its own key (no copy per tuple).
+      if (tuple.expiresAt === undefined) {
+        checkWriteTupleWhole(model, tuple);
+        checkConditionContextSize(tuple);
+        return tuple as WriteTupleKey;
+      }
       const { expiresAt, ...key } = tuple;
-      validateTupleShape(key);
-      checkWriteTuple(model, key);
+      checkWriteTupleWhole(model, key);
       checkConditionContextSize(key);
-      return expiresAt === undefined || expiresAt === null ? key : { ...key, expiresAt: parseTupleExpiry(expiresAt, 'expires_at', now) };
+      return expiresAt === null ? key : { ...key, expiresAt: parseTupleExpiry(expiresAt, 'expires_at', now) };
     } catch (error) {
       if (error instanceof ValidationError) throw new ImportTupleError(index, error);
       throw error;

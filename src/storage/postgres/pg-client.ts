@@ -47,9 +47,10 @@ class PgTransactionClient implements SqlClient {
     await sanitized(() => this.connection.query(script));
   }
 
-  async copyRows(table: string, columns: readonly string[], data: string): Promise<void> {
+  async copyRows(table: string, columns: readonly string[], data: string | Uint8Array): Promise<void> {
     const statement = `COPY ${table} (${columns.join(', ')}) FROM STDIN`;
-    await sanitized(() => pipeline(Readable.from([Buffer.from(data, 'utf8')]), this.connection.query(copyFrom(statement))));
+    const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+    await sanitized(() => pipeline(Readable.from([bytes]), this.connection.query(copyFrom(statement))));
   }
 
   async transaction<T>(fn: (tx: SqlClient) => Promise<T>, options?: TransactionOptions): Promise<T> {

@@ -23,9 +23,9 @@ export interface SqlClient {
   /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(fn: (tx: SqlClient) => Promise<T>, options?: TransactionOptions): Promise<T>;
   /**
-   * Bulk-loads `data` (rows in COPY text format, copy-text.ts) into `table (columns)` with COPY.
+   * Bulk-loads `data` (rows in COPY text format, copy-text.ts; bytes: UTF-8) into `table (columns)` with COPY.
    * Offered inside a transaction by drivers that can; `table` and `columns` are trusted
    * identifiers (constants of the caller), never user input.
    */
-  copyRows?(table: string, columns: readonly string[], data: string): Promise<void>;
+  copyRows?(table: string, columns: readonly string[], data: string | Uint8Array): Promise<void>;
 }

@@ -1,19 +1,29 @@
 // The bulk insert on SQL. A batch is one transaction:
-//   1. its rows go into a temporary staging table with COPY (pg-copy-streams; PGlite, whose
-//      `COPY ... FROM '/dev/blob'` measured no faster, gets one multi-row insert of unnested
-//      arrays);
-//   2. still before the store's lock, when neither the batch's first nor its last tuple is stored
-//      (a fresh load), the tuples are inserted in a savepoint (a unique violation
-//      rolls back to it): the B-tree insertions into the tuple indexes, most of a batch's cost,
-//      then run outside the lock, so two batches of one import run them at the same time on
-//      two connections (ImportSequence keeps their changelog order);
-//   3. under the store's advisory lock (as writeTuplesSql, so revisions follow commit order): a
-//      batch inserted in step 2 appends its changelog rows; otherwise one statement deletes the
-//      stored tuples the batch meets that have expired at the import's instant (not yet swept;
-//      they count as absent, as for a Write), with a changelog delete each; then one statement
-//      probes the tuple index for each staged row, refuses a stored tuple with another
-//      condition or expiry, and appends + inserts the rest (importMixedSql);
-//   4. the post-insert step every tuple write runs (tuple-write-hooks.ts) and the audit record.
+//   1. a fresh load (neither the batch's first nor its last tuple is stored) on PostgreSQL:
+//      still before the store's lock, the tuples are COPYed straight into the tuple table in a
+//      savepoint (revision: the store's revision when the batch began; nothing reads
+//      tuple.revision for a decision). The B-tree insertions into the tuple indexes, most of a
+//      batch's cost, thus run outside the lock, so two batches of one import run them at the
+//      same time on two connections (ImportSequence keeps their changelog order). A unique
+//      violation (a tuple stored after all, or twice in the batch) rolls back to the savepoint
+//      and the batch takes the staged path below. Under the lock its changelog rows are COPYed
+//      in file order, their revisions from the sequence (the column's default, which keeps
+//      COPY's multi-row inserts). The changelog's COPY bytes are the tuple table's with each
+//      line's last column swapped (the shared columns come first in both), not built again.
+//   2. the staged path (a batch meeting stored tuples; PGlite always): its rows go into a
+//      temporary staging table (COPY; PGlite, whose `COPY ... FROM '/dev/blob'` measured no
+//      faster, gets one multi-row insert of unnested arrays). On PGlite a fresh load is then
+//      inserted before the lock in a savepoint, as in step 1. Under the store's advisory lock
+//      (as writeTuplesSql, so revisions follow commit order): a batch inserted ahead appends its
+//      changelog rows; otherwise one statement deletes the stored tuples the batch meets that
+//      have expired at the import's instant (not yet swept; they count as absent, as for a
+//      Write), with a changelog delete each; then one statement probes the tuple index for each
+//      staged row, refuses a stored tuple with another condition or expiry, and appends +
+//      inserts the rest (importMixedSql);
+//   3. the post-insert step every tuple write runs (tuple-write-hooks.ts) and the audit record.
+// A tuple twice in one batch is refused (requireDistinct) before anything is staged; on the
+// direct path the primary key finds it (the fallback then refuses it), so a fresh batch is not
+// deduplicated in this process a second time.
 // Inserting before the lock means a Write (or another import) of the same tuple can wait on this
 // batch's rows while this batch waits for the lock that one holds: PostgreSQL detects the
 // deadlock (deadlock_timeout) and the client retries the transaction that lost.
@@ -23,7 +33,7 @@ import { requireDistinct, toColumns } from '../tuple-columns.js';
 import type { TupleColumns } from '../tuple-columns.js';
 import { ImportPredecessorFailedError } from '../tuple-import.js';
 import type { ImportAudit, ImportSequence, ImportTuplesResult, ImportTurn } from '../tuple-import.js';
-import { copyLine } from './copy-text.js';
+import { copyField, copyLine } from './copy-text.js';
 import { appendAuditSql } from './sql-audit.js';
 import { asBigint, conditionArrays, expiryArray, keyArrays, rowToColumns } from './rows.js';
 import type { SqlClient, SqlRow } from './sql-client.js';
@@ -80,6 +90,24 @@ c AS (
   RETURNING 1)
 SELECT gone.*, (SELECT count(*) FROM c)::integer AS logged FROM gone`;
 
+// The direct path's columns: the shared ones first in both lists, so that the changelog's COPY bytes
+// are the tuple table's with each line's last column swapped (changelogCopyBytes).
+const sharedColumns = ['store', 'object_type', 'object_id', 'relation', 'user_type', 'user_id', 'user_relation', 'condition_name', 'condition_context', 'expires_at'] as const;
+const tupleCopyColumns = [...sharedColumns, 'revision'];
+const changelogCopyColumns = [...sharedColumns, 'op'];
+
+// Whether the batch's first or last tuple is stored, and the store's revision now (the direct
+// path's tuple.revision), in one round trip.
+const freshProbe = `SELECT EXISTS (SELECT 1 FROM tuple WHERE store = $1 AND object_type = $2 AND object_id = $3 AND relation = $4
+    AND user_type = $5 AND user_id = $6 AND user_relation = $7)
+  OR EXISTS (SELECT 1 FROM tuple WHERE store = $1 AND object_type = $8 AND object_id = $9 AND relation = $10
+    AND user_type = $11 AND user_id = $12 AND user_relation = $13) AS stored,
+  (SELECT coalesce(max(revision), 0) FROM changelog WHERE store = $1)::text AS revision`;
+
+// Under the lock nothing else appends to the store's changelog: the rows past the revision read
+// before the COPY are the batch's.
+const copiedRange = `SELECT min(revision)::text AS first, max(revision)::text AS last FROM changelog WHERE store = $1 AND revision > $2::bigint`;
+
 const storedProbe = `SELECT 1 AS found FROM tuple WHERE store = $1 AND object_type = $2 AND object_id = $3 AND relation = $4
   AND user_type = $5 AND user_id = $6 AND user_relation = $7 LIMIT 1`;
 
@@ -121,6 +149,80 @@ export function stageText(columns: readonly TupleColumns[]): string {
     text += copyLine([i + 1, c.objectType, c.objectId, c.relation, c.userType, c.userId, c.userRelation, c.conditionName, context, expiry]);
   }
   return text;
+}
+
+/**
+ * The direct path's tuple COPY text: per tuple its sharedColumns, then `revision`. Built as one
+ * string (per-tuple pieces joined twice cost more CPU and garbage than this plus the byte copy of
+ * changelogCopyBytes).
+ */
+export function tupleCopyText(storeId: string, columns: readonly TupleColumns[], revision: string): string {
+  const store = copyField(storeId);
+  const end = `\t${revision}\n`;
+  let text = '';
+  for (const c of columns) {
+    const name = c.conditionName === undefined ? '\\N' : copyField(c.conditionName);
+    const context = c.conditionContext ? copyField(JSON.stringify(c.conditionContext)) : '\\N';
+    const expiry = c.expiresAt === undefined ? '\\N' : new Date(c.expiresAt).toISOString();
+    text += `${store}\t${copyField(c.objectType)}\t${copyField(c.objectId)}\t${copyField(c.relation)}\t${copyField(c.userType)}\t${copyField(c.userId)}\t${copyField(c.userRelation)}\t${name}\t${context}\t${expiry}${end}`;
+  }
+  return text;
+}
+
+const writeEnd = Buffer.from('\twrite\n');
+
+/**
+ * The changelog COPY bytes of the same tuples (sharedColumns, then op 'write'): each line of the
+ * tuple COPY bytes with its last column, `revision`, replaced. A newline byte only ends a line:
+ * fields escape theirs, and no byte of a multi-byte UTF-8 sequence is 0x0A.
+ */
+export function changelogCopyBytes(tupleBytes: Buffer, revision: string, lines: number): Buffer {
+  const oldEnd = revision.length + 2;
+  const out = Buffer.allocUnsafe(tupleBytes.length + lines * (writeEnd.length - oldEnd));
+  let from = 0;
+  let to = 0;
+  for (let nl = tupleBytes.indexOf(10, from); nl >= 0; nl = tupleBytes.indexOf(10, from)) {
+    to += tupleBytes.copy(out, to, from, nl + 1 - oldEnd);
+    to += writeEnd.copy(out, to);
+    from = nl + 1;
+  }
+  return out;
+}
+
+/**
+ * Step 1 of the direct path: COPYs a fresh batch straight into the tuple table before the lock,
+ * and returns its changelog COPY bytes; undefined when some tuple may be stored (or is twice in
+ * the batch): nothing inserted then.
+ */
+async function copyAhead(tx: SqlClient, storeId: string, columns: readonly TupleColumns[]): Promise<Buffer | undefined> {
+  const first = columns[0];
+  const last = columns[columns.length - 1];
+  const [probe] = await tx.query(
+    freshProbe,
+    [storeId, first.objectType, first.objectId, first.relation, first.userType, first.userId, first.userRelation, last.objectType, last.objectId, last.relation, last.userType, last.userId, last.userRelation],
+    'relata_import_fresh_probe',
+  );
+  if (probe?.stored !== false) return undefined;
+  const revision = String(probe.revision);
+  const tupleBytes = Buffer.from(tupleCopyText(storeId, columns, revision), 'utf8');
+  await tx.query('SAVEPOINT relata_import_plain');
+  try {
+    await tx.copyRows!('tuple', tupleCopyColumns, tupleBytes);
+    await tx.query('RELEASE SAVEPOINT relata_import_plain');
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    await tx.query('ROLLBACK TO SAVEPOINT relata_import_plain');
+    return undefined;
+  }
+  return changelogCopyBytes(tupleBytes, revision, columns.length);
+}
+
+/** Under the lock, the direct path's changelog rows, in file order; the row appendStagedChanges would give. */
+async function copyChanges(tx: SqlClient, storeId: string, changes: Buffer, count: number): Promise<SqlRow> {
+  const [before] = await tx.query(selectCurrentRevision, [storeId], 'relata_current_revision');
+  await tx.copyRows!('changelog', changelogCopyColumns, changes);
+  const [range] = await tx.query(copiedRange, [storeId, before?.revision], 'relata_import_copied_range');
+  return { ...range, inserted: count };
 }
 
 async function fillStage(tx: SqlClient, columns: readonly TupleColumns[]): Promise<void> {
@@ -191,10 +293,20 @@ async function importBatch(
     // A retried attempt: the one before failed after its body (at COMMIT) and holds no lock.
     if (turns?.turn.holdsLock) turns.turn.attemptFailed();
     try {
-      await fillStage(tx, columns);
+      // Without COPY (PGlite) the rows are staged now (no row locks taken).
+      const direct = tx.copyRows !== undefined;
+      if (!direct) {
+        requireDistinct(columns, 'writes');
+        await fillStage(tx, columns);
+      }
       // Row locks are taken only once the predecessor takes no more of them (ImportTurn.staged).
       await turns?.previous?.staged;
-      const ahead = await insertAhead(tx, storeId, columns);
+      const changes = direct ? await copyAhead(tx, storeId, columns) : undefined;
+      const ahead = direct ? changes !== undefined : await insertAhead(tx, storeId, columns);
+      if (direct && !ahead) {
+        requireDistinct(columns, 'writes');
+        await fillStage(tx, columns);
+      }
       // A batch that did not insert ahead inserts under the lock: its successor waits for its end.
       if (ahead) turns?.turn.markStaged();
       return await tx.transaction(async (locked) => {
@@ -202,7 +314,8 @@ async function importBatch(
         if (turns?.previous && (await turns.previous.committedBefore()) !== true) throw new OutOfTurn();
         let row: SqlRow | undefined;
         let deleted = 0;
-        if (ahead) [row] = await locked.query(appendStagedChanges, [storeId]);
+        if (changes) row = await copyChanges(locked, storeId, changes, columns.length);
+        else if (ahead) [row] = await locked.query(appendStagedChanges, [storeId]);
         else ({ row, deleted } = await importMixed(locked, storeId, now, closureMaxWork));
         // Thrown inside the transaction, so the rows inserted above roll back with it.
         if (row?.conflict !== null && row?.conflict !== undefined) throw new TupleAlreadyExistsError(tuples[Number(row.conflict) - 1]);
@@ -239,7 +352,6 @@ export async function importTuplesSql(
   sequence?: ImportSequence,
 ): Promise<SqlImportOutcome> {
   const columns = tuples.map(toColumns);
-  requireDistinct(columns, 'writes');
   const turns = sequence?.join();
   try {
     if (columns.length === 0) {
