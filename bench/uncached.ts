@@ -91,10 +91,11 @@ const cpuPerCheck: Record<string, { serverMicros: number; postgresMicros: number
 
 /**
  * The database's committed transactions so far, after waiting for the backends' pending counts:
- * PostgreSQL flushes them at most once a second, and within about a second of going idle.
+ * PostgreSQL 15 flushes them at most once a second, and a backend that could not take the lock
+ * then retries after 10 s (with 2 s, counts spilled into the next row).
  */
 async function transactions(): Promise<number> {
-  await new Promise((r) => setTimeout(r, 2_000));
+  await new Promise((r) => setTimeout(r, 11_000));
   const { rows } = await admin.query<{ n: string }>('SELECT xact_commit + xact_rollback AS n FROM pg_stat_database WHERE datname = current_database()');
   return Number(rows[0]!.n);
 }
