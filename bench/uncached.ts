@@ -8,6 +8,9 @@
 // the cross-check runs after the rows, and each row reports the sub-result hit rate.
 // `--closure-index on|off` (default off, the server's default): RELATA_CLOSURE_INDEX of the server,
 // so that its writers maintain the index while seeding and Check reads it.
+// `--read-coalescing on|off|N` (default: the server's default): RELATA_READ_COALESCING of the server.
+// `--count-statements`: each Check row also reports statements per check, from the transactions
+// of pg_stat_database (each autocommit statement is one), so give the run a database of its own.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -36,6 +39,8 @@ const { values: args } = parseArgs({
     keep: { type: 'boolean', default: false },
     'sub-results': { type: 'boolean', default: false },
     'closure-index': { type: 'string', default: 'off' },
+    'read-coalescing': { type: 'string' },
+    'count-statements': { type: 'boolean', default: false },
     label: { type: 'string', default: '' },
     'database-url': { type: 'string', default: process.env.RELATA_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' },
   },
@@ -70,6 +75,7 @@ const env: Record<string, string> = {
   RELATA_CACHE_ENABLED: 'false',
   RELATA_CLOSURE_INDEX: args['closure-index'] === 'on' ? 'on' : 'off',
 };
+if (args['read-coalescing'] !== undefined) env.RELATA_READ_COALESCING = args['read-coalescing'];
 const subResults = args['sub-results'];
 if (subResults) {
   env.RELATA_CACHE_ENABLED = 'true';
@@ -81,10 +87,22 @@ if (args.profile) {
 }
 const server = await startServer(env);
 const client = new RelataClient(server.address);
-const cpuPerCheck: Record<string, { serverMicros: number; postgresMicros: number }> = {};
+const cpuPerCheck: Record<string, { serverMicros: number; postgresMicros: number; statements?: number }> = {};
+
+/**
+ * The database's committed transactions so far, after waiting for the backends' pending counts:
+ * PostgreSQL 15 flushes them at most once a second, and a backend that could not take the lock
+ * then retries after 10 s (with 2 s, counts spilled into the next row).
+ */
+async function transactions(): Promise<number> {
+  await new Promise((r) => setTimeout(r, 11_000));
+  const { rows } = await admin.query<{ n: string }>('SELECT xact_commit + xact_rollback AS n FROM pg_stat_database WHERE datname = current_database()');
+  return Number(rows[0]!.n);
+}
 
 /** A row with the CPU of the server and of its PostgreSQL backends, per check. */
 async function measure(name: string, concurrency: number, checksPerRequest: number, floor: string | undefined, runIt: () => Promise<LatencySummary>): Promise<void> {
+  const statementsBefore = args['count-statements'] ? await transactions() : 0;
   const pgBefore = await postgresCpu();
   const serverBefore = server.usage().cpuSeconds;
   let serverSeconds = 0;
@@ -96,10 +114,13 @@ async function measure(name: string, concurrency: number, checksPerRequest: numb
     return summary;
   }, async () => {
     const pgSeconds = cpuSpent(pgBefore, await postgresCpu());
-    const usage = { serverMicros: (1e6 * serverSeconds) / checks, postgresMicros: (1e6 * pgSeconds) / checks };
+    const load = loadavg()[0]!;
+    const statements = args['count-statements'] ? ((await transactions()) - statementsBefore) / checks : undefined;
+    const usage = { serverMicros: (1e6 * serverSeconds) / checks, postgresMicros: (1e6 * pgSeconds) / checks, ...(statements === undefined ? {} : { statements }) };
     cpuPerCheck[`${name}@${concurrency}`] = usage;
     const reuse = subResults ? `; ${await subResultHits()}` : '';
-    return `cpu/check server ${usage.serverMicros.toFixed(0)} µs + postgres ${usage.postgresMicros.toFixed(0)} µs = ${(usage.serverMicros + usage.postgresMicros).toFixed(0)} µs; load ${loadavg()[0]!.toFixed(2)}${reuse}`;
+    const counted = statements === undefined ? '' : `; ${statements.toFixed(2)} statements/check`;
+    return `cpu/check server ${usage.serverMicros.toFixed(0)} µs + postgres ${usage.postgresMicros.toFixed(0)} µs = ${(usage.serverMicros + usage.postgresMicros).toFixed(0)} µs; load ${load.toFixed(2)}${counted}${reuse}`;
   });
 }
 

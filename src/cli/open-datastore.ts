@@ -12,11 +12,11 @@ export async function openDatastore(config: DatastoreConfig, logger?: Logger): P
   switch (config.kind) {
     case 'postgres': {
       const { createPostgresDatastore } = await import('../storage/postgres/index.js');
-      return createPostgresDatastore({ connectionString: config.url, maxConnections: config.maxConnections, schema: config.schema, statistics, closureIndex: config.closureIndex, closureMaxWorkPerWrite: config.closureMaxWorkPerWrite });
+      return createPostgresDatastore({ connectionString: config.url, maxConnections: config.maxConnections, schema: config.schema, statistics, closureIndex: config.closureIndex, closureMaxWorkPerWrite: config.closureMaxWorkPerWrite, readCoalescing: config.readCoalescing });
     }
     case 'pglite': {
       const { createPgliteDatastore } = await import('../storage/pglite/index.js');
-      return createPgliteDatastore({ dataDir: config.dataDir, statistics, closureIndex: config.closureIndex, closureMaxWorkPerWrite: config.closureMaxWorkPerWrite });
+      return createPgliteDatastore({ dataDir: config.dataDir, statistics, closureIndex: config.closureIndex, closureMaxWorkPerWrite: config.closureMaxWorkPerWrite, readCoalescing: config.readCoalescing });
     }
     case 'memory': {
       const { createMemoryDatastore } = await import('../storage/memory/index.js');

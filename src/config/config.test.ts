@@ -23,6 +23,16 @@ describe('loadConfig', () => {
     });
   });
 
+  it('reads RELATA_READ_COALESCING (unset = the backend default) as on, off or statements in flight', () => {
+    expect(loadConfig({ RELATA_DATASTORE_URL: 'memory' }).datastore.readCoalescing).toBeUndefined();
+    expect(loadConfig({ RELATA_DATASTORE_URL: 'memory', RELATA_READ_COALESCING: 'on' }).datastore.readCoalescing).toBe(true);
+    expect(loadConfig({ RELATA_DATASTORE_URL: 'memory', RELATA_READ_COALESCING: 'off' }).datastore.readCoalescing).toBe(false);
+    expect(loadConfig({ RELATA_DATASTORE_URL: 'memory', RELATA_READ_COALESCING: '0' }).datastore.readCoalescing).toBe(false);
+    expect(loadConfig({ RELATA_DATASTORE_URL: 'memory', RELATA_READ_COALESCING: '2' }).datastore.readCoalescing).toEqual({ inFlight: 2 });
+    expect(() => loadConfig({ RELATA_READ_COALESCING: '17' })).toThrow(/RELATA_READ_COALESCING/);
+    expect(() => loadConfig({ RELATA_READ_COALESCING: 'maybe' })).toThrow(/RELATA_READ_COALESCING/);
+  });
+
   it('reads RELATA_CLOSURE_INDEX (off unless set on) and refuses other values', () => {
     expect(loadConfig({ RELATA_DATASTORE_URL: 'memory' }).datastore.closureIndex).toBe(false);
     expect(loadConfig({ RELATA_DATASTORE_URL: 'memory', RELATA_CLOSURE_INDEX: 'off' }).datastore.closureIndex).toBe(false);

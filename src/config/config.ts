@@ -28,6 +28,12 @@ export type DatastoreConfig = (
    * RELATA_CLOSURE_INDEX is off; unset while on = the backend's default.
    */
   closureMaxWorkPerWrite?: number;
+  /**
+   * RELATA_READ_COALESCING=on|off|N (SQL backends; unset = the backend's default, on): whether the
+   * level reads of concurrent Checks of one store go together as one statement; N (1..16) = on
+   * with N merged statements of a store in flight at once (on = 1).
+   */
+  readCoalescing?: boolean | { inFlight: number };
 };
 
 /**
@@ -181,7 +187,22 @@ function datastore(env: Env): DatastoreConfig {
   // A server that does not read the index does not pay for it on writes either: its writers only
   // mark the kinds they change stale, so turning the index on later needs `relata index rebuild`.
   const maxWork = optionalInteger(env, 'RELATA_CLOSURE_MAX_WORK_PER_WRITE', 0, 1_000_000_000) ?? (closureIndex ? undefined : 0);
-  return { ...backend, closureIndex, ...(maxWork === undefined ? {} : { closureMaxWorkPerWrite: maxWork }) };
+  const readCoalescing = coalescing(env, 'RELATA_READ_COALESCING');
+  return { ...backend, closureIndex, ...(maxWork === undefined ? {} : { closureMaxWorkPerWrite: maxWork }), ...(readCoalescing === undefined ? {} : { readCoalescing }) };
+}
+
+/** on|off (as `boolean`) or a number of statements in flight, 1..16; undefined when unset. */
+function coalescing(env: Env, name: string): DatastoreConfig['readCoalescing'] {
+  const raw = read(env, name);
+  if (raw === undefined) return undefined;
+  if (/^\d+$/.test(raw)) {
+    const inFlight = Number(raw);
+    if (inFlight > 16) throw new ConfigError(`${name} must be on, off or a number of statements in flight from 1 to 16, got '${raw}'`);
+    return inFlight === 0 ? false : { inFlight };
+  }
+  if (/^(true|yes|on)$/i.test(raw)) return true;
+  if (/^(false|no|off)$/i.test(raw)) return false;
+  throw new ConfigError(`${name} must be on, off or a number of statements in flight from 1 to 16, got '${raw}'`);
 }
 
 function datastoreBackend(env: Env): DatastoreConfig {

@@ -2,7 +2,7 @@
 // memory when none is given.
 import { PGlite } from '@electric-sql/pglite';
 import type { Datastore } from '../datastore.js';
-import { SqlDatastore } from '../sql/sql-datastore.js';
+import { SqlDatastore, type SqlDatastoreOptions } from '../sql/sql-datastore.js';
 import type { StatisticsKeeperOptions } from '../sql/statistics-keeper.js';
 import { sanitized } from '../sql/sanitize-error.js';
 import { pgliteClient } from './pglite-client.js';
@@ -16,11 +16,13 @@ export interface PgliteDatastoreOptions {
   closureIndex?: boolean;
   /** RELATA_CLOSURE_MAX_WORK_PER_WRITE (SqlDatastoreOptions.closureMaxWorkPerWrite). */
   closureMaxWorkPerWrite?: number;
+  /** RELATA_READ_COALESCING (SqlDatastoreOptions.readCoalescing); on by default. */
+  readCoalescing?: SqlDatastoreOptions['readCoalescing'];
 }
 
 export async function createPgliteDatastore(options: PgliteDatastoreOptions = {}): Promise<Datastore> {
   const db = await sanitized(() => PGlite.create(options.dataDir ? { dataDir: options.dataDir } : {}));
-  return new SqlDatastore({ kind: 'pglite', client: pgliteClient(db), close: () => db.close(), statistics: options.statistics, closureIndex: options.closureIndex, closureMaxWorkPerWrite: options.closureMaxWorkPerWrite });
+  return new SqlDatastore({ kind: 'pglite', client: pgliteClient(db), close: () => db.close(), statistics: options.statistics, closureIndex: options.closureIndex, closureMaxWorkPerWrite: options.closureMaxWorkPerWrite, readCoalescing: options.readCoalescing });
 }
 
 export { pgliteClient } from './pglite-client.js';

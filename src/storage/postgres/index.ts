@@ -2,7 +2,7 @@
 import pg from 'pg';
 import type { Datastore } from '../datastore.js';
 import { quoteIdentifier } from '../sql/migrate.js';
-import { SqlDatastore } from '../sql/sql-datastore.js';
+import { SqlDatastore, type SqlDatastoreOptions } from '../sql/sql-datastore.js';
 import type { StatisticsKeeperOptions } from '../sql/statistics-keeper.js';
 import { PgClient } from './pg-client.js';
 
@@ -22,6 +22,8 @@ export interface PostgresDatastoreOptions {
   closureIndex?: boolean;
   /** RELATA_CLOSURE_MAX_WORK_PER_WRITE (SqlDatastoreOptions.closureMaxWorkPerWrite). */
   closureMaxWorkPerWrite?: number;
+  /** RELATA_READ_COALESCING (SqlDatastoreOptions.readCoalescing); on by default. */
+  readCoalescing?: SqlDatastoreOptions['readCoalescing'];
 }
 
 export function createPostgresDatastore(options: PostgresDatastoreOptions): Promise<Datastore> {
@@ -45,7 +47,7 @@ export function createPostgresDatastore(options: PostgresDatastoreOptions): Prom
   pool.on('error', () => undefined);
   const close = () => pool.end();
   const client = new PgClient(pool, { namedPlanMode: 'force_generic_plan', startPlanMode: 'force_generic_plan' });
-  const datastore = new SqlDatastore({ kind: 'postgres', client, schema: options.schema, close, statistics: options.statistics, closureIndex: options.closureIndex, closureMaxWorkPerWrite: options.closureMaxWorkPerWrite });
+  const datastore = new SqlDatastore({ kind: 'postgres', client, schema: options.schema, close, statistics: options.statistics, closureIndex: options.closureIndex, closureMaxWorkPerWrite: options.closureMaxWorkPerWrite, readCoalescing: options.readCoalescing });
   return Promise.resolve(datastore);
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { GroupCommitQueue, type Settled } from './group-commit-queue.js';
 
 /** A runner whose groups finish when the test says so; it records every group it was given. */
-function controlledRunner(take: (waiting: readonly number[]) => number = (w) => w.length) {
+function controlledRunner(take: (waiting: readonly number[]) => number = (w) => w.length, inFlight?: number) {
   const groups: number[][] = [];
   const finish: (() => void)[] = [];
   const queue = new GroupCommitQueue<number, string>({
@@ -12,6 +12,7 @@ function controlledRunner(take: (waiting: readonly number[]) => number = (w) => 
       return jobs.map((j): Settled<string> => (j < 0 ? { ok: false, error: new Error(`bad ${j}`) } : { ok: true, value: `${key}:${j}` }));
     },
     take,
+    inFlight,
   });
   const release = async () => {
     while (finish.length === 0) await new Promise((r) => setImmediate(r));
@@ -69,5 +70,23 @@ describe('GroupCommitQueue', () => {
     await expect(queue.submit('s', 1)).rejects.toThrow('down');
     await expect(queue.submit('s', 2)).rejects.toThrow('settled 0 of 1');
     expect(await queue.submit('s', 3)).toBe(3);
+  });
+
+  it('with inFlight 2, starts a second group at once while one runs, and groups the rest behind them', async () => {
+    const { queue, groups, release } = controlledRunner(undefined, 2);
+    const all = [queue.submit('s', 1), queue.submit('s', 2), queue.submit('s', 3), queue.submit('s', 4)];
+    await new Promise((r) => setImmediate(r));
+    expect(groups).toEqual([[1], [2]]);
+    await release();
+    expect(groups).toEqual([[1], [2], [3, 4]]);
+    await release();
+    await release();
+    expect(await Promise.all(all)).toEqual(['s:1', 's:2', 's:3', 's:4']);
+    // Both drains ended: a new job starts at once again.
+    const next = queue.submit('s', 5);
+    await new Promise((r) => setImmediate(r));
+    expect(groups.at(-1)).toEqual([5]);
+    await release();
+    expect(await next).toBe('s:5');
   });
 });

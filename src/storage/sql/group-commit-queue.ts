@@ -6,6 +6,11 @@
 //
 // Each job is settled on its own: the runner returns one outcome per job, so one caller's error
 // never becomes another's.
+//
+// Reads use the same protocol (sql-level-coalescer.ts): the level reads of concurrent Checks of
+// one store that arrive while a level statement of that store is in flight go together as one
+// statement. A reader may allow more than one group in flight per key (`inFlight`): a new job
+// then starts a group at once while fewer than that many run.
 
 export type Settled<R> = { ok: true; value: R } | { ok: false; error: unknown };
 
@@ -17,6 +22,15 @@ export interface GroupCommitOptions<J, R> {
    * does): the runner's limits, e.g. a bound on rows or jobs that must not share a tuple.
    */
   take(waiting: readonly J[]): number;
+  /** Groups of one key that may run at once (default 1: one after the other). */
+  inFlight?: number;
+}
+
+interface KeyState<J, R> {
+  /** Jobs waiting for the next group. */
+  queue: Waiting<J, R>[];
+  /** Groups of the key running now. */
+  running: number;
 }
 
 interface Waiting<J, R> {
@@ -27,26 +41,29 @@ interface Waiting<J, R> {
 
 export class GroupCommitQueue<J, R> {
   /** Keys with a group in flight, and the jobs waiting for the next group. */
-  private readonly waiting = new Map<string, Waiting<J, R>[]>();
+  private readonly waiting = new Map<string, KeyState<J, R>>();
+  private readonly inFlight: number;
 
-  constructor(private readonly options: GroupCommitOptions<J, R>) {}
+  constructor(private readonly options: GroupCommitOptions<J, R>) {
+    this.inFlight = Math.max(1, options.inFlight ?? 1);
+  }
 
   submit(key: string, job: J): Promise<R> {
     return new Promise<R>((resolve, reject) => {
-      const entry = { job, resolve, reject };
-      const queue = this.waiting.get(key);
-      if (queue) {
-        queue.push(entry);
-        return;
+      let state = this.waiting.get(key);
+      if (!state) {
+        state = { queue: [], running: 0 };
+        this.waiting.set(key, state);
       }
-      const started: Waiting<J, R>[] = [entry];
-      this.waiting.set(key, started);
-      void this.drain(key, started);
+      state.queue.push({ job, resolve, reject });
+      if (state.running < this.inFlight) void this.drain(key, state);
     });
   }
 
-  /** Runs groups of `key` until none waits; one group at a time per key. */
-  private async drain(key: string, queue: Waiting<J, R>[]): Promise<void> {
+  /** Runs groups of `key` until none waits; at most `inFlight` drains per key. */
+  private async drain(key: string, state: KeyState<J, R>): Promise<void> {
+    state.running++;
+    const queue = state.queue;
     while (queue.length > 0) {
       const wanted = this.options.take(queue.map((w) => w.job));
       const group = queue.splice(0, Math.max(1, Math.min(wanted, queue.length)));
@@ -63,6 +80,7 @@ export class GroupCommitQueue<J, R> {
         else waiting.reject(outcome.error);
       }
     }
-    this.waiting.delete(key);
+    state.running--;
+    if (state.running === 0) this.waiting.delete(key);
   }
 }

@@ -43,6 +43,7 @@ import { SqlTupleReader } from './sql-tuple-reader.js';
 import { defaultWriteGroupLimits, selectCurrentRevision, takeTupleWriteGroup, tupleWriteJob, writeTupleGroupSql } from './sql-tuple-writer.js';
 import type { TupleWriteJob, WriteGroupLimits } from './sql-tuple-writer.js';
 import { GroupCommitQueue } from './group-commit-queue.js';
+import { LevelCoalescer, type LevelCoalescerOptions } from './sql-level-coalescer.js';
 import type { AuditBatch, AuditChainHead, AuditDraft, AuditFilter, AuditRecord } from '../audit-repository.js';
 import { appendAuditBatchSql, appendAuditSql, auditChainsSql, pruneAuditSql, queryAuditSql, readAuditChainSql, withAudit } from './sql-audit.js';
 import { importTuplesSql } from './sql-tuple-import.js';
@@ -87,6 +88,11 @@ export interface SqlDatastoreOptions {
    * maintain the index and mark every kind they change stale. Default defaultClosureMaxWorkPerWrite.
    */
   closureMaxWorkPerWrite?: number;
+  /**
+   * Whether the plain level reads of concurrent requests of one store go as one statement
+   * (RELATA_READ_COALESCING, sql-level-coalescer.ts); on unless false.
+   */
+  readCoalescing?: boolean | LevelCoalescerOptions;
 }
 
 export class SqlDatastore implements Datastore {
@@ -99,6 +105,8 @@ export class SqlDatastore implements Datastore {
   /** Per store: the writes waiting for the transaction in flight to end, then committed together. */
   private readonly writes: GroupCommitQueue<TupleWriteJob, WriteResult>;
   private readonly closureMaxWork: number;
+  /** Per store: the level reads waiting for the level statement in flight, then read together. */
+  private readonly levels: LevelCoalescer | undefined;
 
   constructor(private readonly options: SqlDatastoreOptions) {
     this.kind = options.kind;
@@ -109,6 +117,8 @@ export class SqlDatastore implements Datastore {
       run: (storeId, jobs) => writeTupleGroupSql(this.client, storeId, jobs, this.closureMaxWork),
       take: (waiting) => takeTupleWriteGroup(waiting, limits),
     });
+    const coalescing = options.readCoalescing ?? true;
+    this.levels = coalescing === false ? undefined : new LevelCoalescer(this.client, coalescing === true ? {} : coalescing);
     this.apiClients = new SqlApiClients(options.client);
     this.closureMaxWork = options.closureMaxWorkPerWrite ?? defaultClosureMaxWorkPerWrite;
     this.keeper = options.statistics === false ? undefined : new StatisticsKeeper(options.client, options.statistics);
@@ -277,7 +287,7 @@ export class SqlDatastore implements Datastore {
   }
 
   tupleReader(storeId: string, options: TupleReaderOptions = {}): TupleReader {
-    return new SqlTupleReader(this.client, storeId, { closureIndex: this.options.closureIndex, now: options.now });
+    return new SqlTupleReader(this.client, storeId, { closureIndex: this.options.closureIndex, now: options.now, coalescer: this.levels });
   }
 
   async sweepExpired(now: Date, batchSize: number, audit?: (storeId: string) => AuditDraft): Promise<SweepResult> {

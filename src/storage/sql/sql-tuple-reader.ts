@@ -8,6 +8,7 @@ import { rowToColumns, withCondition } from './rows.js';
 import type { SqlClient, SqlRow } from './sql-client.js';
 import { readClosureSql, readClosureTuplesSql } from './sql-closure-index.js';
 import { closureLevelReads, withClosureReads } from './sql-closure-level.js';
+import type { LevelCoalescer } from './sql-level-coalescer.js';
 
 const cols = 'object_id, user_type, user_id, user_relation, condition_name, condition_context, expires_at';
 
@@ -88,12 +89,15 @@ export class SqlTupleReader implements TupleReader {
   readonly readMemberships?: (query: MembershipQuery) => Promise<ReadonlyMap<string, RelationTuple[]> | undefined>;
   /** The reader's instant, as sent to every statement. */
   private readonly now: string;
+  /** Merges the plain level reads with other requests' (RELATA_READ_COALESCING); absent = one statement per read. */
+  private readonly coalescer: LevelCoalescer | undefined;
 
   constructor(
     private readonly client: SqlClient,
     private readonly storeId: string,
-    options: { closureIndex?: boolean; now?: Date } = {},
+    options: { closureIndex?: boolean; now?: Date; coalescer?: LevelCoalescer } = {},
   ) {
+    this.coalescer = options.coalescer;
     this.now = (options.now ?? new Date()).toISOString();
     if (options.closureIndex !== false) {
       this.readClosure = (query) => readClosureSql(client, storeId, query);
@@ -181,12 +185,14 @@ export class SqlTupleReader implements TupleReader {
   async readLevel(query: LevelQuery): Promise<LevelTuples> {
     const forward: [string[], string[], string[], boolean[]] = [[], [], [], []];
     const filters: [string[], string[], string[], string[]] = [[], [], [], []];
-    const filtered = new Set<string>();
+    // Per (object type, relation): its filter, the first given (one model, one filter each).
+    const filterOf = new Map<string, FilteredObjectsRead['userFilters']>();
+    const keyFilters: FilteredObjectsRead['userFilters'][] = [];
     const seen = new Set<string>();
     const addFilter = (objectType: string, relation: string, userFilters: FilteredObjectsRead['userFilters']) => {
       const typeRelation = `${objectType}\u0000${relation}`;
-      if (!userFilters || filtered.has(typeRelation)) return;
-      filtered.add(typeRelation);
+      if (!userFilters || filterOf.has(typeRelation)) return;
+      filterOf.set(typeRelation, userFilters);
       for (const f of userFilters) {
         filters[0].push(objectType);
         filters[1].push(relation);
@@ -201,6 +207,7 @@ export class SqlTupleReader implements TupleReader {
       if (read.userFilters?.length === 0) continue;
       const typeRelation = `${read.objectType}\u0000${read.relation}`;
       addFilter(read.objectType, read.relation, read.userFilters);
+      const keyFilter = read.userFilters && filterOf.get(typeRelation);
       for (const id of read.objectIds) {
         // A key given twice would join twice: the answer holds each tuple once.
         const key = `${typeRelation}\u0000${id}`;
@@ -210,16 +217,22 @@ export class SqlTupleReader implements TupleReader {
         forward[1].push(id);
         forward[2].push(read.relation);
         forward[3].push(!read.userFilters);
+        keyFilters.push(keyFilter);
       }
     }
     const reverse = usersKeys(query.users);
     // Only a reader with the index reads it (the engine asks only those).
     const closures = this.readClosure ? closureLevelReads(query) : undefined;
     if (forward[0].length === 0 && reverse[0].length === 0 && !closures) return { objects: [], users: [] };
-    const params = [this.storeId, ...forward, ...filters, ...reverse, this.now];
-    const rows = closures
-      ? await this.client.query(levelClosure, [...params, ...closures.params], 'relata_read_level_closure')
-      : await this.client.query(level, params, 'relata_read_level');
+    let rows: SqlRow[];
+    if (closures) {
+      rows = await this.client.query(levelClosure, [this.storeId, ...forward, ...filters, ...reverse, this.now, ...closures.params], 'relata_read_level_closure');
+    } else if (this.coalescer) {
+      // Merged with the level reads of other requests of the store (sql-level-coalescer.ts).
+      rows = await this.coalescer.read(this.storeId, { forward: [forward[0], forward[1], forward[2]], filters: keyFilters, reverse, now: this.now });
+    } else {
+      rows = await this.client.query(level, [this.storeId, ...forward, ...filters, ...reverse, this.now], 'relata_read_level');
+    }
     const objects: RelationTuple[] = [];
     const users: RelationTuple[] = [];
     const closureRows: SqlRow[] = [];
