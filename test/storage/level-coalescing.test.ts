@@ -59,10 +59,11 @@ function recording(inner: SqlClient, log: Statement[]): SqlClient {
 }
 
 const pools: pg.Pool[] = [];
-function datastore(log: Statement[], options: Partial<SqlDatastoreOptions>): SqlDatastore {
+function datastore(log: Statement[], options: Partial<SqlDatastoreOptions>, wrap: (client: SqlClient) => SqlClient = (client) => client): SqlDatastore {
   const pool = new pg.Pool({ connectionString: testDatabaseUrl, max: 4, options: `-c search_path=${schema}` });
   pools.push(pool);
-  return new SqlDatastore({ kind: 'postgres', client: recording(new PgClient(pool, { namedPlanMode: 'force_generic_plan' }), log), schema, statistics: false, closureIndex: false, close: () => Promise.resolve(), ...options });
+  const client = wrap(recording(new PgClient(pool, { namedPlanMode: 'force_generic_plan' }), log));
+  return new SqlDatastore({ kind: 'postgres', client, schema, statistics: false, closureIndex: false, close: () => Promise.resolve(), ...options });
 }
 
 const aloneLog: Statement[] = [];
@@ -173,6 +174,30 @@ describe('level read coalescing on PostgreSQL', () => {
     expect(log.some((s) => s.failed && s.keys > 1)).toBe(true);
     // Afterwards the store's queue still serves.
     expect(canonical(await merged.tupleReader(store, { now }).readLevel!(good))).toEqual(expected);
+  });
+
+  it('fails every read of a merged statement cancelled by the database at once, without retrying each alone', async () => {
+    const log: Statement[] = [];
+    let cancelled = false;
+    // The first merged statement of several reads is cancelled as statement_timeout would (57014).
+    const merged = datastore(log, {}, (inner) => ({
+      ...inner,
+      query: async (text, params, name) => {
+        if (name === 'relata_read_level_many' && !cancelled && (params![1] as unknown[]).length > ids.length) {
+          cancelled = true;
+          throw Object.assign(new Error('canceling statement due to statement timeout'), { code: '57014' });
+        }
+        return inner.query(text, params, name);
+      },
+    }));
+    const query: LevelQuery = { objects: [{ objectType: 'doc', relation: 'viewer', objectIds: ids }], users: [] };
+    const now = new Date(base + 2500);
+    const outcomes = await Promise.allSettled([1, 2, 3, 4].map(() => merged.tupleReader(store, { now }).readLevel!(query)));
+    expect(cancelled).toBe(true);
+    const rejected = outcomes.filter((o) => o.status === 'rejected').length;
+    // The first read went alone; the three that waited for it shared the cancelled statement.
+    expect(rejected).toBe(3);
+    expect(log.filter((s) => s.name === 'relata_read_level_many').length).toBe(1);
   });
 
   it('caps a group by keys; a read larger than the cap goes alone', async () => {

@@ -10,12 +10,15 @@
 // - its user filters (they come from the read's model version): each distinct filter (a list of
 //   user type + user relation) gets an id, and each forward key names the id of its filter (0 =
 //   the relation is read whole), so two model versions in one group keep their own filters;
-// - its errors: when a merged statement fails, each read of the group runs alone, so each gets
-//   its own answer or its own error, never another's.
+// - its errors: when a merged statement fails for what may be one read's input, each read of the
+//   group runs alone, so each gets its own answer or its own error, never another's; when it
+//   fails for the connection, a cancellation (timeout) or exhausted resources, every read of the
+//   group gets that error at once (mayBeOneReadsFault).
 // Reads inside a transaction never come here: readers are built on the datastore's pool client.
 import type { UserTypeFilter } from '../../engine/index.js';
 import type { SqlClient, SqlRow } from './sql-client.js';
 import { GroupCommitQueue, type Settled } from './group-commit-queue.js';
+import { isConnectionError, sqlState } from './sanitize-error.js';
 
 /** One read's level: forward keys with their filters, reverse keys, and its instant. */
 export interface LevelReadJob {
@@ -136,6 +139,19 @@ function filterId(filter: readonly UserTypeFilter[] | undefined, ids: FilterIds,
   return id;
 }
 
+/**
+ * Whether a failed merged statement may have failed for one read's own input (a data exception
+ * such as a NUL in an id, a limit one read's size exceeds), so that each read alone may fare
+ * better. Not when the connection or the server failed, the statement was cancelled (a timeout)
+ * or resources ran out: retrying each read alone then only multiplies the load, exactly when the
+ * database is struggling.
+ */
+function mayBeOneReadsFault(error: unknown): boolean {
+  if (isConnectionError(error)) return false;
+  const state = sqlState(error);
+  return !(state && (state.startsWith('53') || state.startsWith('57') || state.startsWith('58')));
+}
+
 export interface LevelCoalescerOptions {
   /** Most keys (forward + reverse) in one merged statement (default defaultLevelGroupKeys). */
   maxKeys?: number;
@@ -155,7 +171,7 @@ export class LevelCoalescer {
           const answers = await readLevelsSql(client, storeId, jobs);
           return answers.map((value): Settled<SqlRow[]> => ({ ok: true, value }));
         } catch (error) {
-          if (jobs.length === 1) return [{ ok: false, error }];
+          if (jobs.length === 1 || !mayBeOneReadsFault(error)) return jobs.map((): Settled<SqlRow[]> => ({ ok: false, error }));
           // One read's input may have failed the statement: each read alone gets its own outcome.
           return Promise.all(
             jobs.map((job) =>
