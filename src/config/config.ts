@@ -163,12 +163,19 @@ function definedOnly<T extends object>(values: { [K in keyof T]: T[K] | undefine
   return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<T>;
 }
 
+/** The spellings every on/off setting accepts; undefined for anything else. */
+function booleanValue(raw: string): boolean | undefined {
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  return undefined;
+}
+
 function boolean(env: Env, name: string, fallback: boolean): boolean {
   const raw = read(env, name);
   if (raw === undefined) return fallback;
-  if (/^(1|true|yes|on)$/i.test(raw)) return true;
-  if (/^(0|false|no|off)$/i.test(raw)) return false;
-  throw new ConfigError(`${name} must be true or false, got '${raw}'`);
+  const value = booleanValue(raw);
+  if (value === undefined) throw new ConfigError(`${name} must be true or false, got '${raw}'`);
+  return value;
 }
 
 /** `host:port`, port 0..65535; IPv6 hosts in brackets (`[::1]:8081`). */
@@ -195,14 +202,15 @@ function datastore(env: Env): DatastoreConfig {
 function coalescing(env: Env, name: string): DatastoreConfig['readCoalescing'] {
   const raw = read(env, name);
   if (raw === undefined) return undefined;
+  const invalid = `${name} must be on, off or a number of statements in flight from 1 to 16, got '${raw}'`;
   if (/^\d+$/.test(raw)) {
     const inFlight = Number(raw);
-    if (inFlight > 16) throw new ConfigError(`${name} must be on, off or a number of statements in flight from 1 to 16, got '${raw}'`);
+    if (inFlight > 16) throw new ConfigError(invalid);
     return inFlight === 0 ? false : { inFlight };
   }
-  if (/^(true|yes|on)$/i.test(raw)) return true;
-  if (/^(false|no|off)$/i.test(raw)) return false;
-  throw new ConfigError(`${name} must be on, off or a number of statements in flight from 1 to 16, got '${raw}'`);
+  const value = booleanValue(raw);
+  if (value === undefined) throw new ConfigError(invalid);
+  return value;
 }
 
 function datastoreBackend(env: Env): DatastoreConfig {
