@@ -26,6 +26,7 @@ import {
   decodeStoreToken,
   decodeTupleToken,
   encodeModelToken,
+  encodeRevisionToken,
   encodeStoreToken,
   encodeTupleToken,
   nextChangesToken,
@@ -37,7 +38,7 @@ import { keyTuple } from '../tuple-columns.js';
 import { runMigrations } from './migrate.js';
 import { SqlApiClients } from './sql-api-clients.js';
 import { asBigint, asDate, rowToColumns, rowToModel, rowToStore } from './rows.js';
-import type { SqlClient } from './sql-client.js';
+import type { SqlClient, SqlRow } from './sql-client.js';
 import { StatisticsKeeper, type StatisticsKeeperOptions } from './statistics-keeper.js';
 import { SqlTupleReader } from './sql-tuple-reader.js';
 import { defaultWriteGroupLimits, selectCurrentRevision, takeTupleWriteGroup, tupleWriteJob, writeTupleGroupSql } from './sql-tuple-writer.js';
@@ -53,6 +54,9 @@ import type { ImportAudit, ImportSequence, ImportTuplesResult } from '../tuple-i
 
 const storeCols = 'id, name, created_at, updated_at';
 const tupleCols = 'object_type, object_id, relation, user_type, user_id, user_relation, condition_name, condition_context, expires_at';
+// Changes one type-filtered ReadChanges scans at most by default (readChangesOfType): index
+// entries only, tens of milliseconds of PostgreSQL.
+const defaultChangesScanBound = 250_000;
 const tupleKeyCols = '(object_type, object_id, relation, user_type, user_id, user_relation)';
 
 /** Builds `WHERE` clauses with numbered parameters. */
@@ -82,6 +86,8 @@ export interface SqlDatastoreOptions {
   closureIndex?: boolean;
   /** Bounds of a group commit of one store's concurrent writes (sql-tuple-writer.ts). */
   writeGroups?: WriteGroupLimits;
+  /** Changes a type-filtered ReadChanges scans at most (readChangesOfType); tests lower it. */
+  changesScanBound?: number;
   /**
    * The most closure-index maintenance one write may do (RELATA_CLOSURE_MAX_WORK_PER_WRITE; see
    * maintainClosureSql); over it, the kinds it changed are marked stale instead. 0: writers never
@@ -262,23 +268,46 @@ export class SqlDatastore implements Datastore {
   }
 
   async readChanges(storeId: string, request: ReadChangesRequest): Promise<Page<TupleChange>> {
-    const where = new Where().add((p) => `store = ${p(storeId)}`);
-    if (request.objectType) where.add((p) => `object_type = ${p(request.objectType)}`);
+    const scan = new Where().add((p) => `store = ${p(storeId)}`);
     if (request.continuationToken) {
       const after = decodeRevisionToken(request.continuationToken);
-      where.add((p) => `revision > ${p(after.toString())}::bigint`);
+      scan.add((p) => `revision > ${p(after.toString())}::bigint`);
     } else if (request.startTime) {
-      where.add((p) => `at >= ${p(request.startTime)}`);
+      scan.add((p) => `at >= ${p(request.startTime)}`);
     }
-    const rows = await this.client.query(
-      `SELECT revision::text AS revision, op, ${tupleCols}, at FROM changelog ${where} ORDER BY changelog.revision LIMIT ${pageSize(request)}`,
-      where.params,
-    );
-    const items: TupleChange[] = rows.map((row) => {
-      const columns = rowToColumns(row);
-      return { key: toTupleKey(columns), operation: row.op === 'delete' ? 'delete' : 'write', timestamp: asDate(row.at), revision: asBigint(row.revision), ...expiryOf(columns) };
-    });
+    const size = pageSize(request);
+    // `changelog.revision` in ORDER BY: a bare `revision` would be the text column of the select list.
+    if (request.objectType) return this.readChangesOfType(scan, request.objectType, size, request.continuationToken);
+    const rows = await this.client.query(`SELECT revision::text AS revision, op, ${tupleCols}, at FROM changelog ${scan} ORDER BY changelog.revision LIMIT ${size}`, scan.params);
+    const items = rows.map(toTupleChange);
     return { items, continuationToken: nextChangesToken(items, request.continuationToken) };
+  }
+
+  /**
+   * A type-filtered page: the store's changes past the token are scanned in revision order (the
+   * primary key carries object_type: index entries only, no heap visit for other types; see
+   * migration 011), at most `changesScanBound` of them per request. When the bound cuts the scan
+   * short of a full page, the token moves to the last change scanned, so that a type rare in a
+   * long changelog costs each request a bounded scan and the next one goes on from there (the
+   * page may then be empty although later changes of the type exist; only an empty page under
+   * the bound means caught up).
+   */
+  private async readChangesOfType(scan: Where, objectType: string, size: number, requestToken: string | undefined): Promise<Page<TupleChange>> {
+    const bound = Math.max(1, Math.floor(this.options.changesScanBound ?? defaultChangesScanBound));
+    const scanned = `SELECT revision, object_type FROM changelog ${scan} ORDER BY revision LIMIT ${bound}`;
+    const typeParam = `$${scan.params.length + 1}`;
+    const rows = await this.client.query(
+      `SELECT revision::text AS revision, op, ${tupleCols}, at FROM changelog
+       WHERE store = $1 AND revision = ANY(ARRAY(SELECT revision FROM (${scanned}) s WHERE object_type = ${typeParam} ORDER BY revision LIMIT ${size}))
+       ORDER BY changelog.revision`,
+      [...scan.params, objectType],
+    );
+    const items = rows.map(toTupleChange);
+    if (items.length < size) {
+      const [extent] = await this.client.query(`SELECT count(*)::integer AS scanned, max(revision)::text AS last FROM (${scanned}) s`, scan.params);
+      if (Number(extent?.scanned) >= bound) return { items, continuationToken: encodeRevisionToken(asBigint(extent?.last)) };
+    }
+    return { items, continuationToken: nextChangesToken(items, requestToken) };
   }
 
   async currentRevision(storeId: string): Promise<bigint> {
@@ -381,6 +410,11 @@ export class SqlDatastore implements Datastore {
 }
 
 /** `{ expiresAt }` of columns that have an expiry, else nothing. */
+function toTupleChange(row: SqlRow): TupleChange {
+  const columns = rowToColumns(row);
+  return { key: toTupleKey(columns), operation: row.op === 'delete' ? 'delete' : 'write', timestamp: asDate(row.at), revision: asBigint(row.revision), ...expiryOf(columns) };
+}
+
 function expiryOf(columns: { expiresAt?: number }): { expiresAt?: Date } {
   return columns.expiresAt === undefined ? {} : { expiresAt: new Date(columns.expiresAt) };
 }
