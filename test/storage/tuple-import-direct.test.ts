@@ -10,7 +10,7 @@ import type { Datastore, WriteTupleKey } from '../../src/storage/datastore.js';
 import { TupleAlreadyExistsError } from '../../src/storage/errors.js';
 import { createPgliteDatastore } from '../../src/storage/pglite/index.js';
 import { copyLine } from '../../src/storage/sql/copy-text.js';
-import { changelogCopyBytes, tupleCopyText } from '../../src/storage/sql/sql-tuple-import.js';
+import { changelogCopyBytes, tupleCopyBytes } from '../../src/storage/sql/sql-tuple-import.js';
 import { toColumns } from '../../src/storage/tuple-columns.js';
 import { ImportPredecessorFailedError, ImportSequence } from '../../src/storage/tuple-import.js';
 import type { ImportAudit, ImportedBatch } from '../../src/storage/tuple-import.js';
@@ -179,11 +179,16 @@ it('the changelog COPY bytes are the tuple COPY lines with the revision swapped 
     { ...t('doc:e', 'user:ü'), expiresAt: new Date('2031-05-01T12:00:00.123Z') },
   ];
   const columns = keys.map(toColumns);
-  const tuples = Buffer.from(tupleCopyText('S1', columns, '1234567'), 'utf8');
+  const tuples = tupleCopyBytes('S1', columns, '1234567');
   const fields = (c: (typeof columns)[number]) => [
     'S1', c.objectType, c.objectId, c.relation, c.userType, c.userId, c.userRelation, c.conditionName, c.conditionContext ? JSON.stringify(c.conditionContext) : undefined,
     c.expiresAt === undefined ? undefined : new Date(c.expiresAt).toISOString(),
   ];
   expect(tuples.toString('utf8')).toBe(columns.map((c) => copyLine([...fields(c), '1234567'])).join(''));
   expect(changelogCopyBytes(tuples, '1234567', columns.length).toString('utf8')).toBe(columns.map((c) => copyLine([...fields(c), 'write'])).join(''));
+
+  // Lines far longer than the buffer's first guess (it grows), multi-byte text among them.
+  const long = Array.from({ length: 40 }, (_, i) => toColumns(t(`doc:${'𝄞é'.repeat(150)}${i}`, `user:${'x'.repeat(900)}${i}`)));
+  const grown = tupleCopyBytes('S1', long, '9');
+  expect(grown.toString('utf8')).toBe(long.map((c) => copyLine([...fields(c), '9'])).join(''));
 });

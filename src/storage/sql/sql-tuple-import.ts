@@ -152,21 +152,29 @@ export function stageText(columns: readonly TupleColumns[]): string {
 }
 
 /**
- * The direct path's tuple COPY text: per tuple its sharedColumns, then `revision`. Built as one
- * string (per-tuple pieces joined twice cost more CPU and garbage than this plus the byte copy of
- * changelogCopyBytes).
+ * The direct path's tuple COPY bytes: per tuple its sharedColumns, then `revision`. Each line is
+ * encoded into one growing buffer as it is built (against one string of the whole batch, then
+ * encoded: the flattening and second pass of that cost ~0.3 µs a tuple more, 2026-12-04).
  */
-export function tupleCopyText(storeId: string, columns: readonly TupleColumns[], revision: string): string {
+export function tupleCopyBytes(storeId: string, columns: readonly TupleColumns[], revision: string): Buffer {
   const store = copyField(storeId);
   const end = `\t${revision}\n`;
-  let text = '';
+  let out = Buffer.allocUnsafe(Math.max(1024, columns.length * 128));
+  let length = 0;
   for (const c of columns) {
     const name = c.conditionName === undefined ? '\\N' : copyField(c.conditionName);
     const context = c.conditionContext ? copyField(JSON.stringify(c.conditionContext)) : '\\N';
     const expiry = c.expiresAt === undefined ? '\\N' : new Date(c.expiresAt).toISOString();
-    text += `${store}\t${copyField(c.objectType)}\t${copyField(c.objectId)}\t${copyField(c.relation)}\t${copyField(c.userType)}\t${copyField(c.userId)}\t${copyField(c.userRelation)}\t${name}\t${context}\t${expiry}${end}`;
+    const line = `${store}\t${copyField(c.objectType)}\t${copyField(c.objectId)}\t${copyField(c.relation)}\t${copyField(c.userType)}\t${copyField(c.userId)}\t${copyField(c.userRelation)}\t${name}\t${context}\t${expiry}${end}`;
+    // A UTF-16 code unit is at most 3 bytes of UTF-8.
+    if (length + line.length * 3 > out.length) {
+      const grown = Buffer.allocUnsafe(2 * out.length + line.length * 3);
+      out.copy(grown, 0, 0, length);
+      out = grown;
+    }
+    length += out.write(line, length, 'utf8');
   }
-  return text;
+  return out.subarray(0, length);
 }
 
 const writeEnd = Buffer.from('\twrite\n');
@@ -204,7 +212,7 @@ async function copyAhead(tx: SqlClient, storeId: string, columns: readonly Tuple
   );
   if (probe?.stored !== false) return undefined;
   const revision = String(probe.revision);
-  const tupleBytes = Buffer.from(tupleCopyText(storeId, columns, revision), 'utf8');
+  const tupleBytes = tupleCopyBytes(storeId, columns, revision);
   await tx.query('SAVEPOINT relata_import_plain');
   try {
     await tx.copyRows!('tuple', tupleCopyColumns, tupleBytes);
