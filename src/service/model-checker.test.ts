@@ -5,7 +5,9 @@ import protobuf from 'protobufjs';
 import { transformDslToModel } from '../dsl/index.js';
 import { encodeModel } from '../transport/grpc/codec-model.js';
 import { writeModelRequestFormat } from '../transport/grpc/model-request.js';
+import { toGrpcError } from '../transport/grpc/error-status.js';
 import { relataPackageDefinition } from '../transport/grpc/proto.js';
+import { toHttpError } from '../transport/http/error-status.js';
 import { writeModelBodyFormat } from '../transport/http/model-request.js';
 import type { ModelCheckOutcome, ModelSource } from './model-check.js';
 import { ModelChecksBusyError, createWorkerModelChecker, inProcessModelChecker } from './model-checker.js';
@@ -68,6 +70,10 @@ describe('the model worker', () => {
     for (const r of refused) expect((r as PromiseRejectedResult).reason).toBeInstanceOf(ModelChecksBusyError);
     expect((refused[0] as PromiseRejectedResult).reason.message).toMatch(/too many authorization model writes in progress \(at most 2/);
     expect('checked' in (await worker.check(source(), limits))).toBe(true);
+    // RESOURCE_EXHAUSTED over gRPC, 429 with Retry-After over HTTP, with the message as it is.
+    const busy = (refused[0] as PromiseRejectedResult).reason as ModelChecksBusyError;
+    expect(toGrpcError(busy).response.code).toBe(8);
+    expect(toHttpError(busy)).toMatchObject({ status: 429, retryAfterSeconds: 1, internal: false, body: { code: 'throttled_timeout_error', message: busy.message } });
   });
 
   it('survives garbage of every size without crashing', async () => {
