@@ -23,16 +23,28 @@ export interface ResolvedModel {
 
 class CachedModel implements ResolvedModel {
   readonly id: string;
-  readonly model: AuthorizationModel & { id: string };
+  private loaded?: AuthorizationModel & { id: string };
+  private readonly load: () => AuthorizationModel & { id: string };
   private builtEngine?: Engine;
   private builtTypeSystem?: TypeSystem;
 
   constructor(
-    model: AuthorizationModel & { id: string },
+    id: string,
+    model: (AuthorizationModel & { id: string }) | (() => AuthorizationModel & { id: string }),
     private readonly engineOf: EngineFactory,
   ) {
-    this.id = model.id;
-    this.model = model;
+    this.id = id;
+    if (typeof model === 'function') this.load = model;
+    else {
+      this.loaded = model;
+      this.load = () => model;
+    }
+  }
+
+  /** A model this replica wrote is parsed from its text on first use, not on the write's path. */
+  get model(): AuthorizationModel & { id: string } {
+    this.loaded ??= this.load();
+    return this.loaded;
   }
 
   get engine(): Engine {
@@ -91,9 +103,9 @@ export class ModelResolver {
   }
 
   /** Called after this replica wrote a model, so that "latest" moves at once. */
-  modelWritten(storeId: string, model: AuthorizationModel & { id: string }): void {
-    this.latest.set(storeId, model.id);
-    this.remember(storeId, model);
+  modelWritten(storeId: string, id: string, model: () => AuthorizationModel & { id: string }): void {
+    this.latest.set(storeId, id);
+    this.models.set(`${storeId}/${id}`, new CachedModel(id, model, this.engineOf));
   }
 
   storeDeleted(storeId: string): void {
@@ -101,7 +113,7 @@ export class ModelResolver {
   }
 
   private remember(storeId: string, model: AuthorizationModel & { id: string }): CachedModel {
-    const entry = new CachedModel(model, this.engineOf);
+    const entry = new CachedModel(model.id, model, this.engineOf);
     this.models.set(`${storeId}/${model.id}`, entry);
     return entry;
   }

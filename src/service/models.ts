@@ -1,53 +1,30 @@
 // Authorization model use cases: write a new immutable version, read one, list versions.
 import { ulid } from 'ulid';
-import { ErrorCode, ValidationError, codePointLength, jsonTextProblem } from '../model/index.js';
 import type { AuthorizationModel } from '../model/index.js';
 import type { ServiceContext } from './context.js';
 import type { Paged, ReadModelsInput, WriteModelInput } from './types.js';
-import { continuationToken, pageSize, requireIdentifierText, requireUlid } from './validation.js';
+import { continuationToken, pageSize, requireUlid } from './validation.js';
 import type { Caller } from './caller.js';
 
 export async function writeAuthorizationModel(ctx: ServiceContext, input: WriteModelInput, caller?: Caller): Promise<{ authorizationModelId: string }> {
-  const storeId = requireUlid(input.storeId, 'store_id');
   const limits = { maxTypes: ctx.limits.maxTypesPerAuthorizationModel, maxSizeBytes: ctx.limits.maxAuthorizationModelSizeBytes };
-  // OpenFGA counts the types before anything else (even before looking up the store).
-  const typeDefinitions = input.model.type_definitions;
-  if (Array.isArray(typeDefinitions) && typeDefinitions.length > limits.maxTypes) {
-    throw new ValidationError(ErrorCode.ExceededEntityLimit, `The number of type definitions in an authorization model exceeds the allowed limit of ${limits.maxTypes}`);
-  }
-  checkModelText(input.model);
+  const outcome = await ctx.modelChecker('model' in input ? { model: input.model } : input.encoded, limits);
+  // The checker ran every stage at once; its refusal is raised where that stage stands in
+  // OpenFGA's order: decoding, the store id, the text rules, the store lookup, the model rules.
+  if ('failed' in outcome && outcome.failed === 'decode') throw outcome.error;
+  const storeId = requireUlid(('checked' in outcome ? outcome.checked.storeId : outcome.storeId) ?? input.storeId, 'store_id');
+  if ('failed' in outcome && outcome.failed === 'text') throw outcome.error;
   await ctx.stores.require(storeId);
-  const model = await ctx.modelChecker(input.model, limits);
-  const stored: AuthorizationModel & { id: string } = { ...model, id: ulid() };
-  await ctx.datastore.writeModel(storeId, stored, ctx.audit.change(storeId, 'WriteAuthorizationModel', caller, { modelId: stored.id, schemaVersion: stored.schema_version }));
-  ctx.models.modelWritten(storeId, stored);
+  if ('failed' in outcome) throw outcome.error;
+  const { checked } = outcome;
+  const id = ulid();
+  // Stored as the checker's text, without a parse or a stringify on this thread.
+  const { json } = checked;
+  await ctx.datastore.writeModel(storeId, { id, schemaVersion: checked.schemaVersion, json }, ctx.audit.change(storeId, 'WriteAuthorizationModel', caller, { modelId: id, schemaVersion: checked.schemaVersion }));
+  const { model } = checked;
+  ctx.models.modelWritten(storeId, id, model ? () => ({ ...model, id }) : () => ({ ...(JSON.parse(json) as AuthorizationModel), id }));
   ctx.cache?.recordModelChange(storeId);
-  return { authorizationModelId: stored.id };
-}
-
-/**
- * What the API refuses before the model's own rules (OpenFGA's proto validation, 2000): names
- * with control characters, lone surrogates or beyond the name lengths, and any string PostgreSQL
- * could not store (NUL). The semantic rules and their 2056 come after, in checkModelForWrite.
- */
-function checkModelText(model: WriteModelInput['model']): void {
-  (model.type_definitions ?? []).forEach((def, i) => {
-    const field = `type_definitions[${i}]`;
-    if (typeof def?.type === 'string') {
-      requireIdentifierText(def.type, `${field}.type`);
-      if (codePointLength(def.type) > 254) throw new ValidationError(ErrorCode.ValidationError, `invalid ${field}.type: value length must be at most 254 characters`);
-    }
-    for (const relation of Object.keys(def?.relations ?? {})) {
-      requireIdentifierText(relation, `${field}.relations`);
-      if (codePointLength(relation) > 50) throw new ValidationError(ErrorCode.ValidationError, `invalid ${field}.relations: keys must be at most 50 characters`);
-    }
-  });
-  for (const name of Object.keys(model.conditions ?? {})) {
-    requireIdentifierText(name, 'conditions');
-    if (codePointLength(name) > 50) throw new ValidationError(ErrorCode.ValidationError, 'invalid conditions: names must be at most 50 characters');
-  }
-  const problem = jsonTextProblem(model);
-  if (problem) throw new ValidationError(ErrorCode.ValidationError, `invalid authorization model: its strings ${problem}`);
+  return { authorizationModelId: id };
 }
 
 export async function readAuthorizationModel(ctx: ServiceContext, storeId: string, modelId: string): Promise<AuthorizationModel> {

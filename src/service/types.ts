@@ -58,10 +58,14 @@ export interface ListStoresInput extends PageInput {
   name?: string;
 }
 
-export interface WriteModelInput {
-  storeId: string;
-  model: Omit<AuthorizationModel, 'id'>;
-}
+/**
+ * A model to write: as an object, or as the request's bytes in a format a transport registered
+ * (registerModelDecoder), decoded where the model checker runs. With bytes that name the store
+ * themselves (gRPC), the decoded store id is the one used.
+ */
+export type WriteModelInput =
+  | { storeId: string; model: Omit<AuthorizationModel, 'id'> }
+  | { storeId: string; encoded: { format: string; bytes: Uint8Array } };
 
 export interface ReadModelsInput extends PageInput {
   storeId: string;

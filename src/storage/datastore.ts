@@ -52,10 +52,24 @@ export interface StoreRepository {
   deleteStore(id: string, audit?: AuditDraft): Promise<boolean>;
 }
 
+/**
+ * A checked model already serialized (by the model worker, off the event loop): writing it takes
+ * the text as it is, without a parse or a stringify on the caller's thread.
+ */
+export interface SerializedModel {
+  readonly id: string;
+  readonly schemaVersion: string;
+  /** The model's JSON text (OpenFGA's JSON shape); an `id` in it is ignored, `id` above is the model's. */
+  readonly json: string;
+}
+
 /** Immutable model versions; ids are ULIDs, so the latest is the highest id. */
 export interface ModelRepository {
-  /** Throws ModelAlreadyExistsError (AlreadyExists) when the store already has this id. */
-  writeModel(storeId: string, model: AuthorizationModel & { id: string }, audit?: AuditDraft): Promise<void>;
+  /**
+   * Stores a model version, given as an object or as its JSON text (read back the same either way).
+   * Throws ModelAlreadyExistsError (AlreadyExists) when the store already has this id.
+   */
+  writeModel(storeId: string, model: (AuthorizationModel & { id: string }) | SerializedModel, audit?: AuditDraft): Promise<void>;
   readModel(storeId: string, modelId: string): Promise<AuthorizationModel | undefined>;
   readLatestModel(storeId: string): Promise<AuthorizationModel | undefined>;
   /** Newest first. */

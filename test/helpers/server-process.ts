@@ -43,6 +43,8 @@ export interface ServerProcessOptions {
   startTimeoutMs?: number;
   /** Force compiled dist/ or tsx (RELATA_RUNTIME); default: what `relata serve` picks. */
   runtime?: 'dist' | 'tsx';
+  /** Another checkout to run (a bench's before/after); default: this one. */
+  root?: string;
 }
 
 export async function freePort(): Promise<number> {
@@ -68,9 +70,9 @@ function usageOf(pid: number): ProcessUsage {
   return { cpuSeconds: processCpuSeconds(pid), rssMiB: rss ? Number(rss[1]) / 1024 : 0 };
 }
 
-function spawnRelata(env: Record<string, string>, captureOutput: boolean, runtime?: 'dist' | 'tsx'): { child: ChildProcess; output: () => string } {
+function spawnRelata(env: Record<string, string>, captureOutput: boolean, runtime?: 'dist' | 'tsx', root = repoRoot): { child: ChildProcess; output: () => string } {
   const child = spawn(process.execPath, ['bin/relata.js', 'serve'], {
-    cwd: repoRoot,
+    cwd: root,
     env: { ...process.env, RELATA_METRICS_ADDR: '127.0.0.1:0', RELATA_LOG_LEVEL: 'warn', ...(runtime ? { RELATA_RUNTIME: runtime } : {}), ...env },
     stdio: ['ignore', captureOutput ? 'pipe' : 'inherit', captureOutput ? 'pipe' : 'inherit'],
   });
@@ -104,7 +106,7 @@ async function scrapeLoopDelay(metricsAddress: string): Promise<LoopDelay | unde
 export async function startServer(env: Record<string, string>, options: ServerProcessOptions = {}): Promise<ServerProcess> {
   const address = `127.0.0.1:${await freePort()}`;
   const metricsAddress = env.RELATA_METRICS_ADDR ?? `127.0.0.1:${await freePort()}`;
-  const { child, output } = spawnRelata({ RELATA_GRPC_ADDR: address, RELATA_HTTP_ADDR: '127.0.0.1:0', ...env, RELATA_METRICS_ADDR: metricsAddress }, options.captureOutput ?? false, options.runtime);
+  const { child, output } = spawnRelata({ RELATA_GRPC_ADDR: address, RELATA_HTTP_ADDR: '127.0.0.1:0', ...env, RELATA_METRICS_ADDR: metricsAddress }, options.captureOutput ?? false, options.runtime, options.root);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async (): Promise<void> => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');

@@ -21,6 +21,7 @@ import type {
   PageRequest,
   ReadChangesRequest,
   ReadTuplesFilter,
+  SerializedModel,
   StoreRecord,
   StoredTuple,
   SweepResult,
@@ -174,11 +175,11 @@ export class MemoryDatastore implements Datastore {
 
   // --- models
 
-  writeModel(storeId: string, model: AuthorizationModel & { id: string }, audit?: AuditDraft): Promise<void> {
+  writeModel(storeId: string, model: (AuthorizationModel & { id: string }) | SerializedModel, audit?: AuditDraft): Promise<void> {
     const models = this.data(storeId).models;
     if (models.has(model.id)) return Promise.reject(new ModelAlreadyExistsError(storeId, model.id));
     if (audit) this.audit.append([audit]);
-    models.set(model.id, structuredClone(model));
+    models.set(model.id, 'json' in model ? { ...(JSON.parse(model.json) as AuthorizationModel), id: model.id } : structuredClone(model));
     return Promise.resolve();
   }
 

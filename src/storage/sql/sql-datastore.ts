@@ -11,6 +11,7 @@ import type {
   PageRequest,
   ReadChangesRequest,
   ReadTuplesFilter,
+  SerializedModel,
   StoreRecord,
   StoredTuple,
   SweepResult,
@@ -190,11 +191,12 @@ export class SqlDatastore implements Datastore {
 
   // --- models
 
-  async writeModel(storeId: string, model: AuthorizationModel & { id: string }, audit?: AuditDraft): Promise<void> {
+  async writeModel(storeId: string, model: (AuthorizationModel & { id: string }) | SerializedModel, audit?: AuditDraft): Promise<void> {
+    const [schemaVersion, json] = 'json' in model ? [model.schemaVersion, model.json] : [model.schema_version, JSON.stringify(model)];
     const insert = async (tx: SqlClient) => {
       const rows = await tx.query(
         'INSERT INTO authorization_model (store, id, schema_version, json) VALUES ($1, $2, $3, $4::jsonb) ON CONFLICT (store, id) DO NOTHING RETURNING id',
-        [storeId, model.id, model.schema_version, JSON.stringify(model)],
+        [storeId, model.id, schemaVersion, json],
       );
       if (rows.length === 0) throw new ModelAlreadyExistsError(storeId, model.id);
     };

@@ -5,6 +5,8 @@ import { unary } from './call.js';
 import { decodeModel, encodeModel } from './codec-model.js';
 import { decodeAssertion, encodeAssertion, encodeStore } from './codec-tuples.js';
 import { int32Value } from './codec-values.js';
+import { writeModelRequestFormat } from './model-request.js';
+import { rawBytesOf } from './raw-request.js';
 import type { OpenFGAServiceHandlers } from './generated/openfga/v1/OpenFGAService.js';
 
 type AdminMethods =
@@ -42,8 +44,12 @@ export function adminHandlers(service: RelataService, deps: CallDeps): Pick<Open
       return { stores: page.items.map(encodeStore), continuation_token: page.continuationToken };
     }),
     WriteAuthorizationModel: unary(deps, 'WriteAuthorizationModel', async (req, call) => {
-      const model = decodeModel({ schema_version: req.schema_version, type_definitions: req.type_definitions, conditions: req.conditions });
-      const { authorizationModelId } = await service.writeAuthorizationModel({ storeId: req.store_id, model }, call.caller);
+      // The server's definitions keep this request's bytes (raw-request.ts): the model worker decodes them.
+      const bytes = rawBytesOf(req);
+      const input = bytes
+        ? { storeId: req.store_id ?? '', encoded: { format: writeModelRequestFormat, bytes } }
+        : { storeId: req.store_id, model: decodeModel({ schema_version: req.schema_version, type_definitions: req.type_definitions, conditions: req.conditions }) };
+      const { authorizationModelId } = await service.writeAuthorizationModel(input, call.caller);
       return { authorization_model_id: authorizationModelId };
     }),
     ReadAuthorizationModel: unary(deps, 'ReadAuthorizationModel', async (req, call) => ({

@@ -8,7 +8,8 @@ import type { Options, PackageDefinition } from '@grpc/proto-loader';
 import { loadPackageDefinition } from '@grpc/grpc-js';
 import type { GrpcObject, ServiceClientConstructor } from '@grpc/grpc-js';
 import protobuf from 'protobufjs';
-import { withStrictRequestDecoding } from './strict-decode.js';
+import { rawRequestDeserializer } from './raw-request.js';
+import { strictDeserializer, withStrictRequestDecoding } from './strict-decode.js';
 
 export const protoRoot = fileURLToPath(new URL('../../../proto', import.meta.url));
 
@@ -26,7 +27,11 @@ export const protoLoaderOptions: Options = {
 /** The services whose handlers run in call.ts's frame, which raises a strict decoder's failures. */
 const strictServices = ['openfga.v1.OpenFGAService', 'relata.v1.RelataService'];
 
+/** Methods whose request bytes go undecoded to the model worker (raw-request.ts, model-request.ts). */
+const rawRequestMethods: Record<string, readonly string[]> = { 'openfga.v1.OpenFGAService': ['WriteAuthorizationModel'] };
+
 let cached: PackageDefinition | undefined;
+let cachedRoot: protobuf.Root | undefined;
 
 /** The same files as proto-loader loads, as a protobufjs Root (for the strict request decoders). */
 function loadProtobufRoot(): protobuf.Root {
@@ -41,9 +46,32 @@ function loadProtobufRoot(): protobuf.Root {
   return root;
 }
 
+function protobufRoot(): protobuf.Root {
+  cachedRoot ??= loadProtobufRoot();
+  return cachedRoot;
+}
+
+/** `definition` with the request deserializers of rawRequestMethods keeping the bytes. */
+function withRawRequests(definition: PackageDefinition): PackageDefinition {
+  const out: PackageDefinition = { ...definition };
+  for (const [service, names] of Object.entries(rawRequestMethods)) {
+    const methods = { ...(definition[service] as unknown as Record<string, object>) };
+    for (const name of names) methods[name] = { ...methods[name], requestDeserialize: rawRequestDeserializer };
+    out[service] = methods as unknown as PackageDefinition[string];
+  }
+  return out;
+}
+
 export function relataPackageDefinition(): PackageDefinition {
-  cached ??= withStrictRequestDecoding(loadSync(protoFiles, protoLoaderOptions), loadProtobufRoot(), strictServices, protoLoaderOptions);
+  cached ??= withRawRequests(withStrictRequestDecoding(loadSync(protoFiles, protoLoaderOptions), protobufRoot(), strictServices, protoLoaderOptions));
   return cached;
+}
+
+/** The strict decoder of a method's request (as the call frame would have run it), for the model worker. */
+export function strictRequestDecoder(service: string, method: string): (bytes: Buffer) => unknown {
+  const requestType = protobufRoot().lookupService(service).methods[method].resolvedRequestType;
+  if (!requestType) throw new Error(`no request type for ${service}.${method}`);
+  return strictDeserializer(requestType, protoLoaderOptions);
 }
 
 export interface RelataGrpcServices {

@@ -5,11 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { transformDslToModel } from '../../dsl/index.js';
 import { validateModel } from '../../model/index.js';
 import { PROTOTYPE_NAMES, contextWith, prototypeNamesDsl } from '../../../test/helpers/prototype-names.js';
-import { decodeModel, encodeModel } from './codec-model.js';
+import { encodeModel } from './codec-model.js';
+import { decodeWriteModelRequest } from './model-request.js';
 import { decodeTupleKey, encodeTupleKey } from './codec-tuples.js';
 import { jsonToStruct, structToJson } from './codec-values.js';
 import type { CheckRequest__Output } from './generated/openfga/v1/CheckRequest.js';
-import type { WriteAuthorizationModelRequest__Output } from './generated/openfga/v1/WriteAuthorizationModelRequest.js';
 import { relataPackageDefinition } from './proto.js';
 
 const service = relataPackageDefinition()['openfga.v1.OpenFGAService'] as Record<string, MethodDefinition<object, object>>;
@@ -23,8 +23,8 @@ describe.each(PROTOTYPE_NAMES)('the name %s', (n) => {
   it('keeps every model dictionary key through the wire', () => {
     const model = transformDslToModel(prototypeNamesDsl(n));
     const encoded = encodeModel({ ...model, id: '' });
-    const wire = overTheWire<WriteAuthorizationModelRequest__Output>('WriteAuthorizationModel', { store_id: 'x', ...encoded });
-    const decoded = decodeModel(wire);
+    const definition = service.WriteAuthorizationModel!;
+    const { model: decoded } = decodeWriteModelRequest(definition.requestSerialize({ store_id: 'x', ...encoded }));
     const typeDef = decoded.type_definitions.find((def) => def.type === n)!;
     expect(Object.keys(typeDef.relations!)).toEqual([n]);
     expect(Object.keys(typeDef.metadata!.relations!)).toEqual([n]);

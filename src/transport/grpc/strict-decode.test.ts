@@ -2,7 +2,7 @@ import { loadSync } from '@grpc/proto-loader';
 import protobuf from 'protobufjs';
 import { describe, expect, it } from 'vitest';
 import { ErrorCode, ValidationError } from '../../model/index.js';
-import { protoFiles, protoLoaderOptions, relataPackageDefinition } from './proto.js';
+import { protoFiles, protoLoaderOptions, relataPackageDefinition, strictRequestDecoder } from './proto.js';
 import { decodeFailureOf, maxMessageDepth } from './strict-decode.js';
 
 interface Method {
@@ -12,7 +12,11 @@ interface Method {
 
 const methods = (definition: Record<string, unknown>) => definition['openfga.v1.OpenFGAService'] as Record<string, Method>;
 const stock = methods(loadSync(protoFiles, protoLoaderOptions));
-const strict = methods(relataPackageDefinition());
+// WriteAuthorizationModel's bytes are decoded on the model worker (raw-request.ts), by this decoder.
+const strict: Record<string, Pick<Method, 'requestDeserialize'>> = {
+  ...methods(relataPackageDefinition()),
+  WriteAuthorizationModel: { requestDeserialize: strictRequestDecoder('openfga.v1.OpenFGAService', 'WriteAuthorizationModel') },
+};
 
 function check(object: Uint8Array | string): Buffer {
   const key = protobuf.Writer.create();

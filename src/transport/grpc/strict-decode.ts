@@ -136,7 +136,7 @@ function decodeError(type: protobuf.Type, bytes: Buffer, error: unknown): Valida
 }
 
 /** A deserializer of `type` with proto-loader's object conversion, strict as described above. */
-function strictDeserializer(type: protobuf.Type, options: protobuf.IConversionOptions): (bytes: Buffer) => unknown {
+export function strictDeserializer(type: protobuf.Type, options: protobuf.IConversionOptions): (bytes: Buffer) => unknown {
   return (bytes) => {
     try {
       return type.toObject(type.decode(strictReader(bytes)), options);

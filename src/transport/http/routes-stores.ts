@@ -2,7 +2,8 @@
 import type { RelataService } from '../../service/index.js';
 import { decodeAssertion, decodeModel, encodeAssertion, encodeModel, encodeStore, queryInteger } from './codec-json.js';
 import type { TupleKeyJson, JsonObject } from './codec-json.js';
-import { handle } from './route-table.js';
+import { rawBodyOf, writeModelBodyFormat } from './model-request.js';
+import { handle, partsOf } from './route-table.js';
 import type { RouteSpec } from './route-table.js';
 import { bodies, queries, responses } from './schemas.js';
 
@@ -89,10 +90,14 @@ export function storeRoutes(service: RelataService): RouteSpec[] {
       status: 201,
       body: bodies.WriteAuthorizationModel,
       response: responses.WriteAuthorizationModel,
-      handler: handle<{ schema_version?: string; type_definitions?: unknown[]; conditions?: JsonObject | null }>(async ({ params, body }, call) => {
-        const { authorizationModelId } = await service.writeAuthorizationModel({ storeId: params.store_id, model: decodeModel(body) }, call.caller);
+      handler: async (request, call) => {
+        const { params, body } = partsOf<{ schema_version?: string; type_definitions?: unknown[]; conditions?: JsonObject | null }>(request);
+        // The body's bytes go to the model worker (model-request.ts); the parsed body only passed the schema.
+        const bytes = rawBodyOf(request);
+        const input = bytes ? { storeId: params.store_id, encoded: { format: writeModelBodyFormat, bytes } } : { storeId: params.store_id, model: decodeModel(body) };
+        const { authorizationModelId } = await service.writeAuthorizationModel(input, call.caller);
         return { authorization_model_id: authorizationModelId };
-      }),
+      },
     },
     {
       kind: 'json',

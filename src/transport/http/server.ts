@@ -15,6 +15,7 @@ import { jsonRoute, sendError } from './call.js';
 import type { HttpDeps } from './call.js';
 import { toHttpError } from './error-status.js';
 import { parseJsonBody } from './json-body.js';
+import { keepRawBody } from './model-request.js';
 import { openapiDocument } from './openapi.js';
 import type { ExtraPath } from './openapi.js';
 import { openfgaRouteTable, registerOpenfgaRoutes } from './openfga-routes.js';
@@ -132,9 +133,11 @@ export function buildHttpApp(options: HttpServerOptions, deps: HttpDeps): Fastif
   });
   // Bodies are JSON whatever the declared type (grpc-gateway reads them so; curl -d sends a form type).
   app.removeAllContentTypeParsers();
-  const parser = (_request: FastifyRequest, body: Buffer, done: (error: Error | null, value?: unknown) => void) => {
+  const parser = (request: FastifyRequest, body: Buffer, done: (error: Error | null, value?: unknown) => void) => {
     try {
-      done(null, parseJsonBody(body));
+      const value = parseJsonBody(body);
+      keepRawBody(request, body);
+      done(null, value);
     } catch (error) {
       done(error as Error);
     }

@@ -40,5 +40,16 @@ export function modelsSuite(suite: StorageSuite): void {
       expect(second.items.map((m) => m.id)).toEqual([ids[0]]);
       expect(second.continuationToken).toBe('');
     });
+
+    it('stores a model given as its JSON text exactly as the same model given as an object', async () => {
+      const store = await newStore();
+      const [asText, asObject] = [ulid(), ulid()].sort();
+      const { id: _id, ...withoutId } = model(asText);
+      await ds.writeModel(store, { id: asText, schemaVersion: '1.1', json: JSON.stringify({ ...withoutId, id: 'ignored' }) });
+      await ds.writeModel(store, model(asObject));
+      expect(await ds.readModel(store, asText)).toEqual(model(asText));
+      expect((await ds.listModels(store, { pageSize: 5 })).items).toEqual([model(asObject), model(asText)]);
+      await expectCode(ds.writeModel(store, { id: asText, schemaVersion: '1.1', json: '{}' }), ErrorCode.AlreadyExists);
+    });
   });
 }
