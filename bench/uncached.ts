@@ -11,6 +11,8 @@
 // `--read-coalescing on|off|N` (default: the server's default): RELATA_READ_COALESCING of the server.
 // `--count-statements`: each Check row also reports statements per check, from the transactions
 // of pg_stat_database (each autocommit statement is one), so give the run a database of its own.
+// `--workers N|auto` (default 1): RELATA_WORKERS of the server; its CPU figures then sum the
+// primary and every worker process.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -41,6 +43,7 @@ const { values: args } = parseArgs({
     'closure-index': { type: 'string', default: 'off' },
     'read-coalescing': { type: 'string' },
     'count-statements': { type: 'boolean', default: false },
+    workers: { type: 'string', default: '1' },
     label: { type: 'string', default: '' },
     'database-url': { type: 'string', default: process.env.RELATA_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' },
   },
@@ -76,6 +79,7 @@ const env: Record<string, string> = {
   RELATA_CLOSURE_INDEX: args['closure-index'] === 'on' ? 'on' : 'off',
 };
 if (args['read-coalescing'] !== undefined) env.RELATA_READ_COALESCING = args['read-coalescing'];
+if (args.workers !== '1') env.RELATA_WORKERS = args.workers;
 const subResults = args['sub-results'];
 if (subResults) {
   env.RELATA_CACHE_ENABLED = 'true';
@@ -220,7 +224,7 @@ try {
   }
   if (subResults) await crossCheck();
   peakRss = peakRssMiB(server.pid);
-  log(`server peak RSS (VmHWM) ${peakRss.toFixed(0)} MiB`);
+  log(`server peak RSS (VmHWM) ${peakRss.toFixed(0)} MiB${args.workers === '1' ? '' : ' (the primary only; workers: see serverUsage)'}`);
 } finally {
   client.close();
   await server.stop();
@@ -235,6 +239,6 @@ for (const d of rec.disagreements) console.log(`DISAGREEMENT: ${d}`);
 const date = new Date().toISOString();
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
 const file = new URL(`./results/${date.slice(0, 10)}-github-${size}${args.label ? `-${args.label}` : ''}.json`, import.meta.url);
-writeFileSync(file, JSON.stringify({ date, size, tuples: dataset.tuples.length, loadavg: loadavg(), footprint, peakRssMiB: peakRss, floors: rec.floors, rows: rec.rows, serverUsage: rec.serverUsage, cpuPerCheck, disagreements: rec.disagreements, table }, null, 2));
+writeFileSync(file, JSON.stringify({ date, size, workers: args.workers, tuples: dataset.tuples.length, loadavg: loadavg(), footprint, peakRssMiB: peakRss, floors: rec.floors, rows: rec.rows, serverUsage: rec.serverUsage, cpuPerCheck, disagreements: rec.disagreements, table }, null, 2));
 log(`results written to ${file.pathname}`);
 if (disagreements > 0) process.exitCode = 1;

@@ -253,34 +253,40 @@ describe('RELATA_WORKERS=2 behind one port', () => {
   }, 20_000);
 });
 
+// Each case is a process start (several seconds under tsx on a loaded machine): they run together.
 describe('RELATA_WORKERS refused or failing at start', () => {
   const postgres = { RELATA_DATASTORE_URL: testDatabaseUrl, RELATA_DATASTORE_SCHEMA: schema };
-  it.each([
-    ['0', postgres],
-    ['-1', postgres],
-    ['65', postgres],
-    ['abc', postgres],
-    ['2', { RELATA_DATASTORE_URL: `pglite:/tmp/relata-cluster-${run}` }],
-  ])('RELATA_WORKERS=%s exits 2 naming the variable', async (workers, env) => {
-    const { code, output } = await runServerToExit({ ...env, RELATA_WORKERS: workers, RELATA_METRICS_ADDR: 'off' }, 30_000);
-    expect(code).toBe(2);
-    expect(output).toMatch(/^relata: invalid configuration: RELATA_WORKERS/m);
-  }, 35_000);
+  const exitOf = (env: Record<string, string>) => runServerToExit({ RELATA_METRICS_ADDR: 'off', ...env }, 45_000);
 
-  it('a datastore that is down: exit 1 with the one line', async () => {
-    const { code, output } = await runServerToExit({ RELATA_WORKERS: '2', RELATA_DATASTORE_URL: 'postgres://postgres@127.0.0.1:1/test', RELATA_METRICS_ADDR: 'off' }, 30_000);
-    expect(code).toBe(1);
-    expect(output.match(/^relata: cannot start: /gm)).toHaveLength(1);
-  }, 35_000);
+  it('0, -1, 65, abc, and 2 with PGlite exit 2 naming RELATA_WORKERS', async () => {
+    const cases: [string, Record<string, string>][] = [
+      ['0', postgres],
+      ['-1', postgres],
+      ['65', postgres],
+      ['abc', postgres],
+      ['2', { RELATA_DATASTORE_URL: `pglite:/tmp/relata-cluster-${run}` }],
+    ];
+    const results = await Promise.all(cases.map(([workers, env]) => exitOf({ ...env, RELATA_WORKERS: workers })));
+    results.forEach(({ code, output }, i) => {
+      expect({ workers: cases[i]![0], code }).toEqual({ workers: cases[i]![0], code: 2 });
+      expect(output).toMatch(/^relata: invalid configuration: RELATA_WORKERS/m);
+    });
+  }, 50_000);
 
-  it('workers that cannot bind their port: exit 1 with the worker\'s one line, once', async () => {
+  it('a datastore that is down, or workers that cannot bind their port: exit 1 with the one line, once', async () => {
     const busy: Server = createServer();
     await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
     const port = (busy.address() as { port: number }).port;
     try {
-      const { code, output } = await runServerToExit({ ...postgres, RELATA_WORKERS: '2', RELATA_GRPC_ADDR: `127.0.0.1:${port}`, RELATA_METRICS_ADDR: 'off' }, 45_000);
-      expect(code).toBe(1);
-      expect(output.match(/^relata: cannot start: /gm)).toHaveLength(1);
+      const results = await Promise.all([
+        exitOf({ RELATA_WORKERS: '2', RELATA_DATASTORE_URL: 'postgres://postgres@127.0.0.1:1/test' }),
+        exitOf({ ...postgres, RELATA_WORKERS: '2', RELATA_GRPC_ADDR: `127.0.0.1:${port}` }),
+      ]);
+      for (const { code, output } of results) {
+        expect(code).toBe(1);
+        expect(output.match(/^relata: cannot start: /gm)).toHaveLength(1);
+      }
+      expect(results[1]!.output).toMatch(/^relata: cannot start: .*EADDRINUSE/m);
     } finally {
       busy.close();
     }
