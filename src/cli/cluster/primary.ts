@@ -131,6 +131,8 @@ export async function runPrimary(config: RelataConfig): Promise<void> {
     if (!state) return;
     states.delete(worker.id);
     if (stopping) {
+      // A worker whose own graceful stop failed makes the whole stop a failure.
+      if (code !== 0 && code !== null) exitCode = 1;
       if (states.size === 0) void finish();
       return;
     }
