@@ -11,6 +11,10 @@
 // `--read-coalescing on|off|N` (default: the server's default): RELATA_READ_COALESCING of the server.
 // `--count-statements`: each Check row also reports statements per check, from the transactions
 // of pg_stat_database (each autocommit statement is one), so give the run a database of its own.
+// `--workers N|auto` (default 1): RELATA_WORKERS of the server; its CPU figures then sum the
+// primary and every worker process. `--connections N` (default 1): the Check rows spread their
+// requests over N connections of their own (the server's workers take connections in turn, so
+// one connection reaches one worker); floors and BatchCheck keep one.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -41,6 +45,8 @@ const { values: args } = parseArgs({
     'closure-index': { type: 'string', default: 'off' },
     'read-coalescing': { type: 'string' },
     'count-statements': { type: 'boolean', default: false },
+    workers: { type: 'string', default: '1' },
+    connections: { type: 'string', default: '1' },
     label: { type: 'string', default: '' },
     'database-url': { type: 'string', default: process.env.RELATA_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' },
   },
@@ -76,6 +82,7 @@ const env: Record<string, string> = {
   RELATA_CLOSURE_INDEX: args['closure-index'] === 'on' ? 'on' : 'off',
 };
 if (args['read-coalescing'] !== undefined) env.RELATA_READ_COALESCING = args['read-coalescing'];
+if (args.workers !== '1') env.RELATA_WORKERS = args.workers;
 const subResults = args['sub-results'];
 if (subResults) {
   env.RELATA_CACHE_ENABLED = 'true';
@@ -87,6 +94,9 @@ if (args.profile) {
 }
 const server = await startServer(env);
 const client = new RelataClient(server.address);
+const connections = Number(args.connections);
+if (!Number.isInteger(connections) || connections < 1 || connections > 256) throw new Error('--connections must be an integer from 1 to 256');
+const checkClients = connections === 1 ? [client] : Array.from({ length: connections }, () => new RelataClient(server.address, { ownConnection: true }));
 const cpuPerCheck: Record<string, { serverMicros: number; postgresMicros: number; statements?: number }> = {};
 
 /**
@@ -162,6 +172,7 @@ let footprint: DatabaseFootprint | undefined;
 let peakRss: number | undefined;
 try {
   await client.setUp(`bench-github-${size}`, model);
+  for (const other of checkClients) Object.assign(other, { storeId: client.storeId, modelId: client.modelId });
   log('seeding through Write (batches of 100, 8 concurrent writers)');
   const batches: TupleKey[][] = [];
   for (let i = 0; i < dataset.tuples.length; i += 100) batches.push(dataset.tuples.slice(i, i + 100));
@@ -210,7 +221,7 @@ try {
     rec.sumFloor('rpc+read', 'rpc', 'read', concurrency);
     for (const [kind, cases] of kinds) {
       if (!wants('check')) break;
-      await measure(`Check ${kind}, ${subResults ? 'sub-results on' : 'uncached'}`, concurrency, 1, 'rpc+read', () => runClosedLoop(loop(concurrency), (i) => client.check(caseOf(cases, i))));
+      await measure(`Check ${kind}, ${subResults ? 'sub-results on' : 'uncached'}`, concurrency, 1, 'rpc+read', () => runClosedLoop(loop(concurrency), (i) => checkClients[i % connections]!.check(caseOf(cases, i))));
     }
   }
   if (wants('batch')) {
@@ -220,9 +231,9 @@ try {
   }
   if (subResults) await crossCheck();
   peakRss = peakRssMiB(server.pid);
-  log(`server peak RSS (VmHWM) ${peakRss.toFixed(0)} MiB`);
+  log(`server peak RSS (VmHWM) ${peakRss.toFixed(0)} MiB${args.workers === '1' ? '' : ' (the primary only; workers: see serverUsage)'}`);
 } finally {
-  client.close();
+  for (const each of new Set([client, ...checkClients])) each.close();
   await server.stop();
   if (args.keep) log(`kept schema ${schema}`);
   else await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
@@ -235,6 +246,6 @@ for (const d of rec.disagreements) console.log(`DISAGREEMENT: ${d}`);
 const date = new Date().toISOString();
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
 const file = new URL(`./results/${date.slice(0, 10)}-github-${size}${args.label ? `-${args.label}` : ''}.json`, import.meta.url);
-writeFileSync(file, JSON.stringify({ date, size, tuples: dataset.tuples.length, loadavg: loadavg(), footprint, peakRssMiB: peakRss, floors: rec.floors, rows: rec.rows, serverUsage: rec.serverUsage, cpuPerCheck, disagreements: rec.disagreements, table }, null, 2));
+writeFileSync(file, JSON.stringify({ date, size, workers: args.workers, connections, tuples: dataset.tuples.length, loadavg: loadavg(), footprint, peakRssMiB: peakRss, floors: rec.floors, rows: rec.rows, serverUsage: rec.serverUsage, cpuPerCheck, disagreements: rec.disagreements, table }, null, 2));
 log(`results written to ${file.pathname}`);
 if (disagreements > 0) process.exitCode = 1;

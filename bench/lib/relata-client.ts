@@ -52,10 +52,11 @@ export class RelataClient {
   /** Sent as `authorization` metadata with every call (a server with authentication on). */
   private readonly authorization: string | undefined;
 
-  constructor(address: string, clientOptions: { authorization?: string } = {}) {
+  /** `ownConnection`: a TCP connection of its own (grpc-js otherwise shares one per target), e.g. to reach several worker processes. */
+  constructor(address: string, clientOptions: { authorization?: string; ownConnection?: boolean } = {}) {
     this.authorization = clientOptions.authorization;
     const services = relataGrpcServices();
-    const options = { 'grpc.max_receive_message_length': 64 * 1024 * 1024 };
+    const options = { 'grpc.max_receive_message_length': 64 * 1024 * 1024, ...(clientOptions.ownConnection ? { 'grpc.use_local_subchannel_pool': 1 } : {}) };
     this.client = new services.openfga(address, credentials.createInsecure(), options);
     this.health = new services.health(address, credentials.createInsecure());
     this.relata = new services.relata(address, credentials.createInsecure(), options);

@@ -11,6 +11,7 @@ import { authzenConfig, type AuthzenConfig } from './authzen.js';
 
 export type { AuthzenConfig } from './authzen.js';
 import { loadAuditConfig, type AuditConfig } from './audit.js';
+import { workersConfig } from './workers.js';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -139,6 +140,8 @@ export interface RelataConfig {
   audit: AuditConfig;
   /** RELATA_EXPIRY_SWEEP_INTERVAL_MS: how often expired tuples are deleted (0 = never; reads hide them anyway). */
   expirySweepIntervalMs: number;
+  /** RELATA_WORKERS (src/config/workers.ts): server processes behind the ports; 1 = no cluster. */
+  workers: number;
 }
 
 
@@ -276,8 +279,10 @@ export function loadConfig(env: Env = process.env): RelataConfig {
   const httpAddr = httpAddress(env[httpAddrVariable], (fallback) => address(env, httpAddrVariable, fallback));
   // Every API listener counts for secure-by-default; the metrics listener is exempt (health and metrics stay open).
   const auth = authConfig(env, { RELATA_GRPC_ADDR: grpcAddr, ...(httpAddr ? { RELATA_HTTP_ADDR: httpAddr } : {}) });
+  const store = datastore(env);
   return {
-    datastore: datastore(env),
+    datastore: store,
+    workers: workersConfig(env, store.kind),
     grpcAddr,
     httpAddr,
     httpBenchNoopRoute: boolean(env, httpBenchNoopVariable, false),

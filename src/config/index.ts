@@ -4,3 +4,4 @@ export * from './auth.js';
 export * from './tls.js';
 export * from './http.js';
 export * from './audit.js';
+export * from './workers.js';

@@ -3,12 +3,13 @@
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Registry } from 'prom-client';
+import type { MetricsSource } from './cluster-metrics.js';
 
 export interface OpsServerOptions {
   /** host:port; port 0 picks a free one. */
   addr: string;
-  registry: Registry;
+  /** A Registry, or the merge of a cluster's workers' registries. */
+  registry: MetricsSource;
   /** Resolves when the server can serve (datastore reachable); rejects or returns false otherwise. */
   health: () => Promise<boolean>;
 }

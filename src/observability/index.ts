@@ -5,3 +5,4 @@ export * from './metrics.js';
 export * from './loop-delay.js';
 export * from './http-server.js';
 export * from './audit-metrics.js';
+export * from './cluster-metrics.js';

@@ -76,6 +76,8 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     help: 'Event loop delay since the previous scrape (quantile 0.5, 0.99, and 1 = max): how long work held the loop',
     labelNames: ['quantile'] as const,
     registers: [registry],
+    // Merged across worker processes (RELATA_WORKERS): the worst loop, not a sum of delays.
+    aggregator: 'max',
     collect() {
       const { p50Ms, p99Ms, maxMs } = summarizeLoopDelay(loopDelay);
       loopDelay.reset();

@@ -2,7 +2,7 @@
 // calls with request metadata and the response headers, failures as (gRPC code, OpenFGA code),
 // and server streams. Shared by the in-process harness and the child-process tests.
 import { credentials, Metadata } from '@grpc/grpc-js';
-import type { ChannelCredentials, Client, ServiceError } from '@grpc/grpc-js';
+import type { ChannelCredentials, ChannelOptions, Client, ServiceError } from '@grpc/grpc-js';
 import { relataGrpcServices } from '../../src/transport/grpc/index.js';
 
 export interface RpcResult<T> {
@@ -38,16 +38,17 @@ type UnaryMethod = (
 
 /**
  * `deadlineMs`: per-call deadline (none by default); `service`: openfga.v1 (default) or relata.v1;
- * `credentials`: the channel's (default plaintext); `metadata`: sent with every call (per-call values win).
+ * `credentials`: the channel's (default plaintext); `metadata`: sent with every call (per-call values win);
+ * `channelOptions`: grpc-js channel options (e.g. `grpc.use_local_subchannel_pool` for a connection of its own).
  */
 export function createGrpcCaller(
   address: string,
-  options: { deadlineMs?: number; service?: 'openfga' | 'relata'; credentials?: ChannelCredentials; metadata?: Record<string, string> } = {},
+  options: { deadlineMs?: number; service?: 'openfga' | 'relata'; credentials?: ChannelCredentials; metadata?: Record<string, string>; channelOptions?: ChannelOptions } = {},
 ): GrpcCaller {
   const services = relataGrpcServices();
   const channel = options.credentials ?? credentials.createInsecure();
-  const client = new services[options.service ?? 'openfga'](address, channel);
-  const health = new services.health(address, channel);
+  const client = new services[options.service ?? 'openfga'](address, channel, options.channelOptions);
+  const health = new services.health(address, channel, options.channelOptions);
 
   const toMetadata = (values: Record<string, string> = {}): Metadata => {
     const metadata = new Metadata();

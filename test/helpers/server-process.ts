@@ -3,7 +3,7 @@
 // env vars. Used by the bench (CPU and memory measured apart from the load generator's)
 // and by the multi-replica / fault integration tests.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { credentials, type Client, type ServiceError } from '@grpc/grpc-js';
@@ -65,9 +65,53 @@ export function processCpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
+/**
+ * The live worker processes under `pid` (RELATA_WORKERS), from each process's parent pid and
+ * command line: tsx's esbuild service is a child too, and never counted (as before workers).
+ */
+function workersOf(pid: number): number[] {
+  const parents = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      // exited meanwhile
+    }
+  }
+  const found: number[] = [];
+  for (let frontier = [pid]; frontier.length > 0; ) {
+    const next = [...parents].filter(([, parent]) => frontier.includes(parent)).map(([child]) => child);
+    found.push(...next.filter((child) => {
+      try {
+        return readFileSync(`/proc/${child}/cmdline`, 'utf8').includes('relata.js');
+      } catch {
+        return false;
+      }
+    }));
+    frontier = next;
+  }
+  return found;
+}
+
+/** CPU (user + system) of a server process, its reaped children and its live workers; RSS summed likewise. */
 function usageOf(pid: number): ProcessUsage {
-  const rss = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return { cpuSeconds: processCpuSeconds(pid), rssMiB: rss ? Number(rss[1]) / 1024 : 0 };
+  let cpuSeconds = 0;
+  let rssMiB = 0;
+  for (const each of [pid, ...workersOf(pid)]) {
+    try {
+      const stat = readFileSync(`/proc/${each}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // utime + stime, and cutime + cstime: a worker that exited still counts, through its parent.
+      cpuSeconds += (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / 100;
+      const rss = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${each}/status`, 'utf8'));
+      rssMiB += rss ? Number(rss[1]) / 1024 : 0;
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return { cpuSeconds, rssMiB };
 }
 
 function spawnRelata(env: Record<string, string>, captureOutput: boolean, runtime?: 'dist' | 'tsx', root = repoRoot): { child: ChildProcess; output: () => string } {
@@ -130,6 +174,17 @@ export async function startServer(env: Record<string, string>, options: ServerPr
     }
   } finally {
     health.close();
+  }
+  // With worker processes the first one answers before the others listen; the primary's /healthz
+  // is 200 only once every worker is up.
+  if ((env.RELATA_WORKERS ?? '1') !== '1') {
+    while ((await fetch(`http://${metricsAddress}/healthz`).then((r) => r.status, () => 0)) !== 200) {
+      if (child.exitCode !== null || Date.now() > deadline) {
+        await stop();
+        throw new Error(`Relata's workers did not all start on ${address}\n${output()}`);
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
   }
   return { address, metricsAddress, loopDelay: () => scrapeLoopDelay(metricsAddress), pid: child.pid!, output, usage: () => usageOf(child.pid!), stop };
 }

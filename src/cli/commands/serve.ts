@@ -1,8 +1,11 @@
 // `relata serve` (the default command): reads the config from RELATA_* env vars, starts the
-// server and shuts down gracefully on SIGTERM/SIGINT (a second signal exits at once).
+// server and shuts down gracefully on SIGTERM/SIGINT (a second signal exits at once). With
+// RELATA_WORKERS > 1 this process is the primary of N worker processes (src/cli/cluster/).
 import type { Command } from 'commander';
 import { ConfigError, loadConfig } from '../../config/index.js';
 import { startRelata } from '../compose.js';
+import { workerMarker } from '../cluster/messages.js';
+import { startFailureLine } from '../start-failure.js';
 
 export function registerServeCommand(program: Command): void {
   program
@@ -19,13 +22,17 @@ export function registerServeCommand(program: Command): void {
         }
         throw error;
       }
+      if (config.workers > 1) {
+        const { default: cluster } = await import('node:cluster');
+        if (cluster.isWorker && process.env[workerMarker] === '1') return (await import('../cluster/worker.js')).runWorker(config);
+        return (await import('../cluster/primary.js')).runPrimary(config);
+      }
       let runtime;
       try {
         runtime = await startRelata(config);
       } catch (error) {
         // A dependency that is down at start (e.g. the datastore): one line naming it, not a stack trace.
-        const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : '';
-        process.stderr.write(`relata: cannot start: ${error instanceof Error ? error.message : String(error)}${cause}\n`);
+        process.stderr.write(`relata: cannot start: ${startFailureLine(error)}\n`);
         process.exit(1);
       }
       let signalled = false;
