@@ -47,8 +47,9 @@ export interface ImportRunResult {
 interface Batch {
   keys: TupleFileRecord[];
   lines: number[];
-  /** Each tuple's index in `keys`. */
-  byKey: Map<string, number>;
+  /** Each tuple's index in `keys`, while the batch is read (released once it is sent: a batch in
+   * flight kept 5,000 strings alive for an error that seldom comes, and the GC copied them). */
+  byKey: Map<string, number> | undefined;
 }
 
 const tupleId = (key: TupleKey): string => `${key.object}\u0000${key.relation}\u0000${key.user}`;
@@ -63,7 +64,8 @@ function newBatch(): Batch {
 /** Adds a tuple unless the batch has it already; a repeat with another condition is an error. */
 function add(batch: Batch, file: string, { line, key }: TupleLine): boolean {
   const id = tupleId(key);
-  const earlier = batch.byKey.get(id);
+  const byKey = (batch.byKey ??= new Map());
+  const earlier = byKey.get(id);
   if (earlier !== undefined) {
     // The conditions compared only for a repeat (rare): no text per tuple.
     if (conditionText(batch.keys[earlier]) !== conditionText(key)) {
@@ -71,7 +73,7 @@ function add(batch: Batch, file: string, { line, key }: TupleLine): boolean {
     }
     return false;
   }
-  batch.byKey.set(id, batch.keys.length);
+  byKey.set(id, batch.keys.length);
   batch.keys.push(key);
   batch.lines.push(line);
   return true;
@@ -81,8 +83,9 @@ function add(batch: Batch, file: string, { line, key }: TupleLine): boolean {
 function lineError(file: string, batch: Batch, error: unknown): unknown {
   if (error instanceof ImportTupleError) return new TupleFileError(file, batch.lines[error.index] ?? 0, error.message);
   if (error instanceof TupleAlreadyExistsError) {
-    const index = batch.byKey.get(tupleId(error.tupleKey));
-    const line = index === undefined ? 0 : batch.lines[index];
+    const id = tupleId(error.tupleKey);
+    const index = batch.keys.findIndex((key) => tupleId(key) === id);
+    const line = index < 0 ? 0 : batch.lines[index];
     return new TupleFileError(file, line, `${error.message} (stored with a different condition or expires_at)`);
   }
   return error;
@@ -129,6 +132,7 @@ export async function runTupleImport(session: TupleImport, options: ImportRunOpt
       await settle();
       throw lineError(file, batch, error);
     }
+    batch.byKey = undefined;
     while (inFlight.length >= concurrency) await settleOne();
     const write = prepared.write().then(
       (out) => {
