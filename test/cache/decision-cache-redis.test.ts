@@ -3,7 +3,7 @@
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CacheEventListener, CacheOptions } from '../../src/cache/index.js';
-import { testRedisUrl } from '../helpers/services.js';
+import { dropTestRedisKeys, testRedisUrl } from '../helpers/services.js';
 import { FakeDatabase, createReplica, tk, uniquePrefix, uniqueStore, waitFor } from './harness.js';
 import { docsModel } from './model-fixtures.js';
 import { RedisProxy } from './redis-proxy.js';
@@ -63,10 +63,7 @@ afterEach(async () => {
   await Promise.all(replicas.splice(0).map((r) => r.cache.close()));
 });
 afterAll(async () => {
-  for (const prefix of prefixes) {
-    const keys = await raw.keys(`${prefix}*`);
-    if (keys.length) await raw.del(...keys);
-  }
+  await dropTestRedisKeys(...prefixes);
   raw.disconnect();
 });
 

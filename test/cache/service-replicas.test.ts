@@ -1,12 +1,11 @@
 // End to end through the service layer: two "replicas" (service + decision cache each) sharing
 // one datastore and the real Redis, wired as the composition root wires them.
-import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createDecisionCache, type DecisionCache } from '../../src/cache/index.js';
 import { silentLogger } from '../../src/observability/logger.js';
 import { createChangeFeed, createRelataService } from '../../src/service/index.js';
 import { createMemoryDatastore } from '../../src/storage/memory/index.js';
-import { testRedisUrl } from '../helpers/services.js';
+import { dropTestRedisKeys, testRedisUrl } from '../helpers/services.js';
 import { tk, uniquePrefix, waitFor } from './harness.js';
 import { docsModel } from './model-fixtures.js';
 
@@ -14,10 +13,7 @@ const caches: DecisionCache[] = [];
 const prefix = uniquePrefix();
 afterAll(async () => {
   await Promise.all(caches.map((cache) => cache.close()));
-  const raw = new Redis(testRedisUrl);
-  const keys = await raw.keys(`${prefix}*`);
-  if (keys.length) await raw.del(...keys);
-  raw.disconnect();
+  await dropTestRedisKeys(prefix);
 });
 
 describe('service replicas sharing a datastore and Redis', () => {

@@ -66,33 +66,23 @@ export function processCpuSeconds(pid: number): number {
 }
 
 /**
- * The live worker processes under `pid` (RELATA_WORKERS), from each process's parent pid and
- * command line: tsx's esbuild service is a child too, and never counted (as before workers).
+ * The live worker processes of a `relata serve` primary (RELATA_WORKERS), sorted: its children
+ * whose command line is the CLI's, from /proc; tsx's esbuild service is a child too and never
+ * counted, nor is a worker that exited and is not reaped yet (its CPU reaches the parent's).
  */
-function workersOf(pid: number): number[] {
-  const parents = new Map<number, number>();
+export function workersOf(pid: number): number[] {
+  const children: number[] = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(fields[1]) === pid && fields[0] !== 'Z' && readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes('bin/relata.js')) children.push(Number(entry));
     } catch {
       // exited meanwhile
     }
   }
-  const found: number[] = [];
-  for (let frontier = [pid]; frontier.length > 0; ) {
-    const next = [...parents].filter(([, parent]) => frontier.includes(parent)).map(([child]) => child);
-    found.push(...next.filter((child) => {
-      try {
-        return readFileSync(`/proc/${child}/cmdline`, 'utf8').includes('relata.js');
-      } catch {
-        return false;
-      }
-    }));
-    frontier = next;
-  }
-  return found;
+  return children.sort((a, b) => a - b);
 }
 
 /** CPU (user + system) of a server process, its reaped children and its live workers; RSS summed likewise. */

@@ -15,7 +15,7 @@ import { consistencyTokenHeader } from '../../src/transport/grpc/index.js';
 import { RedisProxy } from '../cache/redis-proxy.js';
 import { createGrpcCaller, type GrpcCaller } from '../helpers/grpc-caller.js';
 import { freePort, runServerToExit, startServer, type ServerProcess } from '../helpers/server-process.js';
-import { dropTestSchema, testDatabaseUrl, testRedisUrl } from '../helpers/services.js';
+import { dropTestRedisKeys, dropTestSchema, testDatabaseUrl, testRedisUrl } from '../helpers/services.js';
 
 const dsl = `model
   schema 1.1
@@ -169,11 +169,8 @@ afterAll(async () => {
   for (const caller of callers) caller.close();
   await Promise.all(servers.map((server) => server.stop()));
   await Promise.all(proxies.map((proxy) => proxy.stop()));
-  if (redis) {
-    const keys = [...(await redisKeys(replicaPrefix)), ...(await redisKeys(faultPrefix))];
-    if (keys.length) await redis.del(...keys);
-    redis.disconnect();
-  }
+  await dropTestRedisKeys(replicaPrefix, faultPrefix);
+  if (redis) redis.disconnect();
   await dropTestSchema(schema);
 }, 60_000);
 

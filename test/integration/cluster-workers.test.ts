@@ -17,8 +17,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { transformDslToModel } from '../../src/dsl/index.js';
 import { encodeModel } from '../../src/transport/grpc/codec-model.js';
 import { createGrpcCaller, type GrpcCaller } from '../helpers/grpc-caller.js';
-import { runServerToExit } from '../helpers/server-process.js';
-import { dropTestSchema, testDatabaseUrl, testRedisUrl } from '../helpers/services.js';
+import { runServerToExit, workersOf } from '../helpers/server-process.js';
+import { dropTestRedisKeys, dropTestSchema, testDatabaseUrl, testRedisUrl } from '../helpers/services.js';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const run = randomUUID().slice(0, 8);
@@ -69,22 +69,6 @@ async function startPrimary(env: Record<string, string>): Promise<Primary> {
     child.stderr.on('data', onData);
     void exit.then((code) => reject(new Error(`primary exited with ${code}\n${text}`)));
   });
-}
-
-/** Pids of a primary's live workers (from /proc: parent pid and command line; tsx's esbuild is a child too). */
-function workersOf(pid: number): number[] {
-  const children: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(fields[1]) === pid && fields[0] !== 'Z' && readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes('bin/relata.js')) children.push(Number(entry));
-    } catch {
-      // exited meanwhile
-    }
-  }
-  return children.sort((a, b) => a - b);
 }
 
 /** Established TCP connections to `port` owned by `pid` (its socket fds matched in /proc/net/tcp). */
@@ -172,11 +156,8 @@ afterAll(async () => {
     for (const pid of workersOf(primary.child.pid!)) process.kill(pid, 'SIGKILL');
     primary.child.kill('SIGKILL');
   }
-  if (redis) {
-    const keys = await redis.keys(`${redisPrefix}*`);
-    if (keys.length) await redis.del(...keys);
-    redis.disconnect();
-  }
+  await dropTestRedisKeys(redisPrefix);
+  if (redis) redis.disconnect();
   await dropTestSchema(schema);
 }, 30_000);
 

@@ -15,7 +15,7 @@ import { ExpirySweeper, createRelataService } from '../../src/service/index.js';
 import type { RelataService } from '../../src/service/index.js';
 import { createPostgresDatastore } from '../../src/storage/postgres/index.js';
 import type { Datastore } from '../../src/storage/datastore.js';
-import { dropTestSchema, testDatabaseUrl, testRedisUrl } from '../helpers/services.js';
+import { dropTestRedisKeys, dropTestSchema, testDatabaseUrl, testRedisUrl } from '../helpers/services.js';
 
 const schema = `relata_test_expiry_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
 const prefix = `relata:test:${randomUUID().slice(0, 8)}:`;
@@ -71,8 +71,7 @@ afterAll(async () => {
     await r.cache.close();
     await r.datastore.close();
   }
-  const keys = await redis.keys(`${prefix}*`);
-  if (keys.length > 0) await redis.del(...keys);
+  await dropTestRedisKeys(prefix);
   redis.disconnect();
   await dropTestSchema(schema);
 });

@@ -10,7 +10,6 @@
 //  - the generated key lives in the datastore: shared by the replicas, kept across a restart;
 //    RELATA_TOKEN_SECRET (tokenSecret) overrides it.
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDecisionCache, type DecisionCache } from '../../src/cache/index.js';
 import { startRelata } from '../../src/cli/compose.js';
@@ -26,7 +25,7 @@ import { createPostgresDatastore } from '../../src/storage/postgres/index.js';
 import { tk, waitFor } from '../cache/harness.js';
 import { docsModel } from '../cache/model-fixtures.js';
 import { failureCode } from '../helpers/failure-code.js';
-import { dropTestSchema, testDatabaseUrl, testRedisUrl } from '../helpers/services.js';
+import { dropTestRedisKeys, dropTestSchema, testDatabaseUrl, testRedisUrl } from '../helpers/services.js';
 
 const run = randomUUID().slice(0, 8);
 const schema = `relata_tokens_${run}`;
@@ -87,10 +86,7 @@ afterAll(async () => {
   await Promise.all(caches.map((cache) => cache.close()));
   await Promise.all(datastores.map((datastore) => datastore.close()));
   await dropTestSchema(schema);
-  const raw = new Redis(testRedisUrl);
-  const keys = await raw.keys(`${prefix}*`);
-  if (keys.length) await raw.del(...keys);
-  raw.disconnect();
+  await dropTestRedisKeys(prefix);
 });
 
 describe('consistency tokens', () => {
