@@ -16,6 +16,7 @@ import { RedisProxy } from '../cache/redis-proxy.js';
 import { createGrpcCaller, type GrpcCaller } from '../helpers/grpc-caller.js';
 import { freePort, runServerToExit, startServer, type ServerProcess } from '../helpers/server-process.js';
 import { dropTestRedisKeys, dropTestSchema, testDatabaseUrl, testRedisUrl } from '../helpers/services.js';
+import { poll } from '../helpers/poll.js';
 
 const dsl = `model
   schema 1.1
@@ -76,16 +77,6 @@ async function startProxy(target: { host: string; port: number }): Promise<Redis
   await proxy.start();
   proxies.push(proxy);
   return proxy;
-}
-
-async function poll<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number, everyMs = 10): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
 }
 
 interface Store {

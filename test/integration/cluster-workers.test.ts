@@ -19,6 +19,7 @@ import { encodeModel } from '../../src/transport/grpc/codec-model.js';
 import { createGrpcCaller, type GrpcCaller } from '../helpers/grpc-caller.js';
 import { runServerToExit, workersOf } from '../helpers/server-process.js';
 import { dropTestRedisKeys, dropTestSchema, testDatabaseUrl, testRedisUrl } from '../helpers/services.js';
+import { poll } from '../helpers/poll.js';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const run = randomUUID().slice(0, 8);
@@ -98,16 +99,6 @@ const alive = (pid: number): boolean => {
     return false;
   }
 };
-
-async function poll<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs: number, everyMs = 20): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-}
 
 const tuple = (object: string, user: string) => ({ object, relation: 'viewer', user });
 
