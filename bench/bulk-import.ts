@@ -24,6 +24,7 @@ import { exportTuplesCommand, importTuplesCommand } from '../src/cli/commands/tu
 import { csvColumns, csvRow } from '../src/cli/tuple-files/csv.js';
 import { dropTestSchema, testDatabaseUrl } from '../test/helpers/services.js';
 import { bulkModel, bulkTupleAt } from './lib/bulk-dataset.js';
+import { copyFloor, floorBatches, floorSchema } from './lib/bulk-floor.js';
 import { cpuSpent, postgresCpuSeconds, withApplicationName } from './lib/postgres-cpu.js';
 
 const args = new Map<string, string>();
@@ -59,7 +60,7 @@ const pool = new pg.Pool({ connectionString: withApplicationName(testDatabaseUrl
 const admin = new pg.Client({ connectionString: testDatabaseUrl });
 const datastore = new SqlDatastore({ kind: 'postgres', client: new PgClient(pool), schema, close: () => pool.end() });
 
-async function phase(name: string, count: number, body: () => Promise<string>): Promise<void> {
+async function phase(name: string, count: number, body: () => Promise<string>): Promise<number> {
   const node0 = process.cpuUsage();
   const db0 = await postgresCpuSeconds(admin, applicationName);
   const started = performance.now();
@@ -69,6 +70,7 @@ async function phase(name: string, count: number, body: () => Promise<string>): 
   const nodeUs = ((node.user + node.system) / count).toFixed(1);
   const dbUs = ((cpuSpent(db0, await postgresCpuSeconds(admin, applicationName)) * 1e6) / count).toFixed(1);
   console.log(`${name}: ${detail} in ${seconds.toFixed(1)}s = ${Math.round(count / seconds)} tuples/s; CPU per tuple: node ${nodeUs} µs, postgres ${dbUs} µs (load ${load()})`);
+  return count / seconds;
 }
 
 try {
@@ -80,8 +82,24 @@ try {
   await service.writeAuthorizationModel({ storeId, model });
   console.log(`${total} tuples, ${format}, ${(statSync(file).size / 2 ** 20).toFixed(1)} MiB, batches of ${batch}; load before: ${load()}`);
 
+  // The floor first, on a schema of its own: the same rows, PostgreSQL alone (bench/lib/bulk-floor.ts).
+  const floor = await floorSchema(withApplicationName(testDatabaseUrl, applicationName), `${schema}_floor`, connections);
+  let floorRate: number;
+  try {
+    const batches = floorBatches(storeId, total, Number(batch), tupleAt);
+    await admin.query('CHECKPOINT');
+    floorRate = await phase('floor (PostgreSQL alone COPYing the same rows)', total, async () => {
+      await copyFloor(floor.pool, batches, connections);
+      return `${total} rows`;
+    });
+  } finally {
+    await floor.drop();
+  }
+  // Without it a checkpoint the floor's WAL started may land in the import's run.
+  await admin.query('CHECKPOINT');
   const run = async (): Promise<string> => `${(await importTuplesCommand(service, file, { store: storeId, batchSize: batch, progress: false })).inserted} new`;
-  await phase('import', total, run);
+  const importRate = await phase('import', total, run);
+  console.log(`import / floor: ${((100 * importRate) / floorRate).toFixed(0)}%`);
   await phase('re-import (all present)', total, run);
   const sink = new Writable({ write: (_chunk, _encoding, done) => done() });
   await phase('export', total, async () => `${await exportTuplesCommand(service, storeId, format, sink)} tuples`);
