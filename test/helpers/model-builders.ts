@@ -36,3 +36,6 @@ export function model(spec: Record<string, Record<string, [Userset, string[]?]>>
     conditions: Object.fromEntries(conditions.map((name) => [name, { name, expression: 'x < 100', parameters: { x: { type_name: 'TYPE_NAME_INT' } } }])),
   };
 }
+
+/** `type user` and `type document` with `define viewer: [user]`: the model of tests about anything but the model. */
+export const documentViewerModel: AuthorizationModel = model({ user: {}, document: { viewer: [self, ['user']] } });

@@ -4,18 +4,11 @@ import type { ChannelCredentials } from '@grpc/grpc-js';
 import { loadConfig } from '../../src/config/index.js';
 import { startRelata } from '../../src/cli/compose.js';
 import type { RelataRuntime } from '../../src/cli/compose.js';
-import { transformDslToModel } from '../../src/dsl/index.js';
 import { silentLogger } from '../../src/observability/index.js';
 import { encodeModel } from '../../src/transport/grpc/codec-model.js';
 import { createGrpcCaller, type GrpcCaller } from '../helpers/grpc-caller.js';
+import { documentViewerModel } from '../helpers/model-builders.js';
 
-const dsl = `model
-  schema 1.1
-type user
-type document
-  relations
-    define viewer: [user]
-`;
 
 export interface AuthHarness {
   runtime: RelataRuntime;
@@ -50,7 +43,7 @@ export async function startAuthHarness(env: Record<string, string>, adminAuthori
   try {
     const admin = client(adminAuthorization);
     const store = await admin.call<{ id: string }>('CreateStore', { name: 'auth' });
-    const model = encodeModel(transformDslToModel(dsl));
+    const model = encodeModel(documentViewerModel);
     const written = await admin.call<{ authorization_model_id: string }>('WriteAuthorizationModel', {
       store_id: store.response.id,
       schema_version: model.schema_version,

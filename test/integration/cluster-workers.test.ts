@@ -14,12 +14,12 @@ import { createServer, type Server } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { transformDslToModel } from '../../src/dsl/index.js';
 import { encodeModel } from '../../src/transport/grpc/codec-model.js';
 import { createGrpcCaller, type GrpcCaller } from '../helpers/grpc-caller.js';
 import { runServerToExit, workersOf } from '../helpers/server-process.js';
 import { dropTestRedisKeys, dropTestSchema, testDatabaseUrl, testRedisUrl } from '../helpers/services.js';
 import { poll } from '../helpers/poll.js';
+import { documentViewerModel } from '../helpers/model-builders.js';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const run = randomUUID().slice(0, 8);
@@ -29,13 +29,6 @@ const stalenessBoundMs = 1_000;
 /** Slack on top of the bound for a loaded 2-core machine. */
 const marginMs = 4_000;
 
-const dsl = `model
-  schema 1.1
-type user
-type document
-  relations
-    define viewer: [user]
-`;
 
 interface Primary {
   child: ChildProcess;
@@ -162,7 +155,7 @@ describe('RELATA_WORKERS=2 behind one port', () => {
     const admin = newConnection();
     const { response: store } = await admin.call<{ id: string }>('CreateStore', { name: 'cluster' });
     storeId = store.id;
-    const model = encodeModel(transformDslToModel(dsl));
+    const model = encodeModel(documentViewerModel);
     const { response } = await admin.call<{ authorization_model_id: string }>('WriteAuthorizationModel', {
       store_id: storeId,
       schema_version: model.schema_version,
