@@ -60,6 +60,23 @@ describe('type-filtered ReadChanges over a long run of other types', () => {
     expect((await datastore.readChanges(store, { pageSize: 100, objectType: 'folder' })).items).toHaveLength(bound);
   });
 
+  it('counts a change of the type at the bound both as an item and as where the scan stopped', async () => {
+    const store = ulid();
+    await datastore.createStore({ id: store, name: 'scan edge' });
+    // Changes 1-9 folders, 10 a doc (the bound-th), 11 a folder, 12 a doc.
+    const objects = [...Array.from({ length: 9 }, (_, i) => `folder:e${i}`), 'doc:10', 'folder:e10', 'doc:12'];
+    for (const object of objects) await datastore.writeTuples(store, { writes: [key(object)], deletes: [] });
+    const first = await datastore.readChanges(store, { pageSize: 5, objectType: 'doc' });
+    expect(first.items.map((c) => c.key.object)).toEqual(['doc:10']);
+    const second = await datastore.readChanges(store, { pageSize: 5, objectType: 'doc', continuationToken: first.continuationToken });
+    expect(second.items.map((c) => c.key.object)).toEqual(['doc:12']);
+    // A full page ends at its last item even when the scan also reached the bound.
+    const full = await datastore.readChanges(store, { pageSize: 1, objectType: 'doc' });
+    expect(full.items.map((c) => c.key.object)).toEqual(['doc:10']);
+    const after = await datastore.readChanges(store, { pageSize: 1, objectType: 'doc', continuationToken: full.continuationToken });
+    expect(after.items.map((c) => c.key.object)).toEqual(['doc:12']);
+  });
+
   it('reads index entries only for the other types (the primary key carries object_type)', async () => {
     const client = new pg.Client({ connectionString: testDatabaseUrl, options: `-c search_path=${schema}` });
     await client.connect();
@@ -67,7 +84,7 @@ describe('type-filtered ReadChanges over a long run of other types', () => {
       await client.query('VACUUM ANALYZE changelog');
       // A table this small is read whole; the plan of a large one is what is asked here.
       await client.query('SET enable_seqscan = off');
-      const plan = (await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN SELECT revision FROM (SELECT revision, object_type FROM changelog WHERE store = 'x' ORDER BY revision LIMIT 100) s WHERE object_type = 'doc'`)).rows.map((r) => r['QUERY PLAN']).join('\n');
+      const plan = (await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN SELECT revision FROM (SELECT revision, object_type, row_number() OVER (ORDER BY revision) AS n FROM changelog WHERE store = 'x' ORDER BY revision LIMIT 100) s WHERE object_type = 'doc' OR n = 100 LIMIT 3`)).rows.map((r) => r['QUERY PLAN']).join('\n');
       expect(plan).toContain('Index Only Scan using changelog_pkey');
       const indexes = (await client.query<{ indexname: string }>(`SELECT indexname FROM pg_indexes WHERE schemaname = $1 AND tablename = 'changelog'`, [schema])).rows.map((r) => r.indexname);
       expect(indexes).toEqual(['changelog_pkey']);

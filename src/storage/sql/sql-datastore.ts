@@ -59,6 +59,7 @@ const tupleCols = 'object_type, object_id, relation, user_type, user_id, user_re
 // entries only, tens of milliseconds of PostgreSQL.
 const defaultChangesScanBound = 250_000;
 const tupleKeyCols = '(object_type, object_id, relation, user_type, user_id, user_relation)';
+const changeTupleCols = tupleCols.split(', ').map((column) => `c.${column}`).join(', ');
 
 /** Builds `WHERE` clauses with numbered parameters. */
 class Where {
@@ -296,19 +297,24 @@ export class SqlDatastore implements Datastore {
    */
   private async readChangesOfType(scan: Where, objectType: string, size: number, requestToken: string | undefined): Promise<Page<TupleChange>> {
     const bound = Math.max(1, Math.floor(this.options.changesScanBound ?? defaultChangesScanBound));
-    const scanned = `SELECT revision, object_type FROM changelog ${scan} ORDER BY revision LIMIT ${bound}`;
     const typeParam = `$${scan.params.length + 1}`;
+    // One pass, stopping once the page is full: the type's changes among the first `bound`
+    // scanned, and the bound-th change itself when the scan gets that far (where it stopped).
+    // A page short of `size` with that mark was cut by the bound.
     const rows = await this.client.query(
-      `SELECT revision::text AS revision, op, ${tupleCols}, at FROM changelog
-       WHERE store = $1 AND revision = ANY(ARRAY(SELECT revision FROM (${scanned}) s WHERE object_type = ${typeParam} ORDER BY revision LIMIT ${size}))
-       ORDER BY changelog.revision`,
+      `WITH marks AS (
+         SELECT revision, object_type = ${typeParam} AS hit, n = ${bound} AS last FROM (
+           SELECT revision, object_type, row_number() OVER (ORDER BY revision) AS n FROM changelog ${scan} ORDER BY revision LIMIT ${bound}) s
+         WHERE object_type = ${typeParam} OR n = ${bound} ORDER BY revision LIMIT ${size + 1})
+       SELECT (SELECT revision FROM marks WHERE last)::text AS scanned_to, c.revision::text AS revision, c.op, ${changeTupleCols}, c.at
+       FROM (SELECT 1) one LEFT JOIN changelog c
+         ON c.store = $1 AND c.revision = ANY(ARRAY(SELECT revision FROM marks WHERE hit ORDER BY revision LIMIT ${size}))
+       ORDER BY c.revision`,
       [...scan.params, objectType],
     );
-    const items = rows.map(toTupleChange);
-    if (items.length < size) {
-      const [extent] = await this.client.query(`SELECT count(*)::integer AS scanned, max(revision)::text AS last FROM (${scanned}) s`, scan.params);
-      if (Number(extent?.scanned) >= bound) return { items, continuationToken: encodeRevisionToken(asBigint(extent?.last)) };
-    }
+    const items = rows.filter((row) => row.revision !== null).map(toTupleChange);
+    const scannedTo = rows[0]?.scanned_to;
+    if (items.length < size && scannedTo !== null && scannedTo !== undefined) return { items, continuationToken: encodeRevisionToken(asBigint(scannedTo)) };
     return { items, continuationToken: nextChangesToken(items, requestToken) };
   }
 
