@@ -8,6 +8,7 @@ import { createRelataService } from '../../service/index.js';
 import { createMemoryDatastore } from '../../storage/memory/index.js';
 import { failureCode } from '../../../test/helpers/failure-code.js';
 import { PassThrough } from 'node:stream';
+import { userInfo } from 'node:os';
 import { exportTuplesCommand, writeTupleCommand } from './tuples.js';
 
 const model = transformDslToModel(`model
@@ -33,6 +34,17 @@ describe('relata tuples write', () => {
     expect(await failureCode(writeTupleCommand(service, { store, object: 'doc:4', relation: 'viewer', user: 'user:anne', expires: 'soon' }))).toBe(ErrorCode.ValidationError);
     expect(await failureCode(writeTupleCommand(service, { store, object: 'doc:4', relation: 'viewer', user: 'user:anne', expires: '2001-01-01T00:00:00Z' }))).toBe(ErrorCode.ValidationError);
     expect((await service.read({ storeId: store })).items).toHaveLength(3);
+  });
+
+  it('records the operator (cli:<os user>) and the --reason in the audit trail', async () => {
+    const service = createRelataService({ datastore: createMemoryDatastore(), logger: silentLogger() });
+    const store = (await service.createStore({ name: 'cli-audit' })).id;
+    await service.writeAuthorizationModel({ storeId: store, model });
+    await writeTupleCommand(service, { store, object: 'doc:1', relation: 'viewer', user: 'user:anne', reason: 'ticket 42' });
+    const records = (await service.readAuditRecords({ storeId: store })).items.filter((r) => r.operation === 'WriteTuples');
+    expect(records).toHaveLength(1);
+    expect(records[0].actor).toBe(`cli:${userInfo().username}`);
+    expect(records[0].record).toMatchObject({ reason: 'ticket 42' });
   });
 
   it('exports an expiring grant with its expires_at (jsonl, yaml) and refuses CSV, which has no column for it', async () => {

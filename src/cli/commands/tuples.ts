@@ -79,16 +79,23 @@ export interface TuplesWriteOptions {
   /** `24h`, `30d`, `15m`, `90s` from now, or an RFC 3339 time: the grant ends then. */
   expires?: string;
   model?: string;
+  reason?: string;
 }
 
-/** One tuple through relata.v1 WriteTuples, optionally expiring; returns the consistency token. */
-export async function writeTupleCommand(service: RelataService, options: TuplesWriteOptions, now = Date.now()): Promise<string> {
+/**
+ * One tuple through relata.v1 WriteTuples, optionally expiring; returns the consistency token.
+ * Audited as `caller` (default cli:<os user>), as every CLI command that changes the datastore.
+ */
+export async function writeTupleCommand(service: RelataService, options: TuplesWriteOptions, now = Date.now(), caller: Caller = operatorCaller('tuples write', options.reason)): Promise<string> {
   const expiresAt = options.expires === undefined ? undefined : parseExpiry(options.expires, now, 'expires');
-  const out = await service.writeTuples({
-    storeId: options.store,
-    authorizationModelId: options.model,
-    writes: [{ tupleKey: { object: options.object, relation: options.relation, user: options.user }, expiresAt }],
-  });
+  const out = await service.writeTuples(
+    {
+      storeId: options.store,
+      authorizationModelId: options.model,
+      writes: [{ tupleKey: { object: options.object, relation: options.relation, user: options.user }, expiresAt }],
+    },
+    caller,
+  );
   return out.consistencyToken;
 }
 
@@ -103,6 +110,7 @@ export function registerTuplesCommands(program: Command): void {
     .requiredOption('--user <user>', 'type:id, type:* or type:id#relation')
     .option('--expires <when>', 'the grant ends then: 24h, 30d, 15m, 90s from now, or an RFC 3339 time')
     .option('--model <id>', 'validate against this model version (default: the latest)')
+    .option(...reasonOption)
     .option('--datastore <url>', 'datastore URL (overrides RELATA_DATASTORE_URL)')
     .description('write one tuple, optionally expiring (relata.v1 WriteTuples)')
     .action((options: TuplesWriteOptions & { datastore?: string }) =>
