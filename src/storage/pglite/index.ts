@@ -5,6 +5,7 @@ import type { Datastore } from '../datastore.js';
 import { SqlDatastore, type SqlDatastoreOptions } from '../sql/sql-datastore.js';
 import type { StatisticsKeeperOptions } from '../sql/statistics-keeper.js';
 import { sanitized } from '../sql/sanitize-error.js';
+import { lockDataDir } from './data-dir-lock.js';
 import { pgliteClient } from './pglite-client.js';
 
 export interface PgliteDatastoreOptions {
@@ -20,9 +21,26 @@ export interface PgliteDatastoreOptions {
   readCoalescing?: SqlDatastoreOptions['readCoalescing'];
 }
 
+/** DataDirInUseError when another process (or this one) has `dataDir` open. */
 export async function createPgliteDatastore(options: PgliteDatastoreOptions = {}): Promise<Datastore> {
-  const db = await sanitized(() => PGlite.create(options.dataDir ? { dataDir: options.dataDir } : {}));
-  return new SqlDatastore({ kind: 'pglite', client: pgliteClient(db), close: () => db.close(), statistics: options.statistics, closureIndex: options.closureIndex, closureMaxWorkPerWrite: options.closureMaxWorkPerWrite, readCoalescing: options.readCoalescing });
+  const unlock = options.dataDir ? lockDataDir(options.dataDir) : undefined;
+  let db: PGlite;
+  try {
+    db = await sanitized(() => PGlite.create(options.dataDir ? { dataDir: options.dataDir } : {}));
+  } catch (error) {
+    unlock?.();
+    throw error;
+  }
+  const close = async (): Promise<void> => {
+    try {
+      await db.close();
+    } finally {
+      unlock?.();
+    }
+  };
+  return new SqlDatastore({ kind: 'pglite', client: pgliteClient(db), close, statistics: options.statistics, closureIndex: options.closureIndex, closureMaxWorkPerWrite: options.closureMaxWorkPerWrite, readCoalescing: options.readCoalescing });
 }
+
+export { DataDirInUseError } from './data-dir-lock.js';
 
 export { pgliteClient } from './pglite-client.js';
