@@ -7,7 +7,7 @@ import type { Caller } from './caller.js';
 import { ErrorCode, ValidationError, jsonTextProblem } from '../model/index.js';
 
 /** OpenFGA's cap on contextual tuples per assertion. */
-const maxContextualTuplesPerAssertion = 20;
+export const maxContextualTuplesPerAssertion = 20;
 
 export async function writeAssertions(ctx: ServiceContext, input: WriteAssertionsInput, caller?: Caller): Promise<void> {
   const storeId = requireUlid(input.storeId, 'store_id');

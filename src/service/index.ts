@@ -9,6 +9,7 @@ export type { ModelChecker, WorkerModelChecker } from './model-checker.js';
 export type { Caller } from './caller.js';
 export { createApiClientAdmin, parseExpiry, parseScopeGrant } from './api-clients.js';
 export type { ApiClientAdmin, ApiClientAdminOptions, ApiClientInfo, CreateApiClientInput, IssuedApiClient, ScopeGrant } from './api-clients.js';
+export { maxContextualTuplesPerAssertion } from './assertions.js';
 export type { AuditReportInput, ReadAuditInput } from './audit.js';
 export * from './bulk/index.js';
 export type { ExplainInput, ExplainOutput } from './explain.js';

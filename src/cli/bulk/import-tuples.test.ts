@@ -14,6 +14,7 @@ import { createRelataService } from '../../service/index.js';
 import type { RelataService } from '../../service/index.js';
 import type { ExportedTuple } from '../../service/bulk/tuple-export.js';
 import { createMemoryDatastore } from '../../storage/memory/index.js';
+import type { Assertion } from '../../storage/index.js';
 import { exportTuplesCommand, importTuplesCommand } from '../commands/tuples.js';
 import { exportStoreFile, importStoreFile } from '../commands/store-file-transfer.js';
 import { runStoreTestFile } from '../commands/model-test-run.js';
@@ -261,6 +262,177 @@ describe('relata store export / import', () => {
     const after = await service.listStores({});
     expect(after.items.map((s) => s.name)).not.toContain('half');
     expect(after.items).toHaveLength(before);
+  });
+});
+
+describe('relata store import: test-local tuples as contextual tuples', () => {
+  const model = `model: |\n${dsl.split('\n').map((l) => `  ${l}`).join('\n')}\n`;
+  const adminSite = resolve(import.meta.dirname, '../../../schema-examples/admin-site/store.fga.yaml');
+
+  async function exportToFile(id: string, name: string): Promise<string> {
+    const path = join(dir, name);
+    const out = createWriteStream(path);
+    await exportStoreFile(service, { storeId: id }, out);
+    out.end();
+    await once(out, 'finish');
+    return path;
+  }
+
+  async function checkResults(path: string): Promise<{ passed: number; failed: string[] }> {
+    const report = await runStoreTestFile(path);
+    expect(report.fileIssues).toEqual([]);
+    expect(report.errors).toEqual([]);
+    const checks = report.tests.flatMap((t) => t.results.filter((r) => r.kind === 'check'));
+    return { passed: checks.filter((r) => r.passed).length, failed: checks.filter((r) => !r.passed).map((r) => `${r.query}: ${r.actual}`) };
+  }
+
+  /** Imports a store file whose `checks` all pass, checks its export passes them too, returns the stored assertions. */
+  async function roundTrip(path: string, checks: number): Promise<{ imported: Awaited<ReturnType<typeof importStoreFile>>; assertions: Assertion[] }> {
+    expect(await checkResults(path)).toEqual({ passed: checks, failed: [] });
+    const imported = await importStoreFile(service, path);
+    const { assertions } = await service.readAssertions({ storeId: imported.storeId, authorizationModelId: imported.authorizationModelId });
+    expect(await checkResults(await exportToFile(imported.storeId, 'exported.fga.yaml'))).toEqual({ passed: checks, failed: [] });
+    return { imported, assertions };
+  }
+
+  it('the admin-site example: import -> export -> relata model test passes all 57 checks', async () => {
+    const { imported } = await roundTrip(adminSite, 57);
+    expect(imported.assertions).toBe(57);
+    expect(imported.notes).toContain("1 test-local tuples of 1 tests kept as the contextual tuples of those tests' 16 assertions");
+  });
+
+  it('keeps the conditions of local tuples, inline and from tuple files, and round trips them', async () => {
+    file('local.yaml', '- {user: user:carl, relation: viewer, object: doc:8, condition: {name: small, context: {x: 7}}}\n');
+    const path = file('cond.fga.yaml', `name: cond\n${model}tests:
+  - name: conditional grants
+    tuples:
+      - user: user:bob
+        relation: viewer
+        object: doc:7
+        condition:
+          name: small
+    tuple_file: local.yaml
+    check:
+      - user: user:bob
+        object: doc:7
+        context: {x: 1}
+        assertions: {viewer: true}
+      - user: user:bob
+        object: doc:7
+        context: {x: 9}
+        assertions: {viewer: false}
+      - user: user:carl
+        object: doc:8
+        assertions: {viewer: false}
+`);
+    const { imported, assertions } = await roundTrip(path, 3);
+    expect(imported).toMatchObject({ tuples: 0, assertions: 3 });
+    expect(imported.notes).toEqual(["2 test-local tuples of 1 tests kept as the contextual tuples of those tests' 3 assertions"]);
+    const local = [
+      { user: 'user:bob', relation: 'viewer', object: 'doc:7', condition: { name: 'small' } },
+      { user: 'user:carl', relation: 'viewer', object: 'doc:8', condition: { name: 'small', context: { x: 7 } } },
+    ];
+    expect(assertions.map((a) => a.contextualTuples)).toEqual([local, local, local]);
+    expect(assertions[0].context).toEqual({ x: 1 });
+  });
+
+  it("merges a check's own contextual tuples with the local ones: its own first, one per key", async () => {
+    const path = file('merge.fga.yaml', `name: merge\n${model}tests:
+  - name: both
+    tuples:
+      - user: user:bob
+        relation: viewer
+        object: doc:7
+        condition: {name: small, context: {x: 1}}
+      - user: user:anne
+        relation: editor
+        object: doc:7
+    check:
+      - user: user:bob
+        object: doc:7
+        contextual_tuples:
+          - user: user:bob
+            relation: viewer
+            object: doc:7
+            condition: {name: small, context: {x: 9}}
+          - user: user:dora
+            relation: editor
+            object: doc:7
+        assertions: {viewer: false}
+      - user: user:bob
+        object: doc:7
+        assertions: {viewer: true}
+`);
+    const { assertions } = await roundTrip(path, 2);
+    expect(assertions.map((a) => a.contextualTuples)).toEqual([
+      [
+        { user: 'user:bob', relation: 'viewer', object: 'doc:7', condition: { name: 'small', context: { x: 9 } } },
+        { user: 'user:dora', relation: 'editor', object: 'doc:7' },
+        { user: 'user:anne', relation: 'editor', object: 'doc:7' },
+      ],
+      [
+        { user: 'user:bob', relation: 'viewer', object: 'doc:7', condition: { name: 'small', context: { x: 1 } } },
+        { user: 'user:anne', relation: 'editor', object: 'doc:7' },
+      ],
+    ]);
+  });
+
+  it('leaves out, with a note naming the test, the assertions that cannot carry their local tuples', async () => {
+    const many = (n: number): string => Array.from({ length: n }, (_, i) => `      - {user: "user:u${i}", relation: editor, object: doc:7}\n`).join('');
+    const path = file('limit.fga.yaml', `name: limit\n${model}tests:
+  - name: at the limit
+    tuples:
+${many(20)}    check:
+      - {user: user:u0, object: doc:7, assertions: {editor: true}}
+  - name: over the limit
+    tuples:
+${many(21)}    check:
+      - {user: user:u20, object: doc:7, assertions: {editor: true, viewer: false}}
+  - name: over with its own
+    tuples:
+${many(19)}    check:
+      - user: user:u0
+        object: doc:7
+        contextual_tuples:
+          - {user: user:x, relation: editor, object: doc:8}
+        assertions: {editor: true}
+      - user: user:x
+        object: doc:8
+        contextual_tuples:
+          - {user: user:x, relation: editor, object: doc:8}
+          - {user: user:y, relation: editor, object: doc:8}
+        assertions: {editor: true}
+  - name: expiring
+    tuples:
+      - {user: user:e, relation: editor, object: doc:7, expires_at: "2999-01-01T00:00:00Z"}
+    check:
+      - {user: user:e, object: doc:7, assertions: {editor: true}}
+`);
+    const imported = await importStoreFile(service, path);
+    expect(imported.assertions).toBe(2);
+    expect(imported.notes).toEqual([
+      "test 'over the limit': 2 check assertions not imported: they need up to 21 contextual tuples (the test's 21 local tuples and the check's own), more than the 20 an assertion may carry",
+      "test 'over with its own': 1 check assertions not imported: they need up to 21 contextual tuples (the test's 19 local tuples and the check's own), more than the 20 an assertion may carry",
+      "test 'expiring': 1 check assertions not imported: 1 of its local tuples have expires_at, which a contextual tuple cannot carry",
+      "61 test-local tuples of 4 tests kept as the contextual tuples of those tests' 2 assertions",
+    ]);
+    const { assertions } = await service.readAssertions({ storeId: imported.storeId, authorizationModelId: imported.authorizationModelId });
+    expect(assertions.map((a) => [a.tupleKey.user, a.contextualTuples?.length])).toEqual([['user:u0', 20], ['user:u0', 20]]);
+  });
+
+  it('refuses a malformed local tuple naming the test and where it is, creating nothing', async () => {
+    const before = (await service.listStores({})).items.length;
+    const bad = (tests: string): string => file('bad-local.fga.yaml', `name: bad local\n${model}tuples:\n  - {user: user:anne, relation: viewer, object: doc:1}\ntests:\n${tests}`);
+    await expect(importStoreFile(service, bad(`  - name: fine\n    tuples: [{user: user:a, relation: editor, object: doc:1}]\n  - name: broken\n    tuples:\n      - {user: user:a, relation: editor, object: doc:1}\n      - {user: user:a, relation: owner, object: doc:1}\n    check: [{user: user:a, object: doc:1, assertions: {editor: true}}]\n`)))
+      .rejects.toThrow(/bad-local\.fga\.yaml: test 'broken': tuples\[1\]: Invalid tuple 'doc:1#owner@user:a'/);
+    await expect(importStoreFile(service, bad('  - tuples: [{user: user:a, relation: viewer, object: doc:1, condition: {name: big}}]\n')))
+      .rejects.toThrow(/test 'test 1': tuples\[0\]: .*big/);
+    file('bad-local.jsonl', '{"user":"user:a","relation":"editor","object":"doc:1"}\n{"user":"user:a","relation":"editor","object":"doc:1","extra":1}\n');
+    await expect(importStoreFile(service, bad('  - name: from a file\n    tuple_files: [bad-local.jsonl]\n')))
+      .rejects.toThrow(/test 'from a file': .*bad-local\.jsonl:2: unknown field 'extra'/);
+    await expect(importStoreFile(service, bad('  - name: own\n    check: [{user: user:a, object: doc:1, contextual_tuples: [{user: "doc:2", relation: editor, object: doc:1}], assertions: {editor: true}}]\n')))
+      .rejects.toThrow(/test 'own': check\[0\]\.contextual_tuples\[0\]: Invalid tuple/);
+    expect((await service.listStores({})).items).toHaveLength(before);
   });
 });
 
