@@ -94,7 +94,7 @@ function storeTupleFileFormat(path: string): TupleFileFormat {
   return extname(path).toLowerCase() === '.json' ? 'yaml' : tupleFileFormat(path);
 }
 
-const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /** A tuple as a contextual tuple carries it: the key and its condition, no expiry. */
 function contextualKey(tuple: TupleKey): TupleKey {
@@ -113,7 +113,7 @@ async function localTuplesOf(test: StoreTest, baseDir: string, typeSystem: TypeS
       validateTupleAgainstModel(typeSystem, contextualKey(tuple));
       return tuple;
     } catch (error) {
-      throw new CliUsageError(`${where}: ${describe(error)}`);
+      throw new CliUsageError(`${where}: ${messageOf(error)}`);
     }
   };
   const out = (test.tuples ?? []).map((value, i) => checked(`tuples[${i}]`, () => toTupleRecord(value)));
@@ -199,7 +199,7 @@ export async function importStoreFile(service: RelataService, path: string, opti
     try {
       local = await localTuplesOf(test, baseDir, typeSystem);
     } catch (error) {
-      throw new CliUsageError(`${path}: test '${name}': ${describe(error)}`);
+      throw new CliUsageError(`${path}: test '${name}': ${messageOf(error)}`);
     }
     const made = testAssertions(test, name, local, notes);
     assertions.push(...made);
