@@ -6,17 +6,12 @@
 // hooks. The import's rate over this one, measured in the same run, is how close it comes to what
 // this schema allows on this machine.
 import pg from 'pg';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { from as copyFrom } from 'pg-copy-streams';
 import type { TupleKey } from '../../src/model/index.js';
 import { PgClient } from '../../src/storage/postgres/index.js';
 import { SqlDatastore } from '../../src/storage/sql/sql-datastore.js';
-import { changelogCopyBytes, tupleCopyBytes } from '../../src/storage/sql/sql-tuple-import.js';
+import { changelogCopyBytes, changelogCopyColumns, tupleCopyBytes, tupleCopyColumns } from '../../src/storage/sql/sql-tuple-import.js';
 import { toColumns } from '../../src/storage/tuple-columns.js';
 import { dropTestSchema } from '../../test/helpers/services.js';
-
-const shared = 'store, object_type, object_id, relation, user_type, user_id, user_relation, condition_name, condition_context, expires_at';
 
 export interface FloorBatches {
   tuple: Buffer[];
@@ -36,10 +31,6 @@ export function floorBatches(storeId: string, count: number, batchSize: number, 
   return batches;
 }
 
-async function copy(client: pg.PoolClient, statement: string, bytes: Buffer): Promise<void> {
-  await pipeline(Readable.from([bytes]), client.query(copyFrom(statement)));
-}
-
 /** A fresh schema of the current migrations, for the floor; dropped by `drop`. */
 export async function floorSchema(connectionString: string, schema: string, connections: number): Promise<{ pool: pg.Pool; drop: () => Promise<void> }> {
   const pool = new pg.Pool({ connectionString, max: connections, options: `-c search_path=${schema}` });
@@ -47,20 +38,16 @@ export async function floorSchema(connectionString: string, schema: string, conn
   return { pool, drop: async () => { await pool.end(); await dropTestSchema(schema); } };
 }
 
-/** COPYs the batches, each connection taking the next batch as it finishes one. */
+/** COPYs the batches, each connection taking the next batch as it finishes one: the import's own transaction and COPY path. */
 export async function copyFloor(pool: pg.Pool, batches: FloorBatches, connections: number): Promise<void> {
+  const client = new PgClient(pool);
   let next = 0;
   const worker = async (): Promise<void> => {
-    const client = await pool.connect();
-    try {
-      for (let b = next++; b < batches.tuple.length; b = next++) {
-        await client.query('BEGIN');
-        await copy(client, `COPY tuple (${shared}, revision) FROM STDIN`, batches.tuple[b]);
-        await copy(client, `COPY changelog (${shared}, op) FROM STDIN`, batches.changelog[b]);
-        await client.query('COMMIT');
-      }
-    } finally {
-      client.release();
+    for (let b = next++; b < batches.tuple.length; b = next++) {
+      await client.transaction(async (tx) => {
+        await tx.copyRows!('tuple', tupleCopyColumns, batches.tuple[b]);
+        await tx.copyRows!('changelog', changelogCopyColumns, batches.changelog[b]);
+      });
     }
   };
   await Promise.all(Array.from({ length: connections }, worker));

@@ -93,8 +93,8 @@ SELECT gone.*, (SELECT count(*) FROM c)::integer AS logged FROM gone`;
 // The direct path's columns: the shared ones first in both lists, so that the changelog's COPY bytes
 // are the tuple table's with each line's last column swapped (changelogCopyBytes).
 const sharedColumns = ['store', 'object_type', 'object_id', 'relation', 'user_type', 'user_id', 'user_relation', 'condition_name', 'condition_context', 'expires_at'] as const;
-const tupleCopyColumns = [...sharedColumns, 'revision'];
-const changelogCopyColumns = [...sharedColumns, 'op'];
+export const tupleCopyColumns = [...sharedColumns, 'revision'];
+export const changelogCopyColumns = [...sharedColumns, 'op'];
 
 // Whether the batch's first or last tuple is stored, and the store's revision now (the direct
 // path's tuple.revision), in one round trip.
