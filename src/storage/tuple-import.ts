@@ -1,6 +1,7 @@
 // The bulk path for loading many tuples (`relata tuples import`, `relata store import`): one
 // transaction per batch, like writeTuples, but idempotent, so that a failed import can simply be
 // run again from an earlier line.
+import { randomInt } from 'node:crypto';
 import type { AuditDraft } from './audit-repository.js';
 import type { WriteTupleKey } from './datastore.js';
 
@@ -57,37 +58,57 @@ export class ImportPredecessorFailedError extends Error {
  * premise). Batches join in call order. Backends without concurrent batches ignore it.
  */
 export class ImportSequence {
+  /**
+   * Set once a batch met a tuple stored or being inserted by another transaction (a unique
+   * violation, or a deadlock): from then on a batch starts only once its predecessor has ended,
+   * as a file repeating tuples across batches would otherwise cost a deadlock (PostgreSQL's
+   * deadlock_timeout, 1 s by default) each time the later batch got to a repeat first.
+   */
+  contended = false;
   private last: ImportTurn | undefined;
+  // The first half of every turn key of this import: a random 31-bit number, so that two imports
+  // running at once (other processes) hardly ever share a key; the second half counts batches.
+  private readonly importKey = randomInt(2 ** 31);
+  private batches = 0;
 
   /** The turn of the next batch, and the one before it (undefined for the first). */
-  join(): { turn: ImportTurn; previous: ImportTurn | undefined } {
+  join(): ImportTurns {
     const previous = this.last;
-    const turn = new ImportTurn();
+    const turn = new ImportTurn([this.importKey, this.batches++ % 2 ** 31]);
     this.last = turn;
-    return { turn, previous };
+    return { turn, previous, sequence: this };
   }
 }
 
+export interface ImportTurns {
+  turn: ImportTurn;
+  previous: ImportTurn | undefined;
+  sequence: ImportSequence;
+}
+
 /**
- * One batch's progress, as its successor waits on it. `staged` resolves once the batch needs no
- * more row locks it does not hold yet (it inserted its tuples ahead of the lock, or an attempt
- * ended): only then may
- * the successor take row locks of its own, so a wait in this process never closes a cycle the
- * database cannot see. `outcome` resolves (never rejects) with whether the batch committed.
+ * One batch's progress, as its successor waits on it. A batch holds a lock of its own, its turn
+ * key, from its transaction's first statement to its end; its successor takes that lock before
+ * asking for the store's lock, so it waits for the batch's transaction in the database, where a
+ * cycle (the same tuple inserted by both, each waiting for the other) is a detected deadlock,
+ * retried, never a silent hang. `turnTaken` resolves once the batch holds its turn key (or
+ * failed, or ended): only then may the successor take it, else it would pass before the batch
+ * began. `outcome` resolves (never rejects) with whether the batch committed.
  */
 export class ImportTurn {
-  readonly staged: Promise<void>;
+  readonly turnTaken: Promise<void>;
   readonly outcome: Promise<boolean>;
   /** An attempt holds (or, ended in the database, held) the store's lock and has not failed. */
   holdsLock = false;
   private settled: boolean | undefined;
   private attemptEnded: Promise<void>;
   private endAttempt!: () => void;
-  private resolveStaged!: () => void;
+  private resolveTurnTaken!: () => void;
   private resolveOutcome!: (committed: boolean) => void;
 
-  constructor() {
-    this.staged = new Promise((resolve) => (this.resolveStaged = resolve));
+  /** `key`: the two 32-bit halves of the batch's advisory lock, unique within its import. */
+  constructor(readonly key: readonly [number, number]) {
+    this.turnTaken = new Promise((resolve) => (this.resolveTurnTaken = resolve));
     this.outcome = new Promise((resolve) => (this.resolveOutcome = resolve));
     this.attemptEnded = this.nextAttempt();
   }
@@ -96,8 +117,8 @@ export class ImportTurn {
     return new Promise((resolve) => (this.endAttempt = resolve));
   }
 
-  markStaged(): void {
-    this.resolveStaged();
+  markTurnTaken(): void {
+    this.resolveTurnTaken();
   }
 
   markLocked(): void {
@@ -107,7 +128,7 @@ export class ImportTurn {
   /** An attempt failed (it may be retried): it holds no lock any more. */
   attemptFailed(): void {
     this.holdsLock = false;
-    this.resolveStaged();
+    this.resolveTurnTaken();
     this.endAttempt();
     this.attemptEnded = this.nextAttempt();
   }
@@ -115,7 +136,7 @@ export class ImportTurn {
   finish(committed: boolean): void {
     this.settled ??= committed;
     this.holdsLock = false;
-    this.resolveStaged();
+    this.resolveTurnTaken();
     this.endAttempt();
     this.resolveOutcome(committed);
   }

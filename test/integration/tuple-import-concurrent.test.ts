@@ -146,6 +146,74 @@ describe('an import with two batches in flight on postgres', () => {
     expect(await changes()).toHaveLength(200);
   });
 
+  /** A transaction of another session inserting `key`, uncommitted: a batch COPYing it waits on it. */
+  async function holdRow(key: TupleKey): Promise<pg.Client> {
+    const holder = new pg.Client({ connectionString: testDatabaseUrl });
+    await holder.connect();
+    await holder.query('BEGIN');
+    const [objectType, objectId] = key.object.split(':');
+    const [userType, userId] = key.user.split(':');
+    await holder.query(`INSERT INTO "${schema}".tuple (store, object_type, object_id, relation, user_type, user_id, user_relation, revision) VALUES ($1, $2, $3, $4, $5, $6, '', 0)`, [storeId, objectType, objectId, key.relation, userType, userId]);
+    return holder;
+  }
+
+  /** The import's backends waiting now, by lock: 'turn' (a batch's turn key, the two-key advisory form) or a row's transaction. */
+  async function waitingOn(): Promise<string[]> {
+    const { rows } = await admin.query(
+      `SELECT CASE WHEN l.locktype = 'advisory' AND l.objsubid = 2 THEN 'turn' ELSE l.locktype END AS lock
+       FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE a.application_name = $1 AND NOT l.granted ORDER BY 1`,
+      [applicationName],
+    );
+    return rows.map((row: { lock: string }) => row.lock);
+  }
+
+  async function until(condition: () => Promise<boolean>): Promise<void> {
+    for (let i = 0; i < 500 && !(await condition()); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+
+  it('a batch COPYs its tuples while its predecessor is still COPYing, then waits for its turn in the database', async () => {
+    const batch = (from: number) => Array.from({ length: 100 }, (_, i) => viewer(from + i));
+    // The first batch's COPY stops at viewer(60), which another transaction is inserting.
+    const holder = await holdRow(viewer(60));
+    try {
+      const sequence = new ImportSequence();
+      const running = Promise.all([datastore.importTuples!(storeId, batch(0), undefined, undefined, sequence), datastore.importTuples!(storeId, batch(100), undefined, undefined, sequence)]);
+      // The second has COPYed all of its rows and waits for the first's turn key.
+      await until(async () => (await waitingOn()).length === 2);
+      expect(await waitingOn()).toEqual(['transactionid', 'turn']);
+      await holder.query('ROLLBACK');
+      const results = await running;
+      expect(results.map((r) => r.inserted)).toEqual([100, 100]);
+      expect(sequence.contended).toBe(false);
+    } finally {
+      await holder.end();
+    }
+    expect((await changes()).map((c) => c.id)).toEqual([...batch(0), ...batch(100)].map(id));
+  });
+
+  it('two batches inserting the same tuple, the later one first: the deadlock is detected and retried, the tuple stored once, in file order', async () => {
+    const first = [...Array.from({ length: 100 }, (_, i) => viewer(i)), viewer(100)];
+    const second = Array.from({ length: 100 }, (_, i) => viewer(100 + i));
+    const holder = await holdRow(viewer(60));
+    try {
+      const sequence = new ImportSequence();
+      const running = Promise.all([datastore.importTuples!(storeId, first, undefined, undefined, sequence), datastore.importTuples!(storeId, second, undefined, undefined, sequence)]);
+      // The second batch holds viewer(100) (its first row) and waits for the first's turn.
+      await until(async () => (await waitingOn()).length === 2);
+      expect(await waitingOn()).toEqual(['transactionid', 'turn']);
+      // The first now reaches viewer(100): each waits for the other, which PostgreSQL sees.
+      await holder.query('ROLLBACK');
+      const results = await running;
+      expect(results[0].inserted + results[1].inserted).toBe(200);
+      // Later batches of this import insert ahead one after the other.
+      expect(sequence.contended).toBe(true);
+    } finally {
+      await holder.end();
+    }
+    expect((await changes()).map((c) => c.id)).toEqual(Array.from({ length: 200 }, (_, i) => id(viewer(i))));
+    expect(await stored()).toHaveLength(200);
+  });
+
   it('killed half way (its connections terminated): the store holds a prefix of the batches, --resume completes it', async () => {
     // Memberships, group-in-group edges (the closure index's work; repeated across batches) and grants.
     const member = (user: string, group: string): TupleKey => ({ user, relation: 'member', object: group });
@@ -159,6 +227,9 @@ describe('an import with two batches in flight on postgres', () => {
     for (let i = 0; i < 1000 && (await logged()) < 600; i++) await new Promise((resolve) => setTimeout(resolve, 5));
     await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1 AND pid <> pg_backend_pid()', [applicationName]);
     const outcome = await run;
+    // The terminated backends gone, so that no statement below is handed a pooled connection whose
+    // termination this process has not read yet.
+    await until(async () => Number((await admin.query('SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = $1', [applicationName])).rows[0].n) === 0);
     const after = await stored();
     // What the failed run left is the tuples of its first batches: those of the lines before the
     // first line it did not store, and none after (but repeats of those).

@@ -4,7 +4,9 @@
 //      savepoint (revision: the store's revision when the batch began; nothing reads
 //      tuple.revision for a decision). The B-tree insertions into the tuple indexes, most of a
 //      batch's cost, thus run outside the lock, so two batches of one import run them at the
-//      same time on two connections (ImportSequence keeps their changelog order). A unique
+//      same time on two connections; a batch then waits for its predecessor's transaction on
+//      the predecessor's turn key, in the database, before it asks for the store's lock
+//      (ImportSequence, ImportTurn: changelog in file order, a cycle a detected deadlock). A unique
 //      violation (a tuple stored after all, or twice in the batch) rolls back to the savepoint
 //      and the batch takes the staged path below. Under the lock its changelog rows are COPYed
 //      in file order, their revisions from the sequence (the column's default, which keeps
@@ -32,7 +34,7 @@ import { TupleAlreadyExistsError } from '../errors.js';
 import { requireDistinct, toColumns } from '../tuple-columns.js';
 import type { TupleColumns } from '../tuple-columns.js';
 import { ImportPredecessorFailedError } from '../tuple-import.js';
-import type { ImportAudit, ImportSequence, ImportTuplesResult, ImportTurn } from '../tuple-import.js';
+import type { ImportAudit, ImportSequence, ImportTuplesResult, ImportTurns } from '../tuple-import.js';
 import { copyField, copyLine } from './copy-text.js';
 import { appendAuditSql } from './sql-audit.js';
 import { asBigint, conditionArrays, expiryArray, keyArrays, rowToColumns } from './rows.js';
@@ -112,6 +114,10 @@ const storedProbe = `SELECT 1 AS found FROM tuple WHERE store = $1 AND object_ty
   AND user_type = $5 AND user_id = $6 AND user_relation = $7 LIMIT 1`;
 
 const uniqueViolation = '23505';
+
+// A batch's turn key (ImportTurn): the two-key form of advisory locks, apart from the one-key
+// locks of stores (PostgreSQL keeps the two forms apart).
+const takeTurn = 'SELECT pg_advisory_xact_lock($1::integer, $2::integer)';
 
 // The path for a batch that meets stored tuples: one index probe per staged row (LATERAL ...
 // LIMIT 1; a plain join may be planned as a hash of every tuple of the store) finds the stored
@@ -199,10 +205,11 @@ export function changelogCopyBytes(tupleBytes: Buffer, revision: string, lines: 
 
 /**
  * Step 1 of the direct path: COPYs a fresh batch straight into the tuple table before the lock,
- * and returns its changelog COPY bytes; undefined when some tuple may be stored (or is twice in
- * the batch): nothing inserted then.
+ * and returns its changelog COPY bytes; else whether some tuple was found stored by the probe
+ * ('stored') or by the COPY ('violation': stored, being inserted by another transaction, or twice
+ * in the batch): nothing inserted then.
  */
-async function copyAhead(tx: SqlClient, storeId: string, columns: readonly TupleColumns[]): Promise<Buffer | undefined> {
+async function copyAhead(tx: SqlClient, storeId: string, columns: readonly TupleColumns[]): Promise<Buffer | 'stored' | 'violation'> {
   const first = columns[0];
   const last = columns[columns.length - 1];
   const [probe] = await tx.query(
@@ -210,7 +217,7 @@ async function copyAhead(tx: SqlClient, storeId: string, columns: readonly Tuple
     [storeId, first.objectType, first.objectId, first.relation, first.userType, first.userId, first.userRelation, last.objectType, last.objectId, last.relation, last.userType, last.userId, last.userRelation],
     'relata_import_fresh_probe',
   );
-  if (probe?.stored !== false) return undefined;
+  if (probe?.stored !== false) return 'stored';
   const revision = String(probe.revision);
   const tupleBytes = tupleCopyBytes(storeId, columns, revision);
   await tx.query('SAVEPOINT relata_import_plain');
@@ -220,7 +227,7 @@ async function copyAhead(tx: SqlClient, storeId: string, columns: readonly Tuple
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     await tx.query('ROLLBACK TO SAVEPOINT relata_import_plain');
-    return undefined;
+    return 'violation';
   }
   return changelogCopyBytes(tupleBytes, revision, columns.length);
 }
@@ -244,9 +251,9 @@ async function isStored(tx: SqlClient, storeId: string, c: TupleColumns): Promis
   return rows.length > 0;
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  return sqlState(error instanceof Error && error.cause !== undefined ? error.cause : error) === uniqueViolation;
-}
+const causeState = (error: unknown): string | undefined => sqlState(error instanceof Error && error.cause !== undefined ? error.cause : error);
+const isUniqueViolation = (error: unknown): boolean => causeState(error) === uniqueViolation;
+const isDeadlock = (error: unknown): boolean => causeState(error) === '40P01';
 
 /** Step 2: inserts a batch of new tuples before the lock; false when some may be stored (nothing inserted). */
 async function insertAhead(tx: SqlClient, storeId: string, columns: readonly TupleColumns[]): Promise<boolean> {
@@ -295,28 +302,40 @@ async function importBatch(
   closureMaxWork: number,
   audit: ImportAudit | undefined,
   now: Date,
-  turns: { turn: ImportTurn; previous: ImportTurn | undefined } | undefined,
+  turns: ImportTurns | undefined,
 ): Promise<SqlImportOutcome> {
   return client.transaction(async (tx) => {
     // A retried attempt: the one before failed after its body (at COMMIT) and holds no lock.
     if (turns?.turn.holdsLock) turns.turn.attemptFailed();
+    const previous = turns?.previous;
     try {
+      // A contended sequence runs its batches one after the other (ImportSequence.contended).
+      if (previous && turns.sequence.contended && !(await previous.outcome)) throw new OutOfTurn();
+      // Held to the end: the successor waits for this transaction on it (ImportTurn).
+      if (turns) {
+        await tx.query(takeTurn, turns.turn.key, 'relata_import_turn');
+        turns.turn.markTurnTaken();
+      }
       // Without COPY (PGlite) the rows are staged now (no row locks taken).
       const direct = tx.copyRows !== undefined;
       if (!direct) {
         requireDistinct(columns, 'writes');
         await fillStage(tx, columns);
       }
-      // Row locks are taken only once the predecessor takes no more of them (ImportTurn.staged).
-      await turns?.previous?.staged;
-      const changes = direct ? await copyAhead(tx, storeId, columns) : undefined;
+      const copied = direct ? await copyAhead(tx, storeId, columns) : undefined;
+      if (copied === 'violation' && turns) turns.sequence.contended = true;
+      const changes = copied instanceof Buffer ? copied : undefined;
       const ahead = direct ? changes !== undefined : await insertAhead(tx, storeId, columns);
       if (direct && !ahead) {
         requireDistinct(columns, 'writes');
         await fillStage(tx, columns);
       }
-      // A batch that did not insert ahead inserts under the lock: its successor waits for its end.
-      if (ahead) turns?.turn.markStaged();
+      // The predecessor's transaction ends before this one asks for the store's lock: a wait in
+      // the database, which sees a cycle with the predecessor's row locks (a deadlock, retried).
+      if (previous) {
+        await previous.turnTaken;
+        await tx.query(takeTurn, previous.key, 'relata_import_turn');
+      }
       return await tx.transaction(async (locked) => {
         turns?.turn.markLocked();
         if (turns?.previous && (await turns.previous.committedBefore()) !== true) throw new OutOfTurn();
@@ -338,6 +357,7 @@ async function importBatch(
         return { revision: batch.revision, inserted, deleted };
       }, { lock: `relata.store:${storeId}` });
     } catch (error) {
+      if (turns && isDeadlock(error)) turns.sequence.contended = true;
       turns?.turn.attemptFailed();
       throw error;
     }
@@ -374,7 +394,7 @@ export async function importTuplesSql(
     } catch (error) {
       if (!isOutOfTurn(error) || !turns?.previous) throw error;
       if (!(await turns.previous.outcome)) throw new ImportPredecessorFailedError();
-      outcome = await importBatch(client, storeId, tuples, columns, closureMaxWork, audit, now, { turn: turns.turn, previous: undefined });
+      outcome = await importBatch(client, storeId, tuples, columns, closureMaxWork, audit, now, { ...turns, previous: undefined });
     }
     turns?.turn.finish(true);
     return outcome;
