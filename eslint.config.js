@@ -51,7 +51,7 @@ export default tseslint.config(
   boundary(['src/service/**'], ['transport', 'cli'], [], [engineFacade]),
   boundary(['src/transport/**'], ['cli', 'storage', 'engine', 'dsl', 'cache'], ['@grpc/grpc-js', '@grpc/proto-loader', 'fastify']),
   boundary(['src/auth/**', 'src/audit/**'], ['dsl', 'engine', 'cache', 'service', 'transport', 'cli']),
-  boundary(['src/observability/**', 'src/config/**'], ['model', 'dsl', 'engine', 'storage', 'cache', 'service', 'transport', 'auth', 'audit', 'cli']),
+  boundary(['src/observability/**', 'src/config/**', 'src/runtime/**'], ['model', 'dsl', 'engine', 'storage', 'cache', 'service', 'transport', 'auth', 'audit', 'cli']),
   { files: ['*.config.ts', '*.config.js'], rules: { 'no-restricted-syntax': 'off' } },
   { files: ['src/**/*.test.ts', 'test/**', 'bench/**'], rules: { 'no-restricted-imports': 'off', '@typescript-eslint/no-non-null-assertion': 'off' } },
   { files: ['src/cli/**'], rules: { 'no-restricted-imports': ['error', { patterns: [engineFacade] }] } },

@@ -4,9 +4,8 @@
 // (PGlite, memory) seal on the worker and append on the main thread (workerDecisionSealer), or
 // seal inline (tests, CLI). The worker is started on the first batch, unref'd while idle, and
 // started again if it dies.
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startModuleWorker } from '../runtime/module-worker.js';
 import type { AuditAppenderSpec, AuditHead, SealedAuditRecord } from '../storage/audit-repository.js';
 import { sealDecisions, type DecisionRecord } from './decision-seal.js';
 import { createMasker } from './mask.js';
@@ -31,14 +30,6 @@ export function inlineDecisionSealer(maskKeys: readonly string[]): DecisionSeale
   };
 }
 
-// As src/service/model-checker.ts: run from source (tsx, vitest) the worker is a .ts file that
-// needs tsx's loader registered inside the worker first; built, it is plain .js.
-function startWorker(): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./seal-worker.js', import.meta.url));
-  const entry = new URL('./seal-worker.ts', import.meta.url).href;
-  const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
-  return new Worker(`import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`, { eval: true });
-}
 
 type Reply = { id: number; error?: string } & Record<string, unknown>;
 type Request = WorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
@@ -57,7 +48,7 @@ function decisionWorker(timeoutMs: number) {
   let nextId = 0;
   const pending = new Map<number, { resolve: (reply: Reply) => void; reject: (error: Error) => void }>();
   const start = (): Worker => {
-    const started = startWorker();
+    const started = startModuleWorker(new URL('./seal-worker.js', import.meta.url));
     started.on('message', (reply: Reply) => {
       const waiting = pending.get(reply.id);
       if (!waiting) return;

@@ -5,9 +5,8 @@
 // as long as decoding it). The composition root therefore sends the request's bytes to one worker
 // thread, which decodes, checks and serializes the model and answers with its JSON text (a string
 // crosses threads as one copy); the in-process checker serves tests and the CLI.
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startModuleWorker } from '../runtime/module-worker.js';
 import { ErrorCode, InternalError, RelataError, ValidationError } from '../model/index.js';
 import type { ModelLimits } from '../model/index.js';
 import type { ModelCheckOutcome, ModelCheckStage, ModelSource } from './model-check.js';
@@ -52,16 +51,6 @@ export interface WorkerModelCheckerOptions {
   maxQueued?: number;
 }
 
-// Run from source (tsx, vitest) the worker is a .ts file: a small bootstrap registers tsx's
-// loader in the worker before importing it (execArgv's --import does not reach a worker's entry).
-// Built, it is plain .js.
-function startWorker(): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./model-check-worker.js', import.meta.url));
-  const entry = new URL('./model-check-worker.ts', import.meta.url).href;
-  // require.resolve finds the CommonJS build; its ESM twin sits beside it.
-  const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
-  return new Worker(`import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`, { eval: true });
-}
 
 function outcomeOf(reply: Exclude<ModelCheckReply, { internal: string }>): ModelCheckOutcome {
   if ('checked' in reply) return { checked: reply.checked };
@@ -80,7 +69,7 @@ export function createWorkerModelChecker(options: WorkerModelCheckerOptions = {}
     pending.clear();
   };
   const start = (): Worker => {
-    const started = startWorker();
+    const started = startModuleWorker(new URL('./model-check-worker.js', import.meta.url));
     started.on('message', (reply: ModelCheckReply) => {
       const waiting = pending.get(reply.id);
       if (!waiting) return;
