@@ -96,13 +96,15 @@ export function tupleKeySyntaxProblem(key: TupleKey): TupleProblem | undefined {
   if (typeof relation !== 'string' || relation === '') return invalid("the 'relation' field is required");
   if (typeof user !== 'string' || user === '') return invalid("the 'user' field is required");
   // Lengths as OpenFGA's API counts them: patterns in code points, the user's max_bytes in UTF-8.
-  if (codePointLength(object) > MAX_OBJECT_LENGTH) {
+  // A string has at most as many code points as UTF-16 units and at most 3 UTF-8 bytes per unit,
+  // so short strings (nearly all) are not walked.
+  if (object.length > MAX_OBJECT_LENGTH && codePointLength(object) > MAX_OBJECT_LENGTH) {
     return { kind: 'object-too-long', reason: `the 'object' field must be at most ${MAX_OBJECT_LENGTH} characters` };
   }
-  if (codePointLength(relation) > MAX_RELATION_LENGTH) {
+  if (relation.length > MAX_RELATION_LENGTH && codePointLength(relation) > MAX_RELATION_LENGTH) {
     return { kind: 'relation-too-long', reason: `the 'relation' field must be at most ${MAX_RELATION_LENGTH} characters` };
   }
-  if (utf8Length(user) > MAX_USER_LENGTH) return invalid(`the 'user' field must be at most ${MAX_USER_LENGTH} bytes`);
+  if (user.length * 3 > MAX_USER_LENGTH && utf8Length(user) > MAX_USER_LENGTH) return invalid(`the 'user' field must be at most ${MAX_USER_LENGTH} bytes`);
   const text = textProblem(key);
   if (text) return text;
   if (!isValidUserString(user)) return invalid("the 'user' field is malformed");
@@ -123,8 +125,12 @@ export function tupleKeySyntaxProblem(key: TupleKey): TupleProblem | undefined {
 
 function isValidUserString(user: string): boolean {
   // At most one ':' and one '#' (single UTF-16 units, so no code point walk is needed).
-  if (user.indexOf(':') !== user.lastIndexOf(':') || user.indexOf('#') !== user.lastIndexOf('#')) return false;
-  return user === '*' || USER_ID.test(user) || OBJECT.test(user) || USERSET.test(user);
+  const colon = user.indexOf(':');
+  const hash = user.indexOf('#');
+  if (colon !== user.lastIndexOf(':') || hash !== user.lastIndexOf('#')) return false;
+  // The one form the separators allow: `id` (or `*`), `type:id`, or `type:id#relation`.
+  if (colon < 0) return hash < 0 && USER_ID.test(user);
+  return hash < 0 ? OBJECT.test(user) : USERSET.test(user);
 }
 
 // A syntax problem's code: ObjectTooLong / RelationTooLong have their own, the rest InvalidTuple.
