@@ -50,6 +50,8 @@ function watched(session: TupleImport, log: string[], batches: number, failWrite
     authorizationModelId: session.authorizationModelId,
     concurrency: session.concurrency,
     validate: (tuples) => session.validate(tuples),
+    model: session.model,
+    prepareModelCheckedBatch: (tuples) => wrapped.prepareBatch(tuples),
     prepareBatch(tuples: readonly ImportTuple[]): PreparedImportBatch {
       log.push(`prepare ${tuples[0].object}`);
       prepares++;

@@ -1,19 +1,21 @@
 // The engine of `relata tuples import` and `relata store import`: reads a tuple file, drops
 // exact duplicates, and writes batches through a TupleImport session, up to its `concurrency`
-// batches in flight while the next is read and validated. Batches are settled in file order and
+// batches in flight while the next is read and validated (on a thread of its own if asked,
+// tuple-reader-worker.ts). Batches are settled in file order and
 // after each committed one the checkpoint records its last line, so a run that failed resumes
 // after it (a batch whose predecessor failed writes nothing; batches are idempotent, so resuming
 // earlier is harmless too).
 import { resolve } from 'node:path';
-import type { TupleKey } from '../../model/index.js';
-import type { TupleFileRecord } from '../tuple-files/tuple-record.js';
 import { ImportTupleError } from '../../service/index.js';
 import type { PreparedImportBatch, TupleImport } from '../../service/index.js';
 import { TupleAlreadyExistsError } from '../../storage/index.js';
-import { readTupleFile, TupleFileError } from '../tuple-files/read-tuples.js';
-import type { TupleFileFormat, TupleLine } from '../tuple-files/read-tuples.js';
+import { TupleFileError } from '../tuple-files/read-tuples.js';
+import type { TupleFileFormat } from '../tuple-files/read-tuples.js';
 import { removeCheckpoint, writeCheckpoint } from './checkpoint.js';
 import type { ProgressBar } from './progress.js';
+import { readBatches, tupleId } from './read-batches.js';
+import type { ReadBatch } from './read-batches.js';
+import { workerBatches } from './worker-batches.js';
 
 export const defaultImportBatchSize = 5000;
 
@@ -31,6 +33,13 @@ export interface ImportRunOptions {
   progress?: ProgressBar;
   /** Validate every line against the model; write nothing. */
   dryRun?: boolean;
+  /**
+   * Read and check the tuples on a thread of their own (not with dryRun): the main thread then
+   * spends ~35% less per tuple, which bounds the import when the database has cores of its own;
+   * on cores shared with PostgreSQL the thread's own cost made the import ~10% slower
+   * (docs/benchmarks.md, "The import's reader thread").
+   */
+  readerThread?: boolean;
 }
 
 export interface ImportRunResult {
@@ -44,43 +53,8 @@ export interface ImportRunResult {
   consistencyToken: string;
 }
 
-interface Batch {
-  keys: TupleFileRecord[];
-  lines: number[];
-  /** Each tuple's index in `keys`, while the batch is read (released once it is sent: a batch in
-   * flight kept 5,000 strings alive for an error that seldom comes, and the GC copied them). */
-  byKey: Map<string, number> | undefined;
-}
-
-const tupleId = (key: TupleKey): string => `${key.object}\u0000${key.relation}\u0000${key.user}`;
-// The condition and the expiry: what a repeat of a tuple must match to be a mere duplicate.
-const conditionText = (key: TupleFileRecord): string =>
-  key.condition || key.expiresAt ? JSON.stringify([key.condition?.name ?? '', key.condition?.context ?? {}, key.expiresAt ? Date.parse(key.expiresAt) || key.expiresAt : '']) : '';
-
-function newBatch(): Batch {
-  return { keys: [], lines: [], byKey: new Map() };
-}
-
-/** Adds a tuple unless the batch has it already; a repeat with another condition is an error. */
-function add(batch: Batch, file: string, { line, key }: TupleLine): boolean {
-  const id = tupleId(key);
-  const byKey = (batch.byKey ??= new Map());
-  const earlier = byKey.get(id);
-  if (earlier !== undefined) {
-    // The conditions compared only for a repeat (rare): no text per tuple.
-    if (conditionText(batch.keys[earlier]) !== conditionText(key)) {
-      throw new TupleFileError(file, line, `the same tuple as line ${batch.lines[earlier]} with a different condition or expires_at`);
-    }
-    return false;
-  }
-  byKey.set(id, batch.keys.length);
-  batch.keys.push(key);
-  batch.lines.push(line);
-  return true;
-}
-
 /** A batch's failure, told as the file line that caused it. */
-function lineError(file: string, batch: Batch, error: unknown): unknown {
+function lineError(file: string, batch: ReadBatch, error: unknown): unknown {
   if (error instanceof ImportTupleError) return new TupleFileError(file, batch.lines[error.index] ?? 0, error.message);
   if (error instanceof TupleAlreadyExistsError) {
     const id = tupleId(error.tupleKey);
@@ -98,7 +72,7 @@ export async function runTupleImport(session: TupleImport, options: ImportRunOpt
   const result: ImportRunResult = { tuples: 0, inserted: 0, duplicates: 0, batches: 0, consistencyToken: '' };
   let committedTuples = 0;
   // Oldest first.
-  const inFlight: { batch: Batch; write: Promise<void> }[] = [];
+  const inFlight: { batch: ReadBatch; write: Promise<void> }[] = [];
 
   /** Waits for the oldest batch in flight and records it. */
   const settleOne = async (): Promise<void> => {
@@ -114,7 +88,7 @@ export async function runTupleImport(session: TupleImport, options: ImportRunOpt
   const settle = async (): Promise<void> => {
     while (inFlight.length > 0) await settleOne();
   };
-  const send = async (batch: Batch): Promise<void> => {
+  const send = async (batch: ReadBatch): Promise<void> => {
     if (options.dryRun) {
       try {
         session.validate(batch.keys);
@@ -127,12 +101,11 @@ export async function runTupleImport(session: TupleImport, options: ImportRunOpt
     // this process's overlap); a bad batch is reported once those have committed or failed.
     let prepared: PreparedImportBatch;
     try {
-      prepared = session.prepareBatch(batch.keys);
+      prepared = batch.modelChecked ? session.prepareModelCheckedBatch(batch.keys) : session.prepareBatch(batch.keys);
     } catch (error) {
       await settle();
       throw lineError(file, batch, error);
     }
-    batch.byKey = undefined;
     while (inFlight.length >= concurrency) await settleOne();
     const write = prepared.write().then(
       (out) => {
@@ -146,19 +119,17 @@ export async function runTupleImport(session: TupleImport, options: ImportRunOpt
     inFlight.push({ batch, write });
   };
 
-  let batch = newBatch();
+  const read = { batchSize, fromLine: options.fromLine };
+  const batches = options.readerThread && !options.dryRun
+    ? workerBatches({ file, format: options.format, ...read, model: session.model, maxAhead: 4 })
+    : readBatches(file, options.format, read);
   try {
-    for await (const tuples of readTupleFile(file, options.format, { fromLine: options.fromLine, onBytes: (n) => progress?.addBytes(n) })) {
-      for (const tuple of tuples) {
-        result.tuples++;
-        if (!add(batch, file, tuple)) result.duplicates++;
-        if (batch.keys.length >= batchSize) {
-          await send(batch);
-          batch = newBatch();
-        }
-      }
+    for await (const batch of batches) {
+      progress?.addBytes(batch.bytes);
+      result.tuples += batch.read;
+      result.duplicates += batch.duplicates;
+      if (batch.keys.length > 0) await send(batch);
     }
-    if (batch.keys.length > 0) await send(batch);
     await settle();
   } finally {
     // A failure while batches are in flight: wait for them, so the checkpoint is not behind the

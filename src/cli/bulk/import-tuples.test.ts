@@ -16,6 +16,7 @@ import type { ExportedTuple } from '../../service/bulk/tuple-export.js';
 import { createMemoryDatastore } from '../../storage/memory/index.js';
 import type { Assertion } from '../../storage/index.js';
 import { exportTuplesCommand, importTuplesCommand } from '../commands/tuples.js';
+import type { TuplesImportOptions } from '../commands/tuples.js';
 import { exportStoreFile, importStoreFile } from '../commands/store-file-transfer.js';
 import { runStoreTestFile } from '../commands/model-test-run.js';
 import { defaultCheckpointPath } from './checkpoint.js';
@@ -94,13 +95,16 @@ async function failure(promise: Promise<unknown>): Promise<TupleFileError> {
   return error as TupleFileError;
 }
 
-describe('relata tuples import / export', () => {
+// Each case read on the main thread and on the import's reader thread: the same outcome, the same errors.
+describe.each([false, true])('relata tuples import / export (reader thread: %s)', (readerThread) => {
+  const importTuples = (path: string, options: TuplesImportOptions) => importTuplesCommand(service, path, { ...options, readerThread });
+
   it.each(['jsonl', 'csv', 'yaml'] as const)('round trips %s: export -> import into another store -> identical Read', async (format) => {
     const source = file(`seed.jsonl`, jsonl(sample));
-    await importTuplesCommand(service, source, { store: storeId });
+    await importTuples(source, { store: storeId });
     const text = await exportTo(format);
     const target = await newStore();
-    const result = await importTuplesCommand(service, file(`export.${format}`, text), { store: target, batchSize: '2' });
+    const result = await importTuples(file(`export.${format}`, text), { store: target, batchSize: '2' });
     expect(result).toMatchObject({ tuples: sample.length, inserted: sample.length, duplicates: 0, batches: 4 });
     expect(await readAll(target)).toEqual(await readAll());
     expect(await readAll()).toHaveLength(sample.length);
@@ -108,9 +112,9 @@ describe('relata tuples import / export', () => {
 
   it('reads the fga CSV layout in any column order, and YAML store files with a tuples: list', async () => {
     const csv = file('t.csv', 'object_type,object_id,relation,user_type,user_id,user_relation,condition_name,condition_context\r\ndoc,9,viewer,group,eng,member,,\r\n\r\ndoc,8,viewer,user,bob,,small,"{""x"": 2}"\r\n');
-    await importTuplesCommand(service, csv, { store: storeId });
+    await importTuples(csv, { store: storeId });
     const yaml = file('store.fga.yaml', 'name: x\nmodel: |\n  model\n    schema 1.1\ntuples:\n  - user: user:anne\n    relation: editor\n    object: doc:7\ntests: []\n');
-    await importTuplesCommand(service, yaml, { store: storeId });
+    await importTuples(yaml, { store: storeId });
     expect(await readAll()).toEqual([
       { user: 'user:anne', relation: 'editor', object: 'doc:7' },
       { user: 'user:bob', relation: 'viewer', object: 'doc:8', condition: { name: 'small', context: { x: 2 } } },
@@ -123,7 +127,7 @@ describe('relata tuples import / export', () => {
     const lines = good.map((t) => JSON.stringify(t));
     lines[7] = JSON.stringify({ user: 'user:u7', relation: 'owner', object: 'doc:7' });
     const path = file('bad.jsonl', lines.join('\n'));
-    const error = await failure(importTuplesCommand(service, path, { store: storeId, batchSize: '3' }));
+    const error = await failure(importTuples(path, { store: storeId, batchSize: '3' }));
     expect(error.line).toBe(8);
     expect(error.message).toMatch(/bad\.jsonl:8: .*owner/);
     // Batches 1-3 and 4-6 committed; 7-9 (with the bad line 8) wrote nothing.
@@ -133,16 +137,16 @@ describe('relata tuples import / export', () => {
 
     lines[7] = JSON.stringify(good[7]);
     writeFileSync(path, lines.join('\n'));
-    const resumed = await importTuplesCommand(service, path, { store: storeId, batchSize: '3', resume: true });
+    const resumed = await importTuples(path, { store: storeId, batchSize: '3', resume: true });
     expect(resumed).toMatchObject({ tuples: 4, inserted: 4 });
     expect(await readAll()).toHaveLength(10);
     expect(existsSync(defaultCheckpointPath(path))).toBe(false);
     // Running the whole file again is harmless: nothing new.
-    expect(await importTuplesCommand(service, path, { store: storeId })).toMatchObject({ tuples: 10, inserted: 0 });
+    expect(await importTuples(path, { store: storeId })).toMatchObject({ tuples: 10, inserted: 0 });
     // --resume-from starts at a line; a checkpoint of another store is refused.
-    expect(await importTuplesCommand(service, path, { store: storeId, resumeFrom: '9' })).toMatchObject({ tuples: 2 });
+    expect(await importTuples(path, { store: storeId, resumeFrom: '9' })).toMatchObject({ tuples: 2 });
     writeFileSync(defaultCheckpointPath(path), JSON.stringify({ file: path, storeId: '01HZZZZZZZZZZZZZZZZZZZZZZZ', line: 3 }));
-    await expect(importTuplesCommand(service, path, { store: storeId, resume: true })).rejects.toThrow(/is for store/);
+    await expect(importTuples(path, { store: storeId, resume: true })).rejects.toThrow(/is for store/);
   });
 
   it.each([
@@ -161,7 +165,7 @@ describe('relata tuples import / export', () => {
     ['a YAML item that is not a tuple', 'x.yaml', '- user: user:a\n  relation: viewer\n  object: doc:1\n- just text\n', 4, /expected an object/],
     ['YAML that does not parse', 'x.yaml', '- user: [\n', 2, /./],
   ])('refuses %s with its line number and writes nothing of its batch', async (_label, name, text, line, message) => {
-    const error = await failure(importTuplesCommand(service, file(name, text), { store: storeId }));
+    const error = await failure(importTuples(file(name, text), { store: storeId }));
     expect(error.line).toBe(line);
     expect(error.reason).toMatch(message);
     expect(await readAll()).toEqual([]);
@@ -169,30 +173,30 @@ describe('relata tuples import / export', () => {
 
   it('refuses an oversized line without buffering it whole', async () => {
     const path = file('big.jsonl', `${JSON.stringify({ user: `user:${'x'.repeat(maxLineBytes + 10)}`, relation: 'viewer', object: 'doc:1' })}\n`);
-    const error = await failure(importTuplesCommand(service, path, { store: storeId }));
+    const error = await failure(importTuples(path, { store: storeId }));
     expect(error.reason).toMatch(/longer than/);
   });
 
   it('drops a repeated line, refuses the same tuple with another condition (in the file or in the store)', async () => {
     const t = { user: 'user:bob', relation: 'viewer', object: 'doc:1', condition: { name: 'small', context: { x: 1 } } };
-    const repeated = await importTuplesCommand(service, file('r.jsonl', jsonl([t, t, t])), { store: storeId });
+    const repeated = await importTuples(file('r.jsonl', jsonl([t, t, t])), { store: storeId });
     expect(repeated).toMatchObject({ tuples: 3, inserted: 1, duplicates: 2 });
-    const inFile = await failure(importTuplesCommand(service, file('c.jsonl', jsonl([sample[0], t, { ...t, condition: { name: 'small', context: { x: 2 } } }])), { store: storeId }));
+    const inFile = await failure(importTuples(file('c.jsonl', jsonl([sample[0], t, { ...t, condition: { name: 'small', context: { x: 2 } } }])), { store: storeId }));
     expect(inFile.message).toMatch(/c\.jsonl:3: the same tuple as line 2 with a different condition/);
-    const inStore = await failure(importTuplesCommand(service, file('s.jsonl', jsonl([sample[0], { ...t, condition: undefined }])), { store: storeId }));
+    const inStore = await failure(importTuples(file('s.jsonl', jsonl([sample[0], { ...t, condition: undefined }])), { store: storeId }));
     expect(inStore.message).toMatch(/s\.jsonl:2: .*already exists.*different condition/);
     expect(await readAll()).toEqual([t]);
   });
 
   it('--dry-run validates every line and writes nothing; bad options are usage errors', async () => {
     const path = file('d.jsonl', jsonl(sample));
-    expect(await importTuplesCommand(service, path, { store: storeId, dryRun: true })).toMatchObject({ tuples: sample.length, batches: 0 });
+    expect(await importTuples(path, { store: storeId, dryRun: true })).toMatchObject({ tuples: sample.length, batches: 0 });
     expect(await readAll()).toEqual([]);
-    await expect(importTuplesCommand(service, path, { store: storeId, batchSize: '0' })).rejects.toThrow(/--batch-size/);
-    await expect(importTuplesCommand(service, path, { store: storeId, batchSize: '10001' })).rejects.toThrow(/--batch-size/);
-    await expect(importTuplesCommand(service, path, { store: storeId, format: 'xml' })).rejects.toThrow(/format/);
-    await expect(importTuplesCommand(service, join(dir, 'missing.jsonl'), { store: storeId })).rejects.toThrow(/no such file/);
-    await expect(importTuplesCommand(service, path, { store: 'bad' })).rejects.toThrow(/store_id/);
+    await expect(importTuples(path, { store: storeId, batchSize: '0' })).rejects.toThrow(/--batch-size/);
+    await expect(importTuples(path, { store: storeId, batchSize: '10001' })).rejects.toThrow(/--batch-size/);
+    await expect(importTuples(path, { store: storeId, format: 'xml' })).rejects.toThrow(/format/);
+    await expect(importTuples(join(dir, 'missing.jsonl'), { store: storeId })).rejects.toThrow(/no such file/);
+    await expect(importTuples(path, { store: 'bad' })).rejects.toThrow(/store_id/);
   });
 
   it('keeps loading while another writer deletes and rewrites the same tuples', async () => {
@@ -204,7 +208,7 @@ describe('relata tuples import / export', () => {
         await service.write({ storeId, deletes: { tupleKeys: [many[i * 3]], onMissing: 'ignore' } });
       }
     })();
-    await importTuplesCommand(service, path, { store: storeId, batchSize: '100' });
+    await importTuples(path, { store: storeId, batchSize: '100' });
     await writer;
     // Everything is there except what the writer deleted after the import wrote it.
     expect((await readAll()).length).toBeGreaterThanOrEqual(2000 - 20);
@@ -520,12 +524,17 @@ describe('expiring grants through the import', () => {
       [1_900_000_000, /'expires_at' must be an RFC 3339 timestamp string/],
       [{ $date: inDays(1) }, /'expires_at' must be an RFC 3339 timestamp string/],
       ['', /'expires_at' must be an RFC 3339 timestamp string/],
+      // A newline inside the field (the reader thread's packing separates fields with one).
+      [`${inDays(1)}\n{"object":"doc:9"}`, /invalid expires_at: .* is not a timestamp/],
     ];
-    for (const [value, reason] of cases) {
-      const path = file('bad.jsonl', `${line(inDays(1), 'doc:0')}\n${line(value)}\n`);
-      const error = await failure(importTuplesCommand(clocked, path, { store }));
-      expect(error.message, String(value).slice(0, 40)).toMatch(/bad\.jsonl:2: /);
-      expect(error.reason, String(value).slice(0, 40)).toMatch(reason);
+    // Read on the main thread and on the reader thread (the expiry is checked on the main one).
+    for (const readerThread of [false, true]) {
+      for (const [value, reason] of cases) {
+        const path = file('bad.jsonl', `${line(inDays(1), 'doc:0')}\n${line(value)}\n`);
+        const error = await failure(importTuplesCommand(clocked, path, { store, readerThread }));
+        expect(error.message, String(value).slice(0, 40)).toMatch(/bad\.jsonl:2: /);
+        expect(error.reason, String(value).slice(0, 40)).toMatch(reason);
+      }
     }
     const csv = file('e.csv', `user_type,user_id,user_relation,relation,object_type,object_id,expires_at\nuser,anne,,viewer,doc,1,\nuser,bob,,viewer,doc,2,${inDays(1)}\n`);
     expect((await failure(importTuplesCommand(clocked, csv, { store }))).message).toMatch(/e\.csv:3: 'expires_at' is not supported in CSV/);

@@ -4,7 +4,7 @@
 // Batches are idempotent (a tuple already stored with the same condition and expiry is skipped), so an import that failed half way is run
 // again from its last committed batch, or from the start.
 import { ErrorCode, ValidationError } from '../../model/index.js';
-import type { TupleKey } from '../../model/index.js';
+import type { AuthorizationModel, TupleKey } from '../../model/index.js';
 import type { WriteTupleKey } from '../../storage/datastore.js';
 import { ImportSequence } from '../../storage/tuple-import.js';
 import type { ImportAudit } from '../../storage/tuple-import.js';
@@ -59,6 +59,14 @@ export interface TupleImport {
    */
   prepareBatch(tuples: readonly ImportTuple[]): PreparedImportBatch;
   /**
+   * prepareBatch for tuples whose model checks ran elsewhere (e.g. on a worker thread): each one
+   * passed `validateTupleForWrite(new TypeSystem(model), tuple)` against this session's `model`.
+   * Only what that leaves out is checked here: the condition context's size and the expiry.
+   */
+  prepareModelCheckedBatch(tuples: readonly ImportTuple[]): PreparedImportBatch;
+  /** The model version the tuples are checked against. */
+  readonly model: AuthorizationModel;
+  /**
    * Validates all tuples first (an invalid one -> ImportTupleError with its index, nothing
    * written), then writes them in one transaction. 1..10 000 distinct tuples. An expiry must lie
    * after the batch's instant (the service clock, read once per batch) and at most 10 years on.
@@ -78,17 +86,17 @@ export async function openTupleImport(ctx: ServiceContext, input: TupleImportInp
   const model = await ctx.models.resolve(storeId, modelId);
   await ctx.tokens.ready();
   const sequence = new ImportSequence();
-  const validate = (tuple: ImportTuple, index: number, now: Date): WriteTupleKey => {
+  const validate = (tuple: ImportTuple, index: number, now: Date, modelChecked = false): WriteTupleKey => {
     try {
       // Without an expiry the tuple is its own key (no copy per tuple).
       if (tuple.expiresAt === undefined) {
-        checkWriteTupleWhole(model, tuple);
-        checkConditionContextSize(tuple);
+        if (!modelChecked) checkWriteTupleWhole(model, tuple);
+        if (tuple.condition?.context !== undefined) checkConditionContextSize(tuple);
         return tuple as WriteTupleKey;
       }
       const { expiresAt, ...key } = tuple;
-      checkWriteTupleWhole(model, key);
-      checkConditionContextSize(key);
+      if (!modelChecked) checkWriteTupleWhole(model, key);
+      if (key.condition?.context !== undefined) checkConditionContextSize(key);
       return expiresAt === null ? key : { ...key, expiresAt: parseTupleExpiry(expiresAt, 'expires_at', now) };
     } catch (error) {
       if (error instanceof ValidationError) throw new ImportTupleError(index, error);
@@ -125,26 +133,29 @@ export async function openTupleImport(ctx: ServiceContext, input: TupleImportInp
       const now = ctx.clock();
       tuples.forEach((tuple, i) => validate(tuple, i, now));
     },
-    prepareBatch(tuples) {
-      if (tuples.length === 0 || tuples.length > maxImportBatchSize) {
-        throw new ValidationError(ErrorCode.ExceededEntityLimit, `invalid tuples: a batch holds 1 to ${maxImportBatchSize} tuples, got ${tuples.length}`);
-      }
-      // One instant per batch, as per request: the expiries are checked and the stored expired
-      // tuples told apart at the same time.
-      const now = ctx.clock();
-      const keys = tuples.map((tuple, i) => validate(tuple, i, now));
-      let written = false;
-      return {
-        write: async () => {
-          if (written) throw new Error('a prepared import batch is written once');
-          written = true;
-          return writeKeys(tuples.length, keys, now);
-        },
-      };
-    },
+    model: model.model,
+    prepareBatch: (tuples) => prepare(tuples, false),
+    prepareModelCheckedBatch: (tuples) => prepare(tuples, true),
     async writeBatch(tuples) {
       return session.prepareBatch(tuples).write();
     },
   };
+  function prepare(tuples: readonly ImportTuple[], modelChecked: boolean): PreparedImportBatch {
+    if (tuples.length === 0 || tuples.length > maxImportBatchSize) {
+      throw new ValidationError(ErrorCode.ExceededEntityLimit, `invalid tuples: a batch holds 1 to ${maxImportBatchSize} tuples, got ${tuples.length}`);
+    }
+    // One instant per batch, as per request: the expiries are checked and the stored expired
+    // tuples told apart at the same time.
+    const now = ctx.clock();
+    const keys = tuples.map((tuple, i) => validate(tuple, i, now, modelChecked));
+    let written = false;
+    return {
+      write: async () => {
+        if (written) throw new Error('a prepared import batch is written once');
+        written = true;
+        return writeKeys(tuples.length, keys, now);
+      },
+    };
+  }
   return session;
 }
