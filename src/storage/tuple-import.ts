@@ -59,10 +59,11 @@ export class ImportPredecessorFailedError extends Error {
  */
 export class ImportSequence {
   /**
-   * Set once a batch met a tuple stored or being inserted by another transaction (a unique
-   * violation, or a deadlock): from then on a batch starts only once its predecessor has ended,
-   * as a file repeating tuples across batches would otherwise cost a deadlock (PostgreSQL's
-   * deadlock_timeout, 1 s by default) each time the later batch got to a repeat first.
+   * Set once a batch of the import was in a deadlock (two batches inserting the same tuple, the
+   * later one first): from then on a batch starts only once its predecessor has ended, as a file
+   * repeating tuples across batches would otherwise cost a deadlock (PostgreSQL's
+   * deadlock_timeout, 1 s by default) each time the later batch got to a repeat first. (A batch
+   * that meets its predecessor's tuple after it only waits for it: no deadlock, no switch.)
    */
   contended = false;
   private last: ImportTurn | undefined;

@@ -205,11 +205,10 @@ export function changelogCopyBytes(tupleBytes: Buffer, revision: string, lines: 
 
 /**
  * Step 1 of the direct path: COPYs a fresh batch straight into the tuple table before the lock,
- * and returns its changelog COPY bytes; else whether some tuple was found stored by the probe
- * ('stored') or by the COPY ('violation': stored, being inserted by another transaction, or twice
- * in the batch): nothing inserted then.
+ * and returns its changelog COPY bytes; undefined when some tuple may be stored (or is twice in
+ * the batch): nothing inserted then.
  */
-async function copyAhead(tx: SqlClient, storeId: string, columns: readonly TupleColumns[]): Promise<Buffer | 'stored' | 'violation'> {
+async function copyAhead(tx: SqlClient, storeId: string, columns: readonly TupleColumns[]): Promise<Buffer | undefined> {
   const first = columns[0];
   const last = columns[columns.length - 1];
   const [probe] = await tx.query(
@@ -217,7 +216,7 @@ async function copyAhead(tx: SqlClient, storeId: string, columns: readonly Tuple
     [storeId, first.objectType, first.objectId, first.relation, first.userType, first.userId, first.userRelation, last.objectType, last.objectId, last.relation, last.userType, last.userId, last.userRelation],
     'relata_import_fresh_probe',
   );
-  if (probe?.stored !== false) return 'stored';
+  if (probe?.stored !== false) return undefined;
   const revision = String(probe.revision);
   const tupleBytes = tupleCopyBytes(storeId, columns, revision);
   await tx.query('SAVEPOINT relata_import_plain');
@@ -227,7 +226,7 @@ async function copyAhead(tx: SqlClient, storeId: string, columns: readonly Tuple
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     await tx.query('ROLLBACK TO SAVEPOINT relata_import_plain');
-    return 'violation';
+    return undefined;
   }
   return changelogCopyBytes(tupleBytes, revision, columns.length);
 }
@@ -322,9 +321,7 @@ async function importBatch(
         requireDistinct(columns, 'writes');
         await fillStage(tx, columns);
       }
-      const copied = direct ? await copyAhead(tx, storeId, columns) : undefined;
-      if (copied === 'violation' && turns) turns.sequence.contended = true;
-      const changes = copied instanceof Buffer ? copied : undefined;
+      const changes = direct ? await copyAhead(tx, storeId, columns) : undefined;
       const ahead = direct ? changes !== undefined : await insertAhead(tx, storeId, columns);
       if (direct && !ahead) {
         requireDistinct(columns, 'writes');
