@@ -179,7 +179,7 @@ describe('an import with two batches in flight on postgres', () => {
       const sequence = new ImportSequence();
       const running = Promise.all([datastore.importTuples!(storeId, batch(0), undefined, undefined, sequence), datastore.importTuples!(storeId, batch(100), undefined, undefined, sequence)]);
       // The second has COPYed all of its rows and waits for the first's turn key.
-      await until(async () => (await waitingOn()).length === 2);
+      await until(async () => (await waitingOn()).join() === 'transactionid,turn');
       expect(await waitingOn()).toEqual(['transactionid', 'turn']);
       await holder.query('ROLLBACK');
       const results = await running;
@@ -199,7 +199,7 @@ describe('an import with two batches in flight on postgres', () => {
       const sequence = new ImportSequence();
       const running = Promise.all([datastore.importTuples!(storeId, first, undefined, undefined, sequence), datastore.importTuples!(storeId, second, undefined, undefined, sequence)]);
       // The second batch holds viewer(100) (its first row) and waits for the first's turn.
-      await until(async () => (await waitingOn()).length === 2);
+      await until(async () => (await waitingOn()).join() === 'transactionid,turn');
       expect(await waitingOn()).toEqual(['transactionid', 'turn']);
       // The first now reaches viewer(100): each waits for the other, which PostgreSQL sees.
       await holder.query('ROLLBACK');

@@ -35,9 +35,9 @@ export interface ImportRunOptions {
   dryRun?: boolean;
   /**
    * Read and check the tuples on a thread of their own (not with dryRun): the main thread then
-   * spends ~35% less per tuple, which bounds the import when the database has cores of its own;
+   * spends ~45% less per tuple, which bounds the import when the database has cores of its own;
    * on cores shared with PostgreSQL the thread's own cost made the import ~10% slower
-   * (docs/benchmarks.md, "The import's reader thread").
+   * (docs/benchmarks.md, "The import at 100k").
    */
   readerThread?: boolean;
 }

@@ -1,8 +1,8 @@
 // The import's reader thread: reads the tuple file into batches (read-batches.ts), checks every
 // tuple against the model (TupleImport.prepareModelCheckedBatch's premise) and posts the batches
 // to the main thread, at most `maxAhead` unclaimed at a time, so that the main thread only
-// encodes and sends (`relata tuples import --reader-thread`; docs/benchmarks.md, "The import's
-// reader thread", for what it costs and saves).
+// encodes and sends (`relata tuples import --reader-thread`; docs/benchmarks.md, "The import
+// at 100k", for what it costs and saves).
 import { parentPort, workerData } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
 import { TypeSystem, ValidationError, validateTupleForWrite } from '../../model/index.js';
