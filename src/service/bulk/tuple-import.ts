@@ -91,12 +91,12 @@ export async function openTupleImport(ctx: ServiceContext, input: TupleImportInp
       // Without an expiry the tuple is its own key (no copy per tuple).
       if (tuple.expiresAt === undefined) {
         if (!modelChecked) checkWriteTupleWhole(model, tuple);
-        if (tuple.condition?.context !== undefined) checkConditionContextSize(tuple);
+        if (tuple.condition !== undefined) checkConditionContextSize(tuple);
         return tuple as WriteTupleKey;
       }
       const { expiresAt, ...key } = tuple;
       if (!modelChecked) checkWriteTupleWhole(model, key);
-      if (key.condition?.context !== undefined) checkConditionContextSize(key);
+      if (key.condition !== undefined) checkConditionContextSize(key);
       return expiresAt === null ? key : { ...key, expiresAt: parseTupleExpiry(expiresAt, 'expires_at', now) };
     } catch (error) {
       if (error instanceof ValidationError) throw new ImportTupleError(index, error);
