@@ -21,7 +21,7 @@ async function openSeed() {
   const datastore = createMemoryDatastore();
   const storeId = ulid();
   await datastore.createStore({ id: storeId, name: 'seed-003' });
-  const writes: WriteTupleKey[] = collectTuples(file!, dirname(storeFile)).map((t) => {
+  const writes: WriteTupleKey[] = (await collectTuples(file!, dirname(storeFile))).map((t) => {
     const { expires_at: expiresAt, ...key } = t as typeof t & { expires_at?: string };
     return expiresAt ? { ...key, expiresAt: new Date(expiresAt) } : key;
   });

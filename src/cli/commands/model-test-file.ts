@@ -3,12 +3,13 @@
 // `model_file` present), and loading of the model and tuple files they name.
 
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, extname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { AuthorizationModel, TupleKey } from '../../model/index.js';
 import { ownValue, parseJsonModel, validateModel } from '../../model/index.js';
 import { parseDsl, transformModuleFiles } from '../../dsl/index.js';
-import { csvHeader, csvTuple } from '../tuple-files/csv.js';
+import { readTupleFile, tupleFileFormat } from '../tuple-files/read-tuples.js';
+import type { TupleFileFormat } from '../tuple-files/read-tuples.js';
 
 /** One problem with the file itself, shaped like the fga CLI's (ajv) schema errors. */
 export interface StoreFileIssue {
@@ -204,24 +205,34 @@ function compileDsl(source: string): { model?: AuthorizationModel; errors: strin
   return semantic.length > 0 ? { errors: semantic.map((e) => e.message) } : { model, errors: [] };
 }
 
-/** Tuples from a `.yaml`/`.yml`/`.json` list or a `.csv` in the fga CLI's column layout. */
-function readTupleFile(path: string): TupleKey[] {
-  const text = readFileSync(path, 'utf8');
-  if (!path.endsWith('.csv')) {
-    const data: unknown = parseYaml(text);
-    if (!Array.isArray(data)) throw new Error(`tuple file '${path}' must hold a list of tuples`);
-    return data as TupleKey[];
-  }
-  const [header, ...rows] = text.split(/\r?\n/).filter((line) => line.trim() !== '');
-  const columns = csvHeader(header ?? '');
-  return rows.map((row) => csvTuple(columns, row));
+/** A tuple of a store file as its `tuples:` lists hold it: Relata's `expires_at` beside the key. */
+export type StoreFileTuple = TupleKey & { expires_at?: unknown };
+
+/** The tuple files a store file or one of its tests names (`tuple_file`, then `tuple_files`). */
+export function tupleFilesOf(source: { tuple_file?: string; tuple_files?: string[] }): string[] {
+  return [source.tuple_file, ...(source.tuple_files ?? [])].filter((name): name is string => Boolean(name));
 }
 
-/** The tuples named by `tuples`, `tuple_file` and `tuple_files`, paths relative to the store file. */
-export function collectTuples(source: { tuples?: TupleKey[]; tuple_file?: string; tuple_files?: string[] }, baseDir: string): TupleKey[] {
+/** A store file's tuple file format: .json files are JSON lists, which the YAML reader reads. */
+export function storeTupleFileFormat(path: string): TupleFileFormat {
+  return extname(path).toLowerCase() === '.json' ? 'yaml' : tupleFileFormat(path);
+}
+
+/**
+ * The tuples named by `tuples`, `tuple_file` and `tuple_files`, paths relative to the store file.
+ * Files are read as `relata tuples import` reads them (.jsonl, .csv, .yaml, .json; each tuple's
+ * shape checked, a bad one named by file and line).
+ */
+export async function collectTuples(source: { tuples?: StoreFileTuple[]; tuple_file?: string; tuple_files?: string[] }, baseDir: string): Promise<StoreFileTuple[]> {
   const out = [...(source.tuples ?? [])];
-  for (const name of [source.tuple_file, ...(source.tuple_files ?? [])]) {
-    if (name) out.push(...readTupleFile(resolve(baseDir, name)));
+  for (const name of tupleFilesOf(source)) {
+    const file = resolve(baseDir, name);
+    for await (const chunk of readTupleFile(file, storeTupleFileFormat(file))) {
+      for (const { key } of chunk) {
+        const { expiresAt, ...tuple } = key;
+        out.push(expiresAt === undefined ? tuple : { ...tuple, expires_at: expiresAt });
+      }
+    }
   }
   return out;
 }

@@ -57,7 +57,7 @@ async function runTest(engine: Engine, test: StoreTest, index: number, globalTup
   const report: TestReport = { name: test.name ?? `test ${index + 1}`, errors: [], results: [] };
   let tuples: TupleKey[];
   try {
-    tuples = [...globalTuples, ...collectTuples(test, baseDir)];
+    tuples = [...globalTuples, ...(await collectTuples(test, baseDir))];
   } catch (error) {
     report.errors.push(describeError(error));
     return report;
@@ -152,7 +152,7 @@ export async function runStoreTestFile(path: string): Promise<StoreTestReport> {
   }
   let globalTuples: TupleKey[];
   try {
-    globalTuples = collectTuples(file, baseDir);
+    globalTuples = await collectTuples(file, baseDir);
   } catch (error) {
     report.errors.push(describeError(error));
     return report;

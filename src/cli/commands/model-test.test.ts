@@ -73,6 +73,26 @@ describe('relata model test', () => {
     expect(formatStoreTestReport(report).join('\n')).toContain('FAILED check(user=user:anne, relation=viewer, object=doc:2): expected true, got false');
   });
 
+  it('reads tuple files as relata tuples import does: JSON lines, JSON lists, expiries; a bad line is named', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'relata-model-test-'));
+    const model = 'model: |\n  model\n    schema 1.1\n  type user\n  type doc\n    relations\n      define viewer: [user, user with small]\n  condition small(x: int) {\n    x < 5\n  }\n';
+    writeFileSync(join(dir, 'tuples.jsonl'), '{"user":"user:anne","relation":"viewer","object":"doc:1"}\n\n{"user":"user:bob","relation":"viewer","object":"doc:2","condition":{"name":"small","context":{"x":9}}}\n{"user":"user:carl","relation":"viewer","object":"doc:3","expires_at":"2030-01-01T00:00:00Z"}\n');
+    writeFileSync(join(dir, 'list.json'), '[{"user":"user:dora","relation":"viewer","object":"doc:4"}]');
+    const check = (object: string, expected: boolean, now = '2029-06-01T00:00:00Z') =>
+      `  - name: ${object} at ${now}\n    now: "${now}"\n    check:\n      - user: user:${{ 'doc:1': 'anne', 'doc:2': 'bob', 'doc:3': 'carl', 'doc:4': 'dora' }[object]}\n        object: ${object}\n        assertions: {viewer: ${expected}}\n`;
+    writeFileSync(join(dir, 'store.fga.yaml'), `${model}tuple_files: [./tuples.jsonl, ./list.json]\ntests:\n${check('doc:1', true)}${check('doc:2', false)}${check('doc:3', true)}${check('doc:3', false, '2030-06-01T00:00:00Z')}${check('doc:4', true)}`);
+    const report = await runStoreTestFile(join(dir, 'store.fga.yaml'));
+    expect(formatStoreTestReport(report).join('\n')).not.toMatch(/FAILED|error/i);
+    expect(report.passed).toBe(true);
+    expect(report.tests).toHaveLength(5);
+
+    writeFileSync(join(dir, 'bad.jsonl'), '{"user":"user:anne","relation":"viewer","object":"doc:1"}\n{"user":"user:bob","relation":"viewer","objekt":"doc:2"}\n');
+    writeFileSync(join(dir, 'bad.fga.yaml'), `${model}tuple_file: ./bad.jsonl\ntests: []\n`);
+    const bad = await runStoreTestFile(join(dir, 'bad.fga.yaml'));
+    expect(bad.passed).toBe(false);
+    expect(bad.errors.join('\n')).toMatch(/bad\.jsonl:2: unknown field 'objekt'/);
+  });
+
   it('reports an invalid model and an invalid tuple without throwing', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'relata-model-test-'));
     writeFileSync(join(dir, 'bad-model.fga.yaml'), 'model: |\n  model\n    schema 1.1\n  type doc\n    relations\n      define viewer: [nope]\ntests: []\n');

@@ -4,7 +4,7 @@
 // stores the file's check tests as the model's assertions, each test's local tuples as the
 // contextual tuples of its assertions (which export writes back as each check's contextual_tuples).
 import { createWriteStream } from 'node:fs';
-import { dirname, extname, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { stringify } from 'yaml';
 import { printModel } from '../../dsl/index.js';
@@ -16,12 +16,12 @@ import type { TupleKey } from '../../model/index.js';
 import { runTupleImport } from '../bulk/import-tuples-run.js';
 import { CliUsageError, closeOutput, runCliAction, withCliService, writeText } from '../bulk/cli-service.js';
 import type { Command } from 'commander';
-import { readTupleFile, tupleFileFormat } from '../tuple-files/read-tuples.js';
+import { readTupleFile } from '../tuple-files/read-tuples.js';
 import { toTupleRecord } from '../tuple-files/tuple-record.js';
 import type { TupleFileRecord } from '../tuple-files/tuple-record.js';
 import type { TupleFileFormat } from '../tuple-files/read-tuples.js';
 import { tupleRecord } from '../tuple-files/write-tuples.js';
-import { loadStoreModel, readStoreFile } from './model-test-file.js';
+import { loadStoreModel, readStoreFile, storeTupleFileFormat, tupleFilesOf } from './model-test-file.js';
 import { operatorCaller, reasonOption } from '../operator.js';
 import type { CheckTest, StoreTest } from './model-test-file.js';
 
@@ -83,15 +83,6 @@ function assertionsOf(check: CheckTest, contextualTuples: TupleKey[]): Assertion
     }
   }
   return out;
-}
-
-function tupleFilesOf(source: { tuple_file?: string; tuple_files?: string[] }): string[] {
-  return [source.tuple_file, ...(source.tuple_files ?? [])].filter((name): name is string => Boolean(name));
-}
-
-/** .json tuple files are JSON lists, which the YAML reader reads. */
-function storeTupleFileFormat(path: string): TupleFileFormat {
-  return extname(path).toLowerCase() === '.json' ? 'yaml' : tupleFileFormat(path);
 }
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
