@@ -102,6 +102,11 @@ export class ImportTurn {
   /** An attempt holds (or, ended in the database, held) the store's lock and has not failed. */
   holdsLock = false;
   private settled: boolean | undefined;
+
+  /** Whether the batch committed; undefined while it runs. */
+  get committed(): boolean | undefined {
+    return this.settled;
+  }
   private attemptEnded: Promise<void>;
   private endAttempt!: () => void;
   private resolveTurnTaken!: () => void;

@@ -214,6 +214,25 @@ describe('an import with two batches in flight on postgres', () => {
     expect(await stored()).toHaveLength(200);
   });
 
+  it('three imports of the same tuples (one shuffled) and live Writes at once: every one succeeds, each tuple stored and logged once', async () => {
+    const tuples = Array.from({ length: 3000 }, (_, i) => viewer(i));
+    const shuffled = [...tuples].sort((a, b) => id(a).split('').reverse().join('').localeCompare(id(b).split('').reverse().join('')));
+    const path = file('same.jsonl', jsonl(tuples));
+    const other = file('shuffled.jsonl', jsonl(shuffled));
+    const imports = [path, path, other].map((f) => importTuplesCommand(service, f, { store: storeId, batchSize: '250' }, asTester));
+    const writes = Array.from({ length: 20 }, (_, w) => service.write({ storeId, writes: { tupleKeys: [viewer(w * 150), viewer(w * 150 + 1)], onDuplicate: 'ignore' } }));
+    const results = await Promise.all(imports);
+    await Promise.all(writes);
+    // Between them the imports inserted what the Writes had not.
+    expect(results.reduce((n, r) => n + (r.inserted ?? 0), 0)).toBeLessThanOrEqual(tuples.length);
+    expect((await stored()).sort()).toEqual(tuples.map(id).sort());
+    const log = await changes();
+    expect(log.every((c) => c.operation === 'write')).toBe(true);
+    expect(new Set(log.map((c) => c.id)).size).toBe(tuples.length);
+    expect(log).toHaveLength(tuples.length);
+    for (let i = 1; i < log.length; i++) expect(log[i].revision > log[i - 1].revision).toBe(true);
+  });
+
   it('killed half way (its connections terminated): the store holds a prefix of the batches, --resume completes it', async () => {
     // Memberships, group-in-group edges (the closure index's work; repeated across batches) and grants.
     const member = (user: string, group: string): TupleKey => ({ user, relation: 'member', object: group });

@@ -308,8 +308,9 @@ async function importBatch(
     if (turns?.turn.holdsLock) turns.turn.attemptFailed();
     const previous = turns?.previous;
     try {
-      // A contended sequence runs its batches one after the other (ImportSequence.contended).
-      if (previous && turns.sequence.contended && !(await previous.outcome)) throw new OutOfTurn();
+      // A contended sequence runs its batches one after the other (ImportSequence.contended): a
+      // batch whose predecessor still runs gives its connection back and waits for it outside.
+      if (previous && turns.sequence.contended && previous.committed !== true) throw new OutOfTurn();
       // Held to the end: the successor waits for this transaction on it (ImportTurn).
       if (turns) {
         await tx.query(takeTurn, turns.turn.key, 'relata_import_turn');
@@ -385,13 +386,21 @@ export async function importTuplesSql(
       turns?.turn.finish(true);
       return { revision: asBigint(row?.revision), inserted: 0, deleted: 0 };
     }
+    // After the predecessor has ended, without holding a connection meanwhile (one held while
+    // waiting could starve the pool the predecessor needs).
+    const alone = async (): Promise<SqlImportOutcome> => {
+      if (turns?.previous && !(await turns.previous.outcome)) throw new ImportPredecessorFailedError();
+      return importBatch(client, storeId, tuples, columns, closureMaxWork, audit, now, turns && { ...turns, previous: undefined });
+    };
     let outcome: SqlImportOutcome;
-    try {
-      outcome = await importBatch(client, storeId, tuples, columns, closureMaxWork, audit, now, turns);
-    } catch (error) {
-      if (!isOutOfTurn(error) || !turns?.previous) throw error;
-      if (!(await turns.previous.outcome)) throw new ImportPredecessorFailedError();
-      outcome = await importBatch(client, storeId, tuples, columns, closureMaxWork, audit, now, { ...turns, previous: undefined });
+    if (turns?.previous && turns.sequence.contended) outcome = await alone();
+    else {
+      try {
+        outcome = await importBatch(client, storeId, tuples, columns, closureMaxWork, audit, now, turns);
+      } catch (error) {
+        if (!isOutOfTurn(error) || !turns?.previous) throw error;
+        outcome = await alone();
+      }
     }
     turns?.turn.finish(true);
     return outcome;
