@@ -14,13 +14,9 @@ import type { TupleReaderInput, TupleReaderMessage } from './worker-batches.js';
 
 function check(typeSystem: TypeSystem, file: string, batch: ReadBatch): void {
   for (let i = 0; i < batch.keys.length; i++) {
-    const tuple = batch.keys[i];
     try {
-      if (tuple.expiresAt === undefined) validateTupleForWrite(typeSystem, tuple);
-      else {
-        const { expiresAt: _expiresAt, ...key } = tuple;
-        validateTupleForWrite(typeSystem, key);
-      }
+      // The key's fields only: an expiry beside them is the main thread's to check.
+      validateTupleForWrite(typeSystem, batch.keys[i]);
     } catch (error) {
       if (error instanceof ValidationError) throw new TupleFileError(file, batch.lines[i], error.message);
       throw error;

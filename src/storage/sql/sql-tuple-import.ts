@@ -114,6 +114,7 @@ const storedProbe = `SELECT 1 AS found FROM tuple WHERE store = $1 AND object_ty
   AND user_type = $5 AND user_id = $6 AND user_relation = $7 LIMIT 1`;
 
 const uniqueViolation = '23505';
+const deadlockDetected = '40P01';
 
 // A batch's turn key (ImportTurn): the two-key form of advisory locks, apart from the one-key
 // locks of stores (PostgreSQL keeps the two forms apart).
@@ -252,7 +253,7 @@ async function isStored(tx: SqlClient, storeId: string, c: TupleColumns): Promis
 
 const causeState = (error: unknown): string | undefined => sqlState(error instanceof Error && error.cause !== undefined ? error.cause : error);
 const isUniqueViolation = (error: unknown): boolean => causeState(error) === uniqueViolation;
-const isDeadlock = (error: unknown): boolean => causeState(error) === '40P01';
+const isDeadlock = (error: unknown): boolean => causeState(error) === deadlockDetected;
 
 /** Step 2: inserts a batch of new tuples before the lock; false when some may be stored (nothing inserted). */
 async function insertAhead(tx: SqlClient, storeId: string, columns: readonly TupleColumns[]): Promise<boolean> {
